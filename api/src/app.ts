@@ -1,0 +1,43 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { sql } from 'kysely';
+import { requestId } from 'hono/request-id';
+import type { AppDeps, AppEnv } from './http/context.ts';
+import { errorResponder } from './http/errors.ts';
+import { platformRoutes } from './platform/platform.routes.ts';
+import { siteRoutes } from './site/site.routes.ts';
+
+/**
+ * The whole HTTP API. Built once per process from its dependencies; web calls it in-process, and
+ * `server.ts` serves it standalone.
+ */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use(requestId({ headerName: 'x-request-id' }));
+  app.onError(errorResponder(deps.logger));
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'No such route', requestId: c.get('requestId') } }, 404));
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }, 200));
+  app.get('/readyz', async (c) => {
+    try {
+      await sql`select 1`.execute(deps.db.kysely);
+      return c.json({ status: 'ready', database: deps.db.kind }, 200);
+    } catch (err) {
+      deps.logger.warn({ err }, 'database not ready');
+      return c.json({ status: 'not ready', database: deps.db.kind }, 503);
+    }
+  });
+
+  const routes = app.route('/api/v1/site', siteRoutes(deps)).route('/api/v1', platformRoutes(deps));
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Jamaa API',
+      version: '0.1.0',
+      description: 'Public sites and online services of Moroccan communes. Tenant-scoped routes resolve the tenant from the Host header.',
+    },
+  });
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,73 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface TenantNames {
+  ar?: string;
+  fr?: string;
+  zgh?: string;
+}
+export interface BrandingRow {
+  primaryColor: string;
+  accentColor: string;
+  logo: { fileId: string; sha256: string; contentType: string } | null;
+}
+
+export interface TenantsTable {
+  id: Generated<string>;
+  parent_id: string | null;
+  kind: 'platform' | 'commune' | 'arrondissement';
+  code: string;
+  slug: string;
+  status: 'provisioning' | 'active' | 'suspended' | 'archived';
+  names: Json<TenantNames>;
+  locales: string[];
+  default_locale: string;
+  fallback_locales: string[];
+  branding: Json<BrandingRow>;
+  population: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TenantDomainsTable {
+  domain: string;
+  tenant_id: string;
+  created_at: Timestamp;
+}
+
+export interface SeedRunsTable {
+  name: string;
+  applied_at: Timestamp;
+}
+
+export interface SiteTextsTable {
+  tenant_id: string;
+  key: string;
+  value: Json<TenantNames>;
+  updated_at: Timestamp;
+}
+
+export interface TenantFilesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  purpose: 'logo';
+  content_type: string;
+  bytes: Uint8Array;
+  sha256: string;
+  created_at: Timestamp;
+}
+
+export interface DB {
+  tenants: TenantsTable;
+  tenant_domains: TenantDomainsTable;
+  seed_runs: SeedRunsTable;
+  site_texts: SiteTextsTable;
+  tenant_files: TenantFilesTable;
+}
+
+export type TenantRow = Selectable<TenantsTable>;
+export type NewTenantRow = Insertable<TenantsTable>;
+export type TenantUpdate = Updateable<TenantsTable>;

@@ -1,0 +1,33 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { AppError, type ErrorBody } from '../shared/errors.ts';
+import type { AppEnv } from './context.ts';
+
+/** The one place where failures become HTTP responses, all in the same shape. */
+export function errorResponder(logger: Logger) {
+  return (err: Error, c: Context<AppEnv>) => {
+    const requestId = c.get('requestId') ?? 'unknown';
+    if (err instanceof AppError) {
+      const body: ErrorBody = { error: { code: err.code, message: err.message, details: err.details, requestId } };
+      return c.json(body, err.status);
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      const body: ErrorBody = { error: { code: 'BAD_REQUEST', message: err.message, requestId } };
+      return c.json(body, err.status);
+    }
+    logger.error({ err, requestId, path: c.req.path }, 'unhandled error');
+    const body: ErrorBody = { error: { code: 'INTERNAL', message: 'Internal error', requestId } };
+    return c.json(body, 500);
+  };
+}
+
+/** zod failures from route validation: 422 with each issue's path and code, for web to translate. */
+export function validationError(error: z.ZodError): AppError {
+  return new AppError(
+    'VALIDATION_FAILED',
+    'The request is not valid',
+    error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })),
+  );
+}

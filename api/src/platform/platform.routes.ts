@@ -1,0 +1,31 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppDeps, AppEnv } from '../http/context.ts';
+import { validationError } from '../http/errors.ts';
+import { normaliseHost } from '../tenancy/host.ts';
+
+const domainCheckRoute = createRoute({
+  method: 'get',
+  path: '/domains/check',
+  tags: ['platform'],
+  summary: 'Whether a host name belongs to a served tenant (the reverse proxy asks before issuing a TLS certificate)',
+  request: { query: z.object({ domain: z.string().min(1).max(253) }) },
+  responses: {
+    200: { description: 'A served tenant answers at this host', content: { 'application/json': { schema: z.object({ ok: z.literal(true) }) } } },
+    404: { description: 'Unknown host', content: { 'application/json': { schema: z.object({ ok: z.literal(false) }) } } },
+  },
+});
+
+/** Platform-level routes under `/api/v1`. */
+export function platformRoutes(deps: AppDeps) {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error);
+    },
+  }).openapi(domainCheckRoute, async (c) => {
+    const host = normaliseHost(c.req.valid('query').domain);
+    const resolved = host ? await deps.directory.resolve(host) : null;
+    // On-demand TLS: only hosts that serve a live site get a certificate.
+    const served = resolved !== null && (resolved.tenant.status === 'active' || resolved.tenant.status === 'suspended');
+    return served ? c.json({ ok: true as const }, 200) : c.json({ ok: false as const }, 404);
+  });
+}

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { assertRequestRoleIsSafe, migrateToLatest, openDatabase, type Database } from './db/database.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { ensurePlatformTenant, seedDemoTenants } from './seed/seed.ts';
+import { TenantDirectory } from './tenancy/tenant-directory.ts';
+
+export interface Runtime {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  directory: TenantDirectory;
+  app: ReturnType<typeof createApp>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database, migrates, seeds (platform always; demo tenants once when `config.demo`), and
+ * builds the app. The one place where the process's long-lived clients are created.
+ */
+export async function createRuntime(config: Config, logger: Logger = createLogger(config)): Promise<Runtime> {
+  const db = await openDatabase(
+    config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') },
+  );
+  try {
+    const applied = await migrateToLatest(db);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    await assertRequestRoleIsSafe(db);
+    await ensurePlatformTenant(db);
+    if (config.demo) {
+      const seeded = await seedDemoTenants(db);
+      if (seeded.seeded) logger.info({ tenants: seeded.tenants }, 'demo tenants created');
+    }
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const directory = new TenantDirectory({ db, platformDomain: config.platformDomain, logger });
+  await directory.start();
+  const app = createApp({ config, db, directory, logger, clock: () => new Date() });
+  return {
+    config,
+    db,
+    logger,
+    directory,
+    app,
+    async close() {
+      await directory.stop();
+      await db.close();
+    },
+  };
+}
+
+const KEY = Symbol.for('jamaa.runtime');
+type Holder = { [KEY]?: Promise<Runtime> };
+
+/**
+ * The process-wide runtime. The production server (which serves /api ahead of SvelteKit) and
+ * SvelteKit's hooks each load their own copy of this module; the promise lives on `globalThis` so both
+ * share one database and one cache.
+ */
+export function sharedRuntime(create: () => Promise<Runtime>): Promise<Runtime> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= create().catch((err: unknown) => {
+    delete holder[KEY];
+    throw err;
+  });
+  return holder[KEY];
+}

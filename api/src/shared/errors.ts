@@ -1,0 +1,38 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** Every expected failure the API reports. Web translates these codes (`errors:<code>`). */
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 422,
+  BAD_HOST: 400,
+  UNSUPPORTED_LOCALE: 404,
+  NOT_FOUND: 404,
+  TENANT_NOT_FOUND: 404,
+  TENANT_SUSPENDED: 503,
+  NOT_READY: 503,
+  INTERNAL: 500,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown; requestId: string };
+}
+
+/**
+ * An expected failure with a code from the closed set above. The message is for developers and logs;
+ * residents see the translation of the code.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+  get status(): ContentfulStatusCode {
+    return ERROR_STATUS[this.code];
+  }
+}

@@ -1,0 +1,81 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppDeps, AppEnv } from '../http/context.ts';
+import { validationError } from '../http/errors.ts';
+import { tenantFromHost } from '../http/tenant-from-host.ts';
+import { AppError } from '../shared/errors.ts';
+import { assertLocaleEnabled, getHome, getLogo, toSite } from './site.service.ts';
+import { HomeSchema, LocaleSchema, SiteSchema } from './site.schemas.ts';
+
+const ErrorSchema = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional(), requestId: z.string() }),
+  })
+  .openapi('Error');
+
+const errorResponses = {
+  400: { description: 'Malformed Host header', content: { 'application/json': { schema: ErrorSchema } } },
+  404: { description: 'No tenant at this host, or locale not enabled', content: { 'application/json': { schema: ErrorSchema } } },
+  503: { description: 'The tenant is suspended', content: { 'application/json': { schema: ErrorSchema } } },
+} as const;
+
+const getSiteRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['site'],
+  summary: "The tenant at the request's Host: names, languages, branding",
+  responses: { 200: { description: 'The site', content: { 'application/json': { schema: SiteSchema } } }, ...errorResponses },
+});
+
+const getHomeRoute = createRoute({
+  method: 'get',
+  path: '/home',
+  tags: ['site'],
+  summary: "The tenant's home page in one language",
+  request: { query: z.object({ locale: LocaleSchema }) },
+  responses: {
+    200: { description: 'The home page', content: { 'application/json': { schema: HomeSchema } } },
+    422: { description: 'Invalid query', content: { 'application/json': { schema: ErrorSchema } } },
+    ...errorResponses,
+  },
+});
+
+const getLogoRoute = createRoute({
+  method: 'get',
+  path: '/logo',
+  tags: ['site'],
+  summary: "The tenant's logo (or its commune's)",
+  request: { query: z.object({ v: z.string().max(64).optional() }) },
+  responses: {
+    200: { description: 'The image', content: { 'image/*': { schema: z.string().openapi({ format: 'binary' }) } } },
+    ...errorResponses,
+  },
+});
+
+/** Public, tenant-scoped routes under `/api/v1/site`. */
+export function siteRoutes(deps: AppDeps) {
+  const routes = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error);
+    },
+  });
+  routes.use(tenantFromHost(deps));
+  return routes
+    .openapi(getSiteRoute, (c) => c.json(toSite(c.var.resolved, c.var.origin), 200))
+    .openapi(getHomeRoute, async (c) => {
+      const site = toSite(c.var.resolved, c.var.origin);
+      const locale = assertLocaleEnabled(site, c.req.valid('query').locale);
+      return c.json(await getHome(deps.db, c.var.resolved, c.var.origin, locale), 200);
+    })
+    .openapi(getLogoRoute, async (c) => {
+      const file = await getLogo(deps.db, c.var.resolved);
+      if (!file) throw new AppError('NOT_FOUND', 'this tenant has no logo');
+      const etag = `"${file.sha256}"`;
+      const versioned = c.req.valid('query').v !== undefined;
+      c.header('ETag', etag);
+      c.header('Cache-Control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+      c.header('X-Content-Type-Options', 'nosniff');
+      if (file.contentType === 'image/svg+xml') c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+      if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+      return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': file.contentType });
+    });
+}

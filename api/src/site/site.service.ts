@@ -1,0 +1,145 @@
+import type { Database } from '../db/database.ts';
+import type { BrandingRow, TenantRow } from '../db/schema.ts';
+import { AppError } from '../shared/errors.ts';
+import { isLocale, resolveText, type Locale } from '../shared/locale.ts';
+import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
+import { countChildTenants, listChildTenants } from '../tenancy/tenants.repository.ts';
+import { withPlatform, withTenant } from '../tenancy/unit-of-work.ts';
+import { findSiteText, findTenantFile, type StoredFile } from './site.repository.ts';
+import type { Home, Site, TenantLink } from './site.schemas.ts';
+
+/** The scheme and port the visitor used, so that links to other tenants work the same way. */
+export interface RequestOrigin {
+  protocol: 'http:' | 'https:';
+  /** `:3000`, or '' for the default port. */
+  port: string;
+  platformDomain: string;
+}
+
+const DEFAULT_BRANDING = { primaryColor: '#0d5c46', accentColor: '#b3261e' } as const;
+
+/** Only these statuses are served publicly; others answer as if the tenant did not exist. */
+export function assertServable(tenant: TenantRow): void {
+  if (tenant.status === 'suspended') throw new AppError('TENANT_SUSPENDED', `tenant ${tenant.code} is suspended`);
+  if (tenant.status !== 'active') throw new AppError('TENANT_NOT_FOUND', `tenant ${tenant.code} is ${tenant.status}`);
+}
+
+/** The absolute origin of a tenant's site on the platform domain. */
+export function originOf(tenant: TenantRow, ancestors: readonly TenantRow[], at: RequestOrigin): string {
+  // Slugs from the tenant up to (not including) the platform: anfa, casablanca.
+  const labels = [tenant, ...ancestors].filter((t) => t.kind !== 'platform').map((t) => t.slug);
+  return `${at.protocol}//${[...labels, at.platformDomain].join('.')}${at.port}`;
+}
+
+/** Branding after inheritance: platform defaults, then each ancestor from the top, then the tenant. */
+function effectiveBranding(chain: readonly TenantRow[]): { primaryColor: string; accentColor: string; logo: BrandingRow['logo'] & { ownerId: string } | null } {
+  let result: { primaryColor: string; accentColor: string; logo: (BrandingRow['logo'] & { ownerId: string }) | null } = {
+    ...DEFAULT_BRANDING,
+    logo: null,
+  };
+  for (const t of [...chain].reverse()) {
+    const b = t.branding as Partial<BrandingRow>;
+    result = {
+      primaryColor: b.primaryColor ?? result.primaryColor,
+      accentColor: b.accentColor ?? result.accentColor,
+      logo: b.logo ? { ...b.logo, ownerId: t.id } : result.logo,
+    };
+  }
+  return result;
+}
+
+function localesOf(values: readonly string[]): Locale[] {
+  return values.filter(isLocale);
+}
+
+function linkOf(tenant: TenantRow, ancestors: readonly TenantRow[], at: RequestOrigin): TenantLink {
+  return { slug: tenant.slug, code: tenant.code, kind: tenant.kind, names: tenant.names, origin: originOf(tenant, ancestors, at) };
+}
+
+/** Maps a resolved tenant to what every page needs. */
+export function toSite({ tenant, ancestors }: ResolvedTenant, at: RequestOrigin): Site {
+  const branding = effectiveBranding([tenant, ...ancestors.filter((a) => a.kind !== 'platform')]);
+  const parent = ancestors[0] && ancestors[0].kind !== 'platform' ? linkOf(ancestors[0], ancestors.slice(1), at) : null;
+  return {
+    id: tenant.id,
+    slug: tenant.slug,
+    code: tenant.code,
+    kind: tenant.kind,
+    status: tenant.status,
+    names: tenant.names,
+    locales: localesOf(tenant.locales),
+    defaultLocale: isLocale(tenant.default_locale) ? tenant.default_locale : 'ar',
+    fallbackLocales: localesOf(tenant.fallback_locales),
+    branding: {
+      primaryColor: branding.primaryColor,
+      accentColor: branding.accentColor,
+      logoUrl: branding.logo ? `/api/v1/site/logo?v=${branding.logo.sha256.slice(0, 16)}` : null,
+    },
+    origin: originOf(tenant, ancestors, at),
+    parent,
+    version: [tenant, ...ancestors].map((t) => t.version).join('.'),
+  };
+}
+
+/** The locale asked for must be one the tenant publishes in. */
+export function assertLocaleEnabled(site: Site, locale: string): Locale {
+  if (!isLocale(locale) || !site.locales.includes(locale)) {
+    throw new AppError('UNSUPPORTED_LOCALE', `locale ${locale} is not enabled for ${site.code}`, { enabled: site.locales });
+  }
+  return locale;
+}
+
+const LISTED: TenantRow['status'][] = ['active', 'suspended'];
+
+/** The home page of a tenant in one language. */
+export async function getHome(db: Database, resolved: ResolvedTenant, at: RequestOrigin, locale: Locale): Promise<Home> {
+  const site = toSite(resolved, at);
+  const { tenant, ancestors } = resolved;
+  const fallback = site.fallbackLocales;
+  const name = resolveText(tenant.names, locale, fallback) ?? { text: tenant.slug, locale, fallback: true };
+
+  const welcomeText = await withTenant(db, { id: tenant.id }, (tx) => findSiteText(tx, tenant.id, 'home.welcome'));
+  const { children, hostedCommunes } = await withPlatform(db, async (tx) => {
+    if (tenant.kind === 'commune') {
+      const rows = await listChildTenants(tx, tenant.id, ['active']);
+      return { children: rows.map((r) => linkOf(r, [tenant, ...ancestors], at)), hostedCommunes: [] };
+    }
+    if (tenant.kind === 'platform') {
+      const rows = await listChildTenants(tx, tenant.id, LISTED);
+      const counts = await countChildTenants(
+        tx,
+        rows.map((r) => r.id),
+        ['active'],
+      );
+      return {
+        children: [],
+        hostedCommunes: rows
+          .filter((r) => r.status === 'active')
+          .map((r) => ({ ...linkOf(r, [tenant], at), childCount: counts.get(r.id) ?? 0 })),
+      };
+    }
+    return { children: [], hostedCommunes: [] };
+  });
+
+  return {
+    site,
+    locale,
+    name,
+    welcome: welcomeText ? resolveText(welcomeText, locale, fallback) : null,
+    children,
+    hostedCommunes,
+    population: tenant.population,
+  };
+}
+
+/** The tenant's effective logo (its own, or inherited from its commune). */
+export async function getLogo(db: Database, resolved: ResolvedTenant): Promise<StoredFile | null> {
+  const chain = [resolved.tenant, ...resolved.ancestors.filter((a) => a.kind !== 'platform')];
+  const logo = effectiveBranding(chain).logo;
+  if (!logo) return null;
+  const file = await withTenant(db, { id: resolved.tenant.id, readable: chain.map((t) => t.id) }, (tx) =>
+    findTenantFile(tx, logo.ownerId, logo.fileId),
+  );
+  return file ?? null;
+}
+

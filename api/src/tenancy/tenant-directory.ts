@@ -1,0 +1,139 @@
+import type { Logger } from 'pino';
+import type { Database } from '../db/database.ts';
+import type { TenantRow } from '../db/schema.ts';
+import { classifyHost, type HostTarget } from './host.ts';
+import {
+  findChildTenantBySlug,
+  findPlatformTenant,
+  findTenantByDomain,
+  findTenantById,
+  findTenantBySlugPath,
+} from './tenants.repository.ts';
+import { TENANT_CHANGED_CHANNEL, withPlatform, type AnyTx } from './unit-of-work.ts';
+
+/** A tenant as host resolution returns it: its row and its ancestors (parent first). */
+export interface ResolvedTenant {
+  tenant: TenantRow;
+  ancestors: TenantRow[];
+}
+
+interface Entry {
+  value: Promise<ResolvedTenant | null>;
+  expires: number;
+}
+
+export interface TenantDirectoryOptions {
+  db: Database;
+  platformDomain: string;
+  logger: Logger;
+  clock?: () => number;
+  /** A safety net if a notification is ever lost; changes normally invalidate at once. */
+  ttlMs?: number;
+  /** Unknown hosts are remembered briefly so that random Host headers cannot hammer the database. */
+  negativeTtlMs?: number;
+  maxEntries?: number;
+}
+
+/**
+ * Host → tenant resolution with an in-memory cache. Every process listens on
+ * `jamaa_tenant_changed` and drops its cache when any tenant changes, so a change made by one process
+ * (or one replica) is seen by all of them on the next request.
+ */
+export class TenantDirectory {
+  readonly #db: Database;
+  readonly #platformDomain: string;
+  readonly #logger: Logger;
+  readonly #clock: () => number;
+  readonly #ttl: number;
+  readonly #negativeTtl: number;
+  readonly #maxEntries: number;
+  readonly #cache = new Map<string, Entry>();
+  #unlisten: (() => Promise<void>) | null = null;
+  /** Cache statistics, for benchmarks and diagnostics. */
+  readonly stats = { hits: 0, misses: 0, invalidations: 0 };
+
+  constructor(options: TenantDirectoryOptions) {
+    this.#db = options.db;
+    this.#platformDomain = options.platformDomain;
+    this.#logger = options.logger;
+    this.#clock = options.clock ?? Date.now;
+    this.#ttl = options.ttlMs ?? 5 * 60_000;
+    this.#negativeTtl = options.negativeTtlMs ?? 30_000;
+    this.#maxEntries = options.maxEntries ?? 20_000;
+  }
+
+  /** Starts listening for changes. Call once; `stop()` undoes it. */
+  async start(): Promise<void> {
+    this.#unlisten = await this.#db.listen(TENANT_CHANGED_CHANNEL, (payload) => {
+      if (payload.startsWith('!error:')) this.#logger.error({ payload }, 'tenant change listener failed');
+      this.invalidate();
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.#unlisten?.();
+    this.#unlisten = null;
+  }
+
+  /** Drops every cached entry. Tenant changes are rare; a full drop keeps inheritance simple and correct. */
+  invalidate(): void {
+    this.stats.invalidations++;
+    this.#cache.clear();
+  }
+
+  /** Resolves a normalised host (see `normaliseHost`) to its tenant, or null when none. */
+  async resolve(host: string): Promise<ResolvedTenant | null> {
+    const now = this.#clock();
+    const cached = this.#cache.get(host);
+    if (cached && cached.expires > now) {
+      this.stats.hits++;
+      return cached.value;
+    }
+    this.stats.misses++;
+    if (this.#cache.size >= this.#maxEntries) this.#cache.clear();
+    const value = this.#load(classifyHost(host, this.#platformDomain));
+    const entry: Entry = { value, expires: now + this.#ttl };
+    this.#cache.set(host, entry);
+    value.then(
+      (resolved) => {
+        if (!resolved) entry.expires = now + this.#negativeTtl;
+      },
+      () => this.#cache.delete(host),
+    );
+    return value;
+  }
+
+  async #load(target: HostTarget): Promise<ResolvedTenant | null> {
+    return withPlatform(this.#db, async (tx) => {
+      const tenant = await findByTarget(tx, target);
+      if (!tenant) return null;
+      const ancestors: TenantRow[] = [];
+      for (let id = tenant.parent_id; id; ) {
+        const parent = await findTenantById(tx, id);
+        if (!parent) break;
+        ancestors.push(parent);
+        id = parent.parent_id;
+      }
+      return { tenant, ancestors };
+    });
+  }
+}
+
+async function findByTarget(tx: AnyTx, target: HostTarget): Promise<TenantRow | undefined> {
+  switch (target.type) {
+    case 'platform':
+      return findPlatformTenant(tx);
+    case 'subdomain':
+      return findTenantBySlugPath(tx, target.slugs);
+    case 'custom': {
+      const direct = await findTenantByDomain(tx, target.domain);
+      if (direct) return direct;
+      // `anfa.casablancacity.ma`: an arrondissement below its commune's custom domain.
+      const dot = target.domain.indexOf('.');
+      if (dot < 0) return undefined;
+      const parent = await findTenantByDomain(tx, target.domain.slice(dot + 1));
+      if (!parent || parent.kind !== 'commune') return undefined;
+      return findChildTenantBySlug(tx, parent.id, target.domain.slice(0, dot));
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
+
+declare const tenantBrand: unique symbol;
+declare const platformBrand: unique symbol;
+
+/**
+ * A transaction running as the request role with a tenant set. Repository functions of tenant-owned
+ * tables accept only this type, so a query that forgot its tenant does not compile — and if it ran
+ * anyway, row-level security would return nothing.
+ */
+export type TenantTx = Transaction<DB> & { readonly [tenantBrand]: string };
+
+/** A transaction running as the request role with no tenant: shared tables only (tenants, domains). */
+export type PlatformTx = Transaction<DB> & { readonly [platformBrand]: true };
+
+/** Either kind may read the shared tables. */
+export type AnyTx = TenantTx | PlatformTx;
+
+export interface TenantContext {
+  /** The tenant that owns what is written. */
+  id: string;
+  /** Other tenants whose rows may be read (an arrondissement reads its commune's). */
+  readable?: readonly string[];
+}
+
+/**
+ * Runs `fn` in one transaction as tenant `ctx.id`: switches to the request role `jamaa_app` and sets
+ * the tenant with `SET LOCAL` (through `app.set_tenant`), so both vanish at commit or rollback and a
+ * pooled connection never carries them to the next request.
+ *
+ * @example
+ *   const texts = await withTenant(db, { id: site.id }, (tx) => findSiteTexts(tx, site.id));
+ */
+export async function withTenant<T>(db: Database, ctx: TenantContext, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute(async (tx) => {
+    await sql`set local role jamaa_app`.execute(tx);
+    await sql`select app.set_tenant(${ctx.id}::uuid, ${[...(ctx.readable ?? [])]}::uuid[])`.execute(tx);
+    return fn(tx as TenantTx);
+  });
+}
+
+/** Runs `fn` in one transaction as the request role with no tenant set: only shared tables answer. */
+export async function withPlatform<T>(db: Database, fn: (tx: PlatformTx) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute(async (tx) => {
+    await sql`set local role jamaa_app`.execute(tx);
+    return fn(tx as PlatformTx);
+  });
+}
+
+/**
+ * Switches an open request-role transaction to another tenant. For operations that must write several
+ * tenants atomically (seeding, onboarding a city with its arrondissements); everything else uses
+ * `withTenant`.
+ */
+export async function actAsTenant(tx: AnyTx, ctx: TenantContext): Promise<TenantTx> {
+  await sql`select app.set_tenant(${ctx.id}::uuid, ${[...(ctx.readable ?? [])]}::uuid[])`.execute(tx);
+  return tx as TenantTx;
+}
+
+/** Channel on which tenant configuration changes are announced to every process. */
+export const TENANT_CHANGED_CHANNEL = 'jamaa_tenant_changed';
+
+/**
+ * Announces that a tenant's configuration changed. Sent from the application (never a trigger), inside
+ * the writing transaction, so PostgreSQL delivers it only if the change commits.
+ */
+export async function announceTenantChanged(tx: AnyTx, tenantId: string): Promise<void> {
+  await sql`select pg_notify(${TENANT_CHANGED_CHANNEL}, ${tenantId})`.execute(tx);
+}

@@ -1,0 +1,11 @@
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as m0001 from './2026_11_23_0001_tenants_and_isolation.ts';
+
+/** Every migration, in order. Append; never edit one that has run. */
+export const migrations: Record<string, Migration> = {
+  '2026_11_23_0001_tenants_and_isolation': m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,445 @@
+/**
+ * Tenant manifests: the platform (`tenants/platform.yaml`) and one YAML file per commune (`tenants/demo/*.yaml`)
+ * listing its arrondissements. They are validated here, cross-checked against the registry, and flattened into
+ * one `TenantSpec` per tenant. The file format is documented in `tenants/README.md`.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { findArrondissement, findCommune } from './registry.ts';
+
+export const LOCALES = ['ar', 'fr', 'zgh'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const TENANT_STATUSES = ['provisioning', 'active', 'suspended', 'archived'] as const;
+export type TenantStatus = (typeof TENANT_STATUSES)[number];
+
+export type LogoContentType = 'image/svg+xml' | 'image/png' | 'image/webp';
+
+export interface Branding {
+  /** `#rrggbb`, lowercase; white text on it reaches WCAG AA (4.5:1). */
+  primaryColor: string;
+  /** `#rrggbb`, lowercase; decorative (borders, highlights), not checked for text contrast. */
+  accentColor: string;
+  /** `path` is absolute. */
+  logo: { path: string; contentType: LogoContentType } | null;
+}
+
+export interface TenantSpec {
+  kind: 'platform' | 'commune' | 'arrondissement';
+  /** Registry code; 'MA' for the platform. */
+  code: string;
+  /** Commune: registry slug; arrondissement: from arrondissement-slugs.csv (unique within its commune); platform: 'platform'. */
+  slug: string;
+  parentCode: string | null;
+  /** ar/fr default to the registry names when the manifest omits them. */
+  names: { ar: string; fr: string; zgh: string };
+  status: TenantStatus;
+  locales: Locale[];
+  defaultLocale: Locale;
+  fallbackLocales: Locale[];
+  /** Custom domains, lowercase. */
+  domains: string[];
+  /** An arrondissement inherits its commune's branding, field by field, unless it overrides it. */
+  branding: Branding;
+  content: { welcome: { ar?: string; fr?: string; zgh?: string } };
+  /** 2024 census population from the registry; null for the platform. */
+  population: number | null;
+  /** The manifest it came from, relative to the repository root (absolute when outside the repository). */
+  sourceFile: string;
+}
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
+export const PLATFORM_FILE = fileURLToPath(new URL('../platform.yaml', import.meta.url));
+
+/** Field name used for problems with the file as a whole (unreadable, bad YAML, not a mapping). */
+const ROOT_FIELD = '(root)';
+
+/** Paths in messages are relative to the repository root so that they are the same on every machine. */
+function displayPath(file: string): string {
+  const relative = path.relative(REPO_ROOT, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+}
+
+/**
+ * A manifest that cannot be used. The message names the file, the field and the reason, e.g.
+ * `tenants/demo/casablanca.yaml: arrondissements[3].names.zgh: must be written in Tifinagh …`.
+ */
+export class ManifestError extends Error {
+  /** The manifest, relative to the repository root (absolute when outside it). */
+  readonly file: string;
+  /** Dotted path of the offending field, e.g. `branding.logo`, or `(root)` for the whole file. */
+  readonly field: string;
+  readonly reason: string;
+
+  constructor(file: string, field: string, reason: string) {
+    const shown = displayPath(file);
+    super(`${shown}: ${field}: ${reason}`);
+    this.name = 'ManifestError';
+    this.file = shown;
+    this.field = field;
+    this.reason = reason;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Field formats
+
+/** WCAG 2 contrast ratio of white text on `hex` (`#rrggbb`), from 1 to 21. */
+export function contrastWithWhite(hex: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  return 1.05 / (luminance + 0.05);
+}
+
+const Text = z.string().trim().min(1, 'must not be empty');
+
+// Names are short labels: Tifinagh letters only, words joined by single spaces or hyphens.
+const TIFINAGH_NAME = /^[\u2D30-\u2D7F]+(?:[ -][\u2D30-\u2D7F]+)*$/u;
+const ZghName = z
+  .string()
+  .regex(TIFINAGH_NAME, 'must be written in Tifinagh (U+2D30–U+2D7F), words separated by single spaces or hyphens');
+// Running text may hold digits and punctuation, but a Latin or Arabic letter means the wrong text was pasted.
+const ZghText = Text.refine((text) => !/[\p{Script=Latin}\p{Script=Arabic}]/u.test(text), {
+  message: 'must be written in Tifinagh (found Latin or Arabic letters)',
+});
+
+const Colour = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a5f7a')
+  .transform((hex) => hex.toLowerCase());
+// The primary colour is the header/button background under white text, so it must be readable.
+const PrimaryColour = Colour.superRefine((hex, ctx) => {
+  const ratio = contrastWithWhite(hex);
+  if (ratio < 4.5) ctx.addIssue({ code: 'custom', message: `white text on ${hex} has contrast ${ratio.toFixed(2)}:1, below the 4.5:1 WCAG AA minimum` });
+});
+
+// A bare hostname: letters, digits and hyphens, at least two labels, alphabetic or punycode TLD.
+const HOSTNAME = /^(?=.{1,253}$)(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+const Domains = z
+  .array(
+    z
+      .string()
+      .transform((host) => host.toLowerCase())
+      .pipe(z.string().regex(HOSTNAME, 'must be a bare hostname like example.ma (no scheme, port, path or trailing dot)')),
+  )
+  .default([]);
+
+const Status = z.enum(TENANT_STATUSES);
+const LocaleSchema = z.enum(LOCALES);
+
+const BrandingInput = z.strictObject({
+  primaryColor: PrimaryColour,
+  accentColor: Colour,
+  /** Relative to the manifest's folder, and inside it. */
+  logo: z.string().min(1).optional(),
+});
+
+const Content = z
+  .strictObject({
+    welcome: z.strictObject({ ar: Text.optional(), fr: Text.optional(), zgh: ZghText.optional() }).default({}),
+  })
+  .default({ welcome: {} });
+
+const localeFields = {
+  locales: z.array(LocaleSchema).min(1, 'must list at least one locale').default([...LOCALES]),
+  defaultLocale: LocaleSchema.default('ar'),
+  // Omitted: ar then fr, limited to the tenant's locales (see resolveLocales).
+  fallbackLocales: z.array(LocaleSchema).optional(),
+};
+
+/** Locales must be distinct, and the default and fallbacks must be languages the tenant publishes. */
+function checkLocales(
+  m: { locales: Locale[]; defaultLocale: Locale; fallbackLocales?: Locale[] | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  const listed = m.locales.join(', ');
+  m.locales.forEach((locale, i) => {
+    if (m.locales.indexOf(locale) !== i) ctx.addIssue({ code: 'custom', path: ['locales', i], message: `duplicate locale '${locale}'` });
+  });
+  if (!m.locales.includes(m.defaultLocale)) {
+    ctx.addIssue({ code: 'custom', path: ['defaultLocale'], message: `'${m.defaultLocale}' is not among locales (${listed})` });
+  }
+  m.fallbackLocales?.forEach((locale, i) => {
+    if (!m.locales.includes(locale)) ctx.addIssue({ code: 'custom', path: ['fallbackLocales', i], message: `'${locale}' is not among locales (${listed})` });
+    else if (m.fallbackLocales?.indexOf(locale) !== i) ctx.addIssue({ code: 'custom', path: ['fallbackLocales', i], message: `duplicate locale '${locale}'` });
+  });
+}
+
+export const ArrondissementManifestSchema = z.strictObject({
+  code: z.string(),
+  names: z.strictObject({ ar: Text.optional(), fr: Text.optional(), zgh: ZghName }),
+  // Omitted: the commune's status.
+  status: Status.optional(),
+  domains: Domains,
+  // Each omitted field comes from the commune.
+  branding: BrandingInput.partial().default({}),
+  content: Content,
+});
+
+export const CommuneManifestSchema = z
+  .strictObject({
+    code: z.string(),
+    names: z.strictObject({ ar: Text.optional(), fr: Text.optional(), zgh: ZghName }),
+    status: Status,
+    ...localeFields,
+    domains: Domains,
+    branding: BrandingInput,
+    content: Content,
+    arrondissements: z.array(ArrondissementManifestSchema).default([]),
+  })
+  .superRefine(checkLocales);
+
+export const PlatformManifestSchema = z
+  .strictObject({
+    code: z.literal('MA'),
+    // No registry entry to default from: all three names are required.
+    names: z.strictObject({ ar: Text, fr: Text, zgh: ZghName }),
+    status: Status,
+    ...localeFields,
+    domains: Domains,
+    branding: BrandingInput,
+    content: Content,
+  })
+  .superRefine(checkLocales);
+
+export type CommuneManifest = z.output<typeof CommuneManifestSchema>;
+export type PlatformManifest = z.output<typeof PlatformManifestSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading and validating one file
+
+const KIND_OF_VALUE: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', number: 'a number', boolean: 'true or false' };
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  return KIND_OF_VALUE[Array.isArray(value) ? 'array' : typeof value] ?? typeof value;
+}
+
+// Zod's defaults ("Invalid input: expected string, received undefined") speak JavaScript; manifest authors write YAML.
+const yamlErrorMap: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === 'invalid_type') {
+    return issue.input === undefined ? 'is required' : `must be ${KIND_OF_VALUE[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}`;
+  }
+  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return undefined;
+};
+
+function fieldPath(keys: readonly PropertyKey[]): string {
+  const joined = keys.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+  return joined || ROOT_FIELD;
+}
+
+function readYaml(file: string): unknown {
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ManifestError(file, ROOT_FIELD, `cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  // parseDocument collects errors (duplicate keys included) instead of throwing, with line positions.
+  const doc = parseDocument(source);
+  const error = doc.errors[0];
+  if (error) {
+    const at = error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
+    throw new ManifestError(file, ROOT_FIELD, `YAML syntax error${at}: ${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`);
+  }
+  return doc.toJS();
+}
+
+/** Validates against a schema, reporting the first problem (an author fixes one thing at a time). */
+function validate<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
+  const result = schema.safeParse(data, { error: yamlErrorMap });
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (!issue) throw new ManifestError(file, ROOT_FIELD, 'invalid manifest');
+  if (issue.code === 'unrecognized_keys') {
+    throw new ManifestError(file, fieldPath([...issue.path, issue.keys[0] ?? '']), 'unknown field');
+  }
+  throw new ManifestError(file, fieldPath(issue.path), issue.message);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Resolving references: registry codes, logo files, duplicates
+
+const LOGO_TYPES: Record<string, LogoContentType> = { '.svg': 'image/svg+xml', '.png': 'image/png', '.webp': 'image/webp' };
+
+// A wrong extension would make the API serve the file under the wrong Content-Type.
+const LOOKS_LIKE: Record<LogoContentType, (bytes: Buffer) => boolean> = {
+  'image/svg+xml': (b) => /<svg[\s>]/.test(b.toString('utf8')),
+  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  'image/webp': (b) => b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP',
+};
+
+function resolveLogo(file: string, field: string, ref: string): NonNullable<Branding['logo']> {
+  const dir = path.dirname(file);
+  const absolute = path.resolve(dir, ref);
+  // Logos are served publicly: keep them to files that sit next to the manifest.
+  const inside = path.relative(dir, absolute);
+  if (path.isAbsolute(ref) || inside.startsWith('..') || path.isAbsolute(inside)) {
+    throw new ManifestError(file, field, `must be a relative path inside ${displayPath(dir)}`);
+  }
+  const contentType = LOGO_TYPES[path.extname(absolute).toLowerCase()];
+  if (!contentType) throw new ManifestError(file, field, `unsupported logo type '${path.extname(absolute)}' (use .svg, .png or .webp)`);
+  if (!statSync(absolute, { throwIfNoEntry: false })?.isFile()) throw new ManifestError(file, field, `logo file not found: ${displayPath(absolute)}`);
+  const bytes = readFileSync(absolute);
+  if (!LOOKS_LIKE[contentType](bytes)) throw new ManifestError(file, field, `${displayPath(absolute)} is not a valid ${contentType} file`);
+  // An SVG opened directly runs its scripts with the site's origin.
+  if (contentType === 'image/svg+xml' && /<script|\son[a-z]+\s*=|javascript:/i.test(bytes.toString('utf8'))) {
+    throw new ManifestError(file, field, 'SVG logo must not contain scripts or event handlers');
+  }
+  return { path: absolute, contentType };
+}
+
+function resolveBranding(file: string, field: string, input: z.output<typeof BrandingInput>): Branding {
+  return {
+    primaryColor: input.primaryColor,
+    accentColor: input.accentColor,
+    logo: input.logo === undefined ? null : resolveLogo(file, `${field}.logo`, input.logo),
+  };
+}
+
+/** Omitted fallbacks: Arabic then French, the languages every commune publishes in practice, if the tenant has them. */
+function resolveLocales(m: { locales: Locale[]; defaultLocale: Locale; fallbackLocales?: Locale[] | undefined }) {
+  return {
+    locales: [...m.locales],
+    defaultLocale: m.defaultLocale,
+    fallbackLocales: m.fallbackLocales ? [...m.fallbackLocales] : (['ar', 'fr'] as const).filter((l) => m.locales.includes(l)),
+  };
+}
+
+/** Remembers who claimed each slug and domain, so a second claim fails naming the first. */
+type Claim = (file: string, field: string, key: string, what: string) => void;
+
+function createClaims(): Claim {
+  const owners = new Map<string, string>();
+  return (file, field, key, what) => {
+    const owner = owners.get(key);
+    if (owner) throw new ManifestError(file, field, `duplicate ${what} (already used by ${owner})`);
+    owners.set(key, `${displayPath(file)} ${field}`);
+  };
+}
+
+function claimDomains(claim: Claim, file: string, field: string, domains: string[]): void {
+  domains.forEach((domain, j) => claim(file, `${field}[${j}]`, `domain:${domain}`, `domain '${domain}'`));
+}
+
+function unknownCommuneReason(code: string): string {
+  const arrondissement = findArrondissement(code);
+  return arrondissement
+    ? `'${code}' is an arrondissement (${arrondissement.nameFr}), not a commune: list it under arrondissements of ${arrondissement.communeCode}`
+    : `unknown commune code '${code}' (not in tenants/registry/communes.csv)`;
+}
+
+function resolveCommune(file: string, m: CommuneManifest, claim: Claim): TenantSpec[] {
+  const commune = findCommune(m.code);
+  if (!commune) throw new ManifestError(file, 'code', unknownCommuneReason(m.code));
+  claim(file, 'code', `slug:/${commune.slug}`, `slug '${commune.slug}'`);
+  claimDomains(claim, file, 'domains', m.domains);
+  const sourceFile = displayPath(file);
+
+  const spec: TenantSpec = {
+    kind: 'commune',
+    code: commune.code,
+    slug: commune.slug,
+    parentCode: null,
+    names: { ar: m.names.ar ?? commune.nameAr, fr: m.names.fr ?? commune.nameFr, zgh: m.names.zgh },
+    status: m.status,
+    ...resolveLocales(m),
+    domains: m.domains,
+    branding: resolveBranding(file, 'branding', m.branding),
+    content: m.content,
+    population: commune.population2024,
+    sourceFile,
+  };
+
+  const children = m.arrondissements.map((a, i): TenantSpec => {
+    const at = `arrondissements[${i}]`;
+    const arrondissement = findArrondissement(a.code);
+    if (!arrondissement) throw new ManifestError(file, `${at}.code`, `unknown arrondissement code '${a.code}' (not in tenants/registry/arrondissements.csv)`);
+    if (arrondissement.communeCode !== commune.code) {
+      throw new ManifestError(
+        file,
+        `${at}.code`,
+        `arrondissement ${a.code} (${arrondissement.nameFr}) belongs to commune ${arrondissement.communeCode}, not ${commune.code} (${commune.nameFr})`,
+      );
+    }
+    // Arrondissement slugs are unique per commune only, so the claim is scoped by the parent.
+    claim(file, `${at}.code`, `slug:${commune.code}/${arrondissement.slug}`, `slug '${arrondissement.slug}'`);
+    claimDomains(claim, file, `${at}.domains`, a.domains);
+    return {
+      kind: 'arrondissement',
+      code: arrondissement.code,
+      slug: arrondissement.slug,
+      parentCode: commune.code,
+      names: { ar: a.names.ar ?? arrondissement.nameAr, fr: a.names.fr ?? arrondissement.nameFr, zgh: a.names.zgh },
+      status: a.status ?? spec.status,
+      // Languages are the city's decision: arrondissements publish in the same ones.
+      locales: [...spec.locales],
+      defaultLocale: spec.defaultLocale,
+      fallbackLocales: [...spec.fallbackLocales],
+      domains: a.domains,
+      branding: {
+        primaryColor: a.branding.primaryColor ?? spec.branding.primaryColor,
+        accentColor: a.branding.accentColor ?? spec.branding.accentColor,
+        logo: a.branding.logo === undefined ? spec.branding.logo : resolveLogo(file, `${at}.branding.logo`, a.branding.logo),
+      },
+      content: a.content,
+      population: arrondissement.population2024,
+      sourceFile,
+    };
+  });
+
+  return [spec, ...children];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Public loaders
+
+/**
+ * Loads every `*.yaml`/`*.yml` commune manifest in `dir` (not recursive; files in name order) and returns each
+ * commune followed by its arrondissements. Throws a ManifestError on the first problem, including a slug or
+ * domain claimed twice across the files.
+ *
+ * @example loadManifests().filter((t) => t.parentCode === '06.141.01.0').length // 16
+ */
+export function loadManifests(dir: string | URL = DEMO_DIR): TenantSpec[] {
+  const root = dir instanceof URL ? fileURLToPath(dir) : path.resolve(dir);
+  const files = readdirSync(root)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => path.join(root, name));
+  const claim = createClaims();
+  return files.flatMap((file) => resolveCommune(file, validate(CommuneManifestSchema, readYaml(file), file), claim));
+}
+
+/**
+ * Loads the platform's own manifest (the national site listing hosted communes).
+ *
+ * @example loadPlatformManifest().names.fr // 'Jamaa'
+ */
+export function loadPlatformManifest(file: string | URL = PLATFORM_FILE): TenantSpec {
+  const absolute = file instanceof URL ? fileURLToPath(file) : path.resolve(file);
+  const m = validate(PlatformManifestSchema, readYaml(absolute), absolute);
+  claimDomains(createClaims(), absolute, 'domains', m.domains);
+  return {
+    kind: 'platform',
+    code: m.code,
+    slug: 'platform',
+    parentCode: null,
+    names: m.names,
+    status: m.status,
+    ...resolveLocales(m),
+    domains: m.domains,
+    branding: resolveBranding(absolute, 'branding', m.branding),
+    content: m.content,
+    population: null,
+    sourceFile: displayPath(absolute),
+  };
+}

@@ -1,0 +1,25 @@
+import type { Site } from '@jamaa/api/site/site.schemas.ts';
+import type { Locale } from '@jamaa/api/shared/locale.ts';
+
+declare global {
+  namespace App {
+    interface Locals {
+      /**
+       * The tenant this request's Host resolved to (set in hooks.server.ts), or null when the host is
+       * unknown, malformed or the tenant unavailable; then `hostError` says why and the root layout
+       * load turns it into an error page.
+       */
+      site: Site | null;
+      hostError: { status: 400 | 404 | 503; code: 'BAD_HOST' | 'TENANT_NOT_FOUND' | 'TENANT_SUSPENDED' } | null;
+      /** Request id, echoed in error pages and logs. */
+      requestId: string;
+    }
+    interface Error {
+      code: string;
+      message: string;
+      requestId?: string;
+    }
+  }
+}
+
+export {};

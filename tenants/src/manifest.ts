@@ -224,9 +224,8 @@ function describeValue(value: unknown): string {
 
 // Zod's defaults ("Invalid input: expected string, received undefined") speak JavaScript; manifest authors write YAML.
 const yamlErrorMap: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code === 'invalid_type') {
-    return issue.input === undefined ? 'is required' : `must be ${KIND_OF_VALUE[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}`;
-  }
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined) return 'is required';
+  if (issue.code === 'invalid_type') return `must be ${KIND_OF_VALUE[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}`;
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   return undefined;
 };

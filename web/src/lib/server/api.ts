@@ -1,12 +1,69 @@
-// CONTRACT (owned by the api side; web pages only import the functions below).
-// The single server-only module that talks to the in-process Hono app.
-import type { RequestEvent } from '@sveltejs/kit';
-import type { Home } from '@jamaa/api/site/site.schemas.ts';
+// The one server-only module through which web reaches the API: in-process, no network hop.
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { hc } from 'hono/client';
+import type { AppType } from '@jamaa/api/app.ts';
+import { loadConfig } from '@jamaa/api/config.ts';
+import { createRuntime, sharedRuntime, type Runtime } from '@jamaa/api/runtime.ts';
+import type { Home, Site } from '@jamaa/api/site/site.schemas.ts';
 import type { Locale } from '@jamaa/api/shared/locale.ts';
+
+/** The process's runtime, shared with `server.ts` when it started first. */
+export function getRuntime(): Promise<Runtime> {
+  return sharedRuntime(() => createRuntime(loadConfig()));
+}
+
+/** Paths that belong to the Hono app, not to SvelteKit. */
+export function isApiPath(pathname: string): boolean {
+  return pathname === '/healthz' || pathname === '/readyz' || pathname.startsWith('/api/') || pathname.startsWith('/open311/');
+}
+
+/**
+ * A typed client for the request's tenant: URLs carry the visitor's Host, so the API resolves the same
+ * tenant, and headers that matter (language, request id) are forwarded.
+ */
+function clientFor(event: RequestEvent) {
+  const host = event.request.headers.get('host') ?? event.url.host;
+  const forwarded: Record<string, string> = { 'x-request-id': event.locals.requestId };
+  const proto = event.request.headers.get('x-forwarded-proto');
+  if (proto) forwarded['x-forwarded-proto'] = proto;
+  return hc<AppType>(`${event.url.protocol}//${host}`, {
+    headers: forwarded,
+    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+      const runtime = await getRuntime();
+      const request = new Request(input, init);
+      request.headers.set('host', host);
+      return runtime.app.fetch(request);
+    },
+  });
+}
+
+interface ApiError {
+  error: { code: string; message: string; requestId: string };
+}
+
+async function unwrap<T>(response: Response): Promise<T> {
+  if (response.ok) return (await response.json()) as T;
+  const body = (await response.json().catch(() => null)) as ApiError | null;
+  error(response.status, { code: body?.error.code ?? 'INTERNAL', message: body?.error.message ?? response.statusText });
+}
+
+export type HostResolution =
+  | { site: Site; hostError: null }
+  | { site: null; hostError: NonNullable<App.Locals['hostError']> };
+
+/** Which tenant the request's Host belongs to, or why none serves it. */
+export async function resolveSite(event: RequestEvent): Promise<HostResolution> {
+  const response = await clientFor(event).api.v1.site.$get();
+  if (response.ok) return { site: (await response.json()) as Site, hostError: null };
+  const body = (await response.json().catch(() => null)) as ApiError | null;
+  const code = body?.error.code;
+  if (code === 'TENANT_SUSPENDED') return { site: null, hostError: { status: 503, code } };
+  if (code === 'BAD_HOST') return { site: null, hostError: { status: 400, code } };
+  if (code === 'TENANT_NOT_FOUND') return { site: null, hostError: { status: 404, code } };
+  error(response.status, { code: code ?? 'INTERNAL', message: body?.error.message ?? 'unexpected answer' });
+}
 
 /** The home page data of the request's tenant in `locale`. Throws a SvelteKit error on failure. */
 export async function getHome(event: RequestEvent, locale: Locale): Promise<Home> {
-  void event;
-  void locale;
-  throw new Error('not wired yet');
+  return unwrap<Home>(await clientFor(event).api.v1.site.home.$get({ query: { locale } }));
 }

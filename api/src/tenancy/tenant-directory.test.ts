@@ -1,0 +1,55 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../db/database.ts';
+import type { TenantRow } from '../db/schema.ts';
+import { DATABASE_KINDS, newTestDatabase, type TestDatabase } from '../testing/databases.ts';
+import { newPlatform, newTenant } from '../testing/factories.ts';
+import { TenantDirectory } from './tenant-directory.ts';
+import { changeTenant } from './tenants.service.ts';
+
+const logger = pino({ level: 'silent' });
+
+describe.each(DATABASE_KINDS)('tenant directory cache (%s)', (kind) => {
+  let db: TestDatabase;
+  let tenant: TenantRow;
+  beforeAll(async () => {
+    db = await newTestDatabase(kind);
+    await newPlatform(db);
+    tenant = await newTenant(db, { slug: 'tetouan' });
+  });
+  afterAll(() => db.dispose());
+
+  it('serves repeated lookups from memory', async () => {
+    const directory = new TenantDirectory({ db, platformDomain: 'localhost', logger });
+    await directory.resolve('tetouan.localhost');
+    await directory.resolve('tetouan.localhost');
+    expect(directory.stats).toMatchObject({ hits: 1, misses: 1 });
+  });
+
+  it('forgets an unknown host after a short while, so a tenant created later is found', async () => {
+    let now = 0;
+    const directory = new TenantDirectory({ db, platformDomain: 'localhost', logger, clock: () => now, negativeTtlMs: 1000 });
+    expect(await directory.resolve('later.localhost')).toBeNull();
+    await newTenant(db, { slug: 'later' });
+    now = 500;
+    expect(await directory.resolve('later.localhost')).toBeNull();
+    now = 1500;
+    expect((await directory.resolve('later.localhost'))?.tenant.slug).toBe('later');
+  });
+
+  it('drops its cache when another process changes a tenant', async () => {
+    // Another process: on PostgreSQL a separate connection pool and listener; PGlite lives in one process.
+    const other: Database = kind === 'postgres' && db.url ? await openDatabase({ kind: 'postgres', url: db.url, poolSize: 2 }) : db;
+    const directory = new TenantDirectory({ db, platformDomain: 'localhost', logger, ttlMs: 3_600_000 });
+    await directory.start();
+    try {
+      expect((await directory.resolve('tetouan.localhost'))?.tenant.status).toBe('active');
+      await changeTenant(other, tenant.id, { status: 'suspended' });
+      await expect.poll(async () => (await directory.resolve('tetouan.localhost'))?.tenant.status).toBe('suspended');
+      expect(directory.stats.invalidations).toBeGreaterThan(0);
+    } finally {
+      await directory.stop();
+      if (other !== db) await other.close();
+    }
+  });
+});

@@ -1,0 +1,50 @@
+// Production entry: `node web/server.ts` after `vite build`. One process: /api, /healthz, /readyz and
+// /open311 go straight to the Hono app — ahead of SvelteKit, whose CSRF check would refuse
+// server-to-server POSTs — and everything else to SvelteKit's adapter-node handler.
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { loadConfig } from '@jamaa/api/config.ts';
+import { createRuntime, sharedRuntime } from '@jamaa/api/runtime.ts';
+
+const config = loadConfig();
+const runtime = await sharedRuntime(() => createRuntime(config));
+// @ts-expect-error — produced by `vite build`; it has no type declarations.
+const { handler } = (await import('./build/handler.js')) as { handler: import('node:http').RequestListener };
+const api = getRequestListener(runtime.app.fetch);
+
+const API_PATH = /^\/(api\/|open311\/|healthz$|readyz$)/;
+const server = createServer((req, res) => {
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  if (API_PATH.test(path)) return void api(req, res);
+  handler(req, res);
+});
+
+server.listen(config.port, config.host, () => {
+  const base = `http://${config.platformDomain}:${config.port}`;
+  runtime.logger.info(`listening on ${base}`);
+  if (config.demo) {
+    console.log(
+      [
+        '',
+        `Jamaa is running: ${base}`,
+        `  Casablanca      http://casablanca.${config.platformDomain}:${config.port}/ar`,
+        `  Anfa            http://anfa.casablanca.${config.platformDomain}:${config.port}/fr`,
+        `  Ben Guerir      http://ben-guerir.${config.platformDomain}:${config.port}/ar`,
+        `  Tétouan         http://tetouan.${config.platformDomain}:${config.port}/fr`,
+        `  API document    ${base}/api/openapi.json`,
+        '',
+      ].join('\n'),
+    );
+  }
+});
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (closing) return;
+    closing = true;
+    server.close();
+    server.closeAllConnections();
+    void runtime.close().then(() => process.exit(0));
+  });
+}

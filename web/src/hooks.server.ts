@@ -1,0 +1,47 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Handle } from '@sveltejs/kit/hooks';
+import { directionOf, isLocale } from '@jamaa/api/shared/locale.ts';
+import { getRuntime, isApiPath, resolveSite } from '#lib/server/api.ts';
+
+/**
+ * Every request: API paths go to the Hono app (in production `server.ts` does this before SvelteKit);
+ * pages get their tenant from the Host, `<html lang dir>` from the URL's locale, security headers, and
+ * an ETag so that a phone on a slow network revalidates instead of downloading a page again.
+ */
+export const handle: Handle = async ({ event, resolve }) => {
+  if (isApiPath(event.url.pathname)) return (await getRuntime()).app.fetch(event.request);
+
+  event.locals.requestId = event.request.headers.get('x-request-id') ?? randomUUID();
+  const { site, hostError } = await resolveSite(event);
+  event.locals.site = site;
+  event.locals.hostError = hostError;
+
+  const first = event.url.pathname.split('/')[1];
+  const lang = isLocale(first) ? first : (site?.defaultLocale ?? 'ar');
+  const response = await resolve(event, {
+    transformPageChunk: ({ html }) => html.replace('%lang%', lang).replace('%dir%', directionOf(lang)),
+  });
+
+  response.headers.set('x-request-id', event.locals.requestId);
+  response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+  response.headers.set('x-content-type-options', 'nosniff');
+  response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(self)');
+  if (!response.headers.has('content-security-policy')) {
+    response.headers.set('content-security-policy', "frame-ancestors 'none'");
+  }
+  return withEtag(event.request, response);
+};
+
+/** Anonymous HTML pages: always revalidated, answered 304 when unchanged. */
+async function withEtag(request: Request, response: Response): Promise<Response> {
+  const type = response.headers.get('content-type') ?? '';
+  if (request.method !== 'GET' || response.status !== 200 || !type.startsWith('text/html')) return response;
+  const body = await response.text();
+  const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  const headers = new Headers(response.headers);
+  headers.set('etag', etag);
+  headers.set('cache-control', 'public, max-age=0, must-revalidate');
+  headers.append('vary', 'Accept-Language');
+  if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+  return new Response(body, { status: 200, headers });
+}

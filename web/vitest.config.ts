@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   root: import.meta.dirname,
+  // web/tsconfig.json extends a file `svelte-kit sync` generates; unit tests must not depend on that step.
+  tsconfig: '../tsconfig.base.json',
   test: {
     name: 'web',
     include: ['src/**/*.test.ts'],

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newTestApp, type TestApp } from '../testing/app.ts';
+import { DATABASE_KINDS } from '../testing/databases.ts';
+import type { Home, Site } from '../site/site.schemas.ts';
+import { ensurePlatformTenant, seedDemoTenants } from './seed.ts';
+
+describe.each(DATABASE_KINDS)('demo tenants (%s)', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await newTestApp(kind);
+    await ensurePlatformTenant(t.db);
+  });
+  afterAll(() => t.dispose());
+
+  const count = async () => Number((await t.db.kysely.selectFrom('tenants').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('are created on the first start only, never duplicated by a restart', async () => {
+    expect(await seedDemoTenants(t.db)).toEqual({ seeded: true, tenants: 19 });
+    await ensurePlatformTenant(t.db);
+    expect(await seedDemoTenants(t.db)).toEqual({ seeded: false, tenants: 0 });
+    // platform + Casablanca with its 16 arrondissements + Ben Guerir + Tétouan
+    expect(await count()).toBe(20);
+  });
+
+  it('give Casablanca its 16 arrondissements with their real names', async () => {
+    const home = (await (await t.get('casablanca.localhost', '/api/v1/site/home?locale=ar')).json()) as Home;
+    expect(home.name.text).toBe('الدار البيضاء');
+    expect(home.children).toHaveLength(16);
+    expect(home.children.map((c) => c.names.ar)).toContain('أنفا');
+    expect(home.children.map((c) => c.names.fr)).toContain('Sidi Belyout');
+  });
+
+  it("serve Casablanca's logo and accent on Anfa's host, which overrides only its main colour", async () => {
+    const anfa = (await (await t.get('anfa.casablanca.localhost', '/api/v1/site')).json()) as Site;
+    const city = (await (await t.get('casablanca.localhost', '/api/v1/site')).json()) as Site;
+    const maarif = (await (await t.get('maarif.casablanca.localhost', '/api/v1/site')).json()) as Site;
+    expect(anfa.branding).toEqual({ ...city.branding, primaryColor: '#1f6f8b' });
+    expect(maarif.branding).toEqual(city.branding);
+    expect(anfa.branding.logoUrl).toMatch(/^\/api\/v1\/site\/logo\?v=/);
+    const logo = await t.get('anfa.casablanca.localhost', anfa.branding.logoUrl ?? '');
+    expect(logo.status).toBe(200);
+    expect(logo.headers.get('content-type')).toBe('image/svg+xml');
+    expect(logo.headers.get('cache-control')).toContain('immutable');
+    expect(await logo.text()).toContain('<svg');
+    const again = await t.get('anfa.casablanca.localhost', anfa.branding.logoUrl ?? '', { 'if-none-match': logo.headers.get('etag') ?? '' });
+    expect(again.status).toBe(304);
+  });
+
+  it('are reachable under their registry slugs and custom domains', async () => {
+    for (const host of ['ben-guerir.localhost', 'tetouan.localhost', 'casablancacity.ma', 'sidi-belyout.casablanca.localhost']) {
+      expect((await t.get(host, '/api/v1/site')).status, host).toBe(200);
+    }
+  });
+});

@@ -1,0 +1,135 @@
+// `npm run bench`: load benchmark of tenant home pages spread over many tenants.
+// Builds an embedded database holding the demo tenants plus BENCH_COMMUNES communes from the national
+// registry, starts the production server on it, and drives it with autocannon, each request for
+// another tenant's host. Prints requests/s and latency percentiles per scenario.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { migrateToLatest, openDatabase } from '@jamaa/api/db/database.ts';
+import { ensurePlatformTenant, insertSpecs, seedDemoTenants } from '@jamaa/api/seed/seed.ts';
+import { withPlatform } from '@jamaa/api/tenancy/unit-of-work.ts';
+import { findPlatformTenant } from '@jamaa/api/tenancy/tenants.repository.ts';
+import type { TenantSpec } from '@jamaa/tenants/manifest.ts';
+import { loadRegistry } from '@jamaa/tenants/registry.ts';
+
+const COMMUNES = Number(process.env.BENCH_COMMUNES ?? 500);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const PORT = Number(process.env.BENCH_PORT ?? 3900);
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jamaa-bench-'));
+const demoSlugs = ['casablanca', 'ben-guerir', 'tetouan'];
+
+/** A commune from the registry, as the operator's onboarding will create it. */
+function registrySpec(c: { code: string; slug: string; nameAr: string; nameFr: string; population2024: number }, i: number): TenantSpec {
+  const hue = (i * 47) % 360;
+  return {
+    kind: 'commune',
+    code: c.code,
+    slug: c.slug,
+    parentCode: null,
+    names: { ar: c.nameAr, fr: c.nameFr, zgh: '' },
+    status: 'active',
+    locales: ['ar', 'fr', 'zgh'],
+    defaultLocale: 'ar',
+    fallbackLocales: ['ar', 'fr'],
+    domains: [],
+    branding: { primaryColor: hslHex(hue), accentColor: '#b3261e', logo: null },
+    content: { welcome: { ar: `مرحبا بكم في جماعة ${c.nameAr}.`, fr: `Bienvenue à ${c.nameFr}.` } },
+    population: c.population2024,
+    sourceFile: 'registry',
+  };
+}
+
+function hslHex(hue: number): string {
+  const f = (n: number) => {
+    const k = (n + hue / 30) % 12;
+    const v = 0.3 - 0.25 * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(v * 255).toString(16).padStart(2, '0');
+  };
+  return `#${f(0)}${f(8)}${f(4)}`;
+}
+
+async function prepare(): Promise<string[]> {
+  const db = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') });
+  await migrateToLatest(db);
+  await ensurePlatformTenant(db);
+  await seedDemoTenants(db);
+  const extra = loadRegistry()
+    .communes.filter((c) => !demoSlugs.includes(c.slug))
+    .slice(0, COMMUNES)
+    .map(registrySpec);
+  await withPlatform(db, async (tx) => {
+    const platform = await findPlatformTenant(tx);
+    if (!platform) throw new Error('no platform tenant');
+    await insertSpecs(tx, extra, platform.id);
+  });
+  await db.close();
+  return [...extra.map((s) => `${s.slug}.localhost`), 'casablanca.localhost', 'anfa.casablanca.localhost', 'tetouan.localhost'];
+}
+
+async function startServer(): Promise<() => void> {
+  const child = spawn(process.execPath, ['web/server.ts'], {
+    env: { ...process.env, PORT: String(PORT), JAMAA_DATA_DIR: dataDir, JAMAA_DEMO: 'false', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 200; i++) {
+    const ok = await fetch(`http://127.0.0.1:${PORT}/readyz`).then((r) => r.ok, () => false);
+    if (ok) return () => child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill('SIGKILL');
+  throw new Error('server did not become ready');
+}
+
+interface Scenario {
+  name: string;
+  path: (host: string, i: number) => string;
+}
+
+async function run(scenario: Scenario, hosts: string[]) {
+  let i = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${PORT}`,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [
+      {
+        setupRequest: (req) => {
+          const host = hosts[i++ % hosts.length] ?? 'localhost';
+          return { ...req, path: scenario.path(host, i), headers: { ...req.headers, host: `${host}:${PORT}` } };
+        },
+      },
+    ],
+  });
+  const non2xx = result.non2xx;
+  return {
+    scenario: scenario.name,
+    'req/s': Math.round(result.requests.average),
+    'p50 ms': result.latency.p50,
+    'p99 ms': result.latency.p99,
+    'max ms': result.latency.max,
+    requests: result.requests.total,
+    errors: result.errors + non2xx,
+  };
+}
+
+const hosts = await prepare();
+console.log(`bench: ${hosts.length} tenant hosts, ${CONNECTIONS} connections, ${DURATION}s per scenario, Node ${process.versions.node}, ${os.cpus().length} cores`);
+const stop = await startServer();
+const locales = ['ar', 'fr', 'zgh'];
+try {
+  const scenarios: Scenario[] = [
+    { name: 'home page, many tenants, 3 languages', path: (_h, i) => `/${locales[i % 3]}` },
+    { name: 'site API, many tenants', path: () => '/api/v1/site' },
+    { name: 'home API, many tenants', path: (_h, i) => `/api/v1/site/home?locale=${locales[i % 3]}` },
+  ];
+  const rows = [];
+  for (const s of scenarios) rows.push(await run(s, hosts));
+  console.table(rows);
+} finally {
+  stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}

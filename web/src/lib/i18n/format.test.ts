@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { LOCALES } from '@jamaa/api/shared/locale.ts';
+import { formatDate, formatNumber, intlLocale, TIME_ZONE } from './format.ts';
+
+const ARABIC_INDIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/;
+
+describe('intlLocale', () => {
+  it('asks for Moroccan variants with Western digits', () => {
+    expect(intlLocale('ar')).toBe('ar-MA-u-nu-latn');
+    expect(intlLocale('fr')).toBe('fr-MA-u-nu-latn');
+    expect(intlLocale('zgh')).toBe('zgh-MA-u-nu-latn');
+    for (const locale of LOCALES) {
+      expect(new Intl.NumberFormat(intlLocale(locale)).resolvedOptions().numberingSystem).toBe('latn');
+    }
+  });
+});
+
+describe('formatNumber', () => {
+  it.each(LOCALES)('formats like Intl in %s, with Western digits', (locale) => {
+    for (const value of [0, 16, 114_872, 3_215_935, 1234.5]) {
+      const text = formatNumber(value, locale);
+      expect(text).toBe(new Intl.NumberFormat(intlLocale(locale)).format(value));
+      expect(text).not.toMatch(ARABIC_INDIC_DIGITS);
+    }
+  });
+
+  it('groups thousands (ar-MA and fr-MA differ from plain fr)', () => {
+    const grouped = formatNumber(3_215_935, 'fr');
+    expect(grouped.replace(/\D/g, '')).toBe('3215935');
+    expect(grouped).not.toBe('3215935');
+    expect(formatNumber(3_215_935, 'ar').replace(/\D/g, '')).toBe('3215935');
+  });
+});
+
+describe('formatDate', () => {
+  it.each(LOCALES)('formats like Intl in Moroccan time in %s', (locale) => {
+    const date = new Date('2025-03-14T09:05:00Z');
+    expect(formatDate(date, locale)).toBe(
+      new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: TIME_ZONE }).format(date),
+    );
+    expect(formatDate(date, locale, { dateStyle: 'short', timeStyle: 'short' })).toBe(
+      new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'short', timeStyle: 'short', timeZone: TIME_ZONE }).format(date),
+    );
+    expect(formatDate(date, locale, { dateStyle: 'full' })).not.toMatch(ARABIC_INDIC_DIGITS);
+  });
+
+  it('shows the Moroccan calendar day, not the UTC one', () => {
+    // 23:30 UTC in June is 00:30 the next day in Casablanca (UTC+1 outside Ramadan).
+    const lateJune = new Date('2025-06-14T23:30:00Z');
+    const day = (locale: 'fr') =>
+      new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', timeZone: TIME_ZONE }).format(lateJune);
+    expect(day('fr')).toBe('15');
+    expect(formatDate(lateJune, 'fr')).toBe(
+      new Intl.DateTimeFormat('fr-MA-u-nu-latn', { dateStyle: 'long', timeZone: 'Africa/Casablanca' }).format(lateJune),
+    );
+    expect(formatDate(lateJune, 'fr')).not.toBe(
+      new Intl.DateTimeFormat('fr-MA-u-nu-latn', { dateStyle: 'long', timeZone: 'UTC' }).format(lateJune),
+    );
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { translator } from './i18n.ts';
+import { resources } from './resources.ts';
+
+const fill = (text: string | undefined, count: number) => text?.replaceAll('{{count}}', String(count));
+
+describe('translator', () => {
+  it('translates keys of every namespace', () => {
+    expect(translator('fr')('common:kind_commune')).toBe(resources.fr.common['kind_commune']);
+    expect(translator('ar')('errors:tenant_not_found')).toBe(resources.ar.errors['tenant_not_found']);
+    expect(translator('zgh')('validation:required')).toBe(resources.zgh.validation['required']);
+  });
+
+  it('keeps one language per instance when locales interleave', () => {
+    const fr = translator('fr');
+    const ar = translator('ar');
+    expect(fr('common:language_switcher')).toBe('Langue');
+    expect(ar('common:language_switcher')).toBe(resources.ar.common['language_switcher']);
+    expect(fr('common:language_switcher')).toBe('Langue');
+  });
+
+  it('interpolates without HTML-escaping (Svelte escapes on render)', () => {
+    expect(translator('fr')('common:arrondissement_of', { name: 'Aïn Chock & <Co>' })).toBe(
+      'Arrondissement de la commune de Aïn Chock & <Co>',
+    );
+  });
+
+  it.each([0, 1, 2, 3, 10, 11, 16, 99, 100, 101, 102, 1_000_000])('picks the Arabic plural form Intl gives for %i', (count) => {
+    const category = new Intl.PluralRules('ar').select(count);
+    expect(translator('ar')('common:arrondissement_count', { count })).toBe(
+      fill(resources.ar.common[`arrondissement_count_${category}`] as string, count),
+    );
+  });
+
+  it.each([0, 1, 2, 16, 1_000_000])('picks the French plural form Intl gives for %i', (count) => {
+    const category = new Intl.PluralRules('fr').select(count);
+    expect(translator('fr')('common:arrondissement_count', { count })).toBe(
+      fill(resources.fr.common[`arrondissement_count_${category}`] as string, count),
+    );
+  });
+
+  it('uses our zgh rule (one for 0 and 1, other otherwise), not the English fallback of Intl', () => {
+    const t = translator('zgh');
+    const one = resources.zgh.common['arrondissement_count_one'] as string;
+    const other = resources.zgh.common['arrondissement_count_other'] as string;
+    expect(t('common:arrondissement_count', { count: 0 })).toBe(fill(one, 0));
+    expect(t('common:arrondissement_count', { count: 1 })).toBe(fill(one, 1));
+    for (const count of [2, 11, 16, 99, 100]) {
+      expect(t('common:arrondissement_count', { count })).toBe(fill(other, count));
+    }
+    // English would say "other" for 0: this is the difference the rule makes.
+    expect(new Intl.PluralRules('zgh').select(0)).toBe('other');
+  });
+});

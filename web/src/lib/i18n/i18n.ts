@@ -1,0 +1,54 @@
+import { createInstance, type TFunction } from 'i18next';
+import type { Locale } from '@jamaa/api/shared/locale.ts';
+import { zghPluralRule, type PluralRule } from './plurals.ts';
+import { NAMESPACES, resources } from './resources.ts';
+
+export type Translate = TFunction<typeof NAMESPACES>;
+
+const translators = new Map<Locale, Translate>();
+
+/**
+ * The `t` function of one locale. One i18next instance per locale, created on first use and never
+ * switched to another language, so concurrent requests in different languages cannot interfere.
+ *
+ * @example translator('fr')('common:kind_commune') // → 'Commune'
+ * @example translator('ar')('common:arrondissement_count', { count: 16 }) // → '16 مقاطعة'
+ */
+export function translator(locale: Locale): Translate {
+  let t = translators.get(locale);
+  if (!t) {
+    t = createTranslator(locale);
+    translators.set(locale, t);
+  }
+  return t;
+}
+
+function createTranslator(locale: Locale): Translate {
+  const instance = createInstance();
+  void instance.init({
+    lng: locale,
+    // A missing key is a bug the parity test catches; never show another language's string instead.
+    fallbackLng: false,
+    supportedLngs: [locale],
+    ns: [...NAMESPACES],
+    defaultNS: 'common',
+    resources: { [locale]: resources[locale] },
+    initAsync: false,
+    // Svelte escapes every interpolated value when it renders text.
+    interpolation: { escapeValue: false },
+  });
+  if (locale === 'zgh') usePluralRule(instance, 'zgh', zghPluralRule);
+  return instance.getFixedT(locale, [...NAMESPACES]);
+}
+
+/**
+ * Replaces i18next's plural rule for `code` (it asks `Intl.PluralRules`, which has no zgh data and
+ * answers with English). Only this instance's resolver is changed.
+ */
+function usePluralRule(instance: ReturnType<typeof createInstance>, code: string, rule: PluralRule): void {
+  const resolver = instance.services.pluralResolver as {
+    getRule(code: string, options?: { ordinal?: boolean }): PluralRule | undefined;
+  };
+  const getRule = resolver.getRule.bind(resolver);
+  resolver.getRule = (asked, options) => (asked === code && !options?.ordinal ? rule : getRule(asked, options));
+}

@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './2026_11_23_0001_tenants_and_isolation.ts';
+import * as m0002 from './2026_11_23_0002_catalogue_and_offices.ts';
 
 /** Every migration, in order. Append; never edit one that has run. */
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_tenants_and_isolation': m0001,
+  '2026_11_23_0002_catalogue_and_offices': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -38,6 +38,7 @@ function registrySpec(c: { code: string; slug: string; nameAr: string; nameFr: s
     domains: [],
     branding: { primaryColor: hslHex(hue), accentColor: '#b3261e', logo: null },
     content: { welcome: { ar: `مرحبا بكم في جماعة ${c.nameAr}.`, fr: `Bienvenue à ${c.nameFr}.` } },
+    offices: [],
     population: c.population2024,
     sourceFile: 'registry',
   };

@@ -51,6 +51,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     create table offices (
       tenant_id uuid not null references tenants (id) on delete cascade,
       id uuid not null default gen_random_uuid(),
+      key text not null check (key ~ '^[a-z0-9]+(-[a-z0-9]+)*$'),
       kind text not null,
       names jsonb not null,
       address jsonb not null,
@@ -61,7 +62,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       email text,
       position integer not null default 0,
       updated_at timestamptz not null default now(),
-      primary key (tenant_id, id)
+      primary key (tenant_id, id),
+      unique (tenant_id, key)
     )`.execute(db);
 
   // Tenant-owned: a tenant's choices about one national service. `enabled` null inherits (from the

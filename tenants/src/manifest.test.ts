@@ -208,6 +208,18 @@ describe('ManifestError', () => {
   });
 });
 
+function office(patch: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    key: 'etat-civil',
+    kind: 'civil_status',
+    names: { ar: 'مكتب الحالة المدنية', fr: "Bureau de l'état civil" },
+    address: { ar: 'ساحة محمد الخامس', fr: 'Place Mohammed V' },
+    location: { lat: 33.5922, lng: -7.6187 },
+    hours: [{ days: ['mon', 'tue'], opens: '08:30', closes: '16:30' }],
+    ...patch,
+  };
+}
+
 interface Defect {
   defect: string;
   files: Record<string, Draft | string>;
@@ -337,6 +349,36 @@ const defects: Defect[] = [
     reason: /found Latin or Arabic letters/,
   },
   { defect: 'empty French name override', files: { 'casablanca.yaml': edit(casablanca(), (m) => (m.names.fr = '  ')) }, field: 'names.fr', reason: /^must not be empty$/ },
+  {
+    defect: 'office with latitude and longitude swapped',
+    files: { 'casablanca.yaml': edit(casablanca(), (m) => (m.offices = [office({ location: { lat: -7.6187, lng: 33.5922 } })])) },
+    field: 'offices[0].location.lat',
+    reason: /Too small|>=|at least|must be/i,
+  },
+  {
+    defect: 'office closing before it opens',
+    files: { 'casablanca.yaml': edit(casablanca(), (m) => (m.offices = [office({ hours: [{ days: ['mon'], opens: '16:30', closes: '08:30' }] })])) },
+    field: 'offices[0].hours[0].closes',
+    reason: /^opens must be before closes$/,
+  },
+  {
+    defect: 'office of an unknown kind',
+    files: { 'casablanca.yaml': edit(casablanca(), (m) => (m.offices = [office({ kind: 'bakery' })])) },
+    field: 'offices[0].kind',
+    reason: /^must be one of "civil_status"/,
+  },
+  {
+    defect: 'two offices with the same key',
+    files: { 'casablanca.yaml': edit(casablanca(), (m) => (m.offices = [office(), office()])) },
+    field: 'offices[1].key',
+    reason: /^duplicate office key 'etat-civil'$/,
+  },
+  {
+    defect: 'office phone that is not Moroccan',
+    files: { 'casablanca.yaml': edit(casablanca(), (m) => (m.offices = [office({ phone: '0522000000' })])) },
+    field: 'offices[0].phone',
+    reason: /^must be a Moroccan number/,
+  },
 ];
 
 /** The ManifestError that `load` throws (any other outcome fails the test). */

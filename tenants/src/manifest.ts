@@ -45,6 +45,8 @@ export interface TenantSpec {
   /** An arrondissement inherits its commune's branding, field by field, unless it overrides it. */
   branding: Branding;
   content: { welcome: { ar?: string; fr?: string; zgh?: string } };
+  /** Where residents are received (an arrondissement also uses its commune's). */
+  offices: OfficeSpec[];
   /** 2024 census population from the registry; null for the platform. */
   population: number | null;
   /** The manifest it came from, relative to the repository root (absolute when outside the repository). */
@@ -147,6 +149,47 @@ const Content = z
   })
   .default({ welcome: {} });
 
+/** Kinds of office a service can point to; the catalogue's `where.officeKind` uses the same names. */
+export const OFFICE_KINDS = [
+  'civil_status',
+  'legalisation',
+  'urbanism_one_stop_shop',
+  'hygiene',
+  'economic_affairs',
+  'tax',
+  'reception',
+  'technical_services',
+] as const;
+export type OfficeKind = (typeof OFFICE_KINDS)[number];
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 08:30');
+const OfficeInput = z.strictObject({
+  /** Stable within the tenant: services and overrides refer to it. */
+  key: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase slug like civil-status-annex'),
+  kind: z.enum(OFFICE_KINDS),
+  names: z.strictObject({ ar: Text, fr: Text, zgh: ZghText.optional() }),
+  address: z.strictObject({ ar: Text, fr: Text }),
+  // Morocco, southern provinces included: a swapped latitude/longitude lands outside and is caught.
+  location: z.strictObject({ lat: z.number().min(20.5).max(36), lng: z.number().min(-17.5).max(-0.9) }),
+  hours: z
+    .array(
+      z
+        .strictObject({ days: z.array(z.enum(WEEKDAYS)).min(1), opens: Time, closes: Time })
+        .refine((h) => h.opens < h.closes, { message: 'opens must be before closes', path: ['closes'] }),
+    )
+    .min(1, 'must list at least one opening period'),
+  phone: z.string().regex(/^\+212[5-8]\d{8}$/, 'must be a Moroccan number like +212522000000').optional(),
+  email: z.email('must be an e-mail address').optional(),
+});
+export type OfficeSpec = z.output<typeof OfficeInput>;
+
+const Offices = z.array(OfficeInput).default([]).superRefine((offices, ctx) => {
+  offices.forEach((o, i) => {
+    if (offices.findIndex((p) => p.key === o.key) !== i) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `duplicate office key '${o.key}'` });
+  });
+});
+
 const localeFields = {
   locales: z.array(LocaleSchema).min(1, 'must list at least one locale').default([...LOCALES]),
   defaultLocale: LocaleSchema.default('ar'),
@@ -181,6 +224,7 @@ export const ArrondissementManifestSchema = z.strictObject({
   // Each omitted field comes from the commune.
   branding: BrandingInput.partial().default({}),
   content: Content,
+  offices: Offices,
 });
 
 export const CommuneManifestSchema = z
@@ -192,6 +236,7 @@ export const CommuneManifestSchema = z
     domains: Domains,
     branding: BrandingInput,
     content: Content,
+    offices: Offices,
     arrondissements: z.array(ArrondissementManifestSchema).default([]),
   })
   .superRefine(checkLocales);
@@ -354,6 +399,7 @@ function resolveCommune(file: string, m: CommuneManifest, claim: Claim): TenantS
     domains: m.domains,
     branding: resolveBranding(file, 'branding', m.branding),
     content: m.content,
+    offices: m.offices,
     population: commune.population2024,
     sourceFile,
   };
@@ -390,6 +436,7 @@ function resolveCommune(file: string, m: CommuneManifest, claim: Claim): TenantS
         logo: a.branding.logo === undefined ? spec.branding.logo : resolveLogo(file, `${at}.branding.logo`, a.branding.logo),
       },
       content: a.content,
+      offices: a.offices,
       population: arrondissement.population2024,
       sourceFile,
     };
@@ -438,6 +485,7 @@ export function loadPlatformManifest(file: string | URL = PLATFORM_FILE): Tenant
     domains: m.domains,
     branding: resolveBranding(absolute, 'branding', m.branding),
     content: m.content,
+    offices: [],
     population: null,
     sourceFile: displayPath(absolute),
   };

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { loadManifests, loadPlatformManifest, type TenantSpec } from '@jamaa/tenants/manifest.ts';
 import type { Database } from '../db/database.ts';
 import type { BrandingRow } from '../db/schema.ts';
+import { insertOffice } from '../offices/offices.repository.ts';
 import { insertTenantFile, upsertSiteText } from '../site/site.repository.ts';
 import { findPlatformTenant, insertTenant, insertTenantDomain } from '../tenancy/tenants.repository.ts';
 import { actAsTenant, announceTenantChanged, withPlatform, type PlatformTx } from '../tenancy/unit-of-work.ts';
@@ -73,6 +74,20 @@ async function insertSpec(tx: PlatformTx, spec: TenantSpec, parentId: string | n
   const asTenant = await actAsTenant(tx, { id: tenant.id });
   if (Object.values(spec.content.welcome).some(Boolean)) {
     await upsertSiteText(asTenant, tenant.id, 'home.welcome', spec.content.welcome);
+  }
+  for (const [position, o] of spec.offices.entries()) {
+    await insertOffice(asTenant, tenant.id, {
+      key: o.key,
+      kind: o.kind,
+      names: o.names,
+      address: o.address,
+      latitude: o.location.lat,
+      longitude: o.location.lng,
+      hours: o.hours,
+      phone: o.phone ?? null,
+      email: o.email ?? null,
+      position,
+    });
   }
   const branding: Partial<BrandingRow> = {};
   const p = spec.branding;

@@ -8,6 +8,8 @@ import { createRuntime, sharedRuntime } from '@jamaa/api/runtime.ts';
 
 const config = loadConfig();
 const runtime = await sharedRuntime(() => createRuntime(config));
+// adapter-node assumes https unless told where the scheme is: we say it below, per request.
+process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
 // @ts-expect-error — produced by `vite build`; it has no type declarations.
 const { handler } = (await import('./build/handler.js')) as { handler: import('node:http').RequestListener };
 const api = getRequestListener(runtime.app.fetch);
@@ -16,6 +18,9 @@ const API_PATH = /^\/(api\/|open311\/|healthz$|readyz$)/;
 const server = createServer((req, res) => {
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   if (API_PATH.test(path)) return void api(req, res);
+  // This server speaks plain HTTP; behind a trusted proxy the proxy's word on the scheme counts.
+  const forwarded = config.trustProxy ? req.headers['x-forwarded-proto'] : undefined;
+  req.headers['x-forwarded-proto'] = forwarded === 'https' ? 'https' : 'http';
   handler(req, res);
 });
 

@@ -11,6 +11,8 @@ declare global {
        */
       site: Site | null;
       hostError: { status: 400 | 404 | 503; code: 'BAD_HOST' | 'TENANT_NOT_FOUND' | 'TENANT_SUSPENDED' } | null;
+      /** The platform's own site (`http://localhost:3000`), for "go to the platform" links. */
+      platformOrigin: string;
       /** Request id, echoed in error pages and logs. */
       requestId: string;
     }

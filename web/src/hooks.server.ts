@@ -12,6 +12,9 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (isApiPath(event.url.pathname)) return (await getRuntime()).app.fetch(event.request);
 
   event.locals.requestId = event.request.headers.get('x-request-id') ?? randomUUID();
+  const { config } = await getRuntime();
+  const port = event.url.port ? `:${event.url.port}` : '';
+  event.locals.platformOrigin = `${event.url.protocol}//${config.platformDomain}${port}`;
   const { site, hostError } = await resolveSite(event);
   event.locals.site = site;
   event.locals.hostError = hostError;

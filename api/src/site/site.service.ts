@@ -4,7 +4,7 @@ import { AppError } from '../shared/errors.ts';
 import { isLocale, resolveText, type Locale } from '../shared/locale.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { countChildTenants, listChildTenants } from '../tenancy/tenants.repository.ts';
-import { withPlatform, withTenant } from '../tenancy/unit-of-work.ts';
+import { withTenant } from '../tenancy/unit-of-work.ts';
 import { findSiteText, findTenantFile, type StoredFile } from './site.repository.ts';
 import type { Home, Site, TenantLink } from './site.schemas.ts';
 
@@ -89,8 +89,6 @@ export function assertLocaleEnabled(site: Site, locale: string): Locale {
   return locale;
 }
 
-const LISTED: TenantRow['status'][] = ['active', 'suspended'];
-
 /** The home page of a tenant in one language. */
 export async function getHome(db: Database, resolved: ResolvedTenant, at: RequestOrigin, locale: Locale): Promise<Home> {
   const site = toSite(resolved, at);
@@ -98,27 +96,27 @@ export async function getHome(db: Database, resolved: ResolvedTenant, at: Reques
   const fallback = site.fallbackLocales;
   const name = resolveText(tenant.names, locale, fallback) ?? { text: tenant.slug, locale, fallback: true };
 
-  const welcomeText = await withTenant(db, { id: tenant.id }, (tx) => findSiteText(tx, tenant.id, 'home.welcome'));
-  const { children, hostedCommunes } = await withPlatform(db, async (tx) => {
+  // One unit of work: on the embedded database every transaction is a round of BEGIN/SET/COMMIT.
+  const { welcomeText, children, hostedCommunes } = await withTenant(db, { id: tenant.id }, async (tx) => {
+    const welcomeText = await findSiteText(tx, tenant.id, 'home.welcome');
     if (tenant.kind === 'commune') {
       const rows = await listChildTenants(tx, tenant.id, ['active']);
-      return { children: rows.map((r) => linkOf(r, [tenant, ...ancestors], at)), hostedCommunes: [] };
+      return { welcomeText, children: rows.map((r) => linkOf(r, [tenant, ...ancestors], at)), hostedCommunes: [] };
     }
     if (tenant.kind === 'platform') {
-      const rows = await listChildTenants(tx, tenant.id, LISTED);
+      const rows = await listChildTenants(tx, tenant.id, ['active']);
       const counts = await countChildTenants(
         tx,
         rows.map((r) => r.id),
         ['active'],
       );
       return {
+        welcomeText,
         children: [],
-        hostedCommunes: rows
-          .filter((r) => r.status === 'active')
-          .map((r) => ({ ...linkOf(r, [tenant], at), childCount: counts.get(r.id) ?? 0 })),
+        hostedCommunes: rows.map((r) => ({ ...linkOf(r, [tenant], at), childCount: counts.get(r.id) ?? 0 })),
       };
     }
-    return { children: [], hostedCommunes: [] };
+    return { welcomeText, children: [], hostedCommunes: [] };
   });
 
   return {

@@ -48,8 +48,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     if (closing) return;
     closing = true;
-    server.close();
-    server.closeAllConnections();
-    void runtime.close().then(() => process.exit(0));
+    // Finish the requests in flight (a load balancer has stopped sending new ones), then stop.
+    server.closeIdleConnections();
+    const force = setTimeout(() => server.closeAllConnections(), 10_000);
+    server.close(() => {
+      clearTimeout(force);
+      void runtime.close().then(() => process.exit(0));
+    });
   });
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createApp } from './app.ts';
+import { ensureCatalogue } from './catalogue/catalogue.service.ts';
 import type { Config } from './config.ts';
 import { assertRequestRoleIsSafe, migrateToLatest, openDatabase, type Database } from './db/database.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -28,6 +29,7 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
     if (applied.length) logger.info({ applied }, 'migrations applied');
     await assertRequestRoleIsSafe(db);
     await ensurePlatformTenant(db);
+    await ensureCatalogue(db);
     if (config.demo) {
       const seeded = await seedDemoTenants(db);
       if (seeded.seeded) logger.info({ tenants: seeded.tenants }, 'demo tenants created');

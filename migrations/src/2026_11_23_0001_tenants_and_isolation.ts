@@ -21,6 +21,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       end if;
     end $$`.execute(db);
 
+  // The connecting (owner) role switches to jamaa_app per transaction, so it must be a member. A
+  // superuser already may; a managed-database owner needs the grant. If it cannot be granted here, the
+  // start-up check reports it ("permission denied to set role").
+  await sql`
+    do $$ begin
+      execute format('grant jamaa_app to %I', current_user);
+    exception when insufficient_privilege then
+      raise warning 'could not grant jamaa_app to %: grant it as a superuser', current_user;
+    end $$`.execute(db);
+
   await sql`create schema if not exists app`.execute(db);
   await sql`grant usage on schema app to jamaa_app`.execute(db);
   await sql`grant usage on schema public to jamaa_app`.execute(db);

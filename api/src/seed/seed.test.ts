@@ -22,6 +22,19 @@ describe.each(DATABASE_KINDS)('demo tenants (%s)', (kind) => {
     expect(await count()).toBe(20);
   });
 
+  it('are seeded once even when two processes start together', async () => {
+    const fresh = await newTestApp(kind);
+    try {
+      await Promise.all([ensurePlatformTenant(fresh.db), ensurePlatformTenant(fresh.db)]);
+      const results = await Promise.all([seedDemoTenants(fresh.db), seedDemoTenants(fresh.db)]);
+      expect(results.filter((r) => r.seeded)).toHaveLength(1);
+      const n = await fresh.db.kysely.selectFrom('tenants').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      expect(Number(n.n)).toBe(20);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
   it('give Casablanca its 16 arrondissements with their real names', async () => {
     const home = (await (await t.get('casablanca.localhost', '/api/v1/site/home?locale=ar')).json()) as Home;
     expect(home.name.text).toBe('الدار البيضاء');

@@ -6,7 +6,7 @@ import type { BrandingRow } from '../db/schema.ts';
 import { insertOffice } from '../offices/offices.repository.ts';
 import { insertTenantFile, upsertSiteText } from '../site/site.repository.ts';
 import { findPlatformTenant, insertTenant, insertTenantDomain } from '../tenancy/tenants.repository.ts';
-import { actAsTenant, announceTenantChanged, withPlatform, type PlatformTx } from '../tenancy/unit-of-work.ts';
+import { actAsTenant, announceTenantChanged, lockStartup, withPlatform, type PlatformTx } from '../tenancy/unit-of-work.ts';
 
 export interface SeedResult {
   seeded: boolean;
@@ -16,6 +16,7 @@ export interface SeedResult {
 /** The platform tenant must exist for host resolution to work at all; created on first start. */
 export async function ensurePlatformTenant(db: Database, spec: TenantSpec = loadPlatformManifest()): Promise<void> {
   await withPlatform(db, async (tx) => {
+    await lockStartup(tx);
     if (await findPlatformTenant(tx)) return;
     await insertSpec(tx, spec, null, null);
   });
@@ -28,6 +29,7 @@ export async function ensurePlatformTenant(db: Database, spec: TenantSpec = load
  */
 export async function seedDemoTenants(db: Database, specs: TenantSpec[] = loadManifests()): Promise<SeedResult> {
   return withPlatform(db, async (tx) => {
+    await lockStartup(tx);
     const already = await tx.selectFrom('seed_runs').select('name').where('name', '=', 'demo').executeTakeFirst();
     if (already) return { seeded: false, tenants: 0 };
     const platform = await findPlatformTenant(tx);

@@ -102,3 +102,9 @@ export async function updateTenant(tx: PlatformTx, id: string, patch: TenantUpda
 export async function insertTenantDomain(tx: PlatformTx, tenantId: string, domain: string): Promise<void> {
   await tx.insertInto('tenant_domains').values({ tenant_id: tenantId, domain }).execute();
 }
+
+/** Every tenant's id, for platform-wide operations that must visit each tenant under its own context. */
+export async function listTenantIds(tx: AnyTx): Promise<string[]> {
+  const rows = await tx.selectFrom('tenants').select('id').orderBy('code').execute();
+  return rows.map((r) => r.id);
+}

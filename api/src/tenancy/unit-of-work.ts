@@ -69,3 +69,11 @@ export const TENANT_CHANGED_CHANNEL = 'jamaa_tenant_changed';
 export async function announceTenantChanged(tx: AnyTx, tenantId: string): Promise<void> {
   await sql`select pg_notify(${TENANT_CHANGED_CHANNEL}, ${tenantId})`.execute(tx);
 }
+
+/**
+ * Several replicas starting together on an empty database must not seed or publish twice: the first
+ * takes this transaction-scoped lock, the others wait for its commit and then find the work done.
+ */
+export async function lockStartup(tx: PlatformTx): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('jamaa:startup'))`.execute(tx);
+}

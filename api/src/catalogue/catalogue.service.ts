@@ -1,0 +1,287 @@
+import { loadCatalogue, type Catalogue, type Service } from '@jamaa/tenants/catalogue.ts';
+import type { Database } from '../db/database.ts';
+import type { TenantRow } from '../db/schema.ts';
+import { listOffices, type OfficeRow } from '../offices/offices.repository.ts';
+import { AppError } from '../shared/errors.ts';
+import { normaliseForSearch, searchTerms } from '../shared/search-text.ts';
+import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
+import { listTenantIds } from '../tenancy/tenants.repository.ts';
+import { actAsTenant, lockStartup, withPlatform, withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
+import {
+  findCurrentVersion,
+  findVersionByHash,
+  insertCategories,
+  insertCurrentVersion,
+  insertNationalServices,
+  listCategories,
+  listLocalServices,
+  listNationalServices,
+  listOfferings,
+  listOverridingOfferings,
+  searchLocalServices,
+  searchNationalServices,
+  setOfferingReview,
+  upsertOffering,
+  type VersionRow,
+} from './catalogue.repository.ts';
+import { conflictingFields, mergeOffering, OVERRIDDEN_CARD_FIELD, type MergedOffering, type OverrideField, type ServiceOverrides } from './offering-merge.ts';
+
+// ---------------------------------------------------------------------------------------------------------
+// Publishing (the national operator)
+
+export interface PublishResult {
+  version: VersionRow;
+  created: boolean;
+  /** Offerings whose overrides now need review, across all tenants. */
+  flagged: number;
+}
+
+/** Normalised search text of a service card: names and keywords weigh more than the rest. */
+export function searchDocument(card: Pick<Service, 'names' | 'summary' | 'keywords' | 'documents'>): { nameSearch: string; bodySearch: string } {
+  const names = [card.names.ar, card.names.fr, card.names.zgh, ...(card.keywords.ar ?? []), ...(card.keywords.fr ?? []), ...(card.keywords.zgh ?? [])];
+  const body = [card.summary.ar, card.summary.fr, card.summary.zgh ?? '', ...card.documents.flatMap((d) => [d.ar, d.fr, d.zgh ?? ''])];
+  return { nameSearch: normaliseForSearch(names.join(' ')), bodySearch: normaliseForSearch(body.join(' ')) };
+}
+
+/**
+ * Publishes a catalogue as the new current version; idempotent by content. Every tenant keeps its
+ * overrides; an override of a field that the new national text changed is flagged for review.
+ * One transaction: tenants see the old version or the new one, never half of it.
+ */
+export async function publishCatalogue(db: Database, catalogue: Catalogue, label = catalogue.version): Promise<PublishResult> {
+  return withPlatform(db, async (tx) => {
+    await lockStartup(tx);
+    const existing = await findVersionByHash(tx, catalogue.version);
+    const previous = await findCurrentVersion(tx);
+    if (existing && previous?.id === existing.id) return { version: existing, created: false, flagged: 0 };
+    if (existing) throw new AppError('BAD_REQUEST', `catalogue ${catalogue.version} was published before; publish a new version instead`);
+
+    const before = previous ? new Map((await listNationalServices(tx, previous.id)).map((s) => [s.code, s.card as Record<string, unknown>])) : new Map();
+    const version = await insertCurrentVersion(tx, catalogue.version, label);
+    await insertCategories(
+      tx,
+      version.id,
+      catalogue.categories.map((c, position) => ({ code: c.code, names: c.names, icon: c.icon, position })),
+    );
+    await insertNationalServices(
+      tx,
+      version.id,
+      catalogue.services.map((s) => ({ code: s.code, category: s.category, audiences: s.audiences, card: s, ...searchDocument(s) })),
+    );
+
+    let flagged = 0;
+    if (previous) {
+      const after = new Map(catalogue.services.map((s) => [s.code, s as unknown as Record<string, unknown>]));
+      // Overrides live under each tenant's row-level security: visit tenants one by one in this transaction.
+      for (const tenantId of await listTenantIds(tx)) {
+        const asTenant = await actAsTenant(tx, { id: tenantId });
+        for (const offering of await listOverridingOfferings(asTenant, tenantId)) {
+          const old = before.get(offering.service_code);
+          const now = after.get(offering.service_code);
+          if (!old || !now) continue;
+          const conflicts = conflictingFields(old, now, offering.overrides as ServiceOverrides);
+          if (conflicts.length === 0) continue;
+          const review = [...new Set([...offering.review_fields, ...conflicts])].sort();
+          await setOfferingReview(asTenant, tenantId, offering.service_code, review);
+          flagged++;
+        }
+      }
+    }
+    return { version, created: true, flagged };
+  });
+}
+
+/** On first start: the catalogue shipped in `tenants/catalogue/` becomes version one. */
+export async function ensureCatalogue(db: Database): Promise<void> {
+  const current = await withPlatform(db, (tx) => findCurrentVersion(tx));
+  if (!current) await publishCatalogue(db, loadCatalogue());
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// What a tenant offers
+
+/** The tenant and the ancestors whose choices it inherits, from the top (commune) down. */
+function layersOf(resolved: ResolvedTenant): TenantRow[] {
+  return [resolved.tenant, ...resolved.ancestors].filter((t) => t.kind !== 'platform').reverse();
+}
+
+export interface OfferedService {
+  code: string;
+  category: string;
+  audiences: string[];
+  card: Service;
+  local: boolean;
+  offering: MergedOffering;
+}
+
+interface TenantCatalogue {
+  version: VersionRow;
+  categories: Awaited<ReturnType<typeof listCategories>>;
+  services: OfferedService[];
+  offices: OfficeRow[];
+}
+
+async function readTenantCatalogue(tx: TenantTx, resolved: ResolvedTenant): Promise<TenantCatalogue> {
+  const version = await findCurrentVersion(tx);
+  if (!version) throw new AppError('NOT_READY', 'no catalogue has been published');
+  const layers = layersOf(resolved);
+  const ids = layers.map((t) => t.id);
+  const [categories, national, offerings, locals, offices] = [
+    await listCategories(tx, version.id),
+    await listNationalServices(tx, version.id),
+    await listOfferings(tx, ids),
+    await listLocalServices(tx, ids),
+    await listOffices(tx, ids),
+  ];
+  const layerIndex = new Map(ids.map((id, i) => [id, i]));
+  const byCode = new Map<string, typeof offerings>();
+  for (const o of offerings) byCode.set(o.service_code, [...(byCode.get(o.service_code) ?? []), o]);
+
+  const services: OfferedService[] = national.map((row) => {
+    const rows = (byCode.get(row.code) ?? []).sort((a, b) => (layerIndex.get(a.tenant_id) ?? 0) - (layerIndex.get(b.tenant_id) ?? 0));
+    const offering = mergeOffering(
+      rows.map((o) => ({ tenantId: o.tenant_id, enabled: o.enabled, overrides: o.overrides as ServiceOverrides, reviewFields: o.review_fields })),
+    );
+    return { code: row.code, category: row.category, audiences: row.audiences, card: row.card as unknown as Service, local: false, offering };
+  });
+  for (const l of locals) {
+    services.push({
+      code: l.code,
+      category: l.category,
+      audiences: l.audiences,
+      card: l.card as unknown as Service,
+      local: true,
+      offering: { enabled: l.enabled, overrides: {}, overriddenBy: {}, reviewFields: [] },
+    });
+  }
+  return { version, categories, services, offices };
+}
+
+function scopeOf(resolved: ResolvedTenant) {
+  return { id: resolved.tenant.id, readable: layersOf(resolved).map((t) => t.id) };
+}
+
+export interface ServiceListing {
+  version: VersionRow;
+  categories: { code: string; names: TenantRow['names']; icon: string; serviceCount: number }[];
+  services: OfferedService[];
+}
+
+/** The services a tenant offers, optionally of one category or audience. */
+export async function listOfferedServices(
+  db: Database,
+  resolved: ResolvedTenant,
+  filter: { category?: string | undefined; audience?: string | undefined } = {},
+): Promise<ServiceListing> {
+  const catalogue = await withTenant(db, scopeOf(resolved), (tx) => readTenantCatalogue(tx, resolved));
+  const offered = catalogue.services.filter((s) => s.offering.enabled);
+  const counts = new Map<string, number>();
+  for (const s of offered) counts.set(s.category, (counts.get(s.category) ?? 0) + 1);
+  return {
+    version: catalogue.version,
+    categories: catalogue.categories
+      .filter((c) => counts.has(c.code))
+      .map((c) => ({ code: c.code, names: c.names, icon: c.icon, serviceCount: counts.get(c.code) ?? 0 })),
+    services: offered.filter(
+      (s) => (!filter.category || s.category === filter.category) && (!filter.audience || s.audiences.includes(filter.audience)),
+    ),
+  };
+}
+
+export interface ServiceDetail extends OfferedService {
+  /** The office that delivers it: the override's, else the nearest office of the card's kind. */
+  office: OfficeRow | null;
+  categoryNames: TenantRow['names'];
+}
+
+/** One offered service with its local facts; NOT_FOUND when the tenant does not offer it. */
+export async function getOfferedService(db: Database, resolved: ResolvedTenant, code: string): Promise<ServiceDetail> {
+  const catalogue = await withTenant(db, scopeOf(resolved), (tx) => readTenantCatalogue(tx, resolved));
+  const service = catalogue.services.find((s) => s.code === code && s.offering.enabled);
+  if (!service) throw new AppError('NOT_FOUND', `service ${code} is not offered here`);
+  const category = catalogue.categories.find((c) => c.code === service.category);
+  return {
+    ...service,
+    office: officeFor(service, catalogue.offices, resolved.tenant.id),
+    categoryNames: category?.names ?? {},
+  };
+}
+
+/** The override's office, else an office of the right kind: the tenant's own first, then its commune's. */
+function officeFor(service: OfferedService, offices: OfficeRow[], tenantId: string): OfficeRow | null {
+  const chosen = service.offering.overrides.officeId;
+  if (chosen) return offices.find((o) => o.id === chosen) ?? null;
+  const kind = service.card.where.officeKind;
+  if (!kind) return null;
+  const ofKind = offices.filter((o) => o.kind === kind);
+  return ofKind.find((o) => o.tenant_id === tenantId) ?? ofKind[0] ?? null;
+}
+
+export interface SearchResult {
+  query: string;
+  services: (OfferedService & { rank: number })[];
+}
+
+/** Search in any of the three languages, tolerant of spelling variants; only offered services. */
+export async function searchOfferedServices(db: Database, resolved: ResolvedTenant, query: string, limit = 20): Promise<SearchResult> {
+  const terms = searchTerms(query);
+  if (terms.length === 0) return { query, services: [] };
+  return withTenant(db, scopeOf(resolved), async (tx) => {
+    const catalogue = await readTenantCatalogue(tx, resolved);
+    const ids = layersOf(resolved).map((t) => t.id);
+    // Ask for more than needed: disabled services are dropped after ranking.
+    const hits = [
+      ...(await searchNationalServices(tx, catalogue.version.id, terms, limit * 3)),
+      ...(await searchLocalServices(tx, ids, terms, limit)),
+    ].sort((a, b) => b.rank - a.rank);
+    const offered = new Map(catalogue.services.filter((s) => s.offering.enabled).map((s) => [s.code, s]));
+    const services = hits.flatMap((h) => {
+      const s = offered.get(h.code);
+      return s ? [{ ...s, rank: h.rank }] : [];
+    });
+    return { query, services: services.slice(0, limit) };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A tenant administrator's choices (HTTP routes come with staff accounts)
+
+export interface OfferingChange {
+  enabled?: boolean | null;
+  /** Fields to set; `null` removes an override and returns to the inherited/national value. */
+  overrides?: { [K in OverrideField]?: ServiceOverrides[K] | null };
+}
+
+/**
+ * Enables/disables a national service for a tenant or overrides local facts. Saving an override marks
+ * it reviewed against the current national version.
+ */
+export async function changeOffering(db: Database, resolved: ResolvedTenant, code: string, change: OfferingChange): Promise<MergedOffering> {
+  return withTenant(db, scopeOf(resolved), async (tx) => {
+    const catalogue = await readTenantCatalogue(tx, resolved);
+    const service = catalogue.services.find((s) => s.code === code && !s.local);
+    if (!service) throw new AppError('NOT_FOUND', `no national service ${code}`);
+    const officeId = change.overrides?.officeId;
+    if (officeId && !catalogue.offices.some((o) => o.id === officeId)) {
+      throw new AppError('VALIDATION_FAILED', 'the office is not one of this tenant or its commune', [{ path: 'overrides.officeId', code: 'unknown_office' }]);
+    }
+    const tenantId = resolved.tenant.id;
+    const [own] = await listOfferings(tx, [tenantId], code);
+    const overrides: Record<string, unknown> = { ...((own?.overrides as ServiceOverrides | undefined) ?? {}) };
+    const touched = new Set<string>();
+    for (const [key, value] of Object.entries(change.overrides ?? {})) {
+      if (value === null) delete overrides[key];
+      else overrides[key] = value;
+      const field = OVERRIDDEN_CARD_FIELD[key as OverrideField];
+      if (field) touched.add(field);
+    }
+    await upsertOffering(tx, tenantId, code, {
+      enabled: change.enabled === undefined ? (own?.enabled ?? null) : change.enabled,
+      overrides,
+      baseVersionId: catalogue.version.id,
+      reviewFields: (own?.review_fields ?? []).filter((f) => !touched.has(f)),
+    });
+    const after = await readTenantCatalogue(tx, resolved);
+    return after.services.find((s) => s.code === code)?.offering ?? service.offering;
+  });
+}

@@ -1,0 +1,118 @@
+import { loadCatalogue, type Catalogue, type Service } from '@jamaa/tenants/catalogue.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TenantRow } from '../db/schema.ts';
+import { insertOffice } from '../offices/offices.repository.ts';
+import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
+import { withTenant } from '../tenancy/unit-of-work.ts';
+import { DATABASE_KINDS, newTestDatabase, type TestDatabase } from '../testing/databases.ts';
+import { newPlatform, newTenant } from '../testing/factories.ts';
+import { changeOffering, getOfferedService, listOfferedServices, publishCatalogue, searchOfferedServices } from './catalogue.service.ts';
+
+const catalogue = loadCatalogue();
+const legalisation = catalogue.services.find((s) => s.category === 'legalisation' && /signature/i.test(s.names.fr)) as Service;
+const other = catalogue.services.find((s) => s.code !== legalisation.code && s.where.officeKind === 'civil_status') as Service;
+
+/** The same catalogue with one service's national fee changed: a new version. */
+function withNewFee(base: Catalogue, code: string): Catalogue {
+  return {
+    version: `${base.version}-next`,
+    categories: base.categories,
+    services: base.services.map((s) => (s.code === code ? { ...s, cost: { kind: 'fixed' as const, amountMad: 99 } } : s)),
+  };
+}
+
+describe.each(DATABASE_KINDS)('catalogue offered by tenants (%s)', (kind) => {
+  let db: TestDatabase;
+  let platform: TenantRow;
+  let city: TenantRow;
+  let anfa: TenantRow;
+  let maarif: TenantRow;
+  let tetouan: TenantRow;
+  const resolved = (tenant: TenantRow): ResolvedTenant => ({
+    tenant,
+    ancestors: tenant.kind === 'arrondissement' ? [city, platform] : [platform],
+  });
+
+  beforeAll(async () => {
+    db = await newTestDatabase(kind);
+    platform = await newPlatform(db);
+    city = await newTenant(db, { slug: 'casablanca' });
+    anfa = await newTenant(db, { parent: city, slug: 'anfa' });
+    maarif = await newTenant(db, { parent: city, slug: 'maarif' });
+    tetouan = await newTenant(db, { slug: 'tetouan' });
+    await publishCatalogue(db, catalogue);
+  });
+  afterAll(() => db.dispose());
+
+  it('offers every national service by default, grouped by category', async () => {
+    const listing = await listOfferedServices(db, resolved(tetouan));
+    expect(listing.services).toHaveLength(catalogue.services.length);
+    expect(listing.categories.reduce((n, c) => n + c.serviceCount, 0)).toBe(catalogue.services.length);
+  });
+
+  it('publishing the same content again changes nothing', async () => {
+    expect((await publishCatalogue(db, catalogue)).created).toBe(false);
+  });
+
+  it("keeps a commune's override to itself, and passes it down to its arrondissements", async () => {
+    await changeOffering(db, resolved(city), legalisation.code, { overrides: { cost: { kind: 'fixed', amountMad: 2 }, note: { fr: 'Guichet 4' } } });
+    expect((await getOfferedService(db, resolved(city), legalisation.code)).offering.overrides.cost).toEqual({ kind: 'fixed', amountMad: 2 });
+    expect((await getOfferedService(db, resolved(anfa), legalisation.code)).offering.overrides.note).toEqual({ fr: 'Guichet 4' });
+    expect((await getOfferedService(db, resolved(tetouan), legalisation.code)).offering.overrides).toEqual({});
+  });
+
+  it("lets an arrondissement override its commune without touching its siblings", async () => {
+    await changeOffering(db, resolved(anfa), legalisation.code, { overrides: { note: { fr: 'Annexe Anfa' } } });
+    const atAnfa = await getOfferedService(db, resolved(anfa), legalisation.code);
+    expect(atAnfa.offering.overrides).toEqual({ cost: { kind: 'fixed', amountMad: 2 }, note: { fr: 'Annexe Anfa' } });
+    expect(atAnfa.offering.overriddenBy).toEqual({ cost: city.id, note: anfa.id });
+    expect((await getOfferedService(db, resolved(maarif), legalisation.code)).offering.overrides.note).toEqual({ fr: 'Guichet 4' });
+  });
+
+  it('hides a disabled service from the list, the page and search; an arrondissement inherits it', async () => {
+    await changeOffering(db, resolved(city), other.code, { enabled: false });
+    for (const t of [city, anfa]) {
+      expect((await listOfferedServices(db, resolved(t))).services.map((s) => s.code)).not.toContain(other.code);
+      await expect(getOfferedService(db, resolved(t), other.code)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect((await searchOfferedServices(db, resolved(t), other.names.fr)).services.map((s) => s.code)).not.toContain(other.code);
+    }
+    expect((await searchOfferedServices(db, resolved(tetouan), other.names.fr)).services.map((s) => s.code)).toContain(other.code);
+    await changeOffering(db, resolved(maarif), other.code, { enabled: true });
+    expect((await getOfferedService(db, resolved(maarif), other.code)).code).toBe(other.code);
+  });
+
+  it("points a service to the tenant's office of the right kind, and refuses another tenant's office", async () => {
+    const kindOf = legalisation.where.officeKind ?? 'legalisation';
+    const officeId = await withTenant(db, { id: anfa.id }, (tx) =>
+      insertOffice(tx, anfa.id, { key: 'legalisation', kind: kindOf, names: { fr: 'Bureau de légalisation Anfa' }, address: { fr: 'Anfa' }, latitude: 33.59, longitude: -7.63, hours: [], phone: null, email: null, position: 0 }),
+    );
+    expect((await getOfferedService(db, resolved(anfa), legalisation.code)).office?.id).toBe(officeId);
+    await expect(changeOffering(db, resolved(tetouan), legalisation.code, { overrides: { officeId } })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('finds services in Arabic whatever the hamza, in French without accents, and in Tifinagh', async () => {
+    const codes = async (q: string) => (await searchOfferedServices(db, resolved(tetouan), q)).services.map((s) => s.code);
+    expect((await codes('تصحيح الامضاء'))[0]).toBe(legalisation.code);
+    expect((await codes('تصحيح الإمضاء'))[0]).toBe(legalisation.code);
+    expect(await codes('legalisation signature')).toContain(legalisation.code);
+    expect(await codes('LÉGALISATION')).toContain(legalisation.code);
+    expect(await codes(legalisation.names.zgh)).toContain(legalisation.code);
+    expect(await codes('zzzzqqqq')).toEqual([]);
+    expect(await codes('   ')).toEqual([]);
+  });
+
+  it('keeps overrides across a new national version and flags the ones whose national field changed', async () => {
+    const next = withNewFee(catalogue, legalisation.code);
+    const result = await publishCatalogue(db, next);
+    expect(result).toMatchObject({ created: true, flagged: 1 });
+    const atCity = await getOfferedService(db, resolved(city), legalisation.code);
+    expect(atCity.card.cost).toEqual({ kind: 'fixed', amountMad: 99 });
+    expect(atCity.offering.overrides.cost).toEqual({ kind: 'fixed', amountMad: 2 });
+    expect(atCity.offering.reviewFields).toEqual(['cost']);
+    // Anfa only overrides the note, which no national field backs: nothing to review of its own.
+    expect((await getOfferedService(db, resolved(tetouan), legalisation.code)).offering.reviewFields).toEqual([]);
+    // Saving the override again marks it reviewed.
+    await changeOffering(db, resolved(city), legalisation.code, { overrides: { cost: { kind: 'fixed', amountMad: 3 } } });
+    expect((await getOfferedService(db, resolved(city), legalisation.code)).offering.reviewFields).toEqual([]);
+  });
+});

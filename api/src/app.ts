@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { requestId } from 'hono/request-id';
 import type { AppDeps, AppEnv } from './http/context.ts';
+import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
 import { errorResponder } from './http/errors.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
 import { siteRoutes } from './site/site.routes.ts';
@@ -27,7 +28,10 @@ export function createApp(deps: AppDeps) {
     }
   });
 
-  const routes = app.route('/api/v1/site', siteRoutes(deps)).route('/api/v1', platformRoutes(deps));
+  const routes = app
+    .route('/api/v1/site', siteRoutes(deps))
+    .route('/api/v1', catalogueRoutes(deps))
+    .route('/api/v1', platformRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

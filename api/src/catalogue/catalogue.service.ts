@@ -2,6 +2,8 @@ import { loadCatalogue, type Catalogue, type Service } from '@jamaa/tenants/cata
 import type { Database } from '../db/database.ts';
 import type { TenantRow } from '../db/schema.ts';
 import { listOffices, type OfficeRow } from '../offices/offices.repository.ts';
+import { toOfficeView } from '../offices/offices.service.ts';
+import type { SearchResultView, ServiceDetailView, ServiceListingView, ServiceSummary } from './catalogue.schemas.ts';
 import { AppError } from '../shared/errors.ts';
 import { normaliseForSearch, searchTerms } from '../shared/search-text.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
@@ -189,6 +191,7 @@ export async function listOfferedServices(
 }
 
 export interface ServiceDetail extends OfferedService {
+  catalogueVersion: string;
   /** The office that delivers it: the override's, else the nearest office of the card's kind. */
   office: OfficeRow | null;
   categoryNames: TenantRow['names'];
@@ -204,6 +207,7 @@ export async function getOfferedService(db: Database, resolved: ResolvedTenant, 
     ...service,
     office: officeFor(service, catalogue.offices, resolved.tenant.id),
     categoryNames: category?.names ?? {},
+    catalogueVersion: catalogue.version.label,
   };
 }
 
@@ -284,4 +288,47 @@ export async function changeOffering(db: Database, resolved: ResolvedTenant, cod
     const after = await readTenantCatalogue(tx, resolved);
     return after.services.find((s) => s.code === code)?.offering ?? service.offering;
   });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// API shapes
+
+export function toServiceSummary(s: OfferedService): ServiceSummary {
+  const online = s.card.where.onlinePlatform;
+  return {
+    code: s.code,
+    category: s.category,
+    audiences: s.audiences,
+    local: s.local,
+    names: s.card.names,
+    summary: s.card.summary,
+    cost: s.offering.overrides.cost ?? s.card.cost,
+    online: online ? { code: online.code, url: online.url } : null,
+  };
+}
+
+export function toServiceListingView(listing: ServiceListing): ServiceListingView {
+  return { catalogueVersion: listing.version.label, categories: listing.categories, services: listing.services.map(toServiceSummary) };
+}
+
+export function toServiceDetailView(detail: ServiceDetail, tenantId: string): ServiceDetailView {
+  const { cost, hours, extraDocuments, note, contact } = detail.offering.overrides;
+  return {
+    ...toServiceSummary(detail),
+    card: detail.card as unknown as Record<string, unknown>,
+    categoryNames: detail.categoryNames,
+    localFacts: {
+      ...(cost ? { cost } : {}),
+      ...(hours ? { hours } : {}),
+      ...(extraDocuments ? { extraDocuments } : {}),
+      ...(note ? { note } : {}),
+      ...(contact ? { contact } : {}),
+    },
+    office: detail.office ? toOfficeView(detail.office, tenantId) : null,
+    catalogueVersion: detail.catalogueVersion,
+  };
+}
+
+export function toSearchResultView(result: SearchResult): SearchResultView {
+  return { query: result.query, services: result.services.map((s) => ({ ...toServiceSummary(s), rank: s.rank })) };
 }

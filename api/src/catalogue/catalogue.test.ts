@@ -6,7 +6,9 @@ import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
 import { DATABASE_KINDS, newTestDatabase, type TestDatabase } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
-import { changeOffering, getOfferedService, listOfferedServices, publishCatalogue, searchOfferedServices } from './catalogue.service.ts';
+import { ensurePlatformTenant, seedDemoTenants } from '../seed/seed.ts';
+import { newTestApp } from '../testing/app.ts';
+import { changeOffering, ensureCatalogue, getOfferedService, listOfferedServices, publishCatalogue, searchOfferedServices } from './catalogue.service.ts';
 
 const catalogue = loadCatalogue();
 const legalisation = catalogue.services.find((s) => s.category === 'legalisation' && /signature/i.test(s.names.fr)) as Service;
@@ -114,5 +116,46 @@ describe.each(DATABASE_KINDS)('catalogue offered by tenants (%s)', (kind) => {
     // Saving the override again marks it reviewed.
     await changeOffering(db, resolved(city), legalisation.code, { overrides: { cost: { kind: 'fixed', amountMad: 3 } } });
     expect((await getOfferedService(db, resolved(city), legalisation.code)).offering.reviewFields).toEqual([]);
+  });
+});
+
+describe.each(DATABASE_KINDS)('catalogue HTTP API (%s)', (kind) => {
+  let t: Awaited<ReturnType<typeof newTestApp>>;
+  beforeAll(async () => {
+    t = await newTestApp(kind);
+    await ensurePlatformTenant(t.db);
+    await seedDemoTenants(t.db);
+    await ensureCatalogue(t.db);
+  });
+  afterAll(() => t.dispose());
+
+  it('lists, searches and shows services on a tenant host, with the office that delivers them', async () => {
+    const listing = (await (await t.get('ben-guerir.localhost', '/api/v1/services')).json()) as { services: { code: string }[] };
+    expect(listing.services.length).toBe(catalogue.services.length);
+    const search = (await (await t.get('ben-guerir.localhost', `/api/v1/services/search?q=${encodeURIComponent('تصحيح الامضاء')}`)).json()) as {
+      services: { code: string }[];
+    };
+    expect(search.services[0]?.code).toBe(legalisation.code);
+    const detail = (await (await t.get('ben-guerir.localhost', `/api/v1/services/${legalisation.code}`)).json()) as {
+      office: { names: { fr: string }; mapUrl: string } | null;
+    };
+    expect(detail.office?.names.fr).toMatch(/légalisation/i);
+    expect(detail.office?.mapUrl).toMatch(/^https:\/\/www\.openstreetmap\.org\//);
+  });
+
+  it("shows an arrondissement its own offices first, then its commune's", async () => {
+    const { offices } = (await (await t.get('anfa.casablanca.localhost', '/api/v1/offices')).json()) as { offices: { inherited: boolean }[] };
+    expect(offices.length).toBeGreaterThan(2);
+    expect(offices[0]?.inherited).toBe(false);
+    expect(offices.at(-1)?.inherited).toBe(true);
+  });
+
+  it('answers an unknown service with 404 and a malformed code with 422', async () => {
+    expect((await t.get('ben-guerir.localhost', '/api/v1/services/no-such-service')).status).toBe(404);
+    expect((await t.get('ben-guerir.localhost', '/api/v1/services/Bad_Code')).status).toBe(422);
+  });
+
+  it('does not require a tenant host for the platform routes mounted beside it', async () => {
+    expect((await t.get('jamaa-internal', '/api/v1/domains/check?domain=casablancacity.ma')).status).toBe(200);
   });
 });

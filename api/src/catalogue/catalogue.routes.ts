@@ -1,0 +1,81 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppDeps, AppEnv } from '../http/context.ts';
+import { validationError } from '../http/errors.ts';
+import { tenantFromHost } from '../http/tenant-from-host.ts';
+import { listTenantOffices } from '../offices/offices.service.ts';
+import { OfficeSchema, SearchResultSchema, ServiceDetailSchema, ServiceListingSchema } from './catalogue.schemas.ts';
+import {
+  getOfferedService,
+  listOfferedServices,
+  searchOfferedServices,
+  toSearchResultView,
+  toServiceDetailView,
+  toServiceListingView,
+} from './catalogue.service.ts';
+
+const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), requestId: z.string() }) });
+const errors = {
+  404: { description: 'Unknown host, or a service this tenant does not offer', content: { 'application/json': { schema: ErrorSchema } } },
+  422: { description: 'Invalid query', content: { 'application/json': { schema: ErrorSchema } } },
+  503: { description: 'The tenant is suspended', content: { 'application/json': { schema: ErrorSchema } } },
+} as const;
+
+const slug = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/).max(80);
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/services',
+  tags: ['catalogue'],
+  summary: 'The services this tenant offers, by category and audience',
+  request: { query: z.object({ category: slug.optional(), audience: z.enum(['residents', 'businesses', 'associations']).optional() }) },
+  responses: { 200: { description: 'Offered services', content: { 'application/json': { schema: ServiceListingSchema } } }, ...errors },
+});
+
+const searchRoute = createRoute({
+  method: 'get',
+  path: '/services/search',
+  tags: ['catalogue'],
+  summary: 'Search offered services in Arabic, French or Tifinagh (tolerant of spelling variants)',
+  request: { query: z.object({ q: z.string().max(200), limit: z.coerce.number().int().min(1).max(50).default(20) }) },
+  responses: { 200: { description: 'Ranked services', content: { 'application/json': { schema: SearchResultSchema } } }, ...errors },
+});
+
+const detailRoute = createRoute({
+  method: 'get',
+  path: '/services/{code}',
+  tags: ['catalogue'],
+  summary: 'One service: documents, steps, cost, delay, legal basis, where to go',
+  request: { params: z.object({ code: slug }) },
+  responses: { 200: { description: 'The service', content: { 'application/json': { schema: ServiceDetailSchema } } }, ...errors },
+});
+
+const officesRoute = createRoute({
+  method: 'get',
+  path: '/offices',
+  tags: ['catalogue'],
+  summary: "The tenant's offices (and its commune's), with address, coordinates and hours",
+  responses: { 200: { description: 'Offices', content: { 'application/json': { schema: z.object({ offices: z.array(OfficeSchema) }) } } }, ...errors },
+});
+
+/** Public, tenant-scoped catalogue routes under `/api/v1`. */
+export function catalogueRoutes(deps: AppDeps) {
+  const routes = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error);
+    },
+  });
+  // Scoped to these paths: the sub-app is mounted on /api/v1 beside other routers.
+  const tenant = tenantFromHost(deps);
+  routes.use('/services', tenant).use('/services/*', tenant).use('/offices', tenant);
+  return routes
+    .openapi(listRoute, async (c) => c.json(toServiceListingView(await listOfferedServices(deps.db, c.var.resolved, c.req.valid('query'))), 200))
+    .openapi(searchRoute, async (c) => {
+      const { q, limit } = c.req.valid('query');
+      return c.json(toSearchResultView(await searchOfferedServices(deps.db, c.var.resolved, q, limit)), 200);
+    })
+    .openapi(detailRoute, async (c) => {
+      const detail = await getOfferedService(deps.db, c.var.resolved, c.req.valid('param').code);
+      return c.json(toServiceDetailView(detail, c.var.resolved.tenant.id), 200);
+    })
+    .openapi(officesRoute, async (c) => c.json({ offices: await listTenantOffices(deps.db, c.var.resolved) }, 200));
+}

@@ -22,7 +22,9 @@ export interface Runtime {
  */
 export async function createRuntime(config: Config, logger: Logger = createLogger(config)): Promise<Runtime> {
   const db = await openDatabase(
-    config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') },
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl, onIdleError: (err) => logger.warn({ err }, 'idle database connection lost') }
+      : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') },
   );
   try {
     const applied = await migrateToLatest(db);

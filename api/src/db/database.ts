@@ -23,17 +23,27 @@ export interface Database {
 }
 
 export type DatabaseOptions =
-  | { kind: 'postgres'; url: string; poolSize?: number }
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** An idle pooled connection failed (server restart, terminated backend); the pool replaces it. */
+      onIdleError?: (err: Error) => void;
+    }
   /** `dataDir` null: in memory (tests). */
   | { kind: 'pglite'; dataDir: string | null; loadDataDir?: Blob };
 
 /** Opens PostgreSQL or the embedded PGlite; the rest of the code cannot tell them apart. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.kind === 'postgres' ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options);
+  return options.kind === 'postgres'
+    ? openPostgres(options.url, options.poolSize ?? 10, options.onIdleError ?? (() => {}))
+    : openPglite(options);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, onIdleError: (err: Error) => void): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'jamaa' });
+  // Without a listener, an error on an idle client (the server restarting) would crash the process.
+  pool.on('error', onIdleError);
   const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const listeners = new Set<pg.Client>();
   return {

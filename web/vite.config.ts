@@ -5,7 +5,7 @@ import { defineConfig } from 'vite';
 /**
  * SvelteKit 3 takes its configuration here (there is no svelte.config.js).
  *
- * CSP: every fetch is same-origin. Kit adds a hash for each inline style it generates (mode "hash": the
+ * CSP: every fetch is same-origin. Mode "hash": Kit would hash any inline script or style it generates (the
  * public pages render no script at all, see `csr` in src/routes/+layout.server.ts). The one relaxation is
  * `style-src-attr 'unsafe-inline'`: a tenant's colours reach the page as CSS custom properties in a
  * `style` attribute (see src/routes/+layout.svelte), which costs no extra request on a slow network. A style
@@ -17,8 +17,6 @@ export default defineConfig({
     sveltekit({
       adapter: adapter(),
       compilerOptions: { runes: true },
-      // Small pages: inline the (tiny) stylesheet so a first visit costs one round trip less.
-      inlineStyleThreshold: 12_000,
       csp: {
         mode: 'hash',
         directives: {

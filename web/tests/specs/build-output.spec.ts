@@ -1,0 +1,39 @@
+// What the production build ships to browsers: self-hosted Arabic and Tifinagh faces, nothing from elsewhere.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { test } from 'node:test';
+import { WEB_DIR } from '../support.ts';
+
+const CLIENT = join(WEB_DIR, 'build', 'client');
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+test('the build ships the Arabic and Tifinagh subsets as WOFF2, and no Latin subset', () => {
+  const fonts = files(CLIENT)
+    .filter((file) => file.endsWith('.woff2'))
+    .map((file) => relative(CLIENT, file));
+  assert.ok(fonts.some((file) => /noto-sans-arabic-arabic-400-normal\.[\w-]+\.woff2$/.test(file)), fonts.join(', '));
+  assert.ok(fonts.some((file) => /noto-sans-arabic-arabic-700-normal\.[\w-]+\.woff2$/.test(file)), fonts.join(', '));
+  assert.ok(fonts.some((file) => /noto-sans-tifinagh-tifinagh-400-normal\.[\w-]+\.woff2$/.test(file)), fonts.join(', '));
+  assert.deepEqual(
+    fonts.filter((file) => /latin/.test(file)),
+    [],
+    'Latin text uses the phone’s own font',
+  );
+});
+
+test('no file the browser may load refers to another origin', () => {
+  const offenders: string[] = [];
+  for (const file of files(CLIENT)) {
+    if (!/\.(css|js|html|svg|json|webmanifest)$/.test(file)) continue;
+    const text = readFileSync(file, 'utf8').replaceAll('http://www.w3.org/2000/svg', '');
+    const found = text.match(/(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/gi);
+    if (found) offenders.push(`${relative(CLIENT, file)}: ${found.join(', ')}`);
+  }
+  assert.deepEqual(offenders, []);
+});

@@ -38,7 +38,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 /** Anonymous HTML pages: always revalidated, answered 304 when unchanged. */
 async function withEtag(request: Request, response: Response): Promise<Response> {
   const type = response.headers.get('content-type') ?? '';
-  if (request.method !== 'GET' || response.status !== 200 || !type.startsWith('text/html')) return response;
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || response.status !== 200 || !type.startsWith('text/html')) return response;
   const body = await response.text();
   const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
   const headers = new Headers(response.headers);

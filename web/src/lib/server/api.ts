@@ -5,6 +5,7 @@ import type { AppType } from '@jamaa/api/app.ts';
 import { loadConfig } from '@jamaa/api/config.ts';
 import { createRuntime, sharedRuntime, type Runtime } from '@jamaa/api/runtime.ts';
 import type { Home, Site } from '@jamaa/api/site/site.schemas.ts';
+import type { OfficeView, SearchResultView, ServiceDetailView, ServiceListingView } from '@jamaa/api/catalogue/catalogue.schemas.ts';
 import type { Locale } from '@jamaa/api/shared/locale.ts';
 
 /** The process's runtime, shared with `server.ts` when it started first. */
@@ -66,4 +67,27 @@ export async function resolveSite(event: RequestEvent): Promise<HostResolution> 
 /** The home page data of the request's tenant in `locale`. Throws a SvelteKit error on failure. */
 export async function getHome(event: RequestEvent, locale: Locale): Promise<Home> {
   return unwrap<Home>(await clientFor(event).api.v1.site.home.$get({ query: { locale } }));
+}
+
+/** The services the tenant offers, optionally filtered. */
+export async function getServices(
+  event: RequestEvent,
+  filter: { category?: string; audience?: 'residents' | 'businesses' | 'associations' } = {},
+): Promise<ServiceListingView> {
+  return unwrap<ServiceListingView>(await clientFor(event).api.v1.services.$get({ query: filter }));
+}
+
+/** One service with its local facts and office; a 404 error when the tenant does not offer it. */
+export async function getService(event: RequestEvent, code: string): Promise<ServiceDetailView> {
+  return unwrap<ServiceDetailView>(await clientFor(event).api.v1.services[':code'].$get({ param: { code } }));
+}
+
+/** Services matching `q` in any language (empty `q`: no results). */
+export async function searchServices(event: RequestEvent, q: string, limit = 20): Promise<SearchResultView> {
+  return unwrap<SearchResultView>(await clientFor(event).api.v1.services.search.$get({ query: { q, limit: String(limit) } }));
+}
+
+/** The tenant's offices, then its commune's. */
+export async function getOffices(event: RequestEvent): Promise<OfficeView[]> {
+  return (await unwrap<{ offices: OfficeView[] }>(await clientFor(event).api.v1.offices.$get())).offices;
 }

@@ -13,6 +13,7 @@ import { withPlatform } from '@jamaa/api/tenancy/unit-of-work.ts';
 import { findPlatformTenant } from '@jamaa/api/tenancy/tenants.repository.ts';
 import type { TenantSpec } from '@jamaa/tenants/manifest.ts';
 import { loadRegistry } from '@jamaa/tenants/registry.ts';
+import { loadCatalogue } from '@jamaa/tenants/catalogue.ts';
 
 const COMMUNES = Number(process.env.BENCH_COMMUNES ?? 500);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -121,11 +122,17 @@ const hosts = await prepare();
 console.log(`bench: ${hosts.length} tenant hosts, ${CONNECTIONS} connections, ${DURATION}s per scenario, Node ${process.versions.node}, ${os.cpus().length} cores`);
 const stop = await startServer();
 const locales = ['ar', 'fr', 'zgh'];
+// Searches residents type: without hamza, without accents, in Tifinagh, with a typo.
+const queries = ['تصحيح الامضاء', 'legalisation', 'عقد الازدياد', 'permis de construire', 'ⴰⵙⵙⵉⴷⵜ', 'certificat residance'];
+const serviceCodes = loadCatalogue().services.map((s) => s.code);
 try {
   const scenarios: Scenario[] = [
     { name: 'home page, many tenants, 3 languages', path: (_h, i) => `/${locales[i % 3]}` },
     { name: 'site API, many tenants', path: () => '/api/v1/site' },
     { name: 'home API, many tenants', path: (_h, i) => `/api/v1/site/home?locale=${locales[i % 3]}` },
+    { name: 'service search API, many tenants', path: (_h, i) => `/api/v1/services/search?q=${encodeURIComponent(queries[i % queries.length] ?? '')}` },
+    { name: 'service detail API, many tenants', path: (_h, i) => `/api/v1/services/${serviceCodes[i % serviceCodes.length]}` },
+    { name: 'service page (SSR HTML), many tenants', path: (_h, i) => `/${locales[i % 3]}/services/${serviceCodes[i % serviceCodes.length]}` },
   ];
   const rows = [];
   for (const s of scenarios) rows.push(await run(s, hosts));

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+// Offices are of the kinds the catalogue's services point to (`where.officeKind`).
+import { OFFICE_KINDS } from './catalogue.ts';
 import { findArrondissement, findCommune } from './registry.ts';
 
 export const LOCALES = ['ar', 'fr', 'zgh'] as const;
@@ -149,18 +151,6 @@ const Content = z
   })
   .default({ welcome: {} });
 
-/** Kinds of office a service can point to; the catalogue's `where.officeKind` uses the same names. */
-export const OFFICE_KINDS = [
-  'civil_status',
-  'legalisation',
-  'urbanism_one_stop_shop',
-  'hygiene',
-  'economic_affairs',
-  'tax',
-  'reception',
-  'technical_services',
-] as const;
-export type OfficeKind = (typeof OFFICE_KINDS)[number];
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 08:30');

@@ -1,6 +1,6 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppDeps, AppEnv } from '../http/context.ts';
-import { validationError } from '../http/errors.ts';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../http/context.ts';
+import { newRouter, tenantErrorResponses } from '../http/openapi.ts';
 import { tenantFromHost } from '../http/tenant-from-host.ts';
 import { listTenantOffices } from '../offices/offices.service.ts';
 import { OfficeSchema, SearchResultSchema, ServiceDetailSchema, ServiceListingSchema } from './catalogue.schemas.ts';
@@ -13,12 +13,7 @@ import {
   toServiceListingView,
 } from './catalogue.service.ts';
 
-const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), requestId: z.string() }) });
-const errors = {
-  404: { description: 'Unknown host, or a service this tenant does not offer', content: { 'application/json': { schema: ErrorSchema } } },
-  422: { description: 'Invalid query', content: { 'application/json': { schema: ErrorSchema } } },
-  503: { description: 'The tenant is suspended', content: { 'application/json': { schema: ErrorSchema } } },
-} as const;
+const errors = tenantErrorResponses;
 
 const slug = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/).max(80);
 
@@ -59,11 +54,7 @@ const officesRoute = createRoute({
 
 /** Public, tenant-scoped catalogue routes under `/api/v1`. */
 export function catalogueRoutes(deps: AppDeps) {
-  const routes = new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error);
-    },
-  });
+  const routes = newRouter();
   // Scoped to these paths: the sub-app is mounted on /api/v1 beside other routers.
   const tenant = tenantFromHost(deps);
   routes.use('/services', tenant).use('/services/*', tenant).use('/offices', tenant);

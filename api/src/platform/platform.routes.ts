@@ -1,6 +1,6 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppDeps, AppEnv } from '../http/context.ts';
-import { validationError } from '../http/errors.ts';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../http/context.ts';
+import { newRouter } from '../http/openapi.ts';
 import { normaliseHost } from '../tenancy/host.ts';
 
 const domainCheckRoute = createRoute({
@@ -17,11 +17,7 @@ const domainCheckRoute = createRoute({
 
 /** Platform-level routes under `/api/v1`. */
 export function platformRoutes(deps: AppDeps) {
-  return new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error);
-    },
-  }).openapi(domainCheckRoute, async (c) => {
+  return newRouter().openapi(domainCheckRoute, async (c) => {
     const host = normaliseHost(c.req.valid('query').domain);
     const resolved = host ? await deps.directory.resolve(host) : null;
     // On-demand TLS: only hosts that serve a live site get a certificate.

@@ -1,22 +1,12 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppDeps, AppEnv } from '../http/context.ts';
-import { validationError } from '../http/errors.ts';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../http/context.ts';
+import { newRouter, tenantErrorResponses } from '../http/openapi.ts';
 import { tenantFromHost } from '../http/tenant-from-host.ts';
 import { AppError } from '../shared/errors.ts';
 import { assertLocaleEnabled, getHome, getLogo, toSite } from './site.service.ts';
 import { HomeSchema, LocaleSchema, SiteSchema } from './site.schemas.ts';
 
-const ErrorSchema = z
-  .object({
-    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional(), requestId: z.string() }),
-  })
-  .openapi('Error');
-
-const errorResponses = {
-  400: { description: 'Malformed Host header', content: { 'application/json': { schema: ErrorSchema } } },
-  404: { description: 'No tenant at this host, or locale not enabled', content: { 'application/json': { schema: ErrorSchema } } },
-  503: { description: 'The tenant is suspended', content: { 'application/json': { schema: ErrorSchema } } },
-} as const;
+const errorResponses = tenantErrorResponses;
 
 const getSiteRoute = createRoute({
   method: 'get',
@@ -34,7 +24,6 @@ const getHomeRoute = createRoute({
   request: { query: z.object({ locale: LocaleSchema }) },
   responses: {
     200: { description: 'The home page', content: { 'application/json': { schema: HomeSchema } } },
-    422: { description: 'Invalid query', content: { 'application/json': { schema: ErrorSchema } } },
     ...errorResponses,
   },
 });
@@ -53,11 +42,7 @@ const getLogoRoute = createRoute({
 
 /** Public, tenant-scoped routes under `/api/v1/site`. */
 export function siteRoutes(deps: AppDeps) {
-  const routes = new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error);
-    },
-  });
+  const routes = newRouter();
   routes.use(tenantFromHost(deps));
   return routes
     .openapi(getSiteRoute, (c) => c.json(toSite(c.var.resolved, c.var.origin), 200))

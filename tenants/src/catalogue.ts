@@ -5,14 +5,14 @@
  * `tenants/README.md`, section "Service catalogue".
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { displayPath, readYaml, ROOT_FIELD, validate, type DataFileErrorFactory } from './data-file.ts';
+import { Text, ZghName, ZghText } from './text-schemas.ts';
 
 export const CATALOGUE_DIR = fileURLToPath(new URL('../catalogue/', import.meta.url));
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 // ---------------------------------------------------------------------------------------------------------
 // Closed vocabularies
@@ -75,14 +75,6 @@ export const CERTIFICATION_CATEGORY = 'legalisation';
 
 /** Used in the code position of a message when the problem is not tied to one service or category. */
 const WHOLE_FILE = '(file)';
-/** Field name used for problems with the file as a whole (unreadable, bad YAML, not a mapping). */
-const ROOT_FIELD = '(root)';
-
-/** Paths in messages are relative to the repository root so that they are the same on every machine. */
-function displayPath(file: string): string {
-  const relative = path.relative(REPO_ROOT, file);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
-}
 
 /**
  * A catalogue file that cannot be used. The message names the file, the service (or category) and the field, e.g.
@@ -111,40 +103,14 @@ export class CatalogueError extends Error {
 // ---------------------------------------------------------------------------------------------------------
 // Text in the three languages
 
-const Text = z.string().trim().min(1, 'must not be empty');
-
 const HAS_ARABIC = /\p{Script=Arabic}/u;
 const HAS_LATIN = /\p{Script=Latin}/u;
-// The 33 IRCAM signs (DOMAIN.md §5.1): 31 letters, ⴻ, and the labialisation mark ⵯ.
-const IRCAM = new Set('ⴰⴱⴳⴷⴹⴻⴼⴽⵀⵃⵄⵅⵇⵉⵊⵍⵎⵏⵓⵔⵕⵖⵙⵚⵛⵜⵟⵡⵢⵣⵥⵯ');
-const TIFINAGH_NAME = /^[\u2D30-\u2D7F]+(?:[ -][\u2D30-\u2D7F]+)*$/u;
-
-/** The first Tifinagh sign outside the IRCAM set, described for a message, or null. */
-function nonIrcamSign(text: string): string | null {
-  for (const ch of text) {
-    if (ch >= '\u2D30' && ch <= '\u2D7F' && !IRCAM.has(ch)) return `${ch} (U+${ch.codePointAt(0)?.toString(16).toUpperCase()})`;
-  }
-  return null;
-}
 
 const ArText = Text.refine((text) => HAS_ARABIC.test(text), { message: 'must be written in Arabic (no Arabic letter found)' });
 // French text may carry digits, acronyms and URLs, but an Arabic letter means the two languages were swapped or mixed.
 const FrText = Text.refine((text) => HAS_LATIN.test(text) && !HAS_ARABIC.test(text), {
   message: 'must be written in French (Latin letters, no Arabic letters)',
 });
-const ircamOnly = (text: string, ctx: z.RefinementCtx) => {
-  const sign = nonIrcamSign(text);
-  if (sign) ctx.addIssue({ code: 'custom', message: `uses ${sign}, which is not one of the 33 IRCAM Tifinagh signs` });
-};
-// Names are short labels: Tifinagh letters only, words joined by single spaces or hyphens (as in manifests).
-const ZghName = z
-  .string()
-  .regex(TIFINAGH_NAME, 'must be written in Tifinagh (U+2D30–U+2D7F), words separated by single spaces or hyphens')
-  .superRefine(ircamOnly);
-// Running text may hold digits and punctuation, but a Latin or Arabic letter means the wrong text was pasted.
-const ZghText = Text.refine((text) => !/[\p{Script=Latin}\p{Script=Arabic}]/u.test(text), {
-  message: 'must be written in Tifinagh (found Latin or Arabic letters)',
-}).superRefine(ircamOnly);
 
 /** Text shown to residents: Arabic and French required, Amazigh optional. */
 const LocalizedText = z.strictObject({ ar: ArText, fr: FrText, zgh: ZghText.optional() });
@@ -437,60 +403,17 @@ export interface Catalogue {
 // ---------------------------------------------------------------------------------------------------------
 // Reading and validating one file
 
-const KIND_OF_VALUE: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', number: 'a number', boolean: 'true or false' };
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  return KIND_OF_VALUE[Array.isArray(value) ? 'array' : typeof value] ?? typeof value;
+/** Problems found by readYaml and validate, as CatalogueErrors under the code `codeAt` gives for the offending value. */
+function catalogueErrors(file: string, codeAt: (issuePath: readonly PropertyKey[]) => string): DataFileErrorFactory {
+  return (field, reason, issuePath) => new CatalogueError(file, codeAt(issuePath), field, reason);
 }
 
-// Zod's defaults ("Invalid input: expected string, received undefined") speak JavaScript; catalogue authors write YAML.
-const yamlErrorMap: z.core.$ZodErrorMap = (issue) => {
-  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined) return 'is required';
-  if (issue.code === 'invalid_type' && issue.expected === 'int' && typeof issue.input === 'number') return `must be a whole number, got ${issue.input}`;
-  if (issue.code === 'invalid_type') return `must be ${KIND_OF_VALUE[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}`;
-  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  return undefined;
-};
-
-function fieldPath(keys: readonly PropertyKey[]): string {
-  const joined = keys.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
-  return joined || ROOT_FIELD;
-}
-
-function readYaml(file: string, code: string): unknown {
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new CatalogueError(file, code, ROOT_FIELD, `cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  // parseDocument collects errors (duplicate keys included) instead of throwing, with line positions.
-  const doc = parseDocument(source);
-  const error = doc.errors[0];
-  if (error) {
-    const at = error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
-    throw new CatalogueError(file, code, ROOT_FIELD, `YAML syntax error${at}: ${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`);
-  }
-  return doc.toJS();
-}
-
-/** Validates against a schema, reporting the first problem (an author fixes one thing at a time). */
-function validate<T>(schema: z.ZodType<T>, data: unknown, file: string, codeAt: (issuePath: readonly PropertyKey[]) => string): T {
-  const result = schema.safeParse(data, { error: yamlErrorMap });
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (!issue) throw new CatalogueError(file, codeAt([]), ROOT_FIELD, 'invalid catalogue file');
-  if (issue.code === 'unrecognized_keys') {
-    throw new CatalogueError(file, codeAt(issue.path), fieldPath([...issue.path, issue.keys[0] ?? '']), 'unknown field');
-  }
-  throw new CatalogueError(file, codeAt(issue.path), fieldPath(issue.path), issue.message);
-}
+const INVALID_FILE = 'invalid catalogue file';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function loadCategories(file: string): Category[] {
-  const data = readYaml(file, WHOLE_FILE);
+  const data = readYaml(file, catalogueErrors(file, () => WHOLE_FILE));
   // A problem inside categories[i] is reported under that category's code, when it has a usable one.
   const codeAt = (issuePath: readonly PropertyKey[]) => {
     const index = issuePath[0] === 'categories' ? issuePath[1] : undefined;
@@ -498,7 +421,7 @@ function loadCategories(file: string): Category[] {
     const entry = typeof index === 'number' && Array.isArray(list) ? list[index] : undefined;
     return isRecord(entry) && typeof entry.code === 'string' && entry.code ? entry.code : index === undefined ? WHOLE_FILE : `categories[${String(index)}]`;
   };
-  const { categories } = validate(CategoriesFileSchema, data, file, codeAt);
+  const { categories } = validate(CategoriesFileSchema, data, catalogueErrors(file, codeAt), INVALID_FILE);
   const seenCode = new Map<string, number>();
   const seenOrder = new Map<number, number>();
   categories.forEach((category, i) => {
@@ -516,9 +439,9 @@ function loadCategories(file: string): Category[] {
 
 function loadService(file: string): Service {
   const stem = path.basename(file).replace(/\.ya?ml$/, '');
-  const data = readYaml(file, stem);
+  const data = readYaml(file, catalogueErrors(file, () => stem));
   const codeAt = () => (isRecord(data) && typeof data.code === 'string' && data.code ? data.code : stem);
-  const service = validate(ServiceSchema, data, file, codeAt);
+  const service = validate(ServiceSchema, data, catalogueErrors(file, codeAt), INVALID_FILE);
   // The file name is the service's URL and the key communes override by: the two must not drift apart.
   if (service.code !== stem) throw new CatalogueError(file, service.code, 'code', `must match the file name: expected '${stem}' (from ${path.basename(file)}), got '${service.code}'`);
   return service;

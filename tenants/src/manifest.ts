@@ -6,11 +6,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 // Offices are of the kinds the catalogue's services point to (`where.officeKind`).
 import { OFFICE_KINDS } from './catalogue.ts';
+import { displayPath, readYaml, validate, type DataFileErrorFactory } from './data-file.ts';
 import { findArrondissement, findCommune } from './registry.ts';
+import { Text, ZghName, ZghText } from './text-schemas.ts';
 
 export const LOCALES = ['ar', 'fr', 'zgh'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -55,18 +56,8 @@ export interface TenantSpec {
   sourceFile: string;
 }
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
 export const PLATFORM_FILE = fileURLToPath(new URL('../platform.yaml', import.meta.url));
-
-/** Field name used for problems with the file as a whole (unreadable, bad YAML, not a mapping). */
-const ROOT_FIELD = '(root)';
-
-/** Paths in messages are relative to the repository root so that they are the same on every machine. */
-function displayPath(file: string): string {
-  const relative = path.relative(REPO_ROOT, file);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
-}
 
 /**
  * A manifest that cannot be used. The message names the file, the field and the reason, e.g.
@@ -101,18 +92,6 @@ export function contrastWithWhite(hex: string): number {
   const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
   return 1.05 / (luminance + 0.05);
 }
-
-const Text = z.string().trim().min(1, 'must not be empty');
-
-// Names are short labels: Tifinagh letters only, words joined by single spaces or hyphens.
-const TIFINAGH_NAME = /^[\u2D30-\u2D7F]+(?:[ -][\u2D30-\u2D7F]+)*$/u;
-const ZghName = z
-  .string()
-  .regex(TIFINAGH_NAME, 'must be written in Tifinagh (U+2D30–U+2D7F), words separated by single spaces or hyphens');
-// Running text may hold digits and punctuation, but a Latin or Arabic letter means the wrong text was pasted.
-const ZghText = Text.refine((text) => !/[\p{Script=Latin}\p{Script=Arabic}]/u.test(text), {
-  message: 'must be written in Tifinagh (found Latin or Arabic letters)',
-});
 
 const Colour = z
   .string()
@@ -250,53 +229,10 @@ export type PlatformManifest = z.output<typeof PlatformManifestSchema>;
 // ---------------------------------------------------------------------------------------------------------
 // Reading and validating one file
 
-const KIND_OF_VALUE: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', number: 'a number', boolean: 'true or false' };
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  return KIND_OF_VALUE[Array.isArray(value) ? 'array' : typeof value] ?? typeof value;
-}
-
-// Zod's defaults ("Invalid input: expected string, received undefined") speak JavaScript; manifest authors write YAML.
-const yamlErrorMap: z.core.$ZodErrorMap = (issue) => {
-  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined) return 'is required';
-  if (issue.code === 'invalid_type') return `must be ${KIND_OF_VALUE[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}`;
-  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  return undefined;
-};
-
-function fieldPath(keys: readonly PropertyKey[]): string {
-  const joined = keys.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
-  return joined || ROOT_FIELD;
-}
-
-function readYaml(file: string): unknown {
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ManifestError(file, ROOT_FIELD, `cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  // parseDocument collects errors (duplicate keys included) instead of throwing, with line positions.
-  const doc = parseDocument(source);
-  const error = doc.errors[0];
-  if (error) {
-    const at = error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
-    throw new ManifestError(file, ROOT_FIELD, `YAML syntax error${at}: ${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`);
-  }
-  return doc.toJS();
-}
-
-/** Validates against a schema, reporting the first problem (an author fixes one thing at a time). */
-function validate<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
-  const result = schema.safeParse(data, { error: yamlErrorMap });
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (!issue) throw new ManifestError(file, ROOT_FIELD, 'invalid manifest');
-  if (issue.code === 'unrecognized_keys') {
-    throw new ManifestError(file, fieldPath([...issue.path, issue.keys[0] ?? '']), 'unknown field');
-  }
-  throw new ManifestError(file, fieldPath(issue.path), issue.message);
+/** Reads and validates one manifest, reporting its first problem as a ManifestError. */
+function readManifest<T>(schema: z.ZodType<T>, file: string): T {
+  const error: DataFileErrorFactory = (field, reason) => new ManifestError(file, field, reason);
+  return validate(schema, readYaml(file, error), error, 'invalid manifest');
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -452,7 +388,7 @@ export function loadManifests(dir: string | URL = DEMO_DIR): TenantSpec[] {
     .sort()
     .map((name) => path.join(root, name));
   const claim = createClaims();
-  return files.flatMap((file) => resolveCommune(file, validate(CommuneManifestSchema, readYaml(file), file), claim));
+  return files.flatMap((file) => resolveCommune(file, readManifest(CommuneManifestSchema, file), claim));
 }
 
 /**
@@ -462,7 +398,7 @@ export function loadManifests(dir: string | URL = DEMO_DIR): TenantSpec[] {
  */
 export function loadPlatformManifest(file: string | URL = PLATFORM_FILE): TenantSpec {
   const absolute = file instanceof URL ? fileURLToPath(file) : path.resolve(file);
-  const m = validate(PlatformManifestSchema, readYaml(absolute), absolute);
+  const m = readManifest(PlatformManifestSchema, absolute);
   claimDomains(createClaims(), absolute, 'domains', m.domains);
   return {
     kind: 'platform',

@@ -88,6 +88,7 @@ export async function findNationalService(tx: AnyTx, versionId: string, code: st
 
 /** Offerings of the given tenants (an arrondissement and its commune), for the merge. */
 export async function listOfferings(tx: TenantTx, tenantIds: readonly string[], code?: string): Promise<OfferingRow[]> {
+  if (tenantIds.length === 0) return [];
   let query = tx.selectFrom('service_offerings').selectAll().where('tenant_id', 'in', tenantIds);
   if (code !== undefined) query = query.where('service_code', '=', code);
   return query.execute();
@@ -133,6 +134,7 @@ export async function setOfferingReview(tx: TenantTx, tenantId: string, code: st
 }
 
 export async function listLocalServices(tx: TenantTx, tenantIds: readonly string[]): Promise<LocalServiceRow[]> {
+  if (tenantIds.length === 0) return [];
   return tx.selectFrom('local_services').selectAll().where('tenant_id', 'in', tenantIds).orderBy('code').execute();
 }
 

@@ -155,6 +155,13 @@ describe.each(DATABASE_KINDS)('catalogue HTTP API (%s)', (kind) => {
     expect((await t.get('ben-guerir.localhost', '/api/v1/services/Bad_Code')).status).toBe(422);
   });
 
+  it('answers the platform host, which offers no services of its own, with empty lists', async () => {
+    const listing = await t.get('localhost', '/api/v1/services');
+    expect(listing.status).toBe(200);
+    const offices = (await (await t.get('localhost', '/api/v1/offices')).json()) as { offices: unknown[] };
+    expect(offices.offices).toEqual([]);
+  });
+
   it('does not require a tenant host for the platform routes mounted beside it', async () => {
     expect((await t.get('jamaa-internal', '/api/v1/domains/check?domain=casablancacity.ma')).status).toBe(200);
   });

@@ -34,5 +34,6 @@ export async function insertOffice(tx: TenantTx, tenantId: string, office: NewOf
 
 /** The offices of the given tenants (a tenant and its commune), in display order. */
 export async function listOffices(tx: TenantTx, tenantIds: readonly string[]): Promise<OfficeRow[]> {
+  if (tenantIds.length === 0) return [];
   return tx.selectFrom('offices').selectAll().where('tenant_id', 'in', tenantIds).orderBy('position').orderBy('key').execute();
 }

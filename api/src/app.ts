@@ -2,8 +2,14 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { requestId } from 'hono/request-id';
 import type { AppDeps, AppEnv } from './http/context.ts';
+import { authRoutes } from './accounts/auth.routes.ts';
+import { csrfProtection, noStoreForStaff, retryAfterHeader } from './accounts/http.ts';
+import { operatorRoutes } from './accounts/operator.routes.ts';
+import { staffRoutes } from './accounts/staff.routes.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
 import { errorResponder } from './http/errors.ts';
+import { outboxRoutes } from './mail/outbox.routes.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
 import { siteRoutes } from './site/site.routes.ts';
 
@@ -15,6 +21,10 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use(requestId({ headerName: 'x-request-id' }));
   app.onError(errorResponder(deps.logger));
+  // Before any router: every state-changing API request is checked, including later features'.
+  app.use('/api/*', csrfProtection(deps.config));
+  app.use('/api/*', retryAfterHeader());
+  app.use('/api/*', noStoreForStaff());
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'No such route', requestId: c.get('requestId') } }, 404));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }, 200));
@@ -31,7 +41,12 @@ export function createApp(deps: AppDeps) {
   const routes = app
     .route('/api/v1/site', siteRoutes(deps))
     .route('/api/v1', catalogueRoutes(deps))
-    .route('/api/v1', platformRoutes(deps));
+    .route('/api/v1', platformRoutes(deps))
+    .route('/api/v1/auth', authRoutes(deps))
+    .route('/api/v1', staffRoutes(deps))
+    .route('/api/v1', operatorRoutes(deps))
+    .route('/api/v1', auditRoutes(deps))
+    .route('/api/v1', outboxRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -23,6 +23,12 @@ const EnvSchema = z.object({
   /** Behind a reverse proxy (Caddy, an ingress): believe its X-Forwarded-Proto. */
   TRUST_PROXY: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where mail goes (`smtp://user:pass@host:587`, `smtps://…`). Unset: written to the outbox the console shows. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The From of every message. Unset: `Jamaa <no-reply@PLATFORM_DOMAIN>`. */
+  MAIL_FROM: z.string().min(3).max(200).optional(),
+  /** A staff session lasts this long, renewed while in use. */
+  SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 export type Config = Readonly<{
@@ -35,6 +41,9 @@ export type Config = Readonly<{
   demo: boolean;
   trustProxy: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  smtpUrl: string | null;
+  mailFrom: string;
+  sessionDays: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -63,5 +72,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.JAMAA_DEMO,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM ?? `Jamaa <no-reply@${e.PLATFORM_DOMAIN}>`,
+    sessionDays: e.SESSION_DAYS,
   });
 }

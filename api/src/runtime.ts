@@ -4,7 +4,8 @@ import { ensureCatalogue } from './catalogue/catalogue.service.ts';
 import type { Config } from './config.ts';
 import { assertRequestRoleIsSafe, migrateToLatest, openDatabase, type Database } from './db/database.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { ensurePlatformTenant, seedDemoTenants } from './seed/seed.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
+import { ensurePlatformTenant, seedDemoAccounts, seedDemoTenants } from './seed/seed.ts';
 import { TenantDirectory } from './tenancy/tenant-directory.ts';
 
 export interface Runtime {
@@ -12,6 +13,7 @@ export interface Runtime {
   db: Database;
   logger: Logger;
   directory: TenantDirectory;
+  mailer: Mailer;
   app: ReturnType<typeof createApp>;
   close(): Promise<void>;
 }
@@ -35,6 +37,8 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
     if (config.demo) {
       const seeded = await seedDemoTenants(db);
       if (seeded.seeded) logger.info({ tenants: seeded.tenants }, 'demo tenants created');
+      const accounts = await seedDemoAccounts(db);
+      if (accounts.seeded) logger.info({ accounts: accounts.accounts }, 'demo accounts created');
     }
   } catch (err) {
     await db.close();
@@ -42,15 +46,21 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
   }
   const directory = new TenantDirectory({ db, platformDomain: config.platformDomain, logger });
   await directory.start();
-  const app = createApp({ config, db, directory, logger, clock: () => new Date() });
+  const clock = () => new Date();
+  // SMTP when SMTP_URL is set; otherwise mail lands in the outbox the console shows.
+  const mailer = createMailer(config, db, clock);
+  if (mailer.kind === 'outbox') logger.info('SMTP_URL is unset: mail is written to the outbox (console, /api/v1/admin/outbox)');
+  const app = createApp({ config, db, directory, logger, clock, mailer });
   return {
     config,
     db,
     logger,
     directory,
+    mailer,
     app,
     async close() {
       await directory.stop();
+      await mailer.close();
       await db.close();
     },
   };

@@ -130,6 +130,118 @@ export interface LocalServicesTable {
   updated_at: Timestamp;
 }
 
+export type StaffRole = 'administrator' | 'editor' | 'agent' | 'supervisor';
+export type PlatformRole = 'operator';
+
+export interface StaffUsersTable {
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  password_changed_at: Timestamp;
+  totp_secret: Uint8Array | null;
+  totp_enabled_at: Timestamp | null;
+  /** bigint: the driver returns a string. */
+  totp_last_step: ColumnType<string | null, string | number | null, string | number | null>;
+  session_generation: Generated<number>;
+  disabled_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+export interface StaffRecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+
+export interface PlatformRolesTable {
+  user_id: string;
+  role: PlatformRole;
+  granted_at: Generated<Date>;
+}
+
+export interface LoginThrottleTable {
+  scope: 'account' | 'ip';
+  key: string;
+  failures: number;
+  window_started_at: Timestamp;
+  lockouts: number;
+  locked_until: Timestamp | null;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface MembershipsTable {
+  tenant_id: string;
+  user_id: string;
+  role: StaffRole;
+  department: string | null;
+  disabled_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  generation: number;
+  two_factor_verified: boolean;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  ip: string | null;
+}
+
+export interface InvitationsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  token_hash: string;
+  email: string;
+  role: StaffRole;
+  department: string | null;
+  invited_by: string | null;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_by: string | null;
+  revoked_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  tenant_id: string;
+  /** bigint identity: the driver returns a string. */
+  id: ColumnType<string, never, never>;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_email: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  target_label: string | null;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+  ip: string | null;
+  request_id: string | null;
+}
+
+export interface MailOutboxTable {
+  tenant_id: string;
+  id: Generated<string>;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  error: string | null;
+}
+
 export interface DB {
   tenants: TenantsTable;
   tenant_domains: TenantDomainsTable;
@@ -142,6 +254,16 @@ export interface DB {
   offices: OfficesTable;
   service_offerings: ServiceOfferingsTable;
   local_services: LocalServicesTable;
+  staff_users: StaffUsersTable;
+  staff_recovery_codes: StaffRecoveryCodesTable;
+  platform_roles: PlatformRolesTable;
+  login_throttle: LoginThrottleTable;
+  password_resets: PasswordResetsTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  invitations: InvitationsTable;
+  audit_log: AuditLogTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

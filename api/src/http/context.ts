@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
+import type { StaffPrincipal } from '../accounts/sessions.service.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import type { RequestOrigin } from '../site/site.service.ts';
 import type { ResolvedTenant, TenantDirectory } from '../tenancy/tenant-directory.ts';
 
@@ -11,13 +13,22 @@ export interface AppDeps {
   directory: TenantDirectory;
   logger: Logger;
   clock: () => Date;
+  mailer: Mailer;
 }
 
 export interface AppEnv {
+  Bindings: {
+    /** Given by an in-process caller (web) from the connection it served; never read from a header. */
+    clientAddress?: string;
+    /** The Node request, when served by @hono/node-server. */
+    incoming?: { socket?: { remoteAddress?: string } };
+  };
   Variables: {
     requestId: string;
     /** Set by the `tenantFromHost` middleware on tenant-scoped routes. */
     resolved: ResolvedTenant;
     origin: RequestOrigin;
+    /** Set by `requireStaff` on protected routes. */
+    staff: StaffPrincipal;
   };
 }

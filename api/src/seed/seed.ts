@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { loadManifests, loadPlatformManifest, type TenantSpec } from '@jamaa/tenants/manifest.ts';
+import { upsertMembership } from '../accounts/memberships.repository.ts';
+import { hashPassword } from '../accounts/passwords.ts';
+import { insertPlatformRole, insertStaffUser } from '../accounts/staff.repository.ts';
+import { decodeTotpSecret } from '../accounts/totp.ts';
 import type { Database } from '../db/database.ts';
-import type { BrandingRow } from '../db/schema.ts';
+import type { BrandingRow, StaffRole } from '../db/schema.ts';
 import { insertOffice } from '../offices/offices.repository.ts';
 import { insertTenantFile, upsertSiteText } from '../site/site.repository.ts';
-import { findPlatformTenant, insertTenant, insertTenantDomain } from '../tenancy/tenants.repository.ts';
+import { findPlatformTenant, findTenantBySlugPath, insertTenant, insertTenantDomain } from '../tenancy/tenants.repository.ts';
 import { actAsTenant, announceTenantChanged, lockStartup, withPlatform, type PlatformTx } from '../tenancy/unit-of-work.ts';
 
 export interface SeedResult {
@@ -107,3 +111,122 @@ async function insertSpec(tx: PlatformTx, spec: TenantSpec, parentId: string | n
   return tenant.id;
 }
 
+
+// ---------------------------------------------------------------------------------------------------------
+// Demo accounts
+
+/** The password of every demo account: shown by `npm start` in demo mode and in the README. */
+export const DEMO_PASSWORD = 'jamaa-demo-2026';
+/**
+ * The TOTP secret of the Casablanca administrator (base32), so that a browser test — or a person with
+ * an authenticator app — can compute its codes.
+ */
+export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+export interface DemoAccount {
+  email: string;
+  displayName: string;
+  password: string;
+  /** Base32; null when the account has no second factor. */
+  totpSecret: string | null;
+  /** The national operator: signs in on the platform host. */
+  operator: boolean;
+  /** Where the account has a role: slug paths below the platform (`['casablanca', 'anfa']`). */
+  memberships: { tenant: readonly string[]; role: StaffRole; department: string | null }[];
+}
+
+/** Demo staff: an administrator per demo commune, Casablanca's supervisor and agent, Anfa's editor, the operator. */
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  {
+    email: 'operator@demo.jamaa.ma',
+    displayName: 'Opérateur national',
+    password: DEMO_PASSWORD,
+    totpSecret: null,
+    operator: true,
+    memberships: [],
+  },
+  {
+    email: 'admin@casablanca.demo.jamaa.ma',
+    displayName: 'Administration Casablanca',
+    password: DEMO_PASSWORD,
+    totpSecret: DEMO_TOTP_SECRET,
+    operator: false,
+    // The commune's administrator also administers one of its arrondissements.
+    memberships: [
+      { tenant: ['casablanca'], role: 'administrator', department: null },
+      { tenant: ['casablanca', 'anfa'], role: 'administrator', department: null },
+    ],
+  },
+  {
+    email: 'supervisor@casablanca.demo.jamaa.ma',
+    displayName: 'Secrétariat général Casablanca',
+    password: DEMO_PASSWORD,
+    totpSecret: null,
+    operator: false,
+    memberships: [{ tenant: ['casablanca'], role: 'supervisor', department: null }],
+  },
+  {
+    email: 'agent@casablanca.demo.jamaa.ma',
+    displayName: 'Agent état civil Casablanca',
+    password: DEMO_PASSWORD,
+    totpSecret: null,
+    operator: false,
+    memberships: [{ tenant: ['casablanca'], role: 'agent', department: 'civil-status' }],
+  },
+  {
+    email: 'editor@anfa.demo.jamaa.ma',
+    displayName: 'Rédaction Anfa',
+    password: DEMO_PASSWORD,
+    totpSecret: null,
+    operator: false,
+    memberships: [{ tenant: ['casablanca', 'anfa'], role: 'editor', department: null }],
+  },
+  {
+    email: 'admin@ben-guerir.demo.jamaa.ma',
+    displayName: 'Administration Ben Guerir',
+    password: DEMO_PASSWORD,
+    totpSecret: null,
+    operator: false,
+    memberships: [{ tenant: ['ben-guerir'], role: 'administrator', department: null }],
+  },
+  {
+    email: 'admin@tetouan.demo.jamaa.ma',
+    displayName: 'Administration Tétouan',
+    password: DEMO_PASSWORD,
+    totpSecret: null,
+    operator: false,
+    memberships: [{ tenant: ['tetouan'], role: 'administrator', department: null }],
+  },
+];
+
+/**
+ * Creates the demo accounts once (recorded in `seed_runs`), after the demo tenants. Memberships on a
+ * tenant that does not exist are skipped. One transaction.
+ */
+export async function seedDemoAccounts(db: Database, accounts: readonly DemoAccount[] = DEMO_ACCOUNTS, now = new Date()): Promise<{ seeded: boolean; accounts: number }> {
+  const hashes = new Map<string, string>();
+  for (const password of new Set(accounts.map((a) => a.password))) hashes.set(password, await hashPassword(password));
+  return withPlatform(db, async (tx) => {
+    await lockStartup(tx);
+    const already = await tx.selectFrom('seed_runs').select('name').where('name', '=', 'demo-accounts').executeTakeFirst();
+    if (already) return { seeded: false, accounts: 0 };
+    for (const account of accounts) {
+      const user = await insertStaffUser(tx, {
+        email: account.email,
+        displayName: account.displayName,
+        passwordHash: hashes.get(account.password) as string,
+        at: now,
+        totpSecret: account.totpSecret ? decodeTotpSecret(account.totpSecret) : null,
+        totpEnabledAt: account.totpSecret ? now : null,
+      });
+      if (account.operator) await insertPlatformRole(tx, user.id, 'operator');
+      for (const m of account.memberships) {
+        const tenant = await findTenantBySlugPath(tx, m.tenant);
+        if (!tenant) continue;
+        await upsertMembership(await actAsTenant(tx, { id: tenant.id }), tenant.id, user.id, { role: m.role, department: m.department, at: now });
+      }
+    }
+    await tx.insertInto('seed_runs').values({ name: 'demo-accounts' }).execute();
+    return { seeded: true, accounts: accounts.length };
+  });
+}

@@ -1,0 +1,173 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import type { AppDeps, AppEnv } from '../http/context.ts';
+import { validationError } from '../http/errors.ts';
+import { tenantFromHost } from '../http/tenant-from-host.ts';
+import {
+  ChangePasswordSchema,
+  LoginRequestSchema,
+  MeSchema,
+  RecoveryCodeSchema,
+  RecoveryCodesSchema,
+  ResetPasswordSchema,
+  ResetRequestSchema,
+  SignInResultSchema,
+  StatusSchema,
+  TotpCodeSchema,
+  TotpEnrollmentSchema,
+} from './accounts.schemas.ts';
+import {
+  beginTotpEnrollment,
+  changePassword,
+  confirmTotpEnrollment,
+  requestPasswordReset,
+  resetPassword,
+  signIn,
+  signOut,
+  toMe,
+  verifySecondFactor,
+} from './auth.service.ts';
+import { clearSessionCookie, requestMeta, requestOrigin, requireStaff, sessionToken, setSessionCookie } from './http.ts';
+import { errorResponses, jsonBody, jsonContent } from './openapi.ts';
+
+
+/**
+ * Signing in and out, the second factor, passwords: `/api/v1/auth/*` on every tenant's host (the
+ * operator's on the platform host). Sessions are per host.
+ */
+export function authRoutes(deps: AppDeps) {
+  const tenant = tenantFromHost(deps);
+  const signedIn = requireStaff(deps, { roles: 'any' });
+  const pending = requireStaff(deps, { roles: 'any', allowPending: true });
+  const meta = (c: Parameters<typeof requestMeta>[0]) => requestMeta(c, deps.config);
+
+  const login = createRoute({
+    method: 'post',
+    path: '/login',
+    tags: ['auth'],
+    summary: 'Sign in with e-mail and password; with TOTP enabled the session then owes a code',
+    middleware: [tenant] as const,
+    request: jsonBody(LoginRequestSchema),
+    responses: { 200: jsonContent(SignInResultSchema, 'Signed in (cookie `jamaa_session` set)'), ...errorResponses(401, 403, 422, 429) },
+  });
+  const totpVerify = createRoute({
+    method: 'post',
+    path: '/totp/verify',
+    tags: ['auth'],
+    summary: 'Finish signing in with a TOTP code',
+    middleware: [tenant, pending] as const,
+    request: jsonBody(TotpCodeSchema),
+    responses: { 200: jsonContent(SignInResultSchema, 'Signed in'), ...errorResponses(401, 403, 422, 429) },
+  });
+  const recoveryVerify = createRoute({
+    method: 'post',
+    path: '/recovery/verify',
+    tags: ['auth'],
+    summary: 'Finish signing in with a recovery code (each works once)',
+    middleware: [tenant, pending] as const,
+    request: jsonBody(RecoveryCodeSchema),
+    responses: { 200: jsonContent(SignInResultSchema, 'Signed in'), ...errorResponses(401, 403, 422, 429) },
+  });
+  const logout = createRoute({
+    method: 'post',
+    path: '/logout',
+    tags: ['auth'],
+    summary: 'Sign out of this host',
+    middleware: [tenant] as const,
+    responses: { 204: { description: 'Signed out (cookie cleared)' }, ...errorResponses(403) },
+  });
+  const me = createRoute({
+    method: 'get',
+    path: '/me',
+    tags: ['auth'],
+    summary: 'Who is signed in on this host, with which role',
+    middleware: [tenant, pending] as const,
+    responses: { 200: jsonContent(MeSchema, 'The signed-in staff member'), ...errorResponses(401) },
+  });
+  const resetRequest = createRoute({
+    method: 'post',
+    path: '/password/reset-request',
+    tags: ['auth'],
+    summary: 'Ask for a password reset link; always answers 202',
+    middleware: [tenant] as const,
+    request: jsonBody(ResetRequestSchema),
+    responses: { 202: jsonContent(StatusSchema, 'Accepted (a link is mailed if the account exists here)'), ...errorResponses(403, 422) },
+  });
+  const reset = createRoute({
+    method: 'post',
+    path: '/password/reset',
+    tags: ['auth'],
+    summary: 'Set a new password from a reset link; ends every session of the account',
+    middleware: [tenant] as const,
+    request: jsonBody(ResetPasswordSchema),
+    responses: { 200: jsonContent(StatusSchema, 'Password changed'), ...errorResponses(403, 410, 422) },
+  });
+  const change = createRoute({
+    method: 'post',
+    path: '/password/change',
+    tags: ['auth'],
+    summary: 'Change the password; ends every other session',
+    middleware: [tenant, signedIn] as const,
+    request: jsonBody(ChangePasswordSchema),
+    responses: { 200: jsonContent(StatusSchema, 'Password changed (a new cookie is set)'), ...errorResponses(401, 403, 422, 429) },
+  });
+  const enroll = createRoute({
+    method: 'post',
+    path: '/totp/enroll',
+    tags: ['auth'],
+    summary: 'Start TOTP enrolment: a secret and its otpauth URI',
+    middleware: [tenant, signedIn] as const,
+    responses: { 200: jsonContent(TotpEnrollmentSchema, 'The secret to confirm'), ...errorResponses(401, 403, 409) },
+  });
+  const confirm = createRoute({
+    method: 'post',
+    path: '/totp/enroll/confirm',
+    tags: ['auth'],
+    summary: 'Confirm TOTP with a first code; answers the recovery codes, once',
+    middleware: [tenant, signedIn] as const,
+    request: jsonBody(TotpCodeSchema),
+    responses: { 200: jsonContent(RecoveryCodesSchema, 'Enabled'), ...errorResponses(401, 403, 409, 422, 429) },
+  });
+
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error);
+    },
+  })
+    .openapi(login, async (c) => {
+      const session = await signIn(deps, c.var.resolved.tenant, c.req.valid('json'), meta(c));
+      setSessionCookie(c, session.token, session.expiresAt, deps.clock());
+      return c.json({ status: session.status, expiresAt: session.expiresAt.toISOString() }, 200);
+    })
+    .openapi(totpVerify, async (c) => {
+      const { expiresAt } = await verifySecondFactor(deps, c.var.resolved.tenant, c.var.staff, { kind: 'totp', code: c.req.valid('json').code }, meta(c));
+      setSessionCookie(c, sessionToken(c) ?? '', expiresAt, deps.clock());
+      return c.json({ status: 'signed_in' as const, expiresAt: expiresAt.toISOString() }, 200);
+    })
+    .openapi(recoveryVerify, async (c) => {
+      const { expiresAt } = await verifySecondFactor(deps, c.var.resolved.tenant, c.var.staff, { kind: 'recovery_code', code: c.req.valid('json').code }, meta(c));
+      setSessionCookie(c, sessionToken(c) ?? '', expiresAt, deps.clock());
+      return c.json({ status: 'signed_in' as const, expiresAt: expiresAt.toISOString() }, 200);
+    })
+    .openapi(logout, async (c) => {
+      await signOut(deps, c.var.resolved.tenant, sessionToken(c));
+      clearSessionCookie(c);
+      return c.body(null, 204);
+    })
+    .openapi(me, (c) => c.json(toMe(c.var.staff), 200))
+    .openapi(resetRequest, async (c) => {
+      await requestPasswordReset(deps, c.var.resolved.tenant, { email: c.req.valid('json').email, origin: requestOrigin(c) }, meta(c));
+      return c.json({ status: 'accepted' }, 202);
+    })
+    .openapi(reset, async (c) => {
+      await resetPassword(deps, c.var.resolved.tenant, c.req.valid('json'), meta(c));
+      clearSessionCookie(c);
+      return c.json({ status: 'password_changed' }, 200);
+    })
+    .openapi(change, async (c) => {
+      const session = await changePassword(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('json'), meta(c));
+      setSessionCookie(c, session.token, session.expiresAt, deps.clock());
+      return c.json({ status: 'password_changed' }, 200);
+    })
+    .openapi(enroll, async (c) => c.json(await beginTotpEnrollment(deps, c.var.resolved.tenant, c.var.staff), 200))
+    .openapi(confirm, async (c) => c.json(await confirmTotpEnrollment(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('json').code, meta(c)), 200));
+}

@@ -1,0 +1,336 @@
+import type { TenantRow } from '../db/schema.ts';
+import type { AppDeps } from '../http/context.ts';
+import { passwordResetMail } from '../mail/templates.ts';
+import { recordAudit, type RequestMeta } from '../audit/audit.service.ts';
+import { AppError } from '../shared/errors.ts';
+import { isLocale, resolveText, type Locale } from '../shared/locale.ts';
+import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
+import type { Me } from './accounts.schemas.ts';
+import { findMembership } from './memberships.repository.ts';
+import { assertPasswordAcceptable, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
+import { deleteUserSessions, markSessionTwoFactorVerified } from './sessions.repository.ts';
+import { createSession, invalidateSession, sessionExpiry, type NewSession, type StaffPrincipal } from './sessions.service.ts';
+import {
+  claimPasswordReset,
+  claimTotpStep,
+  countRecentPasswordResets,
+  countUnusedRecoveryCodes,
+  enableTotp,
+  expirePasswordResets,
+  findStaffUserByEmail,
+  findStaffUserById,
+  findUsablePasswordReset,
+  hasPlatformRole,
+  insertPasswordReset,
+  replaceRecoveryCodes,
+  setPendingTotpSecret,
+  updateStaffPassword,
+  useRecoveryCode,
+} from './staff.repository.ts';
+import { admitSignInAttempt, clearAccountThrottle, recordSignInSuccess, type Verdict } from './throttle.service.ts';
+import { generateToken, hashToken, TOKEN_PATTERN } from './tokens.ts';
+import {
+  encodeTotpSecret,
+  generateRecoveryCodes,
+  generateTotpSecret,
+  hashRecoveryCode,
+  matchTotpStep,
+  totpKeyUri,
+} from './totp.ts';
+
+export type AccountsDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'mailer' | 'logger'>;
+
+const HOUR = 60 * 60 * 1000;
+export const RESET_LINK_MINUTES = 60;
+/** Reset mails per account per hour, beyond which requests are silently dropped (no mailbox flooding). */
+const RESETS_PER_HOUR = 3;
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function tooManyAttempts(verdict: Verdict): AppError {
+  const retryAfterSeconds = verdict.allowed ? 60 : verdict.retryAfterSeconds;
+  return new AppError('TOO_MANY_ATTEMPTS', `too many attempts; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+}
+
+/** Whether an account may sign in on `tenant`: an enabled membership there, or the operator role on the platform host. */
+export async function hasAccess(tx: TenantTx, tenant: TenantRow, userId: string): Promise<boolean> {
+  if (tenant.kind === 'platform') return hasPlatformRole(tx, userId, 'operator');
+  const membership = await findMembership(tx, tenant.id, userId);
+  return membership !== undefined && membership.disabled_at === null;
+}
+
+export interface SignedIn extends NewSession {
+  status: 'signed_in' | 'two_factor_required';
+}
+
+/**
+ * Email and password. The answer for an unknown e-mail, a wrong password, a disabled account or an
+ * account without rights on this tenant is the same INVALID_CREDENTIALS, after the same argon2 work.
+ * With TOTP enabled the session opens unverified: it can only finish signing in.
+ * Throttled per account and per client address (TOO_MANY_ATTEMPTS with `retryAfterSeconds`).
+ */
+export async function signIn(deps: AccountsDeps, tenant: TenantRow, input: { email: string; password: string }, meta: RequestMeta): Promise<SignedIn> {
+  const email = normaliseEmail(input.email);
+  const now = deps.clock();
+  const keys = { email, ip: meta.ip };
+  const gate = await withTenant(deps.db, { id: tenant.id }, async (tx) => {
+    const verdict = await admitSignInAttempt(tx, keys, now);
+    if (!verdict.allowed) return { verdict, user: undefined, access: false };
+    const user = await findStaffUserByEmail(tx, email);
+    return { verdict, user, access: user ? await hasAccess(tx, tenant, user.id) : false };
+  });
+  if (!gate.verdict.allowed) throw tooManyAttempts(gate.verdict);
+
+  // Outside any transaction: argon2 takes tens of milliseconds and must not hold a connection.
+  const user = gate.user;
+  const passwordOk = user ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDummy(input.password);
+  const usable = user !== undefined && passwordOk && user.disabled_at === null && gate.access;
+
+  const signedIn = await withTenant(deps.db, { id: tenant.id }, async (tx) => {
+    if (!usable) {
+      await recordAudit(tx, {
+        tenantId: tenant.id,
+        at: now,
+        actor: null,
+        action: 'auth.sign_in_failed',
+        target: { type: 'email', id: email },
+        after: { factor: 'password' },
+        meta,
+      });
+      return null;
+    }
+    await recordSignInSuccess(tx, keys, now);
+    const twoFactor = user.totp_enabled_at !== null;
+    const session = await createSession(tx, {
+      tenantId: tenant.id,
+      userId: user.id,
+      generation: user.session_generation,
+      twoFactorVerified: !twoFactor,
+      ip: meta.ip,
+      now,
+      policy: { days: deps.config.sessionDays },
+    });
+    if (!twoFactor) {
+      await recordAudit(tx, { tenantId: tenant.id, at: now, actor: { id: user.id, email: user.email }, action: 'auth.signed_in', after: { method: 'password' }, meta });
+    }
+    return { ...session, status: twoFactor ? ('two_factor_required' as const) : ('signed_in' as const) };
+  });
+  if (!signedIn) throw new AppError('INVALID_CREDENTIALS', 'the e-mail or the password is wrong');
+  return signedIn;
+}
+
+type SecondFactor = { kind: 'totp'; code: string } | { kind: 'recovery_code'; code: string };
+
+/**
+ * Completes a sign-in with a TOTP code (each time step once: a seen code cannot be replayed) or a
+ * recovery code (each once). Throttled like passwords, on the same counters.
+ */
+export async function verifySecondFactor(deps: AccountsDeps, tenant: TenantRow, principal: StaffPrincipal, factor: SecondFactor, meta: RequestMeta): Promise<{ expiresAt: Date }> {
+  const now = deps.clock();
+  const keys = { email: principal.email, ip: meta.ip };
+  const actor = { id: principal.userId, email: principal.email };
+  const expiresAt = sessionExpiry(now, { days: deps.config.sessionDays });
+  const outcome = await withTenant(deps.db, { id: tenant.id }, async (tx) => {
+    const verdict = await admitSignInAttempt(tx, keys, now);
+    if (!verdict.allowed) return { verdict, ok: false };
+    const user = await findStaffUserById(tx, principal.userId);
+    let ok = false;
+    if (user?.totp_secret && user.totp_enabled_at) {
+      if (factor.kind === 'totp') {
+        const lastStep = user.totp_last_step === null ? null : BigInt(user.totp_last_step);
+        const step = matchTotpStep(user.totp_secret, factor.code, now, lastStep);
+        ok = step !== null && (await claimTotpStep(tx, user.id, step));
+      } else {
+        ok = await useRecoveryCode(tx, user.id, hashRecoveryCode(factor.code), now);
+      }
+    }
+    if (!ok) {
+      await recordAudit(tx, { tenantId: tenant.id, at: now, actor, action: 'auth.sign_in_failed', target: { type: 'email', id: principal.email }, after: { factor: factor.kind }, meta });
+      return { verdict, ok };
+    }
+    await recordSignInSuccess(tx, keys, now);
+    await markSessionTwoFactorVerified(tx, tenant.id, principal.sessionId, { expiresAt, lastSeenAt: now });
+    if (factor.kind === 'recovery_code') {
+      await recordAudit(tx, {
+        tenantId: tenant.id,
+        at: now,
+        actor,
+        action: 'auth.recovery_code_used',
+        after: { remaining: await countUnusedRecoveryCodes(tx, principal.userId) },
+        meta,
+      });
+    }
+    await recordAudit(tx, { tenantId: tenant.id, at: now, actor, action: 'auth.signed_in', after: { method: factor.kind }, meta });
+    return { verdict, ok };
+  });
+  if (!outcome.verdict.allowed) throw tooManyAttempts(outcome.verdict);
+  if (!outcome.ok) throw new AppError('INVALID_CODE', 'the code is wrong or was already used', [{ path: 'code', code: 'invalid_code' }]);
+  return { expiresAt };
+}
+
+/** Ends the session of `token` on this tenant, if there is one: signing out always succeeds. */
+export async function signOut(deps: AccountsDeps, tenant: TenantRow, token: string | undefined): Promise<void> {
+  if (token && TOKEN_PATTERN.test(token)) await invalidateSession(deps.db, tenant.id, hashToken(token));
+}
+
+export function toMe(p: StaffPrincipal): Me {
+  return {
+    user: { id: p.userId, email: p.email, displayName: p.displayName, twoFactorEnabled: p.twoFactorEnabled },
+    tenantId: p.tenantId,
+    role: p.role,
+    department: p.department,
+    operator: p.operator,
+    twoFactorPending: !p.twoFactorVerified,
+    expiresAt: p.expiresAt.toISOString(),
+  };
+}
+
+export function localeOf(tenant: TenantRow): Locale {
+  return isLocale(tenant.default_locale) ? tenant.default_locale : 'ar';
+}
+
+export function tenantName(tenant: TenantRow, locale: Locale): string {
+  return resolveText(tenant.names, locale, ['ar', 'fr'])?.text ?? tenant.slug;
+}
+
+/**
+ * Sends a reset link when the address has an account with rights on this tenant; otherwise does
+ * nothing. Either way the caller answers 202 at once: the mail goes out in the background, so neither
+ * the answer nor its timing tells whether the account exists.
+ */
+export async function requestPasswordReset(deps: AccountsDeps, tenant: TenantRow, input: { email: string; origin: string }, meta: RequestMeta): Promise<void> {
+  const email = normaliseEmail(input.email);
+  const now = deps.clock();
+  const token = generateToken();
+  const recipient = await withTenant(deps.db, { id: tenant.id }, async (tx) => {
+    const user = await findStaffUserByEmail(tx, email);
+    if (!user || user.disabled_at !== null || !(await hasAccess(tx, tenant, user.id))) return null;
+    if ((await countRecentPasswordResets(tx, user.id, new Date(now.getTime() - HOUR))) >= RESETS_PER_HOUR) return null;
+    await insertPasswordReset(tx, { tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(now.getTime() + RESET_LINK_MINUTES * 60_000), at: now });
+    await recordAudit(tx, { tenantId: tenant.id, at: now, actor: null, action: 'auth.password_reset_requested', target: { type: 'staff', id: user.id, label: user.email }, meta });
+    return user;
+  });
+  if (!recipient) return;
+  const locale = localeOf(tenant);
+  const area = tenant.kind === 'platform' ? 'operator' : 'admin';
+  const content = passwordResetMail(locale, {
+    tenantName: tenantName(tenant, locale),
+    email: recipient.email,
+    link: `${input.origin}/${locale}/${area}/password-reset/${token}`,
+    minutes: RESET_LINK_MINUTES,
+  });
+  void deps.mailer
+    .send({ tenantId: tenant.id, to: recipient.email, ...content })
+    .catch((err: unknown) => deps.logger.error({ err, requestId: meta.requestId }, 'password reset mail not sent'));
+}
+
+/**
+ * Sets a new password from a reset link (single use, one hour), ends every session of the account,
+ * voids its other links and lifts a sign-in lock. Does not sign in: the second factor still applies.
+ */
+export async function resetPassword(deps: AccountsDeps, tenant: TenantRow, input: { token: string; password: string }, meta: RequestMeta): Promise<void> {
+  const now = deps.clock();
+  const tokenHash = hashToken(input.token);
+  const pending = await withTenant(deps.db, { id: tenant.id }, (tx) => findUsablePasswordReset(tx, tokenHash, now));
+  if (!pending) throw new AppError('RESET_LINK_INVALID', 'this reset link was used, has expired or does not exist');
+  assertPasswordAcceptable(input.password);
+  const passwordHash = await hashPassword(input.password);
+  await withTenant(deps.db, { id: tenant.id }, async (tx) => {
+    const userId = await claimPasswordReset(tx, tokenHash, now);
+    const user = userId ? await findStaffUserById(tx, userId) : undefined;
+    if (!user) throw new AppError('RESET_LINK_INVALID', 'this reset link was used, has expired or does not exist');
+    await updateStaffPassword(tx, user.id, passwordHash, now);
+    await expirePasswordResets(tx, user.id, now);
+    await deleteUserSessions(tx, tenant.id, user.id);
+    await clearAccountThrottle(tx, user.email, now);
+    await recordAudit(tx, { tenantId: tenant.id, at: now, actor: { id: user.id, email: user.email }, action: 'auth.password_reset', target: { type: 'staff', id: user.id, label: user.email }, meta });
+  });
+}
+
+/**
+ * A signed-in change of password: every session of the account ends (everywhere), and this device gets
+ * a new one, already past the second factor.
+ */
+export async function changePassword(
+  deps: AccountsDeps,
+  tenant: TenantRow,
+  principal: StaffPrincipal,
+  input: { currentPassword: string; newPassword: string },
+  meta: RequestMeta,
+): Promise<NewSession> {
+  // The new password is checked first: a refused one must not count as a failed attempt.
+  assertPasswordAcceptable(input.newPassword, 'newPassword');
+  const now = deps.clock();
+  const keys = { email: principal.email, ip: meta.ip };
+  const gate = await withTenant(deps.db, { id: tenant.id }, async (tx) => ({
+    verdict: await admitSignInAttempt(tx, keys, now),
+    user: await findStaffUserById(tx, principal.userId),
+  }));
+  if (!gate.verdict.allowed) throw tooManyAttempts(gate.verdict);
+  if (!gate.user || !(await verifyPassword(gate.user.password_hash, input.currentPassword))) {
+    throw new AppError('INVALID_CREDENTIALS', 'the current password is wrong', [{ path: 'currentPassword', code: 'invalid_credentials' }]);
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  return withTenant(deps.db, { id: tenant.id }, async (tx) => {
+    await recordSignInSuccess(tx, keys, now);
+    const generation = await updateStaffPassword(tx, principal.userId, passwordHash, now);
+    await expirePasswordResets(tx, principal.userId, now);
+    await deleteUserSessions(tx, tenant.id, principal.userId);
+    const session = await createSession(tx, {
+      tenantId: tenant.id,
+      userId: principal.userId,
+      generation,
+      twoFactorVerified: true,
+      ip: meta.ip,
+      now,
+      policy: { days: deps.config.sessionDays },
+    });
+    const actor = { id: principal.userId, email: principal.email };
+    await recordAudit(tx, { tenantId: tenant.id, at: now, actor, action: 'auth.password_changed', target: { type: 'staff', id: principal.userId, label: principal.email }, meta });
+    return session;
+  });
+}
+
+/** Starts TOTP enrolment: a new secret, to be confirmed with a code before it counts. */
+export async function beginTotpEnrollment(deps: AccountsDeps, tenant: TenantRow, principal: StaffPrincipal): Promise<{ secret: string; uri: string }> {
+  const secret = generateTotpSecret();
+  await withTenant(deps.db, { id: tenant.id }, async (tx) => {
+    const user = await findStaffUserById(tx, principal.userId);
+    if (user?.totp_enabled_at) throw new AppError('TOTP_ALREADY_ENABLED', 'two-factor sign-in is already enabled');
+    await setPendingTotpSecret(tx, principal.userId, secret);
+  });
+  return { secret: encodeTotpSecret(secret), uri: totpKeyUri(principal.email, secret) };
+}
+
+/** Confirms enrolment with a first code; answers the ten recovery codes, shown this once. */
+export async function confirmTotpEnrollment(deps: AccountsDeps, tenant: TenantRow, principal: StaffPrincipal, code: string, meta: RequestMeta): Promise<{ recoveryCodes: string[] }> {
+  const now = deps.clock();
+  const keys = { email: principal.email, ip: meta.ip };
+  const recoveryCodes = generateRecoveryCodes();
+  const outcome = await withTenant(deps.db, { id: tenant.id }, async (tx) => {
+    const user = await findStaffUserById(tx, principal.userId);
+    if (user?.totp_enabled_at) throw new AppError('TOTP_ALREADY_ENABLED', 'two-factor sign-in is already enabled');
+    if (!user?.totp_secret) throw new AppError('TOTP_NOT_ENROLLED', 'start the enrolment first');
+    const verdict = await admitSignInAttempt(tx, keys, now);
+    if (!verdict.allowed) return { verdict, ok: false };
+    const step = matchTotpStep(user.totp_secret, code, now, null);
+    if (step === null || !(await claimTotpStep(tx, user.id, step))) return { verdict, ok: false };
+    await recordSignInSuccess(tx, keys, now);
+    await enableTotp(tx, user.id, now);
+    await replaceRecoveryCodes(tx, user.id, recoveryCodes.map(hashRecoveryCode));
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      at: now,
+      actor: { id: user.id, email: user.email },
+      action: 'auth.totp_enabled',
+      target: { type: 'staff', id: user.id, label: user.email },
+      meta,
+    });
+    return { verdict, ok: true };
+  });
+  if (!outcome.verdict.allowed) throw tooManyAttempts(outcome.verdict);
+  if (!outcome.ok) throw new AppError('INVALID_CODE', 'the code is wrong', [{ path: 'code', code: 'invalid_code' }]);
+  return { recoveryCodes };
+}

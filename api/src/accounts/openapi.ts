@@ -1,0 +1,44 @@
+import { z } from '@hono/zod-openapi';
+
+const ErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional(), requestId: z.string() }),
+});
+
+const DESCRIPTIONS = {
+  400: 'Malformed Host header',
+  401: 'UNAUTHENTICATED (no session valid on this host), TWO_FACTOR_REQUIRED, INVALID_CREDENTIALS',
+  403: 'FORBIDDEN (role) or CSRF_FAILED',
+  404: 'Unknown host or resource',
+  409: 'Conflict (ALREADY_MEMBER, LAST_ADMINISTRATOR, TOTP_ALREADY_ENABLED, TOTP_NOT_ENROLLED)',
+  410: 'The link was used or has expired',
+  422: 'VALIDATION_FAILED, PASSWORD_TOO_SHORT, PASSWORD_TOO_COMMON, INVALID_CODE',
+  429: 'TOO_MANY_ATTEMPTS, with Retry-After',
+  503: 'The tenant is suspended',
+} as const;
+
+type Status = keyof typeof DESCRIPTIONS;
+
+type ErrorResponse = { description: string; content: { 'application/json': { schema: typeof ErrorSchema } } };
+
+/**
+ * OpenAPI error responses in the one error shape (400, 404 and 503 of host resolution always included).
+ *
+ * @example responses: { 200: …, ...errorResponses(401, 403, 422) }
+ */
+export function errorResponses<S extends Status>(...statuses: S[]): Record<S | 400 | 404 | 503, ErrorResponse> {
+  const out = {} as Record<Status, ErrorResponse>;
+  for (const s of [400, 404, 503, ...statuses] as Status[]) {
+    out[s] = { description: DESCRIPTIONS[s], content: { 'application/json': { schema: ErrorSchema } } };
+  }
+  return out;
+}
+
+/** A JSON response of `schema`. */
+export function jsonContent<S extends z.ZodType>(schema: S, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/** A required JSON request body of `schema`. */
+export function jsonBody<S extends z.ZodType>(schema: S) {
+  return { body: { content: { 'application/json': { schema } }, required: true } };
+}

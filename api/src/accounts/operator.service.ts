@@ -1,0 +1,132 @@
+import type { TenantRow } from '../db/schema.ts';
+import { recordAudit, type RequestMeta } from '../audit/audit.service.ts';
+import { AppError } from '../shared/errors.ts';
+import { originOf, type RequestOrigin } from '../site/site.service.ts';
+import { findTenantById } from '../tenancy/tenants.repository.ts';
+import { actAsTenant, withPlatform, withTenant, type AnyTx } from '../tenancy/unit-of-work.ts';
+import type { Account, PendingInvitation } from './accounts.schemas.ts';
+import type { AccountsDeps } from './auth.service.ts';
+import type { StaffPrincipal } from './sessions.service.ts';
+import {
+  countActiveOperators,
+  findStaffUserById,
+  hasPlatformRole,
+  listStaffAccounts,
+  setStaffUserDisabled,
+  type AccountRow,
+  type StaffUserRow,
+} from './staff.repository.ts';
+import { createInvitation, sendInvitationMail, toPendingInvitationView, type RoleInput } from './staff.service.ts';
+
+export function toAccountView(row: AccountRow): Account {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    operator: row.operator,
+    disabled: row.disabled_at !== null,
+    twoFactorEnabled: row.totp_enabled_at !== null,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** Every staff account of the platform, for the operator. */
+export async function listAccounts(deps: AccountsDeps, query: string | null): Promise<Account[]> {
+  const rows = await withPlatform(deps.db, (tx) => listStaffAccounts(tx, query, 200));
+  return rows.map(toAccountView);
+}
+
+async function accountView(tx: AnyTx, user: StaffUserRow): Promise<Account> {
+  return toAccountView({ ...user, operator: await hasPlatformRole(tx, user.id, 'operator') });
+}
+
+/**
+ * The operator disables an account: every session of it, on every tenant, ends at once (the account's
+ * session generation moves on). Audited on the platform.
+ */
+export async function disableAccount(deps: AccountsDeps, platform: TenantRow, principal: StaffPrincipal, userId: string, meta: RequestMeta): Promise<Account> {
+  const now = deps.clock();
+  return withTenant(deps.db, { id: platform.id }, async (tx) => {
+    const user = await findStaffUserById(tx, userId);
+    if (!user) throw new AppError('NOT_FOUND', 'no such account');
+    if (user.disabled_at === null) {
+      if ((await hasPlatformRole(tx, user.id, 'operator')) && (await countActiveOperators(tx)) <= 1) {
+        throw new AppError('LAST_ADMINISTRATOR', 'the platform keeps at least one enabled operator');
+      }
+      await setStaffUserDisabled(tx, user.id, now);
+      await recordAudit(tx, {
+        tenantId: platform.id,
+        at: now,
+        actor: { id: principal.userId, email: principal.email },
+        action: 'account.disabled',
+        target: { type: 'staff', id: user.id, label: user.email },
+        before: { disabled: false },
+        after: { disabled: true },
+        meta,
+      });
+    }
+    return accountView(tx, (await findStaffUserById(tx, userId)) ?? user);
+  });
+}
+
+export async function enableAccount(deps: AccountsDeps, platform: TenantRow, principal: StaffPrincipal, userId: string, meta: RequestMeta): Promise<Account> {
+  const now = deps.clock();
+  return withTenant(deps.db, { id: platform.id }, async (tx) => {
+    const user = await findStaffUserById(tx, userId);
+    if (!user) throw new AppError('NOT_FOUND', 'no such account');
+    if (user.disabled_at !== null) {
+      await setStaffUserDisabled(tx, user.id, null);
+      await recordAudit(tx, {
+        tenantId: platform.id,
+        at: now,
+        actor: { id: principal.userId, email: principal.email },
+        action: 'account.enabled',
+        target: { type: 'staff', id: user.id, label: user.email },
+        before: { disabled: true },
+        after: { disabled: false },
+        meta,
+      });
+    }
+    return accountView(tx, (await findStaffUserById(tx, userId)) ?? user);
+  });
+}
+
+/**
+ * The operator invites someone (typically a commune's first administrator) to a tenant. The invitation
+ * lives in that tenant and is audited there and on the platform; the link points to the tenant's host.
+ */
+export async function inviteToTenant(
+  deps: AccountsDeps,
+  platform: TenantRow,
+  principal: StaffPrincipal,
+  tenantId: string,
+  input: { email: string } & RoleInput,
+  at: RequestOrigin,
+  meta: RequestMeta,
+): Promise<{ invitation: PendingInvitation; delivered: boolean }> {
+  const now = deps.clock();
+  const result = await withTenant(deps.db, { id: platform.id }, async (tx) => {
+    const target = await findTenantById(tx, tenantId);
+    if (!target || target.kind === 'platform') throw new AppError('NOT_FOUND', 'no such tenant');
+    const ancestors: TenantRow[] = [];
+    for (let parentId = target.parent_id; parentId; ) {
+      const parent = await findTenantById(tx, parentId);
+      if (!parent) break;
+      ancestors.push(parent);
+      parentId = parent.parent_id;
+    }
+    const created = await createInvitation(await actAsTenant(tx, { id: target.id }), target, input, principal, now, meta);
+    await recordAudit(await actAsTenant(tx, { id: platform.id }), {
+      tenantId: platform.id,
+      at: now,
+      actor: { id: principal.userId, email: principal.email },
+      action: 'staff.invited',
+      target: { type: 'invitation', id: created.invitation.id, label: `${created.invitation.email} @ ${target.slug}` },
+      after: { tenantId: target.id, email: created.invitation.email, role: created.invitation.role, department: created.invitation.department },
+      meta,
+    });
+    return { created, target, ancestors };
+  });
+  const delivered = await sendInvitationMail(deps, result.target, result.created, principal.displayName, originOf(result.target, result.ancestors, at));
+  return { invitation: { ...toPendingInvitationView(result.created.invitation), invitedBy: principal.email }, delivered };
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../app.ts';
+import { newStaffUser, protectedRouteSuite, type ProtectedRoute } from './testing.ts';
+
+const ALL_TENANT_ROLES = ['administrator', 'editor', 'agent', 'supervisor'] as const;
+let n = 0;
+const freshEmail = () => `invitee-${++n}-${Date.now()}@example.ma`;
+
+/** Every protected route of accounts, audit and the outbox, with who may call it. */
+const ROUTES: ProtectedRoute[] = [
+  { route: 'GET /api/v1/auth/me', on: 'tenant', allowed: ALL_TENANT_ROLES, allowPending: true },
+  { route: 'GET /api/v1/auth/me', on: 'platform', allowed: ['operator'] },
+  // Reaches the service: an invalid code for everyone here (none of them has TOTP).
+  { route: 'POST /api/v1/auth/totp/verify', on: 'tenant', allowed: ALL_TENANT_ROLES, allowPending: true, body: () => ({ code: '000000' }), ok: 422 },
+  { route: 'POST /api/v1/auth/recovery/verify', on: 'tenant', allowed: ALL_TENANT_ROLES, allowPending: true, body: () => ({ code: 'aaaa-aaaa-aaaa-aaaa' }), ok: 422 },
+  { route: 'POST /api/v1/auth/totp/enroll', on: 'tenant', allowed: ALL_TENANT_ROLES },
+  { route: 'POST /api/v1/auth/totp/enroll', on: 'platform', allowed: ['operator'] },
+  { route: 'POST /api/v1/auth/totp/enroll/confirm', on: 'tenant', allowed: ALL_TENANT_ROLES, body: () => ({ code: '000000' }), ok: 422 },
+  // Reaches the service, which refuses the too short new password (and changes nothing).
+  {
+    route: 'POST /api/v1/auth/password/change',
+    on: 'tenant',
+    allowed: ALL_TENANT_ROLES,
+    body: () => ({ currentPassword: 'correct horse battery staple', newPassword: 'short' }),
+    ok: 422,
+  },
+  { route: 'GET /api/v1/admin/users', on: 'tenant', allowed: ['administrator'] },
+  { route: 'POST /api/v1/admin/users', on: 'tenant', allowed: ['administrator'], body: () => ({ email: freshEmail(), role: 'editor' }), ok: 201 },
+  {
+    route: 'PATCH /api/v1/admin/users/:userId',
+    path: async (w) => `/api/v1/admin/users/${(await w.newMember()).id}`,
+    on: 'tenant',
+    allowed: ['administrator'],
+    body: () => ({ role: 'supervisor' }),
+  },
+  { route: 'POST /api/v1/admin/users/:userId/disable', path: async (w) => `/api/v1/admin/users/${(await w.newMember()).id}/disable`, on: 'tenant', allowed: ['administrator'] },
+  { route: 'POST /api/v1/admin/users/:userId/enable', path: async (w) => `/api/v1/admin/users/${(await w.newMember()).id}/enable`, on: 'tenant', allowed: ['administrator'] },
+  {
+    route: 'PUT /api/v1/admin/users/:userId/tenants/:tenantId',
+    path: async (w) => `/api/v1/admin/users/${(await w.newMember()).id}/tenants/${w.child.id}`,
+    on: 'tenant',
+    allowed: ['administrator'],
+    body: () => ({ role: 'editor' }),
+  },
+  {
+    route: 'DELETE /api/v1/admin/users/:userId/tenants/:tenantId',
+    path: async (w) => {
+      const m = await newStaffUser(w.t.db, { memberships: [{ tenant: w.tenant, role: 'editor' }, { tenant: w.child, role: 'editor' }] });
+      return `/api/v1/admin/users/${m.id}/tenants/${w.child.id}`;
+    },
+    on: 'tenant',
+    allowed: ['administrator'],
+    ok: 204,
+  },
+  { route: 'GET /api/v1/admin/audit', on: 'tenant', allowed: ['administrator'] },
+  { route: 'GET /api/v1/admin/audit.csv', on: 'tenant', allowed: ['administrator'] },
+  { route: 'GET /api/v1/admin/outbox', on: 'tenant', allowed: ['administrator'] },
+  { route: 'GET /api/v1/operator/users', on: 'platform', allowed: ['operator'] },
+  { route: 'POST /api/v1/operator/users/:userId/disable', path: async (w) => `/api/v1/operator/users/${(await w.newMember()).id}/disable`, on: 'platform', allowed: ['operator'] },
+  { route: 'POST /api/v1/operator/users/:userId/enable', path: async (w) => `/api/v1/operator/users/${(await w.newMember()).id}/enable`, on: 'platform', allowed: ['operator'] },
+  {
+    route: 'POST /api/v1/operator/tenants/:tenantId/invitations',
+    path: (w) => `/api/v1/operator/tenants/${w.other.id}/invitations`,
+    on: 'platform',
+    allowed: ['operator'],
+    body: () => ({ email: freshEmail(), role: 'administrator' }),
+    ok: 201,
+  },
+  { route: 'GET /api/v1/operator/audit', on: 'platform', allowed: ['operator'] },
+  { route: 'GET /api/v1/operator/audit.csv', on: 'platform', allowed: ['operator'] },
+  { route: 'GET /api/v1/operator/outbox', on: 'platform', allowed: ['operator'] },
+];
+
+/** Routes under the staff prefixes that are public on purpose (their body or link token is the credential). */
+const PUBLIC = new Set([
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/password/reset-request',
+  'POST /api/v1/auth/password/reset',
+  'GET /api/v1/admin/invitations/:token',
+  'POST /api/v1/admin/invitations/:token',
+]);
+
+protectedRouteSuite('staff accounts', ROUTES);
+
+describe('the role table', () => {
+  it('covers every route under /api/v1/auth, /admin and /operator that is not public on purpose', () => {
+    const app = createApp({} as Parameters<typeof createApp>[0]);
+    const registered = new Set(
+      app.routes
+        .filter((r) => r.method !== 'ALL' && /^\/api\/v1\/(auth|admin|operator)\//.test(r.path))
+        .map((r) => `${r.method} ${r.path}`)
+        .filter((r) => !PUBLIC.has(r)),
+    );
+    expect([...new Set(ROUTES.map((r) => r.route))].sort()).toEqual([...registered].sort());
+  });
+});

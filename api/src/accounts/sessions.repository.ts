@@ -1,0 +1,102 @@
+import type { Selectable } from 'kysely';
+import type { SessionsTable, StaffRole } from '../db/schema.ts';
+import type { TenantTx } from '../tenancy/unit-of-work.ts';
+
+export type SessionRow = Selectable<SessionsTable>;
+
+export async function insertSession(
+  tx: TenantTx,
+  row: { tenantId: string; id: string; userId: string; generation: number; twoFactorVerified: boolean; expiresAt: Date; at: Date; ip: string | null },
+): Promise<void> {
+  await tx
+    .insertInto('sessions')
+    .values({
+      tenant_id: row.tenantId,
+      id: row.id,
+      user_id: row.userId,
+      generation: row.generation,
+      two_factor_verified: row.twoFactorVerified,
+      expires_at: row.expiresAt,
+      created_at: row.at,
+      last_seen_at: row.at,
+      ip: row.ip,
+    })
+    .execute();
+}
+
+/** A session with what deciding on it needs: the account, its role in this tenant, its platform role. */
+export interface SessionWithAccess {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  generation: number;
+  two_factor_verified: boolean;
+  expires_at: Date;
+  last_seen_at: Date;
+  email: string;
+  display_name: string;
+  user_generation: number;
+  account_disabled_at: Date | null;
+  totp_enabled_at: Date | null;
+  role: StaffRole | null;
+  department: string | null;
+  membership_disabled_at: Date | null;
+  operator: boolean;
+}
+
+export async function findSessionWithAccess(tx: TenantTx, tenantId: string, sessionId: string): Promise<SessionWithAccess | undefined> {
+  return tx
+    .selectFrom('sessions as s')
+    .innerJoin('staff_users as u', 'u.id', 's.user_id')
+    .leftJoin('memberships as m', (join) => join.onRef('m.tenant_id', '=', 's.tenant_id').onRef('m.user_id', '=', 's.user_id'))
+    .select([
+      's.id',
+      's.tenant_id',
+      's.user_id',
+      's.generation',
+      's.two_factor_verified',
+      's.expires_at',
+      's.last_seen_at',
+      'u.email',
+      'u.display_name',
+      'u.session_generation as user_generation',
+      'u.disabled_at as account_disabled_at',
+      'u.totp_enabled_at',
+      'm.role',
+      'm.department',
+      'm.disabled_at as membership_disabled_at',
+    ])
+    .select((eb) =>
+      eb.exists(eb.selectFrom('platform_roles as p').select('p.role').whereRef('p.user_id', '=', 's.user_id').where('p.role', '=', 'operator')).$castTo<boolean>().as('operator'),
+    )
+    .where('s.tenant_id', '=', tenantId)
+    .where('s.id', '=', sessionId)
+    .executeTakeFirst();
+}
+
+export async function updateSessionActivity(tx: TenantTx, tenantId: string, id: string, values: { expiresAt: Date; lastSeenAt: Date }): Promise<void> {
+  await tx
+    .updateTable('sessions')
+    .set({ expires_at: values.expiresAt, last_seen_at: values.lastSeenAt })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The second factor is done: the session gets its full lifetime. */
+export async function markSessionTwoFactorVerified(tx: TenantTx, tenantId: string, id: string, values: { expiresAt: Date; lastSeenAt: Date }): Promise<void> {
+  await tx
+    .updateTable('sessions')
+    .set({ two_factor_verified: true, expires_at: values.expiresAt, last_seen_at: values.lastSeenAt })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteSession(tx: TenantTx, tenantId: string, id: string): Promise<void> {
+  await tx.deleteFrom('sessions').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+export async function deleteUserSessions(tx: TenantTx, tenantId: string, userId: string): Promise<void> {
+  await tx.deleteFrom('sessions').where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
+}

@@ -1,0 +1,37 @@
+import { z } from '@hono/zod-openapi';
+
+export const AuditEntrySchema = z
+  .object({
+    id: z.string(),
+    at: z.string().openapi({ format: 'date-time' }),
+    actor: z.object({ id: z.string().nullable(), email: z.string().nullable() }).nullable(),
+    action: z.string().openapi({ example: 'staff.role_changed' }),
+    target: z.object({ type: z.string(), id: z.string().nullable(), label: z.string().nullable() }).nullable(),
+    before: z.unknown(),
+    after: z.unknown(),
+    ip: z.string().nullable(),
+  })
+  .openapi('AuditEntry');
+
+export const AuditPageSchema = z
+  .object({ entries: z.array(AuditEntrySchema), nextCursor: z.string().nullable() })
+  .openapi('AuditPage');
+
+export const AuditQuerySchema = z.object({
+  actor: z.string().trim().min(1).max(254).optional().openapi({ description: 'An account id, or part of an e-mail' }),
+  action: z
+    .string()
+    .regex(/^[a-z_]+(\.[a-z_]*)*$/)
+    .max(80)
+    .optional()
+    .openapi({ description: 'An action, or a prefix ending with a dot (`auth.`)' }),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  q: z.string().trim().min(1).max(200).optional().openapi({ description: 'Free text' }),
+  before: z.string().regex(/^\d{1,19}$/).optional().openapi({ description: 'Cursor: the `nextCursor` of the previous page' }),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export type AuditEntryView = z.infer<typeof AuditEntrySchema>;
+export type AuditPage = z.infer<typeof AuditPageSchema>;
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;

@@ -1,0 +1,112 @@
+import type { Database } from '../db/database.ts';
+import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
+import { insertAuditEntry, listAuditEntries, type AuditFilter, type AuditRow } from './audit.repository.ts';
+import type { AuditEntryView, AuditPage } from './audit.schemas.ts';
+import { toCsv } from './csv.ts';
+
+/** What the audit log records; web translates each (`audit:<action>`). Extend as features arrive. */
+export const AUDIT_ACTIONS = [
+  'auth.signed_in',
+  'auth.sign_in_failed',
+  'auth.password_changed',
+  'auth.password_reset',
+  'auth.password_reset_requested',
+  'auth.totp_enabled',
+  'auth.recovery_code_used',
+  'staff.invited',
+  'staff.invitation_accepted',
+  'staff.role_changed',
+  'staff.disabled',
+  'staff.enabled',
+  'staff.membership_granted',
+  'staff.membership_removed',
+  'account.disabled',
+  'account.enabled',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Where a change came from: the client address and the request id, as the log shows them. */
+export interface RequestMeta {
+  ip: string | null;
+  requestId: string | null;
+}
+
+export interface AuditEntry {
+  tenantId: string;
+  at: Date;
+  /** Null for an anonymous attempt (a failed sign-in). */
+  actor: { id: string; email: string } | null;
+  action: AuditAction;
+  target?: { type: string; id: string; label?: string | null } | null;
+  before?: unknown;
+  after?: unknown;
+  meta: RequestMeta;
+}
+
+/**
+ * Appends an entry in the transaction of the change it describes: both commit, or neither.
+ *
+ * @example
+ *   await recordAudit(tx, { tenantId, at: now, actor, action: 'staff.role_changed', target: { type: 'staff', id: userId }, before: { role: 'agent' }, after: { role: 'editor' }, meta });
+ */
+export async function recordAudit(tx: TenantTx, entry: AuditEntry): Promise<void> {
+  await insertAuditEntry(tx, {
+    tenantId: entry.tenantId,
+    at: entry.at,
+    actorId: entry.actor?.id ?? null,
+    actorEmail: entry.actor?.email ?? null,
+    action: entry.action,
+    targetType: entry.target?.type ?? null,
+    targetId: entry.target?.id ?? null,
+    targetLabel: entry.target?.label ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    ip: entry.meta.ip,
+    requestId: entry.meta.requestId,
+  });
+}
+
+export function toAuditEntryView(row: AuditRow): AuditEntryView {
+  return {
+    id: row.id,
+    at: row.at.toISOString(),
+    actor: row.actor_email === null && row.actor_id === null ? null : { id: row.actor_id, email: row.actor_email },
+    action: row.action,
+    target: row.target_type === null ? null : { type: row.target_type, id: row.target_id, label: row.target_label },
+    before: row.before ?? null,
+    after: row.after ?? null,
+    ip: row.ip,
+  };
+}
+
+/** Whose log is read, and in which unit of work: an administrator reads its own tenant's; the operator reads any one tenant's from the platform. */
+export interface AuditScope {
+  tenantId: string;
+  /** The tenant of the unit of work; `tenantId` is read through the readable scope when they differ. */
+  readerTenantId: string;
+}
+
+function readAs(db: Database, scope: AuditScope) {
+  return <T>(fn: (tx: TenantTx) => Promise<T>) =>
+    withTenant(db, { id: scope.readerTenantId, readable: scope.readerTenantId === scope.tenantId ? [] : [scope.tenantId] }, fn);
+}
+
+/** One page of entries, newest first; `nextCursor` fetches the next. */
+export async function listAudit(db: Database, scope: AuditScope, filter: AuditFilter, limit: number): Promise<AuditPage> {
+  const rows = await readAs(db, scope)((tx) => listAuditEntries(tx, scope.tenantId, filter, limit + 1));
+  const page = rows.slice(0, limit);
+  return { entries: page.map(toAuditEntryView), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+}
+
+/** At most this many rows per export: narrow the filter for more. */
+export const AUDIT_EXPORT_LIMIT = 10_000;
+
+/** The filtered log as CSV (UTF-8 with BOM, for Excel), newest first. */
+export async function exportAuditCsv(db: Database, scope: AuditScope, filter: AuditFilter): Promise<string> {
+  const rows = await readAs(db, scope)((tx) => listAuditEntries(tx, scope.tenantId, filter, AUDIT_EXPORT_LIMIT));
+  const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
+  return toCsv(
+    ['id', 'at', 'actor_email', 'actor_id', 'action', 'target_type', 'target_id', 'target_label', 'before', 'after', 'ip', 'request_id'],
+    rows.map((r) => [r.id, r.at.toISOString(), r.actor_email, r.actor_id, r.action, r.target_type, r.target_id, r.target_label, json(r.before), json(r.after), r.ip, r.request_id]),
+  );
+}

@@ -1,0 +1,53 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { requireStaff } from '../accounts/http.ts';
+import { errorResponses } from '../accounts/openapi.ts';
+import type { AppDeps, AppEnv } from '../http/context.ts';
+import { validationError } from '../http/errors.ts';
+import { tenantFromHost } from '../http/tenant-from-host.ts';
+import { OutboxSchema } from './outbox.schemas.ts';
+import { listOutbox } from './outbox.service.ts';
+
+const outbox = { description: 'The newest messages', content: { 'application/json': { schema: OutboxSchema } } };
+
+/**
+ * The local mail outbox (mail written instead of sent when SMTP_URL is unset): administrators see
+ * their tenant's, the operator any tenant's. Set SMTP_URL in production: an administrator can read
+ * every link mailed from the tenant here.
+ */
+export function outboxRoutes(deps: AppDeps) {
+  const tenant = tenantFromHost(deps);
+  const admin = requireStaff(deps, { roles: ['administrator'] });
+  const operator = requireStaff(deps, { roles: ['operator'] });
+
+  const adminOutbox = createRoute({
+    method: 'get',
+    path: '/admin/outbox',
+    tags: ['mail'],
+    summary: "This tenant's local mail outbox",
+    middleware: [tenant, admin] as const,
+    responses: { 200: outbox, ...errorResponses(401, 403) },
+  });
+  const operatorOutbox = createRoute({
+    method: 'get',
+    path: '/operator/outbox',
+    tags: ['mail'],
+    summary: "A tenant's local mail outbox (the platform's by default)",
+    middleware: [tenant, operator] as const,
+    request: { query: z.object({ tenantId: z.uuid().optional() }) },
+    responses: { 200: outbox, ...errorResponses(401, 403, 422) },
+  });
+
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error);
+    },
+  })
+    .openapi(adminOutbox, async (c) => {
+      const id = c.var.resolved.tenant.id;
+      return c.json(await listOutbox(deps.db, { tenantId: id, readerTenantId: id }), 200);
+    })
+    .openapi(operatorOutbox, async (c) => {
+      const platformId = c.var.resolved.tenant.id;
+      return c.json(await listOutbox(deps.db, { tenantId: c.req.valid('query').tenantId ?? platformId, readerTenantId: platformId }), 200);
+    });
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '@jamaa/api/shared/locale.ts';
-import { formatDate, formatNumber, intlLocale, TIME_ZONE } from './format.ts';
+import { formatCalendarDate, formatDate, formatMoney, formatNumber, formatTime, intlLocale, TIME_ZONE, WEEKDAYS, weekdayName } from './format.ts';
 
 const ARABIC_INDIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/;
 
@@ -56,5 +56,44 @@ describe('formatDate', () => {
     expect(formatDate(lateJune, 'fr')).not.toBe(
       new Intl.DateTimeFormat('fr-MA-u-nu-latn', { dateStyle: 'long', timeZone: 'UTC' }).format(lateJune),
     );
+  });
+});
+
+describe('formatMoney', () => {
+  it.each(LOCALES)('formats dirhams like Intl in %s, without decimals for whole amounts', (locale) => {
+    expect(formatMoney(20, locale)).toBe(
+      new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'MAD', maximumFractionDigits: 0 }).format(20),
+    );
+    expect(formatMoney(2.5, locale)).toBe(
+      new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'MAD', minimumFractionDigits: 2 }).format(2.5),
+    );
+    expect(formatMoney(1500, locale)).not.toMatch(ARABIC_INDIC_DIGITS);
+  });
+});
+
+describe('weekdayName', () => {
+  it.each(LOCALES)('names the days from Intl in %s, Monday first', (locale) => {
+    const names = WEEKDAYS.map((day) => weekdayName(day, locale));
+    const intl = new Intl.DateTimeFormat(intlLocale(locale), { weekday: 'long', timeZone: 'UTC' });
+    // 5 January 2026 is a Monday.
+    expect(names).toEqual([5, 6, 7, 8, 9, 10, 11].map((d) => intl.format(new Date(Date.UTC(2026, 0, d, 12)))));
+    expect(new Set(names).size).toBe(7);
+  });
+
+  it('has the day names of each language, zgh in Tifinagh', () => {
+    expect(weekdayName('mon', 'fr')).toBe('lundi');
+    expect(weekdayName('fri', 'ar')).toBe('الجمعة');
+    expect(weekdayName('sun', 'zgh')).toMatch(/^[\u2D30-\u2D7F]+$/);
+  });
+});
+
+describe('formatTime and formatCalendarDate', () => {
+  it.each(LOCALES)('shows 24-hour times and calendar dates in %s with Western digits', (locale) => {
+    expect(formatTime('08:30', locale)).toMatch(/08:30/);
+    expect(formatTime('16:05', locale)).toMatch(/16:05/);
+    const date = formatCalendarDate('2026-11-23', locale);
+    expect(date).toBe(formatDate(new Date('2026-11-23T12:00:00Z'), locale));
+    expect(date).toContain('23');
+    expect(date).not.toMatch(ARABIC_INDIC_DIGITS);
   });
 });

@@ -51,3 +51,68 @@ export function formatDate(
     timeZone: TIME_ZONE,
   }).format(date);
 }
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * An amount in dirhams, the Moroccan way in `locale`: whole amounts without decimals, others with two.
+ *
+ * @example formatMoney(20, 'fr') // → '20 MAD'
+ * @example formatMoney(2.5, 'fr') // → '2,50 MAD'
+ */
+export function formatMoney(amountMad: number, locale: Locale): string {
+  const whole = Number.isInteger(amountMad);
+  const key = `${locale}:${whole}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(intlLocale(locale), {
+      style: 'currency',
+      currency: 'MAD',
+      minimumFractionDigits: whole ? 0 : 2,
+      maximumFractionDigits: whole ? 0 : 2,
+    });
+    moneyFormats.set(key, format);
+  }
+  return format.format(amountMad);
+}
+
+/** Days of the week as opening hours name them, Monday first (the Moroccan working week). */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/**
+ * The name of a weekday in `locale`, as Intl (CLDR) writes it: never a hand-typed list.
+ *
+ * @example weekdayName('mon', 'fr') // → 'lundi'
+ * @example weekdayName('sat', 'ar') // → 'السبت'
+ */
+export function weekdayName(day: Weekday, locale: Locale): string {
+  // 1 January 2024 was a Monday; noon UTC is the same calendar day everywhere.
+  const date = new Date(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(day), 12));
+  return new Intl.DateTimeFormat(intlLocale(locale), { weekday: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/**
+ * A wall-clock time of day (`HH:MM`, as opening hours are stored) in `locale`, on a 24-hour clock.
+ *
+ * @example formatTime('08:30', 'fr') // → '08:30'
+ */
+export function formatTime(time: string, locale: Locale): string {
+  const [hours = 0, minutes = 0] = time.split(':').map(Number);
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(2024, 0, 1, hours, minutes)));
+}
+
+/**
+ * A calendar date stored as `YYYY-MM-DD` (no time, no zone), shown as that same day in Moroccan time.
+ *
+ * @example formatCalendarDate('2026-11-23', 'fr') // → '23 novembre 2026'
+ */
+export function formatCalendarDate(isoDate: string, locale: Locale): string {
+  // Noon UTC falls on the same calendar day in Casablanca (UTC+0 or UTC+1).
+  return formatDate(new Date(`${isoDate}T12:00:00Z`), locale);
+}

@@ -1,0 +1,77 @@
+// The catalogue as the public pages read it. The API shapes are taken from the one server module's return
+// types (web imports nothing else of the API's catalogue); type-only imports, erased from every bundle.
+import type { Translatable } from '@jamaa/api/shared/locale.ts';
+import type { getOffices, getService, getServices, searchServices } from '../server/api.ts';
+
+export type ServiceListingView = Awaited<ReturnType<typeof getServices>>;
+export type ServiceCategory = ServiceListingView['categories'][number];
+export type ServiceSummary = ServiceListingView['services'][number];
+export type SearchHit = Awaited<ReturnType<typeof searchServices>>['services'][number];
+export type ServiceDetailView = Awaited<ReturnType<typeof getService>>;
+export type LocalFacts = ServiceDetailView['localFacts'];
+export type OfficeView = Awaited<ReturnType<typeof getOffices>>[number];
+export type OpeningHours = OfficeView['hours'];
+export type Cost = ServiceSummary['cost'];
+
+export const AUDIENCES = ['residents', 'businesses', 'associations'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+/** The kinds of commune office a service names (`where.officeKind`), as in `tenants/src/catalogue.ts`. */
+export const OFFICE_KINDS = [
+  'civil_status',
+  'legalisation',
+  'urbanism_one_stop_shop',
+  'hygiene',
+  'economic_affairs',
+  'tax',
+  'reception',
+  'technical_services',
+  'social_affairs',
+  'culture_sports',
+] as const;
+export type OfficeKind = (typeof OFFICE_KINDS)[number];
+
+export function isOfficeKind(value: string | undefined): value is OfficeKind {
+  return (OFFICE_KINDS as readonly (string | undefined)[]).includes(value);
+}
+
+/** Fields of a card that may be marked as typical practice rather than sourced fact. */
+export type CardField = 'summary' | 'eligibility' | 'documents' | 'steps' | 'cost' | 'delay' | 'where' | 'legalBasis' | 'contact';
+
+/**
+ * The national service card as the API sends it (`card`, typed there as an open record). This mirrors the
+ * fields the service page reads from `tenants/src/catalogue.ts` (validated when the catalogue is loaded);
+ * keep the two in step until the API types the card itself.
+ */
+export interface ServiceCard {
+  code: string;
+  category: string;
+  names: Translatable;
+  summary: Translatable;
+  eligibility: Translatable;
+  documents: { ar: string; fr: string; zgh?: string; optional?: boolean; note?: Translatable }[];
+  steps: Translatable[];
+  cost: Cost;
+  delay: {
+    typical?: Translatable;
+    /** Legal maximum in calendar days. */
+    maxDays?: number;
+    silenceMeansAcceptance?: boolean;
+  };
+  where: {
+    kind: 'office' | 'online' | 'both';
+    officeKind?: string;
+    onlinePlatform?: { code: string; url: string };
+  };
+  legalBasis: { ref: string; title?: Translatable }[];
+  contact?: { phone?: string; email?: string; url?: string; note?: Translatable };
+  facts: 'sourced' | 'typical';
+  typicalFields?: CardField[];
+  /** `YYYY-MM-DD`. */
+  lastReviewed: string;
+}
+
+/** The card of a service detail, typed. */
+export function cardOf(detail: ServiceDetailView): ServiceCard {
+  return detail.card as unknown as ServiceCard;
+}

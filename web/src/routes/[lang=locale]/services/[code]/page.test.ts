@@ -1,0 +1,147 @@
+// The service page rendered on the server with catalogue data the demo tenants do not have (local fees,
+// legal maxima, silence means acceptance, typical practice): what a resident reads in each case.
+import { render } from 'svelte/server';
+import { describe, expect, it } from 'vitest';
+import type { Locale } from '@jamaa/api/shared/locale.ts';
+import { newOffice, newServiceDetail, newSite } from '#lib/catalogue/testing.ts';
+import type { OfficeView, ServiceDetailView } from '#lib/catalogue/types.ts';
+import { formatCalendarDate, formatMoney } from '#lib/i18n/format.ts';
+import { translator } from '#lib/i18n/i18n.ts';
+import Page from './+page.svelte';
+import type { PageData } from './$types';
+
+function renderPage(service: ServiceDetailView, options: { lang?: Locale; seat?: OfficeView | null } = {}) {
+  const lang = options.lang ?? 'fr';
+  const site = newSite();
+  const data = {
+    site,
+    lang,
+    name: { text: site.names[lang] ?? '', locale: lang, fallback: false },
+    platformOrigin: 'http://localhost:3000',
+    requestId: 'test',
+    service,
+    seat: options.seat === undefined ? newOffice({ kind: 'reception', names: { fr: 'Siège' }, address: { ar: 'وسط المدينة', fr: 'Centre-ville, Ben Guerir' } }) : options.seat,
+  } satisfies PageData;
+  return render(Page, { props: { data } });
+}
+
+const fr = translator('fr');
+const ar = translator('ar');
+
+describe('the service page', () => {
+  it('answers what, who, what to bring, steps, fee, delay, where and on what legal basis', () => {
+    const { body } = renderPage(newServiceDetail());
+    for (const key of [
+      'summary_heading',
+      'eligibility_heading',
+      'documents_heading',
+      'steps_heading',
+      'cost_heading',
+      'delay_heading',
+      'where_heading',
+      'legal_basis_heading',
+    ] as const) {
+      expect(body, key).toContain(fr(`services:${key}`));
+    }
+    expect(body.match(/<input type="checkbox"/g)).toHaveLength(2);
+    expect(body).toMatch(/<ol class="steps[^"]*">/);
+    expect(body).toContain('Bureau de légalisation');
+    expect(body).toContain('openstreetmap.org');
+    expect(body).toContain(fr('services:last_reviewed', { date: formatCalendarDate('2026-11-23', 'fr') }));
+    expect(body).toContain('datetime="2026-11-23"');
+  });
+
+  it('shows the commune’s fee instead of the national one, and says whose it is', () => {
+    const { body } = renderPage(newServiceDetail({ localFacts: { cost: { kind: 'fixed', amountMad: 20 } } }));
+    expect(body).toContain(formatMoney(20, 'fr'));
+    expect(body).toContain(fr('services:cost_local'));
+    expect(body).not.toContain('Selon l’arrêté fiscal');
+  });
+
+  it('gives the legal maximum delay in days and the silence-means-acceptance rule', () => {
+    const card = { delay: { typical: { ar: 'شهر.', fr: 'Un mois.' }, maxDays: 60, silenceMeansAcceptance: true } };
+    const french = renderPage(newServiceDetail({ card })).body;
+    expect(french).toContain(fr('services:delay_max_days', { count: 60 }));
+    expect(french).toContain('60 jours au plus');
+    expect(french).toContain(fr('services:silence_acceptance'));
+    const arabic = renderPage(newServiceDetail({ card }), { lang: 'ar' }).body;
+    expect(arabic).toContain('60 يومًا على الأكثر');
+    expect(arabic).toContain(ar('services:silence_acceptance'));
+    expect(renderPage(newServiceDetail({ card: { delay: { maxDays: 30 } } })).body).not.toContain(fr('services:silence_acceptance'));
+  });
+
+  it('marks the fields that describe typical practice, or the whole card when it is all typical', () => {
+    const marker = fr('services:typical_marker');
+    const sourced = renderPage(newServiceDetail({ card: { typicalFields: ['documents', 'steps'] } })).body;
+    expect(sourced.match(new RegExp(`class="typical-marker[^"]*">${marker}<`, 'g'))).toHaveLength(2);
+    expect(sourced).toContain(fr('services:typical_legend'));
+    const typical = renderPage(newServiceDetail({ card: { facts: 'typical', typicalFields: [] } })).body;
+    expect(typical).toContain(fr('services:typical_notice'));
+    expect(typical).not.toContain('class="typical-marker');
+    const none = renderPage(newServiceDetail()).body;
+    expect(none).not.toContain('class="typical-marker');
+    expect(none).not.toContain(fr('services:typical_legend'));
+  });
+
+  it('sends an online service to its national platform, and still names the office when it is both', () => {
+    const { body } = renderPage(
+      newServiceDetail({ card: { where: { kind: 'both', officeKind: 'urbanism_one_stop_shop', onlinePlatform: { code: 'rokhas', url: 'https://www.rokhas.ma' } } } }),
+    );
+    expect(body).toMatch(/<a class="platform-link[^"]*" href="https:\/\/www.rokhas.ma" rel="noopener external"/);
+    expect(body).toContain(fr('services:online_go', { platform: 'rokhas.ma' }));
+    expect(body).toContain(fr('services:online_or_office'));
+    expect(body).toContain('Bureau de légalisation');
+    const online = renderPage(newServiceDetail({ card: { where: { kind: 'online', onlinePlatform: { code: 'watiqa', url: 'https://www.watiqa.ma' } } } })).body;
+    expect(online).not.toContain('map-link');
+    expect(online).not.toContain(fr('services:online_or_office'));
+  });
+
+  it('names the kind of office when the commune has none recorded for the service', () => {
+    const { body } = renderPage(newServiceDetail({ office: null }));
+    expect(body).toContain(fr('services:office_fallback', { office: fr('services:office_kind.legalisation') }));
+  });
+
+  it('shows what the commune adds: documents, a note, hours and contact', () => {
+    const { body } = renderPage(
+      newServiceDetail({
+        localFacts: {
+          extraDocuments: [{ fr: 'Une photo d’identité', ar: 'صورة شمسية' }],
+          note: { fr: 'Guichet 3, premier étage.', ar: 'الشباك 3، الطابق الأول.' },
+          hours: { fr: 'Aussi le samedi matin.', ar: 'صباح السبت أيضا.' },
+          contact: { phone: '0524 00 00 00' },
+        },
+      }),
+    );
+    expect(body).toContain('Une photo d’identité');
+    expect(body).toContain(fr('services:documents_local'));
+    expect(body).toContain(fr('services:local_note_heading'));
+    expect(body).toContain('Guichet 3, premier étage.');
+    expect(body).toContain('Aussi le samedi matin.');
+    expect(body).toContain('href="tel:0524000000"');
+    expect(body).toContain(fr('services:contact_local'));
+  });
+
+  it('in zgh, shows the Tifinagh name and marks the texts shown in another language', () => {
+    const { body } = renderPage(newServiceDetail(), { lang: 'zgh' });
+    expect(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(body)?.[1]?.replace(/<!--[\s\S]*?-->/g, '')).toBe('<span>ⴰⵙⵙⵉⴷⵜ ⵏ ⵓⵣⵎⵓⵍ</span>');
+    expect(body).toMatch(/<p lang="ar" dir="rtl" class="fallback-text">الإشهاد على صحة التوقيع/);
+    expect(body).toContain('class="fallback-notice"');
+  });
+
+  it('describes the service as schema.org GovernmentService JSON-LD in the head', () => {
+    const { head } = renderPage(newServiceDetail({ localFacts: { cost: { kind: 'free' } } }));
+    const json = /<script type="application\/ld\+json">([^<]*)<\/script>/.exec(head)?.[1];
+    const ld = JSON.parse(json ?? 'null');
+    expect(ld).toMatchObject({
+      '@type': 'GovernmentService',
+      name: 'Légalisation de signature',
+      serviceType: 'Légalisation et certification',
+      inLanguage: 'fr',
+      url: 'http://ben-guerir.localhost:3000/fr/services/signature-legalisation',
+      provider: { '@type': 'GovernmentOrganization', name: 'Ben Guerir', address: { streetAddress: 'Centre-ville, Ben Guerir' } },
+      areaServed: { name: 'Ben Guerir' },
+      offers: { price: 0, priceCurrency: 'MAD' },
+    });
+    expect(ld.availableChannel[0].serviceLocation['@type']).toBe('Place');
+  });
+});

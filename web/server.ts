@@ -6,6 +6,7 @@ import { getRequestListener } from '@hono/node-server';
 import compression from 'compression';
 import { loadConfig } from '@jamaa/api/config.ts';
 import { createRuntime, sharedRuntime } from '@jamaa/api/runtime.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '@jamaa/api/seed/seed.ts';
 
 const config = loadConfig();
 const runtime = await sharedRuntime(() => createRuntime(config));
@@ -43,6 +44,9 @@ server.listen(config.port, config.host, () => {
         `  Ben Guerir      http://ben-guerir.${config.platformDomain}:${config.port}/ar`,
         `  Tétouan         http://tetouan.${config.platformDomain}:${config.port}/fr`,
         `  API document    ${base}/api/openapi.json`,
+        '',
+        `Demo staff accounts (password ${DEMO_PASSWORD}; the staff console comes with a later release):`,
+        ...DEMO_ACCOUNTS.map((a) => `  ${a.email}${a.totpSecret ? `  (TOTP secret ${DEMO_TOTP_SECRET})` : ''}`),
         '',
       ].join('\n'),
     );

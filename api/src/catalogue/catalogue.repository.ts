@@ -188,12 +188,17 @@ export async function searchLocalServices(tx: TenantTx, tenantIds: readonly stri
 }
 
 /**
- * Every term must appear in the text (or nearly: trigram word similarity, for typos); names weigh twice
- * the rest. Shared by national and local services, which have the same search columns.
+ * Every term must appear in the text, or nearly in the names and keywords (trigram word similarity, for
+ * typos); names weigh twice the rest. Shared by national and local services, which have the same search columns.
  */
 function searchClauses(terms: readonly string[]) {
   const matchAll = sql.join(
-    terms.map((t) => sql`((name_search || ' ' || body_search) like ${`%${escapeLike(t)}%`} or word_similarity(${t}, name_search || ' ' || body_search) >= 0.6)`),
+    terms.map((t) => {
+      const like = `%${escapeLike(t)}%`;
+      // Substrings anywhere; typos only against names and keywords, which are short (similarity over
+      // the whole body text costs far more and finds little more).
+      return sql`(name_search like ${like} or body_search like ${like} or word_similarity(${t}, name_search) >= 0.6)`;
+    }),
     sql` and `,
   );
   const rank = sql.join(

@@ -123,14 +123,36 @@ interface TenantCatalogue {
   offices: OfficeRow[];
 }
 
+interface NationalVersion {
+  categories: Awaited<ReturnType<typeof listCategories>>;
+  national: Awaited<ReturnType<typeof listNationalServices>>;
+}
+
+/**
+ * A published version never changes (a new one gets a new id), so each process keeps the ones it has read:
+ * tenant pages then read only their own offerings. Bounded: old versions are dropped.
+ */
+const nationalVersions = new Map<string, Promise<NationalVersion>>();
+
+async function nationalVersion(tx: TenantTx, versionId: string): Promise<NationalVersion> {
+  let cached = nationalVersions.get(versionId);
+  if (!cached) {
+    if (nationalVersions.size >= 4) nationalVersions.clear();
+    // Read inside the caller's transaction; on failure the entry is dropped so the next request retries.
+    cached = (async () => ({ categories: await listCategories(tx, versionId), national: await listNationalServices(tx, versionId) }))();
+    nationalVersions.set(versionId, cached);
+    cached.catch(() => nationalVersions.delete(versionId));
+  }
+  return cached;
+}
+
 async function readTenantCatalogue(tx: TenantTx, resolved: ResolvedTenant): Promise<TenantCatalogue> {
   const version = await findCurrentVersion(tx);
   if (!version) throw new AppError('NOT_READY', 'no catalogue has been published');
   const layers = layersOf(resolved);
   const ids = layers.map((t) => t.id);
-  const [categories, national, offerings, locals, offices] = [
-    await listCategories(tx, version.id),
-    await listNationalServices(tx, version.id),
+  const { categories, national } = await nationalVersion(tx, version.id);
+  const [offerings, locals, offices] = [
     await listOfferings(tx, ids),
     await listLocalServices(tx, ids),
     await listOffices(tx, ids),

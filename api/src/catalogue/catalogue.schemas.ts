@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import type { Service } from '@jamaa/tenants/catalogue.ts';
 import { TranslatableSchema } from '../site/site.schemas.ts';
 
 export const OfficeSchema = z
@@ -67,6 +68,7 @@ export const SearchResultSchema = z
 
 export type OfficeView = z.infer<typeof OfficeSchema>;
 export type ServiceSummary = z.infer<typeof ServiceSummarySchema>;
-export type ServiceDetailView = z.infer<typeof ServiceDetailSchema>;
+/** The card is documented loosely in OpenAPI but typed exactly for TypeScript callers (web). */
+export type ServiceDetailView = Omit<z.infer<typeof ServiceDetailSchema>, 'card'> & { card: Service };
 export type ServiceListingView = z.infer<typeof ServiceListingSchema>;
 export type SearchResultView = z.infer<typeof SearchResultSchema>;

@@ -337,7 +337,7 @@ export function toServiceDetailView(detail: ServiceDetail, tenantId: string): Se
   const { cost, hours, extraDocuments, note, contact } = detail.offering.overrides;
   return {
     ...toServiceSummary(detail),
-    card: detail.card as unknown as Record<string, unknown>,
+    card: detail.card,
     categoryNames: detail.categoryNames,
     localFacts: {
       ...(cost ? { cost } : {}),

@@ -6,6 +6,7 @@ export function newCard(overrides: Partial<ServiceCard> = {}): ServiceCard {
   return {
     code: 'signature-legalisation',
     category: 'legalisation',
+    audiences: ['residents'],
     names: { ar: 'تصحيح الإمضاء', fr: 'Légalisation de signature', zgh: 'ⴰⵙⵙⵉⴷⵜ ⵏ ⵓⵣⵎⵓⵍ' },
     summary: { ar: 'الإشهاد على صحة التوقيع. نص ثان.', fr: 'Certification de la signature d’un acte. Deuxième phrase.' },
     eligibility: { ar: 'كل شخص راشد.', fr: 'Toute personne majeure.' },
@@ -21,8 +22,10 @@ export function newCard(overrides: Partial<ServiceCard> = {}): ServiceCard {
     delay: { typical: { ar: 'في الحين.', fr: 'Immédiat.' } },
     where: { kind: 'office', officeKind: 'legalisation' },
     legalBasis: [{ ref: 'Loi n° 55.19', title: { ar: 'القانون رقم 55.19', fr: 'Loi n° 55.19 relative à la simplification' } }],
+    keywords: {},
     facts: 'sourced',
     typicalFields: [],
+    sources: ['idarati.ma'],
     lastReviewed: '2026-11-23',
     ...overrides,
   };
@@ -73,7 +76,7 @@ export function newServiceDetail(
   const online = card.where.onlinePlatform ?? null;
   return {
     ...newServiceSummary({ code: card.code, category: card.category, names: card.names, summary: card.summary, cost: card.cost, online }),
-    card: card as unknown as Record<string, unknown>,
+    card,
     categoryNames: { ar: 'تصحيح الإمضاء والإشهاد على مطابقة النسخ', fr: 'Légalisation et certification', zgh: 'ⴰⵙⵙⵉⴷⵜ ⵏ ⵓⵣⵎⵓⵍ ⴷ ⵜⵏⵖⵍⵉⵏ' },
     localFacts: {},
     office: newOffice(),

@@ -38,40 +38,10 @@ export function isOfficeKind(value: string | undefined): value is OfficeKind {
 /** Fields of a card that may be marked as typical practice rather than sourced fact. */
 export type CardField = 'summary' | 'eligibility' | 'documents' | 'steps' | 'cost' | 'delay' | 'where' | 'legalBasis' | 'contact';
 
-/**
- * The national service card as the API sends it (`card`, typed there as an open record). This mirrors the
- * fields the service page reads from `tenants/src/catalogue.ts` (validated when the catalogue is loaded);
- * keep the two in step until the API types the card itself.
- */
-export interface ServiceCard {
-  code: string;
-  category: string;
-  names: Translatable;
-  summary: Translatable;
-  eligibility: Translatable;
-  documents: { ar: string; fr: string; zgh?: string; optional?: boolean; note?: Translatable }[];
-  steps: Translatable[];
-  cost: Cost;
-  delay: {
-    typical?: Translatable;
-    /** Legal maximum in calendar days. */
-    maxDays?: number;
-    silenceMeansAcceptance?: boolean;
-  };
-  where: {
-    kind: 'office' | 'online' | 'both';
-    officeKind?: string;
-    onlinePlatform?: { code: string; url: string };
-  };
-  legalBasis: { ref: string; title?: Translatable }[];
-  contact?: { phone?: string; email?: string; url?: string; note?: Translatable };
-  facts: 'sourced' | 'typical';
-  typicalFields?: CardField[];
-  /** `YYYY-MM-DD`. */
-  lastReviewed: string;
-}
+/** The national service card, typed by the API from the catalogue's own schema. */
+export type ServiceCard = ServiceDetailView['card'];
 
 /** The card of a service detail, typed. */
 export function cardOf(detail: ServiceDetailView): ServiceCard {
-  return detail.card as unknown as ServiceCard;
+  return detail.card;
 }

@@ -7,6 +7,7 @@ import { csrfProtection, noStoreForStaff, retryAfterHeader } from './accounts/ht
 import { operatorRoutes } from './accounts/operator.routes.ts';
 import { staffRoutes } from './accounts/staff.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { catalogueAdminRoutes } from './catalogue/catalogue.admin.routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
 import { errorResponder } from './http/errors.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
@@ -46,7 +47,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1', staffRoutes(deps))
     .route('/api/v1', operatorRoutes(deps))
     .route('/api/v1', auditRoutes(deps))
-    .route('/api/v1', outboxRoutes(deps));
+    .route('/api/v1', outboxRoutes(deps))
+    .route('/api/v1', catalogueAdminRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

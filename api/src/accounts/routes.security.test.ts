@@ -6,7 +6,7 @@ const ALL_TENANT_ROLES = ['administrator', 'editor', 'agent', 'supervisor'] as c
 let n = 0;
 const freshEmail = () => `invitee-${++n}-${Date.now()}@example.ma`;
 
-/** Every protected route of accounts, audit and the outbox, with who may call it. */
+/** Every protected route under /admin and /operator (accounts, audit, outbox, catalogue), with who may call it. */
 const ROUTES: ProtectedRoute[] = [
   { route: 'GET /api/v1/auth/me', on: 'tenant', allowed: ALL_TENANT_ROLES, allowPending: true },
   { route: 'GET /api/v1/auth/me', on: 'platform', allowed: ['operator'] },
@@ -69,6 +69,18 @@ const ROUTES: ProtectedRoute[] = [
   { route: 'GET /api/v1/operator/audit', on: 'platform', allowed: ['operator'] },
   { route: 'GET /api/v1/operator/audit.csv', on: 'platform', allowed: ['operator'] },
   { route: 'GET /api/v1/operator/outbox', on: 'platform', allowed: ['operator'] },
+  // Catalogue. Publishing comes first: the cases run in this order, and the admin routes need a version.
+  { route: 'POST /api/v1/operator/catalogue/versions', on: 'platform', allowed: ['operator'], body: () => ({}) },
+  { route: 'GET /api/v1/admin/catalogue/offerings', on: 'tenant', allowed: ['administrator', 'editor'] },
+  {
+    route: 'PUT /api/v1/admin/catalogue/offerings/:code',
+    path: () => '/api/v1/admin/catalogue/offerings/signature-legalisation',
+    on: 'tenant',
+    allowed: ['administrator'],
+    body: () => ({ overrides: { note: { fr: 'Guichet 3' } } }),
+  },
+  // Reaches the service, which refuses an incomplete card (and adds nothing).
+  { route: 'POST /api/v1/admin/catalogue/local-services', on: 'tenant', allowed: ['administrator'], body: () => ({ code: 'local-x' }), ok: 422 },
 ];
 
 /** Routes under the staff prefixes that are public on purpose (their body or link token is the credential). */

@@ -22,6 +22,9 @@ export const AUDIT_ACTIONS = [
   'staff.membership_removed',
   'account.disabled',
   'account.enabled',
+  'catalogue.offering_changed',
+  'catalogue.local_service_added',
+  'catalogue.published',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,4 +1,6 @@
-import { loadCatalogue, type Catalogue, type Service } from '@jamaa/tenants/catalogue.ts';
+import { loadCatalogue, ServiceSchema, type Catalogue, type Service } from '@jamaa/tenants/catalogue.ts';
+import { recordAudit, type RequestMeta } from '../audit/audit.service.ts';
+import { validationError } from '../http/errors.ts';
 import type { Database } from '../db/database.ts';
 import type { TenantRow } from '../db/schema.ts';
 import { listOffices, type OfficeRow } from '../offices/offices.repository.ts';
@@ -14,6 +16,7 @@ import {
   findVersionByHash,
   insertCategories,
   insertCurrentVersion,
+  insertLocalService,
   insertNationalServices,
   listCategories,
   listLocalServices,
@@ -27,6 +30,13 @@ import {
   type VersionRow,
 } from './catalogue.repository.ts';
 import { conflictingFields, mergeOffering, OVERRIDDEN_CARD_FIELD, type MergedOffering, type OverrideField, type ServiceOverrides } from './offering-merge.ts';
+
+/** Who made a change and from where, for the audit log. */
+export interface ChangeContext {
+  actor: { id: string; email: string };
+  meta: RequestMeta;
+  at: Date;
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Publishing (the national operator)
@@ -50,7 +60,12 @@ export function searchDocument(card: Pick<Service, 'names' | 'summary' | 'keywor
  * overrides; an override of a field that the new national text changed is flagged for review.
  * One transaction: tenants see the old version or the new one, never half of it.
  */
-export async function publishCatalogue(db: Database, catalogue: Catalogue, label = catalogue.version): Promise<PublishResult> {
+export async function publishCatalogue(
+  db: Database,
+  catalogue: Catalogue,
+  label = catalogue.version,
+  by?: ChangeContext & { platformTenantId: string },
+): Promise<PublishResult> {
   return withPlatform(db, async (tx) => {
     await lockStartup(tx);
     const existing = await findVersionByHash(tx, catalogue.version);
@@ -88,6 +103,18 @@ export async function publishCatalogue(db: Database, catalogue: Catalogue, label
           flagged++;
         }
       }
+    }
+    if (by) {
+      const asPlatform = await actAsTenant(tx, { id: by.platformTenantId });
+      await recordAudit(asPlatform, {
+        tenantId: by.platformTenantId,
+        at: by.at,
+        actor: by.actor,
+        action: 'catalogue.published',
+        target: { type: 'catalogue_version', id: version.id, label },
+        after: { version: catalogue.version, services: catalogue.services.length, flagged },
+        meta: by.meta,
+      });
     }
     return { version, created: true, flagged };
   });
@@ -282,7 +309,13 @@ export interface OfferingChange {
  * Enables/disables a national service for a tenant or overrides local facts. Saving an override marks
  * it reviewed against the current national version.
  */
-export async function changeOffering(db: Database, resolved: ResolvedTenant, code: string, change: OfferingChange): Promise<MergedOffering> {
+export async function changeOffering(
+  db: Database,
+  resolved: ResolvedTenant,
+  code: string,
+  change: OfferingChange,
+  by?: ChangeContext,
+): Promise<MergedOffering> {
   return withTenant(db, scopeOf(resolved), async (tx) => {
     const catalogue = await readTenantCatalogue(tx, resolved);
     const service = catalogue.services.find((s) => s.code === code && !s.local);
@@ -301,12 +334,25 @@ export async function changeOffering(db: Database, resolved: ResolvedTenant, cod
       const field = OVERRIDDEN_CARD_FIELD[key as OverrideField];
       if (field) touched.add(field);
     }
+    const enabled = change.enabled === undefined ? (own?.enabled ?? null) : change.enabled;
     await upsertOffering(tx, tenantId, code, {
-      enabled: change.enabled === undefined ? (own?.enabled ?? null) : change.enabled,
+      enabled,
       overrides,
       baseVersionId: catalogue.version.id,
       reviewFields: (own?.review_fields ?? []).filter((f) => !touched.has(f)),
     });
+    if (by) {
+      await recordAudit(tx, {
+        tenantId,
+        at: by.at,
+        actor: by.actor,
+        action: 'catalogue.offering_changed',
+        target: { type: 'service', id: code, label: service.card.names.fr },
+        before: { enabled: own?.enabled ?? null, overrides: own?.overrides ?? {} },
+        after: { enabled, overrides },
+        meta: by.meta,
+      });
+    }
     const after = await readTenantCatalogue(tx, resolved);
     return after.services.find((s) => s.code === code)?.offering ?? service.offering;
   });
@@ -353,4 +399,44 @@ export function toServiceDetailView(detail: ServiceDetail, tenantId: string): Se
 
 export function toSearchResultView(result: SearchResult): SearchResultView {
   return { query: result.query, services: result.services.map((s) => ({ ...toServiceSummary(s), rank: s.rank })) };
+}
+
+/** Every national service with this tenant's choices about it, for the administrator's screen. */
+export async function listOfferingsForAdmin(db: Database, resolved: ResolvedTenant): Promise<(ReturnType<typeof toServiceSummary> & { offering: MergedOffering })[]> {
+  const catalogue = await withTenant(db, scopeOf(resolved), (tx) => readTenantCatalogue(tx, resolved));
+  return catalogue.services.map((s) => ({ ...toServiceSummary(s), offering: s.offering }));
+}
+
+/**
+ * Adds a service of the commune's own, validated like a national card (law 55.19 rules included); its code
+ * must start with `local-`. An arrondissement's residents see its commune's local services too.
+ */
+export async function addLocalService(db: Database, resolved: ResolvedTenant, input: unknown, by: ChangeContext): Promise<OfferedService> {
+  const parsed = ServiceSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error);
+  const card = parsed.data;
+  if (!card.code.startsWith('local-')) {
+    throw new AppError('VALIDATION_FAILED', "a commune's own service has a code starting with local-", [{ path: 'code', code: 'local_prefix' }]);
+  }
+  return withTenant(db, scopeOf(resolved), async (tx) => {
+    const catalogue = await readTenantCatalogue(tx, resolved);
+    if (!catalogue.categories.some((c) => c.code === card.category)) {
+      throw new AppError('VALIDATION_FAILED', `unknown category ${card.category}`, [{ path: 'category', code: 'unknown_category' }]);
+    }
+    if (catalogue.services.some((s) => s.code === card.code)) {
+      throw new AppError('SERVICE_EXISTS', `a service ${card.code} already exists here`);
+    }
+    const tenantId = resolved.tenant.id;
+    await insertLocalService(tx, tenantId, { code: card.code, category: card.category, audiences: card.audiences, card, ...searchDocument(card) });
+    await recordAudit(tx, {
+      tenantId,
+      at: by.at,
+      actor: by.actor,
+      action: 'catalogue.local_service_added',
+      target: { type: 'service', id: card.code, label: card.names.fr },
+      after: card,
+      meta: by.meta,
+    });
+    return { code: card.code, category: card.category, audiences: card.audiences, card, local: true, offering: { enabled: true, overrides: {}, overriddenBy: {}, reviewFields: [] } };
+  });
 }

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import type { AppDeps, AppEnv } from '../http/context.ts';
-import { validationError } from '../http/errors.ts';
+import type { AppDeps } from '../http/context.ts';
+import { newRouter } from '../http/openapi.ts';
 import { tenantFromHost } from '../http/tenant-from-host.ts';
 import {
   ChangePasswordSchema,
@@ -128,11 +128,7 @@ export function authRoutes(deps: AppDeps) {
     responses: { 200: jsonContent(RecoveryCodesSchema, 'Enabled'), ...errorResponses(401, 403, 409, 422, 429) },
   });
 
-  return new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error);
-    },
-  })
+  return newRouter()
     .openapi(login, async (c) => {
       const session = await signIn(deps, c.var.resolved.tenant, c.req.valid('json'), meta(c));
       setSessionCookie(c, session.token, session.expiresAt, deps.clock());

@@ -1,8 +1,6 @@
 import { z } from '@hono/zod-openapi';
 
-const ErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional(), requestId: z.string() }),
-});
+import { ErrorSchema } from '../http/openapi.ts';
 
 const DESCRIPTIONS = {
   400: 'Malformed Host header',

@@ -1,6 +1,6 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppDeps, AppEnv } from '../http/context.ts';
-import { validationError } from '../http/errors.ts';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../http/context.ts';
+import { newRouter } from '../http/openapi.ts';
 import { tenantFromHost } from '../http/tenant-from-host.ts';
 import { AccountListSchema, AccountSchema, InvitationCreatedSchema, InviteRequestSchema, UserIdParamSchema } from './accounts.schemas.ts';
 import { requestMeta, requireStaff } from './http.ts';
@@ -51,11 +51,7 @@ export function operatorRoutes(deps: AppDeps) {
     responses: { 201: jsonContent(InvitationCreatedSchema, 'Invited'), ...errorResponses(401, 403, 409, 422) },
   });
 
-  return new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error);
-    },
-  })
+  return newRouter()
     .openapi(list, async (c) => c.json({ accounts: await listAccounts(deps, c.req.valid('query').q ?? null) }, 200))
     .openapi(disable, async (c) => c.json(await disableAccount(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').userId, meta(c)), 200))
     .openapi(enable, async (c) => c.json(await enableAccount(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').userId, meta(c)), 200))

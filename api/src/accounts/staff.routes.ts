@@ -1,6 +1,6 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppDeps, AppEnv } from '../http/context.ts';
-import { validationError } from '../http/errors.ts';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../http/context.ts';
+import { newRouter } from '../http/openapi.ts';
 import { tenantFromHost } from '../http/tenant-from-host.ts';
 import {
   AcceptedSchema,
@@ -121,11 +121,7 @@ export function staffRoutes(deps: AppDeps) {
     responses: { 200: jsonContent(AcceptedSchema, 'Accepted: the membership exists'), ...errorResponses(401, 403, 410, 422, 429) },
   });
 
-  return new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error);
-    },
-  })
+  return newRouter()
     .openapi(list, async (c) => c.json(await listStaff(deps, c.var.resolved.tenant), 200))
     .openapi(invite, async (c) => c.json(await inviteStaff(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('json'), requestOrigin(c), meta(c)), 201))
     .openapi(changeRole, async (c) =>

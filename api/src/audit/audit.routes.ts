@@ -1,8 +1,8 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { requireStaff } from '../accounts/http.ts';
 import { errorResponses } from '../accounts/openapi.ts';
-import type { AppDeps, AppEnv } from '../http/context.ts';
-import { validationError } from '../http/errors.ts';
+import type { AppDeps } from '../http/context.ts';
+import { newRouter } from '../http/openapi.ts';
 import { tenantFromHost } from '../http/tenant-from-host.ts';
 import type { AuditFilter } from './audit.repository.ts';
 import { AuditPageSchema, AuditQuerySchema, type AuditQuery } from './audit.schemas.ts';
@@ -80,11 +80,7 @@ export function auditRoutes(deps: AppDeps) {
     responses: { 200: csv, ...errorResponses(401, 403, 422) },
   });
 
-  return new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error);
-    },
-  })
+  return newRouter()
     .openapi(adminList, async (c) => {
       const q = c.req.valid('query');
       const id = c.var.resolved.tenant.id;

@@ -112,7 +112,8 @@ export function catalogueAdminRoutes(deps: AppDeps) {
       return c.json(toServiceSummary(added), 201);
     })
     .openapi(publish, async (c) => {
-      const body = (await c.req.json().catch(() => ({}))) as { label?: string };
+      // The body is optional: without one, the validator has nothing to give.
+      const body: { label?: string } = c.req.valid('json') ?? {};
       const catalogue = loadCatalogue();
       const result = await publishCatalogue(deps.db, catalogue, body.label ?? catalogue.version, {
         ...changeContext(c, deps),

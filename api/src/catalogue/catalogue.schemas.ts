@@ -1,5 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Service } from '@jamaa/tenants/catalogue.ts';
+
+/** The catalogue's closed lists, for web (which reaches tenants data only through the API). */
+export { AUDIENCES, OFFICE_KINDS, type Audience, type OfficeKind } from '@jamaa/tenants/catalogue.ts';
 import { TranslatableSchema } from '../site/site.schemas.ts';
 
 export const OfficeSchema = z

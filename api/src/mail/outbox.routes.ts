@@ -1,8 +1,8 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { requireStaff } from '../accounts/http.ts';
 import { errorResponses } from '../accounts/openapi.ts';
-import type { AppDeps, AppEnv } from '../http/context.ts';
-import { validationError } from '../http/errors.ts';
+import type { AppDeps } from '../http/context.ts';
+import { newRouter } from '../http/openapi.ts';
 import { tenantFromHost } from '../http/tenant-from-host.ts';
 import { OutboxSchema } from './outbox.schemas.ts';
 import { listOutbox } from './outbox.service.ts';
@@ -37,11 +37,7 @@ export function outboxRoutes(deps: AppDeps) {
     responses: { 200: outbox, ...errorResponses(401, 403, 422) },
   });
 
-  return new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error);
-    },
-  })
+  return newRouter()
     .openapi(adminOutbox, async (c) => {
       const id = c.var.resolved.tenant.id;
       return c.json(await listOutbox(deps.db, { tenantId: id, readerTenantId: id }), 200);

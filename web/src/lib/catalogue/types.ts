@@ -13,23 +13,8 @@ export type OfficeView = Awaited<ReturnType<typeof getOffices>>[number];
 export type OpeningHours = OfficeView['hours'];
 export type Cost = ServiceSummary['cost'];
 
-export const AUDIENCES = ['residents', 'businesses', 'associations'] as const;
-export type Audience = (typeof AUDIENCES)[number];
-
-/** The kinds of commune office a service names (`where.officeKind`), as in `tenants/src/catalogue.ts`. */
-export const OFFICE_KINDS = [
-  'civil_status',
-  'legalisation',
-  'urbanism_one_stop_shop',
-  'hygiene',
-  'economic_affairs',
-  'tax',
-  'reception',
-  'technical_services',
-  'social_affairs',
-  'culture_sports',
-] as const;
-export type OfficeKind = (typeof OFFICE_KINDS)[number];
+export { AUDIENCES, OFFICE_KINDS, type Audience, type OfficeKind } from '@jamaa/api/catalogue/catalogue.schemas.ts';
+import { OFFICE_KINDS, type OfficeKind } from '@jamaa/api/catalogue/catalogue.schemas.ts';
 
 export function isOfficeKind(value: string | undefined): value is OfficeKind {
   return (OFFICE_KINDS as readonly (string | undefined)[]).includes(value);

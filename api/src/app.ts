@@ -7,6 +7,7 @@ import { csrfProtection, noStoreForStaff, retryAfterHeader } from './accounts/ht
 import { operatorRoutes } from './accounts/operator.routes.ts';
 import { staffRoutes } from './accounts/staff.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { brandingRoutes } from './branding/branding.routes.ts';
 import { catalogueAdminRoutes } from './catalogue/catalogue.admin.routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
 import { errorResponder } from './http/errors.ts';
@@ -48,7 +49,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1', operatorRoutes(deps))
     .route('/api/v1', auditRoutes(deps))
     .route('/api/v1', outboxRoutes(deps))
-    .route('/api/v1', catalogueAdminRoutes(deps));
+    .route('/api/v1', catalogueAdminRoutes(deps))
+    .route('/api/v1', brandingRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -192,3 +192,9 @@ function mayAct(p: { role: StaffRole | null; operator: boolean }, roles: Require
 export function requestMeta(c: Context<AppEnv>, config: Pick<Config, 'trustProxy'>): { ip: string | null; requestId: string | null } {
   return { ip: clientIp(c, config), requestId: c.get('requestId') ?? null };
 }
+
+/** Who is changing something, from where and when, for a service that audits it. Runs after `requireStaff`. */
+export function changeContext(c: Context<AppEnv>, deps: Pick<AppDeps, 'config' | 'clock'>): { actor: { id: string; email: string }; meta: { ip: string | null; requestId: string | null }; at: Date } {
+  const staff = c.get('staff');
+  return { actor: { id: staff.userId, email: staff.email }, meta: requestMeta(c, deps.config), at: deps.clock() };
+}

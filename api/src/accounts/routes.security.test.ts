@@ -6,7 +6,7 @@ const ALL_TENANT_ROLES = ['administrator', 'editor', 'agent', 'supervisor'] as c
 let n = 0;
 const freshEmail = () => `invitee-${++n}-${Date.now()}@example.ma`;
 
-/** Every protected route under /admin and /operator (accounts, audit, outbox, catalogue), with who may call it. */
+/** Every protected route under /admin and /operator (accounts, audit, outbox, catalogue, branding, offices, dashboard), with who may call it. */
 const ROUTES: ProtectedRoute[] = [
   { route: 'GET /api/v1/auth/me', on: 'tenant', allowed: ALL_TENANT_ROLES, allowPending: true },
   { route: 'GET /api/v1/auth/me', on: 'platform', allowed: ['operator'] },
@@ -81,6 +81,12 @@ const ROUTES: ProtectedRoute[] = [
   },
   // Reaches the service, which refuses an incomplete card (and adds nothing).
   { route: 'POST /api/v1/admin/catalogue/local-services', on: 'tenant', allowed: ['administrator'], body: () => ({ code: 'local-x' }), ok: 422 },
+  // Branding.
+  { route: 'GET /api/v1/admin/branding', on: 'tenant', allowed: ['administrator'] },
+  { route: 'PUT /api/v1/admin/branding', on: 'tenant', allowed: ['administrator'], body: () => ({ accentColor: '#5a2d82' }) },
+  // Reaches the service, which refuses a body that is not an image (JSON here).
+  { route: 'PUT /api/v1/admin/branding/logo', on: 'tenant', allowed: ['administrator'], body: () => ({}), ok: 415 },
+  { route: 'DELETE /api/v1/admin/branding/logo', on: 'tenant', allowed: ['administrator'] },
 ];
 
 /** Routes under the staff prefixes that are public on purpose (their body or link token is the credential). */

@@ -13,8 +13,10 @@ export const AUDIT_ACTIONS = [
   'auth.password_reset_requested',
   'auth.totp_enabled',
   'auth.recovery_code_used',
+  'auth.recovery_codes_regenerated',
   'staff.invited',
   'staff.invitation_accepted',
+  'staff.invitation_revoked',
   'staff.role_changed',
   'staff.disabled',
   'staff.enabled',
@@ -25,6 +27,12 @@ export const AUDIT_ACTIONS = [
   'catalogue.offering_changed',
   'catalogue.local_service_added',
   'catalogue.published',
+  'branding.colors_changed',
+  'branding.logo_changed',
+  'branding.logo_removed',
+  'office.created',
+  'office.changed',
+  'office.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -32,6 +40,13 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export interface RequestMeta {
   ip: string | null;
   requestId: string | null;
+}
+
+/** Who made a change, when and from where: what a service needs to audit it. */
+export interface ChangeContext {
+  actor: { id: string; email: string };
+  meta: RequestMeta;
+  at: Date;
 }
 
 export interface AuditEntry {

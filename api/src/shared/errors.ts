@@ -28,7 +28,15 @@ export const ERROR_STATUS = {
   LAST_ADMINISTRATOR: 409,
   INVITATION_EXPIRED: 410,
   INVITATION_USED: 410,
+  INVITATION_REVOKED: 410,
   RESET_LINK_INVALID: 410,
+  // Branding
+  CONTRAST_TOO_LOW: 422,
+  UNSUPPORTED_IMAGE: 415,
+  IMAGE_TOO_LARGE: 413,
+  // Offices
+  OFFICE_EXISTS: 409,
+  OFFICE_IN_USE: 409,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

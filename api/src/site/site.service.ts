@@ -16,7 +16,8 @@ export interface RequestOrigin {
   platformDomain: string;
 }
 
-const DEFAULT_BRANDING = { primaryColor: '#0d5c46', accentColor: '#b3261e' } as const;
+/** The colours of a tenant whose chain sets none. */
+export const DEFAULT_BRANDING = { primaryColor: '#0d5c46', accentColor: '#b3261e' } as const;
 
 /** Only these statuses are served publicly; others answer as if the tenant did not exist. */
 export function assertServable(tenant: TenantRow): void {
@@ -31,12 +32,19 @@ export function originOf(tenant: TenantRow, ancestors: readonly TenantRow[], at:
   return `${at.protocol}//${[...labels, at.platformDomain].join('.')}${at.port}`;
 }
 
-/** Branding after inheritance: platform defaults, then each ancestor from the top, then the tenant. */
-function effectiveBranding(chain: readonly TenantRow[]): { primaryColor: string; accentColor: string; logo: BrandingRow['logo'] & { ownerId: string } | null } {
-  let result: { primaryColor: string; accentColor: string; logo: (BrandingRow['logo'] & { ownerId: string }) | null } = {
-    ...DEFAULT_BRANDING,
-    logo: null,
-  };
+export interface EffectiveBranding {
+  primaryColor: string;
+  accentColor: string;
+  /** The logo in effect and the tenant that stores it (this one, or its commune). */
+  logo: (NonNullable<BrandingRow['logo']> & { ownerId: string }) | null;
+}
+
+/**
+ * Branding after inheritance: platform defaults, then each ancestor from the top, then the tenant.
+ * `chain` runs from the tenant up (`[tenant, commune]`), without the platform.
+ */
+export function effectiveBranding(chain: readonly TenantRow[]): EffectiveBranding {
+  let result: EffectiveBranding = { ...DEFAULT_BRANDING, logo: null };
   for (const t of [...chain].reverse()) {
     const b = t.branding as Partial<BrandingRow>;
     result = {
@@ -46,6 +54,11 @@ function effectiveBranding(chain: readonly TenantRow[]): { primaryColor: string;
     };
   }
   return result;
+}
+
+/** The public URL of a logo, versioned by its content: a new logo gets a new URL (cached for a year). */
+export function logoUrlOf(logo: Pick<NonNullable<BrandingRow['logo']>, 'sha256'> | null): string | null {
+  return logo ? `/api/v1/site/logo?v=${logo.sha256.slice(0, 16)}` : null;
 }
 
 function localesOf(values: readonly string[]): Locale[] {
@@ -73,7 +86,7 @@ export function toSite({ tenant, ancestors }: ResolvedTenant, at: RequestOrigin)
     branding: {
       primaryColor: branding.primaryColor,
       accentColor: branding.accentColor,
-      logoUrl: branding.logo ? `/api/v1/site/logo?v=${branding.logo.sha256.slice(0, 16)}` : null,
+      logoUrl: logoUrlOf(branding.logo),
     },
     origin: originOf(tenant, ancestors, at),
     parent,

@@ -5,6 +5,11 @@ export async function findTenantById(tx: AnyTx, id: string): Promise<TenantRow |
   return tx.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Reads a tenant and locks its row until the transaction ends: changes based on it are not lost to a concurrent one. */
+export async function lockTenantById(tx: AnyTx, id: string): Promise<TenantRow | undefined> {
+  return tx.selectFrom('tenants').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
 export async function findTenantByCode(tx: AnyTx, code: string): Promise<TenantRow | undefined> {
   return tx.selectFrom('tenants').selectAll().where('code', '=', code).executeTakeFirst();
 }

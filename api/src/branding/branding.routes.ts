@@ -1,0 +1,86 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { changeContext, requireStaff } from '../accounts/http.ts';
+import { errorResponses, jsonBody, jsonContent } from '../accounts/openapi.ts';
+import type { AppDeps } from '../http/context.ts';
+import { ErrorSchema, newRouter } from '../http/openapi.ts';
+import { tenantFromHost } from '../http/tenant-from-host.ts';
+import { AppError } from '../shared/errors.ts';
+import { BrandingChangeSchema, BrandingSettingsSchema, LOGO_CONTENT_TYPES, LOGO_MAX_BYTES } from './branding.schemas.ts';
+import { changeBranding, getBranding, removeLogo, replaceLogo } from './branding.service.ts';
+import { assertLogoType } from './logo-image.ts';
+
+const error = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
+const image = { schema: z.string().openapi({ format: 'binary' }) };
+
+/**
+ * A tenant's look, for its administrators (`/api/v1/admin/branding`): colours (checked for contrast
+ * against white) and the logo (re-encoded as PNG). Every change is audited and reaches every process's
+ * tenant cache through `changeTenant`.
+ */
+export function brandingRoutes(deps: AppDeps) {
+  const tenant = tenantFromHost(deps);
+  const admin = requireStaff(deps, { roles: ['administrator'] });
+  // Counts the bytes as they arrive, whatever Content-Length says.
+  const limit = bodyLimit({
+    maxSize: LOGO_MAX_BYTES,
+    onError: () => {
+      throw new AppError('IMAGE_TOO_LARGE', `a logo is at most ${LOGO_MAX_BYTES} bytes`, { maxBytes: LOGO_MAX_BYTES });
+    },
+  });
+
+  const get = createRoute({
+    method: 'get',
+    path: '/admin/branding',
+    tags: ['branding'],
+    summary: 'The colours and logo in effect, and which are inherited (from the commune, or the defaults)',
+    middleware: [tenant, admin] as const,
+    responses: { 200: jsonContent(BrandingSettingsSchema, 'Branding'), ...errorResponses(401, 403) },
+  });
+  const put = createRoute({
+    method: 'put',
+    path: '/admin/branding',
+    tags: ['branding'],
+    summary: 'Set (or, with null, stop overriding) the primary and accent colours; each must reach 4.5:1 against white',
+    middleware: [tenant, admin] as const,
+    request: jsonBody(BrandingChangeSchema),
+    responses: {
+      200: jsonContent(BrandingSettingsSchema, 'The branding in effect'),
+      ...errorResponses(401, 403),
+      422: error('VALIDATION_FAILED, or CONTRAST_TOO_LOW with one `ContrastProblem` per refused colour in `details`'),
+    },
+  });
+  const putLogo = createRoute({
+    method: 'put',
+    path: '/admin/branding/logo',
+    tags: ['branding'],
+    summary: 'Replace the logo: the raw PNG, JPEG or WebP image as the body (≤ 2 MB); stored as PNG within 512 × 512, metadata removed',
+    middleware: [tenant, admin, limit] as const,
+    request: { body: { content: Object.fromEntries(LOGO_CONTENT_TYPES.map((t) => [t, image])), required: true } },
+    responses: {
+      200: jsonContent(BrandingSettingsSchema, 'The branding in effect, with the new logo URL'),
+      ...errorResponses(401, 403),
+      413: error('IMAGE_TOO_LARGE: over 2 MB'),
+      415: error('UNSUPPORTED_IMAGE: not PNG, JPEG or WebP (SVG included), or not decodable'),
+    },
+  });
+  const deleteLogo = createRoute({
+    method: 'delete',
+    path: '/admin/branding/logo',
+    tags: ['branding'],
+    summary: "Remove this tenant's own logo: its commune's shows again, or the default mark",
+    middleware: [tenant, admin] as const,
+    responses: { 200: jsonContent(BrandingSettingsSchema, 'The branding in effect'), ...errorResponses(401, 403) },
+  });
+
+  return newRouter()
+    .openapi(get, async (c) => c.json(await getBranding(deps.db, c.var.resolved), 200))
+    .openapi(put, async (c) => c.json(await changeBranding(deps.db, c.var.resolved, c.req.valid('json'), changeContext(c, deps)), 200))
+    .openapi(putLogo, async (c) => {
+      // The type is checked before the body is read; the bytes are checked by decoding them.
+      const contentType = assertLogoType(c.req.header('content-type'));
+      const upload = { bytes: new Uint8Array(await c.req.arrayBuffer()), contentType };
+      return c.json(await replaceLogo(deps.db, c.var.resolved, upload, changeContext(c, deps)), 200);
+    })
+    .openapi(deleteLogo, async (c) => c.json(await removeLogo(deps.db, c.var.resolved, changeContext(c, deps)), 200));
+}

@@ -1,0 +1,151 @@
+import { recordAudit, type ChangeContext } from '../audit/audit.service.ts';
+import type { Database } from '../db/database.ts';
+import type { BrandingRow, TenantRow } from '../db/schema.ts';
+import { AppError } from '../shared/errors.ts';
+import { insertTenantFile } from '../site/site.repository.ts';
+import { effectiveBranding, logoUrlOf } from '../site/site.service.ts';
+import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
+import { findTenantById } from '../tenancy/tenants.repository.ts';
+import { changeTenant } from '../tenancy/tenants.service.ts';
+import { actAsTenant, withPlatform, type PlatformTx } from '../tenancy/unit-of-work.ts';
+import type { BrandingChange, BrandingSettings, ContrastProblem } from './branding.schemas.ts';
+import { deleteLogoFiles } from './branding.repository.ts';
+import { contrastWithWhite, displayRatio, MIN_CONTRAST, WHITE } from './contrast.ts';
+import { normaliseLogo } from './logo-image.ts';
+
+/** What a tenant row stores: only what it sets itself (an arrondissement inherits the rest). */
+type OwnBranding = Partial<BrandingRow>;
+
+const COLOUR_FIELDS = ['primaryColor', 'accentColor'] as const;
+
+function ownOf(tenant: TenantRow): OwnBranding {
+  return { ...(tenant.branding as OwnBranding) };
+}
+
+/** The tenant and its commune, read afresh (the host cache may be a moment behind a change just made). */
+async function freshChain(tx: PlatformTx, resolved: ResolvedTenant, self?: TenantRow): Promise<TenantRow[]> {
+  const ids = [resolved.tenant, ...resolved.ancestors].filter((t) => t.kind !== 'platform').map((t) => t.id);
+  const rows: TenantRow[] = [];
+  for (const id of ids) {
+    const row = self?.id === id ? self : await findTenantById(tx, id);
+    if (row) rows.push(row);
+  }
+  return rows;
+}
+
+/** The branding in effect for `chain[0]`, and which fields it inherits. */
+export function toBrandingSettings(chain: readonly TenantRow[]): BrandingSettings {
+  const [tenant] = chain;
+  if (!tenant) throw new Error('a chain starts with the tenant');
+  const effective = effectiveBranding(chain);
+  const own = ownOf(tenant);
+  return {
+    primaryColor: effective.primaryColor,
+    accentColor: effective.accentColor,
+    logoUrl: logoUrlOf(effective.logo),
+    inherited: { primaryColor: !own.primaryColor, accentColor: !own.accentColor, logo: !own.logo },
+  };
+}
+
+export async function getBranding(db: Database, resolved: ResolvedTenant): Promise<BrandingSettings> {
+  return toBrandingSettings(await withPlatform(db, (tx) => freshChain(tx, resolved)));
+}
+
+/**
+ * The colours that white text (header, buttons) or a white page (links) would make unreadable.
+ *
+ * @example contrastProblems({ primaryColor: '#777777' }) // → [{ path: 'primaryColor', ratio: 4.47, … }]
+ */
+export function contrastProblems(change: BrandingChange): ContrastProblem[] {
+  return COLOUR_FIELDS.flatMap((path) => {
+    const color = change[path]?.toLowerCase();
+    if (!color) return [];
+    const ratio = contrastWithWhite(color);
+    return ratio < MIN_CONTRAST ? [{ path, code: 'contrast_too_low' as const, color, against: WHITE as '#ffffff', ratio: displayRatio(ratio), minimum: MIN_CONTRAST }] : [];
+  });
+}
+
+type Audited = Parameters<typeof recordAudit>[1];
+
+/** Records `entry` in the tenant's own log, in the transaction of the change. */
+async function audit(tx: PlatformTx, tenant: TenantRow, by: ChangeContext, entry: Pick<Audited, 'action' | 'before' | 'after'>): Promise<void> {
+  await recordAudit(await actAsTenant(tx, { id: tenant.id }), {
+    tenantId: tenant.id,
+    at: by.at,
+    actor: by.actor,
+    target: { type: 'tenant', id: tenant.id, label: tenant.slug },
+    meta: by.meta,
+    ...entry,
+  });
+}
+
+/**
+ * Sets or clears (`null`) this tenant's own colours; a field left out is kept. Refuses, changing
+ * nothing, a colour under 4.5:1 against white (CONTRAST_TOO_LOW, one detail per colour). Every process
+ * drops its cached copy of the tenant; the public site shows the new colours on its next request.
+ */
+export async function changeBranding(db: Database, resolved: ResolvedTenant, change: BrandingChange, by: ChangeContext): Promise<BrandingSettings> {
+  const problems = contrastProblems(change);
+  if (problems.length > 0) {
+    throw new AppError('CONTRAST_TOO_LOW', `white text needs a contrast of at least ${MIN_CONTRAST}:1`, problems);
+  }
+  const updated = await changeTenant(db, resolved.tenant.id, async (current, tx) => {
+    const own = ownOf(current);
+    const before = { primaryColor: own.primaryColor ?? null, accentColor: own.accentColor ?? null };
+    for (const field of COLOUR_FIELDS) {
+      const value = change[field];
+      if (value === null) delete own[field];
+      else if (value !== undefined) own[field] = value.toLowerCase();
+    }
+    const after = { primaryColor: own.primaryColor ?? null, accentColor: own.accentColor ?? null };
+    if (before.primaryColor !== after.primaryColor || before.accentColor !== after.accentColor) {
+      await audit(tx, current, by, { action: 'branding.colors_changed', before, after });
+    }
+    return { branding: JSON.stringify(own) };
+  });
+  return toBrandingSettings(await withPlatform(db, (tx) => freshChain(tx, resolved, updated)));
+}
+
+const logoFacts = (logo: OwnBranding['logo']) => (logo ? { sha256: logo.sha256, contentType: logo.contentType } : null);
+
+/**
+ * Replaces this tenant's logo with an uploaded image, re-encoded (see `normaliseLogo`): the file is
+ * stored, the branding points to it, the previous file is deleted, all in one transaction. The public
+ * logo URL carries the new content's hash, so no cache shows the old one under it.
+ */
+export async function replaceLogo(
+  db: Database,
+  resolved: ResolvedTenant,
+  upload: { bytes: Uint8Array; contentType: string | undefined },
+  by: ChangeContext,
+): Promise<BrandingSettings> {
+  // Outside any transaction: decoding takes time and must not hold a connection.
+  const logo = await normaliseLogo(upload.bytes, upload.contentType);
+  const updated = await changeTenant(db, resolved.tenant.id, async (current, tx) => {
+    const own = ownOf(current);
+    const asTenant = await actAsTenant(tx, { id: current.id });
+    const fileId = await insertTenantFile(asTenant, current.id, { purpose: 'logo', contentType: logo.contentType, bytes: logo.bytes, sha256: logo.sha256 });
+    await deleteLogoFiles(asTenant, current.id, fileId);
+    const next = { fileId, sha256: logo.sha256, contentType: logo.contentType };
+    await audit(tx, current, by, {
+      action: 'branding.logo_changed',
+      before: logoFacts(own.logo),
+      after: { ...logoFacts(next), width: logo.width, height: logo.height, bytes: logo.bytes.byteLength },
+    });
+    return { branding: JSON.stringify({ ...own, logo: next }) };
+  });
+  return toBrandingSettings(await withPlatform(db, (tx) => freshChain(tx, resolved, updated)));
+}
+
+/** Removes this tenant's own logo (and its file): its commune's shows again, or the default mark. */
+export async function removeLogo(db: Database, resolved: ResolvedTenant, by: ChangeContext): Promise<BrandingSettings> {
+  const updated = await changeTenant(db, resolved.tenant.id, async (current, tx) => {
+    const own = ownOf(current);
+    const asTenant = await actAsTenant(tx, { id: current.id });
+    const deleted = await deleteLogoFiles(asTenant, current.id, null);
+    if (own.logo || deleted > 0) await audit(tx, current, by, { action: 'branding.logo_removed', before: logoFacts(own.logo), after: null });
+    delete own.logo;
+    return { branding: JSON.stringify(own) };
+  });
+  return toBrandingSettings(await withPlatform(db, (tx) => freshChain(tx, resolved, updated)));
+}

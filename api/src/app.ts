@@ -12,6 +12,7 @@ import { catalogueAdminRoutes } from './catalogue/catalogue.admin.routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
 import { errorResponder } from './http/errors.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
+import { officesAdminRoutes } from './offices/offices.admin.routes.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
 import { siteRoutes } from './site/site.routes.ts';
 
@@ -50,7 +51,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1', auditRoutes(deps))
     .route('/api/v1', outboxRoutes(deps))
     .route('/api/v1', catalogueAdminRoutes(deps))
-    .route('/api/v1', brandingRoutes(deps));
+    .route('/api/v1', brandingRoutes(deps))
+    .route('/api/v1', officesAdminRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

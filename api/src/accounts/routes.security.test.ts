@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
-import { newStaffUser, protectedRouteSuite, type ProtectedRoute } from './testing.ts';
+import { insertOffice } from '../offices/offices.repository.ts';
+import { withTenant } from '../tenancy/unit-of-work.ts';
+import { newStaffUser, protectedRouteSuite, type ProtectedRoute, type RouteWorld } from './testing.ts';
 
 const ALL_TENANT_ROLES = ['administrator', 'editor', 'agent', 'supervisor'] as const;
 let n = 0;
 const freshEmail = () => `invitee-${++n}-${Date.now()}@example.ma`;
+/** An office of the tenant, made straight in the database. */
+const newOffice = (w: RouteWorld) =>
+  withTenant(w.t.db, { id: w.tenant.id }, (tx) =>
+    insertOffice(tx, w.tenant.id, { key: `office-${++n}`, kind: 'tax', names: { fr: 'Fiscalité' }, address: {}, latitude: null, longitude: null, hours: [], phone: null, email: null, position: n }),
+  );
 
 /** Every protected route under /admin and /operator (accounts, audit, outbox, catalogue, branding, offices, dashboard), with who may call it. */
 const ROUTES: ProtectedRoute[] = [
@@ -87,6 +94,17 @@ const ROUTES: ProtectedRoute[] = [
   // Reaches the service, which refuses a body that is not an image (JSON here).
   { route: 'PUT /api/v1/admin/branding/logo', on: 'tenant', allowed: ['administrator'], body: () => ({}), ok: 415 },
   { route: 'DELETE /api/v1/admin/branding/logo', on: 'tenant', allowed: ['administrator'] },
+  // Offices: each allowed call makes its own (keys are made unique from the name).
+  { route: 'GET /api/v1/admin/offices', on: 'tenant', allowed: ['administrator'] },
+  { route: 'POST /api/v1/admin/offices', on: 'tenant', allowed: ['administrator'], body: () => ({ kind: 'tax', names: { fr: 'Fiscalité' } }), ok: 201 },
+  {
+    route: 'PUT /api/v1/admin/offices/:id',
+    path: async (w) => `/api/v1/admin/offices/${await newOffice(w)}`,
+    on: 'tenant',
+    allowed: ['administrator'],
+    body: () => ({ kind: 'tax', names: { fr: 'Fiscalité, 2e étage' } }),
+  },
+  { route: 'DELETE /api/v1/admin/offices/:id', path: async (w) => `/api/v1/admin/offices/${await newOffice(w)}`, on: 'tenant', allowed: ['administrator'], ok: 204 },
 ];
 
 /** Routes under the staff prefixes that are public on purpose (their body or link token is the credential). */

@@ -1,5 +1,5 @@
 import type { OfficeHours, OfficesTable, TenantNames } from '../db/schema.ts';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 
 export type OfficeRow = Selectable<OfficesTable>;
@@ -36,4 +36,65 @@ export async function insertOffice(tx: TenantTx, tenantId: string, office: NewOf
 export async function listOffices(tx: TenantTx, tenantIds: readonly string[]): Promise<OfficeRow[]> {
   if (tenantIds.length === 0) return [];
   return tx.selectFrom('offices').selectAll().where('tenant_id', 'in', tenantIds).orderBy('position').orderBy('key').execute();
+}
+
+export async function findOffice(tx: TenantTx, tenantId: string, id: string): Promise<OfficeRow | undefined> {
+  return tx.selectFrom('offices').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+/** The keys of a tenant's offices starting with `prefix` (to make a new key unique). */
+export async function listOfficeKeys(tx: TenantTx, tenantId: string, prefix: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('offices')
+    .select('key')
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb.or([eb('key', '=', prefix), eb('key', 'like', `${prefix}-%`)]))
+    .execute();
+  return rows.map((r) => r.key);
+}
+
+/** The position after the tenant's last office. */
+export async function nextOfficePosition(tx: TenantTx, tenantId: string): Promise<number> {
+  const row = await tx
+    .selectFrom('offices')
+    .select((eb) => eb.fn.max('position').as('last'))
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1;
+}
+
+export async function updateOffice(tx: TenantTx, tenantId: string, id: string, office: NewOffice, at: Date): Promise<OfficeRow | undefined> {
+  return tx
+    .updateTable('offices')
+    .set({
+      ...office,
+      names: JSON.stringify(office.names),
+      address: JSON.stringify(office.address),
+      hours: JSON.stringify(office.hours),
+      updated_at: at,
+    })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function deleteOffice(tx: TenantTx, tenantId: string, id: string): Promise<void> {
+  await tx.deleteFrom('offices').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+/**
+ * Offerings (of `tenantIds`: a commune and its arrondissements, in the transaction's scope) whose
+ * override names the office. (`service_offerings` belongs to the catalogue; this is the one question
+ * offices ask of it.)
+ */
+export async function listOfferingsUsingOffice(tx: TenantTx, tenantIds: readonly string[], officeId: string): Promise<{ tenant_id: string; service_code: string }[]> {
+  if (tenantIds.length === 0) return [];
+  return tx
+    .selectFrom('service_offerings')
+    .select(['tenant_id', 'service_code'])
+    .where('tenant_id', 'in', tenantIds)
+    .where(sql<string>`overrides->>'officeId'`, '=', officeId)
+    .orderBy('service_code')
+    .execute();
 }

@@ -1,8 +1,24 @@
-import type { Database } from '../db/database.ts';
+import { recordAudit, type ChangeContext } from '../audit/audit.service.ts';
 import type { OfficeView } from '../catalogue/catalogue.schemas.ts';
+import type { Database } from '../db/database.ts';
+import type { TenantNames } from '../db/schema.ts';
+import { AppError } from '../shared/errors.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
-import { withTenant } from '../tenancy/unit-of-work.ts';
-import { listOffices, type OfficeRow } from './offices.repository.ts';
+import { listChildTenants } from '../tenancy/tenants.repository.ts';
+import { withPlatform, withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
+import {
+  deleteOffice,
+  findOffice,
+  insertOffice,
+  listOfferingsUsingOffice,
+  listOffices,
+  listOfficeKeys,
+  nextOfficePosition,
+  updateOffice,
+  type NewOffice,
+  type OfficeRow,
+} from './offices.repository.ts';
+import { WEEKDAYS, type AdminOffice, type OfficeFields, type OfficeInUse } from './offices.schemas.ts';
 
 /** The API shape of an office; `tenantId` is the tenant whose page shows it. */
 export function toOfficeView(row: OfficeRow, tenantId: string): OfficeView {
@@ -32,4 +48,200 @@ export async function listTenantOffices(db: Database, resolved: ResolvedTenant):
   return rows
     .sort((a, b) => (rank.get(a.tenant_id) ?? 0) - (rank.get(b.tenant_id) ?? 0))
     .map((row) => toOfficeView(row, resolved.tenant.id));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Administration
+
+/** An office on the administration screen: the commune's, seen from an arrondissement, is read-only. */
+export function toAdminOfficeView(row: OfficeRow, tenantId: string): AdminOffice {
+  const view = toOfficeView(row, tenantId);
+  return { ...view, position: row.position, readOnly: view.inherited };
+}
+
+/** This tenant's offices (changeable), then its commune's (read-only). */
+export async function listOfficesForAdmin(db: Database, resolved: ResolvedTenant): Promise<AdminOffice[]> {
+  const chain = [resolved.tenant, ...resolved.ancestors].filter((t) => t.kind !== 'platform');
+  const ids = chain.map((t) => t.id);
+  const rows = await withTenant(db, { id: resolved.tenant.id, readable: ids }, (tx) => listOffices(tx, ids));
+  const rank = new Map(ids.map((id, i) => [id, i]));
+  return rows.sort((a, b) => (rank.get(a.tenant_id) ?? 0) - (rank.get(b.tenant_id) ?? 0)).map((row) => toAdminOfficeView(row, resolved.tenant.id));
+}
+
+/**
+ * A slug from a French name: accents dropped, lower case, words joined by hyphens, at most 60 characters.
+ *
+ * @example slugify('Bureau d’état civil — Annexe Maârif') // → 'bureau-d-etat-civil-annexe-maarif'
+ */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug.length <= 60 ? slug : slug.slice(0, 60).replace(/-[^-]*$/, '') || slug.slice(0, 60);
+}
+
+/** `base`, or `base-2`, `base-3`… whichever is free among `taken`. */
+export function freeKey(base: string, taken: readonly string[]): string {
+  const used = new Set(taken);
+  if (!used.has(base)) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${base.slice(0, 60 - String(n).length - 1)}-${n}`;
+    if (!used.has(candidate)) return candidate;
+  }
+}
+
+/** `+212XXXXXXXXX` from a loosely written Moroccan number (the schema has checked its shape). */
+export function normalisePhone(phone: string): string {
+  const digits = phone.replace(/[^\d+]/g, '');
+  const national = digits.replace(/^(?:\+212|00212)0?/, '').replace(/^0/, '');
+  return `+212${national}`;
+}
+
+type Problem = { path: string; code: string };
+
+/** Rules across fields, each with the code web translates. */
+export function officeProblems(input: OfficeFields): Problem[] {
+  const problems: Problem[] = [];
+  if (!input.names.ar && !input.names.fr) problems.push({ path: 'names', code: 'required' });
+  if (input.latitude === null && input.longitude !== null) problems.push({ path: 'latitude', code: 'required' });
+  if (input.longitude === null && input.latitude !== null) problems.push({ path: 'longitude', code: 'required' });
+  input.hours.forEach((h, i) => {
+    if (h.opens >= h.closes) problems.push({ path: `hours.${i}.closes`, code: 'closes_before_opens' });
+  });
+  return problems;
+}
+
+function officeProblemsOrThrow(input: OfficeFields): void {
+  const problems = officeProblems(input);
+  if (problems.length > 0) throw new AppError('VALIDATION_FAILED', 'the office is not valid', problems);
+}
+
+/** Empty texts are no text. */
+function texts(value: TenantNames): TenantNames {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string' && v !== '')) as TenantNames;
+}
+
+function toNewOffice(input: OfficeFields, key: string, position: number): NewOffice {
+  return {
+    key,
+    kind: input.kind,
+    names: texts(input.names),
+    address: texts(input.address),
+    latitude: input.latitude,
+    longitude: input.longitude,
+    hours: input.hours.map((h) => ({ days: WEEKDAYS.filter((d) => h.days.includes(d)), opens: h.opens, closes: h.closes })),
+    phone: input.phone ? normalisePhone(input.phone) : null,
+    email: input.email ? input.email.toLowerCase() : null,
+    position,
+  };
+}
+
+/** What the audit log keeps of an office. */
+function officeRecord(o: NewOffice | OfficeRow) {
+  return { key: o.key, kind: o.kind, names: o.names, address: o.address, latitude: o.latitude, longitude: o.longitude, hours: o.hours, phone: o.phone, email: o.email, position: o.position };
+}
+
+const labelOf = (o: { names: TenantNames; key: string }) => o.names.fr ?? o.names.ar ?? o.key;
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
+}
+
+async function assertKeyFree(tx: TenantTx, tenantId: string, key: string, exceptId: string | null): Promise<void> {
+  const clash = (await listOfficeKeys(tx, tenantId, key)).includes(key);
+  if (clash) {
+    const own = exceptId ? await findOffice(tx, tenantId, exceptId) : undefined;
+    if (own?.key !== key) throw new AppError('OFFICE_EXISTS', `an office ${key} already exists here`, { key });
+  }
+}
+
+/** A unique key is the database's to enforce too: two administrators saving at once get OFFICE_EXISTS, not a 500. */
+async function keyConflictsAsAppErrors<T>(keyOf: () => string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    const key = keyOf();
+    throw new AppError('OFFICE_EXISTS', `an office ${key} already exists here`, { key });
+  }
+}
+
+/** Adds an office to this tenant; its key is made from the French name (or the kind) when not given. */
+export async function createOffice(db: Database, resolved: ResolvedTenant, input: OfficeFields, by: ChangeContext): Promise<AdminOffice> {
+  const tenantId = resolved.tenant.id;
+  officeProblemsOrThrow(input);
+  let key = input.key ?? '';
+  return keyConflictsAsAppErrors(() => key, () =>
+    withTenant(db, { id: tenantId }, async (tx) => {
+      if (input.key) await assertKeyFree(tx, tenantId, input.key, null);
+      else {
+        const base = slugify(input.names.fr ?? '') || input.kind.replaceAll('_', '-');
+        key = freeKey(base, await listOfficeKeys(tx, tenantId, base));
+      }
+      const office = toNewOffice(input, key, input.position ?? (await nextOfficePosition(tx, tenantId)));
+      const id = await insertOffice(tx, tenantId, office);
+      await recordAudit(tx, { tenantId, at: by.at, actor: by.actor, action: 'office.created', target: { type: 'office', id, label: labelOf(office) }, after: officeRecord(office), meta: by.meta });
+      const row = await findOffice(tx, tenantId, id);
+      if (!row) throw new Error('unreachable: the office was just inserted');
+      return toAdminOfficeView(row, tenantId);
+    }),
+  );
+}
+
+/** The tenant's own office, or NOT_FOUND (another tenant's, its commune's included). */
+async function requireOwnOffice(tx: TenantTx, tenantId: string, id: string): Promise<OfficeRow> {
+  const row = await findOffice(tx, tenantId, id);
+  if (!row) throw new AppError('NOT_FOUND', 'no such office of this tenant');
+  return row;
+}
+
+/** Replaces an office's fields; a key left out is kept. */
+export async function updateOfficeOf(db: Database, resolved: ResolvedTenant, id: string, input: OfficeFields, by: ChangeContext): Promise<AdminOffice> {
+  const tenantId = resolved.tenant.id;
+  officeProblemsOrThrow(input);
+  let key = input.key ?? '';
+  return keyConflictsAsAppErrors(() => key, () =>
+    withTenant(db, { id: tenantId }, async (tx) => {
+      const before = await requireOwnOffice(tx, tenantId, id);
+      key = input.key ?? before.key;
+      if (key !== before.key) await assertKeyFree(tx, tenantId, key, id);
+      const office = toNewOffice(input, key, input.position ?? before.position);
+      const row = await updateOffice(tx, tenantId, id, office, by.at);
+      if (!row) throw new AppError('NOT_FOUND', 'no such office of this tenant');
+      await recordAudit(tx, {
+        tenantId,
+        at: by.at,
+        actor: by.actor,
+        action: 'office.changed',
+        target: { type: 'office', id, label: labelOf(office) },
+        before: officeRecord(before),
+        after: officeRecord(office),
+        meta: by.meta,
+      });
+      return toAdminOfficeView(row, tenantId);
+    }),
+  );
+}
+
+/**
+ * Deletes an office of this tenant. Refused with OFFICE_IN_USE while a service offering — of this tenant
+ * or, for a commune, of one of its arrondissements — names it as the office that delivers the service.
+ */
+export async function deleteOfficeOf(db: Database, resolved: ResolvedTenant, id: string, by: ChangeContext): Promise<void> {
+  const tenantId = resolved.tenant.id;
+  const children = resolved.tenant.kind === 'commune' ? await withPlatform(db, (tx) => listChildTenants(tx, tenantId, ['provisioning', 'active', 'suspended', 'archived'])) : [];
+  await withTenant(db, { id: tenantId, readable: children.map((c) => c.id) }, async (tx) => {
+    const before = await requireOwnOffice(tx, tenantId, id);
+    const uses = await listOfferingsUsingOffice(tx, [tenantId, ...children.map((c) => c.id)], id);
+    if (uses.length > 0) {
+      const slugs = new Map([[tenantId, resolved.tenant.slug], ...children.map((c) => [c.id, c.slug] as const)]);
+      const details: OfficeInUse = { services: uses.map((u) => ({ code: u.service_code, tenantId: u.tenant_id, tenantSlug: slugs.get(u.tenant_id) ?? '' })) };
+      throw new AppError('OFFICE_IN_USE', `services still name this office: ${uses.map((u) => u.service_code).join(', ')}`, details);
+    }
+    await deleteOffice(tx, tenantId, id);
+    await recordAudit(tx, { tenantId, at: by.at, actor: by.actor, action: 'office.deleted', target: { type: 'office', id, label: labelOf(before) }, before: officeRecord(before), after: null, meta: by.meta });
+  });
 }

@@ -14,6 +14,7 @@ const newPassword = z.string().max(256);
 const token = z.string().regex(/^[a-z2-7]{32}$/);
 export const TokenParamSchema = z.object({ token: token.openapi({ param: { name: 'token', in: 'path' } }) });
 export const UserIdParamSchema = z.object({ userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' } }) });
+export const InvitationIdParamSchema = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
 // Signing in
 

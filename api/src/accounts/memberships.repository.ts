@@ -113,6 +113,23 @@ export async function findInvitationByTokenHash(tx: TenantTx, tenantId: string, 
   return tx.selectFrom('invitations').selectAll().where('tenant_id', '=', tenantId).where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
+export async function findInvitationById(tx: TenantTx, tenantId: string, id: string): Promise<InvitationRow | undefined> {
+  return tx.selectFrom('invitations').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Withdraws one invitation not yet accepted; false when it was accepted or withdrawn meanwhile. */
+export async function revokeInvitation(tx: TenantTx, tenantId: string, id: string, at: Date): Promise<boolean> {
+  const result = await tx
+    .updateTable('invitations')
+    .set({ revoked_at: at })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 /** A newer invitation of the same address replaces the pending ones. */
 export async function revokePendingInvitations(tx: TenantTx, tenantId: string, email: string, at: Date): Promise<void> {
   await tx

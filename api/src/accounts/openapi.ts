@@ -8,7 +8,7 @@ const DESCRIPTIONS = {
   403: 'FORBIDDEN (role) or CSRF_FAILED',
   404: 'Unknown host or resource',
   409: 'Conflict (ALREADY_MEMBER, LAST_ADMINISTRATOR, TOTP_ALREADY_ENABLED, TOTP_NOT_ENROLLED)',
-  410: 'The link was used or has expired',
+  410: 'INVITATION_USED, INVITATION_REVOKED, INVITATION_EXPIRED, RESET_LINK_INVALID: the link was used, withdrawn or has expired',
   422: 'VALIDATION_FAILED, PASSWORD_TOO_SHORT, PASSWORD_TOO_COMMON, INVALID_CODE',
   429: 'TOO_MANY_ATTEMPTS, with Retry-After',
   503: 'The tenant is suspended',

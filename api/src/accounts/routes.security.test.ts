@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { insertOffice } from '../offices/offices.repository.ts';
+import { insertInvitation } from './memberships.repository.ts';
+import { generateToken, hashToken } from './tokens.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
 import { newStaffUser, protectedRouteSuite, type ProtectedRoute, type RouteWorld } from './testing.ts';
 
@@ -54,6 +56,18 @@ const ROUTES: ProtectedRoute[] = [
     path: async (w) => {
       const m = await newStaffUser(w.t.db, { memberships: [{ tenant: w.tenant, role: 'editor' }, { tenant: w.child, role: 'editor' }] });
       return `/api/v1/admin/users/${m.id}/tenants/${w.child.id}`;
+    },
+    on: 'tenant',
+    allowed: ['administrator'],
+    ok: 204,
+  },
+  {
+    route: 'DELETE /api/v1/admin/invitations/:id',
+    path: async (w) => {
+      const invitation = await withTenant(w.t.db, { id: w.tenant.id }, (tx) =>
+        insertInvitation(tx, w.tenant.id, { tokenHash: hashToken(generateToken()), email: freshEmail(), role: 'editor', department: null, invitedBy: null, expiresAt: new Date(Date.now() + 86_400_000), at: new Date() }),
+      );
+      return `/api/v1/admin/invitations/${invitation.id}`;
     },
     on: 'tenant',
     allowed: ['administrator'],

@@ -7,6 +7,7 @@ import {
   AcceptInvitationSchema,
   InvitationCreatedSchema,
   InvitationDetailsSchema,
+  InvitationIdParamSchema,
   InviteRequestSchema,
   MemberSchema,
   RoleChangeSchema,
@@ -26,6 +27,7 @@ import {
   inviteStaff,
   listStaff,
   revokeChildMembership,
+  revokeStaffInvitation,
 } from './staff.service.ts';
 
 const ChildParamsSchema = UserIdParamSchema.extend({ tenantId: z.uuid().openapi({ param: { name: 'tenantId', in: 'path' } }) });
@@ -102,6 +104,15 @@ export function staffRoutes(deps: AppDeps) {
     request: { params: ChildParamsSchema },
     responses: { 204: { description: 'Removed' }, ...errorResponses(401, 403, 409, 422) },
   });
+  const revokeInvitation = createRoute({
+    method: 'delete',
+    path: '/admin/invitations/{id}',
+    tags: ['staff'],
+    summary: 'Withdraw an invitation not yet accepted (its link then answers INVITATION_REVOKED)',
+    middleware: [tenant, admin] as const,
+    request: { params: InvitationIdParamSchema },
+    responses: { 204: { description: 'Withdrawn (or already withdrawn)' }, ...errorResponses(401, 403, 410, 422) },
+  });
   const invitation = createRoute({
     method: 'get',
     path: '/admin/invitations/{token}',
@@ -136,6 +147,10 @@ export function staffRoutes(deps: AppDeps) {
     .openapi(revoke, async (c) => {
       const { userId, tenantId } = c.req.valid('param');
       await revokeChildMembership(deps, c.var.resolved.tenant, c.var.staff, userId, tenantId, meta(c));
+      return c.body(null, 204);
+    })
+    .openapi(revokeInvitation, async (c) => {
+      await revokeStaffInvitation(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').id, meta(c));
       return c.body(null, 204);
     })
     .openapi(invitation, async (c) => c.json(await getInvitation(deps, c.var.resolved.tenant, c.req.valid('param').token), 200))

@@ -10,11 +10,13 @@ import {
   claimInvitation,
   countActiveAdministrators,
   deleteMembership,
+  findInvitationById,
   findInvitationByTokenHash,
   findMembership,
   insertInvitation,
   listMembers,
   listPendingInvitations,
+  revokeInvitation,
   revokePendingInvitations,
   setMembershipDisabled,
   updateMembershipRole,
@@ -216,9 +218,13 @@ export async function inviteStaff(
   return { invitation: { ...toPendingInvitationView(created.invitation), invitedBy: principal.email }, delivered };
 }
 
-/** NOT_FOUND (unknown or replaced), INVITATION_USED or INVITATION_EXPIRED unless the invitation can be accepted at `now`. */
+/**
+ * NOT_FOUND (unknown), INVITATION_REVOKED (withdrawn by an administrator, or replaced by a newer one to
+ * the same address), INVITATION_USED or INVITATION_EXPIRED unless the invitation can be accepted at `now`.
+ */
 function assertAcceptable(invitation: InvitationRow | undefined, now: Date): asserts invitation is InvitationRow {
-  if (!invitation || invitation.revoked_at !== null) throw new AppError('NOT_FOUND', 'no such invitation');
+  if (!invitation) throw new AppError('NOT_FOUND', 'no such invitation');
+  if (invitation.revoked_at !== null) throw new AppError('INVITATION_REVOKED', 'this invitation was withdrawn');
   if (invitation.accepted_at !== null) throw new AppError('INVITATION_USED', 'this invitation was already accepted');
   if (invitation.expires_at.getTime() <= now.getTime()) throw new AppError('INVITATION_EXPIRED', 'this invitation has expired');
 }
@@ -292,6 +298,30 @@ export async function acceptInvitation(
     });
   });
   return { email: invitation.email, accountCreated: !user };
+}
+
+/**
+ * An administrator withdraws an invitation not yet accepted (expired ones included): its link then
+ * answers INVITATION_REVOKED. INVITATION_USED when it was accepted; withdrawing twice changes nothing.
+ */
+export async function revokeStaffInvitation(deps: AccountsDeps, tenant: TenantRow, principal: StaffPrincipal, id: string, meta: RequestMeta): Promise<void> {
+  const now = deps.clock();
+  await withTenant(deps.db, { id: tenant.id }, async (tx) => {
+    const invitation = await findInvitationById(tx, tenant.id, id);
+    if (!invitation) throw new AppError('NOT_FOUND', 'no such invitation here');
+    if (invitation.accepted_at !== null) throw new AppError('INVITATION_USED', 'this invitation was already accepted');
+    if (!(await revokeInvitation(tx, tenant.id, id, now))) return;
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      at: now,
+      actor: actorOf(principal),
+      action: 'staff.invitation_revoked',
+      target: { type: 'invitation', id, label: invitation.email },
+      before: { email: invitation.email, role: invitation.role, department: invitation.department, expiresAt: invitation.expires_at.toISOString() },
+      after: null,
+      meta,
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------

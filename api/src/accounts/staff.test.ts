@@ -87,9 +87,56 @@ describe.each(DATABASE_KINDS)('staff of a tenant (%s)', (kind) => {
     await asAdmin('POST', '/api/v1/admin/users', { email: 'twice@example.ma', role: 'editor' });
     const first = await tokenFor(city, 'twice@example.ma');
     await asAdmin('POST', '/api/v1/admin/users', { email: 'twice@example.ma', role: 'supervisor' });
-    expect((await call(t.app, 'GET', host(), `/api/v1/admin/invitations/${first}`)).status).toBe(404);
+    const replaced = await call(t.app, 'GET', host(), `/api/v1/admin/invitations/${first}`);
+    expect(replaced.status).toBe(410);
+    expect(await errorCode(replaced)).toBe('INVITATION_REVOKED');
     const list = (await (await asAdmin('GET', '/api/v1/admin/users')).json()) as StaffList;
     expect(list.invitations.filter((i) => i.email === 'twice@example.ma')).toMatchObject([{ role: 'supervisor' }]);
+  });
+
+  it('withdraws a pending invitation: its link no longer works, and the withdrawal is audited', async () => {
+    const invited = (await (await asAdmin('POST', '/api/v1/admin/users', { email: 'withdrawn@example.ma', role: 'editor' })).json()) as {
+      invitation: { id: string };
+    };
+    const token = await tokenFor(city, 'withdrawn@example.ma');
+    const revoked = await asAdmin('DELETE', `/api/v1/admin/invitations/${invited.invitation.id}`);
+    expect(revoked.status).toBe(204);
+    for (const method of ['GET', 'POST']) {
+      const res = await call(t.app, method, host(), `/api/v1/admin/invitations/${token}`, method === 'POST' ? { body: { password: TEST_PASSWORD, displayName: 'W' } } : {});
+      expect(res.status).toBe(410);
+      expect(await errorCode(res)).toBe('INVITATION_REVOKED');
+    }
+    const list = (await (await asAdmin('GET', '/api/v1/admin/users')).json()) as StaffList;
+    expect(list.invitations.map((i) => i.email)).not.toContain('withdrawn@example.ma');
+    expect((await audit(city)).findLast((a) => a.action === 'staff.invitation_revoked')).toMatchObject({
+      actor_id: admin.id,
+      target_type: 'invitation',
+      target_id: invited.invitation.id,
+      target_label: 'withdrawn@example.ma',
+      before: { email: 'withdrawn@example.ma', role: 'editor' },
+      after: null,
+    });
+    // Twice: nothing more happens.
+    expect((await asAdmin('DELETE', `/api/v1/admin/invitations/${invited.invitation.id}`)).status).toBe(204);
+    expect((await audit(city)).filter((a) => a.action === 'staff.invitation_revoked' && a.target_id === invited.invitation.id)).toHaveLength(1);
+  });
+
+  it("cannot withdraw an accepted invitation, nor another tenant's", async () => {
+    const invited = (await (await asAdmin('POST', '/api/v1/admin/users', { email: 'kept@example.ma', role: 'editor' })).json()) as { invitation: { id: string } };
+    const token = await tokenFor(city, 'kept@example.ma');
+    await call(t.app, 'POST', host(), `/api/v1/admin/invitations/${token}`, { body: { password: TEST_PASSWORD, displayName: 'Kept' } });
+    const accepted = await asAdmin('DELETE', `/api/v1/admin/invitations/${invited.invitation.id}`);
+    expect(accepted.status).toBe(410);
+    expect(await errorCode(accepted)).toBe('INVITATION_USED');
+
+    const stranger = await newStaffUser(t.db, { memberships: [{ tenant: other, role: 'administrator' }] });
+    const strangerCookie = await signIn(t.app, hostOf(other), stranger.email);
+    const invitedThere = (await (await call(t.app, 'POST', hostOf(other), '/api/v1/admin/users', { cookie: strangerCookie, body: { email: 'there@example.ma', role: 'editor' } })).json()) as {
+      invitation: { id: string };
+    };
+    const res = await asAdmin('DELETE', `/api/v1/admin/invitations/${invitedThere.invitation.id}`);
+    expect(res.status).toBe(404);
+    expect(await errorCode(res)).toBe('NOT_FOUND');
   });
 
   it('asks an existing account for its own password to accept, and keeps that password', async () => {

@@ -49,6 +49,8 @@ export const StatusSchema = z.object({ status: z.string() }).openapi('Status');
 export const TotpEnrollmentSchema = z
   .object({ secret: z.string().openapi({ description: 'Base32, for typing into an app' }), uri: z.string().openapi({ description: 'otpauth:// URI for a QR code' }) })
   .openapi('TotpEnrollment');
+/** Regenerating the recovery codes asks for the password again. */
+export const RegenerateRecoveryCodesSchema = z.object({ password: z.string().min(1).max(256) }).openapi('RegenerateRecoveryCodes');
 export const RecoveryCodesSchema = z
   .object({ recoveryCodes: z.array(z.string()).openapi({ description: 'Shown once; each works once' }) })
   .openapi('RecoveryCodes');

@@ -8,6 +8,7 @@ import {
   MeSchema,
   RecoveryCodeSchema,
   RecoveryCodesSchema,
+  RegenerateRecoveryCodesSchema,
   ResetPasswordSchema,
   ResetRequestSchema,
   SignInResultSchema,
@@ -19,6 +20,7 @@ import {
   beginTotpEnrollment,
   changePassword,
   confirmTotpEnrollment,
+  regenerateRecoveryCodes,
   requestPasswordReset,
   resetPassword,
   signIn,
@@ -128,6 +130,16 @@ export function authRoutes(deps: AppDeps) {
     responses: { 200: jsonContent(RecoveryCodesSchema, 'Enabled'), ...errorResponses(401, 403, 409, 422, 429) },
   });
 
+  const recoveryCodes = createRoute({
+    method: 'post',
+    path: '/recovery-codes',
+    tags: ['auth'],
+    summary: 'Replace the recovery codes (password given again); the old ones stop working; answers the new ones, once',
+    middleware: [tenant, signedIn] as const,
+    request: jsonBody(RegenerateRecoveryCodesSchema),
+    responses: { 200: jsonContent(RecoveryCodesSchema, 'The new codes'), ...errorResponses(401, 403, 409, 422, 429) },
+  });
+
   return newRouter()
     .openapi(login, async (c) => {
       const session = await signIn(deps, c.var.resolved.tenant, c.req.valid('json'), meta(c));
@@ -165,5 +177,8 @@ export function authRoutes(deps: AppDeps) {
       return c.json({ status: 'password_changed' }, 200);
     })
     .openapi(enroll, async (c) => c.json(await beginTotpEnrollment(deps, c.var.resolved.tenant, c.var.staff), 200))
-    .openapi(confirm, async (c) => c.json(await confirmTotpEnrollment(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('json').code, meta(c)), 200));
+    .openapi(confirm, async (c) => c.json(await confirmTotpEnrollment(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('json').code, meta(c)), 200))
+    .openapi(recoveryCodes, async (c) =>
+      c.json(await regenerateRecoveryCodes(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('json').password, meta(c)), 200),
+    );
 }

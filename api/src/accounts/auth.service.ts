@@ -334,3 +334,47 @@ export async function confirmTotpEnrollment(deps: AccountsDeps, tenant: TenantRo
   if (!outcome.ok) throw new AppError('INVALID_CODE', 'the code is wrong', [{ path: 'code', code: 'invalid_code' }]);
   return { recoveryCodes };
 }
+
+/**
+ * Ten new recovery codes for a signed-in account with TOTP, after its password is given again; the old
+ * ones stop working at once. Answered this once. INVALID_CREDENTIALS for a wrong password (throttled
+ * like signing in), TOTP_NOT_ENROLLED without a second factor.
+ */
+export async function regenerateRecoveryCodes(
+  deps: AccountsDeps,
+  tenant: TenantRow,
+  principal: StaffPrincipal,
+  password: string,
+  meta: RequestMeta,
+): Promise<{ recoveryCodes: string[] }> {
+  const now = deps.clock();
+  const keys = { email: principal.email, ip: meta.ip };
+  const gate = await withTenant(deps.db, { id: tenant.id }, async (tx) => ({
+    verdict: await admitSignInAttempt(tx, keys, now),
+    user: await findStaffUserById(tx, principal.userId),
+  }));
+  if (!gate.verdict.allowed) throw tooManyAttempts(gate.verdict);
+  // Outside any transaction: argon2 must not hold a connection.
+  if (!gate.user || !(await verifyPassword(gate.user.password_hash, password))) {
+    throw new AppError('INVALID_CREDENTIALS', 'the password is wrong', [{ path: 'password', code: 'invalid_credentials' }]);
+  }
+  const recoveryCodes = generateRecoveryCodes();
+  await withTenant(deps.db, { id: tenant.id }, async (tx) => {
+    await recordSignInSuccess(tx, keys, now);
+    const user = await findStaffUserById(tx, principal.userId);
+    if (!user?.totp_enabled_at) throw new AppError('TOTP_NOT_ENROLLED', 'recovery codes come with two-factor sign-in: enable it first');
+    const previous = await countUnusedRecoveryCodes(tx, user.id);
+    await replaceRecoveryCodes(tx, user.id, recoveryCodes.map(hashRecoveryCode));
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      at: now,
+      actor: { id: user.id, email: user.email },
+      action: 'auth.recovery_codes_regenerated',
+      target: { type: 'staff', id: user.id, label: user.email },
+      before: { unused: previous },
+      after: { unused: recoveryCodes.length },
+      meta,
+    });
+  });
+  return { recoveryCodes };
+}

@@ -4,7 +4,7 @@ import { insertOffice } from '../offices/offices.repository.ts';
 import { insertInvitation } from './memberships.repository.ts';
 import { generateToken, hashToken } from './tokens.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
-import { newStaffUser, protectedRouteSuite, type ProtectedRoute, type RouteWorld } from './testing.ts';
+import { newStaffUser, protectedRouteSuite, TEST_PASSWORD, type ProtectedRoute, type RouteWorld } from './testing.ts';
 
 const ALL_TENANT_ROLES = ['administrator', 'editor', 'agent', 'supervisor'] as const;
 let n = 0;
@@ -25,6 +25,9 @@ const ROUTES: ProtectedRoute[] = [
   { route: 'POST /api/v1/auth/totp/enroll', on: 'tenant', allowed: ALL_TENANT_ROLES },
   { route: 'POST /api/v1/auth/totp/enroll', on: 'platform', allowed: ['operator'] },
   { route: 'POST /api/v1/auth/totp/enroll/confirm', on: 'tenant', allowed: ALL_TENANT_ROLES, body: () => ({ code: '000000' }), ok: 422 },
+  // Reaches the service, which refuses: none of them has a second factor (and so no recovery codes).
+  { route: 'POST /api/v1/auth/recovery-codes', on: 'tenant', allowed: ALL_TENANT_ROLES, body: () => ({ password: TEST_PASSWORD }), ok: 409 },
+  { route: 'POST /api/v1/auth/recovery-codes', on: 'platform', allowed: ['operator'], body: () => ({ password: TEST_PASSWORD }), ok: 409 },
   // Reaches the service, which refuses the too short new password (and changes nothing).
   {
     route: 'POST /api/v1/auth/password/change',

@@ -10,6 +10,7 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { brandingRoutes } from './branding/branding.routes.ts';
 import { catalogueAdminRoutes } from './catalogue/catalogue.admin.routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
+import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { errorResponder } from './http/errors.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
 import { officesAdminRoutes } from './offices/offices.admin.routes.ts';
@@ -52,7 +53,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1', outboxRoutes(deps))
     .route('/api/v1', catalogueAdminRoutes(deps))
     .route('/api/v1', brandingRoutes(deps))
-    .route('/api/v1', officesAdminRoutes(deps));
+    .route('/api/v1', officesAdminRoutes(deps))
+    .route('/api/v1', dashboardRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

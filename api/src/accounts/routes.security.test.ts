@@ -111,6 +111,7 @@ const ROUTES: ProtectedRoute[] = [
   // Reaches the service, which refuses a body that is not an image (JSON here).
   { route: 'PUT /api/v1/admin/branding/logo', on: 'tenant', allowed: ['administrator'], body: () => ({}), ok: 415 },
   { route: 'DELETE /api/v1/admin/branding/logo', on: 'tenant', allowed: ['administrator'] },
+  { route: 'GET /api/v1/admin/dashboard', on: 'tenant', allowed: ALL_TENANT_ROLES },
   // Offices: each allowed call makes its own (keys are made unique from the name).
   { route: 'GET /api/v1/admin/offices', on: 'tenant', allowed: ['administrator'] },
   { route: 'POST /api/v1/admin/offices', on: 'tenant', allowed: ['administrator'], body: () => ({ kind: 'tax', names: { fr: 'Fiscalité' } }), ok: 201 },

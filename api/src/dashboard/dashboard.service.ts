@@ -1,0 +1,63 @@
+import { listMembers } from '../accounts/memberships.repository.ts';
+import type { StaffPrincipal } from '../accounts/sessions.service.ts';
+import { toPendingInvitationView } from '../accounts/staff.service.ts';
+import { listAuditEntries } from '../audit/audit.repository.ts';
+import { toAuditEntryView } from '../audit/audit.service.ts';
+import type { AppDeps } from '../http/context.ts';
+import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
+import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
+import {
+  countOpenInvitations,
+  countUndeliveredMail,
+  listExpiredInvitations,
+  listOfferingsToReview,
+} from './dashboard.repository.ts';
+import {
+  DASHBOARD_AUDIT_ENTRIES,
+  DASHBOARD_EXPIRED_INVITATIONS,
+  type Dashboard,
+  type DashboardCatalogueReview,
+  type DashboardInvitations,
+  type DashboardMembers,
+} from './dashboard.schemas.ts';
+
+async function invitations(tx: TenantTx, tenantId: string, now: Date): Promise<DashboardInvitations> {
+  const counts = await countOpenInvitations(tx, tenantId, now);
+  const expiredLatest = counts.expired > 0 ? await listExpiredInvitations(tx, tenantId, now, DASHBOARD_EXPIRED_INVITATIONS) : [];
+  return { ...counts, expiredLatest: expiredLatest.map(toPendingInvitationView) };
+}
+
+async function membersWithoutSecondFactor(tx: TenantTx, tenantId: string): Promise<DashboardMembers> {
+  const members = (await listMembers(tx, [tenantId]))
+    .filter((m) => m.disabled_at === null && m.account_disabled_at === null && m.totp_enabled_at === null)
+    .map((m) => ({ userId: m.user_id, displayName: m.display_name, email: m.email }));
+  return { count: members.length, members };
+}
+
+async function catalogueReview(tx: TenantTx, tenantId: string): Promise<DashboardCatalogueReview> {
+  const services = (await listOfferingsToReview(tx, tenantId)).map((o) => ({ code: o.code, names: o.names ?? {}, fields: o.fields }));
+  return { count: services.length, services };
+}
+
+/**
+ * What needs attention on this tenant, for the role of the signed-in staff member: administrators see
+ * invitations, members without a second factor, catalogue overrides to review, undelivered mail and the
+ * latest audit entries; editors the catalogue overrides to review; agents and supervisors nothing yet.
+ */
+export async function getDashboard(deps: Pick<AppDeps, 'db' | 'clock' | 'mailer'>, resolved: ResolvedTenant, principal: StaffPrincipal): Promise<Dashboard> {
+  const tenantId = resolved.tenant.id;
+  const role = principal.role;
+  if (role === null) throw new Error('unreachable: the dashboard is for tenant roles (requireStaff checked it)');
+  const now = deps.clock();
+  const admin = role === 'administrator';
+  const editor = admin || role === 'editor';
+  return withTenant(deps.db, { id: tenantId }, async (tx) => ({
+    role,
+    invitations: admin ? await invitations(tx, tenantId, now) : null,
+    membersWithoutSecondFactor: admin ? await membersWithoutSecondFactor(tx, tenantId) : null,
+    catalogueReview: editor ? await catalogueReview(tx, tenantId) : null,
+    outbox: admin ? { undelivered: await countUndeliveredMail(tx, tenantId), mailer: deps.mailer.kind } : null,
+    recentAudit: admin ? (await listAuditEntries(tx, tenantId, {}, DASHBOARD_AUDIT_ENTRIES)).map(toAuditEntryView) : null,
+    requests: null,
+  }));
+}

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, DAY, hostOf, newStaffUser, signIn, testClock, type TestStaff } from '../accounts/testing.ts';
+import { findCurrentVersion, upsertOffering } from '../catalogue/catalogue.repository.ts';
+import { ensureCatalogue } from '../catalogue/catalogue.service.ts';
+import type { StaffRole, TenantRow } from '../db/schema.ts';
+import { withTenant } from '../tenancy/unit-of-work.ts';
+import { newTestApp, type TestApp } from '../testing/app.ts';
+import { DATABASE_KINDS } from '../testing/databases.ts';
+import { newPlatform, newTenant } from '../testing/factories.ts';
+import type { Dashboard } from './dashboard.schemas.ts';
+
+describe.each(DATABASE_KINDS)('staff dashboard (%s)', (kind) => {
+  const clock = testClock();
+  let t: TestApp;
+  let city: TenantRow;
+  let other: TenantRow;
+  const staff = new Map<StaffRole, TestStaff>();
+  const cookies = new Map<StaffRole, string>();
+
+  beforeAll(async () => {
+    t = await newTestApp(kind, { clock: clock.now });
+    await newPlatform(t.db);
+    await ensureCatalogue(t.db);
+    city = await newTenant(t.db, { slug: 'casablanca' });
+    other = await newTenant(t.db, { slug: 'tetouan' });
+    for (const role of ['administrator', 'editor', 'agent', 'supervisor'] as const) {
+      const user = await newStaffUser(t.db, { displayName: `The ${role}`, memberships: [{ tenant: city, role }] });
+      staff.set(role, user);
+      cookies.set(role, await signIn(t.app, hostOf(city), user.email));
+    }
+    // Someone who did enable a second factor, and someone of another tenant without one.
+    await newStaffUser(t.db, { totpSecret: new Uint8Array(20).fill(9), memberships: [{ tenant: city, role: 'editor' }] });
+    await newStaffUser(t.db, { memberships: [{ tenant: other, role: 'editor' }] });
+
+    // One invitation lapses, one is still open, one is withdrawn.
+    const invite = (email: string) => call(t.app, 'POST', hostOf(city), '/api/v1/admin/users', { cookie: cookies.get('administrator') ?? null, body: { email, role: 'editor' } });
+    await invite('late@example.ma');
+    clock.advance(8 * DAY);
+    cookies.set('administrator', await signIn(t.app, hostOf(city), staff.get('administrator')?.email ?? ''));
+    await invite('open@example.ma');
+    const withdrawn = (await (await invite('gone@example.ma')).json()) as { invitation: { id: string } };
+    await call(t.app, 'DELETE', hostOf(city), `/api/v1/admin/invitations/${withdrawn.invitation.id}`, { cookie: cookies.get('administrator') ?? null });
+
+    // A national card changed under an override (as publishing a new version would flag it).
+    await withTenant(t.db, { id: city.id }, async (tx) => {
+      const version = await findCurrentVersion(tx);
+      if (!version) throw new Error('no catalogue');
+      await upsertOffering(tx, city.id, 'signature-legalisation', { enabled: null, overrides: { cost: { kind: 'fixed', amountMad: 2 } }, baseVersionId: version.id, reviewFields: ['cost'] });
+      await upsertOffering(tx, city.id, 'access-to-information', { enabled: false, overrides: {}, baseVersionId: version.id, reviewFields: [] });
+    });
+  });
+  afterAll(() => t.dispose());
+
+  const dashboard = async (role: StaffRole) => {
+    const res = await call(t.app, 'GET', hostOf(city), '/api/v1/admin/dashboard', { cookie: cookies.get(role) ?? null });
+    expect(res.status).toBe(200);
+    return (await res.json()) as Dashboard;
+  };
+
+  it('shows an administrator invitations, members without a second factor, reviews, undelivered mail and the latest audit entries', async () => {
+    const d = await dashboard('administrator');
+    expect(d.role).toBe('administrator');
+    expect(d.invitations).toMatchObject({ pending: 1, expired: 1, expiredLatest: [{ email: 'late@example.ma', role: 'editor' }] });
+    expect(d.membersWithoutSecondFactor?.count).toBe(4);
+    expect(d.membersWithoutSecondFactor?.members.map((m) => m.displayName).sort()).toEqual(['The administrator', 'The agent', 'The editor', 'The supervisor']);
+    expect(d.catalogueReview).toEqual({
+      count: 1,
+      services: [{ code: 'signature-legalisation', names: expect.objectContaining({ fr: expect.any(String), ar: expect.any(String) }), fields: ['cost'] }],
+    });
+    expect(d.outbox).toEqual({ undelivered: 3, mailer: 'outbox' });
+    expect(d.recentAudit?.length).toBeLessThanOrEqual(10);
+    expect(d.recentAudit?.[0]?.action).toBe('staff.invitation_revoked');
+    expect(d.recentAudit?.map((e) => e.action)).toContain('staff.invited');
+    expect(d.requests).toBeNull();
+  });
+
+  it('stops counting a member once disabled', async () => {
+    const agent = staff.get('agent');
+    await call(t.app, 'POST', hostOf(city), `/api/v1/admin/users/${agent?.id}/disable`, { cookie: cookies.get('administrator') ?? null });
+    expect((await dashboard('administrator')).membersWithoutSecondFactor?.members.map((m) => m.displayName)).not.toContain('The agent');
+  });
+
+  it('shows an editor only the catalogue overrides to review', async () => {
+    const d = await dashboard('editor');
+    expect(d).toEqual({
+      role: 'editor',
+      invitations: null,
+      membersWithoutSecondFactor: null,
+      catalogueReview: expect.objectContaining({ count: 1 }),
+      outbox: null,
+      recentAudit: null,
+      requests: null,
+    });
+  });
+
+  it('gives a supervisor an empty dashboard for now', async () => {
+    expect(await dashboard('supervisor')).toEqual({
+      role: 'supervisor',
+      invitations: null,
+      membersWithoutSecondFactor: null,
+      catalogueReview: null,
+      outbox: null,
+      recentAudit: null,
+      requests: null,
+    });
+  });
+});

@@ -52,14 +52,16 @@ export async function getBranding(db: Database, resolved: ResolvedTenant): Promi
 }
 
 /**
- * The colours that white text (header, buttons) or a white page (links) would make unreadable.
+ * The colours of `change` that white text (header, buttons) or a white page (links) would make
+ * unreadable. A colour already in effect on this tenant (`current`) is not checked again: an
+ * administrator re-saving the screen is not refused for a colour set before this rule existed.
  *
  * @example contrastProblems({ primaryColor: '#777777' }) // → [{ path: 'primaryColor', ratio: 4.47, … }]
  */
-export function contrastProblems(change: BrandingChange): ContrastProblem[] {
+export function contrastProblems(change: BrandingChange, current: Partial<Record<(typeof COLOUR_FIELDS)[number], string>> = {}): ContrastProblem[] {
   return COLOUR_FIELDS.flatMap((path) => {
     const color = change[path]?.toLowerCase();
-    if (!color) return [];
+    if (!color || color === current[path]) return [];
     const ratio = contrastWithWhite(color);
     return ratio < MIN_CONTRAST ? [{ path, code: 'contrast_too_low' as const, color, against: WHITE as '#ffffff', ratio: displayRatio(ratio), minimum: MIN_CONTRAST }] : [];
   });
@@ -81,15 +83,15 @@ async function audit(tx: PlatformTx, tenant: TenantRow, by: ChangeContext, entry
 
 /**
  * Sets or clears (`null`) this tenant's own colours; a field left out is kept. Refuses, changing
- * nothing, a colour under 4.5:1 against white (CONTRAST_TOO_LOW, one detail per colour). Every process
- * drops its cached copy of the tenant; the public site shows the new colours on its next request.
+ * nothing, a new colour under 4.5:1 against white (CONTRAST_TOO_LOW, one detail per colour). Every
+ * process drops its cached copy of the tenant; the public site shows the new colours on its next request.
  */
 export async function changeBranding(db: Database, resolved: ResolvedTenant, change: BrandingChange, by: ChangeContext): Promise<BrandingSettings> {
-  const problems = contrastProblems(change);
-  if (problems.length > 0) {
-    throw new AppError('CONTRAST_TOO_LOW', `white text needs a contrast of at least ${MIN_CONTRAST}:1`, problems);
-  }
   const updated = await changeTenant(db, resolved.tenant.id, async (current, tx) => {
+    const problems = contrastProblems(change, effectiveBranding(await freshChain(tx, resolved, current)));
+    if (problems.length > 0) {
+      throw new AppError('CONTRAST_TOO_LOW', `white text needs a contrast of at least ${MIN_CONTRAST}:1`, problems);
+    }
     const own = ownOf(current);
     const before = { primaryColor: own.primaryColor ?? null, accentColor: own.accentColor ?? null };
     for (const field of COLOUR_FIELDS) {

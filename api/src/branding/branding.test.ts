@@ -102,6 +102,16 @@ describe.each(DATABASE_KINDS)('branding administration (%s)', (kind) => {
     expect((await asAdmin(cityHost(), 'PUT', '/api/v1/admin/branding', { primaryColor: '#767676' })).status).toBe(200);
   });
 
+  it('does not refuse a colour already in effect (set before the rule), so the screen can be saved again', async () => {
+    const legacy = await newTenant(t.db, { slug: 'legacy', branding: { primaryColor: '#1a5f7a', accentColor: '#c99a2e' } });
+    const admin = await newStaffUser(t.db, { memberships: [{ tenant: legacy, role: 'administrator' }] });
+    const cookie = await signIn(t.app, hostOf(legacy), admin.email);
+    const save = (body: unknown) => call(t.app, 'PUT', hostOf(legacy), '/api/v1/admin/branding', { cookie, body });
+    expect((await save({ primaryColor: '#0d5c46', accentColor: '#c99a2e' })).status).toBe(200);
+    // Another low-contrast accent is a new colour: refused.
+    expect(await errorCode(await save({ accentColor: '#c99a2f' }))).toBe('CONTRAST_TOO_LOW');
+  });
+
   it('refuses what is not a #rrggbb colour, and unknown fields', async () => {
     expect(await errorCode(await asAdmin(cityHost(), 'PUT', '/api/v1/admin/branding', { primaryColor: 'navy' }))).toBe('VALIDATION_FAILED');
     expect(await errorCode(await asAdmin(cityHost(), 'PUT', '/api/v1/admin/branding', { logo: 'x' }))).toBe('VALIDATION_FAILED');
@@ -125,10 +135,13 @@ describe.each(DATABASE_KINDS)('branding administration (%s)', (kind) => {
     await expect.poll(async () => (await site(anfaHost())).branding.logoUrl).toBe(settings.logoUrl);
     expect((await branding(anfaHost())).inherited.logo).toBe(true);
 
-    // A new logo: a new URL, and the old file is gone.
+    expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+
+    // A new logo: a new URL, and the old file is gone. The old URL is no longer cached for a year.
     const second = (await (await upload(cityHost(), await png(300, 300), 'image/png')).json()) as BrandingSettings;
     expect(second.logoUrl).not.toBe(settings.logoUrl);
     await expect.poll(async () => (await site(cityHost())).branding.logoUrl).toBe(second.logoUrl);
+    expect((await t.get(cityHost(), settings.logoUrl ?? '')).headers.get('cache-control')).toBe('public, max-age=300');
     expect(await logoFiles(city)).toHaveLength(1);
     expect((await audit(city)).findLast((a) => a.action === 'branding.logo_changed')).toMatchObject({
       before: { contentType: 'image/png' },

@@ -3,7 +3,7 @@ import type { AppDeps } from '../http/context.ts';
 import { newRouter, tenantErrorResponses } from '../http/openapi.ts';
 import { tenantFromHost } from '../http/tenant-from-host.ts';
 import { AppError } from '../shared/errors.ts';
-import { assertLocaleEnabled, getHome, getLogo, toSite } from './site.service.ts';
+import { assertLocaleEnabled, getHome, getLogo, logoVersion, toSite } from './site.service.ts';
 import { HomeSchema, LocaleSchema, SiteSchema } from './site.schemas.ts';
 
 const errorResponses = tenantErrorResponses;
@@ -55,7 +55,9 @@ export function siteRoutes(deps: AppDeps) {
       const file = await getLogo(deps.db, c.var.resolved);
       if (!file) throw new AppError('NOT_FOUND', 'this tenant has no logo');
       const etag = `"${file.sha256}"`;
-      const versioned = c.req.valid('query').v !== undefined;
+      // Immutable only under the URL of this very content: an old `v` (a page cached before the logo
+      // changed) gets the current logo briefly, and is never pinned to it for a year.
+      const versioned = c.req.valid('query').v === logoVersion(file.sha256);
       c.header('ETag', etag);
       c.header('Cache-Control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
       c.header('X-Content-Type-Options', 'nosniff');

@@ -56,9 +56,14 @@ export function effectiveBranding(chain: readonly TenantRow[]): EffectiveBrandin
   return result;
 }
 
+/** The `v` of a logo's URL: the start of its SHA-256. */
+export function logoVersion(sha256: string): string {
+  return sha256.slice(0, 16);
+}
+
 /** The public URL of a logo, versioned by its content: a new logo gets a new URL (cached for a year). */
 export function logoUrlOf(logo: Pick<NonNullable<BrandingRow['logo']>, 'sha256'> | null): string | null {
-  return logo ? `/api/v1/site/logo?v=${logo.sha256.slice(0, 16)}` : null;
+  return logo ? `/api/v1/site/logo?v=${logoVersion(logo.sha256)}` : null;
 }
 
 function localesOf(values: readonly string[]): Locale[] {

@@ -143,3 +143,5 @@ export type PendingInvitation = z.infer<typeof PendingInvitationSchema>;
 export type StaffList = z.infer<typeof StaffListSchema>;
 export type InvitationDetails = z.infer<typeof InvitationDetailsSchema>;
 export type Account = z.infer<typeof AccountSchema>;
+export type RecoveryCodes = z.infer<typeof RecoveryCodesSchema>;
+export type RegenerateRecoveryCodes = z.infer<typeof RegenerateRecoveryCodesSchema>;

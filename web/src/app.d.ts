@@ -15,6 +15,10 @@ declare global {
       platformOrigin: string;
       /** Request id, echoed in error pages and logs. */
       requestId: string;
+      /** `Set-Cookie` lines the API sent during this request: hooks.server.ts relays them to the browser. */
+      setCookies: string[];
+      /** Cookies the API set during this request (name → value, '' when cleared), for later calls. */
+      apiCookies: Map<string, string>;
     }
     interface Error {
       code: string;

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Handle } from '@sveltejs/kit/hooks';
 import { directionOf, isLocale } from '@jamaa/api/shared/locale.ts';
 import { getRuntime, isApiPath, resolveSite } from '#lib/server/api.ts';
+import { isStaffPath } from '#lib/paths.ts';
 
 /**
  * Every request: API paths go to the Hono app (in production `server.ts` does this before SvelteKit);
@@ -12,6 +13,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (isApiPath(event.url.pathname)) return (await getRuntime()).app.fetch(event.request);
 
   event.locals.requestId = event.request.headers.get('x-request-id') ?? randomUUID();
+  event.locals.setCookies = [];
+  event.locals.apiCookies = new Map();
   const { config } = await getRuntime();
   const port = event.url.port ? `:${event.url.port}` : '';
   event.locals.platformOrigin = `${event.url.protocol}//${config.platformDomain}${port}`;
@@ -26,6 +29,12 @@ export const handle: Handle = async ({ event, resolve }) => {
   });
 
   response.headers.set('x-request-id', event.locals.requestId);
+  for (const line of event.locals.setCookies) response.headers.append('set-cookie', line);
+  if (isStaffPath(event.url.pathname)) {
+    // The console is personal: never stored by a browser or a proxy, never framed.
+    response.headers.set('cache-control', 'no-store');
+    return response;
+  }
   response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
   response.headers.set('x-content-type-options', 'nosniff');
   response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(self)');

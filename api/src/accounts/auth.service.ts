@@ -214,11 +214,11 @@ export async function requestPasswordReset(deps: AccountsDeps, tenant: TenantRow
   });
   if (!recipient) return;
   const locale = localeOf(tenant);
-  const area = tenant.kind === 'platform' ? 'operator' : 'admin';
+  // The console is `/<locale>/admin` on every host: the operator's is on the platform host.
   const content = passwordResetMail(locale, {
     tenantName: tenantName(tenant, locale),
     email: recipient.email,
-    link: `${input.origin}/${locale}/${area}/password-reset/${token}`,
+    link: `${input.origin}/${locale}/admin/password-reset/${token}`,
     minutes: RESET_LINK_MINUTES,
   });
   void deps.mailer

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorKey, isHostError } from './errors.ts';
+import { ERROR_STATUS } from '@jamaa/api/shared/errors.ts';
+import { errorKey, isHostError, validationKey } from './errors.ts';
 import { resources } from './i18n/resources.ts';
 
 describe('errorKey', () => {
@@ -29,5 +30,17 @@ describe('isHostError', () => {
     expect(isHostError('TENANT_SUSPENDED')).toBe(true);
     expect(isHostError('NOT_FOUND')).toBe(false);
     expect(isHostError(undefined)).toBe(false);
+  });
+});
+
+describe('API error codes in the UI', () => {
+  it('has a message in every language for every code the API can answer', () => {
+    const missing = Object.keys(ERROR_STATUS).filter((code) => errorKey(code, ERROR_STATUS[code as keyof typeof ERROR_STATUS]) !== code.toLowerCase());
+    expect(missing).toEqual([]);
+  });
+
+  it('reads an unknown validation code as a format error', () => {
+    expect(validationKey('too_small')).toBe('too_small');
+    expect(validationKey('unrecognized_keys')).toBe('invalid_format');
   });
 });

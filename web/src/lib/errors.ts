@@ -1,14 +1,20 @@
 import type { Resources } from 'i18next';
+import { resources } from './i18n/resources.ts';
 
 export type ErrorKey = keyof Resources['errors'];
 
-const KNOWN: ReadonlySet<string> = new Set<ErrorKey>([
-  'bad_host',
-  'internal',
-  'not_found',
-  'tenant_not_found',
-  'tenant_suspended',
-]);
+/** Every code the Arabic resources translate (the parity test keeps the other locales in step). */
+const KNOWN: ReadonlySet<string> = new Set(Object.keys(resources.ar.errors));
+
+/**
+ * The `validation` namespace key for a field's validation code (a zod issue code, or one of the form's
+ * own such as `required`); unknown codes read as a format error.
+ */
+export function validationKey(code: string): ValidationKey {
+  return (code in resources.ar.validation ? code : 'invalid_format') as ValidationKey;
+}
+
+export type ValidationKey = keyof Resources['validation'];
 
 /**
  * The `errors` namespace key for an API error code (`TENANT_NOT_FOUND` → `tenant_not_found`). Codes

@@ -30,3 +30,16 @@ export function localeOfPath(pathname: string): Locale | null {
 export function homeUrl(origin: string, locale: Locale): string {
   return `${origin.replace(/\/+$/, '')}/${locale}`;
 }
+
+/**
+ * Whether a path belongs to the staff console (`/admin`, `/<locale>/admin/…`): personal pages that are
+ * never cached.
+ *
+ * @example isStaffPath('/fr/admin/users') // → true
+ * @example isStaffPath('/fr/services')    // → false
+ */
+export function isStaffPath(pathname: string): boolean {
+  const segments = pathname.split('/').filter(Boolean);
+  if (segments.length > 0 && isLocale(segments[0])) segments.shift();
+  return segments[0] === 'admin';
+}

@@ -18,24 +18,61 @@ export function isApiPath(pathname: string): boolean {
   return pathname === '/healthz' || pathname === '/readyz' || pathname.startsWith('/api/') || pathname.startsWith('/open311/');
 }
 
+/** The session cookie's name, as the API sets it. */
+const SESSION_COOKIE = 'jamaa_session';
+
 /**
- * A typed client for the request's tenant: URLs carry the visitor's Host, so the API resolves the same
- * tenant, and headers that matter (language, request id) are forwarded.
+ * A typed client for the request's tenant, as if the visitor had called the API: URLs carry the
+ * visitor's Host, so the API resolves the same tenant; the visitor's Cookie and Origin go along (the API
+ * checks the session and CSRF itself), and so does the client address (for throttling and the audit
+ * log). Cookies the API sets are relayed to the browser (see hooks.server.ts) and used by later calls
+ * in the same request, so a page can sign in and read `me` at once.
  */
-function clientFor(event: RequestEvent) {
+export function clientFor(event: RequestEvent) {
   const host = event.request.headers.get('host') ?? event.url.host;
   const forwarded: Record<string, string> = { 'x-request-id': event.locals.requestId };
-  const proto = event.request.headers.get('x-forwarded-proto');
-  if (proto) forwarded['x-forwarded-proto'] = proto;
+  for (const name of ['x-forwarded-proto', 'origin', 'referer', 'user-agent', 'accept-language']) {
+    const value = event.request.headers.get(name);
+    if (value) forwarded[name] = value;
+  }
   return hc<AppType>(`${event.url.protocol}//${host}`, {
     headers: forwarded,
     fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
       const runtime = await getRuntime();
       const request = new Request(input, init);
       request.headers.set('host', host);
-      return runtime.app.fetch(request);
+      const cookie = cookieHeader(event);
+      if (cookie) request.headers.set('cookie', cookie);
+      else request.headers.delete('cookie');
+      const response = await runtime.app.fetch(request, { clientAddress: clientAddress(event) });
+      relayCookies(event, response);
+      return response;
     },
   });
+}
+
+/** The session token this request carries: the browser's, or one the API set earlier in this request. */
+function cookieHeader(event: RequestEvent): string | null {
+  const jar = event.locals.apiCookies;
+  const token = jar.has(SESSION_COOKIE) ? jar.get(SESSION_COOKIE) : event.cookies.get(SESSION_COOKIE);
+  return token ? `${SESSION_COOKIE}=${token}` : null;
+}
+
+function relayCookies(event: RequestEvent, response: Response): void {
+  for (const line of response.headers.getSetCookie()) {
+    event.locals.setCookies.push(line);
+    const [pair = ''] = line.split(';', 1);
+    const eq = pair.indexOf('=');
+    if (eq > 0) event.locals.apiCookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+  }
+}
+
+function clientAddress(event: RequestEvent): string | undefined {
+  try {
+    return event.getClientAddress();
+  } catch {
+    return undefined;
+  }
 }
 
 interface ApiError {

@@ -1,0 +1,17 @@
+import { redirect } from '@sveltejs/kit';
+import { currentStaff } from '#lib/server/staff.ts';
+import { sectionsFor } from '#lib/admin/nav.ts';
+import type { LayoutServerLoad } from './$types';
+
+/**
+ * Every console page needs a signed-in staff member of this host, past the second factor: otherwise
+ * to the sign-in page, which comes back here afterwards.
+ */
+export const load = (async (event) => {
+  const { lang } = await event.parent();
+  const me = await currentStaff(event);
+  const next = encodeURIComponent(event.url.pathname + event.url.search);
+  if (!me) redirect(303, `/${lang}/admin/sign-in?next=${next}`);
+  if (me.twoFactorPending) redirect(303, `/${lang}/admin/sign-in/second-factor?next=${next}`);
+  return { me, sections: sectionsFor(me) };
+}) satisfies LayoutServerLoad;

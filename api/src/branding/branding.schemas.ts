@@ -42,7 +42,8 @@ export const ContrastProblemSchema = z
     path: z.enum(['primaryColor', 'accentColor']),
     code: z.literal('contrast_too_low'),
     color: z.string(),
-    against: z.literal('#ffffff'),
+    /** The colour it is drawn against: white for the primary colour, the primary colour for the accent. */
+    against: z.string(),
     /** Rounded down to two decimals. */
     ratio: z.number(),
     minimum: z.number(),

@@ -10,7 +10,7 @@ import { changeTenant } from '../tenancy/tenants.service.ts';
 import { actAsTenant, withPlatform, type PlatformTx } from '../tenancy/unit-of-work.ts';
 import type { BrandingChange, BrandingSettings, ContrastProblem } from './branding.schemas.ts';
 import { deleteLogoFiles } from './branding.repository.ts';
-import { contrastWithWhite, displayRatio, MIN_CONTRAST, WHITE } from './contrast.ts';
+import { contrastRatio, contrastWithWhite, displayRatio, MIN_CONTRAST, MIN_NON_TEXT_CONTRAST, WHITE } from './contrast.ts';
 import { normaliseLogo } from './logo-image.ts';
 
 /** What a tenant row stores: only what it sets itself (an arrondissement inherits the rest). */
@@ -52,19 +52,28 @@ export async function getBranding(db: Database, resolved: ResolvedTenant): Promi
 }
 
 /**
- * The colours of `change` that white text (header, buttons) or a white page (links) would make
- * unreadable. A colour already in effect on this tenant (`current`) is not checked again: an
- * administrator re-saving the screen is not refused for a colour set before this rule existed.
+ * What is wrong with the colours `change` would put in effect over `current`: the primary colour
+ * carries white text (header, buttons) and needs 4.5:1 against white; the accent is a stripe and marks
+ * beside the primary colour (never text) and needs 3:1 against it (WCAG 1.4.11). Only what the change
+ * touches is checked: re-saving colours already in effect is never refused.
  *
- * @example contrastProblems({ primaryColor: '#777777' }) // → [{ path: 'primaryColor', ratio: 4.47, … }]
+ * @example contrastProblems({ primaryColor: '#777777' }, { primaryColor: '#0b4f8a', accentColor: '#c99a2e' })
+ *   // → [{ path: 'primaryColor', against: '#ffffff', ratio: 4.47, minimum: 4.5, … }]
  */
-export function contrastProblems(change: BrandingChange, current: Partial<Record<(typeof COLOUR_FIELDS)[number], string>> = {}): ContrastProblem[] {
-  return COLOUR_FIELDS.flatMap((path) => {
-    const color = change[path]?.toLowerCase();
-    if (!color || color === current[path]) return [];
-    const ratio = contrastWithWhite(color);
-    return ratio < MIN_CONTRAST ? [{ path, code: 'contrast_too_low' as const, color, against: WHITE as '#ffffff', ratio: displayRatio(ratio), minimum: MIN_CONTRAST }] : [];
-  });
+export function contrastProblems(change: BrandingChange, current: Record<(typeof COLOUR_FIELDS)[number], string>): ContrastProblem[] {
+  const primary = change.primaryColor?.toLowerCase() ?? current.primaryColor.toLowerCase();
+  const accent = change.accentColor?.toLowerCase() ?? current.accentColor.toLowerCase();
+  const problems: ContrastProblem[] = [];
+  if (change.primaryColor && primary !== current.primaryColor.toLowerCase()) {
+    const ratio = contrastWithWhite(primary);
+    if (ratio < MIN_CONTRAST) problems.push({ path: 'primaryColor', code: 'contrast_too_low', color: primary, against: WHITE, ratio: displayRatio(ratio), minimum: MIN_CONTRAST });
+  }
+  const touched = (change.accentColor && accent !== current.accentColor.toLowerCase()) || (change.primaryColor && primary !== current.primaryColor.toLowerCase());
+  if (touched) {
+    const ratio = contrastRatio(accent, primary);
+    if (ratio < MIN_NON_TEXT_CONTRAST) problems.push({ path: 'accentColor', code: 'contrast_too_low', color: accent, against: primary, ratio: displayRatio(ratio), minimum: MIN_NON_TEXT_CONTRAST });
+  }
+  return problems;
 }
 
 type Audited = Parameters<typeof recordAudit>[1];
@@ -83,14 +92,14 @@ async function audit(tx: PlatformTx, tenant: TenantRow, by: ChangeContext, entry
 
 /**
  * Sets or clears (`null`) this tenant's own colours; a field left out is kept. Refuses, changing
- * nothing, a new colour under 4.5:1 against white (CONTRAST_TOO_LOW, one detail per colour). Every
+ * nothing, colours that would be hard to see (CONTRAST_TOO_LOW, one detail per colour, see contrastProblems). Every
  * process drops its cached copy of the tenant; the public site shows the new colours on its next request.
  */
 export async function changeBranding(db: Database, resolved: ResolvedTenant, change: BrandingChange, by: ChangeContext): Promise<BrandingSettings> {
   const updated = await changeTenant(db, resolved.tenant.id, async (current, tx) => {
     const problems = contrastProblems(change, effectiveBranding(await freshChain(tx, resolved, current)));
     if (problems.length > 0) {
-      throw new AppError('CONTRAST_TOO_LOW', `white text needs a contrast of at least ${MIN_CONTRAST}:1`, problems);
+      throw new AppError('CONTRAST_TOO_LOW', 'a colour would be hard to see (primary: 4.5:1 against white; accent: 3:1 against the primary)', problems);
     }
     const own = ownOf(current);
     const before = { primaryColor: own.primaryColor ?? null, accentColor: own.accentColor ?? null };

@@ -24,7 +24,7 @@ describe.each(DATABASE_KINDS)('branding administration (%s)', (kind) => {
   beforeAll(async () => {
     t = await newTestApp(kind);
     await newPlatform(t.db);
-    city = await newTenant(t.db, { slug: 'casablanca', branding: { primaryColor: '#123456', accentColor: '#8b1a1a' } });
+    city = await newTenant(t.db, { slug: 'casablanca', branding: { primaryColor: '#123456', accentColor: '#f2c14e' } });
     anfa = await newTenant(t.db, { parent: city, slug: 'anfa' });
     const admin = await newStaffUser(t.db, { memberships: [{ tenant: city, role: 'administrator' }, { tenant: anfa, role: 'administrator' }] });
     adminEmail = admin.email;
@@ -54,13 +54,13 @@ describe.each(DATABASE_KINDS)('branding administration (%s)', (kind) => {
   it("shows the colours in effect and that an arrondissement inherits its commune's", async () => {
     expect(await branding(cityHost())).toEqual({
       primaryColor: '#123456',
-      accentColor: '#8b1a1a',
+      accentColor: '#f2c14e',
       logoUrl: null,
       inherited: { primaryColor: false, accentColor: false, logo: true },
     });
     expect(await branding(anfaHost())).toEqual({
       primaryColor: '#123456',
-      accentColor: '#8b1a1a',
+      accentColor: '#f2c14e',
       logoUrl: null,
       inherited: { primaryColor: true, accentColor: true, logo: true },
     });
@@ -69,7 +69,7 @@ describe.each(DATABASE_KINDS)('branding administration (%s)', (kind) => {
   it('sets an own colour field by field, shows it on the public site at once, and goes back to inheriting with null', async () => {
     const set = await asAdmin(anfaHost(), 'PUT', '/api/v1/admin/branding', { primaryColor: '#1F6F8B' });
     expect(set.status).toBe(200);
-    expect(await set.json()).toMatchObject({ primaryColor: '#1f6f8b', accentColor: '#8b1a1a', inherited: { primaryColor: false, accentColor: true } });
+    expect(await set.json()).toMatchObject({ primaryColor: '#1f6f8b', accentColor: '#f2c14e', inherited: { primaryColor: false, accentColor: true } });
     await expect.poll(async () => (await site(anfaHost())).branding.primaryColor).toBe('#1f6f8b');
     expect((await site(cityHost())).branding.primaryColor).toBe('#123456');
     expect((await audit(anfa)).findLast((a) => a.action === 'branding.colors_changed')).toMatchObject({
@@ -80,36 +80,38 @@ describe.each(DATABASE_KINDS)('branding administration (%s)', (kind) => {
     });
 
     // A change of the commune reaches the arrondissement where it still inherits.
-    await asAdmin(cityHost(), 'PUT', '/api/v1/admin/branding', { accentColor: '#5a2d82' });
-    await expect.poll(async () => (await site(anfaHost())).branding.accentColor).toBe('#5a2d82');
+    await asAdmin(cityHost(), 'PUT', '/api/v1/admin/branding', { accentColor: '#e8b04a' });
+    await expect.poll(async () => (await site(anfaHost())).branding.accentColor).toBe('#e8b04a');
 
     const back = await asAdmin(anfaHost(), 'PUT', '/api/v1/admin/branding', { primaryColor: null });
     expect(await back.json()).toMatchObject({ primaryColor: '#123456', inherited: { primaryColor: true } });
     await expect.poll(async () => (await site(anfaHost())).branding.primaryColor).toBe('#123456');
   });
 
-  it('refuses a colour white text cannot be read on, saying which and by how much, and changes nothing', async () => {
+  it('refuses a primary colour white text cannot be read on, or an accent lost against it, saying which and by how much, and changes nothing', async () => {
     const before = await branding(cityHost());
-    const refused = await asAdmin(cityHost(), 'PUT', '/api/v1/admin/branding', { primaryColor: '#777777', accentColor: '#f2c14e' });
+    const refused = await asAdmin(cityHost(), 'PUT', '/api/v1/admin/branding', { primaryColor: '#777777', accentColor: '#8a8a8a' });
     expect(refused.status).toBe(422);
     const body = (await refused.json()) as { error: { code: string; details: ContrastProblem[] } };
     expect(body.error.code).toBe('CONTRAST_TOO_LOW');
     expect(body.error.details).toEqual([
       { path: 'primaryColor', code: 'contrast_too_low', color: '#777777', against: '#ffffff', ratio: 4.47, minimum: 4.5 },
-      expect.objectContaining({ path: 'accentColor', color: '#f2c14e', minimum: 4.5 }),
+      expect.objectContaining({ path: 'accentColor', color: '#8a8a8a', against: '#777777', minimum: 3 }),
     ]);
     expect(await branding(cityHost())).toEqual(before);
-    expect((await asAdmin(cityHost(), 'PUT', '/api/v1/admin/branding', { primaryColor: '#767676' })).status).toBe(200);
+    expect((await asAdmin(cityHost(), 'PUT', '/api/v1/admin/branding', { primaryColor: '#767676', accentColor: '#ffffff' })).status).toBe(200);
   });
 
-  it('does not refuse a colour already in effect (set before the rule), so the screen can be saved again', async () => {
-    const legacy = await newTenant(t.db, { slug: 'legacy', branding: { primaryColor: '#1a5f7a', accentColor: '#c99a2e' } });
+  it('accepts a light accent beside a dark primary colour, and re-saving what is in effect', async () => {
+    const legacy = await newTenant(t.db, { slug: 'legacy', branding: { primaryColor: '#1a5f7a', accentColor: '#f2c14e' } });
     const admin = await newStaffUser(t.db, { memberships: [{ tenant: legacy, role: 'administrator' }] });
     const cookie = await signIn(t.app, hostOf(legacy), admin.email);
     const save = (body: unknown) => call(t.app, 'PUT', hostOf(legacy), '/api/v1/admin/branding', { cookie, body });
-    expect((await save({ primaryColor: '#0d5c46', accentColor: '#c99a2e' })).status).toBe(200);
-    // Another low-contrast accent is a new colour: refused.
-    expect(await errorCode(await save({ accentColor: '#c99a2f' }))).toBe('CONTRAST_TOO_LOW');
+    expect((await save({ primaryColor: '#0d5c46', accentColor: '#f2c14e' })).status).toBe(200);
+    // An accent too close to the primary colour is refused …
+    expect(await errorCode(await save({ accentColor: '#2a6f5a' }))).toBe('CONTRAST_TOO_LOW');
+    // … and so is a primary colour that the accent would vanish against.
+    expect(await errorCode(await save({ primaryColor: '#fafafa' }))).toBe('CONTRAST_TOO_LOW');
   });
 
   it('refuses what is not a #rrggbb colour, and unknown fields', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, contrastWithWhite, displayRatio, MIN_CONTRAST, relativeLuminance } from './contrast.ts';
+import { contrastRatio, contrastWithWhite, displayRatio, MIN_CONTRAST, MIN_NON_TEXT_CONTRAST, relativeLuminance } from './contrast.ts';
 
 describe('WCAG contrast', () => {
   it('gives the known ratios', () => {
@@ -30,5 +30,13 @@ describe('WCAG contrast', () => {
   it('refuses what is not #rrggbb', () => {
     expect(() => relativeLuminance('#fff')).toThrow(RangeError);
     expect(() => relativeLuminance('red')).toThrow(RangeError);
+  });
+});
+
+describe('the demo communes', () => {
+  it('have accents that stand out against their primary colour', () => {
+    for (const [primary, accent] of [['#0b4f8a', '#c99a2e'], ['#9a4a1c', '#f2c14e'], ['#17664a', '#8cc7a1'], ['#0f5257', '#e0a526']] as const) {
+      expect(contrastRatio(accent, primary), `${accent} on ${primary}`).toBeGreaterThanOrEqual(MIN_NON_TEXT_CONTRAST);
+    }
   });
 });

@@ -3,8 +3,14 @@
  * dependency-free, so the console can show the same figure while an administrator picks a colour.
  */
 
-/** WCAG AA minimum for normal text. */
+/** WCAG AA minimum for normal text (white text on the primary colour). */
 export const MIN_CONTRAST = 4.5;
+
+/**
+ * WCAG 2.1 minimum for non-text elements (1.4.11): the accent is drawn as a stripe and marks against the
+ * primary colour, never as text.
+ */
+export const MIN_NON_TEXT_CONTRAST = 3;
 
 export const WHITE = '#ffffff';
 

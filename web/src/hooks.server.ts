@@ -10,7 +10,7 @@ import { isStaffPath } from '#lib/paths.ts';
  * an ETag so that a phone on a slow network revalidates instead of downloading a page again.
  */
 export const handle: Handle = async ({ event, resolve }) => {
-  if (isApiPath(event.url.pathname)) return (await getRuntime()).app.fetch(event.request);
+  if (isApiPath(event.url.pathname)) return (await getRuntime()).app.fetch(event.request, { clientAddress: event.getClientAddress() });
 
   event.locals.requestId = event.request.headers.get('x-request-id') ?? randomUUID();
   event.locals.setCookies = [];

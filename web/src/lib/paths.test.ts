@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { homeUrl, localeOfPath, localizedPath } from './paths.ts';
+import { homeUrl, isStaffPath, localeOfPath, localizedPath } from './paths.ts';
 
 describe('localizedPath', () => {
   it('swaps the locale prefix and keeps the rest of the path', () => {
@@ -31,5 +31,15 @@ describe('homeUrl', () => {
   it('joins origin and locale', () => {
     expect(homeUrl('http://anfa.casablanca.localhost:3000', 'fr')).toBe('http://anfa.casablanca.localhost:3000/fr');
     expect(homeUrl('https://casablancacity.ma/', 'ar')).toBe('https://casablancacity.ma/ar');
+  });
+});
+
+describe('isStaffPath', () => {
+  it('recognises the console in every language and nothing else', () => {
+    expect(isStaffPath('/admin')).toBe(true);
+    expect(isStaffPath('/fr/admin')).toBe(true);
+    expect(isStaffPath('/zgh/admin/users')).toBe(true);
+    expect(isStaffPath('/fr/services/admin')).toBe(false);
+    expect(isStaffPath('/fr/administration')).toBe(false);
   });
 });

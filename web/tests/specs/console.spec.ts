@@ -43,6 +43,15 @@ test('an administrator signs in with a password and a TOTP code, JavaScript off,
     // /admin picks the language; an anonymous visitor is sent to sign in and brought back afterwards.
     await page.goto(server.url(host, '/fr/admin/users'));
     assert.match(page.url(), /\/fr\/admin\/sign-in\?next=%2Ffr%2Fadmin%2Fusers$/);
+    const signInPage = await page.request.get(page.url());
+    assert.equal(signInPage.headers()['cache-control'], 'no-store', 'console pages are never cached');
+    assert.match(signInPage.headers()['content-security-policy'] ?? '', /frame-ancestors 'none'/);
+    // A form posted from another site is refused before it reaches the API (login CSRF).
+    const forged = await page.request.post(page.url(), {
+      headers: { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      data: 'email=admin%40casablanca.demo.jamaa.ma&password=x',
+    });
+    assert.equal(forged.status(), 403);
 
     await page.locator('input[name="email"]').fill('admin@casablanca.demo.jamaa.ma');
     await page.locator('input[name="password"]').fill('not the password at all');

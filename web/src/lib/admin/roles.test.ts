@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { roleInput, staffRole } from './roles.ts';
+
+describe('staff roles in forms', () => {
+  it('accepts only the four tenant roles', () => {
+    expect(staffRole('agent')).toBe('agent');
+    expect(staffRole('operator')).toBeNull();
+    expect(staffRole(undefined)).toBeNull();
+  });
+
+  it('sends a department for an agent only', () => {
+    expect(roleInput('agent', ' civil-status ')).toEqual({ role: 'agent', department: 'civil-status' });
+    expect(roleInput('agent', '')).toEqual({ role: 'agent' });
+    expect(roleInput('editor', 'civil-status')).toEqual({ role: 'editor' });
+  });
+});

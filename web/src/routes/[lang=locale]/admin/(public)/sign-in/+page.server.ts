@@ -12,7 +12,8 @@ export const load = (async (event) => {
   const next = safeNext(event.url.searchParams.get('next'), lang);
   if (me?.twoFactorPending) redirect(303, `/${lang}/admin/sign-in/second-factor${next ? `?next=${encodeURIComponent(next)}` : ''}`);
   if (me) redirect(303, next ?? sectionPath(lang, landingSection(me)));
-  return { signedOut: event.url.searchParams.has('signed_out'), next };
+  const notice = (['signed_out', 'account_ready', 'reset_done'] as const).find((flag) => event.url.searchParams.has(flag)) ?? null;
+  return { notice, next };
 }) satisfies PageServerLoad;
 
 export const actions = {

@@ -1,0 +1,13 @@
+// Raw request bodies for the API (the logo): the typed client builds JSON and forms only, so the bytes
+// go through its `init`, with the same host, cookie and forwarded headers as every other call.
+import type { RequestEvent } from '@sveltejs/kit';
+import { clientFor } from './api.ts';
+
+/** PUT /api/v1/admin/branding/logo with the file's bytes and its type. */
+export async function putLogo(event: RequestEvent, file: File): Promise<Response> {
+  const body = new Uint8Array(await file.arrayBuffer());
+  const logo = clientFor(event).api.v1.admin.branding.logo;
+  // The route's body is an image, which the client does not type: the header and body are given as is.
+  const put = logo.$put as unknown as (args: { header: Record<string, string> }, options: { init: RequestInit }) => Promise<Response>;
+  return put({ header: { 'content-type': file.type } }, { init: { body } });
+}

@@ -19,5 +19,6 @@ export const load = (async (event) => {
       hasHours: o.hours.length > 0,
     })),
     deleted: event.url.searchParams.has('deleted'),
+    saved: event.url.searchParams.has('saved'),
   };
 }) satisfies PageServerLoad;

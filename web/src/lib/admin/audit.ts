@@ -52,9 +52,9 @@ export function filtersOf(params: URLSearchParams): AuditFilters {
 export function apiQuery(filters: AuditFilters): Record<string, string> {
   const query: Record<string, string> = {};
   if (isAuditAction(filters.action)) query.action = filters.action;
-  if (filters.actor) query.actor = filters.actor;
+  if (filters.actor) query.actor = filters.actor.slice(0, 254);
   if (DAY.test(filters.from)) query.from = `${filters.from}T00:00:00${casablancaOffset(filters.from)}`;
   if (DAY.test(filters.to)) query.to = `${filters.to}T23:59:59.999${casablancaOffset(filters.to)}`;
-  if (filters.q) query.q = filters.q;
+  if (filters.q) query.q = filters.q.slice(0, 200);
   return query;
 }

@@ -1,0 +1,28 @@
+import type { Account } from '@jamaa/api/accounts/accounts.schemas.ts';
+import { clientFor } from '#lib/server/api.ts';
+import { formValues, refused } from '#lib/server/forms.ts';
+import { loaded } from '#lib/server/staff.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Every staff account of the platform, for the operator; `?q=` searches names and addresses. */
+export const load = (async (event) => {
+  const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 100);
+  const response = await clientFor(event).api.v1.operator.users.$get({ query: q ? { q } : {} });
+  const { accounts } = await loaded<{ accounts: Account[] }>(event, response);
+  return { q, accounts };
+}) satisfies PageServerLoad;
+
+async function setDisabled(event: Parameters<Actions[string]>[0], disabled: boolean) {
+  const values = formValues(await event.request.formData());
+  const users = clientFor(event).api.v1.operator.users[':userId'];
+  const param = { userId: values.userId ?? '' };
+  const response = disabled ? await users.disable.$post({ param }) : await users.enable.$post({ param });
+  if (!response.ok) return refused(response, values);
+  const account = (await response.json()) as Account;
+  return { done: disabled ? ('disabled' as const) : ('enabled' as const), userId: account.id, email: account.email };
+}
+
+export const actions = {
+  disable: (event) => setDisabled(event, true),
+  enable: (event) => setDisabled(event, false),
+} satisfies Actions;

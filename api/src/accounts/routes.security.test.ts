@@ -107,7 +107,7 @@ const ROUTES: ProtectedRoute[] = [
   { route: 'POST /api/v1/admin/catalogue/local-services', on: 'tenant', allowed: ['administrator'], body: () => ({ code: 'local-x' }), ok: 422 },
   // Branding.
   { route: 'GET /api/v1/admin/branding', on: 'tenant', allowed: ['administrator'] },
-  { route: 'PUT /api/v1/admin/branding', on: 'tenant', allowed: ['administrator'], body: () => ({ accentColor: '#5a2d82' }) },
+  { route: 'PUT /api/v1/admin/branding', on: 'tenant', allowed: ['administrator'], body: () => ({ accentColor: '#f2c14e' }) },
   // Reaches the service, which refuses a body that is not an image (JSON here).
   { route: 'PUT /api/v1/admin/branding/logo', on: 'tenant', allowed: ['administrator'], body: () => ({}), ok: 415 },
   { route: 'DELETE /api/v1/admin/branding/logo', on: 'tenant', allowed: ['administrator'] },

@@ -113,3 +113,87 @@ test('an editor, in Arabic, is shown only what the role may open and refused the
     assert.match((await page.locator('main').textContent()) ?? '', /دورك لا يسمح بفتح هذه الصفحة/);
   });
 });
+
+/** Submits an enhanced form (JavaScript on: no page load) and waits until the page has settled. */
+async function submitEnhanced(page: Page, button: string): Promise<void> {
+  await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator(button).click()]);
+  await page.waitForLoadState('networkidle');
+}
+
+/** The header colour of a public page, as the browser painted it. */
+async function mastheadColour(page: Page, url: string): Promise<string> {
+  await page.goto(url);
+  return page.locator('header.masthead').evaluate((el) => getComputedStyle(el).backgroundColor);
+}
+
+test('an administrator invites a colleague, who accepts from the outbox; new colours show on the public site', async () => {
+  const { server } = e2e();
+  const host = 'tetouan.localhost';
+  const invitee = `editor.${Date.now()}@tetouan.example.ma`;
+  let link = '';
+
+  await onPhone(true, async ({ page }) => {
+    await signIn(page, server.url(host, '/fr/admin/users'), 'admin@tetouan.demo.jamaa.ma');
+    assert.match(page.url(), /\/fr\/admin\/users$/);
+
+    // A mistyped address is refused in French and kept for correction; nothing is sent.
+    await page.locator('#invite-email').fill('pas-une-adresse');
+    await submitEnhanced(page, 'form[action="?/invite"] button[type="submit"]');
+    assert.equal(await page.locator('#invite-email').inputValue(), 'pas-une-adresse');
+    assert.match((await page.locator('#invite-email-error').textContent()) ?? '', /format/);
+
+    await page.locator('#invite-email').fill(invitee);
+    await page.locator('#invite-role').selectOption('editor');
+    await submitEnhanced(page, 'form[action="?/invite"] button[type="submit"]');
+    assert.match((await page.locator('[role="status"]').first().textContent()) ?? '', new RegExp(invitee.replace(/\./g, '\\.')));
+    assert.match((await page.locator('main').textContent()) ?? '', new RegExp(invitee.replace(/\./g, '\\.')), 'listed as pending');
+    await screenshot(page, 'console-users', 'fr');
+
+    // No mail server here: the invitation waits in the outbox, with its link.
+    await page.goto(server.url(host, '/fr/admin/outbox'));
+    const message = page.locator('main article, main li, main details').filter({ hasText: invitee }).first();
+    link = (await message.locator('a[href*="/admin/invitation/"]').first().getAttribute('href')) ?? '';
+    assert.match(link, /^http:\/\/tetouan\.localhost:\d+\/(ar|fr|zgh)\/admin\/invitation\/[a-z2-7]{32}$/);
+  });
+
+  // The colleague, on their own phone, follows the link, chooses a password and signs in.
+  await onPhone(true, async ({ page }) => {
+    await page.goto(link.replace(/\/(ar|fr|zgh)\/admin/, '/fr/admin'));
+    assert.match((await page.locator('main').textContent()) ?? '', new RegExp(invitee.replace(/\./g, '\\.')));
+    await page.locator('input[name="displayName"]').fill('Salma Bennani');
+    await page.locator('input[name="password"]').fill('une phrase de passe assez longue');
+    await page.locator('input[name="password_confirm"]').fill('une phrase de passe différente');
+    await submitEnhanced(page, 'main form button[type="submit"]');
+    assert.match((await page.locator('#field-password_confirm-error').textContent()) ?? '', /identiques/);
+    assert.equal(await page.locator('input[name="displayName"]').inputValue(), 'Salma Bennani');
+
+    await page.locator('input[name="password"]').fill('une phrase de passe assez longue');
+    await page.locator('input[name="password_confirm"]').fill('une phrase de passe assez longue');
+    await Promise.all([page.waitForURL(/\/fr\/admin\/sign-in\?account_ready/), page.locator('main form button[type="submit"]').click()]);
+    await page.locator('input[name="email"]').fill(invitee);
+    await page.locator('input[name="password"]').fill('une phrase de passe assez longue');
+    await Promise.all([page.waitForURL(/\/fr\/admin$/), page.locator('main form button[type="submit"]').click()]);
+    assert.deepEqual(await sectionLinks(page), ['/fr/admin', '/fr/admin/catalogue', '/fr/admin/account'], 'an editor');
+  });
+
+  await onPhone(true, async ({ page }) => {
+    const before = await mastheadColour(page, server.url(host, '/fr'));
+    await signIn(page, server.url(host, '/ar/admin/branding'), 'admin@tetouan.demo.jamaa.ma');
+    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+
+    // A primary colour white text cannot be read on is refused, with the ratio, and changes nothing.
+    await page.locator('#field-primary').fill('#dddddd');
+    await submitEnhanced(page, 'form[action="?/colours"] button[type="submit"]');
+    assert.match((await page.locator('#field-primary-error').textContent()) ?? '', /1[.,٫]\d+/);
+    await screenshot(page, 'console-branding-refused', 'ar');
+    assert.equal(await mastheadColour(page, server.url(host, '/fr')), before);
+
+    await page.goto(server.url(host, '/ar/admin/branding'));
+    await page.locator('#field-primary').fill('#7a1f3d');
+    // The preview follows the colour being typed, before anything is saved.
+    assert.equal(await page.locator('.preview header, .preview .masthead, [data-preview] header').first().evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(122, 31, 61)');
+    await submitEnhanced(page, 'form[action="?/colours"] button[type="submit"]');
+    await screenshot(page, 'console-branding', 'ar');
+    assert.equal(await mastheadColour(page, server.url(host, '/fr')), 'rgb(122, 31, 61)', 'the public site shows the new colour at once');
+  });
+});

@@ -27,6 +27,7 @@ describe('office form', () => {
 
   it('needs a kind and a name in Arabic or French', () => {
     expect(officeFromForm({ name_zgh: 'ⴰⵙⵖⵏ' }).fields).toEqual({ kind: 'required', name_ar: 'required' });
+    expect(officeFromForm({ ...base, kind: '' }).fields).toEqual({ kind: 'required' });
   });
 
   it('needs latitude and longitude together, as numbers', () => {

@@ -1,16 +1,15 @@
 // The office form: flat form fields (one checkbox per weekday and hours row) to and from the API's
 // office, so the page works as a plain POST without JavaScript.
-import { OFFICE_KINDS, WEEKDAYS, type AdminOffice, type OfficeInput, type OfficeKind, type Weekday } from '@jamaa/api/offices/offices.schemas.ts';
+// Types only from the API: this module also runs in the browser (the console hydrates), where the
+// catalogue's runtime lists cannot be loaded.
+import type { AdminOffice, OfficeInput, OfficeKind } from '@jamaa/api/offices/offices.schemas.ts';
+import { WEEKDAYS, type Weekday } from '../i18n/format.ts';
 import { translatable, translatableValues } from './text-fields.ts';
 
 /** Rows of opening hours the form shows (a row may cover several days). */
 export const HOURS_ROWS = 3;
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-export function isOfficeKind(value: unknown): value is OfficeKind {
-  return (OFFICE_KINDS as readonly unknown[]).includes(value);
-}
 
 /** The form values of an office (for its edit page); a new office starts with a weekday row. */
 export function officeFormValues(office: AdminOffice | null): Record<string, string> {
@@ -72,7 +71,8 @@ export function officeFromForm(values: Record<string, string>): OfficeForm {
   };
 
   const kind = values.kind ?? '';
-  if (!isOfficeKind(kind)) fields.kind = kind ? 'invalid_value' : 'required';
+  // The API checks the kind is one of OFFICE_KINDS (else `invalid_value`).
+  if (!kind) fields.kind = 'required';
   const names = translatable(values, 'name') ?? {};
   if (!names.ar && !names.fr) fields[values.name_ar?.trim() ? 'name_fr' : 'name_ar'] = 'required';
 

@@ -1,4 +1,4 @@
-import type { AdminOfficeList } from '@jamaa/api/offices/offices.schemas.ts';
+import { OFFICE_KINDS, type AdminOfficeList, type OfficeKind } from '@jamaa/api/offices/offices.schemas.ts';
 import { localize } from '#lib/catalogue/present.ts';
 import { clientFor } from '#lib/server/api.ts';
 import { loaded } from '#lib/server/staff.ts';
@@ -11,7 +11,7 @@ export const load = (async (event) => {
   return {
     offices: offices.map((o) => ({
       id: o.id,
-      kind: o.kind,
+      kind: (OFFICE_KINDS as readonly string[]).includes(o.kind) ? (o.kind as OfficeKind) : null,
       name: localize(o.names, lang, site.fallbackLocales),
       address: localize(o.address, lang, site.fallbackLocales),
       phone: o.phone,

@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { AdminOfficeList, OfficeInUse } from '@jamaa/api/offices/offices.schemas.ts';
+import { OFFICE_KINDS } from '@jamaa/api/offices/offices.schemas.ts';
 import { officeFormValues, officeFromForm } from '#lib/admin/office-form.ts';
 import { localize } from '#lib/catalogue/present.ts';
 import { clientFor } from '#lib/server/api.ts';
@@ -16,7 +17,7 @@ export const load = (async (event) => {
   const { offices } = await loaded<AdminOfficeList>(event, await clientFor(event).api.v1.admin.offices.$get());
   const office = offices.find((o) => o.id === event.params.id);
   if (!office) error(404, { code: 'NOT_FOUND', message: 'no such office', requestId: event.locals.requestId });
-  return { id: office.id, readOnly: office.readOnly, name: localize(office.names, lang, site.fallbackLocales), values: officeFormValues(office) };
+  return { id: office.id, readOnly: office.readOnly, name: localize(office.names, lang, site.fallbackLocales), values: officeFormValues(office), kinds: OFFICE_KINDS };
 }) satisfies PageServerLoad;
 
 export const actions = {

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { OFFICE_KINDS } from '@jamaa/api/offices/offices.schemas.ts';
 import { officeFormValues, officeFromForm } from '#lib/admin/office-form.ts';
 import { clientFor } from '#lib/server/api.ts';
 import { formValues, invalid, refused } from '#lib/server/forms.ts';
@@ -8,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load = (async (event) => {
   // Only administrators may add offices: anyone else gets the 403 page here, not at the end of the form.
   await loaded(event, await clientFor(event).api.v1.admin.offices.$get());
-  return { values: officeFormValues(null) };
+  return { kinds: OFFICE_KINDS, values: officeFormValues(null) };
 }) satisfies PageServerLoad;
 
 export const actions = {

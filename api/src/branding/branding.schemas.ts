@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 
-export { contrastRatio, contrastWithWhite, displayRatio, MIN_CONTRAST } from './contrast.ts';
 
 /** Logo uploads: the raw image as the request body, one of these types, at most 2 MB. SVG is refused. */
 export const LOGO_CONTENT_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;

@@ -10,7 +10,7 @@ import { changeTenant } from '../tenancy/tenants.service.ts';
 import { actAsTenant, withPlatform, type PlatformTx } from '../tenancy/unit-of-work.ts';
 import type { BrandingChange, BrandingSettings, ContrastProblem } from './branding.schemas.ts';
 import { deleteLogoFiles } from './branding.repository.ts';
-import { contrastRatio, contrastWithWhite, displayRatio, MIN_CONTRAST, MIN_NON_TEXT_CONTRAST, WHITE } from './contrast.ts';
+import { contrastRatio, contrastWithWhite, displayRatio, MIN_CONTRAST, MIN_NON_TEXT_CONTRAST, WHITE } from '../shared/contrast.ts';
 import { normaliseLogo } from './logo-image.ts';
 
 /** What a tenant row stores: only what it sets itself (an arrondissement inherits the rest). */

@@ -1,14 +1,10 @@
 // The branding screen's rules: colours as people type them, and the same contrast checks as the API
 // (its pure functions, so the preview and the server agree).
-import { contrastRatio, contrastWithWhite, displayRatio, MIN_CONTRAST } from '@jamaa/api/branding/branding.schemas.ts';
+// Dependency-free, so the browser gets no validation library with the preview.
+import { contrastRatio, contrastWithWhite, displayRatio, MIN_CONTRAST, MIN_NON_TEXT_CONTRAST } from '@jamaa/api/shared/contrast.ts';
 
-export { LOGO_CONTENT_TYPES, LOGO_MAX_BYTES } from '@jamaa/api/branding/branding.schemas.ts';
-
-/**
- * The accent is drawn against the primary colour as a stripe and marks, never as text: WCAG 1.4.11 asks
- * 3:1 (the API's MIN_NON_TEXT_CONTRAST, which branding.schemas.ts does not re-export).
- */
-export const MIN_ACCENT_CONTRAST = 3;
+/** The accent is drawn against the primary colour as a stripe and marks, never as text: WCAG 1.4.11 asks 3:1. */
+export const MIN_ACCENT_CONTRAST = MIN_NON_TEXT_CONTRAST;
 
 export type ColourField = 'primaryColor' | 'accentColor';
 

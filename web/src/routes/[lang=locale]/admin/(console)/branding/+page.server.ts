@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import type { BrandingSettings } from '@jamaa/api/branding/branding.schemas.ts';
-import { colourChange, contrastProblems, LOGO_CONTENT_TYPES, LOGO_MAX_BYTES, type ColourField } from '#lib/admin/branding.ts';
+import { LOGO_CONTENT_TYPES, LOGO_MAX_BYTES, type BrandingSettings } from '@jamaa/api/branding/branding.schemas.ts';
+import { colourChange, contrastProblems, type ColourField } from '#lib/admin/branding.ts';
 import { clientFor } from '#lib/server/api.ts';
 import { formValues, invalid, refused } from '#lib/server/forms.ts';
 import { loaded } from '#lib/server/staff.ts';

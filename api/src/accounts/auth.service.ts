@@ -262,16 +262,7 @@ export async function changePassword(
 ): Promise<NewSession> {
   // The new password is checked first: a refused one must not count as a failed attempt.
   assertPasswordAcceptable(input.newPassword, 'newPassword');
-  const now = deps.clock();
-  const keys = { email: principal.email, ip: meta.ip };
-  const gate = await withTenant(deps.db, { id: tenant.id }, async (tx) => ({
-    verdict: await admitSignInAttempt(tx, keys, now),
-    user: await findStaffUserById(tx, principal.userId),
-  }));
-  if (!gate.verdict.allowed) throw tooManyAttempts(gate.verdict);
-  if (!gate.user || !(await verifyPassword(gate.user.password_hash, input.currentPassword))) {
-    throw new AppError('INVALID_CREDENTIALS', 'the current password is wrong', [{ path: 'currentPassword', code: 'invalid_credentials' }]);
-  }
+  const { now, keys } = await reconfirmPassword(deps, tenant, principal, input.currentPassword, 'currentPassword', meta);
   const passwordHash = await hashPassword(input.newPassword);
   return withTenant(deps.db, { id: tenant.id }, async (tx) => {
     await recordSignInSuccess(tx, keys, now);
@@ -336,6 +327,32 @@ export async function confirmTotpEnrollment(deps: AccountsDeps, tenant: TenantRo
 }
 
 /**
+ * A signed-in staff member gives their password again before a sensitive change. Throttled like signing
+ * in (TOO_MANY_ATTEMPTS); INVALID_CREDENTIALS naming `field` when wrong. The hash is checked outside any
+ * transaction: argon2 must not hold a connection.
+ */
+async function reconfirmPassword(
+  deps: AccountsDeps,
+  tenant: TenantRow,
+  principal: StaffPrincipal,
+  password: string,
+  field: string,
+  meta: RequestMeta,
+): Promise<{ now: Date; keys: { email: string; ip: string | null } }> {
+  const now = deps.clock();
+  const keys = { email: principal.email, ip: meta.ip };
+  const gate = await withTenant(deps.db, { id: tenant.id }, async (tx) => ({
+    verdict: await admitSignInAttempt(tx, keys, now),
+    user: await findStaffUserById(tx, principal.userId),
+  }));
+  if (!gate.verdict.allowed) throw tooManyAttempts(gate.verdict);
+  if (!gate.user || !(await verifyPassword(gate.user.password_hash, password))) {
+    throw new AppError('INVALID_CREDENTIALS', 'the password given again is wrong', [{ path: field, code: 'invalid_credentials' }]);
+  }
+  return { now, keys };
+}
+
+/**
  * Ten new recovery codes for a signed-in account with TOTP, after its password is given again; the old
  * ones stop working at once. Answered this once. INVALID_CREDENTIALS for a wrong password (throttled
  * like signing in), TOTP_NOT_ENROLLED without a second factor.
@@ -347,17 +364,7 @@ export async function regenerateRecoveryCodes(
   password: string,
   meta: RequestMeta,
 ): Promise<{ recoveryCodes: string[] }> {
-  const now = deps.clock();
-  const keys = { email: principal.email, ip: meta.ip };
-  const gate = await withTenant(deps.db, { id: tenant.id }, async (tx) => ({
-    verdict: await admitSignInAttempt(tx, keys, now),
-    user: await findStaffUserById(tx, principal.userId),
-  }));
-  if (!gate.verdict.allowed) throw tooManyAttempts(gate.verdict);
-  // Outside any transaction: argon2 must not hold a connection.
-  if (!gate.user || !(await verifyPassword(gate.user.password_hash, password))) {
-    throw new AppError('INVALID_CREDENTIALS', 'the password is wrong', [{ path: 'password', code: 'invalid_credentials' }]);
-  }
+  const { now, keys } = await reconfirmPassword(deps, tenant, principal, password, 'password', meta);
   const recoveryCodes = generateRecoveryCodes();
   await withTenant(deps.db, { id: tenant.id }, async (tx) => {
     await recordSignInSuccess(tx, keys, now);

@@ -160,16 +160,24 @@ export interface PendingInvitationRow extends InvitationRow {
   invited_by_email: string | null;
 }
 
-export async function listPendingInvitations(tx: TenantTx, tenantId: string, now: Date): Promise<PendingInvitationRow[]> {
-  return tx
+/**
+ * A tenant's invitations neither accepted nor withdrawn: those still open at `now` (newest first), or
+ * with `lapsed`, those that expired unaccepted (the most recently lapsed first), at most `limit`.
+ */
+export async function listPendingInvitations(
+  tx: TenantTx,
+  tenantId: string,
+  now: Date,
+  options: { lapsed?: boolean; limit?: number } = {},
+): Promise<PendingInvitationRow[]> {
+  let q = tx
     .selectFrom('invitations as i')
     .leftJoin('staff_users as u', 'u.id', 'i.invited_by')
     .selectAll('i')
     .select('u.email as invited_by_email')
     .where('i.tenant_id', '=', tenantId)
     .where('i.accepted_at', 'is', null)
-    .where('i.revoked_at', 'is', null)
-    .where('i.expires_at', '>', now)
-    .orderBy('i.created_at', 'desc')
-    .execute();
+    .where('i.revoked_at', 'is', null);
+  q = options.lapsed ? q.where('i.expires_at', '<=', now).orderBy('i.expires_at', 'desc') : q.where('i.expires_at', '>', now).orderBy('i.created_at', 'desc');
+  return options.limit === undefined ? q.execute() : q.limit(options.limit).execute();
 }

@@ -45,45 +45,39 @@ async function accountView(tx: AnyTx, user: StaffUserRow): Promise<Account> {
  * session generation moves on). Audited on the platform.
  */
 export async function disableAccount(deps: AccountsDeps, platform: TenantRow, principal: StaffPrincipal, userId: string, meta: RequestMeta): Promise<Account> {
-  const now = deps.clock();
-  return withTenant(deps.db, { id: platform.id }, async (tx) => {
-    const user = await findStaffUserById(tx, userId);
-    if (!user) throw new AppError('NOT_FOUND', 'no such account');
-    if (user.disabled_at === null) {
-      if ((await hasPlatformRole(tx, user.id, 'operator')) && (await countActiveOperators(tx)) <= 1) {
-        throw new AppError('LAST_ADMINISTRATOR', 'the platform keeps at least one enabled operator');
-      }
-      await setStaffUserDisabled(tx, user.id, now);
-      await recordAudit(tx, {
-        tenantId: platform.id,
-        at: now,
-        actor: { id: principal.userId, email: principal.email },
-        action: 'account.disabled',
-        target: { type: 'staff', id: user.id, label: user.email },
-        before: { disabled: false },
-        after: { disabled: true },
-        meta,
-      });
-    }
-    return accountView(tx, (await findStaffUserById(tx, userId)) ?? user);
-  });
+  return setAccountDisabled(deps, platform, principal, userId, true, meta);
 }
 
 export async function enableAccount(deps: AccountsDeps, platform: TenantRow, principal: StaffPrincipal, userId: string, meta: RequestMeta): Promise<Account> {
+  return setAccountDisabled(deps, platform, principal, userId, false, meta);
+}
+
+/** Disables or enables an account; a call that changes nothing writes nothing (and no audit entry). */
+async function setAccountDisabled(
+  deps: AccountsDeps,
+  platform: TenantRow,
+  principal: StaffPrincipal,
+  userId: string,
+  disabled: boolean,
+  meta: RequestMeta,
+): Promise<Account> {
   const now = deps.clock();
   return withTenant(deps.db, { id: platform.id }, async (tx) => {
     const user = await findStaffUserById(tx, userId);
     if (!user) throw new AppError('NOT_FOUND', 'no such account');
-    if (user.disabled_at !== null) {
-      await setStaffUserDisabled(tx, user.id, null);
+    if ((user.disabled_at !== null) !== disabled) {
+      if (disabled && (await hasPlatformRole(tx, user.id, 'operator')) && (await countActiveOperators(tx)) <= 1) {
+        throw new AppError('LAST_ADMINISTRATOR', 'the platform keeps at least one enabled operator');
+      }
+      await setStaffUserDisabled(tx, user.id, disabled ? now : null);
       await recordAudit(tx, {
         tenantId: platform.id,
         at: now,
         actor: { id: principal.userId, email: principal.email },
-        action: 'account.enabled',
+        action: disabled ? 'account.disabled' : 'account.enabled',
         target: { type: 'staff', id: user.id, label: user.email },
-        before: { disabled: true },
-        after: { disabled: false },
+        before: { disabled: !disabled },
+        after: { disabled },
         meta,
       });
     }

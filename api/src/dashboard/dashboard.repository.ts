@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { PendingInvitationRow } from '../accounts/memberships.repository.ts';
 import type { TenantNames } from '../db/schema.ts';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 
@@ -16,22 +15,6 @@ export async function countOpenInvitations(tx: TenantTx, tenantId: string, now: 
     .where('revoked_at', 'is', null)
     .executeTakeFirstOrThrow();
   return { pending: Number(row.pending), expired: Number(row.expired) };
-}
-
-/** Lapsed invitations, the most recently lapsed first. */
-export async function listExpiredInvitations(tx: TenantTx, tenantId: string, now: Date, limit: number): Promise<PendingInvitationRow[]> {
-  return tx
-    .selectFrom('invitations as i')
-    .leftJoin('staff_users as u', 'u.id', 'i.invited_by')
-    .selectAll('i')
-    .select('u.email as invited_by_email')
-    .where('i.tenant_id', '=', tenantId)
-    .where('i.accepted_at', 'is', null)
-    .where('i.revoked_at', 'is', null)
-    .where('i.expires_at', '<=', now)
-    .orderBy('i.expires_at', 'desc')
-    .limit(limit)
-    .execute();
 }
 
 /** A tenant's offerings flagged for review, with the service's names in the current national version. */

@@ -1,4 +1,4 @@
-import { listMembers } from '../accounts/memberships.repository.ts';
+import { listMembers, listPendingInvitations } from '../accounts/memberships.repository.ts';
 import type { StaffPrincipal } from '../accounts/sessions.service.ts';
 import { toPendingInvitationView } from '../accounts/staff.service.ts';
 import { listAuditEntries } from '../audit/audit.repository.ts';
@@ -9,7 +9,6 @@ import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import {
   countOpenInvitations,
   countUndeliveredMail,
-  listExpiredInvitations,
   listOfferingsToReview,
 } from './dashboard.repository.ts';
 import {
@@ -23,7 +22,7 @@ import {
 
 async function invitations(tx: TenantTx, tenantId: string, now: Date): Promise<DashboardInvitations> {
   const counts = await countOpenInvitations(tx, tenantId, now);
-  const expiredLatest = counts.expired > 0 ? await listExpiredInvitations(tx, tenantId, now, DASHBOARD_EXPIRED_INVITATIONS) : [];
+  const expiredLatest = counts.expired > 0 ? await listPendingInvitations(tx, tenantId, now, { lapsed: true, limit: DASHBOARD_EXPIRED_INVITATIONS }) : [];
   return { ...counts, expiredLatest: expiredLatest.map(toPendingInvitationView) };
 }
 

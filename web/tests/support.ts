@@ -1,6 +1,7 @@
 // Shared machinery of the browser tests: the production server, Debian's chromium through playwright-core,
 // phone-sized pages that record every request, and screenshots. Runs on Node 24 with type stripping, so
 // only erasable TypeScript here (no enums, no parameter properties).
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -130,6 +131,17 @@ export async function openPhone(browser: Browser, options: { javaScriptEnabled: 
   context.on('request', (request) => requests.push(request.url()));
   const page = await context.newPage();
   return { page, context, requests, close: () => context.close() };
+}
+
+/** Runs `body` on a fresh phone, then checks that every request it made stayed on this machine. */
+export async function onPhone(javaScriptEnabled: boolean, body: (phone: PhonePage) => Promise<void>): Promise<void> {
+  const phone = await openPhone(e2e().browser, { javaScriptEnabled });
+  try {
+    await body(phone);
+    assert.deepEqual(externalRequests(phone.requests), [], 'every request stays on this machine');
+  } finally {
+    await phone.close();
+  }
 }
 
 /** Requests that went anywhere but this machine (loopback, `localhost` and `*.localhost`). */

@@ -1,5 +1,8 @@
 import { z } from '@hono/zod-openapi';
 
+/** The staff session cookie: host-only (no Domain), so a Casablanca session is never sent to Anfa's host. */
+export const SESSION_COOKIE = 'jamaa_session';
+
 const names = z.object({ ar: z.string().optional(), fr: z.string().optional(), zgh: z.string().optional() });
 
 export const StaffRoleSchema = z.enum(['administrator', 'editor', 'agent', 'supervisor']).openapi('StaffRole');

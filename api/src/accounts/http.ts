@@ -6,10 +6,10 @@ import type { StaffRole } from '../db/schema.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { normaliseHost } from '../tenancy/host.ts';
+import { SESSION_COOKIE } from './accounts.schemas.ts';
 import { validateSessionToken } from './sessions.service.ts';
 
-/** Host-only (no Domain attribute): a Casablanca session is never sent to Anfa's host. */
-export const SESSION_COOKIE = 'jamaa_session';
+export { SESSION_COOKIE };
 
 /** Development hosts are served over plain HTTP: the cookie cannot be `Secure` there. */
 export function isLocalHost(host: string): boolean {

@@ -3,20 +3,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { e2e, externalRequests, get, openPhone, screenshot, type PhonePage } from '../support.ts';
+import { e2e, get, onPhone, screenshot } from '../support.ts';
 
 const SERVICE = 'signature-legalisation';
 const TIFINAGH_NAME = 'ⴰⵙⵙⵉⴷⵜ ⵏ ⵓⵣⵎⵓⵍ';
-
-async function onPhone(javaScriptEnabled: boolean, body: (phone: PhonePage) => Promise<void>): Promise<void> {
-  const phone = await openPhone(e2e().browser, { javaScriptEnabled });
-  try {
-    await body(phone);
-    assert.deepEqual(externalRequests(phone.requests), [], 'every request stays on this machine');
-  } finally {
-    await phone.close();
-  }
-}
 
 async function visit(page: Page, url: string, status = 200): Promise<void> {
   const response = await page.goto(url, { waitUntil: 'load' });

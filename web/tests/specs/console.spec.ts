@@ -7,20 +7,10 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateTOTP } from '@oslojs/otp';
 import type { Page } from 'playwright-core';
 import { request as httpRequest } from 'node:http';
-import { e2e, externalRequests, get, openPhone, screenshot, type PhonePage } from '../support.ts';
+import { e2e, get, onPhone, screenshot } from '../support.ts';
 
 const PASSWORD = 'jamaa-demo-2026';
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-
-async function onPhone(javaScriptEnabled: boolean, body: (phone: PhonePage) => Promise<void>): Promise<void> {
-  const phone = await openPhone(e2e().browser, { javaScriptEnabled });
-  try {
-    await body(phone);
-    assert.deepEqual(externalRequests(phone.requests), [], 'every request stays on this machine');
-  } finally {
-    await phone.close();
-  }
-}
 
 /** Submits the form that holds `button` and waits for the page it leads to. */
 async function submit(page: Page, button: string): Promise<void> {

@@ -2,21 +2,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { e2e, externalRequests, get, openPhone, screenshot, type PhonePage } from '../support.ts';
+import { e2e, get, onPhone, screenshot } from '../support.ts';
 
 const TIFINAGH = /[\u2D30-\u2D7F]/;
 
 /** Opens a phone, runs `body`, checks that no request left this machine, and closes the phone. */
-async function onPhone(javaScriptEnabled: boolean, body: (phone: PhonePage) => Promise<void>): Promise<void> {
-  const phone = await openPhone(e2e().browser, { javaScriptEnabled });
-  try {
-    await body(phone);
-    assert.deepEqual(externalRequests(phone.requests), [], 'every request stays on this machine');
-  } finally {
-    await phone.close();
-  }
-}
-
 async function visit(page: Page, url: string, status = 200): Promise<void> {
   const response = await page.goto(url, { waitUntil: 'load' });
   assert.equal(response?.status(), status, `GET ${url}`);

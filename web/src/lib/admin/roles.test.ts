@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roleInput, staffRole } from './roles.ts';
+import { roleInput, STAFF_ROLES, staffRole } from './roles.ts';
 
 describe('staff roles in forms', () => {
   it('accepts only the four tenant roles', () => {
@@ -12,5 +12,12 @@ describe('staff roles in forms', () => {
     expect(roleInput('agent', ' civil-status ')).toEqual({ role: 'agent', department: 'civil-status' });
     expect(roleInput('agent', '')).toEqual({ role: 'agent' });
     expect(roleInput('editor', 'civil-status')).toEqual({ role: 'editor' });
+  });
+});
+
+describe('the roles offered', () => {
+  it('are exactly the roles the API knows', async () => {
+    const { StaffRoleSchema } = await import('@jamaa/api/accounts/accounts.schemas.ts');
+    expect([...STAFF_ROLES].sort()).toEqual([...StaffRoleSchema.options].sort());
   });
 });

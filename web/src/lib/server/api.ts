@@ -1,6 +1,7 @@
 // The one server-only module through which web reaches the API: in-process, no network hop.
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { hc } from 'hono/client';
+import { SESSION_COOKIE } from '@jamaa/api/accounts/accounts.schemas.ts';
 import type { AppType } from '@jamaa/api/app.ts';
 import { loadConfig } from '@jamaa/api/config.ts';
 import { createRuntime, sharedRuntime, type Runtime } from '@jamaa/api/runtime.ts';
@@ -18,8 +19,6 @@ export function isApiPath(pathname: string): boolean {
   return pathname === '/healthz' || pathname === '/readyz' || pathname.startsWith('/api/') || pathname.startsWith('/open311/');
 }
 
-/** The session cookie's name, as the API sets it. */
-const SESSION_COOKIE = 'jamaa_session';
 
 /**
  * A typed client for the request's tenant, as if the visitor had called the API: URLs carry the
@@ -79,10 +78,14 @@ interface ApiError {
   error: { code: string; message: string; requestId: string };
 }
 
-async function unwrap<T>(response: Response): Promise<T> {
+/**
+ * The body of a successful API answer, or the SvelteKit error page for the API's error code (translated
+ * there, never the server's English), quoting `requestId` when given.
+ */
+export async function unwrap<T>(response: Response, requestId?: string): Promise<T> {
   if (response.ok) return (await response.json()) as T;
   const body = (await response.json().catch(() => null)) as ApiError | null;
-  error(response.status, { code: body?.error.code ?? 'INTERNAL', message: body?.error.message ?? response.statusText });
+  error(response.status, { code: body?.error.code ?? 'INTERNAL', message: body?.error.message ?? response.statusText, ...(requestId ? { requestId } : {}) });
 }
 
 export type HostResolution =

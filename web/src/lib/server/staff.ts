@@ -1,7 +1,7 @@
 // The signed-in staff member, as the API sees the request's session cookie.
 import { error, type RequestEvent } from '@sveltejs/kit';
 import type { Me } from '@jamaa/api/accounts/accounts.schemas.ts';
-import { clientFor } from './api.ts';
+import { clientFor, unwrap } from './api.ts';
 
 /** Who is signed in on this host (pending second factor included), or null. */
 export async function currentStaff(event: RequestEvent): Promise<Me | null> {
@@ -15,9 +15,6 @@ export async function currentStaff(event: RequestEvent): Promise<Me | null> {
  * The body of an API answer a console page needs, or the error page in the user's language: 403 when
  * the role may not, 404 when it does not exist here, 401 (session ended meanwhile) back to sign-in.
  */
-export async function loaded<T>(event: RequestEvent, response: Response): Promise<T> {
-  if (response.ok) return (await response.json()) as T;
-  const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-  const code = body?.error?.code ?? 'INTERNAL';
-  error(response.status, { code, message: body?.error?.message ?? code, requestId: event.locals.requestId });
+export function loaded<T>(event: RequestEvent, response: Response): Promise<T> {
+  return unwrap<T>(response, event.locals.requestId);
 }

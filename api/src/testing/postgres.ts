@@ -1,6 +1,11 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 
-export const TEMPLATE_DB = 'jamaa_test_template';
+/**
+ * The migrated template every test database is cloned from. Named after this checkout, so that two
+ * checkouts testing against one server at once do not drop each other's template.
+ */
+export const TEMPLATE_DB = `jamaa_test_template_${createHash('sha256').update(import.meta.dirname).digest('hex').slice(0, 8)}`;
 
 /** The same server URL with another database name. */
 export function withDatabase(url: string, database: string): string {

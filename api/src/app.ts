@@ -11,7 +11,8 @@ import { brandingRoutes } from './branding/branding.routes.ts';
 import { catalogueAdminRoutes } from './catalogue/catalogue.admin.routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
-import { errorResponder } from './http/errors.ts';
+import { isDatabaseUnavailable } from './db/availability.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, errorResponder } from './http/errors.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
 import { officesAdminRoutes } from './offices/offices.admin.routes.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
@@ -24,7 +25,7 @@ import { siteRoutes } from './site/site.routes.ts';
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use(requestId({ headerName: 'x-request-id' }));
-  app.onError(errorResponder(deps.logger));
+  app.onError(errorResponder(deps.logger, deps.db));
   // Before any router: every state-changing API request is checked, including later features'.
   app.use('/api/*', csrfProtection(deps.config));
   app.use('/api/*', retryAfterHeader());
@@ -32,14 +33,22 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'No such route', requestId: c.get('requestId') } }, 404));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }, 200));
+  // Ready when the database answers and tenant changes are heard; a load balancer stops sending traffic
+  // otherwise. Failures are logged once per outage by the runtime (db.health), not at every probe.
   app.get('/readyz', async (c) => {
+    const database = deps.db.kind;
     try {
-      await sql`select 1`.execute(deps.db.kysely);
-      return c.json({ status: 'ready', database: deps.db.kind }, 200);
+      await withTimeout(sql`select 1`.execute(deps.db.kysely), READY_TIMEOUT_MS);
     } catch (err) {
-      deps.logger.warn({ err }, 'database not ready');
-      return c.json({ status: 'not ready', database: deps.db.kind }, 503);
+      if (isDatabaseUnavailable(err) || err instanceof ReadinessTimeout) deps.db.health.markDown(err);
+      c.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      return c.json({ status: 'not ready', database, reason: 'database' }, 503);
     }
+    if (!deps.directory.listening && deps.directory.started) {
+      c.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      return c.json({ status: 'not ready', database, reason: 'tenant change listener' }, 503);
+    }
+    return c.json({ status: 'ready', database }, 200);
   });
 
   const routes = app
@@ -68,3 +77,16 @@ export function createApp(deps: AppDeps) {
 }
 
 export type AppType = ReturnType<typeof createApp>;
+
+/** A readiness probe answers within this, even when the database hangs rather than refuses. */
+const READY_TIMEOUT_MS = 3_000;
+
+class ReadinessTimeout extends Error {}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ReadinessTimeout(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

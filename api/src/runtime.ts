@@ -1,7 +1,9 @@
 import path from 'node:path';
+import { sql } from 'kysely';
 import { createApp } from './app.ts';
 import { ensureCatalogue } from './catalogue/catalogue.service.ts';
 import type { Config } from './config.ts';
+import { isDatabaseUnavailable } from './db/availability.ts';
 import { assertRequestRoleIsSafe, migrateToLatest, openDatabase, type Database } from './db/database.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
@@ -25,10 +27,11 @@ export interface Runtime {
 export async function createRuntime(config: Config, logger: Logger = createLogger(config)): Promise<Runtime> {
   const db = await openDatabase(
     config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl, onIdleError: (err) => logger.warn({ err }, 'idle database connection lost') }
+      ? { kind: 'postgres', url: config.databaseUrl }
       : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') },
   );
   try {
+    await waitForDatabase(db, logger);
     const applied = await migrateToLatest(db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     await assertRequestRoleIsSafe(db);
@@ -44,6 +47,11 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
     await db.close();
     throw err;
   }
+  // One line when the database goes away and one when it is back, however many requests fail meanwhile.
+  db.health.subscribe((change) => {
+    if (change.state === 'down') logger.error({ err: change.error }, 'database unavailable: answering 503 until it is back');
+    else logger.info({ downForMs: change.downForMs }, 'database available again');
+  });
   const directory = new TenantDirectory({ db, platformDomain: config.platformDomain, logger });
   await directory.start();
   const clock = () => new Date();
@@ -64,6 +72,26 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
       await db.close();
     },
   };
+}
+
+/**
+ * A server started beside its database (compose, a node reboot) may be up first: wait for the database
+ * to answer, saying so once, rather than exit at once. Any other failure is immediate.
+ */
+async function waitForDatabase(db: Database, logger: Logger, maxWaitMs = 60_000): Promise<void> {
+  const started = Date.now();
+  for (let delay = 250, said = false; ; delay = Math.min(delay * 2, 5_000)) {
+    try {
+      await sql`select 1`.execute(db.kysely);
+      if (said) logger.info('database answers; starting');
+      return;
+    } catch (err) {
+      if (!isDatabaseUnavailable(err) || Date.now() - started > maxWaitMs) throw err;
+      if (!said) logger.warn({ err }, 'waiting for the database');
+      said = true;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }
 
 const KEY = Symbol.for('jamaa.runtime');

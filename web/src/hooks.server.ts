@@ -29,6 +29,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   });
 
   response.headers.set('x-request-id', event.locals.requestId);
+  // A page that could not be made because the database is away: tell browsers and crawlers when to retry.
+  if (response.status === 503 && !response.headers.has('retry-after')) response.headers.set('retry-after', '5');
   for (const line of event.locals.setCookies) response.headers.append('set-cookie', line);
   if (isStaffPath(event.url.pathname)) {
     // The console is personal: never stored by a browser or a proxy, never framed.

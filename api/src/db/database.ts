@@ -7,6 +7,7 @@ import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { migrationProvider } from '@jamaa/migrations/index.ts';
+import { DatabaseHealth, isDatabaseUnavailable } from './availability.ts';
 import type { DB } from './schema.ts';
 
 /**
@@ -17,9 +18,22 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** Owner connection: migrations and the tenancy helpers only. */
   kysely: Kysely<DB>;
-  /** Subscribe to a notification channel; returns an unsubscribe function. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Whether the server answers, as seen by this process's queries (see `availability.ts`). */
+  health: DatabaseHealth;
+  /**
+   * Subscribes to a notification channel; returns an unsubscribe function. On PostgreSQL the listening
+   * connection comes back by itself after the server does; notifications sent meanwhile are lost, so
+   * `onReconnect` is called: whoever caches on the strength of these notifications must drop its cache.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, hooks?: ListenHooks): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+export interface ListenHooks {
+  /** The listening connection was lost: notifications are not heard until `onReconnect`. */
+  onLost?: (err: Error) => void;
+  /** Listening again after a loss: anything announced in between was missed. */
+  onReconnect?: () => void;
 }
 
 export type DatabaseOptions =
@@ -27,49 +41,178 @@ export type DatabaseOptions =
       kind: 'postgres';
       url: string;
       poolSize?: number;
-      /** An idle pooled connection failed (server restart, terminated backend); the pool replaces it. */
-      onIdleError?: (err: Error) => void;
+      /** A pooled connection failed (server restart, terminated backend); the pool replaces it. */
+      onConnectionError?: (err: Error) => void;
+      /** Bounds on how long a request may wait for the database (milliseconds); defaults below. */
+      timeouts?: Partial<PostgresTimeouts>;
     }
   /** `dataDir` null: in memory (tests). */
   | { kind: 'pglite'; dataDir: string | null; loadDataDir?: Blob };
 
+export interface PostgresTimeouts {
+  /** Waiting for a connection from the pool or to the server. */
+  connect: number;
+  /** One statement, on the server (`statement_timeout`). */
+  statement: number;
+  /** A transaction left idle, on the server (`idle_in_transaction_session_timeout`). */
+  idleInTransaction: number;
+  /** Reconnecting the LISTEN connection: first delay, doubled up to `listenRetryMax`. */
+  listenRetry: number;
+  listenRetryMax: number;
+}
+
+const DEFAULT_TIMEOUTS: PostgresTimeouts = { connect: 5_000, statement: 30_000, idleInTransaction: 60_000, listenRetry: 250, listenRetryMax: 5_000 };
+
 /** Opens PostgreSQL or the embedded PGlite; the rest of the code cannot tell them apart. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.kind === 'postgres'
-    ? openPostgres(options.url, options.poolSize ?? 10, options.onIdleError ?? (() => {}))
+    ? openPostgres(options.url, options.poolSize ?? 10, options.onConnectionError ?? (() => {}), { ...DEFAULT_TIMEOUTS, ...options.timeouts })
     : openPglite(options);
 }
 
-async function openPostgres(url: string, poolSize: number, onIdleError: (err: Error) => void): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'jamaa' });
-  // Without a listener, an error on an idle client (the server restarting) would crash the process.
-  pool.on('error', onIdleError);
-  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  const listeners = new Set<pg.Client>();
+async function openPostgres(url: string, poolSize: number, onConnectionError: (err: Error) => void, timeouts: PostgresTimeouts): Promise<Database> {
+  const health = new DatabaseHealth();
+  const connectionLost = (err: Error) => {
+    if (isDatabaseUnavailable(err)) health.markDown(err);
+    onConnectionError(err);
+  };
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    application_name: 'jamaa',
+    connectionTimeoutMillis: timeouts.connect,
+    statement_timeout: timeouts.statement,
+    idle_in_transaction_session_timeout: timeouts.idleInTransaction,
+    keepAlive: true,
+  });
+  // node-postgres emits 'error' on a client whose connection dies. The pool listens only while the client
+  // is idle; a client checked out by a query in flight has no listener, and an unheard 'error' event
+  // ends the process. Every client gets a listener of its own for its whole life: the query in flight
+  // fails (and becomes a 503), the pool discards the client, the process lives on.
+  pool.on('connect', (client) => client.on('error', connectionLost));
+  pool.on('error', connectionLost);
+  const kysely = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    log(event) {
+      if (event.level === 'query') health.markUp();
+      else if (isDatabaseUnavailable(event.error)) health.markDown(event.error);
+    },
+  });
+  const listeners = new Set<Listener>();
   return {
     kind: 'postgres',
     kysely,
-    async listen(channel, onPayload) {
-      // A dedicated connection: LISTEN on a pooled one would be lost when it goes back to the pool.
-      const client = new pg.Client({ connectionString: url, application_name: 'jamaa-listen' });
-      await client.connect();
-      client.on('notification', (m) => {
-        if (m.channel === channel) onPayload(m.payload ?? '');
-      });
-      // A dropped listener would leave caches stale forever: surface it instead of crashing silently.
-      client.on('error', (err) => onPayload(`!error:${err.message}`));
-      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
-      listeners.add(client);
+    health,
+    async listen(channel, onPayload, hooks = {}) {
+      const listener = new Listener(url, channel, onPayload, hooks, timeouts);
+      await listener.start();
+      listeners.add(listener);
       return async () => {
-        listeners.delete(client);
-        await client.end();
+        listeners.delete(listener);
+        await listener.stop();
       };
     },
     async close() {
-      await Promise.all([...listeners].map((c) => c.end()));
+      await Promise.all([...listeners].map((l) => l.stop()));
       await kysely.destroy();
     },
   };
+}
+
+/**
+ * A dedicated connection that LISTENs on one channel (LISTEN on a pooled connection would be lost when it
+ * goes back to the pool), and comes back after the server does: reconnecting with a growing delay, then
+ * telling its owner that notifications may have been missed.
+ */
+class Listener {
+  #client: pg.Client | null = null;
+  #stopped = false;
+  #retryTimer: NodeJS.Timeout | null = null;
+  #delay: number;
+  readonly url: string;
+  readonly channel: string;
+  readonly onPayload: (payload: string) => void;
+  readonly hooks: ListenHooks;
+  readonly timeouts: PostgresTimeouts;
+
+  constructor(url: string, channel: string, onPayload: (payload: string) => void, hooks: ListenHooks, timeouts: PostgresTimeouts) {
+    this.url = url;
+    this.channel = channel;
+    this.onPayload = onPayload;
+    this.hooks = hooks;
+    this.timeouts = timeouts;
+    this.#delay = timeouts.listenRetry;
+  }
+
+  /** The first connection: its failure is the caller's (start-up fails loudly). */
+  async start(): Promise<void> {
+    await this.#connect();
+  }
+
+  async #connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url, application_name: 'jamaa-listen', connectionTimeoutMillis: this.timeouts.connect, keepAlive: true });
+    client.on('notification', (m) => {
+      if (m.channel === this.channel) this.onPayload(m.payload ?? '');
+    });
+    // Both may fire for one loss; `#lost` acts once per client.
+    client.on('error', (err) => this.#lost(client, err));
+    client.on('end', () => this.#lost(client, new Error('listening connection ended')));
+    try {
+      await client.connect();
+      await client.query(`listen ${pg.escapeIdentifier(this.channel)}`);
+    } catch (err) {
+      client.removeAllListeners('end');
+      client.on('error', () => {});
+      await client.end().catch(() => {});
+      throw err;
+    }
+    if (this.#stopped) {
+      await client.end().catch(() => {});
+      return;
+    }
+    this.#client = client;
+    this.#delay = this.timeouts.listenRetry;
+  }
+
+  #lost(client: pg.Client, err: Error): void {
+    if (this.#client !== client || this.#stopped) return;
+    this.#client = null;
+    client.removeAllListeners('end');
+    client.on('error', () => {});
+    void client.end().catch(() => {});
+    this.hooks.onLost?.(err);
+    this.#scheduleReconnect();
+  }
+
+  #scheduleReconnect(): void {
+    if (this.#stopped || this.#retryTimer) return;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      this.#connect().then(
+        () => {
+          if (!this.#stopped) this.hooks.onReconnect?.();
+        },
+        () => {
+          this.#delay = Math.min(this.#delay * 2, this.timeouts.listenRetryMax);
+          this.#scheduleReconnect();
+        },
+      );
+    }, this.#delay);
+    this.#retryTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    const client = this.#client;
+    this.#client = null;
+    if (client) {
+      client.removeAllListeners('end');
+      client.on('error', () => {});
+      await client.end().catch(() => {});
+    }
+  }
 }
 
 async function openPglite(options: { dataDir: string | null; loadDataDir?: Blob }): Promise<Database> {
@@ -84,6 +227,8 @@ async function openPglite(options: { dataDir: string | null; loadDataDir?: Blob 
   return {
     kind: 'pglite',
     kysely,
+    // In-process: there is no connection to lose.
+    health: new DatabaseHealth(),
     async listen(channel, onPayload) {
       return pglite.listen(channel, onPayload);
     },

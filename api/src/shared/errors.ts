@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   TENANT_NOT_FOUND: 404,
   TENANT_SUSPENDED: 503,
   NOT_READY: 503,
+  /** The database cannot be reached right now (restart, failover): retry shortly; nothing was changed. */
+  DATABASE_UNAVAILABLE: 503,
   INTERNAL: 500,
   // Staff accounts
   UNAUTHENTICATED: 401,

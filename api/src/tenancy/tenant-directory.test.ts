@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database.ts';
@@ -50,6 +51,31 @@ describe.each(DATABASE_KINDS)('tenant directory cache (%s)', (kind) => {
     } finally {
       await directory.stop();
       if (other !== db) await other.close();
+    }
+  });
+
+  it.runIf(kind === 'postgres')('listens again after losing its connection, and drops what it may have missed', async () => {
+    const directory = new TenantDirectory({ db, platformDomain: 'localhost', logger, ttlMs: 3_600_000 });
+    await directory.start();
+    const other = await openDatabase({ kind: 'postgres', url: db.url ?? '', poolSize: 2 });
+    try {
+      await changeTenant(other, tenant.id, { status: 'active' });
+      await expect.poll(async () => (await directory.resolve('tetouan.localhost'))?.tenant.status).toBe('active');
+      // The database ends the listening connection (as a restart or a failover would)…
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity
+        where application_name = 'jamaa-listen' and datname = current_database()`.execute(other.kysely);
+      await expect.poll(() => directory.listening).toBe(false);
+      // …and a change is made while nobody listens: its notification is lost.
+      await changeTenant(other, tenant.id, { status: 'suspended' });
+      await expect.poll(async () => (await directory.resolve('tetouan.localhost'))?.tenant.status).toBe('suspended');
+      await expect.poll(() => directory.listening, { timeout: 30_000 }).toBe(true);
+      // Listening again: a later change is heard, though the cache lives an hour.
+      expect((await directory.resolve('tetouan.localhost'))?.tenant.status).toBe('suspended');
+      await changeTenant(other, tenant.id, { status: 'active' });
+      await expect.poll(async () => (await directory.resolve('tetouan.localhost'))?.tenant.status).toBe('active');
+    } finally {
+      await directory.stop();
+      await other.close();
     }
   });
 });

@@ -49,6 +49,9 @@ export class TenantDirectory {
   readonly #maxEntries: number;
   readonly #cache = new Map<string, Entry>();
   #unlisten: (() => Promise<void>) | null = null;
+  #started = false;
+  /** True while the change listener is away: nothing is cached then, since changes would go unheard. */
+  #lost = false;
   /** Cache statistics, for benchmarks and diagnostics. */
   readonly stats = { hits: 0, misses: 0, invalidations: 0 };
 
@@ -64,15 +67,36 @@ export class TenantDirectory {
 
   /** Starts listening for changes. Call once; `stop()` undoes it. */
   async start(): Promise<void> {
-    this.#unlisten = await this.#db.listen(TENANT_CHANGED_CHANNEL, (payload) => {
-      if (payload.startsWith('!error:')) this.#logger.error({ payload }, 'tenant change listener failed');
-      this.invalidate();
+    this.#unlisten = await this.#db.listen(TENANT_CHANGED_CHANNEL, () => this.invalidate(), {
+      onLost: (err) => {
+        this.#lost = true;
+        this.invalidate();
+        this.#logger.warn({ err: err.message }, 'tenant change listener lost; resolving hosts without the cache until it is back');
+      },
+      onReconnect: () => {
+        // Changes announced while away were missed: forget everything, then cache again.
+        this.invalidate();
+        this.#lost = false;
+        this.#logger.info('tenant change listener back; host cache dropped');
+      },
     });
+    this.#started = true;
   }
 
   async stop(): Promise<void> {
+    this.#started = false;
     await this.#unlisten?.();
     this.#unlisten = null;
+  }
+
+  /** Whether `start()` was called (and not `stop()`). */
+  get started(): boolean {
+    return this.#started;
+  }
+
+  /** Whether changes made by other processes are heard (readiness reports it). */
+  get listening(): boolean {
+    return this.#started && !this.#lost;
   }
 
   /** Drops every cached entry. Tenant changes are rare; a full drop keeps inheritance simple and correct. */
@@ -92,6 +116,7 @@ export class TenantDirectory {
     this.stats.misses++;
     if (this.#cache.size >= this.#maxEntries) this.#cache.clear();
     const value = this.#load(classifyHost(host, this.#platformDomain));
+    if (this.#lost) return value;
     const entry: Entry = { value, expires: now + this.#ttl };
     this.#cache.set(host, entry);
     value.then(

@@ -6,6 +6,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PGliteDialect } from 'kysely';
 import type { TestProject } from 'vitest/node';
+import { DatabaseHealth } from '../db/availability.ts';
 import { migrateToLatest, openDatabase, type Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { admin, TEMPLATE_DB, withDatabase } from './postgres.ts';
@@ -20,6 +21,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const db: Database = {
     kind: 'pglite',
     kysely: new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) }),
+    health: new DatabaseHealth(),
     listen: async () => async () => {},
     close: async () => {},
   };

@@ -13,6 +13,7 @@ import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { isDatabaseUnavailable } from './db/availability.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, errorResponder } from './http/errors.ts';
+import { requestLog } from './http/request-log.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
 import { officesAdminRoutes } from './offices/offices.admin.routes.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
@@ -25,6 +26,7 @@ import { siteRoutes } from './site/site.routes.ts';
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use(requestId({ headerName: 'x-request-id' }));
+  app.use(requestLog(deps.logger));
   app.onError(errorResponder(deps.logger, deps.db));
   // Before any router: every state-changing API request is checked, including later features'.
   app.use('/api/*', csrfProtection(deps.config));

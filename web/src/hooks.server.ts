@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Handle } from '@sveltejs/kit/hooks';
+import { sequence, type Handle, type HandleServerError } from '@sveltejs/kit/hooks';
+import { isDatabaseUnavailable } from '@jamaa/api/db/availability.ts';
 import { directionOf, isLocale } from '@jamaa/api/shared/locale.ts';
 import { getRuntime, isApiPath, resolveSite } from '#lib/server/api.ts';
 import { isStaffPath } from '#lib/paths.ts';
@@ -9,7 +10,7 @@ import { isStaffPath } from '#lib/paths.ts';
  * pages get their tenant from the Host, `<html lang dir>` from the URL's locale, security headers, and
  * an ETag so that a phone on a slow network revalidates instead of downloading a page again.
  */
-export const handle: Handle = async ({ event, resolve }) => {
+const servePage: Handle = async ({ event, resolve }) => {
   if (isApiPath(event.url.pathname)) return (await getRuntime()).app.fetch(event.request, { clientAddress: event.getClientAddress() });
 
   event.locals.requestId = event.request.headers.get('x-request-id') ?? randomUUID();
@@ -59,3 +60,56 @@ async function withEtag(request: Request, response: Response): Promise<Response>
   if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
   return new Response(body, { status: 200, headers });
 }
+
+/**
+ * One log line per page request, like the API's: request id, tenant, route (SvelteKit's route id, not
+ * the path), status and duration. API paths are logged by the API itself.
+ */
+const logRequest: Handle = async ({ event, resolve }) => {
+  if (isApiPath(event.url.pathname)) return resolve(event);
+  const started = performance.now();
+  const response = await resolve(event);
+  const { logger } = await getRuntime();
+  logger.info(
+    {
+      requestId: event.locals.requestId,
+      tenant: event.locals.site?.code ?? null,
+      method: event.request.method,
+      route: event.route.id,
+      status: response.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    },
+    'page',
+  );
+  return response;
+};
+
+export const handle = sequence(logRequest, servePage);
+
+/**
+ * Every error while making a page. Errors the app raised (`error(…)`, an API refusal) keep their code;
+ * SvelteKit's own (a 404) get one from their status; anything unexpected is logged with the request id
+ * (the page quotes it) and shown as the translated internal-error page, never the error's own text. A
+ * database that is away is a 503 that says so.
+ */
+export const handleError: HandleServerError = async (caught) => {
+  const requestId = caught.event.locals.requestId ?? randomUUID();
+  switch (caught.kind) {
+    case 'app':
+      return { ...caught.error, requestId: caught.error.requestId ?? requestId };
+    case 'framework':
+    case 'validation':
+      return { code: caught.error.status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message: caught.error.message, requestId };
+    case 'unknown': {
+      if (isDatabaseUnavailable(caught.error)) {
+        return { status: 503, code: 'DATABASE_UNAVAILABLE', message: 'The database cannot be reached', requestId };
+      }
+      try {
+        (await getRuntime()).logger.error({ err: caught.error, requestId, route: caught.event.route.id }, 'page failed');
+      } catch {
+        console.error(caught.error);
+      }
+      return { code: 'INTERNAL', message: 'Internal error', requestId };
+    }
+  }
+};

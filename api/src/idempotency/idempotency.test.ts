@@ -224,6 +224,23 @@ describe.each(DATABASE_KINDS)('idempotent submissions (%s)', (kind) => {
     expect(await again.json()).toEqual(await first.json());
   });
 
+  it('recognises a form sent again with a new multipart boundary as the same submission', async () => {
+    const token = newFormToken();
+    const send = () => {
+      const form = new FormData();
+      form.set('text', 'with a photo');
+      form.set('photo', new File([new Uint8Array([1, 2, 3])], 'lamp.jpg', { type: 'image/jpeg' }));
+      form.set(FORM_TOKEN_FIELD, token);
+      // Each Request serialises the form with a fresh boundary, as browsers do.
+      return m.app.request(new Request(`http://${host(a)}/api/submit`, { method: 'POST', headers: { host: host(a) }, body: form }));
+    };
+    const first = await send();
+    expect(first.status).toBe(201);
+    const again = await send();
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(await first.json());
+  });
+
   it('forgets a key after 24 hours, and purges expired keys tenant by tenant', async () => {
     const key = newKey();
     const first = await (await post(b, { text: 'old' }, key)).json();

@@ -42,19 +42,33 @@ export interface IdempotentOptions {
   leaseMs?: number;
   /** How long a duplicate waits for the first request's answer before `409`. */
   waitMs?: number;
-  /** What identifies "the same request"; by default the method, path, content type and raw body. */
+  /** What identifies "the same request"; by default the method, path, media type and body (a form by its fields). */
   fingerprint?: (c: Context<AppEnv>) => Promise<string | Uint8Array>;
 }
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
 
-async function defaultFingerprint(c: Context<AppEnv>): Promise<Uint8Array> {
+/**
+ * The method, path and body. A form is read as its fields (sorted by name; files by name, type and
+ * SHA-256), since a browser sends the same form with a new multipart boundary each time.
+ */
+async function defaultFingerprint(c: Context<AppEnv>): Promise<string | Uint8Array> {
   const url = new URL(c.req.url);
-  const head = new TextEncoder().encode(`${c.req.method}\n${url.pathname}${url.search}\n${c.req.header('content-type') ?? ''}\n`);
+  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const head = `${c.req.method}\n${url.pathname}${url.search}\n${mediaType}\n`;
+  if (FORM_TYPES.test(mediaType)) {
+    const fields: [string, string][] = [];
+    for (const [name, value] of (await c.req.formData()).entries()) {
+      fields.push([name, typeof value === 'string' ? value : `file ${value.name} ${value.type} ${sha256Hex(new Uint8Array(await value.arrayBuffer()))}`]);
+    }
+    fields.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    return `${head}${JSON.stringify(fields)}`;
+  }
   const body = new Uint8Array(await c.req.arrayBuffer());
-  const all = new Uint8Array(head.length + body.length);
-  all.set(head);
-  all.set(body, head.length);
+  const encodedHead = new TextEncoder().encode(head);
+  const all = new Uint8Array(encodedHead.length + body.length);
+  all.set(encodedHead);
+  all.set(body, encodedHead.length);
   return all;
 }
 

@@ -124,12 +124,12 @@ function safeOrigin(referer: string): string {
   }
 }
 
-/** Adds `Retry-After` to a 429 whose error carries `retryAfterSeconds`. */
+/** Adds `Retry-After` to a 429 whose error carries `retryAfterSeconds` (sign-in lockouts, throttled submissions). */
 export function retryAfterHeader() {
   return createMiddleware<AppEnv>(async (c, next) => {
     await next();
     const err = c.error;
-    if (err instanceof AppError && err.code === 'TOO_MANY_ATTEMPTS') {
+    if (err instanceof AppError && err.status === 429) {
       const seconds = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       if (seconds) c.res.headers.set('Retry-After', String(seconds));
     }

@@ -39,6 +39,12 @@ export const ERROR_STATUS = {
   // Offices
   OFFICE_EXISTS: 409,
   OFFICE_IN_USE: 409,
+  // Request primitives (deadlines, idempotency, throttling)
+  DEADLINE_PASSED: 409,
+  IDEMPOTENCY_KEY_INVALID: 400,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  IDEMPOTENCY_KEY_IN_FLIGHT: 409,
+  TOO_MANY_SUBMISSIONS: 429,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,0 +1,54 @@
+import { sql } from 'kysely';
+import type { TenantTx } from '../tenancy/unit-of-work.ts';
+
+/** `counters` (migration 2026_12_04_0030): typed here, where it is used. */
+export interface CountersTable {
+  tenant_id: string;
+  series: string;
+  year: number;
+  last: number;
+}
+
+const withCounters = (tx: TenantTx) => tx.$extendTables<{ counters: CountersTable }>();
+
+async function increment(tx: TenantTx, tenantId: string, series: string, year: number): Promise<number | undefined> {
+  const row = await withCounters(tx)
+    .updateTable('counters')
+    .set({ last: sql<number>`last + 1` })
+    .where('tenant_id', '=', tenantId)
+    .where('series', '=', series)
+    .where('year', '=', year)
+    .returning('last')
+    .executeTakeFirst();
+  return row?.last;
+}
+
+/**
+ * The next number of the series for the year, in the caller's transaction. The update locks the row until
+ * the transaction ends, so concurrent takers queue; a rollback gives the number back. The first number of
+ * a year creates the row (`INSERT … ON CONFLICT DO NOTHING`, which waits for a concurrent creator).
+ */
+export async function takeNextNumber(tx: TenantTx, tenantId: string, series: string, year: number): Promise<number> {
+  const taken = await increment(tx, tenantId, series, year);
+  if (taken !== undefined) return taken;
+  await withCounters(tx)
+    .insertInto('counters')
+    .values({ tenant_id: tenantId, series, year, last: 0 })
+    .onConflict((oc) => oc.columns(['tenant_id', 'series', 'year']).doNothing())
+    .execute();
+  const created = await increment(tx, tenantId, series, year);
+  if (created === undefined) throw new Error(`counter ${series}/${year} of tenant ${tenantId} could not be created`);
+  return created;
+}
+
+/** The last number handed out (0 when none), without taking one. */
+export async function findLastNumber(tx: TenantTx, tenantId: string, series: string, year: number): Promise<number> {
+  const row = await withCounters(tx)
+    .selectFrom('counters')
+    .select('last')
+    .where('tenant_id', '=', tenantId)
+    .where('series', '=', series)
+    .where('year', '=', year)
+    .executeTakeFirst();
+  return row?.last ?? 0;
+}

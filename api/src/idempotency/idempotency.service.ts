@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { Database } from '../db/database.ts';
+import { AppError } from '../shared/errors.ts';
+import { listTenantIds } from '../tenancy/tenants.repository.ts';
+import { withPlatform, withTenant } from '../tenancy/unit-of-work.ts';
+import {
+  completeClaim,
+  deleteClaim,
+  deleteExpiredKeys,
+  insertClaim,
+  lockKey,
+  replaceWithClaim,
+  type KeyId,
+  type StoredResponse,
+} from './idempotency.repository.ts';
+
+export type { StoredResponse };
+
+export interface IdempotencyPolicy {
+  /** How long a stored answer is replayed. */
+  ttlMs: number;
+  /** How long a claim holds without an answer before another request may take it over (its holder died). */
+  leaseMs: number;
+}
+
+export const DEFAULT_POLICY: IdempotencyPolicy = { ttlMs: 24 * 60 * 60_000, leaseMs: 60_000 };
+
+export interface Attempt extends KeyId {
+  requestHash: string;
+  now: Date;
+}
+
+export type Admission =
+  /** This request holds the key: run it, then `complete` or `release`. */
+  | { kind: 'run'; claimedAt: Date }
+  /** An earlier request with the same key and body was answered: give its answer again. */
+  | { kind: 'replay'; response: StoredResponse }
+  /** An earlier request with the same key and body is still running. */
+  | { kind: 'in_flight' };
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Claims the key, or tells what became of it: the primary key makes two claims of one key impossible, and
+ * the row lock makes concurrent duplicates decide one after the other. The same key with another body is
+ * `422 IDEMPOTENCY_KEY_REUSED`; an expired key, or a claim past its lease, is taken over.
+ */
+export async function admit(db: Database, attempt: Attempt, policy: IdempotencyPolicy = DEFAULT_POLICY): Promise<Admission> {
+  const claim = {
+    requestHash: attempt.requestHash,
+    claimedAt: attempt.now,
+    lockedUntil: new Date(attempt.now.getTime() + policy.leaseMs),
+    expiresAt: new Date(attempt.now.getTime() + policy.ttlMs),
+  };
+  const run: Admission = { kind: 'run', claimedAt: attempt.now };
+  for (let tries = 0; tries < 3; tries++) {
+    const admission = await withTenant(db, { id: attempt.tenantId }, async (tx): Promise<Admission | null> => {
+      if (await insertClaim(tx, attempt, claim)) return run;
+      const row = await lockKey(tx, attempt);
+      if (!row) return null; // purged in between: claim again
+      const now = attempt.now.getTime();
+      if (row.expires_at.getTime() <= now) {
+        await replaceWithClaim(tx, attempt, claim);
+        return run;
+      }
+      if (row.request_hash !== attempt.requestHash) {
+        throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used for a different request; use a new key');
+      }
+      if (row.state === 'done' && row.response_status !== null) {
+        return { kind: 'replay', response: { status: row.response_status, contentType: row.response_content_type, body: row.response_body ?? new Uint8Array() } };
+      }
+      if (row.locked_until && row.locked_until.getTime() <= now) {
+        await replaceWithClaim(tx, attempt, claim);
+        return run;
+      }
+      return { kind: 'in_flight' };
+    });
+    if (admission) return admission;
+  }
+  throw new Error('idempotency key could not be claimed');
+}
+
+/** Stores the answer to replay. False when the claim had been taken over meanwhile (nothing stored). */
+export async function complete(db: Database, id: KeyId, claimedAt: Date, response: StoredResponse): Promise<boolean> {
+  return withTenant(db, { id: id.tenantId }, (tx) => completeClaim(tx, id, claimedAt, response));
+}
+
+/** Gives the key back after a failure, so that a retry runs the request again. */
+export async function release(db: Database, id: KeyId, claimedAt: Date): Promise<void> {
+  await withTenant(db, { id: id.tenantId }, (tx) => deleteClaim(tx, id, claimedAt));
+}
+
+/**
+ * Deletes expired keys, tenant by tenant (each under its own context, as row-level security wants). For a
+ * periodic job; expired keys are already ignored (and overwritten) by `admit`, so this only reclaims space.
+ */
+export async function purgeExpiredKeys(db: Database, now: Date): Promise<number> {
+  const tenantIds = await withPlatform(db, (tx) => listTenantIds(tx));
+  let deleted = 0;
+  for (const id of tenantIds) deleted += await withTenant(db, { id }, (tx) => deleteExpiredKeys(tx, id, now));
+  return deleted;
+}

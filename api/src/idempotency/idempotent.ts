@@ -1,0 +1,135 @@
+/**
+ * `idempotent(deps, { scope })`: Hono middleware that makes a public submission route safe to retry. A
+ * request carrying an `Idempotency-Key` (or, for a form posted as is, the hidden `idempotency_key` field)
+ * runs once per tenant, scope and key; a retry with the same key and the same body gets the first answer
+ * again (`Idempotent-Replayed: true`), not a second record.
+ *
+ * - Same key, different body: `422 IDEMPOTENCY_KEY_REUSED`. Malformed key, or none on a route that
+ *   requires one: `400 IDEMPOTENCY_KEY_INVALID`.
+ * - A duplicate that arrives while the first request runs waits for its answer (polling, up to `waitMs`),
+ *   then gets `409 IDEMPOTENCY_KEY_IN_FLIGHT`; it never runs the handler a second time.
+ * - Only answers below 400 are stored: after a refusal (validation, throttling) or a failure the key is
+ *   given back, so the corrected or later retry runs.
+ * - Keys are scoped by tenant (row-level security and the key itself): a key used on one tenant's host
+ *   means nothing on another's.
+ * - Stored answers are replayed for `ttlMs` (24 h); `purgeExpiredKeys` reclaims the rows.
+ *
+ * Limits: the claim and the answer are written in their own short transactions around the handler (not
+ * in the handler's), so a process that dies after the handler committed and before the answer was stored
+ * leaves a claim that another request may take over once `leaseMs` has passed, and run again. The body is
+ * read into memory to fingerprint it: for large uploads pass `fingerprint`.
+ *
+ * Mount it after `tenantFromHost` and before throttling (a replay should not cost a submission):
+ * @example
+ *   createRoute({ method: 'post', path: '/complaints', middleware: [tenant, idempotent(deps, { scope: 'complaints.create' }), throttle], … })
+ */
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppDeps, AppEnv } from '../http/context.ts';
+import { AppError } from '../shared/errors.ts';
+import { FORM_TOKEN_FIELD, IDEMPOTENCY_HEADER, parseIdempotencyKey, REPLAYED_HEADER } from './idempotency.schemas.ts';
+import { admit, complete, DEFAULT_POLICY, release, sha256Hex } from './idempotency.service.ts';
+
+export interface IdempotentOptions {
+  /** The operation, stable across releases: `complaints.create`, `open311.requests.create`. */
+  scope: string;
+  /** Refuse requests without a key (`400 IDEMPOTENCY_KEY_INVALID`). Otherwise they run as usual, unprotected. */
+  required?: boolean;
+  /** Also accept the key from this field of a form-encoded body (the hidden form token). */
+  formField?: string | false;
+  ttlMs?: number;
+  leaseMs?: number;
+  /** How long a duplicate waits for the first request's answer before `409`. */
+  waitMs?: number;
+  /** What identifies "the same request"; by default the method, path, media type and body (a form by its fields). */
+  fingerprint?: (c: Context<AppEnv>) => Promise<string | Uint8Array>;
+}
+
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
+
+/**
+ * The method, path and body. A form is read as its fields (sorted by name; files by name, type and
+ * SHA-256), since a browser sends the same form with a new multipart boundary each time.
+ */
+async function defaultFingerprint(c: Context<AppEnv>): Promise<string | Uint8Array> {
+  const url = new URL(c.req.url);
+  const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const head = `${c.req.method}\n${url.pathname}${url.search}\n${mediaType}\n`;
+  if (FORM_TYPES.test(mediaType)) {
+    const fields: [string, string][] = [];
+    for (const [name, value] of (await c.req.formData()).entries()) {
+      fields.push([name, typeof value === 'string' ? value : `file ${value.name} ${value.type} ${sha256Hex(new Uint8Array(await value.arrayBuffer()))}`]);
+    }
+    fields.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    return `${head}${JSON.stringify(fields)}`;
+  }
+  const body = new Uint8Array(await c.req.arrayBuffer());
+  const encodedHead = new TextEncoder().encode(head);
+  const all = new Uint8Array(encodedHead.length + body.length);
+  all.set(encodedHead);
+  all.set(body, encodedHead.length);
+  return all;
+}
+
+async function keyOf(c: Context<AppEnv>, formField: string | false): Promise<string | null | 'invalid'> {
+  const header = c.req.header(IDEMPOTENCY_HEADER);
+  if (header !== undefined) return parseIdempotencyKey(header) ?? 'invalid';
+  if (formField && FORM_TYPES.test(c.req.header('content-type') ?? '')) {
+    const value = (await c.req.parseBody())[formField];
+    if (value === undefined) return null;
+    return (typeof value === 'string' && parseIdempotencyKey(value)) || 'invalid';
+  }
+  return null;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function idempotent(deps: Pick<AppDeps, 'db' | 'clock'>, options: IdempotentOptions) {
+  const policy = { ttlMs: options.ttlMs ?? DEFAULT_POLICY.ttlMs, leaseMs: options.leaseMs ?? DEFAULT_POLICY.leaseMs };
+  const waitMs = options.waitMs ?? 10_000;
+  const formField = options.formField === undefined ? FORM_TOKEN_FIELD : options.formField;
+  if (!/^[a-z][a-z0-9_.:-]{0,79}$/.test(options.scope)) throw new Error(`idempotency scope '${options.scope}' is not a valid scope`);
+
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const key = await keyOf(c, formField);
+    if (key === 'invalid') throw new AppError('IDEMPOTENCY_KEY_INVALID', `${IDEMPOTENCY_HEADER} must be 16 to 255 characters from A–Z a–z 0–9 _ - . : + / =`);
+    if (key === null) {
+      if (options.required) throw new AppError('IDEMPOTENCY_KEY_INVALID', `this request needs an ${IDEMPOTENCY_HEADER} header`);
+      return next();
+    }
+    const resolved = c.get('resolved');
+    if (!resolved) throw new Error('idempotent() runs after tenantFromHost()');
+    const id = { tenantId: resolved.tenant.id, scope: options.scope, keyHash: sha256Hex(key) };
+    const requestHash = sha256Hex(await (options.fingerprint ?? defaultFingerprint)(c));
+
+    const giveUpAt = Date.now() + waitMs;
+    let pause = 25;
+    for (;;) {
+      const admission = await admit(deps.db, { ...id, requestHash, now: deps.clock() }, policy);
+      if (admission.kind === 'replay') {
+        const { status, contentType, body } = admission.response;
+        const headers = { ...(contentType ? { 'Content-Type': contentType } : {}), [REPLAYED_HEADER]: 'true' };
+        return body.length > 0 ? c.body(new Uint8Array(body), status as ContentfulStatusCode, headers) : c.body(null, status as ContentfulStatusCode, headers);
+      }
+      if (admission.kind === 'run') {
+        let stored = false;
+        try {
+          await next();
+          if (!c.error && c.res.status < 400) {
+            const body = new Uint8Array(await c.res.clone().arrayBuffer());
+            stored = await complete(deps.db, id, admission.claimedAt, { status: c.res.status, contentType: c.res.headers.get('content-type'), body });
+          }
+        } finally {
+          if (!stored) await release(deps.db, id, admission.claimedAt);
+        }
+        return;
+      }
+      if (Date.now() >= giveUpAt) {
+        throw new AppError('IDEMPOTENCY_KEY_IN_FLIGHT', 'a request with this Idempotency-Key is still being processed; retry in a moment');
+      }
+      await sleep(Math.min(pause, Math.max(1, giveUpAt - Date.now())));
+      pause = Math.min(pause * 2, 500);
+    }
+  });
+}

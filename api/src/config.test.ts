@@ -21,4 +21,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}:`));
   });
+
+  it('builds links in mail from PUBLIC_URL, by default http on the platform domain and port', () => {
+    expect(loadConfig({}).publicUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ PLATFORM_DOMAIN: 'jamaa.ma', PORT: '80' }).publicUrl).toBe('http://jamaa.ma');
+    expect(loadConfig({ PLATFORM_DOMAIN: 'jamaa.ma', PUBLIC_URL: 'https://jamaa.ma/' }).publicUrl).toBe('https://jamaa.ma');
+    expect(loadConfig({ PLATFORM_DOMAIN: 'jamaa.ma', PUBLIC_URL: 'https://JAMAA.ma:8443' }).publicUrl).toBe('https://jamaa.ma:8443');
+  });
+
+  it.each(['https://evil.example', 'https://jamaa.ma/app', 'https://jamaa.ma?x=1', 'https://u:p@jamaa.ma', 'ftp://jamaa.ma'])(
+    'refuses PUBLIC_URL=%s at start-up, naming it',
+    (value) => {
+      expect(() => loadConfig({ PLATFORM_DOMAIN: 'jamaa.ma', PUBLIC_URL: value })).toThrow(/PUBLIC_URL:/);
+    },
+  );
 });

@@ -20,6 +20,11 @@ const EnvSchema = z.object({
     .default('localhost'),
   /** Seed the demo tenants on first start. */
   JAMAA_DEMO: booleanFlag.default(true),
+  /**
+   * The platform's public origin (`https://jamaa.ma`, `https://jamaa.ma:8443`): the scheme and port of every
+   * link in mail. Its host must be PLATFORM_DOMAIN. Unset: `http://<PLATFORM_DOMAIN>:<PORT>`.
+   */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Behind a reverse proxy (Caddy, an ingress): believe its X-Forwarded-Proto. */
   TRUST_PROXY: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -38,6 +43,8 @@ export type Config = Readonly<{
   databaseUrl: string | null;
   dataDir: string;
   platformDomain: string;
+  /** `http(s)://<PLATFORM_DOMAIN>[:port]`, no trailing slash: links in mail are built from it, never from a request. */
+  publicUrl: string;
   demo: boolean;
   trustProxy: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
@@ -62,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const publicUrl = publicOrigin(e.PUBLIC_URL, e.PLATFORM_DOMAIN, e.PORT);
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
@@ -69,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: path.resolve(e.JAMAA_DATA_DIR),
     platformDomain: e.PLATFORM_DOMAIN,
+    publicUrl,
     demo: e.JAMAA_DEMO,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
@@ -76,4 +85,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM ?? `Jamaa <no-reply@${e.PLATFORM_DOMAIN}>`,
     sessionDays: e.SESSION_DAYS,
   });
+}
+
+/**
+ * The origin links in mail are built from: PUBLIC_URL's scheme and port on the platform domain, or
+ * `http://<domain>:<port>` by default. PUBLIC_URL naming another host, or carrying a path, a query or
+ * credentials, fails start-up.
+ */
+function publicOrigin(given: string | undefined, domain: string, port: number): string {
+  if (!given) return `http://${domain}${port === 80 ? '' : `:${port}`}`;
+  const url = new URL(given);
+  const problem =
+    url.hostname !== domain
+      ? `its host must be PLATFORM_DOMAIN (${domain})`
+      : url.pathname !== '/' || url.search || url.hash || url.username || url.password
+        ? 'an origin only (scheme, host and port), such as https://jamaa.ma'
+        : null;
+  if (problem) throw new ConfigError(`Invalid environment:\n  PUBLIC_URL: ${problem}`);
+  return url.origin;
 }

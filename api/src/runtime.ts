@@ -55,10 +55,14 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
   const directory = new TenantDirectory({ db, platformDomain: config.platformDomain, logger });
   await directory.start();
   const clock = () => new Date();
-  // SMTP when SMTP_URL is set; otherwise mail lands in the outbox the console shows.
-  const mailer = createMailer(config, db, clock);
-  if (mailer.kind === 'outbox') logger.info('SMTP_URL is unset: mail is written to the outbox (console, /api/v1/admin/outbox)');
+  // SMTP when SMTP_URL is set (a dispatcher delivers the outbox, with retries); otherwise mail stays in
+  // the outbox, secret links in the platform's, which only the operator reads.
+  const mailer = createMailer(config, { db, logger, clock });
+  if (mailer.kind === 'outbox') {
+    logger.info('SMTP_URL is unset: mail stays in the outbox; invitation and reset links in the platform outbox (operator console on the platform host)');
+  }
   const app = createApp({ config, db, directory, logger, clock, mailer });
+  mailer.start();
   return {
     config,
     db,

@@ -104,7 +104,7 @@ export const InviteRequestSchema = z
   .object({ email, role: StaffRoleSchema, department: DepartmentSchema.optional() })
   .openapi('InviteRequest');
 export const InvitationCreatedSchema = z
-  .object({ invitation: PendingInvitationSchema, delivered: z.boolean().openapi({ description: 'False when the mail server refused it' }) })
+  .object({ invitation: PendingInvitationSchema, delivered: z.boolean().openapi({ description: 'Always true: the mail is written with the invitation and delivered afterwards, with retries' }) })
   .openapi('InvitationCreated');
 export const RoleChangeSchema = z.object({ role: StaffRoleSchema, department: DepartmentSchema.optional() }).openapi('RoleChange');
 

@@ -28,7 +28,7 @@ import {
   toMe,
   verifySecondFactor,
 } from './auth.service.ts';
-import { clearSessionCookie, requestMeta, requestOrigin, requireStaff, sessionToken, setSessionCookie } from './http.ts';
+import { clearSessionCookie, requestMeta, requireStaff, sessionToken, setSessionCookie } from './http.ts';
 import { errorResponses, jsonBody, jsonContent } from './openapi.ts';
 
 
@@ -163,7 +163,7 @@ export function authRoutes(deps: AppDeps) {
     })
     .openapi(me, (c) => c.json(toMe(c.var.staff), 200))
     .openapi(resetRequest, async (c) => {
-      await requestPasswordReset(deps, c.var.resolved.tenant, { email: c.req.valid('json').email, origin: requestOrigin(c) }, meta(c));
+      await requestPasswordReset(deps, c.var.resolved.tenant, { email: c.req.valid('json').email }, meta(c));
       return c.json({ status: 'accepted' }, 202);
     })
     .openapi(reset, async (c) => {

@@ -1,9 +1,8 @@
 import type { TenantRow } from '../db/schema.ts';
 import type { AppDeps } from '../http/context.ts';
-import { passwordResetMail } from '../mail/templates.ts';
+import { queueMail } from '../mail/outbox.service.ts';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.ts';
 import { AppError } from '../shared/errors.ts';
-import { isLocale, resolveText, type Locale } from '../shared/locale.ts';
 import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import type { Me } from './accounts.schemas.ts';
 import { findMembership } from './memberships.repository.ts';
@@ -187,43 +186,32 @@ export function toMe(p: StaffPrincipal): Me {
   };
 }
 
-export function localeOf(tenant: TenantRow): Locale {
-  return isLocale(tenant.default_locale) ? tenant.default_locale : 'ar';
-}
-
-export function tenantName(tenant: TenantRow, locale: Locale): string {
-  return resolveText(tenant.names, locale, ['ar', 'fr'])?.text ?? tenant.slug;
-}
-
 /**
- * Sends a reset link when the address has an account with rights on this tenant; otherwise does
- * nothing. Either way the caller answers 202 at once: the mail goes out in the background, so neither
- * the answer nor its timing tells whether the account exists.
+ * Mails a reset link when the address has an account with rights on this tenant; otherwise does
+ * nothing. Either way the caller answers 202 at once, telling nothing about the account. The mail is
+ * queued in the transaction that stores the link (see `queueMail`: only its recipient can read it), on
+ * the tenant's canonical origin, never the request's Host.
  */
-export async function requestPasswordReset(deps: AccountsDeps, tenant: TenantRow, input: { email: string; origin: string }, meta: RequestMeta): Promise<void> {
+export async function requestPasswordReset(deps: AccountsDeps, tenant: TenantRow, input: { email: string }, meta: RequestMeta): Promise<void> {
   const email = normaliseEmail(input.email);
   const now = deps.clock();
   const token = generateToken();
-  const recipient = await withTenant(deps.db, { id: tenant.id }, async (tx) => {
+  const queued = await withTenant(deps.db, { id: tenant.id }, async (tx) => {
     const user = await findStaffUserByEmail(tx, email);
     if (!user || user.disabled_at !== null || !(await hasAccess(tx, tenant, user.id))) return null;
     if ((await countRecentPasswordResets(tx, user.id, new Date(now.getTime() - HOUR))) >= RESETS_PER_HOUR) return null;
     await insertPasswordReset(tx, { tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(now.getTime() + RESET_LINK_MINUTES * 60_000), at: now });
     await recordAudit(tx, { tenantId: tenant.id, at: now, actor: null, action: 'auth.password_reset_requested', target: { type: 'staff', id: user.id, label: user.email }, meta });
-    return user;
+    // The console is `/<locale>/admin` on every host: the operator's is on the platform host.
+    return queueMail(
+      tx,
+      deps,
+      tenant,
+      { to: user.email, template: { kind: 'password_reset', email: user.email, minutes: RESET_LINK_MINUTES }, path: `/admin/password-reset/${token}` },
+      now,
+    );
   });
-  if (!recipient) return;
-  const locale = localeOf(tenant);
-  // The console is `/<locale>/admin` on every host: the operator's is on the platform host.
-  const content = passwordResetMail(locale, {
-    tenantName: tenantName(tenant, locale),
-    email: recipient.email,
-    link: `${input.origin}/${locale}/admin/password-reset/${token}`,
-    minutes: RESET_LINK_MINUTES,
-  });
-  void deps.mailer
-    .send({ tenantId: tenant.id, to: recipient.email, ...content })
-    .catch((err: unknown) => deps.logger.error({ err, requestId: meta.requestId }, 'password reset mail not sent'));
+  if (queued) deps.mailer.committed([queued]);
 }
 
 /**

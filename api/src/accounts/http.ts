@@ -59,12 +59,6 @@ export function clientIp(c: Context<AppEnv>, config: Pick<Config, 'trustProxy'>)
   return env?.incoming?.socket?.remoteAddress ?? null;
 }
 
-/** The origin the visitor used (`https://casablanca.jamaa.ma`), for links in mail. */
-export function requestOrigin(c: Context<AppEnv>): string {
-  const port = c.var.origin.port;
-  return `${c.var.origin.protocol}//${hostOf(c)}${port}`;
-}
-
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Sign-in, reset and invitation forms are checked even without a cookie (login CSRF). */
 const STAFF_PATHS = /^\/api\/v1\/(auth|admin|operator)\//;

@@ -56,6 +56,6 @@ export function operatorRoutes(deps: AppDeps) {
     .openapi(disable, async (c) => c.json(await disableAccount(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').userId, meta(c)), 200))
     .openapi(enable, async (c) => c.json(await enableAccount(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').userId, meta(c)), 200))
     .openapi(invite, async (c) =>
-      c.json(await inviteToTenant(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').tenantId, c.req.valid('json'), c.var.origin, meta(c)), 201),
+      c.json(await inviteToTenant(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').tenantId, c.req.valid('json'), meta(c)), 201),
     );
 }

@@ -1,7 +1,6 @@
 import type { TenantRow } from '../db/schema.ts';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.ts';
 import { AppError } from '../shared/errors.ts';
-import { originOf, type RequestOrigin } from '../site/site.service.ts';
 import { findTenantById } from '../tenancy/tenants.repository.ts';
 import { actAsTenant, withPlatform, withTenant, type AnyTx } from '../tenancy/unit-of-work.ts';
 import type { Account, PendingInvitation } from './accounts.schemas.ts';
@@ -16,7 +15,7 @@ import {
   type AccountRow,
   type StaffUserRow,
 } from './staff.repository.ts';
-import { createInvitation, sendInvitationMail, toPendingInvitationView, type RoleInput } from './staff.service.ts';
+import { createInvitation, queueInvitationMail, toPendingInvitationView, type RoleInput } from './staff.service.ts';
 
 export function toAccountView(row: AccountRow): Account {
   return {
@@ -87,7 +86,8 @@ async function setAccountDisabled(
 
 /**
  * The operator invites someone (typically a commune's first administrator) to a tenant. The invitation
- * lives in that tenant and is audited there and on the platform; the link points to the tenant's host.
+ * lives in that tenant and is audited there and on the platform; the link points to the tenant's
+ * canonical origin, and the mail is written in the same transaction.
  */
 export async function inviteToTenant(
   deps: AccountsDeps,
@@ -95,21 +95,15 @@ export async function inviteToTenant(
   principal: StaffPrincipal,
   tenantId: string,
   input: { email: string } & RoleInput,
-  at: RequestOrigin,
   meta: RequestMeta,
 ): Promise<{ invitation: PendingInvitation; delivered: boolean }> {
   const now = deps.clock();
   const result = await withTenant(deps.db, { id: platform.id }, async (tx) => {
     const target = await findTenantById(tx, tenantId);
     if (!target || target.kind === 'platform') throw new AppError('NOT_FOUND', 'no such tenant');
-    const ancestors: TenantRow[] = [];
-    for (let parentId = target.parent_id; parentId; ) {
-      const parent = await findTenantById(tx, parentId);
-      if (!parent) break;
-      ancestors.push(parent);
-      parentId = parent.parent_id;
-    }
-    const created = await createInvitation(await actAsTenant(tx, { id: target.id }), target, input, principal, now, meta);
+    const asTarget = await actAsTenant(tx, { id: target.id });
+    const created = await createInvitation(asTarget, target, input, principal, now, meta);
+    const queued = await queueInvitationMail(asTarget, deps, target, created, principal.displayName, now);
     await recordAudit(await actAsTenant(tx, { id: platform.id }), {
       tenantId: platform.id,
       at: now,
@@ -119,8 +113,8 @@ export async function inviteToTenant(
       after: { tenantId: target.id, email: created.invitation.email, role: created.invitation.role, department: created.invitation.department },
       meta,
     });
-    return { created, target, ancestors };
+    return { created, queued };
   });
-  const delivered = await sendInvitationMail(deps, result.target, result.created, principal.displayName, originOf(result.target, result.ancestors, at));
-  return { invitation: { ...toPendingInvitationView(result.created.invitation), invitedBy: principal.email }, delivered };
+  deps.mailer.committed([result.queued]);
+  return { invitation: { ...toPendingInvitationView(result.created.invitation), invitedBy: principal.email }, delivered: true };
 }

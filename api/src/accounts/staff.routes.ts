@@ -15,7 +15,7 @@ import {
   TokenParamSchema,
   UserIdParamSchema,
 } from './accounts.schemas.ts';
-import { requestMeta, requestOrigin, requireStaff } from './http.ts';
+import { requestMeta, requireStaff } from './http.ts';
 import { errorResponses, jsonBody, jsonContent } from './openapi.ts';
 import {
   acceptInvitation,
@@ -134,7 +134,7 @@ export function staffRoutes(deps: AppDeps) {
 
   return newRouter()
     .openapi(list, async (c) => c.json(await listStaff(deps, c.var.resolved.tenant), 200))
-    .openapi(invite, async (c) => c.json(await inviteStaff(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('json'), requestOrigin(c), meta(c)), 201))
+    .openapi(invite, async (c) => c.json(await inviteStaff(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('json'), meta(c)), 201))
     .openapi(changeRole, async (c) =>
       c.json(await changeStaffRole(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').userId, c.req.valid('json'), meta(c)), 200),
     )

@@ -1,11 +1,11 @@
 import type { StaffRole, TenantRow } from '../db/schema.ts';
-import { invitationMail } from '../mail/templates.ts';
+import { queueMail, type QueuedMail } from '../mail/outbox.service.ts';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.ts';
 import { AppError } from '../shared/errors.ts';
 import { findTenantById, listChildTenants } from '../tenancy/tenants.repository.ts';
 import { actAsTenant, withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import type { InvitationDetails, Member, PendingInvitation, StaffList } from './accounts.schemas.ts';
-import { localeOf, normaliseEmail, tenantName, tooManyAttempts, type AccountsDeps } from './auth.service.ts';
+import { normaliseEmail, tooManyAttempts, type AccountsDeps } from './auth.service.ts';
 import {
   claimInvitation,
   countActiveAdministrators,
@@ -176,46 +176,49 @@ export async function createInvitation(
 }
 
 /**
- * Mails the invitation link `/<locale>/admin/invitation/<token>` on `origin`, in the tenant's default
- * language. False when the mail server refused it (the invitation stands; invite again to resend).
+ * Queues the invitation mail in the transaction of the invitation (`tx`, as `tenant`): the link
+ * `/<locale>/admin/invitation/<token>` on the tenant's canonical origin, in its default language. Only
+ * the invited person can read it (see `queueMail`). Hand the result to `deps.mailer.committed` after commit.
  */
-export async function sendInvitationMail(
+export async function queueInvitationMail(
+  tx: TenantTx,
   deps: AccountsDeps,
   tenant: TenantRow,
   created: CreatedInvitation,
   inviterName: string,
-  origin: string,
-): Promise<boolean> {
-  const locale = localeOf(tenant);
-  const content = invitationMail(locale, {
-    tenantName: tenantName(tenant, locale),
-    inviterName,
-    role: created.invitation.role,
-    link: `${origin}/${locale}/admin/invitation/${created.token}`,
-    days: INVITATION_DAYS,
-  });
-  try {
-    await deps.mailer.send({ tenantId: tenant.id, to: created.invitation.email, ...content });
-    return true;
-  } catch (err) {
-    deps.logger.error({ err, invitationId: created.invitation.id }, 'invitation mail not sent');
-    return false;
-  }
+  now: Date,
+): Promise<QueuedMail> {
+  return queueMail(
+    tx,
+    deps,
+    tenant,
+    {
+      to: created.invitation.email,
+      template: { kind: 'invitation', inviterName, role: created.invitation.role, days: INVITATION_DAYS },
+      path: `/admin/invitation/${created.token}`,
+    },
+    now,
+  );
 }
 
-/** An administrator invites someone to its tenant with a role. */
+/**
+ * An administrator invites someone to its tenant with a role. The mail is written with the invitation
+ * (both or neither) and delivered afterwards, with retries: `delivered` is always true.
+ */
 export async function inviteStaff(
   deps: AccountsDeps,
   tenant: TenantRow,
   principal: StaffPrincipal,
   input: { email: string } & RoleInput,
-  origin: string,
   meta: RequestMeta,
 ): Promise<{ invitation: PendingInvitation; delivered: boolean }> {
   const now = deps.clock();
-  const created = await withTenant(deps.db, { id: tenant.id }, (tx) => createInvitation(tx, tenant, input, principal, now, meta));
-  const delivered = await sendInvitationMail(deps, tenant, created, principal.displayName, origin);
-  return { invitation: { ...toPendingInvitationView(created.invitation), invitedBy: principal.email }, delivered };
+  const { created, queued } = await withTenant(deps.db, { id: tenant.id }, async (tx) => {
+    const created = await createInvitation(tx, tenant, input, principal, now, meta);
+    return { created, queued: await queueInvitationMail(tx, deps, tenant, created, principal.displayName, now) };
+  });
+  deps.mailer.committed([queued]);
+  return { invitation: { ...toPendingInvitationView(created.invitation), invitedBy: principal.email }, delivered: true };
 }
 
 /**

@@ -231,15 +231,27 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+export type MailStatus = 'pending' | 'sent' | 'failed' | 'held';
+
 export interface MailOutboxTable {
   tenant_id: string;
   id: Generated<string>;
   to_address: string;
   subject: string;
+  /** Blanked once a secret message is delivered or given up. */
   body_text: string;
   created_at: Timestamp;
   sent_at: Timestamp | null;
-  error: string | null;
+  last_error: string | null;
+  /** The text it was written from (`invitation`, `password_reset`, `message`). */
+  kind: string;
+  locale: string | null;
+  /** Carries a link that grants access: its body is never shown to a tenant's staff. */
+  secret: Generated<boolean>;
+  status: MailStatus;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp | null;
+  claimed_until: Timestamp | null;
 }
 
 export interface DB {

@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostOf, newStaffUser, signIn, call, TEST_PASSWORD } from '../accounts/testing.ts';
 import { loadConfig } from '../config.ts';
@@ -7,28 +8,60 @@ import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
-import { createMailer, createOutboxMailer, createSmtpMailer } from './mailer.ts';
+import { DEFAULT_TIMINGS } from './dispatcher.ts';
+import { canonicalOrigin } from './links.ts';
+import { createMailer, createOutboxMailer, createSmtpTransport } from './mailer.ts';
 import { listOutboxMessages } from './outbox.repository.ts';
-import { invitationMail, passwordResetMail } from './templates.ts';
+import { renderMail, type MailTemplate } from './templates.ts';
 import { startSmtpListener, type SmtpListener } from './testing.ts';
 
-describe('mail templates', () => {
-  it.each(LOCALES)('say everything in %s, with the link', (locale) => {
-    const invitation = invitationMail(locale, { tenantName: 'X', inviterName: 'Y', role: 'agent', link: 'https://x/l', days: 7 });
-    const reset = passwordResetMail(locale, { tenantName: 'X', email: 'a@b.ma', link: 'https://x/r', minutes: 60 });
-    for (const m of [invitation, reset]) {
+const INVITATION: MailTemplate = { kind: 'invitation', inviterName: 'Samira', role: 'agent', days: 7 };
+const RESET: MailTemplate = { kind: 'password_reset', email: 'a@b.ma', minutes: 60 };
+
+describe('mail texts (the `mail` strings)', () => {
+  it.each(LOCALES)('say everything in %s, with the link alone on its line', (locale) => {
+    for (const template of [INVITATION, RESET]) {
+      const m = renderMail(locale, 'Tanger', template, 'https://tanger.jamaa.ma/fr/admin/x');
       expect(m.subject.length).toBeGreaterThan(5);
-      expect(m.text).toContain('https://x/');
+      expect(m.text.split('\n')).toContain('https://tanger.jamaa.ma/fr/admin/x');
+      expect(m.text).toContain('Tanger');
+      // No i18next key left where a text should be.
+      expect(`${m.subject}\n${m.text}`).not.toMatch(/\b(invitation|password_reset|role)\.[a-z_]+|\{\{/);
     }
-    expect(invitation.text).toContain('7');
-    expect(reset.text).toContain('60');
+    expect(renderMail(locale, 'T', INVITATION, 'L').text).toContain('7');
+    expect(renderMail(locale, 'T', INVITATION, 'L').text).toContain('Samira');
+    expect(renderMail(locale, 'T', RESET, 'L').text).toContain('60');
+    expect(renderMail(locale, 'T', RESET, 'L').text).toContain('a@b.ma');
   });
 
-  it('write Arabic in Arabic script and zgh in Tifinagh', () => {
-    const args = { tenantName: 'T', inviterName: 'I', role: 'editor' as const, link: 'L', days: 7 };
-    expect(invitationMail('ar', args).text).toMatch(/[\u0600-\u06FF]{5}/);
-    expect(invitationMail('zgh', args).text).toMatch(/[\u2D30-\u2D7F]{5}/);
-    expect(invitationMail('fr', args).text).toMatch(/invite/);
+  it('write Arabic in Arabic script, zgh in Tifinagh, French with its typography', () => {
+    expect(renderMail('ar', 'T', INVITATION, 'L').text).toMatch(/[\u0600-\u06FF]{5}/);
+    expect(renderMail('ar', 'T', INVITATION, 'L').text).toContain('موظف(ة)');
+    expect(renderMail('zgh', 'T', INVITATION, 'L').text).toMatch(/[\u2D30-\u2D7F]{5}/);
+    const fr = renderMail('fr', 'Tanger', INVITATION, 'L');
+    expect(fr.subject).toBe('Invitation à l’espace d’administration de Tanger');
+    expect(fr.text).toContain('Samira vous invite à rejoindre l’espace d’administration de Tanger sur Jamaa, avec le rôle\u202f: agent.');
+  });
+});
+
+describe('canonical origin of links in mail', () => {
+  const platform = { kind: 'platform' as const, slug: 'platform' };
+  const casablanca = { kind: 'commune' as const, slug: 'casablanca' };
+  const anfa = { kind: 'arrondissement' as const, slug: 'anfa' };
+  const prod = { publicUrl: 'https://jamaa.ma', platformDomain: 'jamaa.ma' };
+
+  it('is the platform subdomain of the tenant, with the scheme and port of PUBLIC_URL', () => {
+    expect(canonicalOrigin([anfa, casablanca, platform], [], prod)).toBe('https://anfa.casablanca.jamaa.ma');
+    expect(canonicalOrigin([casablanca, platform], [], { ...prod, publicUrl: 'https://jamaa.ma:8443' })).toBe('https://casablanca.jamaa.ma:8443');
+    expect(canonicalOrigin([platform], [], prod)).toBe('https://jamaa.ma');
+    expect(canonicalOrigin([casablanca], [], { publicUrl: 'http://localhost:3000', platformDomain: 'localhost' })).toBe('http://casablanca.localhost:3000');
+  });
+
+  it("is the tenant's own custom domain when it has one, except on localhost where none resolves", () => {
+    expect(canonicalOrigin([casablanca, platform], ['www.casablancacity.ma', 'casablancacity.ma'], prod)).toBe('https://casablancacity.ma');
+    expect(canonicalOrigin([casablanca], ['casablancacity.ma'], { publicUrl: 'http://localhost:3000', platformDomain: 'localhost' })).toBe(
+      'http://casablanca.localhost:3000',
+    );
   });
 });
 
@@ -51,14 +84,28 @@ describe('mail and session settings', () => {
 });
 
 describe('createMailer', () => {
-  it('writes to the outbox when SMTP_URL is unset and sends by SMTP when it is set', () => {
-    const db = {} as Parameters<typeof createMailer>[1];
-    expect(createMailer({ smtpUrl: null, mailFrom: 'a@b' }, db, () => new Date()).kind).toBe('outbox');
-    expect(createMailer({ smtpUrl: 'smtp://127.0.0.1:2525', mailFrom: 'a@b' }, db, () => new Date()).kind).toBe('smtp');
+  const deps = { db: {} as Parameters<typeof createMailer>[1]['db'], logger: pino({ level: 'silent' }), clock: () => new Date() };
+
+  it('keeps mail in the outbox when SMTP_URL is unset and delivers by SMTP when it is set', async () => {
+    expect(createMailer({ smtpUrl: null, mailFrom: 'a@b', demo: false }, deps).kind).toBe('outbox');
+    const smtp = createMailer({ smtpUrl: 'smtp://127.0.0.1:2525', mailFrom: 'a@b', demo: false }, deps);
+    expect(smtp.kind).toBe('smtp');
+    await smtp.close();
+  });
+
+  it('logs a held secret link only in demo mode', () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const mail = { tenantId: 't', to: 'a@b.ma', subject: 'S', link: 'http://x.localhost:3000/fr/admin/password-reset/abc', secret: true, status: 'held' as const, heldIn: 'p' };
+    createOutboxMailer({ demo: false }, { logger }).committed([mail]);
+    expect(lines).toEqual([]);
+    createOutboxMailer({ demo: true }, { logger }).committed([mail, { ...mail, secret: false, link: 'http://x/nothing-secret' }]);
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ mail: { to: 'a@b.ma', link: mail.link } });
   });
 });
 
-describe('the SMTP mailer', () => {
+describe('the SMTP transport', () => {
   let smtp: SmtpListener;
   beforeAll(async () => {
     smtp = await startSmtpListener();
@@ -66,9 +113,9 @@ describe('the SMTP mailer', () => {
   afterAll(() => smtp.close());
 
   it('delivers UTF-8 text through a real SMTP server on loopback', async () => {
-    const mailer = createSmtpMailer(smtp.url, 'Jamaa <no-reply@jamaa.test>');
-    await mailer.send({ tenantId: 'x', to: 'agent@example.ma', subject: 'دعوة — ⴰⵙⵏⵓⴱⴳ', text: 'السلام عليكم\nⴰⵣⵓⵍ\nhttps://example.ma/ar/admin/invitation/abc' });
-    await mailer.close();
+    const transport = createSmtpTransport(smtp.url, 'Jamaa <no-reply@jamaa.test>');
+    await transport.send({ to: 'agent@example.ma', subject: 'دعوة — ⴰⵙⵏⵓⴱⴳ', text: 'السلام عليكم\nⴰⵣⵓⵍ\nhttps://example.ma/ar/admin/invitation/abc' });
+    await transport.close();
     const mail = await smtp.waitFor((m) => m.to.includes('agent@example.ma'));
     expect(mail.from).toBe('no-reply@jamaa.test');
     expect(mail.subject).toBe('دعوة — ⴰⵙⵏⵓⴱⴳ');
@@ -76,26 +123,31 @@ describe('the SMTP mailer', () => {
   });
 
   it('fails loudly when the server is unreachable', async () => {
-    const mailer = createSmtpMailer('smtp://127.0.0.1:1', 'a@b.ma');
-    await expect(mailer.send({ tenantId: 'x', to: 'a@b.ma', subject: 's', text: 't' })).rejects.toThrow();
-    await mailer.close();
+    const transport = createSmtpTransport('smtp://127.0.0.1:1', 'a@b.ma');
+    await expect(transport.send({ to: 'a@b.ma', subject: 's', text: 't' })).rejects.toThrow();
+    await transport.close();
   });
 });
 
-describe.each(DATABASE_KINDS)('mail of staff accounts (%s)', (kind) => {
+describe.each(DATABASE_KINDS)('mail of staff accounts through SMTP (%s)', (kind) => {
   let smtp: SmtpListener;
   let t: TestApp;
   let fr: TenantRow;
   let zgh: TenantRow;
+  let admin: Awaited<ReturnType<typeof newStaffUser>>;
   let adminCookie: string;
 
   beforeAll(async () => {
     smtp = await startSmtpListener();
-    t = await newTestApp(kind, { env: { SMTP_URL: smtp.url, MAIL_FROM: 'Jamaa <no-reply@jamaa.test>' }, mailer: (db, clock) => createMailer({ smtpUrl: smtp.url, mailFrom: 'Jamaa <no-reply@jamaa.test>' }, db, clock) });
+    // The dispatcher polls hourly here: what arrives within seconds was sent on the wake after commit.
+    t = await newTestApp(kind, {
+      env: { SMTP_URL: smtp.url, MAIL_FROM: 'Jamaa <no-reply@jamaa.test>' },
+      mailer: ({ config, ...deps }) => createMailer(config, deps, { timings: { ...DEFAULT_TIMINGS, pollMs: 60 * 60_000 } }),
+    });
     await newPlatform(t.db);
     fr = await newTenant(t.db, { slug: 'tanger', locales: ['fr', 'ar'], names: { fr: 'Tanger', ar: 'طنجة' } });
     zgh = await newTenant(t.db, { slug: 'tiznit', locales: ['zgh', 'ar', 'fr'], names: { zgh: 'ⵜⵉⵣⵏⵉⵜ', fr: 'Tiznit' } });
-    const admin = await newStaffUser(t.db, { displayName: 'Samira', memberships: [{ tenant: fr, role: 'administrator' }] });
+    admin = await newStaffUser(t.db, { displayName: 'Samira', memberships: [{ tenant: fr, role: 'administrator' }] });
     adminCookie = await signIn(t.app, hostOf(fr), admin.email);
   });
   afterAll(async () => {
@@ -103,55 +155,37 @@ describe.each(DATABASE_KINDS)('mail of staff accounts (%s)', (kind) => {
     await smtp.close();
   });
 
-  it("sends an invitation through SMTP in the tenant's language, whose link sets the password", async () => {
+  const outbox = (tenant: TenantRow) => withTenant(t.db, { id: tenant.id }, (tx) => listOutboxMessages(tx, tenant.id, 10));
+
+  it("sends an invitation in the tenant's language, whose link sets the password; no link stays in the database", async () => {
     const invited = await call(t.app, 'POST', hostOf(fr), '/api/v1/admin/users', { cookie: adminCookie, body: { email: 'Nadia@Example.ma', role: 'editor' } });
     expect(invited.status).toBe(201);
     expect(((await invited.json()) as { delivered: boolean }).delivered).toBe(true);
-    const mail = await smtp.waitFor((m) => m.to.includes('nadia@example.ma'));
-    expect(mail.subject).toBe("Invitation à l'espace d'administration de Tanger");
+    const mail = await smtp.waitFor((m) => m.to.includes('nadia@example.ma'), 20_000);
+    expect(mail.subject).toBe('Invitation à l’espace d’administration de Tanger');
     expect(mail.text).toContain('Samira vous invite');
-    const link = mail.text.match(/http:\/\/tanger\.localhost\/fr\/admin\/invitation\/([a-z2-7]{32})/);
+    // The canonical origin: PUBLIC_URL's default here, http://<PLATFORM_DOMAIN>:<PORT>.
+    const link = mail.text.match(/^http:\/\/tanger\.localhost:3000\/fr\/admin\/invitation\/([a-z2-7]{32})$/m);
     expect(link).not.toBeNull();
     const accepted = await call(t.app, 'POST', hostOf(fr), `/api/v1/admin/invitations/${link?.[1]}`, { body: { password: TEST_PASSWORD, displayName: 'Nadia' } });
     expect(accepted.status).toBe(200);
     expect(await signIn(t.app, hostOf(fr), 'nadia@example.ma')).toMatch(/^jamaa_session=/);
-    // Nothing went to the outbox: SMTP took it.
-    const outbox = await withTenant(t.db, { id: fr.id }, (tx) => listOutboxMessages(tx, fr.id, 10));
-    expect(outbox).toEqual([]);
+
+    // Sent: the row keeps who and what, and its body (the link) is blanked.
+    await expect.poll(async () => (await outbox(fr)).find((m) => m.to_address === 'nadia@example.ma')?.status, { timeout: 10_000 }).toBe('sent');
+    const row = (await outbox(fr)).find((m) => m.to_address === 'nadia@example.ma');
+    expect(row).toMatchObject({ subject: mail.subject, body_text: '', secret: true, kind: 'invitation', locale: 'fr', attempts: 1 });
+    const shown = await call(t.app, 'GET', hostOf(fr), '/api/v1/admin/outbox', { cookie: adminCookie });
+    expect(await shown.json()).toMatchObject({ messages: [{ to: 'nadia@example.ma', text: '', secret: true, status: 'sent', sentAt: expect.any(String) }] });
   });
 
   it('sends a reset link in Tifinagh for a tenant whose default language is zgh', async () => {
     const staff = await newStaffUser(t.db, { memberships: [{ tenant: zgh, role: 'editor' }] });
     const response = await call(t.app, 'POST', hostOf(zgh), '/api/v1/auth/password/reset-request', { body: { email: staff.email } });
     expect(response.status).toBe(202);
-    const mail = await smtp.waitFor((m) => m.to.includes(staff.email));
+    const mail = await smtp.waitFor((m) => m.to.includes(staff.email), 20_000);
     expect(mail.subject).toMatch(/[\u2D30-\u2D7F]/);
     expect(mail.text).toContain('ⵜⵉⵣⵏⵉⵜ');
-    expect(mail.text).toMatch(/http:\/\/tiznit\.localhost\/zgh\/admin\/password-reset\/[a-z2-7]{32}/);
-  });
-});
-
-describe.each(DATABASE_KINDS)('the outbox mailer (%s)', (kind) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await newTestApp(kind);
-  });
-  afterAll(() => t.dispose());
-
-  it("files messages in the tenant's outbox, which its administrators read", async () => {
-    await newPlatform(t.db);
-    const tenant = await newTenant(t.db, { slug: 'oujda' });
-    const other = await newTenant(t.db, { slug: 'safi' });
-    const mailer = createOutboxMailer(t.db, () => new Date('2026-11-23T10:00:00Z'));
-    await mailer.send({ tenantId: tenant.id, to: 'x@example.ma', subject: 'Bonjour', text: 'Texte' });
-    const admin = await newStaffUser(t.db, { memberships: [{ tenant, role: 'administrator' }] });
-    const response = await call(t.app, 'GET', hostOf(tenant), '/api/v1/admin/outbox', { cookie: await signIn(t.app, hostOf(tenant), admin.email) });
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({
-      messages: [{ id: expect.any(String), to: 'x@example.ma', subject: 'Bonjour', text: 'Texte', createdAt: '2026-11-23T10:00:00.000Z', sentAt: null }],
-    });
-    const otherAdmin = await newStaffUser(t.db, { memberships: [{ tenant: other, role: 'administrator' }] });
-    const elsewhere = await call(t.app, 'GET', hostOf(other), '/api/v1/admin/outbox', { cookie: await signIn(t.app, hostOf(other), otherAdmin.email) });
-    expect(await elsewhere.json()).toEqual({ messages: [] });
+    expect(mail.text).toMatch(/^http:\/\/tiznit\.localhost:3000\/zgh\/admin\/password-reset\/[a-z2-7]{32}$/m);
   });
 });

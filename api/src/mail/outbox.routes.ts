@@ -10,9 +10,10 @@ import { listOutbox } from './outbox.service.ts';
 const outbox = { description: 'The newest messages', content: { 'application/json': { schema: OutboxSchema } } };
 
 /**
- * The local mail outbox (mail written instead of sent when SMTP_URL is unset): administrators see
- * their tenant's, the operator any tenant's. Set SMTP_URL in production: an administrator can read
- * every link mailed from the tenant here.
+ * The mail outbox: every message the site wrote, with its delivery state. Administrators see their
+ * tenant's, the operator any tenant's (the platform's by default). Secret messages (invitation and
+ * reset links) show only their recipient and subject, except held in the platform's outbox (no
+ * SMTP_URL), where the operator reads them to pass the link on.
  */
 export function outboxRoutes(deps: AppDeps) {
   const tenant = tenantFromHost(deps);
@@ -40,10 +41,10 @@ export function outboxRoutes(deps: AppDeps) {
   return newRouter()
     .openapi(adminOutbox, async (c) => {
       const id = c.var.resolved.tenant.id;
-      return c.json(await listOutbox(deps.db, { tenantId: id, readerTenantId: id }), 200);
+      return c.json(await listOutbox(deps.db, { tenantId: id, readerTenantId: id, operator: false }), 200);
     })
     .openapi(operatorOutbox, async (c) => {
       const platformId = c.var.resolved.tenant.id;
-      return c.json(await listOutbox(deps.db, { tenantId: c.req.valid('query').tenantId ?? platformId, readerTenantId: platformId }), 200);
+      return c.json(await listOutbox(deps.db, { tenantId: c.req.valid('query').tenantId ?? platformId, readerTenantId: platformId, operator: true }), 200);
     });
 }

@@ -5,7 +5,9 @@ export const OutboxMessageSchema = z
     id: z.string(),
     to: z.string(),
     subject: z.string(),
-    text: z.string(),
+    text: z.string().openapi({ description: 'Empty for a secret message, except held in the platform outbox for the operator' }),
+    secret: z.boolean().openapi({ description: 'Carries a link that grants access (invitation, password reset): delivered to its recipient only' }),
+    status: z.enum(['pending', 'sent', 'failed', 'held']).openapi({ description: 'held: written with no mail server configured, never sent' }),
     createdAt: z.string().openapi({ format: 'date-time' }),
     sentAt: z.string().nullable(),
   })

@@ -1,7 +1,7 @@
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createApp } from '../app.ts';
-import { loadConfig } from '../config.ts';
-import { createOutboxMailer, type Mailer } from '../mail/mailer.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { createMailer, type Mailer, type MailerDeps } from '../mail/mailer.ts';
 import { TenantDirectory } from '../tenancy/tenant-directory.ts';
 import { newTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 
@@ -20,20 +20,23 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** An injected clock (throttling, expiry); defaults to the real one. */
   clock?: () => Date;
-  /** Defaults to the outbox. */
-  mailer?: (db: TestDatabase, clock: () => Date) => Mailer;
+  /** Defaults to a silent one. */
+  logger?: Logger;
+  /** Defaults to `createMailer` of the configuration: the outbox, or SMTP when `env.SMTP_URL` is set. */
+  mailer?: (deps: MailerDeps & { db: TestDatabase; config: Config }) => Mailer;
 }
 
 /** The real Hono app on a freshly migrated database of its own. */
 export async function newTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
   const db = await newTestDatabase(kind);
   const config = loadConfig({ PLATFORM_DOMAIN: 'localhost', JAMAA_DEMO: 'false', NODE_ENV: 'test', ...options.env });
-  const logger = pino({ level: 'silent' });
+  const logger = options.logger ?? pino({ level: 'silent' });
   const clock = options.clock ?? (() => new Date());
-  const mailer = options.mailer ? options.mailer(db, clock) : createOutboxMailer(db, clock);
+  const mailer = options.mailer ? options.mailer({ db, logger, clock, config }) : createMailer(config, { db, logger, clock });
   const directory = new TenantDirectory({ db, platformDomain: config.platformDomain, logger });
   await directory.start();
   const app = createApp({ config, db, directory, logger, clock, mailer });
+  mailer.start();
   return {
     db,
     directory,

@@ -1,6 +1,7 @@
 // The staff console on a phone: signing in with a second factor (JavaScript off), what each role is shown
 // and refused, signing out; then, with JavaScript on, an administrator's day: invite a colleague, who
-// accepts from the outbox, and change the commune's colours, seen at once on the public site.
+// accepts with the link the operator passes on from the platform outbox, and change the commune's
+// colours, seen at once on the public site.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
@@ -132,7 +133,7 @@ async function mastheadColour(page: Page, url: string): Promise<string> {
   return page.locator('header.masthead').evaluate((el) => getComputedStyle(el).backgroundColor);
 }
 
-test('an administrator invites a colleague, who accepts from the outbox; new colours show on the public site', async () => {
+test('an administrator invites a colleague, who accepts with the link held for the operator; new colours show on the public site', async () => {
   const { server } = e2e();
   const host = 'tetouan.localhost';
   const invitee = `editor.${Date.now()}@tetouan.example.ma`;
@@ -155,12 +156,26 @@ test('an administrator invites a colleague, who accepts from the outbox; new col
     assert.match((await page.locator('main').textContent()) ?? '', new RegExp(invitee.replace(/\./g, '\\.')), 'listed as pending');
     await screenshot(page, 'console-users', 'fr');
 
-    // No mail server here: the invitation waits in the outbox, with its link.
+    // No mail server here. The commune's outbox says an invitation was written, never its link: an
+    // administrator must not be able to read links that open someone else's account.
     await page.goto(server.url(host, '/fr/admin/outbox'));
-    const message = page.locator('main article, main li, main details').filter({ hasText: invitee }).first();
+    const trace = page.locator('main li').filter({ hasText: invitee }).first();
+    assert.match((await trace.textContent()) ?? '', /seul destinataire/);
+    assert.equal(await trace.locator('a[href*="/admin/invitation/"]').count(), 0);
+    assert.doesNotMatch(await page.content(), /\/admin\/invitation\/[a-z2-7]{32}/);
+  });
+
+  // The national operator holds the link, in the platform's outbox, and passes it on to the invitee only.
+  await onPhone(true, async ({ page }) => {
+    await signIn(page, server.url('localhost', '/fr/admin/outbox'), 'operator@demo.jamaa.ma');
+    assert.match(page.url(), /\/fr\/admin\/outbox$/);
+    const message = page.locator('main li').filter({ hasText: invitee }).first();
     link = (await message.locator('a[href*="/admin/invitation/"]').first().getAttribute('href')) ?? '';
     assert.match(link, /^http:\/\/tetouan\.localhost:\d+\/(ar|fr|zgh)\/admin\/invitation\/[a-z2-7]{32}$/);
+    await screenshot(page, 'console-outbox-operator', 'fr');
   });
+  // In demo mode the server log carries it too, for a local run.
+  assert.ok(server.output().includes(link), 'the demo log line holds the invitation link');
 
   // The colleague, on their own phone, follows the link, chooses a password and signs in.
   await onPhone(true, async ({ page }) => {

@@ -1,6 +1,7 @@
 import { createInstance, type TFunction } from 'i18next';
 import type { Locale } from '@jamaa/api/shared/locale.ts';
-import { zghPluralRule, type PluralRule } from './plurals.ts';
+import { zghPluralRule } from '@jamaa/tenants/plurals.ts';
+import { usePluralRule } from '@jamaa/tenants/strings.ts';
 import { NAMESPACES, resources } from './resources.ts';
 
 export type Translate = TFunction<typeof NAMESPACES>;
@@ -39,16 +40,4 @@ function createTranslator(locale: Locale): Translate {
   });
   if (locale === 'zgh') usePluralRule(instance, 'zgh', zghPluralRule);
   return instance.getFixedT(locale, [...NAMESPACES]);
-}
-
-/**
- * Replaces i18next's plural rule for `code` (it asks `Intl.PluralRules`, which has no zgh data and
- * answers with English). Only this instance's resolver is changed.
- */
-function usePluralRule(instance: ReturnType<typeof createInstance>, code: string, rule: PluralRule): void {
-  const resolver = instance.services.pluralResolver as {
-    getRule(code: string, options?: { ordinal?: boolean }): PluralRule | undefined;
-  };
-  const getRule = resolver.getRule.bind(resolver);
-  resolver.getRule = (asked, options) => (asked === code && !options?.ordinal ? rule : getRule(asked, options));
 }

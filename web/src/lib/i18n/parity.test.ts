@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES, type Locale } from '@jamaa/api/shared/locale.ts';
-import { pluralCategories } from './plurals.ts';
+import { pluralCategories } from '@jamaa/tenants/plurals.ts';
 import { NAMESPACES, resources } from './resources.ts';
 
 /** Every resource file on disk, so that a file added in one locale only, or not wired, is caught. */
-const files = import.meta.glob<Record<string, unknown>>('./locales/*/*.json', { eager: true, import: 'default' });
+const files = Object.fromEntries(
+  Object.entries(import.meta.glob<Record<string, unknown>>('../../../../tenants/strings/*/*.json', { eager: true, import: 'default' })).map(([file, strings]) => [
+    file.replace(/^.*\/strings\//, ''),
+    strings,
+  ]),
+);
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
 function onDisk(locale: string, namespace: string): Record<string, unknown> {
-  const strings = files[`./locales/${locale}/${namespace}.json`];
-  if (!strings) throw new Error(`missing file locales/${locale}/${namespace}.json`);
+  const strings = files[`${locale}/${namespace}.json`];
+  if (!strings) throw new Error(`missing file tenants/strings/${locale}/${namespace}.json`);
   return strings;
 }
 
@@ -39,9 +44,9 @@ function splitPlurals(keys: string[]): { plain: string[]; plurals: Map<string, s
   return { plain: plain.sort(), plurals };
 }
 
-describe('UI string resources', () => {
+describe('string resources (UI and mail)', () => {
   it('has exactly one file per locale and namespace, and resources.ts loads them all', () => {
-    const expected = LOCALES.flatMap((locale) => NAMESPACES.map((ns) => `./locales/${locale}/${ns}.json`)).sort();
+    const expected = LOCALES.flatMap((locale) => NAMESPACES.map((ns) => `${locale}/${ns}.json`)).sort();
     expect(Object.keys(files).sort()).toEqual(expected);
     for (const locale of LOCALES) {
       for (const namespace of NAMESPACES) {

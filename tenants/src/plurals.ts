@@ -1,4 +1,5 @@
-import type { Locale } from '@jamaa/api/shared/locale.ts';
+/** The platform's languages (the same three as `@jamaa/api/shared/locale.ts`). */
+export type StringsLocale = 'ar' | 'fr' | 'zgh';
 
 /** The part of `Intl.PluralRules` that i18next uses. */
 export interface PluralRule {
@@ -15,7 +16,7 @@ export interface PluralRule {
  *
  * This is the first clause of CLDR's rule for Central Atlas Tamazight (tzm: `one: n = 0..1 or n = 11..99`)
  * without its 11–99 clause: the standard language uses the plural noun after numbers above one. To be
- * confirmed by a translator (see locales/README.md).
+ * confirmed by a translator (see `tenants/strings/README.md`).
  */
 export const zghPluralRule: PluralRule = {
   select: (count) => (count === 0 || count === 1 ? 'one' : 'other'),
@@ -29,7 +30,7 @@ const CATEGORY_ORDER: readonly Intl.LDMLPluralRule[] = ['zero', 'one', 'two', 'f
  *
  * @example pluralCategories('ar') // → ['zero', 'one', 'two', 'few', 'many', 'other']
  */
-export function pluralCategories(locale: Locale): Intl.LDMLPluralRule[] {
+export function pluralCategories(locale: StringsLocale): Intl.LDMLPluralRule[] {
   const rule: PluralRule = locale === 'zgh' ? zghPluralRule : new Intl.PluralRules(locale);
   return [...rule.resolvedOptions().pluralCategories].sort(
     (a, b) => CATEGORY_ORDER.indexOf(a) - CATEGORY_ORDER.indexOf(b),

@@ -2,6 +2,9 @@ import path from 'node:path';
 import { createApp } from './app.ts';
 import { ensureCatalogue } from './catalogue/catalogue.service.ts';
 import type { Config } from './config.ts';
+import { createStorage } from './files/create-storage.ts';
+import { moveLegacyFiles } from './files/files.service.ts';
+import type { Storage } from './files/storage.ts';
 import { assertRequestRoleIsSafe, migrateToLatest, openDatabase, type Database } from './db/database.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
@@ -14,6 +17,7 @@ export interface Runtime {
   logger: Logger;
   directory: TenantDirectory;
   mailer: Mailer;
+  storage: Storage;
   app: ReturnType<typeof createApp>;
   close(): Promise<void>;
 }
@@ -28,19 +32,24 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
       ? { kind: 'postgres', url: config.databaseUrl, onIdleError: (err) => logger.warn({ err }, 'idle database connection lost') }
       : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') },
   );
+  const storage = createStorage(config.storage);
   try {
     const applied = await migrateToLatest(db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     await assertRequestRoleIsSafe(db);
-    await ensurePlatformTenant(db);
+    // Files stored in the database before 2026_12_04_0040 go to storage, once.
+    const legacy = await moveLegacyFiles(db, storage);
+    if (legacy.moved) logger.info({ files: legacy.moved, storage: storage.kind }, 'files moved from the database to storage');
+    await ensurePlatformTenant(db, storage);
     await ensureCatalogue(db);
     if (config.demo) {
-      const seeded = await seedDemoTenants(db);
+      const seeded = await seedDemoTenants(db, storage);
       if (seeded.seeded) logger.info({ tenants: seeded.tenants }, 'demo tenants created');
       const accounts = await seedDemoAccounts(db);
       if (accounts.seeded) logger.info({ accounts: accounts.accounts }, 'demo accounts created');
     }
   } catch (err) {
+    await storage.close();
     await db.close();
     throw err;
   }
@@ -50,17 +59,19 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
   // SMTP when SMTP_URL is set; otherwise mail lands in the outbox the console shows.
   const mailer = createMailer(config, db, clock);
   if (mailer.kind === 'outbox') logger.info('SMTP_URL is unset: mail is written to the outbox (console, /api/v1/admin/outbox)');
-  const app = createApp({ config, db, directory, logger, clock, mailer });
+  const app = createApp({ config, db, directory, logger, clock, mailer, storage });
   return {
     config,
     db,
     logger,
     directory,
     mailer,
+    storage,
     app,
     async close() {
       await directory.stop();
       await mailer.close();
+      await storage.close();
       await db.close();
     },
   };

@@ -4,12 +4,15 @@ import { loadConfig } from '../config.ts';
 import { createOutboxMailer, type Mailer } from '../mail/mailer.ts';
 import { TenantDirectory } from '../tenancy/tenant-directory.ts';
 import { newTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
+import { newTestStorage, type StorageKind, type TestStorage } from './storage.ts';
 
 export interface TestApp {
   db: TestDatabase;
   directory: TenantDirectory;
   app: ReturnType<typeof createApp>;
   mailer: Mailer;
+  /** Files of this app only (a temporary directory, or a bucket on a test S3 server). */
+  storage: TestStorage;
   /** GET `path` as a visitor of `host` would. */
   get(host: string, path: string, headers?: Record<string, string>): Promise<Response>;
   dispose(): Promise<void>;
@@ -22,6 +25,8 @@ export interface TestAppOptions {
   clock?: () => Date;
   /** Defaults to the outbox. */
   mailer?: (db: TestDatabase, clock: () => Date) => Mailer;
+  /** Defaults to a temporary directory. */
+  storage?: StorageKind;
 }
 
 /** The real Hono app on a freshly migrated database of its own. */
@@ -31,18 +36,21 @@ export async function newTestApp(kind: DatabaseKind, options: TestAppOptions = {
   const logger = pino({ level: 'silent' });
   const clock = options.clock ?? (() => new Date());
   const mailer = options.mailer ? options.mailer(db, clock) : createOutboxMailer(db, clock);
+  const storage = await newTestStorage(options.storage);
   const directory = new TenantDirectory({ db, platformDomain: config.platformDomain, logger });
   await directory.start();
-  const app = createApp({ config, db, directory, logger, clock, mailer });
+  const app = createApp({ config, db, directory, logger, clock, mailer, storage });
   return {
     db,
     directory,
     app,
     mailer,
+    storage,
     get: async (host, path, headers = {}) => app.request(`http://${host}${path}`, { headers: { host, ...headers } }),
     async dispose() {
       await directory.stop();
       await mailer.close();
+      await storage.dispose();
       await db.dispose();
     },
   };

@@ -2,6 +2,7 @@
  * Storage for tests: a temporary directory, or a real S3-compatible server (`s3rver`) on 127.0.0.1 at
  * a random port with a bucket of its own. Both are removed by `dispose`.
  */
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,8 @@ export interface TestStorage extends Storage {
   dir: string;
   /** For an S3 storage: what S3_* variables would configure, to build a second client. */
   s3: S3StorageConfig | null;
+  /** Every key stored under `prefix` (a tenant id), sorted: what a test checks was left behind. */
+  keys(prefix: string): Promise<string[]>;
   dispose(): Promise<void>;
 }
 
@@ -26,7 +29,15 @@ export async function newTestStorage(kind: StorageKind = 'disk'): Promise<TestSt
   const removeDir = () => fs.promises.rm(dir, { recursive: true, force: true });
   if (kind === 'disk') {
     const storage = createDiskStorage(dir);
-    return { ...storage, dir, s3: null, dispose: async () => (await storage.close(), await removeDir()) };
+    const keys = async (prefix: string) => {
+      const under = path.join(dir, prefix);
+      if (!fs.existsSync(under)) return [];
+      return (fs.readdirSync(under, { recursive: true, encoding: 'utf8' }) as string[])
+        .filter((f) => !f.endsWith('.meta.json') && fs.statSync(path.join(under, f)).isFile())
+        .map((f) => `${prefix}/${f}`)
+        .sort();
+    };
+    return { ...storage, dir, s3: null, keys, dispose: async () => (await storage.close(), await removeDir()) };
   }
   const bucket = 'jamaa-test';
   const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: dir, configureBuckets: [{ name: bucket, configs: [] }] });
@@ -41,12 +52,18 @@ export async function newTestStorage(kind: StorageKind = 'disk'): Promise<TestSt
     forcePathStyle: true,
   };
   const storage = createS3Storage(s3);
+  const lister = new S3Client({ region: s3.region, endpoint: s3.endpoint!, credentials: s3.credentials!, forcePathStyle: true });
   return {
     ...storage,
     dir,
     s3,
+    async keys(prefix) {
+      const listed = await lister.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `${prefix}/` }));
+      return (listed.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : [])).sort();
+    },
     async dispose() {
       await storage.close();
+      lister.destroy();
       await server.close();
       await removeDir();
     },

@@ -3,6 +3,7 @@ import { createApp } from './app.ts';
 import { ensureCatalogue } from './catalogue/catalogue.service.ts';
 import type { Config } from './config.ts';
 import { createStorage } from './files/create-storage.ts';
+import { diskStorageProblem } from './files/disk-storage.ts';
 import { moveLegacyFiles } from './files/files.service.ts';
 import type { Storage } from './files/storage.ts';
 import { assertRequestRoleIsSafe, migrateToLatest, openDatabase, type Database } from './db/database.ts';
@@ -33,6 +34,10 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
       : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') },
   );
   const storage = createStorage(config.storage);
+  if (config.storage.kind === 'disk') {
+    const problem = await diskStorageProblem(config.storage.dir);
+    if (problem) logger.warn({ dir: config.storage.dir, problem }, 'uploaded files cannot be stored here: mount a writable volume or set S3_BUCKET');
+  }
   try {
     const applied = await migrateToLatest(db);
     if (applied.length) logger.info({ applied }, 'migrations applied');

@@ -107,6 +107,20 @@ export function createDiskStorage(root: string): Storage {
   };
 }
 
+/**
+ * Why files could not be written under `root` (a read-only file system, a missing volume), or null.
+ * For a warning at start-up rather than a failure at the first upload.
+ */
+export async function diskStorageProblem(root: string): Promise<string | null> {
+  try {
+    await fsp.mkdir(path.join(root, TMP), { recursive: true });
+    await fsp.access(path.join(root, TMP), fs.constants.W_OK);
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
 async function readMeta(file: string): Promise<string> {
   try {
     const meta = JSON.parse(await fsp.readFile(file + META, 'utf8')) as Partial<Meta>;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '@jamaa/migrations/index.ts';
 import { migrateToLatest, newMigrator } from '../db/database.ts';
 import type { TenantRow } from '../db/schema.ts';
+import { hostOf, newStaffUser, signIn } from '../accounts/testing.ts';
 import { AppError } from '../shared/errors.ts';
 import { withPlatform, withTenant } from '../tenancy/unit-of-work.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
@@ -366,6 +367,51 @@ describe.each(DATABASE_KINDS)('the public logo on S3-compatible storage (%s)', (
     // The bytes gone from the bucket (a lost object): a 404, not a broken answer.
     await t.storage.delete(file.storageKey);
     expect((await t.get('s3-city.localhost', url)).status).toBe(404);
+  });
+});
+
+describe.each(DATABASE_KINDS)('logo uploads and their stored bytes (%s)', (kind) => {
+  let t: TestApp;
+  let city: TenantRow;
+  let cookie: string;
+  beforeAll(async () => {
+    t = await newTestApp(kind);
+    await newPlatform(t.db);
+    city = await newTenant(t.db, { slug: 'logo-city' });
+    const admin = await newStaffUser(t.db, { memberships: [{ tenant: city, role: 'administrator' }] });
+    cookie = await signIn(t.app, hostOf(city), admin.email);
+  });
+  afterAll(() => t.dispose());
+
+  const upload = (bytes: Uint8Array, headers: Record<string, string> = {}) =>
+    t.app.request(`http://${hostOf(city)}/api/v1/admin/branding/logo`, {
+      method: 'PUT',
+      headers: { host: hostOf(city), origin: `http://${hostOf(city)}`, cookie, 'content-type': 'image/png', ...headers },
+      body: bytes,
+    });
+  const png = async (width: number) => new Uint8Array(await sharp({ create: { width, height: 50, channels: 3, background: '#123456' } }).png().toBuffer());
+
+  it('keeps only the current logo in storage: a replaced or removed logo loses its bytes, a refused one leaves none', async () => {
+    expect((await upload(await png(100))).status).toBe(200);
+    const [first] = await t.storage.keys(city.id);
+    expect(first).toMatch(new RegExp(`^${city.id}/logo/`));
+
+    expect((await upload(await png(200))).status).toBe(200);
+    const [second, ...more] = await t.storage.keys(city.id);
+    expect(more).toEqual([]);
+    expect(second).not.toBe(first);
+
+    // Refused by type and by size: the stored bytes do not change.
+    expect((await upload(pdf())).status).toBe(415);
+    expect((await upload(new Uint8Array(3 * MB), { 'content-length': String(3 * MB) })).status).toBe(413);
+    expect(await t.storage.keys(city.id)).toEqual([second]);
+
+    const removed = await t.app.request(`http://${hostOf(city)}/api/v1/admin/branding/logo`, {
+      method: 'DELETE',
+      headers: { host: hostOf(city), origin: `http://${hostOf(city)}`, cookie },
+    });
+    expect(removed.status).toBe(200);
+    expect(await t.storage.keys(city.id)).toEqual([]);
   });
 });
 

@@ -34,6 +34,9 @@ export async function fileResponse(c: Context, storage: Storage, file: FileRow, 
   c.header('X-Content-Type-Options', 'nosniff');
   for (const [name, value] of Object.entries(options.headers ?? {})) c.header(name, value);
   if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+  // Hono answers HEAD with the GET handler and drops the body: never open a stream nobody reads (a
+  // file handle, or an S3 connection, would stay open).
+  if (c.req.method === 'HEAD') return c.body(null, 200, { 'Content-Type': file.contentType, 'Content-Length': String(file.size) });
   const object = await openFile(storage, file);
   if (!object) {
     options.logger?.error({ fileId: file.id, tenantId: file.tenantId, key: file.storageKey }, 'a file row points at no stored bytes');

@@ -363,6 +363,17 @@ describe.each(DATABASE_KINDS)('the public logo on S3-compatible storage (%s)', (
     const again = await t.get('s3-city.localhost', url, { 'if-none-match': `W/"x", "${file.sha256}"` });
     expect(again.status).toBe(304);
     expect((await t.get('s3-city.localhost', '/api/v1/site/logo?v=old')).headers.get('cache-control')).toBe('public, max-age=300');
+    // HEAD and 304 answer from the row: no object is opened (a stream nobody reads would hold a connection).
+    const get = t.storage.get;
+    let opened = 0;
+    t.storage.get = (key) => (opened++, get(key));
+    const head = await t.app.request(`http://s3-city.localhost${url}`, { method: 'HEAD', headers: { host: 's3-city.localhost' } });
+    expect((await t.get('s3-city.localhost', url, { 'if-none-match': `"${file.sha256}"` })).status).toBe(304);
+    t.storage.get = get;
+    expect(opened).toBe(0);
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String(file.size));
+    expect(head.headers.get('etag')).toBe(`"${file.sha256}"`);
 
     // The bytes gone from the bucket (a lost object): a 404, not a broken answer.
     await t.storage.delete(file.storageKey);

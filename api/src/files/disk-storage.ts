@@ -64,8 +64,13 @@ export function createDiskStorage(root: string): Storage {
       // The type first: once the bytes are in place the object is complete.
       const meta: Meta = { contentType };
       await writeAtomically(file + META, Readable.from([Buffer.from(JSON.stringify(meta))]));
-      const size = await writeAtomically(file, toNodeStream(body));
-      return { size };
+      try {
+        return { size: await writeAtomically(file, toNodeStream(body)) };
+      } catch (err) {
+        // No half object: the type goes too, unless it belongs to an object already there.
+        if (!fs.existsSync(file)) await fsp.rm(file + META, { force: true });
+        throw err;
+      }
     },
 
     async get(key: string): Promise<StoredObject | null> {

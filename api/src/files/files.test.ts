@@ -6,6 +6,7 @@ import { migrations } from '@jamaa/migrations/index.ts';
 import { migrateToLatest, newMigrator } from '../db/database.ts';
 import type { TenantRow } from '../db/schema.ts';
 import { hostOf, newStaffUser, signIn } from '../accounts/testing.ts';
+import { LOGO_MAX_BYTES, LOGO_MAX_SIDE } from '../branding/branding.schemas.ts';
 import { AppError } from '../shared/errors.ts';
 import { withPlatform, withTenant } from '../tenancy/unit-of-work.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
@@ -433,7 +434,8 @@ describe('file purposes', () => {
       expect(rule.image !== null || rule.pdf, purpose).toBe(true);
     }
     expect(PURPOSE_RULES.document).toMatchObject({ image: null, pdf: true });
-    expect(PURPOSE_RULES.logo).toMatchObject({ maxBytes: 2 * MB, pdf: false });
+    // The console checks a logo's size before sending it, with the branding feature's constants.
+    expect(PURPOSE_RULES.logo).toMatchObject({ maxBytes: LOGO_MAX_BYTES, pdf: false, image: { maxSide: LOGO_MAX_SIDE, format: 'png' } });
   });
 
   it('make random bytes no file of any purpose', async () => {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { migrateToLatest, openDatabase } from '@jamaa/api/db/database.ts';
+import { createDiskStorage } from '@jamaa/api/files/disk-storage.ts';
 import { ensurePlatformTenant, insertSpecs, seedDemoTenants } from '@jamaa/api/seed/seed.ts';
 import { withPlatform } from '@jamaa/api/tenancy/unit-of-work.ts';
 import { findPlatformTenant } from '@jamaa/api/tenancy/tenants.repository.ts';
@@ -57,8 +58,10 @@ function hslHex(hue: number): string {
 async function prepare(): Promise<string[]> {
   const db = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') });
   await migrateToLatest(db);
-  await ensurePlatformTenant(db);
-  await seedDemoTenants(db);
+  // Where the server started below keeps files (JAMAA_DATA_DIR/files).
+  const storage = createDiskStorage(path.join(dataDir, 'files'));
+  await ensurePlatformTenant(db, storage);
+  await seedDemoTenants(db, storage);
   const extra = loadRegistry()
     .communes.filter((c) => !demoSlugs.includes(c.slug))
     .slice(0, COMMUNES)
@@ -66,7 +69,7 @@ async function prepare(): Promise<string[]> {
   await withPlatform(db, async (tx) => {
     const platform = await findPlatformTenant(tx);
     if (!platform) throw new Error('no platform tenant');
-    await insertSpecs(tx, extra, platform.id);
+    await insertSpecs(tx, storage, extra, platform.id);
   });
   await db.close();
   return [...extra.map((s) => `${s.slug}.localhost`), 'casablanca.localhost', 'anfa.casablanca.localhost', 'tetouan.localhost'];

@@ -37,6 +37,6 @@ export default defineConfig({
   ],
   ssr: {
     // Native or WebAssembly dependencies of the in-process API: loaded from node_modules at run time.
-    external: ['@electric-sql/pglite', 'pg', '@node-rs/argon2', 'pino', 'sharp'],
+    external: ['@electric-sql/pglite', 'pg', '@node-rs/argon2', 'pino', 'sharp', '@aws-sdk/client-s3', '@aws-sdk/lib-storage', 'file-type'],
   },
 });

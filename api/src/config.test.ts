@@ -17,6 +17,10 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ PLATFORM_DOMAIN: 'bad domain' }, 'PLATFORM_DOMAIN'],
     [{ JAMAA_DEMO: 'maybe' }, 'JAMAA_DEMO'],
+    [{ S3_ENDPOINT: 'http://127.0.0.1:9000' }, 'S3_ENDPOINT'],
+    [{ S3_BUCKET: 'files', S3_ACCESS_KEY_ID: 'key' }, 'S3_SECRET_ACCESS_KEY'],
+    [{ S3_BUCKET: 'Not a bucket!' }, 'S3_BUCKET'],
+    [{ S3_BUCKET: 'files', S3_FORCE_PATH_STYLE: 'sometimes' }, 'S3_FORCE_PATH_STYLE'],
   ])('fails at start-up naming the variable for %j', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}:`));
@@ -35,4 +39,26 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ PLATFORM_DOMAIN: 'jamaa.ma', PUBLIC_URL: value })).toThrow(/PUBLIC_URL:/);
     },
   );
+
+  it('keeps files on local disk under JAMAA_DATA_DIR/files unless an S3 bucket is configured', () => {
+    expect(loadConfig({ JAMAA_DATA_DIR: '/srv/jamaa' }).storage).toEqual({ kind: 'disk', dir: '/srv/jamaa/files' });
+    expect(
+      loadConfig({
+        S3_BUCKET: 'jamaa-files',
+        S3_ENDPOINT: 'http://127.0.0.1:9000',
+        S3_ACCESS_KEY_ID: 'key',
+        S3_SECRET_ACCESS_KEY: 'secret',
+        S3_FORCE_PATH_STYLE: 'true',
+      }).storage,
+    ).toEqual({
+      kind: 's3',
+      bucket: 'jamaa-files',
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9000',
+      credentials: { accessKeyId: 'key', secretAccessKey: 'secret' },
+      forcePathStyle: true,
+    });
+    // On AWS with an instance role: no endpoint, no keys.
+    expect(loadConfig({ S3_BUCKET: 'jamaa-files', S3_REGION: 'eu-west-3' }).storage).toMatchObject({ region: 'eu-west-3', endpoint: null, credentials: null, forcePathStyle: false });
+  });
 });

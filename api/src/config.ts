@@ -34,7 +34,29 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).max(200).optional(),
   /** A staff session lasts this long, renewed while in use. */
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Files go to this S3-compatible bucket when set; unset: to JAMAA_DATA_DIR/files on local disk. */
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name').optional(),
+  /** The S3-compatible endpoint (MinIO, Garage, a provider's); unset: AWS's endpoint for S3_REGION. */
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_REGION: z.string().min(1).max(64).default('us-east-1'),
+  /** Both or neither; unset: the SDK's default credentials (environment, instance role…). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** `bucket` in the path instead of the host name: most self-hosted S3-compatible servers need it. */
+  S3_FORCE_PATH_STYLE: booleanFlag.default(false),
 });
+
+/** Where uploaded files are kept (see api/src/files/). */
+export type StorageConfig =
+  | Readonly<{ kind: 'disk'; dir: string }>
+  | Readonly<{
+      kind: 's3';
+      bucket: string;
+      region: string;
+      endpoint: string | null;
+      credentials: Readonly<{ accessKeyId: string; secretAccessKey: string }> | null;
+      forcePathStyle: boolean;
+    }>;
 
 export type Config = Readonly<{
   env: 'development' | 'production' | 'test';
@@ -51,6 +73,7 @@ export type Config = Readonly<{
   smtpUrl: string | null;
   mailFrom: string;
   sessionDays: number;
+  storage: StorageConfig;
 }>;
 
 export class ConfigError extends Error {}
@@ -70,12 +93,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const publicUrl = publicOrigin(e.PUBLIC_URL, e.PLATFORM_DOMAIN, e.PORT);
+  const dataDir = path.resolve(e.JAMAA_DATA_DIR);
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL ?? null,
-    dataDir: path.resolve(e.JAMAA_DATA_DIR),
+    dataDir,
     platformDomain: e.PLATFORM_DOMAIN,
     publicUrl,
     demo: e.JAMAA_DEMO,
@@ -84,6 +108,32 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM ?? `Jamaa <no-reply@${e.PLATFORM_DOMAIN}>`,
     sessionDays: e.SESSION_DAYS,
+    storage: storageOf(e, dataDir),
+  });
+}
+
+function storageOf(e: z.infer<typeof EnvSchema>, dataDir: string): StorageConfig {
+  const problems: string[] = [];
+  if (!e.S3_BUCKET) {
+    for (const name of ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (e[name]) problems.push(`  ${name}: needs S3_BUCKET (files are on local disk without it)`);
+    }
+  }
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
+    problems.push(`  ${e.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'}: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together`);
+  }
+  if (problems.length) throw new ConfigError(`Invalid environment:\n${problems.join('\n')}`);
+  if (!e.S3_BUCKET) return Object.freeze({ kind: 'disk', dir: path.join(dataDir, 'files') });
+  return Object.freeze({
+    kind: 's3',
+    bucket: e.S3_BUCKET,
+    region: e.S3_REGION,
+    endpoint: e.S3_ENDPOINT ?? null,
+    credentials:
+      e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+        ? Object.freeze({ accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY })
+        : null,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE,
   });
 }
 

@@ -4,6 +4,10 @@ import { createApp } from './app.ts';
 import { ensureCatalogue } from './catalogue/catalogue.service.ts';
 import type { Config } from './config.ts';
 import { isDatabaseUnavailable } from './db/availability.ts';
+import { createStorage } from './files/create-storage.ts';
+import { diskStorageProblem } from './files/disk-storage.ts';
+import { moveLegacyFiles } from './files/files.service.ts';
+import type { Storage } from './files/storage.ts';
 import { assertRequestRoleIsSafe, migrateToLatest, openDatabase, type Database } from './db/database.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
@@ -16,6 +20,7 @@ export interface Runtime {
   logger: Logger;
   directory: TenantDirectory;
   mailer: Mailer;
+  storage: Storage;
   app: ReturnType<typeof createApp>;
   close(): Promise<void>;
 }
@@ -30,20 +35,29 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
       ? { kind: 'postgres', url: config.databaseUrl }
       : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') },
   );
+  const storage = createStorage(config.storage);
+  if (config.storage.kind === 'disk') {
+    const problem = await diskStorageProblem(config.storage.dir);
+    if (problem) logger.warn({ dir: config.storage.dir, problem }, 'uploaded files cannot be stored here: mount a writable volume or set S3_BUCKET');
+  }
   try {
     await waitForDatabase(db, logger);
     const applied = await migrateToLatest(db);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     await assertRequestRoleIsSafe(db);
-    await ensurePlatformTenant(db);
+    // Files stored in the database before 2026_12_04_0040 go to storage, once.
+    const legacy = await moveLegacyFiles(db, storage);
+    if (legacy.moved) logger.info({ files: legacy.moved, storage: storage.kind }, 'files moved from the database to storage');
+    await ensurePlatformTenant(db, storage);
     await ensureCatalogue(db);
     if (config.demo) {
-      const seeded = await seedDemoTenants(db);
+      const seeded = await seedDemoTenants(db, storage);
       if (seeded.seeded) logger.info({ tenants: seeded.tenants }, 'demo tenants created');
       const accounts = await seedDemoAccounts(db);
       if (accounts.seeded) logger.info({ accounts: accounts.accounts }, 'demo accounts created');
     }
   } catch (err) {
+    await storage.close();
     await db.close();
     throw err;
   }
@@ -61,7 +75,7 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
   if (mailer.kind === 'outbox') {
     logger.info('SMTP_URL is unset: mail stays in the outbox; invitation and reset links in the platform outbox (operator console on the platform host)');
   }
-  const app = createApp({ config, db, directory, logger, clock, mailer });
+  const app = createApp({ config, db, directory, logger, clock, mailer, storage });
   mailer.start();
   return {
     config,
@@ -69,10 +83,12 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
     logger,
     directory,
     mailer,
+    storage,
     app,
     async close() {
       await directory.stop();
       await mailer.close();
+      await storage.close();
       await db.close();
     },
   };

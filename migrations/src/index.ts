@@ -3,6 +3,7 @@ import * as m0001 from './2026_11_23_0001_tenants_and_isolation.ts';
 import * as m0002 from './2026_11_23_0002_catalogue_and_offices.ts';
 import * as m0003 from './2026_11_23_0003_staff_accounts.ts';
 import * as m0030 from './2026_12_04_0030_request_primitives.ts';
+import * as m0040 from './2026_12_04_0040_file_storage.ts';
 import * as m0050 from './2026_12_04_0050_mail_delivery.ts';
 
 /** Every migration, in order. Append; never edit one that has run. */
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0002_catalogue_and_offices': m0002,
   '2026_11_23_0003_staff_accounts': m0003,
   '2026_12_04_0030_request_primitives': m0030,
+  '2026_12_04_0040_file_storage': m0040,
   '2026_12_04_0050_mail_delivery': m0050,
 };
 

@@ -9,8 +9,8 @@ describe.each(DATABASE_KINDS)('demo accounts (%s)', (kind) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await newTestApp(kind);
-    await ensurePlatformTenant(t.db);
-    await seedDemoTenants(t.db);
+    await ensurePlatformTenant(t.db, t.storage);
+    await seedDemoTenants(t.db, t.storage);
   });
   afterAll(() => t.dispose());
 

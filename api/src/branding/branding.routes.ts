@@ -1,12 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { changeContext, requireStaff } from '../accounts/http.ts';
 import { errorResponses, jsonBody, jsonContent } from '../accounts/openapi.ts';
 import type { AppDeps } from '../http/context.ts';
 import { ErrorSchema, newRouter } from '../http/openapi.ts';
 import { tenantFromHost } from '../http/tenant-from-host.ts';
-import { AppError } from '../shared/errors.ts';
-import { BrandingChangeSchema, BrandingSettingsSchema, LOGO_CONTENT_TYPES, LOGO_MAX_BYTES } from './branding.schemas.ts';
+import { declaredSizeOf, requestBody } from '../files/upload-body.ts';
+import { BrandingChangeSchema, BrandingSettingsSchema, LOGO_CONTENT_TYPES } from './branding.schemas.ts';
 import { changeBranding, getBranding, removeLogo, replaceLogo } from './branding.service.ts';
 import { assertLogoType } from './logo-image.ts';
 
@@ -21,13 +20,6 @@ const image = { schema: z.string().openapi({ format: 'binary' }) };
 export function brandingRoutes(deps: AppDeps) {
   const tenant = tenantFromHost(deps);
   const admin = requireStaff(deps, { roles: ['administrator'] });
-  // Counts the bytes as they arrive, whatever Content-Length says.
-  const limit = bodyLimit({
-    maxSize: LOGO_MAX_BYTES,
-    onError: () => {
-      throw new AppError('IMAGE_TOO_LARGE', `a logo is at most ${LOGO_MAX_BYTES} bytes`, { maxBytes: LOGO_MAX_BYTES });
-    },
-  });
 
   const get = createRoute({
     method: 'get',
@@ -55,7 +47,7 @@ export function brandingRoutes(deps: AppDeps) {
     path: '/admin/branding/logo',
     tags: ['branding'],
     summary: 'Replace the logo: the raw PNG, JPEG or WebP image as the body (≤ 2 MB); stored as PNG within 512 × 512, metadata removed',
-    middleware: [tenant, admin, limit] as const,
+    middleware: [tenant, admin] as const,
     request: { body: { content: Object.fromEntries(LOGO_CONTENT_TYPES.map((t) => [t, image])), required: true } },
     responses: {
       200: jsonContent(BrandingSettingsSchema, 'The branding in effect, with the new logo URL'),
@@ -77,10 +69,11 @@ export function brandingRoutes(deps: AppDeps) {
     .openapi(get, async (c) => c.json(await getBranding(deps.db, c.var.resolved), 200))
     .openapi(put, async (c) => c.json(await changeBranding(deps.db, c.var.resolved, c.req.valid('json'), changeContext(c, deps)), 200))
     .openapi(putLogo, async (c) => {
-      // The type is checked before the body is read; the bytes are checked by decoding them.
-      const contentType = assertLogoType(c.req.header('content-type'));
-      const upload = { bytes: new Uint8Array(await c.req.arrayBuffer()), contentType };
-      return c.json(await replaceLogo(deps.db, c.var.resolved, upload, changeContext(c, deps)), 200);
+      // The declared type must be one a logo is sent as, but only the bytes decide (files service):
+      // they are counted as they arrive (the upload stops past 2 MB), typed and re-encoded.
+      assertLogoType(c.req.header('content-type'));
+      const upload = { body: requestBody(c), declaredSize: declaredSizeOf(c) };
+      return c.json(await replaceLogo(deps, c.var.resolved, upload, changeContext(c, deps)), 200);
     })
-    .openapi(deleteLogo, async (c) => c.json(await removeLogo(deps.db, c.var.resolved, changeContext(c, deps)), 200));
+    .openapi(deleteLogo, async (c) => c.json(await removeLogo(deps, c.var.resolved, changeContext(c, deps)), 200));
 }

@@ -1,17 +1,17 @@
 import { recordAudit, type ChangeContext } from '../audit/audit.service.ts';
+import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import type { BrandingRow, TenantRow } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
-import { insertTenantFile } from '../site/site.repository.ts';
+import { deleteFiles, recordFile, removeStoredObjects, storeUpload, usingStoredFile } from '../files/files.service.ts';
+import type { Storage, StorageBody } from '../files/storage.ts';
 import { effectiveBranding, logoUrlOf } from '../site/site.service.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { findTenantById } from '../tenancy/tenants.repository.ts';
 import { changeTenant } from '../tenancy/tenants.service.ts';
 import { actAsTenant, withPlatform, type PlatformTx } from '../tenancy/unit-of-work.ts';
 import type { BrandingChange, BrandingSettings, ContrastProblem } from './branding.schemas.ts';
-import { deleteLogoFiles } from './branding.repository.ts';
 import { contrastRatio, contrastWithWhite, displayRatio, MIN_CONTRAST, MIN_NON_TEXT_CONTRAST, WHITE } from '../shared/contrast.ts';
-import { normaliseLogo } from './logo-image.ts';
 
 /** What a tenant row stores: only what it sets itself (an arrondissement inherits the rest). */
 type OwnBranding = Partial<BrandingRow>;
@@ -119,44 +119,59 @@ export async function changeBranding(db: Database, resolved: ResolvedTenant, cha
 
 const logoFacts = (logo: OwnBranding['logo']) => (logo ? { sha256: logo.sha256, contentType: logo.contentType } : null);
 
+/** What the logo functions need: the database, where file bytes go, and a log for orphaned bytes. */
+export interface LogoDeps {
+  db: Database;
+  storage: Storage;
+  logger?: Logger;
+}
+
 /**
- * Replaces this tenant's logo with an uploaded image, re-encoded (see `normaliseLogo`): the file is
- * stored, the branding points to it, the previous file is deleted, all in one transaction. The public
- * logo URL carries the new content's hash, so no cache shows the old one under it.
+ * Replaces this tenant's logo with an uploaded image, re-encoded by the files service (purpose `logo`:
+ * PNG within 512 × 512, no metadata). The bytes are stored first; then, in one transaction, the file's
+ * row is written, the branding points to it, the previous logo rows are deleted and the change is
+ * audited; the previous bytes are removed once that has committed (and the new ones if it failed). The
+ * public logo URL carries the new content's hash, so no cache shows the old one under it.
  */
-export async function replaceLogo(
-  db: Database,
-  resolved: ResolvedTenant,
-  upload: { bytes: Uint8Array; contentType: string | undefined },
-  by: ChangeContext,
-): Promise<BrandingSettings> {
-  // Outside any transaction: decoding takes time and must not hold a connection.
-  const logo = await normaliseLogo(upload.bytes, upload.contentType);
-  const updated = await changeTenant(db, resolved.tenant.id, async (current, tx) => {
-    const own = ownOf(current);
-    const asTenant = await actAsTenant(tx, { id: current.id });
-    const fileId = await insertTenantFile(asTenant, current.id, { purpose: 'logo', contentType: logo.contentType, bytes: logo.bytes, sha256: logo.sha256 });
-    await deleteLogoFiles(asTenant, current.id, fileId);
-    const next = { fileId, sha256: logo.sha256, contentType: logo.contentType };
-    await audit(tx, current, by, {
-      action: 'branding.logo_changed',
-      before: logoFacts(own.logo),
-      after: { ...logoFacts(next), width: logo.width, height: logo.height, bytes: logo.bytes.byteLength },
-    });
-    return { branding: JSON.stringify({ ...own, logo: next }) };
-  });
-  return toBrandingSettings(await withPlatform(db, (tx) => freshChain(tx, resolved, updated)));
+export async function replaceLogo(deps: LogoDeps, resolved: ResolvedTenant, upload: { body: StorageBody; declaredSize: number | null }, by: ChangeContext): Promise<BrandingSettings> {
+  const tenantId = resolved.tenant.id;
+  // Outside any transaction: reading, decoding and storing take time and must not hold a connection.
+  const logo = await storeUpload(deps.storage, tenantId, 'logo', upload.body, { declaredSize: upload.declaredSize });
+  let replaced: string[] = [];
+  const updated = await usingStoredFile(
+    deps.storage,
+    logo,
+    () =>
+      changeTenant(deps.db, tenantId, async (current, tx) => {
+        const own = ownOf(current);
+        const asTenant = await actAsTenant(tx, { id: current.id });
+        await recordFile(asTenant, logo);
+        replaced = await deleteFiles(asTenant, current.id, { purpose: 'logo', keepId: logo.id });
+        const next = { fileId: logo.id, sha256: logo.sha256, contentType: logo.contentType };
+        await audit(tx, current, by, {
+          action: 'branding.logo_changed',
+          before: logoFacts(own.logo),
+          after: { ...logoFacts(next), width: logo.width, height: logo.height, bytes: logo.size },
+        });
+        return { branding: JSON.stringify({ ...own, logo: next }) };
+      }),
+    deps.logger,
+  );
+  await removeStoredObjects(deps.storage, replaced, deps.logger);
+  return toBrandingSettings(await withPlatform(deps.db, (tx) => freshChain(tx, resolved, updated)));
 }
 
 /** Removes this tenant's own logo (and its file): its commune's shows again, or the default mark. */
-export async function removeLogo(db: Database, resolved: ResolvedTenant, by: ChangeContext): Promise<BrandingSettings> {
-  const updated = await changeTenant(db, resolved.tenant.id, async (current, tx) => {
+export async function removeLogo(deps: LogoDeps, resolved: ResolvedTenant, by: ChangeContext): Promise<BrandingSettings> {
+  let removed: string[] = [];
+  const updated = await changeTenant(deps.db, resolved.tenant.id, async (current, tx) => {
     const own = ownOf(current);
     const asTenant = await actAsTenant(tx, { id: current.id });
-    const deleted = await deleteLogoFiles(asTenant, current.id, null);
-    if (own.logo || deleted > 0) await audit(tx, current, by, { action: 'branding.logo_removed', before: logoFacts(own.logo), after: null });
+    removed = await deleteFiles(asTenant, current.id, { purpose: 'logo' });
+    if (own.logo || removed.length > 0) await audit(tx, current, by, { action: 'branding.logo_removed', before: logoFacts(own.logo), after: null });
     delete own.logo;
     return { branding: JSON.stringify(own) };
   });
-  return toBrandingSettings(await withPlatform(db, (tx) => freshChain(tx, resolved, updated)));
+  await removeStoredObjects(deps.storage, removed, deps.logger);
+  return toBrandingSettings(await withPlatform(deps.db, (tx) => freshChain(tx, resolved, updated)));
 }

@@ -123,8 +123,8 @@ describe.each(DATABASE_KINDS)('catalogue HTTP API (%s)', (kind) => {
   let t: Awaited<ReturnType<typeof newTestApp>>;
   beforeAll(async () => {
     t = await newTestApp(kind);
-    await ensurePlatformTenant(t.db);
-    await seedDemoTenants(t.db);
+    await ensurePlatformTenant(t.db, t.storage);
+    await seedDemoTenants(t.db, t.storage);
     await ensureCatalogue(t.db);
   });
   afterAll(() => t.dispose());

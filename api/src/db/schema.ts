@@ -50,13 +50,20 @@ export interface SiteTextsTable {
   updated_at: Timestamp;
 }
 
+/** What a file is for; each purpose has its own size limit and accepted types (api/src/files/). */
+export type FilePurpose = 'logo' | 'complaint_photo' | 'document' | 'image' | 'attachment';
+
 export interface TenantFilesTable {
   tenant_id: string;
   id: Generated<string>;
-  purpose: 'logo';
+  purpose: FilePurpose;
   content_type: string;
-  bytes: Uint8Array;
+  size: number;
   sha256: string;
+  /** Where the bytes are in storage; null only on a row from before storage whose bytes are not moved yet. */
+  storage_key: string | null;
+  /** Bytes of a file stored before 2026_12_04_0040, until the start-up step moves them to storage. */
+  legacy_bytes: Uint8Array | null;
   created_at: Timestamp;
 }
 

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { StaffPrincipal } from '../accounts/sessions.service.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import type { Storage } from '../files/storage.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { RequestOrigin } from '../site/site.service.ts';
 import type { ResolvedTenant, TenantDirectory } from '../tenancy/tenant-directory.ts';
@@ -14,6 +15,8 @@ export interface AppDeps {
   logger: Logger;
   clock: () => Date;
   mailer: Mailer;
+  /** Where file bytes are kept (local disk or an S3-compatible bucket). */
+  storage: Storage;
 }
 
 export interface AppEnv {

@@ -8,16 +8,16 @@ describe.each(DATABASE_KINDS)('demo tenants (%s)', (kind) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await newTestApp(kind);
-    await ensurePlatformTenant(t.db);
+    await ensurePlatformTenant(t.db, t.storage);
   });
   afterAll(() => t.dispose());
 
   const count = async () => Number((await t.db.kysely.selectFrom('tenants').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
   it('are created on the first start only, never duplicated by a restart', async () => {
-    expect(await seedDemoTenants(t.db)).toEqual({ seeded: true, tenants: 19 });
-    await ensurePlatformTenant(t.db);
-    expect(await seedDemoTenants(t.db)).toEqual({ seeded: false, tenants: 0 });
+    expect(await seedDemoTenants(t.db, t.storage)).toEqual({ seeded: true, tenants: 19 });
+    await ensurePlatformTenant(t.db, t.storage);
+    expect(await seedDemoTenants(t.db, t.storage)).toEqual({ seeded: false, tenants: 0 });
     // platform + Casablanca with its 16 arrondissements + Ben Guerir + Tétouan
     expect(await count()).toBe(20);
   });
@@ -25,8 +25,8 @@ describe.each(DATABASE_KINDS)('demo tenants (%s)', (kind) => {
   it('are seeded once even when two processes start together', async () => {
     const fresh = await newTestApp(kind);
     try {
-      await Promise.all([ensurePlatformTenant(fresh.db), ensurePlatformTenant(fresh.db)]);
-      const results = await Promise.all([seedDemoTenants(fresh.db), seedDemoTenants(fresh.db)]);
+      await Promise.all([ensurePlatformTenant(fresh.db, fresh.storage), ensurePlatformTenant(fresh.db, fresh.storage)]);
+      const results = await Promise.all([seedDemoTenants(fresh.db, fresh.storage), seedDemoTenants(fresh.db, fresh.storage)]);
       expect(results.filter((r) => r.seeded)).toHaveLength(1);
       const n = await fresh.db.kysely.selectFrom('tenants').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       expect(Number(n.n)).toBe(20);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { loadManifests, loadPlatformManifest, type TenantSpec } from '@jamaa/tenants/manifest.ts';
 import { upsertMembership } from '../accounts/memberships.repository.ts';
@@ -8,7 +7,9 @@ import { decodeTotpSecret } from '../accounts/totp.ts';
 import type { Database } from '../db/database.ts';
 import type { BrandingRow, StaffRole } from '../db/schema.ts';
 import { insertOffice } from '../offices/offices.repository.ts';
-import { insertTenantFile, upsertSiteText } from '../site/site.repository.ts';
+import { recordFile, storeVerbatim } from '../files/files.service.ts';
+import type { Storage } from '../files/storage.ts';
+import { upsertSiteText } from '../site/site.repository.ts';
 import { findPlatformTenant, findTenantBySlugPath, insertTenant, insertTenantDomain } from '../tenancy/tenants.repository.ts';
 import { actAsTenant, announceTenantChanged, lockStartup, withPlatform, type PlatformTx } from '../tenancy/unit-of-work.ts';
 
@@ -18,11 +19,11 @@ export interface SeedResult {
 }
 
 /** The platform tenant must exist for host resolution to work at all; created on first start. */
-export async function ensurePlatformTenant(db: Database, spec: TenantSpec = loadPlatformManifest()): Promise<void> {
+export async function ensurePlatformTenant(db: Database, storage: Storage, spec: TenantSpec = loadPlatformManifest()): Promise<void> {
   await withPlatform(db, async (tx) => {
     await lockStartup(tx);
     if (await findPlatformTenant(tx)) return;
-    await insertSpec(tx, spec, null, null);
+    await insertSpec(tx, storage, spec, null, null);
   });
 }
 
@@ -31,14 +32,14 @@ export async function ensurePlatformTenant(db: Database, spec: TenantSpec = load
  * restart neither duplicates them nor undoes changes made since. All in one transaction: a failure
  * leaves nothing half-created.
  */
-export async function seedDemoTenants(db: Database, specs: TenantSpec[] = loadManifests()): Promise<SeedResult> {
+export async function seedDemoTenants(db: Database, storage: Storage, specs: TenantSpec[] = loadManifests()): Promise<SeedResult> {
   return withPlatform(db, async (tx) => {
     await lockStartup(tx);
     const already = await tx.selectFrom('seed_runs').select('name').where('name', '=', 'demo').executeTakeFirst();
     if (already) return { seeded: false, tenants: 0 };
     const platform = await findPlatformTenant(tx);
     if (!platform) throw new Error('the platform tenant must exist before the demo tenants');
-    await insertSpecs(tx, specs, platform.id);
+    await insertSpecs(tx, storage, specs, platform.id);
     await tx.insertInto('seed_runs').values({ name: 'demo' }).execute();
     return { seeded: true, tenants: specs.length };
   });
@@ -46,21 +47,22 @@ export async function seedDemoTenants(db: Database, specs: TenantSpec[] = loadMa
 
 /**
  * Inserts tenants given in parent-before-child order (communes under the platform, arrondissements
- * under their commune), with their domains, texts and logos. Used by seeding and by tests/benchmarks.
+ * under their commune), with their domains, texts and logos (written to `storage`; shipped files, stored
+ * as they are). Used by seeding and by tests/benchmarks.
  */
-export async function insertSpecs(tx: PlatformTx, specs: readonly TenantSpec[], platformId: string): Promise<Map<string, string>> {
+export async function insertSpecs(tx: PlatformTx, storage: Storage, specs: readonly TenantSpec[], platformId: string): Promise<Map<string, string>> {
   const idsByCode = new Map<string, string>();
   const specsByCode = new Map(specs.map((s) => [s.code, s]));
   for (const spec of specs) {
     const parentId = spec.parentCode ? idsByCode.get(spec.parentCode) : platformId;
     if (!parentId) throw new Error(`${spec.sourceFile}: parent ${spec.parentCode} of ${spec.code} must come before it`);
     const parent = spec.parentCode ? (specsByCode.get(spec.parentCode) ?? null) : null;
-    idsByCode.set(spec.code, await insertSpec(tx, spec, parentId, parent));
+    idsByCode.set(spec.code, await insertSpec(tx, storage, spec, parentId, parent));
   }
   return idsByCode;
 }
 
-async function insertSpec(tx: PlatformTx, spec: TenantSpec, parentId: string | null, parent: TenantSpec | null): Promise<string> {
+async function insertSpec(tx: PlatformTx, storage: Storage, spec: TenantSpec, parentId: string | null, parent: TenantSpec | null): Promise<string> {
   const tenant = await insertTenant(tx, {
     parent_id: parentId,
     kind: spec.kind,
@@ -101,10 +103,9 @@ async function insertSpec(tx: PlatformTx, spec: TenantSpec, parentId: string | n
   if (p.primaryColor !== inherited?.primaryColor) branding.primaryColor = p.primaryColor;
   if (p.accentColor !== inherited?.accentColor) branding.accentColor = p.accentColor;
   if (p.logo && p.logo.path !== inherited?.logo?.path) {
-    const bytes = new Uint8Array(fs.readFileSync(p.logo.path));
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const fileId = await insertTenantFile(asTenant, tenant.id, { purpose: 'logo', contentType: p.logo.contentType, bytes, sha256 });
-    branding.logo = { fileId, sha256, contentType: p.logo.contentType };
+    const file = await storeVerbatim(storage, tenant.id, 'logo', new Uint8Array(fs.readFileSync(p.logo.path)), p.logo.contentType);
+    await recordFile(asTenant, file);
+    branding.logo = { fileId: file.id, sha256: file.sha256, contentType: file.contentType };
   }
   await tx.updateTable('tenants').set({ branding: JSON.stringify(branding) }).where('id', '=', tenant.id).execute();
   await announceTenantChanged(tx, tenant.id);

@@ -5,7 +5,8 @@ import { isLocale, resolveText, type Locale } from '../shared/locale.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { countChildTenants, listChildTenants } from '../tenancy/tenants.repository.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
-import { findSiteText, findTenantFile, type StoredFile } from './site.repository.ts';
+import { findFile, type FileRow } from '../files/files.service.ts';
+import { findSiteText } from './site.repository.ts';
 import type { Home, Site, TenantLink } from './site.schemas.ts';
 
 /** The scheme and port the visitor used, so that links to other tenants work the same way. */
@@ -148,13 +149,13 @@ export async function getHome(db: Database, resolved: ResolvedTenant, at: Reques
   };
 }
 
-/** The tenant's effective logo (its own, or inherited from its commune). */
-export async function getLogo(db: Database, resolved: ResolvedTenant): Promise<StoredFile | null> {
+/** The tenant's effective logo (its own, or inherited from its commune): its file's row; the bytes are in storage. */
+export async function getLogo(db: Database, resolved: ResolvedTenant): Promise<FileRow | null> {
   const chain = [resolved.tenant, ...resolved.ancestors.filter((a) => a.kind !== 'platform')];
   const logo = effectiveBranding(chain).logo;
   if (!logo) return null;
   const file = await withTenant(db, { id: resolved.tenant.id, readable: chain.map((t) => t.id) }, (tx) =>
-    findTenantFile(tx, logo.ownerId, logo.fileId),
+    findFile(tx, logo.ownerId, logo.fileId),
   );
   return file ?? null;
 }

@@ -4,12 +4,15 @@ import { loadConfig, type Config } from '../config.ts';
 import { createMailer, type Mailer, type MailerDeps } from '../mail/mailer.ts';
 import { TenantDirectory } from '../tenancy/tenant-directory.ts';
 import { newTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
+import { newTestStorage, type StorageKind, type TestStorage } from './storage.ts';
 
 export interface TestApp {
   db: TestDatabase;
   directory: TenantDirectory;
   app: ReturnType<typeof createApp>;
   mailer: Mailer;
+  /** Files of this app only (a temporary directory, or a bucket on a test S3 server). */
+  storage: TestStorage;
   /** GET `path` as a visitor of `host` would. */
   get(host: string, path: string, headers?: Record<string, string>): Promise<Response>;
   dispose(): Promise<void>;
@@ -24,6 +27,8 @@ export interface TestAppOptions {
   logger?: Logger;
   /** Defaults to `createMailer` of the configuration: the outbox, or SMTP when `env.SMTP_URL` is set. */
   mailer?: (deps: MailerDeps & { db: TestDatabase; config: Config }) => Mailer;
+  /** Defaults to a temporary directory. */
+  storage?: StorageKind;
 }
 
 /** The real Hono app on a freshly migrated database of its own. */
@@ -33,19 +38,22 @@ export async function newTestApp(kind: DatabaseKind, options: TestAppOptions = {
   const logger = options.logger ?? pino({ level: 'silent' });
   const clock = options.clock ?? (() => new Date());
   const mailer = options.mailer ? options.mailer({ db, logger, clock, config }) : createMailer(config, { db, logger, clock });
+  const storage = await newTestStorage(options.storage);
   const directory = new TenantDirectory({ db, platformDomain: config.platformDomain, logger });
   await directory.start();
-  const app = createApp({ config, db, directory, logger, clock, mailer });
+  const app = createApp({ config, db, directory, logger, clock, mailer, storage });
   mailer.start();
   return {
     db,
     directory,
     app,
     mailer,
+    storage,
     get: async (host, path, headers = {}) => app.request(`http://${host}${path}`, { headers: { host, ...headers } }),
     async dispose() {
       await directory.stop();
       await mailer.close();
+      await storage.dispose();
       await db.dispose();
     },
   };

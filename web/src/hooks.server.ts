@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sequence, type Handle, type HandleServerError } from '@sveltejs/kit/hooks';
-import { isDatabaseUnavailable } from '@jamaa/api/db/availability.ts';
 import { directionOf, isLocale } from '@jamaa/api/shared/locale.ts';
-import { getRuntime, isApiPath, resolveSite } from '#lib/server/api.ts';
+import { getRuntime, isApiPath, isDatabaseUnavailable, resolveSite } from '#lib/server/api.ts';
 import { isStaffPath } from '#lib/paths.ts';
 
 /**

@@ -9,6 +9,9 @@ import type { Home, Site } from '@jamaa/api/site/site.schemas.ts';
 import type { OfficeView, SearchResultView, ServiceDetailView, ServiceListingView } from '@jamaa/api/catalogue/catalogue.schemas.ts';
 import type { Locale } from '@jamaa/api/shared/locale.ts';
 
+/** Whether an error means the database is away (a 503, not an internal error). */
+export { isDatabaseUnavailable } from '@jamaa/api/db/availability.ts';
+
 /** The process's runtime, shared with `server.ts` when it started first. */
 export function getRuntime(): Promise<Runtime> {
   return sharedRuntime(() => createRuntime(loadConfig()));

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
     [{ PORT: 'abc' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ PLATFORM_DOMAIN: 'bad domain' }, 'PLATFORM_DOMAIN'],
+    [{ PLATFORM_DOMAIN: '10.0.0.1' }, 'PLATFORM_DOMAIN'],
     [{ JAMAA_DEMO: 'maybe' }, 'JAMAA_DEMO'],
   ])('fails at start-up naming the variable for %j', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -17,6 +17,8 @@ const EnvSchema = z.object({
     .string()
     .toLowerCase()
     .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, 'a host name such as jamaa.ma')
+    // Hosts that are IP addresses are refused (400 BAD_HOST): the platform is reached by its name.
+    .refine((v) => !/(^|\.)(\d+|0x[0-9a-f]*)$/.test(v), 'a host name such as jamaa.ma, not an IP address')
     .default('localhost'),
   /** Seed the demo tenants on first start. */
   JAMAA_DEMO: booleanFlag.default(true),

@@ -11,6 +11,13 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   /** A real PostgreSQL. Unset: the embedded PGlite in JAMAA_DATA_DIR. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /**
+   * When DATABASE_URL is the owner's: the password of the login `jamaa_server` the server serves with
+   * (same server and database). Unset: none (trust or certificate authentication).
+   */
+  DATABASE_SERVER_PASSWORD: z.string().min(1).optional(),
+  /** The owner's URL for `npm run migrate` when DATABASE_URL is the serving login's. Unused by the server. */
+  MIGRATION_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   JAMAA_DATA_DIR: z.string().min(1).default('./data'),
   /** Host of the platform's own site; communes are `<slug>.<PLATFORM_DOMAIN>`. */
   PLATFORM_DOMAIN: z
@@ -38,6 +45,8 @@ export type Config = Readonly<{
   port: number;
   host: string;
   databaseUrl: string | null;
+  databaseServerPassword: string | null;
+  migrationDatabaseUrl: string | null;
   dataDir: string;
   platformDomain: string;
   demo: boolean;
@@ -69,6 +78,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL ?? null,
+    databaseServerPassword: e.DATABASE_SERVER_PASSWORD ?? null,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL ?? null,
     dataDir: path.resolve(e.JAMAA_DATA_DIR),
     platformDomain: e.PLATFORM_DOMAIN,
     demo: e.JAMAA_DEMO,

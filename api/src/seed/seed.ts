@@ -10,7 +10,16 @@ import type { BrandingRow, StaffRole } from '../db/schema.ts';
 import { insertOffice } from '../offices/offices.repository.ts';
 import { insertTenantFile, upsertSiteText } from '../site/site.repository.ts';
 import { findPlatformTenant, findTenantBySlugPath, insertTenant, insertTenantDomain } from '../tenancy/tenants.repository.ts';
-import { actAsTenant, announceTenantChanged, lockStartup, withPlatform, type PlatformTx } from '../tenancy/unit-of-work.ts';
+import {
+  actAsTenant,
+  announceTenantChanged,
+  lockStartup,
+  withPlatform,
+  withPlatformAdmin,
+  withProvisioning,
+  type PlatformTx,
+  type ProvisioningTx,
+} from '../tenancy/unit-of-work.ts';
 
 export interface SeedResult {
   seeded: boolean;
@@ -19,7 +28,7 @@ export interface SeedResult {
 
 /** The platform tenant must exist for host resolution to work at all; created on first start. */
 export async function ensurePlatformTenant(db: Database, spec: TenantSpec = loadPlatformManifest()): Promise<void> {
-  await withPlatform(db, async (tx) => {
+  await withProvisioning(db, async (tx) => {
     await lockStartup(tx);
     if (await findPlatformTenant(tx)) return;
     await insertSpec(tx, spec, null, null);
@@ -32,7 +41,7 @@ export async function ensurePlatformTenant(db: Database, spec: TenantSpec = load
  * leaves nothing half-created.
  */
 export async function seedDemoTenants(db: Database, specs: TenantSpec[] = loadManifests()): Promise<SeedResult> {
-  return withPlatform(db, async (tx) => {
+  return withProvisioning(db, async (tx) => {
     await lockStartup(tx);
     const already = await tx.selectFrom('seed_runs').select('name').where('name', '=', 'demo').executeTakeFirst();
     if (already) return { seeded: false, tenants: 0 };
@@ -48,7 +57,7 @@ export async function seedDemoTenants(db: Database, specs: TenantSpec[] = loadMa
  * Inserts tenants given in parent-before-child order (communes under the platform, arrondissements
  * under their commune), with their domains, texts and logos. Used by seeding and by tests/benchmarks.
  */
-export async function insertSpecs(tx: PlatformTx, specs: readonly TenantSpec[], platformId: string): Promise<Map<string, string>> {
+export async function insertSpecs(tx: ProvisioningTx, specs: readonly TenantSpec[], platformId: string): Promise<Map<string, string>> {
   const idsByCode = new Map<string, string>();
   const specsByCode = new Map(specs.map((s) => [s.code, s]));
   for (const spec of specs) {
@@ -60,7 +69,7 @@ export async function insertSpecs(tx: PlatformTx, specs: readonly TenantSpec[], 
   return idsByCode;
 }
 
-async function insertSpec(tx: PlatformTx, spec: TenantSpec, parentId: string | null, parent: TenantSpec | null): Promise<string> {
+async function insertSpec(tx: ProvisioningTx, spec: TenantSpec, parentId: string | null, parent: TenantSpec | null): Promise<string> {
   const tenant = await insertTenant(tx, {
     parent_id: parentId,
     kind: spec.kind,
@@ -204,12 +213,15 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
  * tenant that does not exist are skipped. One transaction.
  */
 export async function seedDemoAccounts(db: Database, accounts: readonly DemoAccount[] = DEMO_ACCOUNTS, now = new Date()): Promise<{ seeded: boolean; accounts: number }> {
+  // Checked first as the request role: once seeded, a restart needs neither the hashing nor the role that
+  // grants the operator's (which only the owner's connection may take).
+  const seededBefore = (tx: PlatformTx) => tx.selectFrom('seed_runs').select('name').where('name', '=', 'demo-accounts').executeTakeFirst();
+  if (await withPlatform(db, seededBefore)) return { seeded: false, accounts: 0 };
   const hashes = new Map<string, string>();
   for (const password of new Set(accounts.map((a) => a.password))) hashes.set(password, await hashPassword(password));
-  return withPlatform(db, async (tx) => {
+  return withPlatformAdmin(db, async (tx) => {
     await lockStartup(tx);
-    const already = await tx.selectFrom('seed_runs').select('name').where('name', '=', 'demo-accounts').executeTakeFirst();
-    if (already) return { seeded: false, accounts: 0 };
+    if (await seededBefore(tx)) return { seeded: false, accounts: 0 };
     for (const account of accounts) {
       const user = await insertStaffUser(tx, {
         email: account.email,

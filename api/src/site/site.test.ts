@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRow } from '../db/schema.ts';
 import { changeTenant } from '../tenancy/tenants.service.ts';
 import { insertTenantDomain } from '../tenancy/tenants.repository.ts';
-import { withPlatform, withTenant } from '../tenancy/unit-of-work.ts';
+import { withProvisioning, withTenant } from '../tenancy/unit-of-work.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
@@ -31,7 +31,7 @@ describe.each(DATABASE_KINDS)('public site API (%s)', (kind) => {
     await newTenant(t.db, { slug: 'dormant', status: 'suspended' });
     await newTenant(t.db, { slug: 'arabic-only', locales: ['ar'] });
     await withTenant(t.db, { id: city.id }, (tx) => upsertSiteText(tx, city.id, 'home.welcome', { ar: 'مرحبا بكم', fr: 'Bienvenue' }));
-    await withPlatform(t.db, (tx) => insertTenantDomain(tx, city.id, 'casablancacity.ma'));
+    await withProvisioning(t.db, (tx) => insertTenantDomain(tx, city.id, 'casablancacity.ma'));
   });
   afterAll(() => t.dispose());
 

@@ -6,6 +6,7 @@ import { TenantDirectory } from '../tenancy/tenant-directory.ts';
 import { newTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 
 export interface TestApp {
+  /** The owner's connection, for fixtures; the app itself runs on `db.serving()`, as the server would. */
   db: TestDatabase;
   directory: TenantDirectory;
   app: ReturnType<typeof createApp>;
@@ -27,13 +28,15 @@ export interface TestAppOptions {
 /** The real Hono app on a freshly migrated database of its own. */
 export async function newTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
   const db = await newTestDatabase(kind);
+  // On PostgreSQL the app serves through the login role, as in production; fixtures use the owner's `db`.
+  const serving = await db.serving();
   const config = loadConfig({ PLATFORM_DOMAIN: 'localhost', JAMAA_DEMO: 'false', NODE_ENV: 'test', ...options.env });
   const logger = pino({ level: 'silent' });
   const clock = options.clock ?? (() => new Date());
-  const mailer = options.mailer ? options.mailer(db, clock) : createOutboxMailer(db, clock);
-  const directory = new TenantDirectory({ db, platformDomain: config.platformDomain, logger });
+  const mailer = options.mailer ? options.mailer(db, clock) : createOutboxMailer(serving, clock);
+  const directory = new TenantDirectory({ db: serving, platformDomain: config.platformDomain, logger });
   await directory.start();
-  const app = createApp({ config, db, directory, logger, clock, mailer });
+  const app = createApp({ config, db: serving, directory, logger, clock, mailer });
   return {
     db,
     directory,

@@ -15,7 +15,7 @@ import type { DB } from './schema.ts';
  */
 export interface Database {
   kind: 'pglite' | 'postgres';
-  /** Owner connection: migrations and the tenancy helpers only. */
+  /** The owner's (migrations, seeding) or the serving login's connection; requests use units of work on it. */
   kysely: Kysely<DB>;
   /** Subscribe to a notification channel; returns an unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;

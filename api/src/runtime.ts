@@ -150,8 +150,8 @@ function explainLoginFailure(err: unknown): unknown {
   if (!code?.startsWith('28')) return err;
   return new Error(
     `could not log in as ${SERVING_LOGIN}, the role the server serves with (${(err as Error).message}): ` +
-      `set DATABASE_SERVER_PASSWORD to its password (an administrator sets it once: ALTER ROLE ${SERVING_LOGIN} PASSWORD '…'), ` +
-      'or let it in through pg_hba.conf; see infra/README.md, "Database roles"',
+      `an administrator creates it if missing and sets its password once (ALTER ROLE ${SERVING_LOGIN} PASSWORD '…'), ` +
+      'which the server reads from DATABASE_SERVER_PASSWORD; see infra/README.md, "Database roles"',
     { cause: err },
   );
 }

@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 import { migrateToLatest, openDatabase } from '@jamaa/api/db/database.ts';
 import { createDiskStorage } from '@jamaa/api/files/disk-storage.ts';
 import { ensurePlatformTenant, insertSpecs, seedDemoTenants } from '@jamaa/api/seed/seed.ts';
-import { withPlatform } from '@jamaa/api/tenancy/unit-of-work.ts';
+import { withProvisioning } from '@jamaa/api/tenancy/unit-of-work.ts';
 import { findPlatformTenant } from '@jamaa/api/tenancy/tenants.repository.ts';
 import type { TenantSpec } from '@jamaa/tenants/manifest.ts';
 import { loadRegistry } from '@jamaa/tenants/registry.ts';
@@ -66,7 +66,7 @@ async function prepare(): Promise<string[]> {
     .communes.filter((c) => !demoSlugs.includes(c.slug))
     .slice(0, COMMUNES)
     .map(registrySpec);
-  await withPlatform(db, async (tx) => {
+  await withProvisioning(db, async (tx) => {
     const platform = await findPlatformTenant(tx);
     if (!platform) throw new Error('no platform tenant');
     await insertSpecs(tx, storage, extra, platform.id);

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
     [{ PORT: 'abc' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ PLATFORM_DOMAIN: 'bad domain' }, 'PLATFORM_DOMAIN'],
+    [{ PLATFORM_DOMAIN: '10.0.0.1' }, 'PLATFORM_DOMAIN'],
     [{ JAMAA_DEMO: 'maybe' }, 'JAMAA_DEMO'],
     [{ S3_ENDPOINT: 'http://127.0.0.1:9000' }, 'S3_ENDPOINT'],
     [{ S3_BUCKET: 'files', S3_ACCESS_KEY_ID: 'key' }, 'S3_SECRET_ACCESS_KEY'],

@@ -11,12 +11,21 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   /** A real PostgreSQL. Unset: the embedded PGlite in JAMAA_DATA_DIR. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /**
+   * When DATABASE_URL is the owner's: the password of the login `jamaa_server` the server serves with
+   * (same server and database). Unset: none (trust or certificate authentication).
+   */
+  DATABASE_SERVER_PASSWORD: z.string().min(1).optional(),
+  /** The owner's URL for `npm run migrate` when DATABASE_URL is the serving login's. Unused by the server. */
+  MIGRATION_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   JAMAA_DATA_DIR: z.string().min(1).default('./data'),
   /** Host of the platform's own site; communes are `<slug>.<PLATFORM_DOMAIN>`. */
   PLATFORM_DOMAIN: z
     .string()
     .toLowerCase()
     .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, 'a host name such as jamaa.ma')
+    // Hosts that are IP addresses are refused (400 BAD_HOST): the platform is reached by its name.
+    .refine((v) => !/(^|\.)(\d+|0x[0-9a-f]*)$/.test(v), 'a host name such as jamaa.ma, not an IP address')
     .default('localhost'),
   /** Seed the demo tenants on first start. */
   JAMAA_DEMO: booleanFlag.default(true),
@@ -63,6 +72,8 @@ export type Config = Readonly<{
   port: number;
   host: string;
   databaseUrl: string | null;
+  databaseServerPassword: string | null;
+  migrationDatabaseUrl: string | null;
   dataDir: string;
   platformDomain: string;
   /** `http(s)://<PLATFORM_DOMAIN>[:port]`, no trailing slash: links in mail are built from it, never from a request. */
@@ -99,6 +110,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL ?? null,
+    databaseServerPassword: e.DATABASE_SERVER_PASSWORD ?? null,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL ?? null,
     dataDir,
     platformDomain: e.PLATFORM_DOMAIN,
     publicUrl,

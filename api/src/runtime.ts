@@ -9,6 +9,7 @@ import { diskStorageProblem } from './files/disk-storage.ts';
 import { moveLegacyFiles } from './files/files.service.ts';
 import type { Storage } from './files/storage.ts';
 import { assertRequestRoleIsSafe, migrateToLatest, openDatabase, type Database } from './db/database.ts';
+import { assertServingRoleIsSafe, pendingMigrations, servingUrl, sessionRole, SERVING_LOGIN } from './db/roles.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { ensurePlatformTenant, seedDemoAccounts, seedDemoTenants } from './seed/seed.ts';
@@ -30,35 +31,16 @@ export interface Runtime {
  * builds the app. The one place where the process's long-lived clients are created.
  */
 export async function createRuntime(config: Config, logger: Logger = createLogger(config)): Promise<Runtime> {
-  const db = await openDatabase(
-    config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl }
-      : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') },
-  );
   const storage = createStorage(config.storage);
   if (config.storage.kind === 'disk') {
     const problem = await diskStorageProblem(config.storage.dir);
     if (problem) logger.warn({ dir: config.storage.dir, problem }, 'uploaded files cannot be stored here: mount a writable volume or set S3_BUCKET');
   }
+  let db: Database;
   try {
-    await waitForDatabase(db, logger);
-    const applied = await migrateToLatest(db);
-    if (applied.length) logger.info({ applied }, 'migrations applied');
-    await assertRequestRoleIsSafe(db);
-    // Files stored in the database before 2026_12_04_0040 go to storage, once.
-    const legacy = await moveLegacyFiles(db, storage);
-    if (legacy.moved) logger.info({ files: legacy.moved, storage: storage.kind }, 'files moved from the database to storage');
-    await ensurePlatformTenant(db, storage);
-    await ensureCatalogue(db);
-    if (config.demo) {
-      const seeded = await seedDemoTenants(db, storage);
-      if (seeded.seeded) logger.info({ tenants: seeded.tenants }, 'demo tenants created');
-      const accounts = await seedDemoAccounts(db);
-      if (accounts.seeded) logger.info({ accounts: accounts.accounts }, 'demo accounts created');
-    }
+    db = await openServingDatabase(config, logger, storage);
   } catch (err) {
     await storage.close();
-    await db.close();
     throw err;
   }
   // One line when the database goes away and one when it is back, however many requests fail meanwhile.
@@ -129,4 +111,99 @@ export function sharedRuntime(create: () => Promise<Runtime>): Promise<Runtime> 
     throw err;
   });
   return holder[KEY];
+}
+
+/**
+ * Prepares the database and returns the connection the server serves with:
+ * - PGlite (no DATABASE_URL): one connection, always a superuser — migrate, check the roles the units of
+ *   work switch to, seed; row-level security then rests on the per-transaction role switch alone.
+ * - PostgreSQL, DATABASE_URL the owner's: migrate and seed with it, open the serving pool as
+ *   `jamaa_server` on the same server and database (password DATABASE_SERVER_PASSWORD), check that login,
+ *   then close the owner's pool: nothing the server does afterwards runs as the owner.
+ * - PostgreSQL, DATABASE_URL `jamaa_server`'s: no migration here (the owner runs `npm run migrate`); refuse
+ *   to start while one is pending; check the login; seed what provisioning may (the platform tenant, the
+ *   catalogue, demo tenants — demo accounts need the owner once, for the operator's role).
+ */
+async function openServingDatabase(config: Config, logger: Logger, storage: Storage): Promise<Database> {
+  if (!config.databaseUrl) {
+    const db = await openDatabase({ kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') });
+    try {
+      await migrate(db, logger);
+      await seed(db, storage, config, logger);
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+    return db;
+  }
+  const first = await openDatabase({ kind: 'postgres', url: config.databaseUrl });
+  let serving: Database | null = null;
+  try {
+    await waitForDatabase(first, logger);
+    if ((await sessionRole(first)) === SERVING_LOGIN) {
+      const pending = await pendingMigrations(first);
+      if (pending.length) {
+        throw new Error(
+          `migrations pending (${pending.join(', ')}): DATABASE_URL is the serving login ${SERVING_LOGIN}, which does not migrate; ` +
+            'run `npm run migrate -- up` with the owner\'s URL in MIGRATION_DATABASE_URL first',
+        );
+      }
+      await assertRequestRoleIsSafe(first);
+      await assertServingRoleIsSafe(first);
+      await seed(first, storage, config, logger, { owner: false });
+      return first;
+    }
+    await migrate(first, logger);
+    serving = await openDatabase({ kind: 'postgres', url: servingUrl(config.databaseUrl, config.databaseServerPassword) });
+    await assertServingRoleIsSafe(serving).catch((err: unknown) => {
+      throw explainLoginFailure(err);
+    });
+    await seed(first, storage, config, logger);
+  } catch (err) {
+    await serving?.close();
+    await first.close();
+    throw err;
+  }
+  await first.close();
+  logger.info({ role: SERVING_LOGIN }, 'migrated as the owner; serving as the login role');
+  return serving;
+}
+
+async function migrate(db: Database, logger: Logger): Promise<void> {
+  const applied = await migrateToLatest(db);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  await assertRequestRoleIsSafe(db);
+}
+
+async function seed(db: Database, storage: Storage, config: Config, logger: Logger, as: { owner: boolean } = { owner: true }): Promise<void> {
+  // Files stored in the database before 2026_12_04_0040 go to storage, once.
+  const legacy = await moveLegacyFiles(db, storage);
+  if (legacy.moved) logger.info({ files: legacy.moved, storage: storage.kind }, 'files moved from the database to storage');
+  await ensurePlatformTenant(db, storage);
+  await ensureCatalogue(db);
+  if (!config.demo) return;
+  const seeded = await seedDemoTenants(db, storage);
+  if (seeded.seeded) logger.info({ tenants: seeded.tenants }, 'demo tenants created');
+  try {
+    const accounts = await seedDemoAccounts(db);
+    if (accounts.seeded) logger.info({ accounts: accounts.accounts }, 'demo accounts created');
+  } catch (err) {
+    if (as.owner || (err as { code?: string }).code !== '42501') throw err;
+    throw new Error(
+      `the demo accounts include the national operator, whose role only the owner may grant: start once with the owner's DATABASE_URL, or set JAMAA_DEMO=false`,
+      { cause: err },
+    );
+  }
+}
+
+/** A refused login as `jamaa_server` says what to set. */
+function explainLoginFailure(err: unknown): unknown {
+  const code = (err as { code?: string }).code;
+  if (!code?.startsWith('28')) return err;
+  return new Error(
+    `could not log in as ${SERVING_LOGIN}, the role the server serves with (${(err as Error).message}): ` +
+      `an administrator creates it if missing and sets its password once (ALTER ROLE ${SERVING_LOGIN} PASSWORD '…'), ` +
+      'which the server reads from DATABASE_SERVER_PASSWORD; see infra/README.md, "Database roles"',
+    { cause: err },
+  );
 }

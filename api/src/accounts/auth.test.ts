@@ -6,7 +6,7 @@ import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
 import { insertTenantDomain } from '../tenancy/tenants.repository.ts';
-import { withPlatform, withTenant } from '../tenancy/unit-of-work.ts';
+import { withPlatform, withProvisioning, withTenant } from '../tenancy/unit-of-work.ts';
 import type { Me } from './accounts.schemas.ts';
 import { call, DAY, errorCode, hostOf, MINUTE, newStaffUser, sessionCookieOf, signIn, TEST_PASSWORD, testClock } from './testing.ts';
 import { totpCodeAt } from './totp.ts';
@@ -26,7 +26,7 @@ describe.each(DATABASE_KINDS)('signing in (%s)', (kind) => {
     city = await newTenant(t.db, { slug: 'casablanca', locales: ['ar', 'fr', 'zgh'] });
     anfa = await newTenant(t.db, { parent: city, slug: 'anfa' });
     other = await newTenant(t.db, { slug: 'tetouan' });
-    await withPlatform(t.db, (tx) => insertTenantDomain(tx, city.id, 'casablancacity.ma'));
+    await withProvisioning(t.db, (tx) => insertTenantDomain(tx, city.id, 'casablancacity.ma'));
   });
   afterAll(() => t.dispose());
 

@@ -1,8 +1,9 @@
 import { sql, type Selectable } from 'kysely';
 import type { PlatformRole, StaffUsersTable } from '../db/schema.ts';
-import type { AnyTx } from '../tenancy/unit-of-work.ts';
+import type { AnyTx, PlatformAdminTx } from '../tenancy/unit-of-work.ts';
 
-// Shared tables (accounts are platform-wide): any unit of work may read and write them.
+// Shared tables (accounts are platform-wide): any unit of work may read them. The request role writes only
+// the columns of sign-in (see migration 0020); platform roles are granted by the platform admin only.
 
 export type StaffUserRow = Selectable<StaffUsersTable>;
 
@@ -117,7 +118,7 @@ export async function hasPlatformRole(tx: AnyTx, userId: string, role: PlatformR
   return row !== undefined;
 }
 
-export async function insertPlatformRole(tx: AnyTx, userId: string, role: PlatformRole): Promise<void> {
+export async function insertPlatformRole(tx: PlatformAdminTx, userId: string, role: PlatformRole): Promise<void> {
   await tx.insertInto('platform_roles').values({ user_id: userId, role }).onConflict((oc) => oc.doNothing()).execute();
 }
 

@@ -8,7 +8,7 @@ import type { StaffRole, TenantRow } from '../db/schema.ts';
 import { newTestApp, type TestApp, type TestAppOptions } from '../testing/app.ts';
 import { DATABASE_KINDS, type DatabaseKind } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
-import { actAsTenant, withPlatform } from '../tenancy/unit-of-work.ts';
+import { actAsTenant, withPlatformAdmin } from '../tenancy/unit-of-work.ts';
 import { upsertMembership } from './memberships.repository.ts';
 import { hashPassword } from './passwords.ts';
 import { insertPlatformRole, insertStaffUser, type StaffUserRow } from './staff.repository.ts';
@@ -36,7 +36,8 @@ export async function newStaffUser(db: TestApp['db'], options: NewStaffOptions =
   const n = ++counter;
   const password = options.password ?? TEST_PASSWORD;
   const passwordHash = password === TEST_PASSWORD ? await (testPasswordHash ??= hashPassword(TEST_PASSWORD)) : await hashPassword(password);
-  const user = await withPlatform(db, async (tx) => {
+  // As the platform admin (the owner's connection only): it may also grant the operator's role.
+  const user = await withPlatformAdmin(db, async (tx) => {
     const created = await insertStaffUser(tx, {
       email: options.email ?? `staff-${n}-${Math.random().toString(36).slice(2, 8)}@example.ma`,
       displayName: options.displayName ?? `Staff ${n}`,

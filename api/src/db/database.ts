@@ -16,7 +16,7 @@ import type { DB } from './schema.ts';
  */
 export interface Database {
   kind: 'pglite' | 'postgres';
-  /** Owner connection: migrations and the tenancy helpers only. */
+  /** The owner's (migrations, seeding) or the serving login's connection; requests use units of work on it. */
   kysely: Kysely<DB>;
   /** Whether the server answers, as seen by this process's queries (see `availability.ts`). */
   health: DatabaseHealth;
@@ -255,17 +255,24 @@ export function newMigrator(db: Database): Migrator {
 }
 
 /**
- * Refuses to serve when the request role could see past row-level security.
- * Runs at start-up; cheap.
+ * Refuses to serve when a role the units of work switch to (`jamaa_app`, `jamaa_provisioner`,
+ * `jamaa_platform_admin`) could see past row-level security, or when the request role could create
+ * temporary tables. Runs at start-up, on PGlite and PostgreSQL (catalog reads only; any connection);
+ * the serving login itself is checked by `assertServingRoleIsSafe` (`db/roles.ts`).
  */
 export async function assertRequestRoleIsSafe(db: Database): Promise<void> {
-  const { rows } = await sql<{ rolsuper: boolean; rolbypassrls: boolean; owned: number }>`
-    select r.rolsuper, r.rolbypassrls,
-      (select count(*)::int from pg_class c where c.relowner = r.oid and c.relkind in ('r', 'p', 'v', 'm')) as owned
-    from pg_roles r where r.rolname = 'jamaa_app'`.execute(db.kysely);
-  const role = rows[0];
-  if (!role) throw new Error('role jamaa_app is missing: run the migrations');
-  if (role.rolsuper || role.rolbypassrls || role.owned > 0) {
-    throw new Error('role jamaa_app must not be a superuser, bypass RLS or own tables; refusing to serve');
+  const names = ['jamaa_app', 'jamaa_provisioner', 'jamaa_platform_admin'];
+  const { rows } = await sql<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean; owned: number; temp: boolean }>`
+    select r.rolname, r.rolsuper, r.rolbypassrls,
+      (select count(*)::int from pg_class c where c.relowner = r.oid and c.relkind in ('r', 'p', 'v', 'm')) as owned,
+      has_database_privilege(r.oid, current_database(), 'TEMPORARY') as temp
+    from pg_roles r where r.rolname = any (${names}::text[])`.execute(db.kysely);
+  for (const name of names) {
+    const role = rows.find((r) => r.rolname === name);
+    if (!role) throw new Error(`role ${name} is missing: run the migrations`);
+    if (role.rolsuper || role.rolbypassrls || role.owned > 0) {
+      throw new Error(`role ${name} must not be a superuser, bypass RLS or own tables; refusing to serve`);
+    }
+    if (role.temp) throw new Error(`role ${name} may create temporary tables (REVOKE TEMPORARY ON DATABASE … FROM PUBLIC); refusing to serve`);
   }
 }

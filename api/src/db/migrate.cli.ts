@@ -1,7 +1,9 @@
-// `npm run migrate -- up|down|status`: the same migrations on PGlite (JAMAA_DATA_DIR) or DATABASE_URL.
+// `npm run migrate -- up|down|status`: the same migrations on PGlite (JAMAA_DATA_DIR) or PostgreSQL as the
+// owner: MIGRATION_DATABASE_URL when set (the server's DATABASE_URL may be the serving login), else DATABASE_URL.
 import path from 'node:path';
 import { loadConfig } from '../config.ts';
 import { newMigrator, openDatabase } from './database.ts';
+import { SERVING_LOGIN, sessionRole } from './roles.ts';
 
 const command = process.argv[2] ?? 'status';
 if (!['up', 'down', 'status'].includes(command)) {
@@ -10,11 +12,13 @@ if (!['up', 'down', 'status'].includes(command)) {
 }
 
 const config = loadConfig();
-const db = await openDatabase(
-  config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') },
-);
+const ownerUrl = config.migrationDatabaseUrl ?? config.databaseUrl;
+const db = await openDatabase(ownerUrl ? { kind: 'postgres', url: ownerUrl } : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') });
 const migrator = newMigrator(db);
 try {
+  if (db.kind === 'postgres' && (await sessionRole(db)) === SERVING_LOGIN) {
+    throw new Error(`${SERVING_LOGIN} is the serving login and may not migrate: set MIGRATION_DATABASE_URL to the owner's URL`);
+  }
   if (command === 'status') {
     for (const m of await migrator.getMigrations()) {
       console.log(`${m.executedAt ? `applied ${m.executedAt.toISOString()}` : 'pending                          '}  ${m.name}`);

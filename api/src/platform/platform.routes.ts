@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
-import { normaliseHost } from '../tenancy/host.ts';
+import { normaliseHostName } from '../tenancy/host.ts';
 
 const domainCheckRoute = createRoute({
   method: 'get',
@@ -11,14 +11,16 @@ const domainCheckRoute = createRoute({
   request: { query: z.object({ domain: z.string().min(1).max(253) }) },
   responses: {
     200: { description: 'A served tenant answers at this host', content: { 'application/json': { schema: z.object({ ok: z.literal(true) }) } } },
-    404: { description: 'Unknown host', content: { 'application/json': { schema: z.object({ ok: z.literal(false) }) } } },
+    404: { description: 'Unknown host, or not a host name (an IP address, a port, a malformed name)', content: { 'application/json': { schema: z.object({ ok: z.literal(false) }) } } },
   },
 });
 
 /** Platform-level routes under `/api/v1`. */
 export function platformRoutes(deps: AppDeps) {
   return newRouter().openapi(domainCheckRoute, async (c) => {
-    const host = normaliseHost(c.req.valid('query').domain);
+    // A bare DNS name only: no port, no IP literal (v4 or v6), nothing malformed — none of them is a
+    // tenant's, and a certificate must never be asked for them.
+    const host = normaliseHostName(c.req.valid('query').domain);
     const resolved = host ? await deps.directory.resolve(host) : null;
     // On-demand TLS: only hosts that serve a live site get a certificate.
     const served = resolved !== null && (resolved.tenant.status === 'active' || resolved.tenant.status === 'suspended');

@@ -11,7 +11,16 @@ import { recordFile, storeVerbatim } from '../files/files.service.ts';
 import type { Storage } from '../files/storage.ts';
 import { upsertSiteText } from '../site/site.repository.ts';
 import { findPlatformTenant, findTenantBySlugPath, insertTenant, insertTenantDomain } from '../tenancy/tenants.repository.ts';
-import { actAsTenant, announceTenantChanged, lockStartup, withPlatform, type PlatformTx } from '../tenancy/unit-of-work.ts';
+import {
+  actAsTenant,
+  announceTenantChanged,
+  lockStartup,
+  withPlatform,
+  withPlatformAdmin,
+  withProvisioning,
+  type PlatformTx,
+  type ProvisioningTx,
+} from '../tenancy/unit-of-work.ts';
 
 export interface SeedResult {
   seeded: boolean;
@@ -20,7 +29,7 @@ export interface SeedResult {
 
 /** The platform tenant must exist for host resolution to work at all; created on first start. */
 export async function ensurePlatformTenant(db: Database, storage: Storage, spec: TenantSpec = loadPlatformManifest()): Promise<void> {
-  await withPlatform(db, async (tx) => {
+  await withProvisioning(db, async (tx) => {
     await lockStartup(tx);
     if (await findPlatformTenant(tx)) return;
     await insertSpec(tx, storage, spec, null, null);
@@ -33,7 +42,7 @@ export async function ensurePlatformTenant(db: Database, storage: Storage, spec:
  * leaves nothing half-created.
  */
 export async function seedDemoTenants(db: Database, storage: Storage, specs: TenantSpec[] = loadManifests()): Promise<SeedResult> {
-  return withPlatform(db, async (tx) => {
+  return withProvisioning(db, async (tx) => {
     await lockStartup(tx);
     const already = await tx.selectFrom('seed_runs').select('name').where('name', '=', 'demo').executeTakeFirst();
     if (already) return { seeded: false, tenants: 0 };
@@ -50,7 +59,7 @@ export async function seedDemoTenants(db: Database, storage: Storage, specs: Ten
  * under their commune), with their domains, texts and logos (written to `storage`; shipped files, stored
  * as they are). Used by seeding and by tests/benchmarks.
  */
-export async function insertSpecs(tx: PlatformTx, storage: Storage, specs: readonly TenantSpec[], platformId: string): Promise<Map<string, string>> {
+export async function insertSpecs(tx: ProvisioningTx, storage: Storage, specs: readonly TenantSpec[], platformId: string): Promise<Map<string, string>> {
   const idsByCode = new Map<string, string>();
   const specsByCode = new Map(specs.map((s) => [s.code, s]));
   for (const spec of specs) {
@@ -62,7 +71,7 @@ export async function insertSpecs(tx: PlatformTx, storage: Storage, specs: reado
   return idsByCode;
 }
 
-async function insertSpec(tx: PlatformTx, storage: Storage, spec: TenantSpec, parentId: string | null, parent: TenantSpec | null): Promise<string> {
+async function insertSpec(tx: ProvisioningTx, storage: Storage, spec: TenantSpec, parentId: string | null, parent: TenantSpec | null): Promise<string> {
   const tenant = await insertTenant(tx, {
     parent_id: parentId,
     kind: spec.kind,
@@ -205,12 +214,15 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
  * tenant that does not exist are skipped. One transaction.
  */
 export async function seedDemoAccounts(db: Database, accounts: readonly DemoAccount[] = DEMO_ACCOUNTS, now = new Date()): Promise<{ seeded: boolean; accounts: number }> {
+  // Checked first as the request role: once seeded, a restart needs neither the hashing nor the role that
+  // grants the operator's (which only the owner's connection may take).
+  const seededBefore = (tx: PlatformTx) => tx.selectFrom('seed_runs').select('name').where('name', '=', 'demo-accounts').executeTakeFirst();
+  if (await withPlatform(db, seededBefore)) return { seeded: false, accounts: 0 };
   const hashes = new Map<string, string>();
   for (const password of new Set(accounts.map((a) => a.password))) hashes.set(password, await hashPassword(password));
-  return withPlatform(db, async (tx) => {
+  return withPlatformAdmin(db, async (tx) => {
     await lockStartup(tx);
-    const already = await tx.selectFrom('seed_runs').select('name').where('name', '=', 'demo-accounts').executeTakeFirst();
-    if (already) return { seeded: false, accounts: 0 };
+    if (await seededBefore(tx)) return { seeded: false, accounts: 0 };
     for (const account of accounts) {
       const user = await insertStaffUser(tx, {
         email: account.email,

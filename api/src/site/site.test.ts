@@ -1,8 +1,11 @@
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRow } from '../db/schema.ts';
 import { changeTenant } from '../tenancy/tenants.service.ts';
 import { insertTenantDomain } from '../tenancy/tenants.repository.ts';
-import { withPlatform, withTenant } from '../tenancy/unit-of-work.ts';
+import { withProvisioning, withTenant } from '../tenancy/unit-of-work.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
@@ -28,7 +31,7 @@ describe.each(DATABASE_KINDS)('public site API (%s)', (kind) => {
     await newTenant(t.db, { slug: 'dormant', status: 'suspended' });
     await newTenant(t.db, { slug: 'arabic-only', locales: ['ar'] });
     await withTenant(t.db, { id: city.id }, (tx) => upsertSiteText(tx, city.id, 'home.welcome', { ar: 'مرحبا بكم', fr: 'Bienvenue' }));
-    await withPlatform(t.db, (tx) => insertTenantDomain(tx, city.id, 'casablancacity.ma'));
+    await withProvisioning(t.db, (tx) => insertTenantDomain(tx, city.id, 'casablancacity.ma'));
   });
   afterAll(() => t.dispose());
 
@@ -71,6 +74,10 @@ describe.each(DATABASE_KINDS)('public site API (%s)', (kind) => {
     ['dormant.localhost', 503, 'TENANT_SUSPENDED'],
     ['bad_host!.localhost', 400, 'BAD_HOST'],
     ['-leading.localhost', 400, 'BAD_HOST'],
+    // An address is no tenant's name, the platform's included.
+    ['127.0.0.1', 400, 'BAD_HOST'],
+    ['127.0.0.1:3000', 400, 'BAD_HOST'],
+    ['[::1]:3000', 400, 'BAD_HOST'],
   ])('answers %s with %i %s, never another tenant', async (host, status, code) => {
     const res = await site(host);
     expect(res.status).toBe(status);
@@ -131,7 +138,64 @@ describe.each(DATABASE_KINDS)('public site API (%s)', (kind) => {
 
   it('answers the reverse proxy whether a domain may get a certificate', async () => {
     expect((await t.get('localhost', '/api/v1/domains/check?domain=casablancacity.ma')).status).toBe(200);
+    expect((await t.get('localhost', '/api/v1/domains/check?domain=anfa.casablanca.localhost')).status).toBe(200);
     expect((await t.get('localhost', '/api/v1/domains/check?domain=evil.example')).status).toBe(404);
+  });
+
+  it.each(['127.0.0.1', '10.0.0.1', '999.999.999.999', '0x7f.1', '3232235777', '[::1]', '::1', '[2001:db8::1]', 'casablancacity.ma:443', 'bad_host.ma', 'a..b', ' '])(
+    'refuses a certificate for %j, which is not a host name',
+    async (domain) => {
+      const res = await t.get('localhost', `/api/v1/domains/check?domain=${encodeURIComponent(domain)}`);
+      expect(res.status).not.toBe(200);
+      expect(res.status).toBeLessThan(500);
+    },
+  );
+
+  describe('over HTTP, as the production server receives it', () => {
+    let server: Server;
+    let port: number;
+    beforeAll(async () => {
+      // The same adapter as web/server.ts: the request's URL is built from its Host header.
+      server = createServer(getRequestListener(t.app.fetch));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as AddressInfo).port;
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    const raw = (host: string, path: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+
+    it.each(['999.999.999.999', '256.1.1.1', '127.0.0.1', `127.0.0.1:3000`, '[::1]:3000', '0x7f.1', '3232235777', '10.0.0.1.'])(
+      'answers Host %s with 400 BAD_HOST, never the platform and never a 500',
+      async (host) => {
+        for (const path of ['/api/v1/site', '/api/v1/site/home?locale=ar', '/api/v1/services']) {
+          const res = await raw(host, path);
+          expect(res.status, `${host} ${path}`).toBe(400);
+          expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'BAD_HOST' } });
+        }
+      },
+    );
+
+    it('serves health and readiness on any Host, an address included', async () => {
+      for (const host of ['999.999.999.999', '127.0.0.1:3000', '[::1]', 'nowhere.example']) {
+        expect((await raw(host, '/healthz')).status, host).toBe(200);
+        expect((await raw(host, '/readyz')).status, host).toBe(200);
+      }
+    });
+
+    it('still serves the platform and its tenants by name', async () => {
+      expect(JSON.parse((await raw(`localhost:${port}`, '/api/v1/site')).body)).toMatchObject({ kind: 'platform' });
+      expect(JSON.parse((await raw(`casablanca.localhost:${port}`, '/api/v1/site')).body)).toMatchObject({ slug: 'casablanca' });
+    });
   });
 
   it('answers unknown routes with the error shape', async () => {

@@ -5,9 +5,14 @@ import type { TenantRow } from '../db/schema.ts';
 import { findSiteText, upsertSiteText } from '../site/site.repository.ts';
 import { DATABASE_KINDS, newTestDatabase, type TestDatabase } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
-import { withPlatform, withTenant, type TenantTx } from './unit-of-work.ts';
+import { findTenantByDomain, insertTenantDomain } from './tenants.repository.ts';
+import { withPlatform, withProvisioning, withTenant, type TenantTx } from './unit-of-work.ts';
 
-/** Tables that carry tenant_id but are shared on purpose (looked up before any tenant is known). */
+/**
+ * Tables that carry tenant_id but are shared on purpose: `tenant_domains` is read by host resolution
+ * before any tenant is known, and a domain is unique across the platform. Not under row-level security;
+ * instead the request role may not write it at all (only `withProvisioning` may).
+ */
 const SHARED_TABLES_WITH_TENANT_ID = ['tenant_domains'];
 
 describe.each(DATABASE_KINDS)('tenant isolation in PostgreSQL itself (%s)', (kind) => {
@@ -99,9 +104,30 @@ describe.each(DATABASE_KINDS)('tenant isolation in PostgreSQL itself (%s)', (kin
       order by c.relname`.execute(db.kysely);
     const owned = rows.filter((r) => !SHARED_TABLES_WITH_TENANT_ID.includes(r.table));
     expect(owned.map((r) => r.table)).toEqual(expect.arrayContaining(['site_texts', 'tenant_files']));
+    // The exceptions exist (a renamed table would silently leave the list) and are not under RLS.
+    const shared = rows.filter((r) => SHARED_TABLES_WITH_TENANT_ID.includes(r.table));
+    expect(shared.map((r) => r.table)).toEqual(SHARED_TABLES_WITH_TENANT_ID);
     for (const table of owned) {
       expect(table, table.table).toMatchObject({ rls: true, forced: true, policies: ['tenant_read', 'tenant_write'] });
     }
+  });
+
+  it('lets no request write a shared table that carries tenant_id, not even for its own tenant: only provisioning does', async () => {
+    const { rows } = await sql<{ table: string; role: string; writes: boolean }>`
+      select t as table, r as role,
+        has_table_privilege(r, t, 'INSERT') or has_table_privilege(r, t, 'UPDATE') or has_table_privilege(r, t, 'DELETE') as writes
+      from unnest(${SHARED_TABLES_WITH_TENANT_ID}::text[]) as t, unnest(array['jamaa_app', 'jamaa_provisioner']) as r
+      order by 1, 2`.execute(db.kysely);
+    expect(rows.map((r) => [r.table, r.role, r.writes])).toEqual(SHARED_TABLES_WITH_TENANT_ID.flatMap((t) => [[t, 'jamaa_app', false], [t, 'jamaa_provisioner', true]]));
+
+    await expect(
+      withTenant(db, { id: a.id }, (tx) => tx.insertInto('tenant_domains').values({ tenant_id: a.id, domain: 'a.example.ma' }).execute()),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      withTenant(db, { id: a.id }, (tx) => tx.insertInto('tenant_domains').values({ tenant_id: b.id, domain: 'b.example.ma' }).execute()),
+    ).rejects.toThrow(/permission denied/);
+    await withProvisioning(db, (tx) => insertTenantDomain(tx, a.id, 'a.example.ma'));
+    expect((await withPlatform(db, (tx) => findTenantByDomain(tx, 'a.example.ma')))?.id).toBe(a.id);
   });
 
   it('leads every key of a tenant-owned table with tenant_id', async () => {

@@ -1,4 +1,4 @@
-import type { AnyTx, PlatformTx } from './unit-of-work.ts';
+import type { AnyTx, ProvisioningTx } from './unit-of-work.ts';
 import type { NewTenantRow, TenantRow, TenantUpdate } from '../db/schema.ts';
 
 export async function findTenantById(tx: AnyTx, id: string): Promise<TenantRow | undefined> {
@@ -90,12 +90,12 @@ export async function listDomainsOf(tx: AnyTx, tenantId: string): Promise<string
   return rows.map((r) => r.domain);
 }
 
-export async function insertTenant(tx: PlatformTx, row: NewTenantRow): Promise<TenantRow> {
+export async function insertTenant(tx: ProvisioningTx, row: NewTenantRow): Promise<TenantRow> {
   return tx.insertInto('tenants').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
 /** Updates a tenant and bumps its version, which is part of every cached page's ETag. */
-export async function updateTenant(tx: PlatformTx, id: string, patch: TenantUpdate): Promise<TenantRow | undefined> {
+export async function updateTenant(tx: ProvisioningTx, id: string, patch: TenantUpdate): Promise<TenantRow | undefined> {
   return tx
     .updateTable('tenants')
     .set((eb) => ({ ...patch, version: eb('version', '+', 1), updated_at: new Date() }))
@@ -104,7 +104,7 @@ export async function updateTenant(tx: PlatformTx, id: string, patch: TenantUpda
     .executeTakeFirst();
 }
 
-export async function insertTenantDomain(tx: PlatformTx, tenantId: string, domain: string): Promise<void> {
+export async function insertTenantDomain(tx: ProvisioningTx, tenantId: string, domain: string): Promise<void> {
   await tx.insertInto('tenant_domains').values({ tenant_id: tenantId, domain }).execute();
 }
 

@@ -4,6 +4,8 @@ import type { DB } from '../db/schema.ts';
 
 declare const tenantBrand: unique symbol;
 declare const platformBrand: unique symbol;
+declare const provisioningBrand: unique symbol;
+declare const platformAdminBrand: unique symbol;
 
 /**
  * A transaction running as the request role with a tenant set. Repository functions of tenant-owned
@@ -12,8 +14,20 @@ declare const platformBrand: unique symbol;
  */
 export type TenantTx = Transaction<DB> & { readonly [tenantBrand]: string };
 
-/** A transaction running as the request role with no tenant: shared tables only (tenants, domains). */
+/**
+ * A transaction running as the request role with no tenant: shared tables only. It reads tenants and
+ * domains but cannot change them (see `ProvisioningTx`).
+ */
 export type PlatformTx = Transaction<DB> & { readonly [platformBrand]: true };
+
+/**
+ * A transaction running as `jamaa_provisioner`: the request role plus creating and changing tenants and
+ * their domains. It may act as a tenant (`actAsTenant`) to write the new tenant's own rows.
+ */
+export type ProvisioningTx = PlatformTx & { readonly [provisioningBrand]: true };
+
+/** A transaction running as `jamaa_platform_admin`: provisioning plus granting platform roles (operator). */
+export type PlatformAdminTx = ProvisioningTx & { readonly [platformAdminBrand]: true };
 
 /** Either kind may read the shared tables. */
 export type AnyTx = TenantTx | PlatformTx;
@@ -46,6 +60,33 @@ export async function withPlatform<T>(db: Database, fn: (tx: PlatformTx) => Prom
   return db.kysely.transaction().execute(async (tx) => {
     await sql`set local role jamaa_app`.execute(tx);
     return fn(tx as PlatformTx);
+  });
+}
+
+/**
+ * Runs `fn` in one transaction as `jamaa_provisioner`, with no tenant set: the only unit of work that may
+ * create or change tenants and their domains (`insertTenant`, `updateTenant`, `insertTenantDomain` take
+ * its type). Request paths that change a tenant (branding; the operator's onboarding) use it as well as
+ * seeding, so the serving login may switch to this role — but not to `jamaa_platform_admin`.
+ *
+ * @example await withProvisioning(db, (tx) => insertTenantDomain(tx, tenant.id, 'casablancacity.ma'));
+ */
+export async function withProvisioning<T>(db: Database, fn: (tx: ProvisioningTx) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute(async (tx) => {
+    await sql`set local role jamaa_provisioner`.execute(tx);
+    return fn(tx as ProvisioningTx);
+  });
+}
+
+/**
+ * Runs `fn` in one transaction as `jamaa_platform_admin`: provisioning plus granting platform roles. Only
+ * the owner's connection may switch to it (seeding at start-up, tests); on the serving login it fails with
+ * "permission denied to set role", so nothing a request can reach makes anyone an operator.
+ */
+export async function withPlatformAdmin<T>(db: Database, fn: (tx: PlatformAdminTx) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute(async (tx) => {
+    await sql`set local role jamaa_platform_admin`.execute(tx);
+    return fn(tx as PlatformAdminTx);
   });
 }
 

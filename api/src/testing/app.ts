@@ -7,6 +7,7 @@ import { newTestDatabase, type DatabaseKind, type TestDatabase } from './databas
 import { newTestStorage, type StorageKind, type TestStorage } from './storage.ts';
 
 export interface TestApp {
+  /** The owner's connection, for fixtures; the app itself runs on `db.serving()`, as the server would. */
   db: TestDatabase;
   directory: TenantDirectory;
   app: ReturnType<typeof createApp>;
@@ -34,14 +35,16 @@ export interface TestAppOptions {
 /** The real Hono app on a freshly migrated database of its own. */
 export async function newTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
   const db = await newTestDatabase(kind);
+  // On PostgreSQL the app serves through the login role, as in production; fixtures use the owner's `db`.
+  const serving = await db.serving();
   const config = loadConfig({ PLATFORM_DOMAIN: 'localhost', JAMAA_DEMO: 'false', NODE_ENV: 'test', ...options.env });
   const logger = options.logger ?? pino({ level: 'silent' });
   const clock = options.clock ?? (() => new Date());
-  const mailer = options.mailer ? options.mailer({ db, logger, clock, config }) : createMailer(config, { db, logger, clock });
+  const mailer = options.mailer ? options.mailer({ db, logger, clock, config }) : createMailer(config, { db: serving, logger, clock });
   const storage = await newTestStorage(options.storage);
-  const directory = new TenantDirectory({ db, platformDomain: config.platformDomain, logger });
+  const directory = new TenantDirectory({ db: serving, platformDomain: config.platformDomain, logger });
   await directory.start();
-  const app = createApp({ config, db, directory, logger, clock, mailer, storage });
+  const app = createApp({ config, db: serving, directory, logger, clock, mailer, storage });
   mailer.start();
   return {
     db,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.ts';
 import type { TenantRow } from '../db/schema.ts';
 import { findPlatformTenant, insertTenant } from '../tenancy/tenants.repository.ts';
-import { withPlatform } from '../tenancy/unit-of-work.ts';
+import { withProvisioning } from '../tenancy/unit-of-work.ts';
 
 export interface NewTenantOptions {
   kind?: 'platform' | 'commune' | 'arrondissement';
@@ -20,7 +20,7 @@ let counter = 0;
 export async function newTenant(db: Database, options: NewTenantOptions = {}): Promise<TenantRow> {
   const n = ++counter;
   const kind = options.kind ?? (options.parent?.kind === 'commune' ? 'arrondissement' : 'commune');
-  return withPlatform(db, async (tx) => {
+  return withProvisioning(db, async (tx) => {
     const parent = kind === 'platform' ? null : (options.parent ?? (await findPlatformTenant(tx)) ?? null);
     if (kind !== 'platform' && !parent) throw new Error('create the platform tenant first (newPlatform)');
     const locales = options.locales ?? ['ar', 'fr', 'zgh'];

@@ -178,6 +178,21 @@ test('the language switcher keeps the current page', async () => {
   });
 });
 
+test('an IP address as Host gets a 400, never the platform and never a 500; health checks still answer on it', async () => {
+  const { server } = e2e();
+  for (const host of ['127.0.0.1', '999.999.999.999', '[::1]', '0x7f.1']) {
+    for (const path of ['/', '/fr', '/api/v1/site']) {
+      const { status, body } = await get(server.port, host, path);
+      assert.equal(status, 400, `${host} ${path}`);
+      assert.ok(!body.includes('casablanca.localhost'), `${host} ${path} must not be the platform's page`);
+    }
+    assert.equal((await get(server.port, host, '/healthz')).status, 200, `${host} /healthz`);
+  }
+  // Where SvelteKit can read the URL, the visitor gets the translated error page.
+  const page = await get(server.port, '127.0.0.1', '/fr');
+  assert.match(page.body, /<html lang="fr"/);
+});
+
 test('pages announce their other languages, canonical URL and description', async () => {
   const { server } = e2e();
   const { status, body } = await get(server.port, 'anfa.casablanca.localhost', '/fr');

@@ -11,6 +11,7 @@ import { brandingRoutes } from './branding/branding.routes.ts';
 import { catalogueAdminRoutes } from './catalogue/catalogue.admin.routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
+import { defaultBodyLimit } from './http/body-limit.ts';
 import { errorResponder } from './http/errors.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
 import { officesAdminRoutes } from './offices/offices.admin.routes.ts';
@@ -25,6 +26,8 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use(requestId({ headerName: 'x-request-id' }));
   app.onError(errorResponder(deps.logger));
+  // Before anything reads a body: every request's is bounded (64 KiB unless its route declares more).
+  app.use(defaultBodyLimit());
   // Before any router: every state-changing API request is checked, including later features'.
   app.use('/api/*', csrfProtection(deps.config));
   app.use('/api/*', retryAfterHeader());

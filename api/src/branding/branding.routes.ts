@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { changeContext, requireStaff } from '../accounts/http.ts';
 import { errorResponses, jsonBody, jsonContent } from '../accounts/openapi.ts';
+import { bodyLimit } from '../http/body-limit.ts';
 import type { AppDeps } from '../http/context.ts';
 import { ErrorSchema, newRouter } from '../http/openapi.ts';
 import { tenantFromHost } from '../http/tenant-from-host.ts';
@@ -21,12 +21,11 @@ const image = { schema: z.string().openapi({ format: 'binary' }) };
 export function brandingRoutes(deps: AppDeps) {
   const tenant = tenantFromHost(deps);
   const admin = requireStaff(deps, { roles: ['administrator'] });
-  // Counts the bytes as they arrive, whatever Content-Length says.
+  // Above the app-wide 64 KiB: counts the bytes as they arrive, whatever Content-Length says, and only
+  // once the caller is known to be an administrator.
   const limit = bodyLimit({
-    maxSize: LOGO_MAX_BYTES,
-    onError: () => {
-      throw new AppError('IMAGE_TOO_LARGE', `a logo is at most ${LOGO_MAX_BYTES} bytes`, { maxBytes: LOGO_MAX_BYTES });
-    },
+    maxBytes: LOGO_MAX_BYTES,
+    tooLarge: (maxBytes) => new AppError('IMAGE_TOO_LARGE', `a logo is at most ${maxBytes} bytes`, { maxBytes }),
   });
 
   const get = createRoute({

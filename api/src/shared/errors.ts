@@ -3,6 +3,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 /** Every expected failure the API reports. Web translates these codes (`errors:<code>`). */
 export const ERROR_STATUS = {
   BAD_REQUEST: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  JSON_TOO_DEEP: 400,
   VALIDATION_FAILED: 422,
   BAD_HOST: 400,
   UNSUPPORTED_LOCALE: 404,

@@ -13,6 +13,7 @@ import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { defaultBodyLimit } from './http/body-limit.ts';
 import { errorResponder } from './http/errors.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
 import { officesAdminRoutes } from './offices/offices.admin.routes.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
@@ -26,6 +27,7 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use(requestId({ headerName: 'x-request-id' }));
   app.onError(errorResponder(deps.logger));
+  app.use(securityHeaders(deps.config));
   // Before anything reads a body: every request's is bounded (64 KiB unless its route declares more).
   app.use(defaultBodyLimit());
   // Before any router: every state-changing API request is checked, including later features'.

@@ -216,8 +216,10 @@ export interface InvitationsTable {
 
 export interface AuditLogTable {
   tenant_id: string;
-  /** bigint identity: the driver returns a string. */
+  /** bigint identity, platform-wide: internal only (ordering), never shown. The driver returns a string. */
   id: ColumnType<string, never, never>;
+  /** The entry's id in the API: random, so it tells nothing about other tenants' volume. */
+  public_id: Generated<string>;
   at: Timestamp;
   actor_id: string | null;
   actor_email: string | null;

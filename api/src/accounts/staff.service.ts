@@ -16,6 +16,7 @@ import {
   insertInvitation,
   listMembers,
   listPendingInvitations,
+  lockAcceptableInvitation,
   revokeInvitation,
   revokePendingInvitations,
   setMembershipDisabled,
@@ -280,6 +281,10 @@ export async function acceptInvitation(
     newAccount = { displayName: input.displayName, passwordHash: await hashPassword(input.password) };
   }
   await withTenant(deps.db, { id: tenant.id }, async (tx) => {
+    // First the invitation, locked: of simultaneous acceptances one goes on, the others stop here.
+    if (!(await lockAcceptableInvitation(tx, tenant.id, invitation.id, now))) {
+      throw new AppError('INVITATION_USED', 'this invitation was already accepted');
+    }
     const account = newAccount ? await insertStaffUser(tx, { email: invitation.email, ...newAccount, at: now }) : user;
     if (!account) throw new Error('unreachable: an invitation is accepted by an existing or a new account');
     if (user) await recordSignInSuccess(tx, { email: user.email, ip: meta.ip }, now);

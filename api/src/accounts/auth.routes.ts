@@ -147,14 +147,16 @@ export function authRoutes(deps: AppDeps) {
       return c.json({ status: session.status, expiresAt: session.expiresAt.toISOString() }, 200);
     })
     .openapi(totpVerify, async (c) => {
-      const { expiresAt } = await verifySecondFactor(deps, c.var.resolved.tenant, c.var.staff, { kind: 'totp', code: c.req.valid('json').code }, meta(c));
-      setSessionCookie(c, sessionToken(c) ?? '', expiresAt, deps.clock());
-      return c.json({ status: 'signed_in' as const, expiresAt: expiresAt.toISOString() }, 200);
+      // A new token replaces the one that only knew the password.
+      const session = await verifySecondFactor(deps, c.var.resolved.tenant, c.var.staff, { kind: 'totp', code: c.req.valid('json').code }, meta(c));
+      setSessionCookie(c, session.token, session.expiresAt, deps.clock());
+      return c.json({ status: 'signed_in' as const, expiresAt: session.expiresAt.toISOString() }, 200);
     })
     .openapi(recoveryVerify, async (c) => {
-      const { expiresAt } = await verifySecondFactor(deps, c.var.resolved.tenant, c.var.staff, { kind: 'recovery_code', code: c.req.valid('json').code }, meta(c));
-      setSessionCookie(c, sessionToken(c) ?? '', expiresAt, deps.clock());
-      return c.json({ status: 'signed_in' as const, expiresAt: expiresAt.toISOString() }, 200);
+      // A new token replaces the one that only knew the password.
+      const session = await verifySecondFactor(deps, c.var.resolved.tenant, c.var.staff, { kind: 'recovery_code', code: c.req.valid('json').code }, meta(c));
+      setSessionCookie(c, session.token, session.expiresAt, deps.clock());
+      return c.json({ status: 'signed_in' as const, expiresAt: session.expiresAt.toISOString() }, 200);
     })
     .openapi(logout, async (c) => {
       await signOut(deps, c.var.resolved.tenant, sessionToken(c));

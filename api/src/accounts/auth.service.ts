@@ -8,8 +8,8 @@ import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import type { Me } from './accounts.schemas.ts';
 import { findMembership } from './memberships.repository.ts';
 import { assertPasswordAcceptable, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
-import { deleteUserSessions, markSessionTwoFactorVerified } from './sessions.repository.ts';
-import { createSession, invalidateSession, sessionExpiry, type NewSession, type StaffPrincipal } from './sessions.service.ts';
+import { deleteSession, deleteUserSessions } from './sessions.repository.ts';
+import { createSession, invalidateSession, type NewSession, type StaffPrincipal } from './sessions.service.ts';
 import {
   claimPasswordReset,
   claimTotpStep,
@@ -125,16 +125,17 @@ type SecondFactor = { kind: 'totp'; code: string } | { kind: 'recovery_code'; co
 
 /**
  * Completes a sign-in with a TOTP code (each time step once: a seen code cannot be replayed) or a
- * recovery code (each once). Throttled like passwords, on the same counters.
+ * recovery code (each once). Throttled like passwords, on the same counters. The session is rotated:
+ * the pending one is deleted and a new token is answered, so a token seen before the second factor
+ * (on a shared computer, in a log) is worth nothing after it.
  */
-export async function verifySecondFactor(deps: AccountsDeps, tenant: TenantRow, principal: StaffPrincipal, factor: SecondFactor, meta: RequestMeta): Promise<{ expiresAt: Date }> {
+export async function verifySecondFactor(deps: AccountsDeps, tenant: TenantRow, principal: StaffPrincipal, factor: SecondFactor, meta: RequestMeta): Promise<NewSession> {
   const now = deps.clock();
   const keys = { email: principal.email, ip: meta.ip };
   const actor = { id: principal.userId, email: principal.email };
-  const expiresAt = sessionExpiry(now, { days: deps.config.sessionDays });
-  const outcome = await withTenant(deps.db, { id: tenant.id }, async (tx) => {
+  const outcome = await withTenant(deps.db, { id: tenant.id }, async (tx): Promise<{ verdict: Verdict; session: NewSession | null }> => {
     const verdict = await admitSignInAttempt(tx, keys, now);
-    if (!verdict.allowed) return { verdict, ok: false };
+    if (!verdict.allowed) return { verdict, session: null };
     const user = await findStaffUserById(tx, principal.userId);
     let ok = false;
     if (user?.totp_secret && user.totp_enabled_at) {
@@ -146,12 +147,21 @@ export async function verifySecondFactor(deps: AccountsDeps, tenant: TenantRow, 
         ok = await useRecoveryCode(tx, user.id, hashRecoveryCode(factor.code), now);
       }
     }
-    if (!ok) {
+    if (!user || !ok) {
       await recordAudit(tx, { tenantId: tenant.id, at: now, actor, action: 'auth.sign_in_failed', target: { type: 'email', id: principal.email }, after: { factor: factor.kind }, meta });
-      return { verdict, ok };
+      return { verdict, session: null };
     }
     await recordSignInSuccess(tx, keys, now);
-    await markSessionTwoFactorVerified(tx, tenant.id, principal.sessionId, { expiresAt, lastSeenAt: now });
+    await deleteSession(tx, tenant.id, principal.sessionId);
+    const session = await createSession(tx, {
+      tenantId: tenant.id,
+      userId: user.id,
+      generation: user.session_generation,
+      twoFactorVerified: true,
+      ip: meta.ip,
+      now,
+      policy: { days: deps.config.sessionDays },
+    });
     if (factor.kind === 'recovery_code') {
       await recordAudit(tx, {
         tenantId: tenant.id,
@@ -163,11 +173,11 @@ export async function verifySecondFactor(deps: AccountsDeps, tenant: TenantRow, 
       });
     }
     await recordAudit(tx, { tenantId: tenant.id, at: now, actor, action: 'auth.signed_in', after: { method: factor.kind }, meta });
-    return { verdict, ok };
+    return { verdict, session };
   });
   if (!outcome.verdict.allowed) throw tooManyAttempts(outcome.verdict);
-  if (!outcome.ok) throw new AppError('INVALID_CODE', 'the code is wrong or was already used', [{ path: 'code', code: 'invalid_code' }]);
-  return { expiresAt };
+  if (!outcome.session) throw new AppError('INVALID_CODE', 'the code is wrong or was already used', [{ path: 'code', code: 'invalid_code' }]);
+  return outcome.session;
 }
 
 /** Ends the session of `token` on this tenant, if there is one: signing out always succeeds. */

@@ -270,10 +270,15 @@ describe.each(DATABASE_KINDS)('two-factor sign-in (%s)', (kind) => {
     const code = totpCodeAt(key, clock.now());
     const verified = await post('/api/v1/auth/totp/verify', pending, { code });
     expect(verified.status).toBe(200);
-    // Verified: the same token, now with the full lifetime.
-    expect(sessionCookieOf(verified)).toBe(pending);
+    // Verified: a new token with the full lifetime; the one that only knew the password is worth nothing.
+    const full = sessionCookieOf(verified);
+    expect(full).toMatch(/^jamaa_session=[a-z2-7]+$/);
+    expect(full).not.toBe(pending);
     expect(verified.headers.getSetCookie()[0]).toContain(`Max-Age=${30 * 24 * 3600}`);
-    expect((await call(t.app, 'GET', host(), '/api/v1/admin/users', { cookie: pending })).status).toBe(200);
+    expect((await call(t.app, 'GET', host(), '/api/v1/admin/users', { cookie: full })).status).toBe(200);
+    const stale = await call(t.app, 'GET', host(), '/api/v1/auth/me', { cookie: pending });
+    expect(stale.status).toBe(401);
+    expect(await errorCode(stale)).toBe('UNAUTHENTICATED');
 
     // The same code, seen by someone else, does not open a second session.
     const second = sessionCookieOf(await post('/api/v1/auth/login', null, { email: user.email, password: TEST_PASSWORD }));
@@ -285,7 +290,11 @@ describe.each(DATABASE_KINDS)('two-factor sign-in (%s)', (kind) => {
     // A recovery code works once.
     const third = sessionCookieOf(await post('/api/v1/auth/login', null, { email: user.email, password: TEST_PASSWORD }));
     const recovery = recoveryCodes[0]?.toUpperCase().replaceAll('-', ' ') ?? '';
-    expect((await post('/api/v1/auth/recovery/verify', third, { code: recovery })).status).toBe(200);
+    const recovered = await post('/api/v1/auth/recovery/verify', third, { code: recovery });
+    expect(recovered.status).toBe(200);
+    expect(sessionCookieOf(recovered)).not.toBe(third);
+    expect((await call(t.app, 'GET', host(), '/api/v1/auth/me', { cookie: third })).status).toBe(401);
+    expect((await call(t.app, 'GET', host(), '/api/v1/admin/users', { cookie: sessionCookieOf(recovered) })).status).toBe(200);
     const fourth = sessionCookieOf(await post('/api/v1/auth/login', null, { email: user.email, password: TEST_PASSWORD }));
     expect(await errorCode(await post('/api/v1/auth/recovery/verify', fourth, { code: recovery }))).toBe('INVALID_CODE');
     expect((await post('/api/v1/auth/recovery/verify', fourth, { code: recoveryCodes[1] })).status).toBe(200);

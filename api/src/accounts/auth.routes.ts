@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { runAfterAnswer } from '../http/after-answer.ts';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
 import { tenantFromHost } from '../http/tenant-from-host.ts';
@@ -164,8 +165,12 @@ export function authRoutes(deps: AppDeps) {
       return c.body(null, 204);
     })
     .openapi(me, (c) => c.json(toMe(c.var.staff), 200))
-    .openapi(resetRequest, async (c) => {
-      await requestPasswordReset(deps, c.var.resolved.tenant, { email: c.req.valid('json').email, origin: requestOrigin(c) }, meta(c));
+    .openapi(resetRequest, (c) => {
+      // Answered before any work on the account: a member's request and a stranger's take the same time.
+      const tenantRow = c.var.resolved.tenant;
+      const input = { email: c.req.valid('json').email, origin: requestOrigin(c) };
+      const m = meta(c);
+      runAfterAnswer(deps.logger, 'password reset request', m.requestId, () => requestPasswordReset(deps, tenantRow, input, m));
       return c.json({ status: 'accepted' }, 202);
     })
     .openapi(reset, async (c) => {

@@ -1,5 +1,5 @@
 // The security headers of every page, decided in one place (applied by hooks.server.ts).
-import { hstsValue } from '@jamaa/api/http/security-headers.ts';
+import { hstsValue } from '@jamaa/api/shared/hsts.ts';
 
 /** The console asks for nothing a browser can grant. */
 const CONSOLE_PERMISSIONS = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()';

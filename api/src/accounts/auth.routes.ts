@@ -29,7 +29,7 @@ import {
   toMe,
   verifySecondFactor,
 } from './auth.service.ts';
-import { clearSessionCookie, requestMeta, requestOrigin, requireStaff, sessionToken, setSessionCookie } from './http.ts';
+import { clearSessionCookie, deviceToken, requestMeta, requestOrigin, requireStaff, sessionToken, setDeviceCookie, setSessionCookie } from './http.ts';
 import { errorResponses, jsonBody, jsonContent } from './openapi.ts';
 
 
@@ -143,20 +143,23 @@ export function authRoutes(deps: AppDeps) {
 
   return newRouter()
     .openapi(login, async (c) => {
-      const session = await signIn(deps, c.var.resolved.tenant, c.req.valid('json'), meta(c));
+      const session = await signIn(deps, c.var.resolved.tenant, c.req.valid('json'), meta(c), deviceToken(c));
       setSessionCookie(c, session.token, session.expiresAt, deps.clock());
+      if (session.device) setDeviceCookie(c, session.device, deps.clock());
       return c.json({ status: session.status, expiresAt: session.expiresAt.toISOString() }, 200);
     })
     .openapi(totpVerify, async (c) => {
       // A new token replaces the one that only knew the password.
-      const session = await verifySecondFactor(deps, c.var.resolved.tenant, c.var.staff, { kind: 'totp', code: c.req.valid('json').code }, meta(c));
+      const session = await verifySecondFactor(deps, c.var.resolved.tenant, c.var.staff, { kind: 'totp', code: c.req.valid('json').code }, meta(c), deviceToken(c));
       setSessionCookie(c, session.token, session.expiresAt, deps.clock());
+      setDeviceCookie(c, session.device, deps.clock());
       return c.json({ status: 'signed_in' as const, expiresAt: session.expiresAt.toISOString() }, 200);
     })
     .openapi(recoveryVerify, async (c) => {
       // A new token replaces the one that only knew the password.
-      const session = await verifySecondFactor(deps, c.var.resolved.tenant, c.var.staff, { kind: 'recovery_code', code: c.req.valid('json').code }, meta(c));
+      const session = await verifySecondFactor(deps, c.var.resolved.tenant, c.var.staff, { kind: 'recovery_code', code: c.req.valid('json').code }, meta(c), deviceToken(c));
       setSessionCookie(c, session.token, session.expiresAt, deps.clock());
+      setDeviceCookie(c, session.device, deps.clock());
       return c.json({ status: 'signed_in' as const, expiresAt: session.expiresAt.toISOString() }, 200);
     })
     .openapi(logout, async (c) => {
@@ -174,8 +177,9 @@ export function authRoutes(deps: AppDeps) {
       return c.json({ status: 'accepted' }, 202);
     })
     .openapi(reset, async (c) => {
-      await resetPassword(deps, c.var.resolved.tenant, c.req.valid('json'), meta(c));
+      const { device } = await resetPassword(deps, c.var.resolved.tenant, c.req.valid('json'), meta(c), deviceToken(c));
       clearSessionCookie(c);
+      setDeviceCookie(c, device, deps.clock());
       return c.json({ status: 'password_changed' }, 200);
     })
     .openapi(change, async (c) => {

@@ -152,6 +152,18 @@ describe.each(DATABASE_KINDS.slice(0, 1))('request body limits (%s)', (kind) => 
       expect(outcome.status).toBe(413);
       expect(JSON.parse(outcome.body)).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
       expect(outcome.written).toBeLessThan(200 * MB);
+      // An ordinary body still reaches its route over the same server.
+      const status = await new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ email: 'someone@example.ma' });
+        const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/auth/password/reset-request', headers: { host, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+        req.on('response', (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+      expect(status).toBe(202);
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

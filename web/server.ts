@@ -7,6 +7,7 @@ import compression from 'compression';
 import { loadConfig } from '@jamaa/api/config.ts';
 import { createRuntime, sharedRuntime } from '@jamaa/api/runtime.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '@jamaa/api/seed/seed.ts';
+import { PAGE_BODY_LIMIT_CEILING, refusePageBody } from './src/lib/server/page-body-limit.ts';
 
 const config = loadConfig();
 const runtime = await sharedRuntime(() => createRuntime(config));
@@ -18,6 +19,9 @@ if (config.trustProxy) {
   process.env.ADDRESS_HEADER ??= 'x-forwarded-for';
   process.env.XFF_DEPTH ??= '1';
 }
+// SvelteKit counts every page body against this as it arrives (the logo form's is the largest); below,
+// a declared length over the page's own limit is refused before SvelteKit sees the request.
+process.env.BODY_SIZE_LIMIT ??= String(PAGE_BODY_LIMIT_CEILING);
 // @ts-expect-error — produced by `vite build`; it has no type declarations.
 const { handler } = (await import('./build/handler.js')) as { handler: import('node:http').RequestListener };
 const api = getRequestListener(runtime.app.fetch);
@@ -28,8 +32,15 @@ const API_PATH = /^\/(api\/|open311\/|healthz$|readyz$)/;
 const compress = compression({ threshold: 1024 });
 const server = createServer((req, res) => {
   compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
     if (API_PATH.test(path)) return void api(req, res);
+    if (refusePageBody(path, query === -1 ? '' : url.slice(query), req.headers['content-length'])) {
+      // Nothing of the body is read; the connection closes after this answer.
+      res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+      return void res.end('Payload Too Large\n');
+    }
     // This server speaks plain HTTP; behind a trusted proxy the proxy's word on the scheme counts.
     const forwarded = config.trustProxy ? req.headers['x-forwarded-proto'] : undefined;
     req.headers['x-forwarded-proto'] = forwarded === 'https' ? 'https' : 'http';

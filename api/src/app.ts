@@ -12,8 +12,10 @@ import { catalogueAdminRoutes } from './catalogue/catalogue.admin.routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { isDatabaseUnavailable } from './db/availability.ts';
+import { defaultBodyLimit } from './http/body-limit.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, errorResponder } from './http/errors.ts';
 import { requestLog } from './http/request-log.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
 import { officesAdminRoutes } from './offices/offices.admin.routes.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
@@ -28,6 +30,9 @@ export function createApp(deps: AppDeps) {
   app.use(requestId({ headerName: 'x-request-id' }));
   app.use(requestLog(deps.logger));
   app.onError(errorResponder(deps.logger, deps.db));
+  app.use(securityHeaders(deps.config));
+  // Before anything reads a body: every request's is bounded (64 KiB unless its route declares more).
+  app.use(defaultBodyLimit());
   // Before any router: every state-changing API request is checked, including later features'.
   app.use('/api/*', csrfProtection(deps.config));
   app.use('/api/*', retryAfterHeader());

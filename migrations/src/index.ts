@@ -2,6 +2,8 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './2026_11_23_0001_tenants_and_isolation.ts';
 import * as m0002 from './2026_11_23_0002_catalogue_and_offices.ts';
 import * as m0003 from './2026_11_23_0003_staff_accounts.ts';
+import * as m0010 from './2026_12_04_0010_throttle_by_account_and_address.ts';
+import * as m0011 from './2026_12_04_0011_audit_public_id.ts';
 import * as m0020 from './2026_12_04_0020_least_privilege.ts';
 import * as m0030 from './2026_12_04_0030_request_primitives.ts';
 import * as m0040 from './2026_12_04_0040_file_storage.ts';
@@ -12,6 +14,8 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_tenants_and_isolation': m0001,
   '2026_11_23_0002_catalogue_and_offices': m0002,
   '2026_11_23_0003_staff_accounts': m0003,
+  '2026_12_04_0010_throttle_by_account_and_address': m0010,
+  '2026_12_04_0011_audit_public_id': m0011,
   '2026_12_04_0020_least_privilege': m0020,
   '2026_12_04_0030_request_primitives': m0030,
   '2026_12_04_0040_file_storage': m0040,

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sequence, type Handle, type HandleServerError } from '@sveltejs/kit/hooks';
 import { directionOf, isLocale } from '@jamaa/api/shared/locale.ts';
 import { getRuntime, isApiPath, isDatabaseUnavailable, resolveSite } from '#lib/server/api.ts';
+import { pageSecurityHeaders } from '#lib/server/security-headers.ts';
 import { isStaffPath } from '#lib/paths.ts';
 
 /**
@@ -32,14 +33,15 @@ const servePage: Handle = async ({ event, resolve }) => {
   // A page that could not be made because the database is away: tell browsers and crawlers when to retry.
   if (response.status === 503 && !response.headers.has('retry-after')) response.headers.set('retry-after', '5');
   for (const line of event.locals.setCookies) response.headers.append('set-cookie', line);
-  if (isStaffPath(event.url.pathname)) {
+  const staff = isStaffPath(event.url.pathname);
+  // `event.url`'s scheme is the proxy's word (X-Forwarded-Proto) only behind a trusted proxy: see server.ts.
+  const security = pageSecurityHeaders({ console: staff, https: event.url.protocol === 'https:', host: event.url.hostname, platformDomain: config.platformDomain });
+  for (const [name, value] of Object.entries(security)) response.headers.set(name, value);
+  if (staff) {
     // The console is personal: never stored by a browser or a proxy, never framed.
     response.headers.set('cache-control', 'no-store');
     return response;
   }
-  response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
-  response.headers.set('x-content-type-options', 'nosniff');
-  response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(self)');
   if (!response.headers.has('content-security-policy')) {
     response.headers.set('content-security-policy', "frame-ancestors 'none'");
   }

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { runAfterAnswer } from '../http/after-answer.ts';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
 import { tenantFromHost } from '../http/tenant-from-host.ts';
@@ -28,7 +29,7 @@ import {
   toMe,
   verifySecondFactor,
 } from './auth.service.ts';
-import { clearSessionCookie, requestMeta, requireStaff, sessionToken, setSessionCookie } from './http.ts';
+import { clearSessionCookie, deviceToken, requestMeta, requireStaff, sessionToken, setDeviceCookie, setSessionCookie } from './http.ts';
 import { errorResponses, jsonBody, jsonContent } from './openapi.ts';
 
 
@@ -142,19 +143,24 @@ export function authRoutes(deps: AppDeps) {
 
   return newRouter()
     .openapi(login, async (c) => {
-      const session = await signIn(deps, c.var.resolved.tenant, c.req.valid('json'), meta(c));
+      const session = await signIn(deps, c.var.resolved.tenant, c.req.valid('json'), meta(c), deviceToken(c));
       setSessionCookie(c, session.token, session.expiresAt, deps.clock());
+      if (session.device) setDeviceCookie(c, session.device, deps.clock());
       return c.json({ status: session.status, expiresAt: session.expiresAt.toISOString() }, 200);
     })
     .openapi(totpVerify, async (c) => {
-      const { expiresAt } = await verifySecondFactor(deps, c.var.resolved.tenant, c.var.staff, { kind: 'totp', code: c.req.valid('json').code }, meta(c));
-      setSessionCookie(c, sessionToken(c) ?? '', expiresAt, deps.clock());
-      return c.json({ status: 'signed_in' as const, expiresAt: expiresAt.toISOString() }, 200);
+      // A new token replaces the one that only knew the password.
+      const session = await verifySecondFactor(deps, c.var.resolved.tenant, c.var.staff, { kind: 'totp', code: c.req.valid('json').code }, meta(c), deviceToken(c));
+      setSessionCookie(c, session.token, session.expiresAt, deps.clock());
+      setDeviceCookie(c, session.device, deps.clock());
+      return c.json({ status: 'signed_in' as const, expiresAt: session.expiresAt.toISOString() }, 200);
     })
     .openapi(recoveryVerify, async (c) => {
-      const { expiresAt } = await verifySecondFactor(deps, c.var.resolved.tenant, c.var.staff, { kind: 'recovery_code', code: c.req.valid('json').code }, meta(c));
-      setSessionCookie(c, sessionToken(c) ?? '', expiresAt, deps.clock());
-      return c.json({ status: 'signed_in' as const, expiresAt: expiresAt.toISOString() }, 200);
+      // A new token replaces the one that only knew the password.
+      const session = await verifySecondFactor(deps, c.var.resolved.tenant, c.var.staff, { kind: 'recovery_code', code: c.req.valid('json').code }, meta(c), deviceToken(c));
+      setSessionCookie(c, session.token, session.expiresAt, deps.clock());
+      setDeviceCookie(c, session.device, deps.clock());
+      return c.json({ status: 'signed_in' as const, expiresAt: session.expiresAt.toISOString() }, 200);
     })
     .openapi(logout, async (c) => {
       await signOut(deps, c.var.resolved.tenant, sessionToken(c));
@@ -162,13 +168,18 @@ export function authRoutes(deps: AppDeps) {
       return c.body(null, 204);
     })
     .openapi(me, (c) => c.json(toMe(c.var.staff), 200))
-    .openapi(resetRequest, async (c) => {
-      await requestPasswordReset(deps, c.var.resolved.tenant, { email: c.req.valid('json').email }, meta(c));
+    .openapi(resetRequest, (c) => {
+      // Answered before any work on the account: a member's request and a stranger's take the same time.
+      const tenantRow = c.var.resolved.tenant;
+      const input = { email: c.req.valid('json').email };
+      const m = meta(c);
+      runAfterAnswer(deps.logger, 'password reset request', m.requestId, () => requestPasswordReset(deps, tenantRow, input, m));
       return c.json({ status: 'accepted' }, 202);
     })
     .openapi(reset, async (c) => {
-      await resetPassword(deps, c.var.resolved.tenant, c.req.valid('json'), meta(c));
+      const { device } = await resetPassword(deps, c.var.resolved.tenant, c.req.valid('json'), meta(c), deviceToken(c));
       clearSessionCookie(c);
+      setDeviceCookie(c, device, deps.clock());
       return c.json({ status: 'password_changed' }, 200);
     })
     .openapi(change, async (c) => {

@@ -7,8 +7,8 @@ import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import type { Me } from './accounts.schemas.ts';
 import { findMembership } from './memberships.repository.ts';
 import { assertPasswordAcceptable, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
-import { deleteUserSessions, markSessionTwoFactorVerified } from './sessions.repository.ts';
-import { createSession, invalidateSession, sessionExpiry, type NewSession, type StaffPrincipal } from './sessions.service.ts';
+import { deleteSession, deleteUserSessions } from './sessions.repository.ts';
+import { createSession, invalidateSession, type NewSession, type StaffPrincipal } from './sessions.service.ts';
 import {
   claimPasswordReset,
   claimTotpStep,
@@ -26,7 +26,8 @@ import {
   updateStaffPassword,
   useRecoveryCode,
 } from './staff.repository.ts';
-import { admitSignInAttempt, clearAccountThrottle, recordSignInSuccess, type Verdict } from './throttle.service.ts';
+import { trustDevice, trustedDeviceKey, type DeviceCookie } from './devices.service.ts';
+import { admitSignInAttempt, clearAccountThrottle, recordSignInSuccess, type AttemptKeys, type Verdict } from './throttle.service.ts';
 import { generateToken, hashToken, TOKEN_PATTERN } from './tokens.ts';
 import {
   encodeTotpSecret,
@@ -48,8 +49,18 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/**
+ * The refusal of a throttled attempt, with the seconds to wait (sent as `Retry-After`):
+ * NEW_DEVICES_LOCKED when the account is locked for clients it does not know (sign in from a device used
+ * before, or reset the password), else TOO_MANY_ATTEMPTS (from here: wait).
+ */
 export function tooManyAttempts(verdict: Verdict): AppError {
   const retryAfterSeconds = verdict.allowed ? 60 : verdict.retryAfterSeconds;
+  if (!verdict.allowed && verdict.scope === 'account') {
+    return new AppError('NEW_DEVICES_LOCKED', `too many failures on this account from new devices; try again in ${retryAfterSeconds} s, from a known device, or after a password reset`, {
+      retryAfterSeconds,
+    });
+  }
   return new AppError('TOO_MANY_ATTEMPTS', `too many attempts; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
 }
 
@@ -62,24 +73,36 @@ export async function hasAccess(tx: TenantTx, tenant: TenantRow, userId: string)
 
 export interface SignedIn extends NewSession {
   status: 'signed_in' | 'two_factor_required';
+  /** The device cookie to set once the sign-in is complete (null while the second factor is owed). */
+  device: DeviceCookie | null;
 }
 
 /**
  * Email and password. The answer for an unknown e-mail, a wrong password, a disabled account or an
  * account without rights on this tenant is the same INVALID_CREDENTIALS, after the same argon2 work.
  * With TOTP enabled the session opens unverified: it can only finish signing in.
- * Throttled per account and per client address (TOO_MANY_ATTEMPTS with `retryAfterSeconds`).
+ * Throttled (see `throttle.service.ts`): from a device that completed a sign-in of this account here
+ * (`deviceToken`, the device cookie) only on that device's counter; otherwise per account and address,
+ * per address, and per account from every unknown client (TOO_MANY_ATTEMPTS / NEW_DEVICES_LOCKED with
+ * `retryAfterSeconds`). A completed sign-in answers the device cookie to set.
  */
-export async function signIn(deps: AccountsDeps, tenant: TenantRow, input: { email: string; password: string }, meta: RequestMeta): Promise<SignedIn> {
+export async function signIn(
+  deps: AccountsDeps,
+  tenant: TenantRow,
+  input: { email: string; password: string },
+  meta: RequestMeta,
+  deviceToken?: string,
+): Promise<SignedIn> {
   const email = normaliseEmail(input.email);
   const now = deps.clock();
-  const keys = { email, ip: meta.ip };
   const gate = await withTenant(deps.db, { id: tenant.id }, async (tx) => {
+    const keys = { email, ip: meta.ip, trusted: await trustedDeviceKey(tx, tenant.id, deviceToken, email, now) };
     const verdict = await admitSignInAttempt(tx, keys, now);
-    if (!verdict.allowed) return { verdict, user: undefined, access: false };
+    if (!verdict.allowed) return { keys, verdict, user: undefined, access: false };
     const user = await findStaffUserByEmail(tx, email);
-    return { verdict, user, access: user ? await hasAccess(tx, tenant, user.id) : false };
+    return { keys, verdict, user, access: user ? await hasAccess(tx, tenant, user.id) : false };
   });
+  const { keys } = gate;
   if (!gate.verdict.allowed) throw tooManyAttempts(gate.verdict);
 
   // Outside any transaction: argon2 takes tens of milliseconds and must not hold a connection.
@@ -100,8 +123,9 @@ export async function signIn(deps: AccountsDeps, tenant: TenantRow, input: { ema
       });
       return null;
     }
-    await recordSignInSuccess(tx, keys, now);
     const twoFactor = user.totp_enabled_at !== null;
+    // With a second factor owed, the counters stay as they are until the code is right.
+    if (!twoFactor) await recordSignInSuccess(tx, keys, now);
     const session = await createSession(tx, {
       tenantId: tenant.id,
       userId: user.id,
@@ -111,10 +135,9 @@ export async function signIn(deps: AccountsDeps, tenant: TenantRow, input: { ema
       now,
       policy: { days: deps.config.sessionDays },
     });
-    if (!twoFactor) {
-      await recordAudit(tx, { tenantId: tenant.id, at: now, actor: { id: user.id, email: user.email }, action: 'auth.signed_in', after: { method: 'password' }, meta });
-    }
-    return { ...session, status: twoFactor ? ('two_factor_required' as const) : ('signed_in' as const) };
+    if (twoFactor) return { ...session, status: 'two_factor_required' as const, device: null };
+    await recordAudit(tx, { tenantId: tenant.id, at: now, actor: { id: user.id, email: user.email }, action: 'auth.signed_in', after: { method: 'password' }, meta });
+    return { ...session, status: 'signed_in' as const, device: await trustDevice(tx, tenant.id, user.id, deviceToken, now) };
   });
   if (!signedIn) throw new AppError('INVALID_CREDENTIALS', 'the e-mail or the password is wrong');
   return signedIn;
@@ -124,16 +147,26 @@ type SecondFactor = { kind: 'totp'; code: string } | { kind: 'recovery_code'; co
 
 /**
  * Completes a sign-in with a TOTP code (each time step once: a seen code cannot be replayed) or a
- * recovery code (each once). Throttled like passwords, on the same counters.
+ * recovery code (each once). Throttled like passwords, on the same counters (the pending session is
+ * no trusted client: whoever knows the password can open many). The session is rotated: the pending
+ * one is deleted and a new token is answered, so a token seen before the second factor (on a shared
+ * computer, in a log) is worth nothing after it. Answers the device cookie to set too.
  */
-export async function verifySecondFactor(deps: AccountsDeps, tenant: TenantRow, principal: StaffPrincipal, factor: SecondFactor, meta: RequestMeta): Promise<{ expiresAt: Date }> {
+export async function verifySecondFactor(
+  deps: AccountsDeps,
+  tenant: TenantRow,
+  principal: StaffPrincipal,
+  factor: SecondFactor,
+  meta: RequestMeta,
+  deviceToken?: string,
+): Promise<NewSession & { device: DeviceCookie }> {
   const now = deps.clock();
-  const keys = { email: principal.email, ip: meta.ip };
   const actor = { id: principal.userId, email: principal.email };
-  const expiresAt = sessionExpiry(now, { days: deps.config.sessionDays });
-  const outcome = await withTenant(deps.db, { id: tenant.id }, async (tx) => {
+  type Outcome = { verdict: Verdict; session: (NewSession & { device: DeviceCookie }) | null };
+  const outcome = await withTenant(deps.db, { id: tenant.id }, async (tx): Promise<Outcome> => {
+    const keys = { email: principal.email, ip: meta.ip, trusted: await trustedDeviceKey(tx, tenant.id, deviceToken, principal.email, now) };
     const verdict = await admitSignInAttempt(tx, keys, now);
-    if (!verdict.allowed) return { verdict, ok: false };
+    if (!verdict.allowed) return { verdict, session: null };
     const user = await findStaffUserById(tx, principal.userId);
     let ok = false;
     if (user?.totp_secret && user.totp_enabled_at) {
@@ -145,12 +178,22 @@ export async function verifySecondFactor(deps: AccountsDeps, tenant: TenantRow, 
         ok = await useRecoveryCode(tx, user.id, hashRecoveryCode(factor.code), now);
       }
     }
-    if (!ok) {
+    if (!user || !ok) {
       await recordAudit(tx, { tenantId: tenant.id, at: now, actor, action: 'auth.sign_in_failed', target: { type: 'email', id: principal.email }, after: { factor: factor.kind }, meta });
-      return { verdict, ok };
+      return { verdict, session: null };
     }
-    await recordSignInSuccess(tx, keys, now);
-    await markSessionTwoFactorVerified(tx, tenant.id, principal.sessionId, { expiresAt, lastSeenAt: now });
+    // Both attempts of this sign-in (the password and the code) are given back.
+    await recordSignInSuccess(tx, keys, now, 2);
+    await deleteSession(tx, tenant.id, principal.sessionId);
+    const session = await createSession(tx, {
+      tenantId: tenant.id,
+      userId: user.id,
+      generation: user.session_generation,
+      twoFactorVerified: true,
+      ip: meta.ip,
+      now,
+      policy: { days: deps.config.sessionDays },
+    });
     if (factor.kind === 'recovery_code') {
       await recordAudit(tx, {
         tenantId: tenant.id,
@@ -162,11 +205,11 @@ export async function verifySecondFactor(deps: AccountsDeps, tenant: TenantRow, 
       });
     }
     await recordAudit(tx, { tenantId: tenant.id, at: now, actor, action: 'auth.signed_in', after: { method: factor.kind }, meta });
-    return { verdict, ok };
+    return { verdict, session: { ...session, device: await trustDevice(tx, tenant.id, user.id, deviceToken, now) } };
   });
   if (!outcome.verdict.allowed) throw tooManyAttempts(outcome.verdict);
-  if (!outcome.ok) throw new AppError('INVALID_CODE', 'the code is wrong or was already used', [{ path: 'code', code: 'invalid_code' }]);
-  return { expiresAt };
+  if (!outcome.session) throw new AppError('INVALID_CODE', 'the code is wrong or was already used', [{ path: 'code', code: 'invalid_code' }]);
+  return outcome.session;
 }
 
 /** Ends the session of `token` on this tenant, if there is one: signing out always succeeds. */
@@ -216,16 +259,24 @@ export async function requestPasswordReset(deps: AccountsDeps, tenant: TenantRow
 
 /**
  * Sets a new password from a reset link (single use, one hour), ends every session of the account,
- * voids its other links and lifts a sign-in lock. Does not sign in: the second factor still applies.
+ * voids its other links and lifts the lock on new devices. Does not sign in: the second factor still
+ * applies. The link proved the mailbox: this browser becomes a trusted device of the account (answered
+ * as the device cookie to set), so a stranger who keeps failing cannot lock the owner out again.
  */
-export async function resetPassword(deps: AccountsDeps, tenant: TenantRow, input: { token: string; password: string }, meta: RequestMeta): Promise<void> {
+export async function resetPassword(
+  deps: AccountsDeps,
+  tenant: TenantRow,
+  input: { token: string; password: string },
+  meta: RequestMeta,
+  deviceToken?: string,
+): Promise<{ device: DeviceCookie }> {
   const now = deps.clock();
   const tokenHash = hashToken(input.token);
   const pending = await withTenant(deps.db, { id: tenant.id }, (tx) => findUsablePasswordReset(tx, tokenHash, now));
   if (!pending) throw new AppError('RESET_LINK_INVALID', 'this reset link was used, has expired or does not exist');
   assertPasswordAcceptable(input.password);
   const passwordHash = await hashPassword(input.password);
-  await withTenant(deps.db, { id: tenant.id }, async (tx) => {
+  return withTenant(deps.db, { id: tenant.id }, async (tx) => {
     const userId = await claimPasswordReset(tx, tokenHash, now);
     const user = userId ? await findStaffUserById(tx, userId) : undefined;
     if (!user) throw new AppError('RESET_LINK_INVALID', 'this reset link was used, has expired or does not exist');
@@ -234,6 +285,7 @@ export async function resetPassword(deps: AccountsDeps, tenant: TenantRow, input
     await deleteUserSessions(tx, tenant.id, user.id);
     await clearAccountThrottle(tx, user.email, now);
     await recordAudit(tx, { tenantId: tenant.id, at: now, actor: { id: user.id, email: user.email }, action: 'auth.password_reset', target: { type: 'staff', id: user.id, label: user.email }, meta });
+    return { device: await trustDevice(tx, tenant.id, user.id, deviceToken, now) };
   });
 }
 
@@ -286,7 +338,7 @@ export async function beginTotpEnrollment(deps: AccountsDeps, tenant: TenantRow,
 /** Confirms enrolment with a first code; answers the ten recovery codes, shown this once. */
 export async function confirmTotpEnrollment(deps: AccountsDeps, tenant: TenantRow, principal: StaffPrincipal, code: string, meta: RequestMeta): Promise<{ recoveryCodes: string[] }> {
   const now = deps.clock();
-  const keys = { email: principal.email, ip: meta.ip };
+  const keys = sessionKeys(principal, meta);
   const recoveryCodes = generateRecoveryCodes();
   const outcome = await withTenant(deps.db, { id: tenant.id }, async (tx) => {
     const user = await findStaffUserById(tx, principal.userId);
@@ -315,6 +367,15 @@ export async function confirmTotpEnrollment(deps: AccountsDeps, tenant: TenantRo
 }
 
 /**
+ * A signed-in session is a trusted client: its own counter only, so a stranger's failures elsewhere
+ * never stop the owner from changing a password or renewing codes. (A stolen session still gets only
+ * five guesses per quarter of an hour, and cannot open another without the password.)
+ */
+function sessionKeys(principal: StaffPrincipal, meta: RequestMeta): AttemptKeys {
+  return { email: principal.email, ip: meta.ip, trusted: `session:${principal.sessionId}` };
+}
+
+/**
  * A signed-in staff member gives their password again before a sensitive change. Throttled like signing
  * in (TOO_MANY_ATTEMPTS); INVALID_CREDENTIALS naming `field` when wrong. The hash is checked outside any
  * transaction: argon2 must not hold a connection.
@@ -326,9 +387,9 @@ async function reconfirmPassword(
   password: string,
   field: string,
   meta: RequestMeta,
-): Promise<{ now: Date; keys: { email: string; ip: string | null } }> {
+): Promise<{ now: Date; keys: AttemptKeys }> {
   const now = deps.clock();
-  const keys = { email: principal.email, ip: meta.ip };
+  const keys = sessionKeys(principal, meta);
   const gate = await withTenant(deps.db, { id: tenant.id }, async (tx) => ({
     verdict: await admitSignInAttempt(tx, keys, now),
     user: await findStaffUserById(tx, principal.userId),

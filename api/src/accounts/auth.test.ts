@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRow } from '../db/schema.ts';
+import { afterAnswerSettled } from '../http/after-answer.ts';
 import { listOutboxMessages } from '../mail/outbox.repository.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
@@ -271,10 +272,15 @@ describe.each(DATABASE_KINDS)('two-factor sign-in (%s)', (kind) => {
     const code = totpCodeAt(key, clock.now());
     const verified = await post('/api/v1/auth/totp/verify', pending, { code });
     expect(verified.status).toBe(200);
-    // Verified: the same token, now with the full lifetime.
-    expect(sessionCookieOf(verified)).toBe(pending);
+    // Verified: a new token with the full lifetime; the one that only knew the password is worth nothing.
+    const full = sessionCookieOf(verified);
+    expect(full).toMatch(/^jamaa_session=[a-z2-7]+$/);
+    expect(full).not.toBe(pending);
     expect(verified.headers.getSetCookie()[0]).toContain(`Max-Age=${30 * 24 * 3600}`);
-    expect((await call(t.app, 'GET', host(), '/api/v1/admin/users', { cookie: pending })).status).toBe(200);
+    expect((await call(t.app, 'GET', host(), '/api/v1/admin/users', { cookie: full })).status).toBe(200);
+    const stale = await call(t.app, 'GET', host(), '/api/v1/auth/me', { cookie: pending });
+    expect(stale.status).toBe(401);
+    expect(await errorCode(stale)).toBe('UNAUTHENTICATED');
 
     // The same code, seen by someone else, does not open a second session.
     const second = sessionCookieOf(await post('/api/v1/auth/login', null, { email: user.email, password: TEST_PASSWORD }));
@@ -286,7 +292,11 @@ describe.each(DATABASE_KINDS)('two-factor sign-in (%s)', (kind) => {
     // A recovery code works once.
     const third = sessionCookieOf(await post('/api/v1/auth/login', null, { email: user.email, password: TEST_PASSWORD }));
     const recovery = recoveryCodes[0]?.toUpperCase().replaceAll('-', ' ') ?? '';
-    expect((await post('/api/v1/auth/recovery/verify', third, { code: recovery })).status).toBe(200);
+    const recovered = await post('/api/v1/auth/recovery/verify', third, { code: recovery });
+    expect(recovered.status).toBe(200);
+    expect(sessionCookieOf(recovered)).not.toBe(third);
+    expect((await call(t.app, 'GET', host(), '/api/v1/auth/me', { cookie: third })).status).toBe(401);
+    expect((await call(t.app, 'GET', host(), '/api/v1/admin/users', { cookie: sessionCookieOf(recovered) })).status).toBe(200);
     const fourth = sessionCookieOf(await post('/api/v1/auth/login', null, { email: user.email, password: TEST_PASSWORD }));
     expect(await errorCode(await post('/api/v1/auth/recovery/verify', fourth, { code: recovery }))).toBe('INVALID_CODE');
     expect((await post('/api/v1/auth/recovery/verify', fourth, { code: recoveryCodes[1] })).status).toBe(200);
@@ -342,6 +352,34 @@ describe.each(DATABASE_KINDS)('password reset (%s)', (kind) => {
     expect((await outbox()).some((m) => m.to_address === 'ghost@example.ma')).toBe(false);
   });
 
+  it("answers a member's request and a stranger's before touching any account, so both take the same time", async () => {
+    const user = await newStaffUser(t.db, { memberships: [{ tenant: city, role: 'editor' }] });
+    await t.get(host(), '/api/v1/site'); // the host is resolved once, as on any busy site
+    // Every account is out of reach while both requests are answered: neither may wait for it.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked = () => {};
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const blocker = t.db.kysely.transaction().execute(async (tx) => {
+      await sql`lock table staff_users in access exclusive mode`.execute(tx);
+      locked();
+      await held;
+    });
+    await isLocked;
+    try {
+      const answers = await Promise.all(
+        [user.email, 'stranger@example.ma'].map((email) => call(t.app, 'POST', host(), '/api/v1/auth/password/reset-request', { body: { email } })),
+      );
+      expect(answers.map((r) => r.status)).toEqual([202, 202]);
+      expect(await answers[0]?.json()).toEqual(await answers[1]?.json());
+    } finally {
+      release();
+      await blocker;
+    }
+    // The work happens afterwards.
+    expect((await waitForMail(user.email)).subject).toBe('Réinitialisation de votre mot de passe Jamaa');
+  });
+
   it('sets a new password once from the link, ends every session, and refuses the link afterwards', async () => {
     const user = await newStaffUser(t.db, { memberships: [{ tenant: city, role: 'editor' }] });
     const cookie = await signIn(t.app, host(), user.email);
@@ -373,8 +411,7 @@ describe.each(DATABASE_KINDS)('password reset (%s)', (kind) => {
     for (let i = 0; i < 5; i++) {
       expect((await call(t.app, 'POST', host(), '/api/v1/auth/password/reset-request', { body: { email: user.email } })).status).toBe(202);
     }
-    await waitForMail(user.email);
-    await new Promise((r) => setTimeout(r, 100));
+    await afterAnswerSettled();
     const { rows } = await withPlatform(t.db, (tx) => sql<{ n: number }>`select count(*)::int as n from password_resets where user_id = ${user.id}`.execute(tx));
     expect(rows[0]?.n).toBe(3);
   });

@@ -6,10 +6,11 @@ import type { StaffRole } from '../db/schema.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { normaliseHost } from '../tenancy/host.ts';
-import { SESSION_COOKIE } from './accounts.schemas.ts';
+import { DEVICE_COOKIE, SESSION_COOKIE } from './accounts.schemas.ts';
+import type { DeviceCookie } from './devices.service.ts';
 import { validateSessionToken } from './sessions.service.ts';
 
-export { SESSION_COOKIE };
+export { DEVICE_COOKIE, SESSION_COOKIE };
 
 /** Development hosts are served over plain HTTP: the cookie cannot be `Secure` there. */
 export function isLocalHost(host: string): boolean {
@@ -41,6 +42,26 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
 
 export function sessionToken(c: Context<AppEnv>): string | undefined {
   return getCookie(c, SESSION_COOKIE) || undefined;
+}
+
+/** The device cookie the browser presents, if any (checked against the account by the service). */
+export function deviceToken(c: Context<AppEnv>): string | undefined {
+  return getCookie(c, DEVICE_COOKIE) || undefined;
+}
+
+/**
+ * Sends the device cookie: like the session's (host-only, `HttpOnly`, `Secure` outside localhost) but
+ * `SameSite=Strict` — it is only ever needed on this site's own sign-in forms — and long-lived.
+ */
+export function setDeviceCookie(c: Context<AppEnv>, device: DeviceCookie, now: Date): void {
+  setCookie(c, DEVICE_COOKIE, device.token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/',
+    secure: !isLocalHost(hostOf(c)),
+    expires: device.expiresAt,
+    maxAge: Math.max(0, Math.floor((device.expiresAt.getTime() - now.getTime()) / 1000)),
+  });
 }
 
 /**
@@ -118,7 +139,7 @@ function safeOrigin(referer: string): string {
   }
 }
 
-/** Adds `Retry-After` to a 429 whose error carries `retryAfterSeconds` (sign-in lockouts, throttled submissions). */
+/** Adds `Retry-After` to a 429 whose error carries `retryAfterSeconds` (sign-in lockouts, new devices locked, throttled submissions). */
 export function retryAfterHeader() {
   return createMiddleware<AppEnv>(async (c, next) => {
     await next();

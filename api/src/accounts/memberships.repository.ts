@@ -143,6 +143,25 @@ export async function revokePendingInvitations(tx: TenantTx, tenantId: string, e
 }
 
 /** Accepts a pending, unexpired invitation once; false when someone else was first (or it lapsed). */
+/**
+ * Locks an invitation that can still be accepted, for the rest of the transaction, and says whether
+ * there was one. A second acceptance waits here until the first commits, then finds it accepted: it
+ * must not get as far as creating the account (which would break the e-mail's uniqueness).
+ */
+export async function lockAcceptableInvitation(tx: TenantTx, tenantId: string, id: string, now: Date): Promise<boolean> {
+  const row = await tx
+    .selectFrom('invitations')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .forUpdate()
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function claimInvitation(tx: TenantTx, tenantId: string, id: string, userId: string, now: Date): Promise<boolean> {
   const result = await tx
     .updateTable('invitations')

@@ -3,14 +3,14 @@ import { z } from '@hono/zod-openapi';
 import { ErrorSchema } from '../http/openapi.ts';
 
 const DESCRIPTIONS = {
-  400: 'Malformed Host header',
+  400: 'Malformed Host header, or JSON_TOO_DEEP (nested deeper than 32)',
   401: 'UNAUTHENTICATED (no session valid on this host), TWO_FACTOR_REQUIRED, INVALID_CREDENTIALS',
   403: 'FORBIDDEN (role) or CSRF_FAILED',
   404: 'Unknown host or resource',
   409: 'Conflict (ALREADY_MEMBER, LAST_ADMINISTRATOR, TOTP_ALREADY_ENABLED, TOTP_NOT_ENROLLED)',
   410: 'INVITATION_USED, INVITATION_REVOKED, INVITATION_EXPIRED, RESET_LINK_INVALID: the link was used, withdrawn or has expired',
   422: 'VALIDATION_FAILED, PASSWORD_TOO_SHORT, PASSWORD_TOO_COMMON, INVALID_CODE',
-  429: 'TOO_MANY_ATTEMPTS, with Retry-After',
+  429: 'TOO_MANY_ATTEMPTS (from this client), or NEW_DEVICES_LOCKED (this account, from devices it has not signed in from); with Retry-After',
   503: 'The tenant is suspended',
 } as const;
 

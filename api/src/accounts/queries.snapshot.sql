@@ -24,4 +24,4 @@ select "m".*, "u"."email", "u"."display_name", "u"."disabled_at" as "account_dis
 select count(*) as "n" from "memberships" as "m" inner join "staff_users" as "u" on "u"."id" = "m"."user_id" where "m"."tenant_id" = $1 and "m"."role" = $2 and "m"."disabled_at" is null and "u"."disabled_at" is null;
 
 -- listAuditEntries
-select * from "audit_log" where "tenant_id" = $1 and "actor_email" like $2 and "action" like $3 and "at" >= $4 and "at" < $5 and "id" < $6 and lower(concat_ws(' ', actor_email, action, target_type, target_id, target_label, before::text, after::text)) like $7 order by "id" desc limit $8;
+select * from "audit_log" where "tenant_id" = $1 and "actor_email" like $2 and "action" like $3 and "at" >= $4 and "at" < $5 and "id" < (select "id" from "audit_log" where "tenant_id" = $6 and "public_id" = $7) and lower(concat_ws(' ', actor_email, action, target_type, target_id, target_label, before::text, after::text)) like $8 order by "id" desc limit $9;

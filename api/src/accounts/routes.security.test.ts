@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
+import { newTestApp, type TestApp } from '../testing/app.ts';
+import { DATABASE_KINDS } from '../testing/databases.ts';
+import { newPlatform, newTenant } from '../testing/factories.ts';
 import { insertOffice } from '../offices/offices.repository.ts';
 import { insertInvitation } from './memberships.repository.ts';
 import { generateToken, hashToken } from './tokens.ts';
@@ -147,5 +150,46 @@ describe('the role table', () => {
         .filter((r) => !PUBLIC.has(r)),
     );
     expect([...new Set(ROUTES.map((r) => r.route))].sort()).toEqual([...registered].sort());
+  });
+});
+
+describe.each(DATABASE_KINDS.slice(0, 1))('security headers of the API (%s)', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await newTestApp(kind, { env: { PLATFORM_DOMAIN: 'jamaa.ma', TRUST_PROXY: 'true' } });
+    await newPlatform(t.db);
+    await newTenant(t.db, { slug: 'casablanca' });
+  });
+  afterAll(() => t.dispose());
+
+  const hsts = async (host: string, proto: string | null, path = '/api/v1/site') =>
+    (await t.get(host, path, proto ? { 'x-forwarded-proto': proto } : {})).headers.get('strict-transport-security');
+
+  it('sends HSTS only when the proxy says the request came over HTTPS, on answers and refusals alike', async () => {
+    expect(await hsts('casablanca.jamaa.ma', 'https')).toBe('max-age=31536000; includeSubDomains');
+    expect(await hsts('casablanca.jamaa.ma', 'https', '/api/v1/nothing-here')).toBe('max-age=31536000; includeSubDomains');
+    expect(await hsts('jamaa.ma', 'https', '/healthz')).toBe('max-age=31536000; includeSubDomains');
+    expect(await hsts('casablanca.jamaa.ma', 'http')).toBeNull();
+    expect(await hsts('casablanca.jamaa.ma', null)).toBeNull();
+    // A tenant's own domain is pinned, not its other subdomains.
+    expect(await hsts('casablancacity.ma', 'https', '/healthz')).toBe('max-age=31536000');
+    expect(await hsts('casablanca.localhost', 'https', '/healthz')).toBeNull();
+  });
+
+  it('marks every answer nosniff', async () => {
+    expect((await t.get('casablanca.jamaa.ma', '/api/v1/site')).headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await t.get('casablanca.jamaa.ma', '/api/v1/auth/me')).headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
+describe('HSTS without a trusted proxy', () => {
+  it('believes no X-Forwarded-Proto', async () => {
+    const t = await newTestApp(DATABASE_KINDS[0] ?? 'pglite', { env: { PLATFORM_DOMAIN: 'jamaa.ma', TRUST_PROXY: 'false' } });
+    try {
+      const res = await t.get('jamaa.ma', '/healthz', { 'x-forwarded-proto': 'https' });
+      expect(res.headers.get('strict-transport-security')).toBeNull();
+    } finally {
+      await t.dispose();
+    }
   });
 });

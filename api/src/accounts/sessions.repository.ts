@@ -83,16 +83,6 @@ export async function updateSessionActivity(tx: TenantTx, tenantId: string, id: 
     .execute();
 }
 
-/** The second factor is done: the session gets its full lifetime. */
-export async function markSessionTwoFactorVerified(tx: TenantTx, tenantId: string, id: string, values: { expiresAt: Date; lastSeenAt: Date }): Promise<void> {
-  await tx
-    .updateTable('sessions')
-    .set({ two_factor_verified: true, expires_at: values.expiresAt, last_seen_at: values.lastSeenAt })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .execute();
-}
-
 export async function deleteSession(tx: TenantTx, tenantId: string, id: string): Promise<void> {
   await tx.deleteFrom('sessions').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }

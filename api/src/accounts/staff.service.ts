@@ -16,6 +16,7 @@ import {
   insertInvitation,
   listMembers,
   listPendingInvitations,
+  lockAcceptableInvitation,
   revokeInvitation,
   revokePendingInvitations,
   setMembershipDisabled,
@@ -267,7 +268,7 @@ export async function acceptInvitation(
     const invitation = await findInvitationByTokenHash(tx, tenant.id, tokenHash);
     assertAcceptable(invitation, now);
     const user = await findStaffUserByEmail(tx, invitation.email);
-    const verdict = user ? await admitSignInAttempt(tx, { email: user.email, ip: meta.ip }, now) : ({ allowed: true } as const);
+    const verdict = user ? await admitSignInAttempt(tx, { email: user.email, ip: meta.ip, trusted: null }, now) : ({ allowed: true } as const);
     return { invitation, user, verdict };
   });
   const { invitation, user } = found;
@@ -283,9 +284,13 @@ export async function acceptInvitation(
     newAccount = { displayName: input.displayName, passwordHash: await hashPassword(input.password) };
   }
   await withTenant(deps.db, { id: tenant.id }, async (tx) => {
+    // First the invitation, locked: of simultaneous acceptances one goes on, the others stop here.
+    if (!(await lockAcceptableInvitation(tx, tenant.id, invitation.id, now))) {
+      throw new AppError('INVITATION_USED', 'this invitation was already accepted');
+    }
     const account = newAccount ? await insertStaffUser(tx, { email: invitation.email, ...newAccount, at: now }) : user;
     if (!account) throw new Error('unreachable: an invitation is accepted by an existing or a new account');
-    if (user) await recordSignInSuccess(tx, { email: user.email, ip: meta.ip }, now);
+    if (user) await recordSignInSuccess(tx, { email: user.email, ip: meta.ip, trusted: null }, now);
     if (!(await claimInvitation(tx, tenant.id, invitation.id, account.id, now))) {
       throw new AppError('INVITATION_USED', 'this invitation was already accepted');
     }

@@ -161,6 +161,24 @@ describe.each(DATABASE_KINDS)('staff of a tenant (%s)', (kind) => {
     expect(await signIn(t.app, hostOf(other), elsewhere.email)).toMatch(/^jamaa_session=/);
   });
 
+  it.each([
+    ['a new account', false],
+    ['an existing account', true],
+  ])('lets one of several simultaneous acceptances of one invitation win (%s); the others get 410 INVITATION_USED, never 500', async (_, existing) => {
+    const email = existing ? (await newStaffUser(t.db, { memberships: [{ tenant: other, role: 'editor' }] })).email : `race-${Date.now()}@example.ma`;
+    await asAdmin('POST', '/api/v1/admin/users', { email, role: 'editor' });
+    const token = await tokenFor(city, email);
+    const body = existing ? { password: TEST_PASSWORD } : { password: TEST_PASSWORD, displayName: 'Racer' };
+    const answers = await Promise.all(Array.from({ length: 4 }, () => call(t.app, 'POST', host(), `/api/v1/admin/invitations/${token}`, { body })));
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 410, 410, 410]);
+    for (const r of answers.filter((a) => a.status === 410)) expect(await errorCode(r)).toBe('INVITATION_USED');
+    const accounts = await withTenant(t.db, { id: city.id }, (tx) => tx.selectFrom('staff_users').select('id').where('email', '=', email).execute());
+    expect(accounts).toHaveLength(1);
+    const accepted = (await audit(city)).filter((a) => a.action === 'staff.invitation_accepted' && a.target_label === email);
+    expect(accepted).toHaveLength(1);
+  });
+
   it('refuses to invite a current member, and an agent without a department', async () => {
     expect(await errorCode(await asAdmin('POST', '/api/v1/admin/users', { email: admin.email, role: 'editor' }))).toBe('ALREADY_MEMBER');
     const agent = await asAdmin('POST', '/api/v1/admin/users', { email: 'agent-x@example.ma', role: 'agent' });

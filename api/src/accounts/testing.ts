@@ -134,6 +134,10 @@ export async function signIn(app: Requester, host: string, email: string, option
     const code = totpCodeAt(options.totpSecret, (options.clock ?? (() => new Date()))());
     const verified = await call(app, 'POST', host, '/api/v1/auth/totp/verify', { cookie, body: { code } });
     if (verified.status !== 200) throw new Error(`TOTP of ${email} failed: ${verified.status} ${await verified.text()}`);
+    // The second factor rotates the session: the pending token is void from here on.
+    const rotated = sessionCookieOf(verified);
+    if (!rotated) throw new Error('no session cookie after the second factor');
+    return rotated;
   }
   return cookie;
 }

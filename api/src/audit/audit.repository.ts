@@ -50,8 +50,8 @@ export interface AuditFilter {
   to?: Date | undefined;
   /** Free text: actor, action, target, before and after. */
   text?: string | undefined;
-  /** Entries older than this id (the cursor of the previous page). */
-  beforeId?: string | undefined;
+  /** Entries older than the one of this public id (the cursor of the previous page). */
+  before?: string | undefined;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -66,7 +66,11 @@ export async function listAuditEntries(tx: TenantTx, tenantId: string, filter: A
   if (filter.action) q = filter.action.endsWith('.') ? q.where('action', 'like', `${escapeLike(filter.action)}%`) : q.where('action', '=', filter.action);
   if (filter.from) q = q.where('at', '>=', filter.from);
   if (filter.to) q = q.where('at', '<', filter.to);
-  if (filter.beforeId) q = q.where('id', '<', filter.beforeId);
+  if (filter.before) {
+    // The cursor is an entry's public id; the order is the internal one, which never leaves the database.
+    const cursor = filter.before;
+    q = q.where('id', '<', (eb) => eb.selectFrom('audit_log').select('id').where('tenant_id', '=', tenantId).where('public_id', '=', cursor));
+  }
   if (filter.text) {
     const pattern = `%${escapeLike(filter.text.toLowerCase())}%`;
     q = q.where(

@@ -19,7 +19,7 @@ function filterOf(q: AuditQuery): AuditFilter {
     from: q.from ? new Date(q.from) : undefined,
     to: q.to ? new Date(q.to) : undefined,
     text: q.q,
-    beforeId: q.before,
+    before: q.before,
   };
 }
 

@@ -34,7 +34,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AuditEntrySchema = z
   .object({
-    id: z.string(),
+    id: z.uuid().openapi({ description: 'Opaque and random: says nothing of how many entries exist' }),
     at: z.string().openapi({ format: 'date-time' }),
     actor: z.object({ id: z.string().nullable(), email: z.string().nullable() }).nullable(),
     action: z.string().openapi({ example: 'staff.role_changed' }),
@@ -60,7 +60,7 @@ export const AuditQuerySchema = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   q: z.string().trim().min(1).max(200).optional().openapi({ description: 'Free text' }),
-  before: z.string().regex(/^\d{1,19}$/).optional().openapi({ description: 'Cursor: the `nextCursor` of the previous page' }),
+  before: z.uuid().optional().openapi({ description: 'Cursor: the `nextCursor` of the previous page (an entry id)' }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

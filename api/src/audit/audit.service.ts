@@ -57,7 +57,7 @@ export async function recordAudit(tx: TenantTx, entry: AuditEntry): Promise<void
 
 export function toAuditEntryView(row: AuditRow): AuditEntryView {
   return {
-    id: row.id,
+    id: row.public_id,
     at: row.at.toISOString(),
     actor: row.actor_email === null && row.actor_id === null ? null : { id: row.actor_id, email: row.actor_email },
     action: row.action,
@@ -84,7 +84,7 @@ function readAs(db: Database, scope: AuditScope) {
 export async function listAudit(db: Database, scope: AuditScope, filter: AuditFilter, limit: number): Promise<AuditPage> {
   const rows = await readAs(db, scope)((tx) => listAuditEntries(tx, scope.tenantId, filter, limit + 1));
   const page = rows.slice(0, limit);
-  return { entries: page.map(toAuditEntryView), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+  return { entries: page.map(toAuditEntryView), nextCursor: rows.length > limit ? (page.at(-1)?.public_id ?? null) : null };
 }
 
 /** At most this many rows per export: narrow the filter for more. */
@@ -96,6 +96,6 @@ export async function exportAuditCsv(db: Database, scope: AuditScope, filter: Au
   const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
   return toCsv(
     ['id', 'at', 'actor_email', 'actor_id', 'action', 'target_type', 'target_id', 'target_label', 'before', 'after', 'ip', 'request_id'],
-    rows.map((r) => [r.id, r.at.toISOString(), r.actor_email, r.actor_id, r.action, r.target_type, r.target_id, r.target_label, json(r.before), json(r.after), r.ip, r.request_id]),
+    rows.map((r) => [r.public_id, r.at.toISOString(), r.actor_email, r.actor_id, r.action, r.target_type, r.target_id, r.target_label, json(r.before), json(r.after), r.ip, r.request_id]),
   );
 }

@@ -1,11 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { changeContext, requireStaff } from '../accounts/http.ts';
 import { errorResponses, jsonBody, jsonContent } from '../accounts/openapi.ts';
+import { streamedBodyLimit } from '../http/body-limit.ts';
+import { AppError } from '../shared/errors.ts';
 import type { AppDeps } from '../http/context.ts';
 import { ErrorSchema, newRouter } from '../http/openapi.ts';
 import { tenantFromHost } from '../http/tenant-from-host.ts';
 import { declaredSizeOf, requestBody } from '../files/upload-body.ts';
-import { BrandingChangeSchema, BrandingSettingsSchema, LOGO_CONTENT_TYPES } from './branding.schemas.ts';
+import { BrandingChangeSchema, BrandingSettingsSchema, LOGO_CONTENT_TYPES, LOGO_MAX_BYTES } from './branding.schemas.ts';
 import { changeBranding, getBranding, removeLogo, replaceLogo } from './branding.service.ts';
 import { assertLogoType } from './logo-image.ts';
 
@@ -20,6 +22,12 @@ const image = { schema: z.string().openapi({ format: 'binary' }) };
 export function brandingRoutes(deps: AppDeps) {
   const tenant = tenantFromHost(deps);
   const admin = requireStaff(deps, { roles: ['administrator'] });
+  // Above the app-wide 64 KiB: the body is streamed to storage, which counts the bytes as they arrive
+  // (whatever Content-Length says); a declared length over 2 MB is refused before anything is read.
+  const limit = streamedBodyLimit({
+    maxBytes: LOGO_MAX_BYTES,
+    tooLarge: (maxBytes) => new AppError('IMAGE_TOO_LARGE', `a logo is at most ${maxBytes} bytes`, { maxBytes }),
+  });
 
   const get = createRoute({
     method: 'get',
@@ -47,7 +55,7 @@ export function brandingRoutes(deps: AppDeps) {
     path: '/admin/branding/logo',
     tags: ['branding'],
     summary: 'Replace the logo: the raw PNG, JPEG or WebP image as the body (≤ 2 MB); stored as PNG within 512 × 512, metadata removed',
-    middleware: [tenant, admin] as const,
+    middleware: [tenant, admin, limit] as const,
     request: { body: { content: Object.fromEntries(LOGO_CONTENT_TYPES.map((t) => [t, image])), required: true } },
     responses: {
       200: jsonContent(BrandingSettingsSchema, 'The branding in effect, with the new logo URL'),

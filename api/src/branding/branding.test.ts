@@ -180,6 +180,17 @@ describe.each(DATABASE_KINDS)('branding administration (%s)', (kind) => {
     expect(await errorCode(res)).toBe(code);
   });
 
+  it('takes a 1.5 MB image: the app-wide 64 KiB body limit does not apply to the logo', async () => {
+    // Noise does not compress: a 708 × 708 RGB PNG stored without compression is about 1.5 MB.
+    const side = 708;
+    const noise = new Uint8Array(side * side * 3).map(() => Math.floor(Math.random() * 256));
+    const heavy = await sharp(noise, { raw: { width: side, height: side, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+    expect(heavy.byteLength).toBeGreaterThan(1.4 * 1024 * 1024);
+    expect(heavy.byteLength).toBeLessThan(2 * 1024 * 1024);
+    const res = await upload(cityHost(), heavy, 'image/png');
+    expect(res.status, await res.clone().text()).toBe(200);
+  });
+
   it('refuses an image over 2 MB, and one that would decode to too many pixels', async () => {
     const big = new Uint8Array(2 * 1024 * 1024 + 1);
     const tooLarge = await upload(cityHost(), big, 'image/png');

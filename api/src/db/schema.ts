@@ -168,12 +168,24 @@ export interface PlatformRolesTable {
 }
 
 export interface LoginThrottleTable {
-  scope: 'account' | 'ip';
+  /** `account`: the e-mail typed, from clients it never signed in from; `ip`: a client address;
+   * `account_ip`: both; `device`: the e-mail typed from a trusted device or a signed-in session. */
+  scope: 'account' | 'ip' | 'account_ip' | 'device';
   key: string;
   failures: number;
   window_started_at: Timestamp;
   lockouts: number;
   locked_until: Timestamp | null;
+}
+
+/** Tenant-owned: browsers (by the SHA-256 of their device cookie) that completed a sign-in of an account here. */
+export interface TrustedDevicesTable {
+  tenant_id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp;
+  expires_at: Timestamp;
 }
 
 export interface PasswordResetsTable {
@@ -223,8 +235,10 @@ export interface InvitationsTable {
 
 export interface AuditLogTable {
   tenant_id: string;
-  /** bigint identity: the driver returns a string. */
+  /** bigint identity, platform-wide: internal only (ordering), never shown. The driver returns a string. */
   id: ColumnType<string, never, never>;
+  /** The entry's id in the API: random, so it tells nothing about other tenants' volume. */
+  public_id: Generated<string>;
   at: Timestamp;
   actor_id: string | null;
   actor_email: string | null;
@@ -277,6 +291,7 @@ export interface DB {
   staff_recovery_codes: StaffRecoveryCodesTable;
   platform_roles: PlatformRolesTable;
   login_throttle: LoginThrottleTable;
+  trusted_devices: TrustedDevicesTable;
   password_resets: PasswordResetsTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;

@@ -3,6 +3,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 /** Every expected failure the API reports. Web translates these codes (`errors:<code>`). */
 export const ERROR_STATUS = {
   BAD_REQUEST: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  JSON_TOO_DEEP: 400,
   VALIDATION_FAILED: 422,
   BAD_HOST: 400,
   UNSUPPORTED_LOCALE: 404,
@@ -21,6 +23,7 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   CSRF_FAILED: 403,
   TOO_MANY_ATTEMPTS: 429,
+  NEW_DEVICES_LOCKED: 429,
   PASSWORD_TOO_SHORT: 422,
   PASSWORD_TOO_COMMON: 422,
   TOTP_ALREADY_ENABLED: 409,

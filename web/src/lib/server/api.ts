@@ -1,7 +1,7 @@
 // The one server-only module through which web reaches the API: in-process, no network hop.
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { hc } from 'hono/client';
-import { SESSION_COOKIE } from '@jamaa/api/accounts/accounts.schemas.ts';
+import { DEVICE_COOKIE, SESSION_COOKIE } from '@jamaa/api/accounts/accounts.schemas.ts';
 import type { AppType } from '@jamaa/api/app.ts';
 import { loadConfig } from '@jamaa/api/config.ts';
 import { createRuntime, sharedRuntime, type Runtime } from '@jamaa/api/runtime.ts';
@@ -53,11 +53,17 @@ export function clientFor(event: RequestEvent) {
   });
 }
 
-/** The session token this request carries: the browser's, or one the API set earlier in this request. */
+/** The API's cookies the visitor's calls carry: the session, and the device cookie (sign-in throttling). */
+const API_COOKIES = [SESSION_COOKIE, DEVICE_COOKIE] as const;
+
+/** The API's cookies this request carries: the browser's, or those the API set earlier in this request. */
 function cookieHeader(event: RequestEvent): string | null {
   const jar = event.locals.apiCookies;
-  const token = jar.has(SESSION_COOKIE) ? jar.get(SESSION_COOKIE) : event.cookies.get(SESSION_COOKIE);
-  return token ? `${SESSION_COOKIE}=${token}` : null;
+  const pairs = API_COOKIES.flatMap((name) => {
+    const value = jar.has(name) ? jar.get(name) : event.cookies.get(name);
+    return value ? [`${name}=${value}`] : [];
+  });
+  return pairs.length > 0 ? pairs.join('; ') : null;
 }
 
 function relayCookies(event: RequestEvent, response: Response): void {

@@ -13,7 +13,8 @@ export const load = (async (event) => {
   const filters = filtersOf(event.url.searchParams);
   const query = apiQuery(filters);
   const before = event.url.searchParams.get('before') ?? '';
-  const pageQuery = /^\d{1,19}$/.test(before) ? { ...query, before } : query;
+  // The cursor is an entry's opaque id (a UUID): anything else starts from the newest.
+  const pageQuery = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(before) ? { ...query, before } : query;
   const api = clientFor(event).api.v1;
   const response = me.operator ? await api.operator.audit.$get({ query: pageQuery }) : await api.admin.audit.$get({ query: pageQuery });
   const page = await loaded<AuditPage>(event, response);

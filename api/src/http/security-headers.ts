@@ -1,0 +1,22 @@
+import { createMiddleware } from 'hono/factory';
+import type { Config } from '../config.ts';
+import { hstsValue } from '../shared/hsts.ts';
+import { normaliseHost } from '../tenancy/host.ts';
+import type { AppEnv } from './context.ts';
+
+/**
+ * Headers on every answer of the Hono app: `nosniff` (a JSON error is never run as a script), and HSTS
+ * when the request came over HTTPS — the proxy's `X-Forwarded-Proto: https` with `TRUST_PROXY`, else
+ * the request's own scheme.
+ */
+export function securityHeaders(config: Pick<Config, 'trustProxy' | 'platformDomain'>) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    await next();
+    const url = new URL(c.req.url);
+    const forwarded = config.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
+    const https = forwarded === undefined ? url.protocol === 'https:' : forwarded === 'https';
+    const hsts = hstsValue({ https, host: normaliseHost(c.req.header('host') ?? url.host), platformDomain: config.platformDomain });
+    c.header('X-Content-Type-Options', 'nosniff');
+    if (hsts) c.header('Strict-Transport-Security', hsts);
+  });
+}

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { StaffRole } from '../db/schema.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { AppError } from '../shared/errors.ts';
+import { requestUrl } from '../http/request-url.ts';
 import { normaliseHost } from '../tenancy/host.ts';
 import { DEVICE_COOKIE, SESSION_COOKIE } from './accounts.schemas.ts';
 import type { DeviceCookie } from './devices.service.ts';
@@ -18,7 +19,7 @@ export function isLocalHost(host: string): boolean {
 }
 
 function hostOf(c: Context<AppEnv>): string {
-  return normaliseHost(c.req.header('host') ?? new URL(c.req.url).host) ?? '';
+  return normaliseHost(c.req.header('host') ?? requestUrl(c)?.host) ?? '';
 }
 
 /**
@@ -99,10 +100,10 @@ function isSameOrigin(source: string, c: Context<AppEnv>, config: Pick<Config, '
   } catch {
     return false;
   }
-  const raw = (c.req.header('host') ?? new URL(c.req.url).host).toLowerCase();
+  const raw = (c.req.header('host') ?? requestUrl(c)?.host ?? '').toLowerCase();
   const host = normaliseHost(raw);
   const forwarded = config.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
-  const protocol = forwarded === 'https' || forwarded === 'http' ? `${forwarded}:` : new URL(c.req.url).protocol;
+  const protocol = forwarded === 'https' || forwarded === 'http' ? `${forwarded}:` : (requestUrl(c)?.protocol ?? 'http:');
   const rawPort = raw.match(/:(\d{1,5})$/)?.[1] ?? '';
   if (!host || url.hostname !== host) return false;
   if (portOf(url.protocol, url.port) !== portOf(protocol, rawPort)) return false;

@@ -3,6 +3,7 @@
  * `newStaffUser` (a factory), `signIn(app, host, email)`, `call(…)` (a request as a browser on that host
  * would send it, Origin included), and `protectedRouteSuite(…)`, the role × route × status table.
  */
+import { afterAnswerSettled } from '../http/after-answer.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffRole, TenantRow } from '../db/schema.ts';
 import { newTestApp, type TestApp, type TestAppOptions } from '../testing/app.ts';
@@ -92,7 +93,11 @@ export async function call(app: Requester, method: string, host: string, path: s
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
-  return app.request(`http://${host}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+  const response = await app.request(`http://${host}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+  // Work a route does after answering (a reset request) is done before the test looks at its effects,
+  // as it would be by the time a person opens their mail.
+  await afterAnswerSettled();
+  return response;
 }
 
 /** `jamaa_session=<token>` from a response's Set-Cookie, ready for a Cookie header; null when absent or cleared. */

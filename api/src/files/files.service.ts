@@ -5,7 +5,7 @@ import type { Database } from '../db/database.ts';
 import type { FilePurpose } from '../db/schema.ts';
 import { AppError, type ErrorCode } from '../shared/errors.ts';
 import { listTenantIds } from '../tenancy/tenants.repository.ts';
-import { actAsTenant, lockStartup, withPlatform, type TenantTx } from '../tenancy/unit-of-work.ts';
+import { actAsTenant, lockStartup, withProvisioning, type TenantTx } from '../tenancy/unit-of-work.ts';
 import {
   deleteFileRows,
   findFileRow,
@@ -274,7 +274,7 @@ const LEGACY_STEP = 'files:legacy-bytes-to-storage';
  * once; a failure midway commits nothing, and the next start writes the same keys again.
  */
 export async function moveLegacyFiles(db: Database, storage: Storage): Promise<{ moved: number }> {
-  return withPlatform(db, async (tx) => {
+  return withProvisioning(db, async (tx) => {
     await lockStartup(tx);
     if (await hasStartupStepRun(tx, LEGACY_STEP)) return { moved: 0 };
     let moved = 0;

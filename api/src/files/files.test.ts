@@ -8,7 +8,7 @@ import type { TenantRow } from '../db/schema.ts';
 import { hostOf, newStaffUser, signIn } from '../accounts/testing.ts';
 import { LOGO_MAX_BYTES, LOGO_MAX_SIDE } from '../branding/branding.schemas.ts';
 import { AppError } from '../shared/errors.ts';
-import { withPlatform, withTenant } from '../tenancy/unit-of-work.ts';
+import { withPlatform, withProvisioning, withTenant } from '../tenancy/unit-of-work.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS, newTestDatabase } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
@@ -294,7 +294,7 @@ describe.each(DATABASE_KINDS)('logos kept in the database before file storage (%
         return row.rows[0]!.id;
       });
       const logo = { fileId, sha256: hash, contentType: 'image/png' };
-      await withPlatform(t.db, (tx) => tx.updateTable('tenants').set({ branding: JSON.stringify({ logo }) }).where('id', '=', city.id).execute());
+      await withProvisioning(t.db, (tx) => tx.updateTable('tenants').set({ branding: JSON.stringify({ logo }) }).where('id', '=', city.id).execute());
 
       // Upgrade, then start: the migration keeps the bytes aside, the start-up step moves them.
       await migrateToLatest(t.db);
@@ -347,7 +347,7 @@ describe.each(DATABASE_KINDS)('the public logo on S3-compatible storage (%s)', (
     const file = await storeUpload(t.storage, city.id, 'logo', new Uint8Array(await sharp({ create: { width: 900, height: 300, channels: 4, background: '#c0ffee' } }).png().toBuffer()));
     await withTenant(t.db, { id: city.id }, (tx) => recordFile(tx, file));
     const logo = { fileId: file.id, sha256: file.sha256, contentType: file.contentType };
-    await withPlatform(t.db, (tx) => tx.updateTable('tenants').set({ branding: JSON.stringify({ logo }) }).where('id', '=', city.id).execute());
+    await withProvisioning(t.db, (tx) => tx.updateTable('tenants').set({ branding: JSON.stringify({ logo }) }).where('id', '=', city.id).execute());
     await t.directory.stop();
     await t.directory.start();
 

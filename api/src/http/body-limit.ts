@@ -66,7 +66,15 @@ function declaredLength(c: Context): number | null {
  * request's body, so the route's validator parses text already bounded.
  */
 async function readBounded(c: Context<AppEnv>, options: Settled): Promise<void> {
-  const body = c.req.raw.body;
+  if (c.req.method === 'GET' || c.req.method === 'HEAD') return;
+  let body: ReadableStream<Uint8Array> | null;
+  try {
+    body = c.req.raw.body;
+  } catch {
+    // The Node adapter builds the Request from the Host header on first use: a Host that makes no URL
+    // (`999.999.999.999`) is the client's mistake, not ours.
+    throw new AppError('BAD_HOST', 'The Host header is not a valid host name');
+  }
   if (!body) return;
   const declared = declaredLength(c);
   if (declared !== null && declared > options.maxBytes) throw options.tooLarge(options.maxBytes);

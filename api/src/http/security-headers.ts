@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import { hstsValue } from '../shared/hsts.ts';
 import { normaliseHost } from '../tenancy/host.ts';
 import type { AppEnv } from './context.ts';
+import { requestUrl } from './request-url.ts';
 
 /**
  * Headers on every answer of the Hono app: `nosniff` (a JSON error is never run as a script), and HSTS
@@ -12,10 +13,10 @@ import type { AppEnv } from './context.ts';
 export function securityHeaders(config: Pick<Config, 'trustProxy' | 'platformDomain'>) {
   return createMiddleware<AppEnv>(async (c, next) => {
     await next();
-    const url = new URL(c.req.url);
+    const url = requestUrl(c);
     const forwarded = config.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
-    const https = forwarded === undefined ? url.protocol === 'https:' : forwarded === 'https';
-    const hsts = hstsValue({ https, host: normaliseHost(c.req.header('host') ?? url.host), platformDomain: config.platformDomain });
+    const https = forwarded === undefined ? url?.protocol === 'https:' : forwarded === 'https';
+    const hsts = hstsValue({ https, host: normaliseHost(c.req.header('host') ?? url?.host), platformDomain: config.platformDomain });
     c.header('X-Content-Type-Options', 'nosniff');
     if (hsts) c.header('Strict-Transport-Security', hsts);
   });

@@ -30,9 +30,17 @@ describe('DatabaseHealth', () => {
     expect(health.isDown).toBe(true);
     now = 4_500;
     health.markUp();
+    // A connection opened before the restart fails afterwards: still the same outage.
+    now = 5_000;
+    health.markDown(new Error('stale connection'));
+    now = 5_500;
+    health.markUp();
+    expect(health.isDown).toBe(true);
+    now = 7_600;
+    health.markUp();
     health.markUp();
     expect(changes.map((c) => c.state)).toEqual(['down', 'up']);
-    expect(changes[1]).toEqual({ state: 'up', downForMs: 3_500 });
+    expect(changes[1]).toEqual({ state: 'up', downForMs: 6_600 });
     expect(health.isDown).toBe(false);
   });
 });

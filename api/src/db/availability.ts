@@ -49,11 +49,20 @@ export type HealthChange = { state: 'down'; error: unknown } | { state: 'up'; do
 /** The process's view of the database: up until a failure says otherwise, up again at the next success. */
 export class DatabaseHealth {
   #downSince: number | null = null;
+  /** During an outage, since when queries have succeeded with no failure in between. */
+  #recoveringSince: number | null = null;
   readonly #subscribers = new Set<(change: HealthChange) => void>();
   readonly #clock: () => number;
+  readonly #settleMs: number;
 
-  constructor(clock: () => number = Date.now) {
+  /**
+   * @param settleMs how long queries must keep succeeding before an outage counts as over: connections
+   *   the pool opened before a restart fail one by one after it, and each would otherwise start a new
+   *   "outage" in the log.
+   */
+  constructor(clock: () => number = Date.now, settleMs = 2_000) {
     this.#clock = clock;
+    this.#settleMs = settleMs;
   }
 
   get isDown(): boolean {
@@ -62,16 +71,24 @@ export class DatabaseHealth {
 
   /** A failure that means unreachable; starts an outage unless one is under way. */
   markDown(error: unknown): void {
+    this.#recoveringSince = null;
     if (this.#downSince !== null) return;
     this.#downSince = this.#clock();
     this.#emit({ state: 'down', error });
   }
 
-  /** A query succeeded; ends the outage if there was one. Cheap: called after every query. */
+  /**
+   * A query succeeded; ends the outage once queries have kept succeeding for `settleMs`. Cheap: called
+   * after every query.
+   */
   markUp(): void {
     if (this.#downSince === null) return;
-    const downForMs = this.#clock() - this.#downSince;
+    const now = this.#clock();
+    this.#recoveringSince ??= now;
+    if (now - this.#recoveringSince < this.#settleMs) return;
+    const downForMs = now - this.#downSince;
     this.#downSince = null;
+    this.#recoveringSince = null;
     this.#emit({ state: 'up', downForMs });
   }
 

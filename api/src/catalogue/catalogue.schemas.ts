@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { Service } from '@jamaa/tenants/catalogue.ts';
+import { COST_KINDS, type Service } from '@jamaa/tenants/catalogue.ts';
 
 /** The catalogue's closed lists, for web (which reaches tenants data only through the API). */
 export { AUDIENCES, OFFICE_KINDS, type Audience, type OfficeKind } from '@jamaa/tenants/catalogue.ts';
@@ -24,7 +24,8 @@ export const OfficeSchema = z
   })
   .openapi('Office');
 
-const CostSchema = z.object({ kind: z.enum(['free', 'fixed', 'varies']), amountMad: z.number().optional(), note: TranslatableSchema.optional() });
+/** `tariff`: set by the commune's tariff decision (arrêté fiscal); see tenants/README.md. */
+const CostSchema = z.object({ kind: z.enum(COST_KINDS), amountMad: z.number().optional(), note: TranslatableSchema.optional() });
 
 export const CategorySchema = z
   .object({ code: z.string(), names: TranslatableSchema, icon: z.string(), serviceCount: z.number().int() })

@@ -171,6 +171,11 @@ describe('national catalogue', () => {
     expect(tariff.map((s) => s.code)).toContain('signature-legalisation');
   });
 
+  it('translates the ten most needed cards into Amazigh in full, flagged as drafts', () => {
+    const top = catalogue.services.filter((s) => s.kind === 'service').sort((a, b) => (a.frequencyRank ?? 0) - (b.frequencyRank ?? 0)).slice(0, 10);
+    for (const s of top) expect(s.translationStatus, s.code).toEqual({ zgh: 'draft' });
+  });
+
   it('derives a stable version from the content', () => {
     expect(loadCatalogue().version).toBe(catalogue.version);
     expect(catalogue.version).toMatch(/^\d{4}-\d{2}-\d{2}\.[0-9a-f]{12}$/);

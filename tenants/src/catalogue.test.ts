@@ -75,7 +75,7 @@ describe('national catalogue', () => {
   it('gives every service what a resident asks first: documents or steps, cost, delay, where, legal basis, keywords', () => {
     for (const s of catalogue.services) {
       expect(s.steps.length, s.code).toBeGreaterThan(0);
-      expect(s.legalBasis.length, s.code).toBeGreaterThan(0);
+      if (s.kind === 'service') expect(s.legalBasis.length, s.code).toBeGreaterThan(0);
       expect(s.delay.typical ?? s.delay.maxDays, s.code).toBeDefined();
       expect(s.keywords.ar?.length ?? 0, `${s.code} keywords.ar`).toBeGreaterThan(0);
       expect(s.keywords.fr?.length ?? 0, `${s.code} keywords.fr`).toBeGreaterThan(0);
@@ -97,7 +97,7 @@ describe('national catalogue', () => {
     for (const s of catalogue.services) {
       if (s.delay.maxDays !== undefined) expect(s.delay.maxDays, s.code).toBeLessThanOrEqual(LAW_55_19_MAX_DAYS);
       const online = s.where.onlinePlatform;
-      if (s.where.kind === 'office') expect(online, s.code).toBeUndefined();
+      if (s.where.kind === 'office' || s.where.kind === 'elsewhere') expect(online, s.code).toBeUndefined();
       else {
         expect(online, s.code).toBeDefined();
         const url = new URL(online?.url ?? '');
@@ -126,9 +126,107 @@ describe('national catalogue', () => {
     }
   });
 
+  it('ranks every card by how often residents need it, legalisation and civil-status copies first', () => {
+    expect(catalogue.services.filter((s) => s.frequencyRank === undefined).map((s) => s.code)).toEqual([]);
+    const first = [...catalogue.services].sort((a, b) => (a.frequencyRank ?? 0) - (b.frequencyRank ?? 0)).slice(0, 3).map((s) => s.code);
+    expect(first).toEqual(['signature-legalisation', 'copy-certification', 'birth-certificate-extract']);
+  });
+
+  it('points to the body that handles what residents ask the commune for but the commune does not deliver', () => {
+    const pointers = catalogue.services.filter((s) => s.kind === 'pointer');
+    expect(pointers.map((s) => s.code).sort()).toEqual(
+      ['criminal-record-extract', 'housing-tax', 'marriage-act', 'national-identity-card', 'professional-tax', 'residence-certificate', 'urban-planning-note'].sort(),
+    );
+    for (const s of pointers) {
+      expect(s.handledBy?.names.fr, s.code).toBeTruthy();
+      expect(s.where, s.code).toEqual({ kind: 'elsewhere' });
+      expect(s.documents, s.code).toEqual([]);
+      expect(s.category, s.code).toBe('other-bodies');
+    }
+    expect(byCode('national-identity-card').handledBy?.url).toBe('https://www.cnie.ma');
+    expect(byCode('housing-tax').handledBy?.url).toBe('https://www.tax.gov.ma');
+  });
+
+  it('cites the civil-status law in force (36.21) on every civil-status card, the former 37.99 only as such', () => {
+    for (const s of catalogue.services.filter((x) => x.category === 'civil-status')) {
+      expect(s.legalBasis[0]?.ref, s.code).toBe('Loi n° 36.21');
+      const former = s.legalBasis.find((b) => b.ref === 'Loi n° 37.99');
+      if (former) expect(former.title?.fr, s.code).toMatch(/texte antérieur/);
+    }
+  });
+
+  it('says where silence is acceptance, and keeps the name changes apart', () => {
+    expect(byCode('building-permit').delay).toMatchObject({ maxDays: 60, silenceMeansAcceptance: true });
+    // Law 12.90 art. 55: after a month the remedy is the local authority's substitution, not a tacit permit.
+    expect(byCode('occupancy-permit').delay.maxDays).toBe(30);
+    expect(byCode('occupancy-permit').delay.silenceMeansAcceptance).toBeUndefined();
+    expect(byCode('family-name-change').names.fr).not.toMatch(/prénom/);
+    expect(byCode('first-name-change').names.fr).toMatch(/prénom/);
+    expect(byCode('public-domain-occupation').legalBasis.map((b) => b.ref)).toContain('Loi n° 57.19');
+  });
+
+  it("says when the commune's tariff sets a fee instead of calling it variable", () => {
+    const tariff = catalogue.services.filter((s) => s.cost.kind === 'tariff');
+    expect(tariff.length).toBeGreaterThan(20);
+    expect(tariff.map((s) => s.code)).toContain('signature-legalisation');
+  });
+
+  it('translates the ten most needed cards into Amazigh in full, flagged as drafts', () => {
+    const top = catalogue.services.filter((s) => s.kind === 'service').sort((a, b) => (a.frequencyRank ?? 0) - (b.frequencyRank ?? 0)).slice(0, 10);
+    for (const s of top) expect(s.translationStatus, s.code).toEqual({ zgh: 'draft' });
+  });
+
   it('derives a stable version from the content', () => {
     expect(loadCatalogue().version).toBe(catalogue.version);
     expect(catalogue.version).toMatch(/^\d{4}-\d{2}-\d{2}\.[0-9a-f]{12}$/);
+  });
+});
+
+/** Every French text a resident reads on a card (names, texts, notes, legal titles; not keywords or sources), with its path. */
+function displayedFrench(value: unknown, at = ''): { at: string; text: string }[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => displayedFrench(item, `${at}[${i}]`));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => {
+    if (key === 'keywords' || key === 'sources') return [];
+    const path = at ? `${at}.${key}` : key;
+    return key === 'fr' && typeof child === 'string' ? [{ at: path, text: child }] : displayedFrench(child, path);
+  });
+}
+
+/** What French typography asks of a text: U+202F before ; : ? ! and inside « », the typographic apostrophe. */
+function typographyProblems(text: string): string[] {
+  const problems: string[] = [];
+  [...text].forEach((ch, i, chars) => {
+    const before = chars[i - 1] ?? '';
+    const after = chars[i + 1] ?? '';
+    if (';:?!'.includes(ch) && before !== '\u202F') {
+      // A URL (https://) and a time (08:30) keep their colon as it is.
+      if (!(ch === ':' && (after === '/' || (/\d/.test(before) && /\d/.test(after))))) problems.push(`no narrow no-break space before «${ch}»`);
+    }
+    if (ch === '«' && after !== '\u202F') problems.push('no narrow no-break space after «');
+    if (ch === '»' && before !== '\u202F') problems.push('no narrow no-break space before »');
+    if (ch === "'") problems.push('straight apostrophe (write ’)');
+  });
+  return problems;
+}
+
+describe('French typography of the catalogue', () => {
+  it('puts a narrow no-break space before ; : ? ! and inside « », and writes ’ for the apostrophe', () => {
+    const problems = [...catalogue.categories.map((c) => ({ code: c.code, texts: displayedFrench(c) })), ...catalogue.services.map((s) => ({ code: s.code, texts: displayedFrench(s) }))].flatMap(
+      ({ code, texts }) => texts.flatMap(({ at, text }) => [...new Set(typographyProblems(text))].map((problem) => `${code} ${at}: ${problem}`)),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it.each([
+    ['dossier de demande; le service', ['no narrow no-break space before «;»']],
+    ['Remarque : voir', ['no narrow no-break space before «:»']],
+    ['Le jour même\u202F; valable trois mois.', []],
+    ['Sur https://www.rokhas.ma à 08:30', []],
+    ['« Permis »', ['no narrow no-break space after «', 'no narrow no-break space before »']],
+    ["l'original", ['straight apostrophe (write ’)']],
+  ])('judges %j', (text, expected) => {
+    expect(typographyProblems(text)).toEqual(expected);
   });
 });
 
@@ -147,11 +245,31 @@ describe('findLaw5519Violation', () => {
     ['نسخة مُطابِقة لأصلها', 'مطابقه لاصلها'],
     ['التزام مصحح الإمضاء', 'مصحح الامضاء'],
     ['وثيقة مع تصحيح الامضاء', 'تصحيح الامضاء'],
+    ['نسخة طبق الأصل من البطاقة الوطنية', 'طبق الاصل'],
+    ['نسخة طبق الاصل', 'طبق الاصل'],
+    ['التزام بإمضاء مصحح', 'امضاء مصحح'],
+    ['وثيقة مع تصحيح إمضاء المعني', 'تصحيح امضاء'],
+    ['تصريح بالشرف بتوقيع مصحح', 'توقيع مصحح'],
+    ['عقد كراء مصحح التوقيع', 'مصحح التوقيع'],
+    ['Copie certifiée de la CNIE', 'copie certifiee'],
+    ['Deux copies certifiées du diplôme', 'copies certifiees'],
+    ['Attestation certifiée', 'certifiee'],
+    ['Contrat légalisé chez le notaire', 'legalise'],
   ])('flags %j', (text, words) => {
     expect(findLaw5519Violation(text)).toBe(words);
   });
 
-  it.each(['Certificat de conformité', 'Copie de l’acte de mariage', 'Certificat médical constatant la naissance', 'شهادة المطابقة', 'نسخة من عقد الزواج', 'شهادة المهندس المعماري تثبت مطابقة الأشغال للتصاميم المرخصة'])(
+  it.each([
+    'Certificat de conformité',
+    'Copie de l’acte de mariage',
+    'Certificat médical constatant la naissance',
+    'Certificat de l’architecte',
+    'شهادة المطابقة',
+    'نسخة من عقد الزواج',
+    'شهادة المهندس المعماري تثبت مطابقة الأشغال للتصاميم المرخصة',
+    'البناية أنجزت طبقا للتصاميم المرخصة',
+    'التصحيح الإداري للأسماء',
+  ])(
     'accepts %j',
     (text) => {
       expect(findLaw5519Violation(text)).toBeNull();
@@ -226,6 +344,18 @@ function permit(): Draft {
   };
 }
 
+function pointerCard(): Draft {
+  return {
+    ...service('national-identity-card'),
+    kind: 'pointer',
+    names: { ar: 'البطاقة الوطنية', fr: "Carte nationale d'identité", zgh: 'ⵜⴰⴽⴰⵕⴹⴰ ⵜⴰⵏⴰⵎⵓⵔⵜ' },
+    handledBy: { names: { ar: 'المديرية العامة للأمن الوطني', fr: 'DGSN' }, url: 'https://www.cnie.ma' },
+    documents: [],
+    where: { kind: 'elsewhere' },
+    legalBasis: [],
+  };
+}
+
 function edit(draft: Draft, change: (d: Draft) => void): Draft {
   change(draft);
   return draft;
@@ -260,6 +390,14 @@ describe('loadCatalogue on a valid folder', () => {
     expect(loadCatalogue(writeCatalogue({ 'signature-legalisation.yaml': draft })).services).toHaveLength(1);
   });
 
+  it('loads a pointer card without documents or legal basis, its kind defaulting to service elsewhere', () => {
+    const { services } = loadCatalogue(writeCatalogue({ 'national-identity-card.yaml': pointerCard(), 'birth-declaration.yaml': service() }));
+    expect(services.map((s) => [s.code, s.kind])).toEqual([
+      ['birth-declaration', 'service'],
+      ['national-identity-card', 'pointer'],
+    ]);
+  });
+
   it('accepts a delay beyond 60 days when an exception cites one of its legal texts', () => {
     const draft = edit(permit(), (s) => {
       s.delay = { maxDays: 90, maxDaysException: { ref: 'Loi n° 37.99' } };
@@ -290,6 +428,7 @@ interface Defect {
 const one = (draft: Draft): Record<string, Draft> => ({ [`${draft.code}.yaml`]: draft });
 const S = 'services/birth-declaration.yaml';
 const P = 'services/building-permit.yaml';
+const N = 'services/national-identity-card.yaml';
 
 const defects: Defect[] = [
   // Files
@@ -371,6 +510,47 @@ const defects: Defect[] = [
     field: 'documents[1].note.fr',
     reason: /law 55.19 \(art. 7\)/,
   },
+  {
+    defect: 'Arabic document demanding «نسخة طبق الأصل»',
+    services: one(edit(service(), (s) => s.documents.push({ ar: 'نسخة طبق الأصل من عقد الكراء', fr: 'Contrat de bail' }))),
+    file: S,
+    code: 'birth-declaration',
+    field: 'documents[2].ar',
+    reason: /\("طبق الاصل"\): law 55.19/,
+  },
+  {
+    defect: 'Arabic document demanding a signature «بإمضاء مصحح»',
+    services: one(edit(service(), (s) => s.documents.push({ ar: 'التزام بإمضاء مصحح', fr: 'Engagement signé' }))),
+    file: S,
+    code: 'birth-declaration',
+    field: 'documents[2].ar',
+    reason: /\("امضاء مصحح"\): law 55.19/,
+  },
+  {
+    defect: 'French document demanding a «copie certifiée» without «conforme»',
+    services: one(edit(service(), (s) => s.documents.push({ ar: 'البطاقة الوطنية', fr: 'Copie certifiée de la CNIE' }))),
+    file: S,
+    code: 'birth-declaration',
+    field: 'documents[2].fr',
+    reason: /\("copie certifiee"\): law 55.19/,
+  },
+  // The office that keeps the civil-status registers (law 55.19)
+  {
+    defect: 'civil-status office demanding an extract of its own act',
+    services: one(edit(service(), (s) => s.documents.push({ ar: 'نسخة موجزة من رسم الولادة', fr: "Extrait d'acte de naissance" }))),
+    file: S,
+    code: 'birth-declaration',
+    field: 'documents[2]',
+    reason: /^demands a civil-status act \("extrait d'acte de naissance"\) from the office that holds it/,
+  },
+  {
+    defect: 'civil-status office asking for a fiche, optional but without saying when',
+    services: one(edit(service(), (s) => s.documents.push({ ar: 'البطاقة الشخصية للحالة المدنية', fr: "Fiche individuelle d'état civil", optional: true }))),
+    file: S,
+    code: 'birth-declaration',
+    field: 'documents[2]',
+    reason: /from the office that holds it/,
+  },
   // Delays
   {
     defect: 'maxDays beyond 60 days',
@@ -399,7 +579,16 @@ const defects: Defect[] = [
   { defect: 'amount given as text', services: one(edit(service(), (s) => (s.cost = { kind: 'fixed', amountMad: '20 DH' }))), file: S, code: 'birth-declaration', field: 'cost.amountMad', reason: /^must be a number, got a string$/ },
   { defect: 'amount on a varying cost', services: one(edit(service(), (s) => (s.cost = { kind: 'varies', amountMad: 20, note: text('حسب الجماعة', 'Selon la commune') }))), file: S, code: 'birth-declaration', field: 'cost.amountMad', reason: /^is only allowed when kind is fixed/ },
   { defect: 'varying cost without a note', services: one(edit(service(), (s) => (s.cost = { kind: 'varies' }))), file: S, code: 'birth-declaration', field: 'cost.note', reason: /^is required when kind is varies/ },
-  { defect: 'unknown cost kind', services: one(edit(service(), (s) => (s.cost = { kind: 'cheap' }))), file: S, code: 'birth-declaration', field: 'cost.kind', reason: /^must be one of "free", "fixed", "varies"$/ },
+  { defect: 'amount on a tariff cost', services: one(edit(service(), (s) => (s.cost = { kind: 'tariff', amountMad: 20 }))), file: S, code: 'birth-declaration', field: 'cost.amountMad', reason: /^is only allowed when kind is fixed/ },
+  {
+    defect: "varying cost that is the commune's tariff",
+    services: one(edit(service(), (s) => (s.cost = { kind: 'varies', note: text('يحدده القرار الجبائي للجماعة', "Fixé par l'arrêté fiscal de la commune") }))),
+    file: S,
+    code: 'birth-declaration',
+    field: 'cost.kind',
+    reason: /use kind: tariff$/,
+  },
+  { defect: 'unknown cost kind', services: one(edit(service(), (s) => (s.cost = { kind: 'cheap' }))), file: S, code: 'birth-declaration', field: 'cost.kind', reason: /^must be one of "free", "fixed", "varies", "tariff"$/ },
   // Where and online channels
   { defect: 'online without a platform', services: one(edit(permit(), (s) => delete s.where.onlinePlatform)), file: P, code: 'building-permit', field: 'where.onlinePlatform', reason: /^is required when kind is both$/ },
   { defect: 'online channel without a URL', services: one(edit(permit(), (s) => delete s.where.onlinePlatform.url)), file: P, code: 'building-permit', field: 'where.onlinePlatform.url', reason: /^is required$/ },
@@ -418,6 +607,32 @@ const defects: Defect[] = [
     code: 'birth-declaration',
     field: 'where.onlinePlatform',
     reason: /^is not allowed when kind is office/,
+  },
+  // Pointer cards: what another body handles
+  { defect: 'pointer without handledBy', services: one(edit(pointerCard(), (s) => delete s.handledBy)), file: N, code: 'national-identity-card', field: 'handledBy', reason: /^is required when kind is pointer/ },
+  { defect: 'handledBy on a commune service', services: one(edit(service(), (s) => (s.handledBy = pointerCard().handledBy))), file: S, code: 'birth-declaration', field: 'handledBy', reason: /^is only allowed when kind is pointer$/ },
+  { defect: 'pointer sending residents to a commune office', services: one(edit(pointerCard(), (s) => (s.where = { kind: 'office', officeKind: 'reception' }))), file: N, code: 'national-identity-card', field: 'where.kind', reason: /^must be elsewhere when kind is pointer$/ },
+  { defect: 'commune service said to be elsewhere', services: one(edit(service(), (s) => (s.where = { kind: 'elsewhere' }))), file: S, code: 'birth-declaration', field: 'where.kind', reason: /^is only allowed when kind is pointer$/ },
+  { defect: 'pointer copying the other body’s document list', services: one(edit(pointerCard(), (s) => (s.documents = [text('صورة', 'Photo')]))), file: N, code: 'national-identity-card', field: 'documents', reason: /^must be empty when kind is pointer/ },
+  { defect: 'elsewhere with a commune office kind', services: one(edit(pointerCard(), (s) => (s.where.officeKind = 'reception'))), file: N, code: 'national-identity-card', field: 'where.officeKind', reason: /^is not allowed when kind is elsewhere/ },
+  { defect: 'handledBy link over http', services: one(edit(pointerCard(), (s) => (s.handledBy.url = 'http://www.cnie.ma'))), file: N, code: 'national-identity-card', field: 'handledBy.url', reason: /^must use https/ },
+  // idarati, frequency, translation
+  { defect: 'idarati link on another host', services: one(edit(service(), (s) => (s.idarati = { url: 'https://www.watiqa.ma/procedure' }))), file: S, code: 'birth-declaration', field: 'idarati.url', reason: /^must be on idarati.ma, got www.watiqa.ma$/ },
+  { defect: 'frequency rank of zero', services: one(edit(service(), (s) => (s.frequencyRank = 0))), file: S, code: 'birth-declaration', field: 'frequencyRank', reason: /too small|>0|greater than 0/ },
+  {
+    defect: 'card flagged as translated with a step left in Arabic only',
+    services: one(edit(service(), (s) => {
+      s.translationStatus = { zgh: 'draft' };
+      s.summary.zgh = 'ⴰⵣⵎⵎⴻⵎ ⵏ ⵓⵔⴱⴰ.';
+      s.eligibility.zgh = 'ⴱⴰⴱⴰⵙ ⵏⵖ ⵢⵎⵎⴰⵙ.';
+      s.documents.forEach((d: Draft) => (d.zgh = 'ⵜⴰⴼⵔⴽⵉⵜ'));
+      s.delay.typical.zgh = 'ⴰⵙⵙ ⴰⴷ.';
+      s.legalBasis[0].title.zgh = 'ⴰⵣⵔⴼ';
+    })),
+    file: S,
+    code: 'birth-declaration',
+    field: 'steps[0].zgh',
+    reason: /^is required when translationStatus.zgh is draft$/,
   },
   // Audiences, steps, legal basis, facts, dates, contact
   { defect: 'unknown audience', services: one(edit(service(), (s) => (s.audiences = ['residents', 'tourists']))), file: S, code: 'birth-declaration', field: 'audiences[1]', reason: /^must be one of "residents", "businesses", "associations"$/ },

@@ -20,8 +20,23 @@ export const CATALOGUE_DIR = fileURLToPath(new URL('../catalogue/', import.meta.
 export const AUDIENCES = ['residents', 'businesses', 'associations'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
-export const COST_KINDS = ['free', 'fixed', 'varies'] as const;
-export const WHERE_KINDS = ['office', 'online', 'both'] as const;
+/**
+ * `tariff`: the amount is set by the commune's own tariff decision (arrêté fiscal, laws 47.06 and 39.07), so it
+ * differs from commune to commune but is a published public act; `varies` is for anything else that varies.
+ */
+export const COST_KINDS = ['free', 'fixed', 'varies', 'tariff'] as const;
+/** `elsewhere`: another body handles it (a pointer card): no commune office, no commune platform. */
+export const WHERE_KINDS = ['office', 'online', 'both', 'elsewhere'] as const;
+
+/**
+ * `service`: the commune delivers it. `pointer`: residents ask the commune, but another body handles it (the
+ * CNIE, the criminal record, the DGI's housing tax…); the card says who, and links there (`handledBy`).
+ */
+export const SERVICE_KINDS = ['service', 'pointer'] as const;
+export type ServiceKind = (typeof SERVICE_KINDS)[number];
+
+/** How far the Amazigh text of a card goes beyond its names. */
+export const TRANSLATION_STATUSES = ['draft', 'reviewed'] as const;
 
 /** The commune office that delivers a service; each tenant maps these to its own offices (address, hours, map). */
 export const OFFICE_KINDS = [
@@ -161,15 +176,21 @@ function foldLatin(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’‘`]/g, "'");
 }
 
-// Patterns run on folded text. Each names a demand for a legalised signature or a certified copy.
+// Patterns run on folded text. Each names a demand for a legalised signature or a certified copy, in the words
+// Moroccan forms use: «نسخة طبق الأصل» is the most frequent, «بإمضاء مصحح» turns «مصحح الإمضاء» around, and French
+// writes «copie certifiée» with or without «conforme».
 const FORBIDDEN_DEMANDS: { fold: (text: string) => string; pattern: RegExp }[] = [
   { fold: foldLatin, pattern: /\blegalis\w*/ },
   { fold: foldLatin, pattern: /\bcertifi\w*(?: \w+)? conformes?\b/ },
+  { fold: foldLatin, pattern: /\bcopies? certifi\w*/ },
+  { fold: foldLatin, pattern: /\bcertifiee?s?\b/ },
   { fold: foldLatin, pattern: /\bcopies? conformes?\b/ },
   { fold: foldLatin, pattern: /\bconformes? a l'original\b/ },
   { fold: foldArabic, pattern: /مصادق\S*/ },
   { fold: foldArabic, pattern: /مطابق\S* ل\S*اصل\S*/ },
-  { fold: foldArabic, pattern: /(?:تصحيح|مصحح\S*) ال?امضاء/ },
+  { fold: foldArabic, pattern: /طبق\s+(?:ال)?اصل\S*/ },
+  { fold: foldArabic, pattern: /(?:تصحيح|مصحح\S*)\s+(?:ال)?(?:امضاء|توقيع)\S*/ },
+  { fold: foldArabic, pattern: /(?:امضاء|توقيع)\S*\s+(?:ال)?مصحح\S*/ },
   { fold: foldArabic, pattern: /الاشهاد علي\s+\S*مطابق\S*/ },
 ];
 
@@ -178,6 +199,23 @@ export function findLaw5519Violation(text: string): string | null {
   for (const { fold, pattern } of FORBIDDEN_DEMANDS) {
     const match = fold(text).match(pattern);
     if (match) return match[0];
+  }
+  return null;
+}
+
+// Copies of the acts a civil-status office keeps (on folded text): extracts, full copies, fiches.
+const OWN_CIVIL_STATUS_ACTS: { fold: (text: string) => string; pattern: RegExp }[] = [
+  { fold: foldLatin, pattern: /\b(?:extrait|copie integrale|copie)s? d'acte\b[^.;,]*/ },
+  { fold: foldLatin, pattern: /\bfiche (?:individuelle|familiale)\b/ },
+  { fold: foldArabic, pattern: /نسخه (?:موجزه|كامله) من رسم\s+\S+/ },
+  { fold: foldArabic, pattern: /البطاقه (?:الشخصيه|العائليه) للحاله المدنيه/ },
+];
+
+/** The words of `text` naming a copy of a civil-status act, or null. */
+function findOwnCivilStatusAct(text: string): string | null {
+  for (const { fold, pattern } of OWN_CIVIL_STATUS_ACTS) {
+    const match = fold(text).match(pattern);
+    if (match) return match[0].trim();
   }
   return null;
 }
@@ -206,6 +244,9 @@ const DocumentSchema = z.strictObject({
   note: LocalizedText.optional(),
 });
 
+/** How cost notes name the commune's own tariff decision (on folded text). */
+const COMMUNE_TARIFF = [/\barrete (?:fiscal|communal|tarifaire)\b/, /القرار الجبائي/, /القرار الجبائي للجماعه/, /قرار جبائي/];
+
 const CostSchema = z
   .strictObject({
     kind: z.enum(COST_KINDS),
@@ -224,6 +265,10 @@ const CostSchema = z
     }
     // "varies" without a word on what it depends on leaves the resident where they started.
     if (cost.kind === 'varies' && !cost.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'is required when kind is varies (say what the amount depends on)' });
+    // A fee the commune's tariff decision sets is not "variable": it is published, and the card must say so.
+    if (cost.kind === 'varies' && cost.note && COMMUNE_TARIFF.some((words) => words.test(foldArabic(cost.note?.ar ?? '')) || words.test(foldLatin(cost.note?.fr ?? '')))) {
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: "names the commune's tariff decision (arrêté fiscal): use kind: tariff" });
+    }
   });
 
 const DelaySchema = z
@@ -250,6 +295,12 @@ const WhereSchema = z
     onlinePlatform: z.strictObject({ code: z.enum(PLATFORM_CODES), url: HttpsUrl }).optional(),
   })
   .superRefine((where, ctx) => {
+    if (where.kind === 'elsewhere') {
+      // Another body's desk and channel are named in handledBy; the commune's offices and platforms do not apply.
+      if (where.officeKind) ctx.addIssue({ code: 'custom', path: ['officeKind'], message: 'is not allowed when kind is elsewhere (name the body in handledBy)' });
+      if (where.onlinePlatform) ctx.addIssue({ code: 'custom', path: ['onlinePlatform'], message: 'is not allowed when kind is elsewhere (link the body in handledBy.url)' });
+      return;
+    }
     const atOffice = where.kind !== 'online';
     const online = where.kind !== 'office';
     if (atOffice && !where.officeKind) ctx.addIssue({ code: 'custom', path: ['officeKind'], message: `is required when kind is ${where.kind}` });
@@ -296,8 +347,84 @@ const ContactSchema = z
   })
   .refine((contact) => contact.phone ?? contact.email ?? contact.url, { message: 'must give a phone, an email or a url' });
 
+/** An https URL on one host (or a sub-domain of it). */
+function urlOn(host: string) {
+  return HttpsUrl.superRefine((value, ctx) => {
+    if (!URL.canParse(value)) return;
+    const actual = new URL(value).hostname;
+    if (actual !== host && !actual.endsWith(`.${host}`)) ctx.addIssue({ code: 'custom', message: `must be on ${host}, got ${actual}` });
+  });
+}
+
+/** The body that handles a pointer card's request, and where to reach it. */
+const HandledBySchema = z.strictObject({
+  /** The body's own Amazigh name, when it has one (a translator supplies it; the page falls back to ar/fr). */
+  names: z.strictObject({ ar: ArText, fr: FrText, zgh: ZghName.optional() }),
+  /** Its own site or online procedure; only a URL seen to exist. */
+  url: HttpsUrl.optional(),
+  note: LocalizedText.optional(),
+});
+
+/** The procedure as published on idarati.ma (law 55.19: the only legitimate list of documents). */
+const IdaratiSchema = z.strictObject({
+  url: urlOn('idarati.ma'),
+  /** The procedure's identifier on idarati.ma, when known. */
+  procedureId: Text.optional(),
+});
+
+/** Every resident-facing text of a card that may carry Amazigh, with its path (keywords excluded). */
+function translatableTexts(service: ServiceInput): [string, { zgh?: string | undefined }][] {
+  const texts: [string, { zgh?: string | undefined } | undefined][] = [
+    ['summary', service.summary],
+    ['eligibility', service.eligibility],
+    ...service.documents.flatMap((d, i): [string, { zgh?: string | undefined } | undefined][] => [[`documents.${i}`, d], [`documents.${i}.note`, d.note]]),
+    ...service.steps.map((step, i): [string, { zgh?: string | undefined }] => [`steps.${i}`, step]),
+    ['cost.note', service.cost.note],
+    ['delay.typical', service.delay.typical],
+    ['delay.maxDaysException.note', service.delay.maxDaysException?.note],
+    ...service.legalBasis.map((basis, i): [string, { zgh?: string | undefined } | undefined] => [`legalBasis.${i}.title`, basis.title]),
+    ['contact.note', service.contact?.note],
+    ['handledBy.note', service.handledBy?.note],
+  ];
+  return texts.filter((entry): entry is [string, { zgh?: string | undefined }] => entry[1] !== undefined);
+}
+
 /** Issues found on a whole service (cross-field rules). */
 function checkService(service: ServiceInput, ctx: z.RefinementCtx): void {
+  const pointer = service.kind === 'pointer';
+  if (pointer && !service.handledBy) ctx.addIssue({ code: 'custom', path: ['handledBy'], message: 'is required when kind is pointer (say which body handles it)' });
+  if (!pointer && service.handledBy) ctx.addIssue({ code: 'custom', path: ['handledBy'], message: 'is only allowed when kind is pointer' });
+  if (pointer && service.where.kind !== 'elsewhere') ctx.addIssue({ code: 'custom', path: ['where', 'kind'], message: 'must be elsewhere when kind is pointer' });
+  if (!pointer && service.where.kind === 'elsewhere') ctx.addIssue({ code: 'custom', path: ['where', 'kind'], message: 'is only allowed when kind is pointer' });
+  // The other body publishes its own list: a copy here would go stale and mislead.
+  if (pointer && service.documents.length > 0) ctx.addIssue({ code: 'custom', path: ['documents'], message: 'must be empty when kind is pointer (the body that handles it publishes its own list)' });
+  if (!pointer && service.legalBasis.length === 0) ctx.addIssue({ code: 'custom', path: ['legalBasis'], message: 'must cite at least one legal text' });
+
+  // A card translated in full says so; then no resident-facing text may be left without its Amazigh.
+  if (service.translationStatus?.zgh) {
+    for (const [at, text] of translatableTexts(service)) {
+      if (!text.zgh) {
+        ctx.addIssue({ code: 'custom', path: [...at.split('.').map((key) => (/^\d+$/.test(key) ? Number(key) : key)), 'zgh'], message: `is required when translationStatus.zgh is ${service.translationStatus.zgh}` });
+        break;
+      }
+    }
+  }
+
+  // Law 55.19: the office that keeps the civil-status registers does not ask a resident for a copy of its own act.
+  if (service.where.officeKind === 'civil_status') {
+    service.documents.forEach((document, i) => {
+      if (document.optional && document.note) return;
+      const words = findOwnCivilStatusAct(`${document.ar} ${document.fr}`);
+      if (words) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['documents', i],
+          message: `demands a civil-status act ("${words}") from the office that holds it: drop it, or make it optional with a note saying when (an act registered in another commune)`,
+        });
+      }
+    });
+  }
+
   service.audiences.forEach((audience, i) => {
     if (service.audiences.indexOf(audience) !== i) ctx.addIssue({ code: 'custom', path: ['audiences', i], message: `duplicate audience '${audience}'` });
   });
@@ -361,6 +488,8 @@ function checkService(service: ServiceInput, ctx: z.RefinementCtx): void {
 
 const ServiceShape = z.strictObject({
   code: Code,
+  /** `service` (the commune delivers it) or `pointer` (another body does; see handledBy). */
+  kind: z.enum(SERVICE_KINDS).default('service'),
   category: Code,
   audiences: z.array(z.enum(AUDIENCES)).min(1, 'must list at least one audience'),
   names: Names,
@@ -374,9 +503,18 @@ const ServiceShape = z.strictObject({
   cost: CostSchema,
   delay: DelaySchema,
   where: WhereSchema,
-  legalBasis: z.array(LegalRefSchema).min(1, 'must cite at least one legal text'),
+  /** At least one for a service (checked in checkService); a pointer may have none. */
+  legalBasis: z.array(LegalRefSchema),
   keywords: KeywordsSchema,
   contact: ContactSchema.optional(),
+  /** For a pointer card: the body that handles it. */
+  handledBy: HandledBySchema.optional(),
+  /** The procedure on idarati.ma, where one is published (only URLs seen to exist). */
+  idarati: IdaratiSchema.optional(),
+  /** How often residents need it: 1 is the most asked for. Lists order by it, then by name. */
+  frequencyRank: z.number().int().positive().optional(),
+  /** Set when every resident-facing text has its Amazigh: `draft` until a qualified translator reviews it. */
+  translationStatus: z.strictObject({ zgh: z.enum(TRANSLATION_STATUSES) }).optional(),
   /** `sourced`: the facts come from the cited sources, except `typicalFields`; `typical`: all are typical practice. */
   facts: z.enum(FACT_STATUSES),
   typicalFields: z.array(z.enum(TYPICAL_FIELDS)).default([]),

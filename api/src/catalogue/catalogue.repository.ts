@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { CatalogueCategoriesTable, CatalogueServicesTable, LocalServicesTable, ServiceOfferingsTable, TenantNames } from '../db/schema.ts';
+import type { QueryPlan } from '../shared/search-text.ts';
 import type { AnyTx, PlatformTx, TenantTx } from '../tenancy/unit-of-work.ts';
 
 export type CategoryRow = Selectable<CatalogueCategoriesTable>;
@@ -160,51 +161,109 @@ export async function insertLocalService(
 export interface SearchHit {
   code: string;
   rank: number;
-}
-
-/** Ranks national services matching every term; `terms` are already normalised (`searchTerms`). */
-export async function searchNationalServices(tx: AnyTx, versionId: string, terms: readonly string[], limit: number): Promise<SearchHit[]> {
-  if (terms.length === 0) return [];
-  const { matchAll, rank } = searchClauses(terms);
-  const { rows } = await sql<{ code: string; rank: number }>`
-    select code, (${rank})::float8 as rank
-    from catalogue_services
-    where version_id = ${versionId} and ${matchAll}
-    order by rank desc, code
-    limit ${limit}`.execute(tx);
-  return rows.map((r) => ({ code: r.code, rank: Number(r.rank) }));
-}
-
-export async function searchLocalServices(tx: TenantTx, tenantIds: readonly string[], terms: readonly string[], limit: number): Promise<SearchHit[]> {
-  if (terms.length === 0 || tenantIds.length === 0) return [];
-  const { matchAll, rank } = searchClauses(terms);
-  const { rows } = await sql<{ code: string; rank: number }>`
-    select code, (${rank})::float8 as rank
-    from local_services
-    where tenant_id = any(${[...tenantIds]}::uuid[]) and enabled and ${matchAll}
-    order by rank desc, code
-    limit ${limit}`.execute(tx);
-  return rows.map((r) => ({ code: r.code, rank: Number(r.rank) }));
+  /** The card's frequencyRank (1 = most asked for); null when it has none. Breaks ties in rank. */
+  frequency: number | null;
 }
 
 /**
- * Every term must appear in the text, or nearly in the names and keywords (trigram word similarity, for
- * typos); names weigh twice the rest. Shared by national and local services, which have the same search columns.
+ * Ranks national services matching every term group of the plan (see `planQuery` in shared/search-text.ts):
+ * a query equal to a name or keyword ranks first, then one that starts or sits inside one, then words found
+ * in names and keywords, then in the summary and documents; corrected spellings weigh less than exact ones.
  */
-function searchClauses(terms: readonly string[]) {
+export async function searchNationalServices(tx: AnyTx, versionId: string, plan: QueryPlan, limit: number): Promise<SearchHit[]> {
+  if (plan.terms.length === 0) return [];
+  const { matchAll, rank } = searchClauses(plan);
+  const { rows } = await sql<{ code: string; rank: number; frequency: number | null }>`
+    select code, (${rank})::float8 as rank, (card->>'frequencyRank')::int as frequency
+    from catalogue_services
+    where version_id = ${versionId} and ${matchAll}
+    order by rank desc, frequency asc nulls last, code
+    limit ${limit}`.execute(tx);
+  return rows.map(toHit);
+}
+
+export async function searchLocalServices(tx: TenantTx, tenantIds: readonly string[], plan: QueryPlan, limit: number): Promise<SearchHit[]> {
+  if (plan.terms.length === 0 || tenantIds.length === 0) return [];
+  const { matchAll, rank } = searchClauses(plan);
+  const { rows } = await sql<{ code: string; rank: number; frequency: number | null }>`
+    select code, (${rank})::float8 as rank, (card->>'frequencyRank')::int as frequency
+    from local_services
+    where tenant_id = any(${[...tenantIds]}::uuid[]) and enabled and ${matchAll}
+    order by rank desc, frequency asc nulls last, code
+    limit ${limit}`.execute(tx);
+  return rows.map(toHit);
+}
+
+/**
+ * The national services whose names and keywords come closest to a query that matched nothing (trigram
+ * word similarity), most similar first; ties go to the services residents need most.
+ */
+export async function suggestNationalServices(tx: AnyTx, versionId: string, phrase: string, minSimilarity: number, limit: number): Promise<SearchHit[]> {
+  if (phrase === '') return [];
+  const { rows } = await sql<{ code: string; rank: number; frequency: number | null }>`
+    select code, word_similarity(${phrase}, name_search)::float8 as rank, (card->>'frequencyRank')::int as frequency
+    from catalogue_services
+    where version_id = ${versionId} and word_similarity(${phrase}, name_search) >= ${minSimilarity}
+    order by rank desc, frequency asc nulls last, code
+    limit ${limit}`.execute(tx);
+  return rows.map(toHit);
+}
+
+function toHit(row: { code: string; rank: number; frequency: number | null }): SearchHit {
+  return { code: row.code, rank: Number(row.rank), frequency: row.frequency === null ? null : Number(row.frequency) };
+}
+
+/** Corrected spellings count for less than what the resident typed. */
+const CORRECTED_WEIGHT = 0.8;
+
+/** Adjacent query words found side by side in a name or keyword say the query is about that card. */
+const MAX_PAIRS = 6;
+
+/**
+ * Shared by national and local services, which have the same search columns: `name_search` holds every name
+ * and keyword framed by ` | ` (see `phraseColumn`), `body_search` the summary and documents.
+ */
+function searchClauses(plan: QueryPlan) {
+  const like = (value: string) => `%${escapeLike(value)}%`;
+  const body = sql`(' ' || body_search || ' ')`;
   const matchAll = sql.join(
-    terms.map((t) => {
-      const like = `%${escapeLike(t)}%`;
-      // Substrings anywhere; typos only against names and keywords, which are short (similarity over
-      // the whole body text costs far more and finds little more).
-      return sql`(name_search like ${like} or body_search like ${like} or word_similarity(${t}, name_search) >= 0.6)`;
-    }),
+    plan.terms.map(
+      (group) =>
+        sql`(${sql.join(
+          group.alternatives.map((a) => sql`name_search like ${like(a.word)} or body_search like ${like(a.word)}`),
+          sql` or `,
+        )})`,
+    ),
     sql` and `,
   );
-  const rank = sql.join(
-    terms.map((t) => sql`greatest(2 * word_similarity(${t}, name_search), word_similarity(${t}, body_search))`),
-    sql` + `,
+  const termScores = plan.terms.map((group) =>
+    sql`greatest(${sql.join(
+      group.alternatives.map(
+        (a) => sql`${Math.round((a.exact ? 1 : CORRECTED_WEIGHT) * a.weight * 1000) / 1000}::float8 * (case
+          when name_search like ${like(` ${a.word} `)} then 3
+          when name_search like ${like(` ${a.word}`)} then 2
+          when name_search like ${like(a.word)} then 1.5
+          when ${body} like ${like(` ${a.word} `)} then 1
+          when body_search like ${like(a.word)} then 0.5
+          else 0 end)`,
+      ),
+      sql`, `,
+    )})`,
   );
+  const phrases = [...new Set([plan.phrase, plan.correctedPhrase].filter(Boolean))];
+  const phraseScores = phrases.map(
+    (p) => sql`(case
+      when name_search like ${like(`| ${p} |`)} then 10
+      when name_search like ${like(`| ${p} `)} then 6
+      when name_search like ${like(` ${p} `)} then 4
+      else 0 end)`,
+  );
+  const words = plan.correctedPhrase.split(' ').filter(Boolean);
+  const pairs = [...new Set(words.slice(1).map((word, i) => `${words[i]} ${word}`))].slice(0, MAX_PAIRS);
+  const pairScores = pairs.map(
+    (pair) => sql`(case when name_search like ${like(` ${pair} `)} then 1 when ${body} like ${like(` ${pair} `)} then 0.3 else 0 end)`,
+  );
+  const rank = sql.join([sql`greatest(${sql.join([...phraseScores, sql`0`], sql`, `)})`, ...termScores, ...pairScores], sql` + `);
   return { matchAll, rank };
 }
 

@@ -22,7 +22,14 @@ const listRoute = createRoute({
   path: '/services',
   tags: ['catalogue'],
   summary: 'The services this tenant offers, by category and audience',
-  request: { query: z.object({ category: slug.optional(), audience: z.enum(['residents', 'businesses', 'associations']).optional() }) },
+  request: {
+    query: z.object({
+      category: slug.optional(),
+      audience: z.enum(['residents', 'businesses', 'associations']).optional(),
+      /** The page's language: services are ordered by how often residents need them, then by name in it. */
+      lang: z.enum(['ar', 'fr', 'zgh']).optional(),
+    }),
+  },
   responses: { 200: { description: 'Offered services', content: { 'application/json': { schema: ServiceListingSchema } } }, ...errors },
 });
 

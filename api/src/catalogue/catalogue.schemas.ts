@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { Service } from '@jamaa/tenants/catalogue.ts';
+import { COST_KINDS, SERVICE_KINDS, type Service } from '@jamaa/tenants/catalogue.ts';
 
 /** The catalogue's closed lists, for web (which reaches tenants data only through the API). */
 export { AUDIENCES, OFFICE_KINDS, type Audience, type OfficeKind } from '@jamaa/tenants/catalogue.ts';
@@ -24,7 +24,8 @@ export const OfficeSchema = z
   })
   .openapi('Office');
 
-const CostSchema = z.object({ kind: z.enum(['free', 'fixed', 'varies']), amountMad: z.number().optional(), note: TranslatableSchema.optional() });
+/** `tariff`: set by the commune's tariff decision (arrêté fiscal); see tenants/README.md. */
+const CostSchema = z.object({ kind: z.enum(COST_KINDS), amountMad: z.number().optional(), note: TranslatableSchema.optional() });
 
 export const CategorySchema = z
   .object({ code: z.string(), names: TranslatableSchema, icon: z.string(), serviceCount: z.number().int() })
@@ -40,6 +41,12 @@ export const ServiceSummarySchema = z
     summary: TranslatableSchema,
     cost: CostSchema,
     online: z.object({ code: z.string(), url: z.string() }).nullable(),
+    /** `pointer`: residents ask the commune, but another body handles it (see handledBy). */
+    kind: z.enum(SERVICE_KINDS),
+    /** For a pointer: the body that handles it and its link; null for the commune's own services. */
+    handledBy: z.object({ names: TranslatableSchema, url: z.string().nullable() }).nullable(),
+    /** 1 for the service residents need most; null for a commune's own services without one. */
+    frequencyRank: z.number().int().nullable(),
   })
   .openapi('ServiceSummary');
 
@@ -66,7 +73,12 @@ export const ServiceListingSchema = z
   .openapi('ServiceListing');
 
 export const SearchResultSchema = z
-  .object({ query: z.string(), services: z.array(ServiceSummarySchema.extend({ rank: z.number() })) })
+  .object({
+    query: z.string(),
+    services: z.array(ServiceSummarySchema.extend({ rank: z.number() })),
+    /** Empty unless nothing matched: then the closest services (`similar`), completed with the most needed (`popular`). */
+    suggestions: z.array(ServiceSummarySchema.extend({ reason: z.enum(['similar', 'popular']) })),
+  })
   .openapi('ServiceSearchResult');
 
 export type OfficeView = z.infer<typeof OfficeSchema>;

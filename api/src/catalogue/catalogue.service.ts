@@ -7,7 +7,8 @@ import { listOffices, type OfficeRow } from '../offices/offices.repository.ts';
 import { toOfficeView } from '../offices/offices.service.ts';
 import type { SearchResultView, ServiceDetailView, ServiceListingView, ServiceSummary } from './catalogue.schemas.ts';
 import { AppError } from '../shared/errors.ts';
-import { normaliseForSearch, searchTerms } from '../shared/search-text.ts';
+import type { Locale } from '../shared/locale.ts';
+import { buildVocabulary, normaliseForSearch, phraseColumn, planQuery, withoutTerm, type QueryPlan, type SearchVocabulary } from '../shared/search-text.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { listTenantIds } from '../tenancy/tenants.repository.ts';
 import { actAsTenant, lockStartup, withPlatform, withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
@@ -26,6 +27,8 @@ import {
   searchLocalServices,
   searchNationalServices,
   setOfferingReview,
+  suggestNationalServices,
+  type SearchHit,
   upsertOffering,
   type VersionRow,
 } from './catalogue.repository.ts';
@@ -48,11 +51,19 @@ export interface PublishResult {
   flagged: number;
 }
 
-/** Normalised search text of a service card: names and keywords weigh more than the rest. */
-export function searchDocument(card: Pick<Service, 'names' | 'summary' | 'keywords' | 'documents'>): { nameSearch: string; bodySearch: string } {
+/**
+ * Normalised search text of a service card. Names and keywords go to `nameSearch`, one phrase each (framed by
+ * ` | `, so that a query equal to a name or keyword can be told from one that merely shares words); the
+ * summary, documents and the body that handles a pointer card go to `bodySearch`.
+ */
+export function searchDocument(card: Pick<Service, 'names' | 'summary' | 'keywords' | 'documents'> & Partial<Pick<Service, 'handledBy'>>): {
+  nameSearch: string;
+  bodySearch: string;
+} {
   const names = [card.names.ar, card.names.fr, card.names.zgh, ...(card.keywords.ar ?? []), ...(card.keywords.fr ?? []), ...(card.keywords.zgh ?? [])];
-  const body = [card.summary.ar, card.summary.fr, card.summary.zgh ?? '', ...card.documents.flatMap((d) => [d.ar, d.fr, d.zgh ?? ''])];
-  return { nameSearch: normaliseForSearch(names.join(' ')), bodySearch: normaliseForSearch(body.join(' ')) };
+  const handledBy = card.handledBy ? [card.handledBy.names.ar, card.handledBy.names.fr, card.handledBy.names.zgh ?? ''] : [];
+  const body = [card.summary.ar, card.summary.fr, card.summary.zgh ?? '', ...handledBy, ...card.documents.flatMap((d) => [d.ar, d.fr, d.zgh ?? ''])];
+  return { nameSearch: phraseColumn(names), bodySearch: normaliseForSearch(body.join(' ')) };
 }
 
 /**
@@ -218,11 +229,22 @@ export interface ServiceListing {
   services: OfferedService[];
 }
 
-/** The services a tenant offers, optionally of one category or audience. */
+/**
+ * The order of a listing: the services residents need most first (`frequencyRank`), then by name in the
+ * page's language (Arabic, French or Amazigh collation); a commune's own services without a rank come last.
+ */
+export function listingOrder(lang: Locale | undefined): (a: OfferedService, b: OfferedService) => number {
+  const locale = lang === 'ar' ? 'ar-MA' : lang === 'fr' ? 'fr-MA' : lang === 'zgh' ? 'zgh' : 'fr-MA';
+  const collator = new Intl.Collator(locale, { sensitivity: 'base' });
+  const name = (s: OfferedService) => (lang ? (s.card.names[lang] ?? s.card.names.fr) : s.code);
+  return (a, b) => (a.card.frequencyRank ?? Infinity) - (b.card.frequencyRank ?? Infinity) || collator.compare(name(a), name(b)) || a.code.localeCompare(b.code);
+}
+
+/** The services a tenant offers, optionally of one category or audience, ordered by `listingOrder`. */
 export async function listOfferedServices(
   db: Database,
   resolved: ResolvedTenant,
-  filter: { category?: string | undefined; audience?: string | undefined } = {},
+  filter: { category?: string | undefined; audience?: string | undefined; lang?: Locale | undefined } = {},
 ): Promise<ServiceListing> {
   const catalogue = await withTenant(db, scopeOf(resolved), (tx) => readTenantCatalogue(tx, resolved));
   const offered = catalogue.services.filter((s) => s.offering.enabled);
@@ -233,9 +255,9 @@ export async function listOfferedServices(
     categories: catalogue.categories
       .filter((c) => counts.has(c.code))
       .map((c) => ({ code: c.code, names: c.names, icon: c.icon, serviceCount: counts.get(c.code) ?? 0 })),
-    services: offered.filter(
-      (s) => (!filter.category || s.category === filter.category) && (!filter.audience || s.audiences.includes(filter.audience)),
-    ),
+    services: offered
+      .filter((s) => (!filter.category || s.category === filter.category) && (!filter.audience || s.audiences.includes(filter.audience)))
+      .sort(listingOrder(filter.lang)),
   };
 }
 
@@ -273,27 +295,96 @@ function officeFor(service: OfferedService, offices: OfficeRow[], tenantId: stri
 export interface SearchResult {
   query: string;
   services: (OfferedService & { rank: number })[];
+  /**
+   * When nothing matched a query that said something: the services whose names come closest (`similar`),
+   * completed with the ones residents need most (`popular`), so the page never ends on nothing.
+   */
+  suggestions: (OfferedService & { reason: 'similar' | 'popular' })[];
 }
 
-/** Search in any of the three languages, tolerant of spelling variants; only offered services. */
+/** A query word this common (on about a fifth of the cards or more) may be dropped when no card has every word. */
+const DROPPABLE_WEIGHT = 0.9;
+
+/** Suggestions need this much trigram word similarity between the query and a card's names to count as close. */
+const SUGGESTION_SIMILARITY = 0.3;
+const SUGGESTION_COUNT = 5;
+const MIN_SUGGESTIONS = 3;
+
+/** The words of a published version's cards, to correct typed words against; a version never changes. */
+const nationalVocabularies = new Map<string, SearchVocabulary>();
+
+function vocabularyOf(versionId: string, national: readonly OfferedService[], local: readonly OfferedService[]): SearchVocabulary {
+  const texts = (services: readonly OfferedService[]) => services.map((s) => Object.values(searchDocument(s.card)).join(' '));
+  if (local.length > 0) return buildVocabulary([...texts(national), ...texts(local)]);
+  let vocabulary = nationalVocabularies.get(versionId);
+  if (!vocabulary) {
+    if (nationalVocabularies.size >= 4) nationalVocabularies.clear();
+    vocabulary = buildVocabulary(texts(national));
+    nationalVocabularies.set(versionId, vocabulary);
+  }
+  return vocabulary;
+}
+
+const byRank = (a: SearchHit, b: SearchHit) => b.rank - a.rank || (a.frequency ?? Infinity) - (b.frequency ?? Infinity) || a.code.localeCompare(b.code);
+
+/**
+ * Search in any of the three languages and in Darija, tolerant of spelling variants, one-letter typos and the
+ * Amazigh annexed state; only offered services. A query that matches nothing gets suggestions.
+ */
 export async function searchOfferedServices(db: Database, resolved: ResolvedTenant, query: string, limit = 20): Promise<SearchResult> {
-  const terms = searchTerms(query);
-  if (terms.length === 0) return { query, services: [] };
+  if (normaliseForSearch(query) === '') return { query, services: [], suggestions: [] };
   return withTenant(db, scopeOf(resolved), async (tx) => {
     const catalogue = await readTenantCatalogue(tx, resolved);
     const ids = layersOf(resolved).map((t) => t.id);
-    // Ask for more than needed: disabled services are dropped after ranking.
-    const hits = [
-      ...(await searchNationalServices(tx, catalogue.version.id, terms, limit * 3)),
-      ...(await searchLocalServices(tx, ids, terms, limit)),
-    ].sort((a, b) => b.rank - a.rank);
+    const plan = planQuery(
+      query,
+      vocabularyOf(
+        catalogue.version.id,
+        catalogue.services.filter((s) => !s.local),
+        catalogue.services.filter((s) => s.local),
+      ),
+    );
     const offered = new Map(catalogue.services.filter((s) => s.offering.enabled).map((s) => [s.code, s]));
-    const services = hits.flatMap((h) => {
+    // A word nothing indexed is close to cannot match: every term group must.
+    const search = async (searched: QueryPlan) =>
+      [
+        // Ask for more than needed: disabled services are dropped after ranking.
+        ...(await searchNationalServices(tx, catalogue.version.id, searched, limit * 3)),
+        ...(await searchLocalServices(tx, ids, searched, limit)),
+      ]
+        .sort(byRank)
+        .flatMap((h) => {
+          const s = offered.get(h.code);
+          return s ? [{ ...s, rank: h.rank }] : [];
+        });
+    let services: SearchResult['services'] = [];
+    if (plan.unknown.length === 0 && plan.terms.length > 0) {
+      services = await search(plan);
+      // Known words never together on one card («ⵜⴰⵛⵜⴽⵉⵜ ⵖⵔ ⵜⵎⵙⵏⴰⴹⵜ», complaint to the commune): without the
+      // most common one, if it is common enough to say little («commune»); a rare word is never dropped.
+      const common = [...plan.terms].sort((a, b) => (a.alternatives[0]?.weight ?? 0) - (b.alternatives[0]?.weight ?? 0))[0];
+      if (services.length === 0 && plan.terms.length >= 2 && common && (common.alternatives[0]?.weight ?? Infinity) <= DROPPABLE_WEIGHT) {
+        services = await search(withoutTerm(plan, common.term));
+      }
+    }
+    if (services.length > 0) return { query, services: services.slice(0, limit), suggestions: [] };
+
+    const similar = (await suggestNationalServices(tx, catalogue.version.id, plan.correctedPhrase, SUGGESTION_SIMILARITY, SUGGESTION_COUNT * 3)).flatMap((h) => {
       const s = offered.get(h.code);
-      return s ? [{ ...s, rank: h.rank }] : [];
+      return s ? [{ ...s, reason: 'similar' as const }] : [];
     });
-    return { query, services: services.slice(0, limit) };
+    const suggestions: SearchResult['suggestions'] = similar.slice(0, SUGGESTION_COUNT);
+    const wanted = suggestions.length === 0 ? SUGGESTION_COUNT : MIN_SUGGESTIONS;
+    for (const s of [...offered.values()].sort(byFrequencyThenCode)) {
+      if (suggestions.length >= wanted) break;
+      if (!suggestions.some((x) => x.code === s.code)) suggestions.push({ ...s, reason: 'popular' });
+    }
+    return { query, services: [], suggestions };
   });
+}
+
+function byFrequencyThenCode(a: OfferedService, b: OfferedService): number {
+  return (a.card.frequencyRank ?? Infinity) - (b.card.frequencyRank ?? Infinity) || a.code.localeCompare(b.code);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -372,6 +463,9 @@ export function toServiceSummary(s: OfferedService): ServiceSummary {
     summary: s.card.summary,
     cost: s.offering.overrides.cost ?? s.card.cost,
     online: online ? { code: online.code, url: online.url } : null,
+    kind: s.card.kind ?? 'service',
+    handledBy: s.card.handledBy ? { names: s.card.handledBy.names, url: s.card.handledBy.url ?? null } : null,
+    frequencyRank: s.card.frequencyRank ?? null,
   };
 }
 
@@ -398,7 +492,11 @@ export function toServiceDetailView(detail: ServiceDetail, tenantId: string): Se
 }
 
 export function toSearchResultView(result: SearchResult): SearchResultView {
-  return { query: result.query, services: result.services.map((s) => ({ ...toServiceSummary(s), rank: s.rank })) };
+  return {
+    query: result.query,
+    services: result.services.map((s) => ({ ...toServiceSummary(s), rank: s.rank })),
+    suggestions: result.suggestions.map((s) => ({ ...toServiceSummary(s), reason: s.reason })),
+  };
 }
 
 /** Every national service with this tenant's choices about it, for the administrator's screen. */

@@ -8,7 +8,16 @@ import { DATABASE_KINDS, newTestDatabase, type TestDatabase } from '../testing/d
 import { newPlatform, newTenant } from '../testing/factories.ts';
 import { ensurePlatformTenant, seedDemoTenants } from '../seed/seed.ts';
 import { newTestApp } from '../testing/app.ts';
-import { changeOffering, ensureCatalogue, getOfferedService, listOfferedServices, publishCatalogue, searchOfferedServices } from './catalogue.service.ts';
+import {
+  changeOffering,
+  ensureCatalogue,
+  getOfferedService,
+  listingOrder,
+  listOfferedServices,
+  publishCatalogue,
+  searchOfferedServices,
+  type OfferedService,
+} from './catalogue.service.ts';
 
 const catalogue = loadCatalogue();
 const legalisation = catalogue.services.find((s) => s.category === 'legalisation' && /signature/i.test(s.names.fr)) as Service;
@@ -103,6 +112,30 @@ describe.each(DATABASE_KINDS)('catalogue offered by tenants (%s)', (kind) => {
     expect(await codes('   ')).toEqual([]);
   });
 
+  it('answers a query that matches nothing with suggestions: the closest services, else the most needed', async () => {
+    const driving = await searchOfferedServices(db, resolved(tetouan), 'رخصة السياقة');
+    expect(driving.services).toEqual([]);
+    expect(driving.suggestions.length).toBeGreaterThanOrEqual(3);
+    expect(driving.suggestions[0]).toMatchObject({ reason: 'similar' });
+    expect(driving.suggestions[0]?.card.names.ar).toMatch(/رخصة/);
+    const nonsense = await searchOfferedServices(db, resolved(tetouan), 'zzzzqqqq');
+    expect(nonsense.suggestions.map((s) => [s.code, s.reason])[0]).toEqual(['signature-legalisation', 'popular']);
+    // A query that finds something has no suggestions, and an empty one neither.
+    expect((await searchOfferedServices(db, resolved(tetouan), 'نسخة طبق الأصل')).suggestions).toEqual([]);
+    expect((await searchOfferedServices(db, resolved(tetouan), '  ')).suggestions).toEqual([]);
+  });
+
+  it('finds the copy-certification service by the very words the law 55.19 check refuses elsewhere', async () => {
+    for (const q of ['نسخة طبق الأصل', 'copie certifiée conforme', 'مصادق عليها']) {
+      expect((await searchOfferedServices(db, resolved(tetouan), q)).services[0]?.code, q).toBe('copy-certification');
+    }
+  });
+
+  it('lists the services residents need most first', async () => {
+    const codes = (await listOfferedServices(db, resolved(tetouan), { lang: 'fr' })).services.map((s) => s.code);
+    expect(codes.slice(0, 3)).toEqual(['signature-legalisation', 'copy-certification', 'birth-certificate-extract']);
+  });
+
   it('keeps overrides across a new national version and flags the ones whose national field changed', async () => {
     const next = withNewFee(catalogue, legalisation.code);
     const result = await publishCatalogue(db, next);
@@ -116,6 +149,26 @@ describe.each(DATABASE_KINDS)('catalogue offered by tenants (%s)', (kind) => {
     // Saving the override again marks it reviewed.
     await changeOffering(db, resolved(city), legalisation.code, { overrides: { cost: { kind: 'fixed', amountMad: 3 } } });
     expect((await getOfferedService(db, resolved(city), legalisation.code)).offering.reviewFields).toEqual([]);
+  });
+});
+
+describe('listingOrder', () => {
+  const offered = (code: string, names: { ar: string; fr: string; zgh: string }, frequencyRank?: number): OfferedService =>
+    ({ code, category: 'x', audiences: [], local: frequencyRank === undefined, card: { names, frequencyRank }, offering: {} }) as unknown as OfferedService;
+  // Two services of equal need whose names sort differently in Arabic and in French, and one without a rank.
+  const services = [
+    offered('local-zeta', { ar: 'ألف', fr: 'Zêta', zgh: 'ⵣⵉⵜⴰ' }),
+    offered('b', { ar: 'باء', fr: 'Alpha', zgh: 'ⴰⵍⴼⴰ' }, 5),
+    offered('a', { ar: 'تاء', fr: 'Bêta', zgh: 'ⴱⵉⵜⴰ' }, 5),
+    offered('first', { ar: 'ياء', fr: 'Omega', zgh: 'ⵓⵎⵉⴳⴰ' }, 1),
+  ];
+
+  it('puts the most needed first, then sorts by name in the page language, unranked services last', () => {
+    expect([...services].sort(listingOrder('ar')).map((s) => s.code)).toEqual(['first', 'b', 'a', 'local-zeta']);
+    expect([...services].sort(listingOrder('fr')).map((s) => s.code)).toEqual(['first', 'b', 'a', 'local-zeta']);
+    const arabicFirst = [offered('x', { ar: 'ب', fr: 'A', zgh: 'ⴰ' }, 2), offered('y', { ar: 'أ', fr: 'B', zgh: 'ⴱ' }, 2)];
+    expect([...arabicFirst].sort(listingOrder('ar')).map((s) => s.code)).toEqual(['y', 'x']);
+    expect([...arabicFirst].sort(listingOrder('fr')).map((s) => s.code)).toEqual(['x', 'y']);
   });
 });
 
@@ -141,6 +194,20 @@ describe.each(DATABASE_KINDS)('catalogue HTTP API (%s)', (kind) => {
     };
     expect(detail.office?.names.fr).toMatch(/légalisation/i);
     expect(detail.office?.mapUrl).toMatch(/^https:\/\/www\.openstreetmap\.org\//);
+  });
+
+  it('orders the listing by need, marks what another body handles, and answers a fruitless search with suggestions', async () => {
+    const listing = (await (await t.get('ben-guerir.localhost', '/api/v1/services?lang=ar')).json()) as {
+      services: { code: string; kind: string; handledBy: { url: string | null } | null; frequencyRank: number | null }[];
+    };
+    expect(listing.services[0]).toMatchObject({ code: 'signature-legalisation', kind: 'service', handledBy: null, frequencyRank: 1 });
+    expect(listing.services.find((s) => s.code === 'national-identity-card')).toMatchObject({ kind: 'pointer', handledBy: { url: 'https://www.cnie.ma' } });
+    const search = (await (await t.get('ben-guerir.localhost', `/api/v1/services/search?q=${encodeURIComponent('permis de conduire')}`)).json()) as {
+      services: unknown[];
+      suggestions: { code: string; reason: string }[];
+    };
+    expect(search.services).toEqual([]);
+    expect(search.suggestions.length).toBeGreaterThanOrEqual(3);
   });
 
   it("shows an arrondissement its own offices first, then its commune's", async () => {

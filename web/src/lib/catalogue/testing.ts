@@ -5,6 +5,7 @@ import type { OfficeView, ServiceCard, ServiceDetailView, ServiceSummary } from 
 export function newCard(overrides: Partial<ServiceCard> = {}): ServiceCard {
   return {
     code: 'signature-legalisation',
+    kind: 'service',
     category: 'legalisation',
     audiences: ['residents'],
     names: { ar: 'تصحيح الإمضاء', fr: 'Légalisation de signature', zgh: 'ⴰⵙⵙⵉⴷⵜ ⵏ ⵓⵣⵎⵓⵍ' },
@@ -63,6 +64,9 @@ export function newServiceSummary(overrides: Partial<ServiceSummary> = {}): Serv
     summary: card.summary,
     cost: card.cost,
     online: null,
+    kind: 'service',
+    handledBy: null,
+    frequencyRank: 1,
     ...overrides,
   };
 }

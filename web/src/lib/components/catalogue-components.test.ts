@@ -72,6 +72,13 @@ describe('ServiceBadges', () => {
     expect(render(ServiceBadges, { props: { lang, cost: { kind: 'varies' }, online: null } }).body).toContain(t('services:cost_varies_badge'));
   });
 
+  it.each(LOCALES)("says in %s that the commune's tariff sets a fee, not that it varies", (lang) => {
+    const t = translator(lang);
+    const { body } = render(ServiceBadges, { props: { lang, cost: { kind: 'tariff' }, online: null } });
+    expect(body).toContain(t('services:cost_tariff'));
+    expect(body).not.toContain(t('services:cost_varies_badge'));
+  });
+
   it('names the national platform of an online service', () => {
     const { body } = render(ServiceBadges, {
       props: { lang: 'ar', cost: { kind: 'varies' }, online: { code: 'rokhas', url: 'https://www.rokhas.ma' } },

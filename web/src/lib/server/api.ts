@@ -118,10 +118,10 @@ export async function getHome(event: RequestEvent, locale: Locale): Promise<Home
   return unwrap<Home>(await clientFor(event).api.v1.site.home.$get({ query: { locale } }));
 }
 
-/** The services the tenant offers, optionally filtered. */
+/** The services the tenant offers, optionally filtered: the most needed first, then by name in `lang`. */
 export async function getServices(
   event: RequestEvent,
-  filter: { category?: string; audience?: 'residents' | 'businesses' | 'associations' } = {},
+  filter: { category?: string; audience?: 'residents' | 'businesses' | 'associations'; lang?: 'ar' | 'fr' | 'zgh' } = {},
 ): Promise<ServiceListingView> {
   return unwrap<ServiceListingView>(await clientFor(event).api.v1.services.$get({ query: filter }));
 }

@@ -12,7 +12,7 @@ export const load = (async (event) => {
   if (category !== null && !isCatalogueCode(category)) notFound(event.locals);
   if (audience !== null && !isAudience(audience)) notFound(event.locals);
 
-  const listing = await getServices(event, audience ? { audience } : {});
+  const listing = await getServices(event, { ...(audience ? { audience } : {}), lang: event.params.lang });
   if (category !== null && !listing.categories.some((c) => c.code === category)) notFound(event.locals);
   return { listing, category, audience };
 }) satisfies PageServerLoad;

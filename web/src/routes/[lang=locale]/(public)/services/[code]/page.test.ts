@@ -51,6 +51,33 @@ describe('the service page', () => {
     expect(body).toContain('datetime="2026-11-23"');
   });
 
+  it('names the body that handles a pointer card and links to it, without an office or a document list', () => {
+    const { body } = renderPage(
+      newServiceDetail({
+        office: null,
+        card: {
+          code: 'national-identity-card',
+          kind: 'pointer',
+          handledBy: { names: { ar: 'المديرية العامة للأمن الوطني', fr: 'Direction générale de la sûreté nationale (DGSN)' }, url: 'https://www.cnie.ma' },
+          documents: [],
+          where: { kind: 'elsewhere' },
+          legalBasis: [],
+        },
+      }),
+    );
+    expect(body).toContain('Direction générale de la sûreté nationale (DGSN)');
+    expect(body).toContain('href="https://www.cnie.ma"');
+    expect(body).not.toContain(fr('services:documents_heading'));
+    expect(body).not.toContain(fr('services:documents_none'));
+    expect(body).not.toContain(fr('services:legal_basis_heading'));
+  });
+
+  it('says that the commune’s tariff sets a fee', () => {
+    const { body } = renderPage(newServiceDetail({ card: { cost: { kind: 'tariff' } } }));
+    expect(body).toContain(fr('services:cost_tariff'));
+    expect(body).not.toContain(fr('services:cost_varies'));
+  });
+
   it('shows the commune’s fee instead of the national one, and says whose it is', () => {
     const { body } = renderPage(newServiceDetail({ localFacts: { cost: { kind: 'fixed', amountMad: 20 } } }));
     expect(body).toContain(formatMoney(20, 'fr'));

@@ -1,6 +1,6 @@
 // `npm run bench`: load benchmark of tenant home pages spread over many tenants.
-// Builds an embedded database holding the demo tenants plus BENCH_COMMUNES communes from the national
-// registry, starts the production server on it, and drives it with autocannon, each request for
+// Builds an embedded database holding the demo tenants plus the first BENCH_COMMUNES communes of the national
+// registry (provisioned as onboarding does; it prints how long that took), starts the production server on it, and drives it with autocannon, each request for
 // another tenant's host. Prints requests/s and latency percentiles per scenario.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';

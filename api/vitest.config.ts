@@ -9,5 +9,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // `expect.poll` waits for what arrives asynchronously (a NOTIFY heard, a mail delivered): 1 s by default,
+    // which a loaded 2-core machine can exceed. It returns as soon as the value is there.
+    expect: { poll: { timeout: 30_000, interval: 50 } },
   },
 });

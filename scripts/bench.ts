@@ -1,6 +1,6 @@
 // `npm run bench`: load benchmark of tenant home pages spread over many tenants.
-// Builds an embedded database holding the demo tenants plus BENCH_COMMUNES communes from the national
-// registry, starts the production server on it, and drives it with autocannon, each request for
+// Builds an embedded database holding the demo tenants plus the first BENCH_COMMUNES communes of the national
+// registry (provisioned as onboarding does; it prints how long that took), starts the production server on it, and drives it with autocannon, each request for
 // another tenant's host. Prints requests/s and latency percentiles per scenario.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,11 +9,9 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { migrateToLatest, openDatabase } from '@jamaa/api/db/database.ts';
 import { createDiskStorage } from '@jamaa/api/files/disk-storage.ts';
-import { ensurePlatformTenant, insertSpecs, seedDemoTenants } from '@jamaa/api/seed/seed.ts';
-import { withProvisioning } from '@jamaa/api/tenancy/unit-of-work.ts';
-import { findPlatformTenant } from '@jamaa/api/tenancy/tenants.repository.ts';
-import type { TenantSpec } from '@jamaa/tenants/manifest.ts';
-import { loadRegistry } from '@jamaa/tenants/registry.ts';
+import { ensurePlatformTenant, seedDemoTenants } from '@jamaa/api/seed/seed.ts';
+import { provisionTenants } from '@jamaa/api/tenancy/provisioning.service.ts';
+import { loadRegistry, registrySpec } from '@jamaa/tenants/registry.ts';
 import { loadCatalogue } from '@jamaa/tenants/catalogue.ts';
 
 const COMMUNES = Number(process.env.BENCH_COMMUNES ?? 500);
@@ -22,38 +20,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const PORT = Number(process.env.BENCH_PORT ?? 3900);
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jamaa-bench-'));
-const demoSlugs = ['casablanca', 'ben-guerir', 'tetouan'];
-
-/** A commune from the registry, as the operator's onboarding will create it. */
-function registrySpec(c: { code: string; slug: string; nameAr: string; nameFr: string; population2024: number }, i: number): TenantSpec {
-  const hue = (i * 47) % 360;
-  return {
-    kind: 'commune',
-    code: c.code,
-    slug: c.slug,
-    parentCode: null,
-    names: { ar: c.nameAr, fr: c.nameFr, zgh: '' },
-    status: 'active',
-    locales: ['ar', 'fr', 'zgh'],
-    defaultLocale: 'ar',
-    fallbackLocales: ['ar', 'fr'],
-    domains: [],
-    branding: { primaryColor: hslHex(hue), accentColor: '#b3261e', logo: null },
-    content: { welcome: { ar: `مرحبا بكم في جماعة ${c.nameAr}.`, fr: `Bienvenue à ${c.nameFr}.` } },
-    offices: [],
-    population: c.population2024,
-    sourceFile: 'registry',
-  };
-}
-
-function hslHex(hue: number): string {
-  const f = (n: number) => {
-    const k = (n + hue / 30) % 12;
-    const v = 0.3 - 0.25 * Math.max(-1, Math.min(k - 3, 9 - k, 1));
-    return Math.round(v * 255).toString(16).padStart(2, '0');
-  };
-  return `#${f(0)}${f(8)}${f(4)}`;
-}
 
 async function prepare(): Promise<string[]> {
   const db = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') });
@@ -62,17 +28,17 @@ async function prepare(): Promise<string[]> {
   const storage = createDiskStorage(path.join(dataDir, 'files'));
   await ensurePlatformTenant(db, storage);
   await seedDemoTenants(db, storage);
+  // Communes as the operator's onboarding creates them, through the same provisioning path; the demo
+  // communes among them are reported skipped.
   const extra = loadRegistry()
-    .communes.filter((c) => !demoSlugs.includes(c.slug))
-    .slice(0, COMMUNES)
-    .map(registrySpec);
-  await withProvisioning(db, async (tx) => {
-    const platform = await findPlatformTenant(tx);
-    if (!platform) throw new Error('no platform tenant');
-    await insertSpecs(tx, storage, extra, platform.id);
-  });
+    .communes.slice(0, COMMUNES)
+    .map((c) => registrySpec(c));
+  const started = performance.now();
+  const report = await provisionTenants(db, storage, extra, { actor: null });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`bench: provisioned ${report.created.length} communes in ${seconds.toFixed(1)} s (${report.skipped.length} skipped, ${report.refused.length} refused)`);
   await db.close();
-  return [...extra.map((s) => `${s.slug}.localhost`), 'casablanca.localhost', 'anfa.casablanca.localhost', 'tetouan.localhost'];
+  return [...report.created.map((t) => `${t.slug}.localhost`), 'casablanca.localhost', 'anfa.casablanca.localhost', 'tetouan.localhost'];
 }
 
 async function startServer(): Promise<() => void> {

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { Branding, Locale, TenantSpec, TenantStatus } from './manifest.ts';
 
 export interface Region {
   code: string;
@@ -193,6 +194,8 @@ interface Loaded {
   registry: Registry;
   communeByCode: Map<string, Commune>;
   communeBySlug: Map<string, Commune>;
+  provinceByCode: Map<string, Province>;
+  cercleByCode: Map<string, Cercle>;
   arrondissementByCode: Map<string, Arrondissement>;
   arrondissementsByCommune: Map<string, Arrondissement[]>;
 }
@@ -217,6 +220,8 @@ function load(): Loaded {
     });
   });
   const communes = readCsv('communes.csv', communeRow);
+  const provinces = readCsv('provinces.csv', provinceRow);
+  const cercles = readCsv('cercles.csv', cercleRow);
 
   const arrondissementsByCommune = new Map<string, Arrondissement[]>();
   for (const a of arrondissements) {
@@ -229,13 +234,15 @@ function load(): Loaded {
   loaded = {
     registry: Object.freeze({
       regions: readCsv('regions.csv', regionRow),
-      provinces: readCsv('provinces.csv', provinceRow),
-      cercles: readCsv('cercles.csv', cercleRow),
+      provinces,
+      cercles,
       communes,
       arrondissements,
     }),
     communeByCode: indexBy(communes, (c) => c.code, 'commune code'),
     communeBySlug: indexBy(communes, (c) => c.slug, 'commune slug'),
+    provinceByCode: indexBy(provinces, (p) => p.code, 'province code'),
+    cercleByCode: indexBy(cercles, (c) => c.code, 'cercle code'),
     arrondissementByCode: indexBy(arrondissements, (a) => a.code, 'arrondissement code'),
     arrondissementsByCommune,
   };
@@ -273,4 +280,156 @@ export function findArrondissement(code: string): Arrondissement | undefined {
  */
 export function arrondissementsOf(communeCode: string): readonly Arrondissement[] {
   return load().arrondissementsByCommune.get(communeCode) ?? [];
+}
+
+/** @example findProvince('01.051')?.nameFr // 'Al Hoceima' */
+export function findProvince(code: string): Province | undefined {
+  return load().provinceByCode.get(code);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Readable slugs and tenant specs: what onboarding (and the demo, and the benchmark) creates from a row
+
+/** Lowercase ascii, accents removed, words joined by hyphens: `El Kelâa Des-Sraghna` → `el-kelaa-des-sraghna`. */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+let readableSlugs: Map<string, string> | undefined;
+
+/**
+ * Commune code → URL slug. A commune's slug is its name (the registry's slug without the numeric suffix
+ * HCP's data gives homonyms); communes that share a name all get their province's name appended
+ * (`ajdir-al-hoceima`, `ajdir-taza`), and, should two homonyms share a province, their cercle's. Never a
+ * numeric code; a collision that remains fails loudly here rather than at insert time.
+ */
+function loadReadableSlugs(): Map<string, string> {
+  if (readableSlugs) return readableSlugs;
+  const { registry, provinceByCode, cercleByCode } = load();
+  const base = (c: Commune) => c.slug.replace(/-\d{6,}$/, '');
+  const byName = new Map<string, Commune[]>();
+  for (const c of registry.communes) byName.set(base(c), [...(byName.get(base(c)) ?? []), c]);
+  const slugs = new Map<string, string>();
+  for (const [name, group] of byName) {
+    const withProvince = (c: Commune) => `${name}-${slugify(provinceByCode.get(c.provinceCode)?.nameFr ?? c.provinceCode)}`;
+    for (const c of group) {
+      if (group.length === 1) {
+        slugs.set(c.code, name);
+        continue;
+      }
+      const sameProvince = group.filter((o) => o.provinceCode === c.provinceCode).length > 1;
+      const cercle = c.cercleCode ? cercleByCode.get(c.cercleCode) : undefined;
+      slugs.set(c.code, sameProvince && cercle ? `${withProvince(c)}-${slugify(cercle.nameFr)}` : withProvince(c));
+    }
+  }
+  const owners = new Map<string, string>();
+  for (const [code, slug] of slugs) {
+    const owner = owners.get(slug);
+    if (owner) throw new Error(`tenants/registry: communes ${owner} and ${code} would share the slug ${slug}`);
+    owners.set(slug, code);
+  }
+  readableSlugs = slugs;
+  return slugs;
+}
+
+/**
+ * The slug a commune gets by default: readable, unique among communes.
+ *
+ * @example readableSlug(findCommune('01.051.01.09')!) // 'ajdir-al-hoceima'
+ */
+export function readableSlug(commune: Commune): string {
+  const slug = loadReadableSlugs().get(commune.code);
+  if (!slug) throw new Error(`tenants/registry: unknown commune ${commune.code}`);
+  return slug;
+}
+
+/**
+ * Colour presets for new tenants (primary under white text reaches WCAG AA, checked by the tests); the
+ * operator may choose another. `brandingPreset(code)` picks one from the registry code, so neighbours
+ * created together do not all look alike and a re-run gives the same choice.
+ */
+export const BRANDING_PRESETS: readonly Omit<Branding, 'logo'>[] = [
+  { primaryColor: '#1a5f7a', accentColor: '#c9a227' },
+  { primaryColor: '#8b1e3f', accentColor: '#d4a017' },
+  { primaryColor: '#2e5e4e', accentColor: '#e0b040' },
+  { primaryColor: '#5b3a8c', accentColor: '#e07a5f' },
+  { primaryColor: '#1f4e9c', accentColor: '#f2a541' },
+  { primaryColor: '#7a3e1a', accentColor: '#3a9d8f' },
+  { primaryColor: '#0f6b50', accentColor: '#d95d39' },
+  { primaryColor: '#a4262c', accentColor: '#1b998b' },
+];
+
+export function brandingPreset(code: string): Branding {
+  let h = 0;
+  for (const ch of code) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  const preset = BRANDING_PRESETS[h % BRANDING_PRESETS.length] ?? BRANDING_PRESETS[0];
+  return { primaryColor: preset?.primaryColor ?? '#1a5f7a', accentColor: preset?.accentColor ?? '#c9a227', logo: null };
+}
+
+/** What the operator may choose when creating a tenant from a registry row; each omitted field has a default. */
+export interface RegistrySpecOptions {
+  /** Default: `readableSlug` for a commune, the registry's (unique within its city) for an arrondissement. */
+  slug?: string;
+  /** Default: active (the site is live at once). */
+  status?: TenantStatus;
+  /** Default: ar, fr, zgh. */
+  locales?: Locale[];
+  /** Default: ar. */
+  defaultLocale?: Locale;
+  domains?: string[];
+  /** Default: `brandingPreset` of the commune's code (an arrondissement thus matches its city's). */
+  branding?: Branding;
+}
+
+/**
+ * A registry row as the tenant onboarding creates: names and population from the registry, a readable
+ * slug, a branding preset and a starter welcome text. Pure (reads only the frozen registry).
+ *
+ * @example registrySpec(findCommune('07.427.01.01')!).slug // 'ben-guerir'
+ */
+export function registrySpec(unit: Commune | Arrondissement, options: RegistrySpecOptions = {}): TenantSpec {
+  const arrondissement = 'communeCode' in unit;
+  const locales = options.locales ?? ['ar', 'fr', 'zgh'];
+  const defaultLocale = options.defaultLocale ?? (locales.includes('ar') ? 'ar' : (locales[0] ?? 'ar'));
+  const fallbackLocales = (['ar', 'fr'] as const).filter((l) => locales.includes(l));
+  return {
+    kind: arrondissement ? 'arrondissement' : 'commune',
+    code: unit.code,
+    slug: options.slug ?? (arrondissement ? unit.slug : readableSlug(unit)),
+    parentCode: arrondissement ? unit.communeCode : null,
+    names: { ar: unit.nameAr, fr: unit.nameFr, zgh: '' },
+    status: options.status ?? 'active',
+    locales: [...locales],
+    defaultLocale,
+    fallbackLocales,
+    domains: [...(options.domains ?? [])],
+    branding: options.branding ?? brandingPreset(arrondissement ? unit.communeCode : unit.code),
+    content: {
+      welcome: arrondissement
+        ? { ar: `مرحبا بكم في مقاطعة ${unit.nameAr}.`, fr: `Bienvenue à l’arrondissement ${unit.nameFr}.` }
+        : { ar: `مرحبا بكم في جماعة ${unit.nameAr}.`, fr: `Bienvenue à ${unit.nameFr}.` },
+    },
+    offices: [],
+    population: unit.population2024,
+    sourceFile: 'tenants/registry',
+  };
+}
+
+/**
+ * A commune and, for the six cities with that regime, all its arrondissements (parent first, as
+ * provisioning wants them), sharing the commune's branding.
+ *
+ * @example registrySpecs(findCommune('06.141.01.0')!).length // 17
+ */
+export function registrySpecs(commune: Commune, options: RegistrySpecOptions = {}): TenantSpec[] {
+  const city = registrySpec(commune, options);
+  const children = arrondissementsOf(commune.code).map((a) =>
+    registrySpec(a, { status: city.status, locales: city.locales, defaultLocale: city.defaultLocale, branding: city.branding }),
+  );
+  return [city, ...children];
 }

@@ -113,16 +113,16 @@ describe.each(DATABASE_KINDS)('signing in (%s)', (kind) => {
       return performance.now() - started;
     };
     await time('warm-up@example.ma');
-    // Interleaved samples, compared by median: without the dummy hash an unknown address answers
-    // about ten times faster; load on the machine moves both alike.
+    // Interleaved samples, compared by their fastest: without the dummy hash an unknown address answers
+    // about ten times faster. Load on the machine only ever adds time, so the minimum of each series is its
+    // own cost, far steadier than a median on a busy 2-core machine.
     const unknown: number[] = [];
     const known: number[] = [];
     for (let i = 0; i < 7; i++) {
       unknown.push(await time(`ghost-${i}@example.ma`));
       known.push(await time(members[i]?.email ?? ''));
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[3] ?? 0;
-    const ratio = median(unknown) / median(known);
+    const ratio = Math.min(...unknown) / Math.min(...known);
     expect(ratio).toBeGreaterThan(0.33);
     expect(ratio).toBeLessThan(3);
   });
@@ -332,7 +332,8 @@ describe.each(DATABASE_KINDS)('password reset (%s)', (kind) => {
   /** With no mail server, a reset link is held in the platform's outbox, which only the operator reads. */
   const outbox = () => withTenant(t.db, { id: platform.id }, (tx) => listOutboxMessages(tx, platform.id, 100));
   async function waitForMail(to: string) {
-    for (let i = 0; i < 100; i++) {
+    // Generous: the mail is written after the answer, and a loaded machine may take seconds to get there.
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
       const found = (await outbox()).find((m) => m.to_address === to);
       if (found) return found;
       await new Promise((r) => setTimeout(r, 20));

@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'office.created',
   'office.changed',
   'office.deleted',
+  'tenant.provisioned',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

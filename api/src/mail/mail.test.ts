@@ -172,7 +172,7 @@ describe.each(DATABASE_KINDS)('mail of staff accounts through SMTP (%s)', (kind)
     expect(await signIn(t.app, hostOf(fr), 'nadia@example.ma')).toMatch(/^jamaa_session=/);
 
     // Sent: the row keeps who and what, and its body (the link) is blanked.
-    await expect.poll(async () => (await outbox(fr)).find((m) => m.to_address === 'nadia@example.ma')?.status, { timeout: 10_000 }).toBe('sent');
+    await expect.poll(async () => (await outbox(fr)).find((m) => m.to_address === 'nadia@example.ma')?.status, { timeout: 30_000 }).toBe('sent');
     const row = (await outbox(fr)).find((m) => m.to_address === 'nadia@example.ma');
     expect(row).toMatchObject({ subject: mail.subject, body_text: '', secret: true, kind: 'invitation', locale: 'fr', attempts: 1 });
     const shown = await call(t.app, 'GET', hostOf(fr), '/api/v1/admin/outbox', { cookie: adminCookie });

@@ -60,7 +60,7 @@ export async function startSmtpListener(options: SmtpListenerOptions = {}): Prom
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    waitFor(match, timeoutMs = 5000) {
+    waitFor(match, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const found = messages.find(match);

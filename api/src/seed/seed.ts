@@ -1,26 +1,15 @@
-import fs from 'node:fs';
 import { loadManifests, loadPlatformManifest, type TenantSpec } from '@jamaa/tenants/manifest.ts';
 import { upsertMembership } from '../accounts/memberships.repository.ts';
 import { hashPassword } from '../accounts/passwords.ts';
 import { insertPlatformRole, insertStaffUser } from '../accounts/staff.repository.ts';
 import { decodeTotpSecret } from '../accounts/totp.ts';
 import type { Database } from '../db/database.ts';
-import type { BrandingRow, StaffRole } from '../db/schema.ts';
-import { insertOffice } from '../offices/offices.repository.ts';
-import { recordFile, storeVerbatim } from '../files/files.service.ts';
+import type { StaffRole } from '../db/schema.ts';
 import type { Storage } from '../files/storage.ts';
-import { upsertSiteText } from '../site/site.repository.ts';
-import { findPlatformTenant, findTenantBySlugPath, insertTenant, insertTenantDomain } from '../tenancy/tenants.repository.ts';
-import {
-  actAsTenant,
-  announceTenantChanged,
-  lockStartup,
-  withPlatform,
-  withPlatformAdmin,
-  withProvisioning,
-  type PlatformTx,
-  type ProvisioningTx,
-} from '../tenancy/unit-of-work.ts';
+import { hasSeedRun, recordSeedRun } from '../tenancy/provisioning.repository.ts';
+import { provisionTenantsIn } from '../tenancy/provisioning.service.ts';
+import { findPlatformTenant, findTenantBySlugPath } from '../tenancy/tenants.repository.ts';
+import { actAsTenant, lockStartup, withPlatform, withPlatformAdmin, withProvisioning, type PlatformTx } from '../tenancy/unit-of-work.ts';
 
 export interface SeedResult {
   seeded: boolean;
@@ -32,95 +21,27 @@ export async function ensurePlatformTenant(db: Database, storage: Storage, spec:
   await withProvisioning(db, async (tx) => {
     await lockStartup(tx);
     if (await findPlatformTenant(tx)) return;
-    await insertSpec(tx, storage, spec, null, null);
+    await provisionTenantsIn(tx, storage, [spec], { actor: null });
   });
 }
 
 /**
- * Creates the demo tenants from `tenants/demo/*.yaml`, once: a run is recorded in `seed_runs`, so a
- * restart neither duplicates them nor undoes changes made since. All in one transaction: a failure
- * leaves nothing half-created.
+ * Creates the demo tenants from `tenants/demo/*.yaml` through the provisioning service, once: a run is
+ * recorded in `seed_runs`, so a restart neither duplicates them nor undoes changes made since. All in one
+ * transaction: a failure leaves nothing half-created.
  */
 export async function seedDemoTenants(db: Database, storage: Storage, specs: TenantSpec[] = loadManifests()): Promise<SeedResult> {
   return withProvisioning(db, async (tx) => {
     await lockStartup(tx);
-    const already = await tx.selectFrom('seed_runs').select('name').where('name', '=', 'demo').executeTakeFirst();
-    if (already) return { seeded: false, tenants: 0 };
-    const platform = await findPlatformTenant(tx);
-    if (!platform) throw new Error('the platform tenant must exist before the demo tenants');
-    await insertSpecs(tx, storage, specs, platform.id);
-    await tx.insertInto('seed_runs').values({ name: 'demo' }).execute();
-    return { seeded: true, tenants: specs.length };
+    if (await hasSeedRun(tx, 'demo')) return { seeded: false, tenants: 0 };
+    if (!(await findPlatformTenant(tx))) throw new Error('the platform tenant must exist before the demo tenants');
+    const report = await provisionTenantsIn(tx, storage, specs, { actor: null });
+    const refused = report.refused[0];
+    if (refused) throw new Error(`demo tenant ${refused.code} refused: ${refused.detail}`);
+    await recordSeedRun(tx, 'demo');
+    return { seeded: true, tenants: report.created.length };
   });
 }
-
-/**
- * Inserts tenants given in parent-before-child order (communes under the platform, arrondissements
- * under their commune), with their domains, texts and logos (written to `storage`; shipped files, stored
- * as they are). Used by seeding and by tests/benchmarks.
- */
-export async function insertSpecs(tx: ProvisioningTx, storage: Storage, specs: readonly TenantSpec[], platformId: string): Promise<Map<string, string>> {
-  const idsByCode = new Map<string, string>();
-  const specsByCode = new Map(specs.map((s) => [s.code, s]));
-  for (const spec of specs) {
-    const parentId = spec.parentCode ? idsByCode.get(spec.parentCode) : platformId;
-    if (!parentId) throw new Error(`${spec.sourceFile}: parent ${spec.parentCode} of ${spec.code} must come before it`);
-    const parent = spec.parentCode ? (specsByCode.get(spec.parentCode) ?? null) : null;
-    idsByCode.set(spec.code, await insertSpec(tx, storage, spec, parentId, parent));
-  }
-  return idsByCode;
-}
-
-async function insertSpec(tx: ProvisioningTx, storage: Storage, spec: TenantSpec, parentId: string | null, parent: TenantSpec | null): Promise<string> {
-  const tenant = await insertTenant(tx, {
-    parent_id: parentId,
-    kind: spec.kind,
-    code: spec.code,
-    slug: spec.slug,
-    status: spec.status,
-    names: JSON.stringify(spec.names),
-    locales: spec.locales,
-    default_locale: spec.defaultLocale,
-    fallback_locales: spec.fallbackLocales,
-    // Written below once the logo is stored; an arrondissement inherits what equals its commune's.
-    branding: JSON.stringify({}),
-    population: spec.population,
-  });
-  for (const domain of spec.domains) await insertTenantDomain(tx, tenant.id, domain);
-
-  const asTenant = await actAsTenant(tx, { id: tenant.id });
-  if (Object.values(spec.content.welcome).some(Boolean)) {
-    await upsertSiteText(asTenant, tenant.id, 'home.welcome', spec.content.welcome);
-  }
-  for (const [position, o] of spec.offices.entries()) {
-    await insertOffice(asTenant, tenant.id, {
-      key: o.key,
-      kind: o.kind,
-      names: o.names,
-      address: o.address,
-      latitude: o.location.lat,
-      longitude: o.location.lng,
-      hours: o.hours,
-      phone: o.phone ?? null,
-      email: o.email ?? null,
-      position,
-    });
-  }
-  const branding: Partial<BrandingRow> = {};
-  const p = spec.branding;
-  const inherited = parent?.branding;
-  if (p.primaryColor !== inherited?.primaryColor) branding.primaryColor = p.primaryColor;
-  if (p.accentColor !== inherited?.accentColor) branding.accentColor = p.accentColor;
-  if (p.logo && p.logo.path !== inherited?.logo?.path) {
-    const file = await storeVerbatim(storage, tenant.id, 'logo', new Uint8Array(fs.readFileSync(p.logo.path)), p.logo.contentType);
-    await recordFile(asTenant, file);
-    branding.logo = { fileId: file.id, sha256: file.sha256, contentType: file.contentType };
-  }
-  await tx.updateTable('tenants').set({ branding: JSON.stringify(branding) }).where('id', '=', tenant.id).execute();
-  await announceTenantChanged(tx, tenant.id);
-  return tenant.id;
-}
-
 
 // ---------------------------------------------------------------------------------------------------------
 // Demo accounts
@@ -216,7 +137,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 export async function seedDemoAccounts(db: Database, accounts: readonly DemoAccount[] = DEMO_ACCOUNTS, now = new Date()): Promise<{ seeded: boolean; accounts: number }> {
   // Checked first as the request role: once seeded, a restart needs neither the hashing nor the role that
   // grants the operator's (which only the owner's connection may take).
-  const seededBefore = (tx: PlatformTx) => tx.selectFrom('seed_runs').select('name').where('name', '=', 'demo-accounts').executeTakeFirst();
+  const seededBefore = (tx: PlatformTx) => hasSeedRun(tx, 'demo-accounts');
   if (await withPlatform(db, seededBefore)) return { seeded: false, accounts: 0 };
   const hashes = new Map<string, string>();
   for (const password of new Set(accounts.map((a) => a.password))) hashes.set(password, await hashPassword(password));
@@ -239,7 +160,7 @@ export async function seedDemoAccounts(db: Database, accounts: readonly DemoAcco
         await upsertMembership(await actAsTenant(tx, { id: tenant.id }), tenant.id, user.id, { role: m.role, department: m.department, at: now });
       }
     }
-    await tx.insertInto('seed_runs').values({ name: 'demo-accounts' }).execute();
+    await recordSeedRun(tx, 'demo-accounts');
     return { seeded: true, accounts: accounts.length };
   });
 }

@@ -118,3 +118,14 @@ export async function announceTenantChanged(tx: AnyTx, tenantId: string): Promis
 export async function lockStartup(tx: PlatformTx): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext('jamaa:startup'))`.execute(tx);
 }
+
+/** The payload of `announceTenantsChanged`: many tenants changed at once (a provisioning batch). */
+export const TENANTS_CHANGED_BATCH = 'batch';
+
+/**
+ * Announces, once, that several tenants changed (a provisioning batch): listeners drop their whole cache
+ * on any notification, so one per batch suffices, whatever its size.
+ */
+export async function announceTenantsChanged(tx: AnyTx): Promise<void> {
+  await sql`select pg_notify(${TENANT_CHANGED_CHANNEL}, ${TENANTS_CHANGED_BATCH})`.execute(tx);
+}

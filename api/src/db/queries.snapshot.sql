@@ -1,0 +1,50 @@
+-- searchNationalServices
+select code, (greatest(2 * word_similarity($1, name_search), word_similarity($2, body_search)) + greatest(2 * word_similarity($3, name_search), word_similarity($4, body_search)))::float8 as rank from catalogue_services where version_id = $5 and (name_search like $6 or body_search like $7 or word_similarity($8, name_search) >= 0.6) and (name_search like $9 or body_search like $10 or word_similarity($11, name_search) >= 0.6) order by rank desc, code limit $12;
+
+-- searchLocalServices
+select code, (greatest(2 * word_similarity($1, name_search), word_similarity($2, body_search)) + greatest(2 * word_similarity($3, name_search), word_similarity($4, body_search)))::float8 as rank from local_services where tenant_id = any($5::uuid[]) and enabled and (name_search like $6 or body_search like $7 or word_similarity($8, name_search) >= 0.6) and (name_search like $9 or body_search like $10 or word_similarity($11, name_search) >= 0.6) order by rank desc, code limit $12;
+
+-- listOffices
+select * from "offices" where "tenant_id" in ($1, $2) order by "position", "key";
+
+-- findOffice
+select * from "offices" where "tenant_id" = $1 and "id" = $2;
+
+-- listOfficeKeys
+select "key" from "offices" where "tenant_id" = $1 and ("key" = $2 or "key" like $3);
+
+-- nextOfficePosition
+select max("position") as "last" from "offices" where "tenant_id" = $1;
+
+-- insertOffice
+insert into "offices" ("tenant_id", "key", "kind", "names", "address", "latitude", "longitude", "hours", "phone", "email", "position") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning "id";
+
+-- updateOffice
+update "offices" set "key" = $1, "kind" = $2, "names" = $3, "address" = $4, "latitude" = $5, "longitude" = $6, "hours" = $7, "phone" = $8, "email" = $9, "position" = $10, "updated_at" = $11 where "tenant_id" = $12 and "id" = $13 returning *;
+
+-- deleteOffice
+delete from "offices" where "tenant_id" = $1 and "id" = $2;
+
+-- listOfferingsUsingOffice
+select "tenant_id", "service_code" from "service_offerings" where "tenant_id" in ($1, $2) and overrides->>'officeId' = $3 order by "service_code";
+
+-- countOpenInvitations
+select count(*) filter (where expires_at > $1) as "pending", count(*) filter (where expires_at <= $2) as "expired" from "invitations" where "tenant_id" = $3 and "accepted_at" is null and "revoked_at" is null;
+
+-- listOfferingsToReview
+select "o"."service_code" as "code", "o"."review_fields" as "fields", s.card -> 'names' as "names" from "service_offerings" as "o" left join "catalogue_versions" as "v" on "v"."is_current" = $1 left join "catalogue_services" as "s" on "s"."version_id" = "v"."id" and "s"."code" = "o"."service_code" where "o"."tenant_id" = $2 and cardinality(o.review_fields) > $3 order by "o"."service_code";
+
+-- countUndeliveredMail
+select count(*) as "n" from "mail_outbox" where "tenant_id" = $1 and "sent_at" is null;
+
+-- lockProvisioning
+select pg_advisory_xact_lock(hashtext('jamaa:provisioning'));
+
+-- findTenantsByCodes
+select * from "tenants" where "code" in ($1, $2);
+
+-- findClaimedDomains
+select "domain" from "tenant_domains" where "domain" in ($1);
+
+-- setProvisionedBranding
+update "tenants" set "branding" = $1 where "id" = $2;

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { searchLocalServices, searchNationalServices } from '../catalogue/catalogue.repository.ts';
+import { countOpenInvitations, countUndeliveredMail, listOfferingsToReview } from '../dashboard/dashboard.repository.ts';
+import {
+  deleteOffice,
+  findOffice,
+  insertOffice,
+  listOfferingsUsingOffice,
+  listOfficeKeys,
+  listOffices,
+  nextOfficePosition,
+  updateOffice,
+  type NewOffice,
+} from '../offices/offices.repository.ts';
+import { findClaimedDomains, findTenantsByCodes, lockProvisioning, setProvisionedBranding } from '../tenancy/provisioning.repository.ts';
+import type { ProvisioningTx, TenantTx } from '../tenancy/unit-of-work.ts';
+import { sqlSnapshot } from '../testing/sql-snapshot.ts';
+
+/**
+ * The catalogue search, offices, dashboard and provisioning queries, compiled, in a file reviewers read:
+ * a change to the SQL shows in the diff (`vitest -u` rewrites it). Staff account queries are in
+ * `accounts/queries.snapshot.sql`.
+ */
+describe('catalogue search, offices, dashboard and provisioning queries', () => {
+  it('compile to the SQL in queries.snapshot.sql', async () => {
+    const s = sqlSnapshot();
+    const tx = s.tx as unknown as TenantTx & ProvisioningTx;
+    const now = new Date(0);
+    const office: NewOffice = {
+      key: 'civil-status',
+      kind: 'civil_status',
+      names: { ar: 'a', fr: 'f' },
+      address: { ar: 'a', fr: 'f' },
+      latitude: 33.5,
+      longitude: -7.6,
+      hours: [],
+      phone: null,
+      email: null,
+      position: 0,
+    };
+    // Two terms: every term must match (and), ranks add up (+).
+    await s.run('searchNationalServices', () => searchNationalServices(tx, 'v', ['عقد', 'naissance'], 20));
+    await s.run('searchLocalServices', () => searchLocalServices(tx, ['t1', 't2'], ['عقد', 'naissance'], 20));
+    await s.run('listOffices', () => listOffices(tx, ['t1', 't2']));
+    await s.run('findOffice', () => findOffice(tx, 't', 'o'));
+    await s.run('listOfficeKeys', () => listOfficeKeys(tx, 't', 'civil-status'));
+    await s.run('nextOfficePosition', () => nextOfficePosition(tx, 't'));
+    await s.run('insertOffice', () => insertOffice(tx, 't', office));
+    await s.run('updateOffice', () => updateOffice(tx, 't', 'o', office, now));
+    await s.run('deleteOffice', () => deleteOffice(tx, 't', 'o'));
+    await s.run('listOfferingsUsingOffice', () => listOfferingsUsingOffice(tx, ['t1', 't2'], 'o'));
+    await s.run('countOpenInvitations', () => countOpenInvitations(tx, 't', now));
+    await s.run('listOfferingsToReview', () => listOfferingsToReview(tx, 't'));
+    await s.run('countUndeliveredMail', () => countUndeliveredMail(tx, 't'));
+    await s.run('lockProvisioning', () => lockProvisioning(tx));
+    await s.run('findTenantsByCodes', () => findTenantsByCodes(tx, ['06.141.01.0', '06.141.01.01']));
+    await s.run('findClaimedDomains', () => findClaimedDomains(tx, ['casablancacity.ma']));
+    await s.run('setProvisionedBranding', () => setProvisionedBranding(tx, 't', { primaryColor: '#1a5f7a' }));
+    const text = s.text();
+    // Each function sent at least one statement: a function that stopped compiling would leave an empty block.
+    expect(text).not.toMatch(/^-- [^\n]*\n\n/m);
+    await expect(text).toMatchFileSnapshot('./queries.snapshot.sql');
+  });
+});

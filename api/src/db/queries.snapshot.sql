@@ -1,9 +1,3 @@
--- searchNationalServices
-select code, (greatest(2 * word_similarity($1, name_search), word_similarity($2, body_search)) + greatest(2 * word_similarity($3, name_search), word_similarity($4, body_search)))::float8 as rank from catalogue_services where version_id = $5 and (name_search like $6 or body_search like $7 or word_similarity($8, name_search) >= 0.6) and (name_search like $9 or body_search like $10 or word_similarity($11, name_search) >= 0.6) order by rank desc, code limit $12;
-
--- searchLocalServices
-select code, (greatest(2 * word_similarity($1, name_search), word_similarity($2, body_search)) + greatest(2 * word_similarity($3, name_search), word_similarity($4, body_search)))::float8 as rank from local_services where tenant_id = any($5::uuid[]) and enabled and (name_search like $6 or body_search like $7 or word_similarity($8, name_search) >= 0.6) and (name_search like $9 or body_search like $10 or word_similarity($11, name_search) >= 0.6) order by rank desc, code limit $12;
-
 -- listOffices
 select * from "offices" where "tenant_id" in ($1, $2) order by "position", "key";
 

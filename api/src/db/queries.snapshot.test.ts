@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { searchLocalServices, searchNationalServices } from '../catalogue/catalogue.repository.ts';
 import { countOpenInvitations, countUndeliveredMail, listOfferingsToReview } from '../dashboard/dashboard.repository.ts';
 import {
   deleteOffice,
@@ -38,9 +37,7 @@ describe('catalogue search, offices, dashboard and provisioning queries', () => 
       email: null,
       position: 0,
     };
-    // Two terms: every term must match (and), ranks add up (+).
-    await s.run('searchNationalServices', () => searchNationalServices(tx, 'v', ['عقد', 'naissance'], 20));
-    await s.run('searchLocalServices', () => searchLocalServices(tx, ['t1', 't2'], ['عقد', 'naissance'], 20));
+    // The catalogue search has its own snapshot, beside it (catalogue/queries.snapshot.sql).
     await s.run('listOffices', () => listOffices(tx, ['t1', 't2']));
     await s.run('findOffice', () => findOffice(tx, 't', 'o'));
     await s.run('listOfficeKeys', () => listOfficeKeys(tx, 't', 'civil-status'));

@@ -369,7 +369,7 @@ describe.each(DATABASE_KINDS)('password reset (%s)', (kind) => {
     await isLocked;
     try {
       const answers = await Promise.all(
-        [user.email, 'stranger@example.ma'].map((email) => call(t.app, 'POST', host(), '/api/v1/auth/password/reset-request', { body: { email } })),
+        [user.email, 'stranger@example.ma'].map((email) => call(t.app, 'POST', host(), '/api/v1/auth/password/reset-request', { body: { email }, answerOnly: true })),
       );
       expect(answers.map((r) => r.status)).toEqual([202, 202]);
       expect(await answers[0]?.json()).toEqual(await answers[1]?.json());

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { displayPath, readYaml, ROOT_FIELD, validate, type DataFileErrorFactory } from './data-file.ts';
 import { Text, ZghName, ZghText } from './text-schemas.ts';
+import { normaliseForSearch } from './text-folding.ts';
 
 export const CATALOGUE_DIR = fileURLToPath(new URL('../catalogue/', import.meta.url));
 
@@ -147,36 +148,25 @@ const IsoDate = z
 // ---------------------------------------------------------------------------------------------------------
 // Law 55.19, art. 7: no légalisation and no certified copies in an application file
 
-/** Folds what Arabic writers vary on: diacritics, tatweel, hamza on alef, ta marbuta, alef maqsura. */
-function foldArabic(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/[\u064B-\u065F\u0670\u0640]/g, '')
-    .replace(/[أإآٱ]/g, 'ا')
-    .replace(/ة/g, 'ه')
-    .replace(/ى/g, 'ي');
-}
-
-function foldLatin(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’‘`]/g, "'");
-}
-
-// Patterns run on folded text. Each names a demand for a legalised signature or a certified copy.
-const FORBIDDEN_DEMANDS: { fold: (text: string) => string; pattern: RegExp }[] = [
-  { fold: foldLatin, pattern: /\blegalis\w*/ },
-  { fold: foldLatin, pattern: /\bcertifi\w*(?: \w+)? conformes?\b/ },
-  { fold: foldLatin, pattern: /\bcopies? conformes?\b/ },
-  { fold: foldLatin, pattern: /\bconformes? a l'original\b/ },
-  { fold: foldArabic, pattern: /مصادق\S*/ },
-  { fold: foldArabic, pattern: /مطابق\S* ل\S*اصل\S*/ },
-  { fold: foldArabic, pattern: /(?:تصحيح|مصحح\S*) ال?امضاء/ },
-  { fold: foldArabic, pattern: /الاشهاد علي\s+\S*مطابق\S*/ },
+// Patterns run on text folded as search folds it (`normaliseForSearch`: no accents or diacritics, hamza on
+// alef and ta marbuta folded, the article dropped from longer words, punctuation as spaces). Each names a
+// demand for a legalised signature or a certified copy.
+const FORBIDDEN_DEMANDS: readonly RegExp[] = [
+  /\blegalis\w*/,
+  /\bcertifi\w*(?: \w+)? conformes?\b/,
+  /\bcopies? conformes?\b/,
+  /\bconformes? a l original\b/,
+  /مصادق\S*/,
+  /مطابق\S* (?:ل\S*)?اصل\S*/,
+  /(?:تصحيح|مصحح\S*) (?:ال)?امضاء/,
+  /(?:ال)?اشهاد علي \S*مطابق\S*/,
 ];
 
 /** The words of `text` that demand légalisation or a certified copy, or null. */
 export function findLaw5519Violation(text: string): string | null {
-  for (const { fold, pattern } of FORBIDDEN_DEMANDS) {
-    const match = fold(text).match(pattern);
+  const folded = normaliseForSearch(text);
+  for (const pattern of FORBIDDEN_DEMANDS) {
+    const match = folded.match(pattern);
     if (match) return match[0];
   }
   return null;

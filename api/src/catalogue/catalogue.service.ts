@@ -7,7 +7,7 @@ import { listOffices, type OfficeRow } from '../offices/offices.repository.ts';
 import { toOfficeView } from '../offices/offices.service.ts';
 import type { SearchResultView, ServiceDetailView, ServiceListingView, ServiceSummary } from './catalogue.schemas.ts';
 import { AppError } from '../shared/errors.ts';
-import { normaliseForSearch, searchTerms } from '../shared/search-text.ts';
+import { normaliseForSearch, searchTerms } from '@jamaa/tenants/text-folding.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { listTenantIds } from '../tenancy/tenants.repository.ts';
 import { actAsTenant, lockStartup, withPlatform, withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';

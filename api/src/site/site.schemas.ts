@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { LOCALES } from '../shared/locale.ts';
+import { LOCALES } from '@jamaa/tenants/locale.ts';
 
 export const LocaleSchema = z.enum(LOCALES).openapi('Locale');
 

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { BrandingRow, TenantRow } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
-import { isLocale, resolveText, type Locale } from '../shared/locale.ts';
+import { isLocale, resolveText, type Locale } from '@jamaa/tenants/locale.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { countChildTenants, listChildTenants } from '../tenancy/tenants.repository.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';

@@ -1,6 +1,7 @@
 // The catalogue screen of the console: every service with this tenant's decision about it, grouped by
 // category and filtered by a few words or a category.
-import type { Locale, Resolved, Translatable } from '@jamaa/api/shared/locale.ts';
+import type { Locale, Resolved, Translatable } from '@jamaa/tenants/locale.ts';
+import { normaliseForSearch, searchTerms } from '@jamaa/tenants/text-folding.ts';
 import { localize } from '../catalogue/present.ts';
 
 export interface AdminOffering {
@@ -18,21 +19,14 @@ export interface AdminCategorySection<T extends AdminOffering> {
   services: { service: T; name: Resolved }[];
 }
 
-/** Lower case, without accents or Arabic short vowels, so « etat » finds « État ». */
-export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f\u064b-\u065f\u0670]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/** Whether a service matches every word of `q`, in any language or by its code. */
+/**
+ * Whether a service matches every word of `q`, in any language or by its code, folded as the public search
+ * folds (so « etat » finds « État » and « امضاء » finds « الإمضاء »). A word may be part of a longer one.
+ */
 export function matchesQuery(service: AdminOffering, q: string): boolean {
-  const words = foldForSearch(q).split(' ').filter(Boolean);
+  const words = searchTerms(q);
   if (words.length === 0) return true;
-  const haystack = foldForSearch([service.code, ...Object.values(service.names)].join(' '));
+  const haystack = normaliseForSearch([service.code, ...Object.values(service.names)].join(' '));
   return words.every((word) => haystack.includes(word));
 }
 

@@ -1,6 +1,6 @@
 // The local-facts form of a catalogue service: what the administrator typed becomes the body of
 // PUT /api/v1/admin/catalogue/offerings/{code}, and the overrides in effect become the form's values.
-import { LOCALES, type Translatable } from '@jamaa/api/shared/locale.ts';
+import { LOCALES, type Translatable } from '@jamaa/tenants/locale.ts';
 import { translatable, translatableValues } from './text-fields.ts';
 
 export const OVERRIDE_FIELDS = ['cost', 'officeId', 'hours', 'extraDocuments', 'note', 'contact'] as const;

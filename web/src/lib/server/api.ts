@@ -7,7 +7,7 @@ import { loadConfig } from '@jamaa/api/config.ts';
 import { createRuntime, sharedRuntime, type Runtime } from '@jamaa/api/runtime.ts';
 import type { Home, Site } from '@jamaa/api/site/site.schemas.ts';
 import type { OfficeView, SearchResultView, ServiceDetailView, ServiceListingView } from '@jamaa/api/catalogue/catalogue.schemas.ts';
-import type { Locale } from '@jamaa/api/shared/locale.ts';
+import type { Locale } from '@jamaa/tenants/locale.ts';
 
 /** Whether an error means the database is away (a 503, not an internal error). */
 export { isDatabaseUnavailable } from '@jamaa/api/db/availability.ts';

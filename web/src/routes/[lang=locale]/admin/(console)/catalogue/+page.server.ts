@@ -1,5 +1,5 @@
 import type { ServiceListingView, ServiceSummary } from '@jamaa/api/catalogue/catalogue.schemas.ts';
-import type { Translatable } from '@jamaa/api/shared/locale.ts';
+import type { Translatable } from '@jamaa/tenants/locale.ts';
 import { offeringSections, type AdminOffering } from '#lib/admin/catalogue-admin.ts';
 import { isCatalogueCode, searchQuery } from '#lib/catalogue/present.ts';
 import { clientFor } from '#lib/server/api.ts';

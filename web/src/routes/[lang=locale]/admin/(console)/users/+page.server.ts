@@ -1,7 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { InvitationCreatedSchema, Member, StaffList } from '@jamaa/api/accounts/accounts.schemas.ts';
 import type { Site } from '@jamaa/api/site/site.schemas.ts';
-import type { Locale } from '@jamaa/api/shared/locale.ts';
+import type { Locale } from '@jamaa/tenants/locale.ts';
 import type { z } from '@hono/zod-openapi';
 import { roleInput, staffRole } from '#lib/admin/roles.ts';
 import { clientFor, getHome, getRuntime } from '#lib/server/api.ts';

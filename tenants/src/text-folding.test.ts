@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseForSearch, searchTerms } from './search-text.ts';
+import { normaliseForSearch, searchTerms } from './text-folding.ts';
 
 describe('normaliseForSearch', () => {
   it.each([

@@ -7,7 +7,7 @@ import { countChildTenants, listChildTenants } from '../tenancy/tenants.reposito
 import { withTenant } from '../tenancy/unit-of-work.ts';
 import { findFile, type FileRow } from '../files/files.service.ts';
 import { findSiteText } from './site.repository.ts';
-import type { Home, Site, TenantLink } from './site.schemas.ts';
+import type { ArrondissementList, Home, Site, TenantLink } from './site.schemas.ts';
 
 /** The scheme and port the visitor used, so that links to other tenants work the same way. */
 export interface RequestOrigin {
@@ -160,3 +160,11 @@ export async function getLogo(db: Database, resolved: ResolvedTenant): Promise<F
   return file ?? null;
 }
 
+
+/** A commune's arrondissements that are not archived, in the registry's order; empty for other tenants. */
+export async function listArrondissements(db: Database, resolved: ResolvedTenant): Promise<ArrondissementList> {
+  const { tenant } = resolved;
+  if (tenant.kind !== 'commune') return { arrondissements: [] };
+  const rows = await withTenant(db, { id: tenant.id }, (tx) => listChildTenants(tx, tenant.id, ['provisioning', 'active', 'suspended']));
+  return { arrondissements: rows.map((r) => ({ id: r.id, slug: r.slug, code: r.code, names: r.names, status: r.status })) };
+}

@@ -99,7 +99,11 @@ export const ServiceSummarySchema = z
   .openapi('ServiceSummary');
 
 /** The national card as published (documents, steps, delay, legal basis…), see tenants/README.md. */
-const CardSchema = z.record(z.string(), z.unknown()).openapi('ServiceCard', { description: 'The national service card, as validated by tenants/src/catalogue.ts' });
+// Typed as `Service` for TypeScript callers (the typed client gives web the card's exact type), documented
+// loosely in OpenAPI; the API only ever answers with cards that tenants/src/catalogue.ts validated.
+const CardSchema = z
+  .custom<Service>((value) => typeof value === 'object' && value !== null)
+  .openapi('ServiceCard', { type: 'object', additionalProperties: true, description: 'The national service card, as validated by tenants/src/catalogue.ts' });
 
 export const ServiceDetailSchema = ServiceSummarySchema.extend({
   card: CardSchema,
@@ -148,10 +152,8 @@ export type ServiceOverridesView = z.infer<typeof ServiceOverridesSchema>;
 export type MergedOfferingView = z.infer<typeof MergedOfferingSchema>;
 export type OfferingChange = z.infer<typeof OfferingChangeSchema>;
 export type OfferingListView = z.infer<typeof OfferingListSchema>;
-/** The card is documented loosely in OpenAPI but typed exactly for TypeScript callers (web). */
-export type AdminOfferingView = Omit<z.infer<typeof AdminOfferingSchema>, 'card'> & { card: Service };
+export type AdminOfferingView = z.infer<typeof AdminOfferingSchema>;
 export type ServiceSummary = z.infer<typeof ServiceSummarySchema>;
-/** The card is documented loosely in OpenAPI but typed exactly for TypeScript callers (web). */
-export type ServiceDetailView = Omit<z.infer<typeof ServiceDetailSchema>, 'card'> & { card: Service };
+export type ServiceDetailView = z.infer<typeof ServiceDetailSchema>;
 export type ServiceListingView = z.infer<typeof ServiceListingSchema>;
 export type SearchResultView = z.infer<typeof SearchResultSchema>;

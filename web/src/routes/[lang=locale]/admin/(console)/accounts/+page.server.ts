@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load = (async (event) => {
   const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 100);
   const response = await clientFor(event).api.v1.operator.users.$get({ query: q ? { q } : {} });
-  const { accounts } = await loaded<{ accounts: Account[] }>(event, response);
+  const { accounts } = await loaded(event, response);
   return { q, accounts };
 }) satisfies PageServerLoad;
 

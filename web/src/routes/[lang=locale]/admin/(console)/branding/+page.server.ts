@@ -9,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {
   const { site } = await event.parent();
-  const branding = await loaded<BrandingSettings>(event, await clientFor(event).api.v1.admin.branding.$get());
+  const branding = await loaded(event, await clientFor(event).api.v1.admin.branding.$get());
   return { branding, hasParent: site.parent !== null };
 }) satisfies PageServerLoad;
 

@@ -13,7 +13,7 @@ export type Offering = ServiceSummary & Pick<AdminOffering, 'offering'>;
 export const load = (async (event) => {
   const { site, lang, me } = await event.parent();
   const client = clientFor(event);
-  const { services } = await loaded<{ services: Offering[] }>(event, await client.api.v1.admin.catalogue.offerings.$get());
+  const { services } = await loaded(event, await client.api.v1.admin.catalogue.offerings.$get());
   // Category names come with the public listing (categories with at least one service offered).
   const listing = await client.api.v1.services.$get({ query: {} });
   const categories = listing.ok ? ((await listing.json()) as ServiceListingView).categories : [];

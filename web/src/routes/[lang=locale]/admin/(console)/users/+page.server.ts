@@ -43,7 +43,7 @@ export interface Done {
 
 export const load = (async (event) => {
   const { lang, site } = await event.parent();
-  const staff = await loaded<StaffList>(event, await clientFor(event).api.v1.admin.users.$get());
+  const staff = await loaded(event, await clientFor(event).api.v1.admin.users.$get());
   return { staff, arrondissements: await arrondissements(event, lang, site), now: Date.now() };
 }) satisfies PageServerLoad;
 

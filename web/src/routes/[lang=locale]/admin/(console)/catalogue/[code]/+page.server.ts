@@ -14,7 +14,7 @@ export const load = (async (event) => {
   const { site, lang, me } = await event.parent();
   const code = event.params.code;
   const client = clientFor(event);
-  const { services } = await loaded<{ services: Offering[] }>(event, await client.api.v1.admin.catalogue.offerings.$get());
+  const { services } = await loaded(event, await client.api.v1.admin.catalogue.offerings.$get());
   const service = isCatalogueCode(code) ? services.find((s) => s.code === code) : undefined;
   if (!service) error(404, { code: 'NOT_FOUND', message: `no service ${code}`, requestId: event.locals.requestId });
   const canChange = me.role === 'administrator';
@@ -23,8 +23,8 @@ export const load = (async (event) => {
   const detailResponse = service.offering.enabled ? await client.api.v1.services[':code'].$get({ param: { code } }) : null;
   const detail = detailResponse?.ok ? ((await detailResponse.json()) as ServiceDetailView) : null;
   const offices = canChange
-    ? (await loaded<{ offices: OfficeView[] }>(event, await client.api.v1.admin.offices.$get())).offices
-    : (await loaded<{ offices: OfficeView[] }>(event, await client.api.v1.offices.$get())).offices;
+    ? (await loaded(event, await client.api.v1.admin.offices.$get())).offices
+    : (await loaded(event, await client.api.v1.offices.$get())).offices;
 
   const fallbacks = site.fallbackLocales;
   const { overrides, overriddenBy, reviewFields } = service.offering;

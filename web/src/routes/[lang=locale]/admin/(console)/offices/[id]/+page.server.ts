@@ -14,7 +14,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const load = (async (event) => {
   const { site, lang } = await event.parent();
-  const { offices } = await loaded<AdminOfficeList>(event, await clientFor(event).api.v1.admin.offices.$get());
+  const { offices } = await loaded(event, await clientFor(event).api.v1.admin.offices.$get());
   const office = offices.find((o) => o.id === event.params.id);
   if (!office) error(404, { code: 'NOT_FOUND', message: 'no such office', requestId: event.locals.requestId });
   return { id: office.id, readOnly: office.readOnly, name: localize(office.names, lang, site.fallbackLocales), values: officeFormValues(office), kinds: OFFICE_KINDS };

@@ -18,7 +18,7 @@ export const load = (async (event) => {
     const code = body?.error?.code ?? '';
     return { invitation: null, gone: GONE.has(code) ? code : 'INVITATION_REVOKED' };
   }
-  return { invitation: await loaded<InvitationDetails>(event, response), gone: null };
+  return { invitation: await loaded(event, response), gone: null };
 }) satisfies PageServerLoad;
 
 export const actions = {

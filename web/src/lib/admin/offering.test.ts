@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extraDocuments, overrideChange, overrideFormValues, ownOverrides, parseAmount } from './offering.ts';
+import { extraDocuments, overrideChange, overrideFormValues, parseAmount } from './offering.ts';
 
 describe('local facts form', () => {
   it('sends a fixed fee in dirhams with its note', () => {
@@ -61,9 +61,5 @@ describe('local facts form', () => {
     expect(values.cost_amount).toBe('20');
     expect(values.documents_fr).toBe('Une copie');
     expect(overrideChange(values, ['cost', 'extraDocuments', 'contact']).overrides).toEqual(own);
-  });
-
-  it("keeps only the overrides set by this tenant, not its commune's", () => {
-    expect(ownOverrides({ cost: { kind: 'free' }, note: { fr: 'x' } }, { cost: 'me', note: 'commune' }, 'me')).toEqual({ cost: { kind: 'free' } });
   });
 });

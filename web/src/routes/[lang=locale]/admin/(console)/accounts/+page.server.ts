@@ -1,4 +1,3 @@
-import type { Account } from '@jamaa/api/accounts/accounts.schemas.ts';
 import { clientFor } from '#lib/server/api.ts';
 import { formValues, refused } from '#lib/server/forms.ts';
 import { loaded } from '#lib/server/staff.ts';
@@ -18,7 +17,7 @@ async function setDisabled(event: Parameters<Actions[string]>[0], disabled: bool
   const param = { userId: values.userId ?? '' };
   const response = disabled ? await users.disable.$post({ param }) : await users.enable.$post({ param });
   if (!response.ok) return refused(response, values);
-  const account = (await response.json()) as Account;
+  const account = await response.json();
   return { done: disabled ? ('disabled' as const) : ('enabled' as const), userId: account.id, email: account.email };
 }
 

@@ -1,4 +1,4 @@
-import type { ServiceListingView, ServiceSummary } from '@jamaa/api/catalogue/catalogue.schemas.ts';
+import type { ServiceSummary } from '@jamaa/api/catalogue/catalogue.schemas.ts';
 import type { Translatable } from '@jamaa/tenants/locale.ts';
 import { offeringSections, type AdminOffering } from '#lib/admin/catalogue-admin.ts';
 import { isCatalogueCode, searchQuery } from '#lib/catalogue/present.ts';
@@ -16,7 +16,7 @@ export const load = (async (event) => {
   const { services } = await loaded(event, await client.api.v1.admin.catalogue.offerings.$get());
   // Category names come with the public listing (categories with at least one service offered).
   const listing = await client.api.v1.services.$get({ query: {} });
-  const categories = listing.ok ? ((await listing.json()) as ServiceListingView).categories : [];
+  const categories = listing.ok ? (await listing.json()).categories : [];
   const names = new Map<string, Translatable>(categories.map((c) => [c.code, c.names]));
   const q = searchQuery(event.url.searchParams.get('q'));
   const wanted = event.url.searchParams.get('category') ?? '';

@@ -1,17 +1,12 @@
 // The catalogue screen of the console: every service with this tenant's decision about it, grouped by
 // category and filtered by a few words or a category.
+import type { OfferingListView } from '@jamaa/api/catalogue/catalogue.schemas.ts';
 import type { Locale, Resolved, Translatable } from '@jamaa/tenants/locale.ts';
 import { normaliseForSearch, searchTerms } from '@jamaa/tenants/text-folding.ts';
 import { localize } from '../catalogue/present.ts';
 
-export interface AdminOffering {
-  code: string;
-  category: string;
-  local: boolean;
-  names: Translatable;
-  summary: Translatable;
-  offering: { enabled: boolean; overrides: Record<string, unknown>; overriddenBy: Record<string, string>; reviewFields: string[] };
-}
+/** What the screen needs of each service of the API's offering list. */
+export type AdminOffering = Pick<OfferingListView['services'][number], 'code' | 'category' | 'local' | 'names' | 'summary' | 'offering'>;
 
 export interface AdminCategorySection<T extends AdminOffering> {
   code: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extraDocuments, overrideChange, overrideFormValues, parseAmount } from './offering.ts';
+import { OVERRIDE_FIELDS as API_OVERRIDE_FIELDS } from '@jamaa/api/catalogue/catalogue.schemas.ts';
+import { extraDocuments, OVERRIDE_FIELDS, overrideChange, overrideFormValues, parseAmount } from './offering.ts';
 
 describe('local facts form', () => {
   it('sends a fixed fee in dirhams with its note', () => {
@@ -61,5 +62,9 @@ describe('local facts form', () => {
     expect(values.cost_amount).toBe('20');
     expect(values.documents_fr).toBe('Une copie');
     expect(overrideChange(values, ['cost', 'extraDocuments', 'contact']).overrides).toEqual(own);
+  });
+
+  it("lists the API's override fields, in its order", () => {
+    expect(OVERRIDE_FIELDS).toEqual(API_OVERRIDE_FIELDS);
   });
 });

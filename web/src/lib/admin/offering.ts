@@ -1,10 +1,21 @@
 // The local-facts form of a catalogue service: what the administrator typed becomes the body of
 // PUT /api/v1/admin/catalogue/offerings/{code}, and the overrides in effect become the form's values.
-import { OVERRIDE_FIELDS, type OfferingChange, type OverrideField, type ServiceOverridesView } from '@jamaa/api/catalogue/catalogue.schemas.ts';
+import type { OfferingChange, OverrideField, ServiceOverridesView } from '@jamaa/api/catalogue/catalogue.schemas.ts';
 import { LOCALES, type Translatable } from '@jamaa/tenants/locale.ts';
 import { translatable, translatableValues } from './text-fields.ts';
 
-export { isOverrideField, OVERRIDE_FIELDS, type OverrideField } from '@jamaa/api/catalogue/catalogue.schemas.ts';
+export type { OverrideField };
+
+/**
+ * The API's override fields, in its order (`offering.test.ts` checks they are the same). Written here, typed
+ * against the API, because this module also runs in the browser (the service screen hydrates) and must not
+ * load the API's modules, which read the catalogue from disk.
+ */
+export const OVERRIDE_FIELDS = ['cost', 'officeId', 'hours', 'extraDocuments', 'note', 'contact'] as const satisfies readonly OverrideField[];
+
+export function isOverrideField(value: unknown): value is OverrideField {
+  return (OVERRIDE_FIELDS as readonly unknown[]).includes(value);
+}
 
 /** The overrides an administrator may set (every field optional, `null` removes it): the API's own schema. */
 export type Overrides = NonNullable<OfferingChange['overrides']>;

@@ -19,6 +19,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
 import { officesAdminRoutes } from './offices/offices.admin.routes.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
+import { siteAdminRoutes } from './site/site.admin.routes.ts';
 import { siteRoutes } from './site/site.routes.ts';
 
 /**
@@ -70,7 +71,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/v1', catalogueAdminRoutes(deps))
     .route('/api/v1', brandingRoutes(deps))
     .route('/api/v1', officesAdminRoutes(deps))
-    .route('/api/v1', dashboardRoutes(deps));
+    .route('/api/v1', dashboardRoutes(deps))
+    .route('/api/v1', siteAdminRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

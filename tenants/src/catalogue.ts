@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { displayPath, readYaml, ROOT_FIELD, validate, type DataFileErrorFactory } from './data-file.ts';
 import { Text, ZghName, ZghText } from './text-schemas.ts';
+import { normaliseForSearch } from './text-folding.ts';
 
 export const CATALOGUE_DIR = fileURLToPath(new URL('../catalogue/', import.meta.url));
 
@@ -162,59 +163,50 @@ const IsoDate = z
 // ---------------------------------------------------------------------------------------------------------
 // Law 55.19, art. 7: no légalisation and no certified copies in an application file
 
-/** Folds what Arabic writers vary on: diacritics, tatweel, hamza on alef, ta marbuta, alef maqsura. */
-function foldArabic(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/[\u064B-\u065F\u0670\u0640]/g, '')
-    .replace(/[أإآٱ]/g, 'ا')
-    .replace(/ة/g, 'ه')
-    .replace(/ى/g, 'ي');
-}
-
-function foldLatin(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’‘`]/g, "'");
-}
-
-// Patterns run on folded text. Each names a demand for a legalised signature or a certified copy, in the words
-// Moroccan forms use: «نسخة طبق الأصل» is the most frequent, «بإمضاء مصحح» turns «مصحح الإمضاء» around, and French
-// writes «copie certifiée» with or without «conforme».
-const FORBIDDEN_DEMANDS: { fold: (text: string) => string; pattern: RegExp }[] = [
-  { fold: foldLatin, pattern: /\blegalis\w*/ },
-  { fold: foldLatin, pattern: /\bcertifi\w*(?: \w+)? conformes?\b/ },
-  { fold: foldLatin, pattern: /\bcopies? certifi\w*/ },
-  { fold: foldLatin, pattern: /\bcertifiee?s?\b/ },
-  { fold: foldLatin, pattern: /\bcopies? conformes?\b/ },
-  { fold: foldLatin, pattern: /\bconformes? a l'original\b/ },
-  { fold: foldArabic, pattern: /مصادق\S*/ },
-  { fold: foldArabic, pattern: /مطابق\S* ل\S*اصل\S*/ },
-  { fold: foldArabic, pattern: /طبق\s+(?:ال)?اصل\S*/ },
-  { fold: foldArabic, pattern: /(?:تصحيح|مصحح\S*)\s+(?:ال)?(?:امضاء|توقيع)\S*/ },
-  { fold: foldArabic, pattern: /(?:امضاء|توقيع)\S*\s+(?:ال)?مصحح\S*/ },
-  { fold: foldArabic, pattern: /الاشهاد علي\s+\S*مطابق\S*/ },
+// Patterns run on text folded as search folds it (`normaliseForSearch`: no accents or diacritics, hamza on
+// alef and ta marbuta folded, the article dropped from longer words, punctuation as spaces). Each names a
+// demand for a legalised signature or a certified copy, in the words Moroccan forms use: «نسخة طبق الأصل» is
+// the most frequent (the fold drops the hamza: «امضا»), «بإمضاء مصحح» turns «مصحح الإمضاء» around, and French writes «copie certifiée» with or
+// without «conforme».
+const FORBIDDEN_DEMANDS: readonly RegExp[] = [
+  /\blegalis\w*/,
+  /\bcertifi\w*(?: \w+)? conformes?\b/,
+  /\bcopies? certifi\w*/,
+  /\bcertifiee?s?\b/,
+  /\bcopies? conformes?\b/,
+  /\bconformes? a l original\b/,
+  /مصادق\S*/,
+  /مطابق\S* (?:ل\S*)?اصل\S*/,
+  /طبق (?:ال)?اصل\S*/,
+  /(?:تصحيح|مصحح\S*) (?:ال)?(?:امضا|توقيع)\S*/,
+  /(?:امضا|توقيع)\S* (?:ال)?مصحح\S*/,
+  /(?:ال)?اشهاد علي \S*مطابق\S*/,
 ];
 
 /** The words of `text` that demand légalisation or a certified copy, or null. */
 export function findLaw5519Violation(text: string): string | null {
-  for (const { fold, pattern } of FORBIDDEN_DEMANDS) {
-    const match = fold(text).match(pattern);
+  const folded = normaliseForSearch(text);
+  for (const pattern of FORBIDDEN_DEMANDS) {
+    const match = folded.match(pattern);
     if (match) return match[0];
   }
   return null;
 }
 
-// Copies of the acts a civil-status office keeps (on folded text): extracts, full copies, fiches.
-const OWN_CIVIL_STATUS_ACTS: { fold: (text: string) => string; pattern: RegExp }[] = [
-  { fold: foldLatin, pattern: /\b(?:extrait|copie integrale|copie)s? d'acte\b[^.;,]*/ },
-  { fold: foldLatin, pattern: /\bfiche (?:individuelle|familiale)\b/ },
-  { fold: foldArabic, pattern: /نسخه (?:موجزه|كامله) من رسم\s+\S+/ },
-  { fold: foldArabic, pattern: /البطاقه (?:الشخصيه|العائليه) للحاله المدنيه/ },
+// Copies of the acts a civil-status office keeps (on text folded as search folds it): extracts, full
+// copies, fiches.
+const OWN_CIVIL_STATUS_ACTS: readonly RegExp[] = [
+  /\b(?:extrait|copie integrale|copie)s? d acte\b(?: (?:de|du|des|d)\b)?(?: \S+)?/,
+  /\bfiche (?:individuelle|familiale)\b/,
+  /نسخه (?:موجزه|كامله) من رسم \S+/,
+  /(?:ال)?بطاقه (?:ال)?(?:شخصيه|عائليه) (?:لل)?حاله (?:ال)?مدنيه/,
 ];
 
 /** The words of `text` naming a copy of a civil-status act, or null. */
 function findOwnCivilStatusAct(text: string): string | null {
-  for (const { fold, pattern } of OWN_CIVIL_STATUS_ACTS) {
-    const match = fold(text).match(pattern);
+  const folded = normaliseForSearch(text);
+  for (const pattern of OWN_CIVIL_STATUS_ACTS) {
+    const match = folded.match(pattern);
     if (match) return match[0].trim();
   }
   return null;
@@ -245,7 +237,7 @@ const DocumentSchema = z.strictObject({
 });
 
 /** How cost notes name the commune's own tariff decision (on folded text). */
-const COMMUNE_TARIFF = [/\barrete (?:fiscal|communal|tarifaire)\b/, /القرار الجبائي/, /القرار الجبائي للجماعه/, /قرار جبائي/];
+const COMMUNE_TARIFF = [/\barrete (?:fiscal|communal|tarifaire)\b/, /(?:ال)?قرار (?:ال)?جبائي/];
 
 const CostSchema = z
   .strictObject({
@@ -266,7 +258,7 @@ const CostSchema = z
     // "varies" without a word on what it depends on leaves the resident where they started.
     if (cost.kind === 'varies' && !cost.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'is required when kind is varies (say what the amount depends on)' });
     // A fee the commune's tariff decision sets is not "variable": it is published, and the card must say so.
-    if (cost.kind === 'varies' && cost.note && COMMUNE_TARIFF.some((words) => words.test(foldArabic(cost.note?.ar ?? '')) || words.test(foldLatin(cost.note?.fr ?? '')))) {
+    if (cost.kind === 'varies' && cost.note && COMMUNE_TARIFF.some((words) => words.test(normaliseForSearch(cost.note?.ar ?? '')) || words.test(normaliseForSearch(cost.note?.fr ?? '')))) {
       ctx.addIssue({ code: 'custom', path: ['kind'], message: "names the commune's tariff decision (arrêté fiscal): use kind: tariff" });
     }
   });

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { contrastWithWhite, DEMO_DIR, loadManifests, loadPlatformManifest, ManifestError, type TenantSpec } from './manifest.ts';
+import { contrastRatio, contrastWithWhite, MIN_CONTRAST, MIN_NON_TEXT_CONTRAST } from './contrast.ts';
+import { DEMO_DIR, loadManifests, loadPlatformManifest, ManifestError, type TenantSpec } from './manifest.ts';
 import { findArrondissement, findCommune } from './registry.ts';
 
 // The 33 IRCAM signs (DOMAIN.md 5.1): 31 letters, ⴻ, and the labialisation mark ⵯ.
@@ -65,7 +66,8 @@ describe('demo manifests', () => {
     const communes = [platform, ...demo.filter((t) => t.kind === 'commune')];
     expect(new Set(communes.map((t) => t.branding.primaryColor)).size).toBe(communes.length);
     for (const spec of [platform, ...demo]) {
-      expect(contrastWithWhite(spec.branding.primaryColor)).toBeGreaterThanOrEqual(4.5);
+      expect(contrastWithWhite(spec.branding.primaryColor)).toBeGreaterThanOrEqual(MIN_CONTRAST);
+      expect(contrastRatio(spec.branding.accentColor, spec.branding.primaryColor), spec.slug).toBeGreaterThanOrEqual(MIN_NON_TEXT_CONTRAST);
       expect(spec.branding.logo?.contentType).toBe('image/svg+xml');
       expect(path.isAbsolute(spec.branding.logo?.path ?? '')).toBe(true);
     }
@@ -74,7 +76,7 @@ describe('demo manifests', () => {
   it('make arrondissements inherit the city branding, field by field', () => {
     const casablanca = byCode('06.141.01.0');
     expect(byCode('06.141.01.03').branding).toEqual(casablanca.branding);
-    expect(byCode('06.141.01.01').branding).toEqual({ ...casablanca.branding, primaryColor: '#1f6f8b' });
+    expect(byCode('06.141.01.01').branding).toEqual({ ...casablanca.branding, primaryColor: '#0f5570' });
   });
 
   it('keep welcome gaps so the fallback marker can be demonstrated', () => {
@@ -315,6 +317,18 @@ const defects: Defect[] = [
     files: { 'casablanca.yaml': edit(casablanca(), (m) => (m.branding.primaryColor = '#c99a2e')) },
     field: 'branding.primaryColor',
     reason: /^white text on #c99a2e has contrast 2\.\d\d:1, below the 4.5:1 WCAG AA minimum$/,
+  },
+  {
+    defect: 'accent too close to the primary colour',
+    files: { 'casablanca.yaml': edit(casablanca(), (m) => (m.branding.accentColor = '#1a5f7b')) },
+    field: 'branding.accentColor',
+    reason: /^#1a5f7b on #[0-9a-f]{6} has contrast 1\.\d\d:1, below the 3:1 WCAG minimum/,
+  },
+  {
+    defect: 'arrondissement primary colour that hides the inherited accent',
+    files: { 'casablanca.yaml': edit(casablanca(), (m) => (m.arrondissements[1].branding = { primaryColor: '#7a5a10' })) },
+    field: 'arrondissements[1].branding.accentColor',
+    reason: /below the 3:1 WCAG minimum/,
   },
   {
     defect: 'unreadable arrondissement override',

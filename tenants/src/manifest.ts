@@ -9,12 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 // Offices are of the kinds the catalogue's services point to (`where.officeKind`).
 import { OFFICE_KINDS } from './catalogue.ts';
+import { contrastRatio, contrastWithWhite, displayRatio, MIN_CONTRAST, MIN_NON_TEXT_CONTRAST } from './contrast.ts';
 import { displayPath, readYaml, validate, type DataFileErrorFactory } from './data-file.ts';
+import { LOCALES, type Locale } from './locale.ts';
 import { findArrondissement, findCommune } from './registry.ts';
 import { Text, ZghName, ZghText } from './text-schemas.ts';
-
-export const LOCALES = ['ar', 'fr', 'zgh'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { WEEKDAYS } from './weekdays.ts';
 
 export const TENANT_STATUSES = ['provisioning', 'active', 'suspended', 'archived'] as const;
 export type TenantStatus = (typeof TENANT_STATUSES)[number];
@@ -24,7 +24,7 @@ export type LogoContentType = 'image/svg+xml' | 'image/png' | 'image/webp';
 export interface Branding {
   /** `#rrggbb`, lowercase; white text on it reaches WCAG AA (4.5:1). */
   primaryColor: string;
-  /** `#rrggbb`, lowercase; decorative (borders, highlights), not checked for text contrast. */
+  /** `#rrggbb`, lowercase; a stripe and marks on the primary colour: 3:1 against it (WCAG 1.4.11), never text. */
   accentColor: string;
   /** `path` is absolute. */
   logo: { path: string; contentType: LogoContentType } | null;
@@ -83,16 +83,6 @@ export class ManifestError extends Error {
 // ---------------------------------------------------------------------------------------------------------
 // Field formats
 
-/** WCAG 2 contrast ratio of white text on `hex` (`#rrggbb`), from 1 to 21. */
-export function contrastWithWhite(hex: string): number {
-  const channel = (i: number) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-  return 1.05 / (luminance + 0.05);
-}
-
 const Colour = z
   .string()
   .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a5f7a')
@@ -100,7 +90,9 @@ const Colour = z
 // The primary colour is the header/button background under white text, so it must be readable.
 const PrimaryColour = Colour.superRefine((hex, ctx) => {
   const ratio = contrastWithWhite(hex);
-  if (ratio < 4.5) ctx.addIssue({ code: 'custom', message: `white text on ${hex} has contrast ${ratio.toFixed(2)}:1, below the 4.5:1 WCAG AA minimum` });
+  if (ratio < MIN_CONTRAST) {
+    ctx.addIssue({ code: 'custom', message: `white text on ${hex} has contrast ${displayRatio(ratio).toFixed(2)}:1, below the ${MIN_CONTRAST}:1 WCAG AA minimum` });
+  }
 });
 
 // A bare hostname: letters, digits and hyphens, at least two labels, alphabetic or punycode TLD.
@@ -131,7 +123,6 @@ const Content = z
   .default({ welcome: {} });
 
 
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 08:30');
 const OfficeInput = z.strictObject({
   /** Stable within the tenant: services and overrides refer to it. */
@@ -268,11 +259,28 @@ function resolveLogo(file: string, field: string, ref: string): NonNullable<Bran
 }
 
 function resolveBranding(file: string, field: string, input: z.output<typeof BrandingInput>): Branding {
-  return {
+  return checkAccent(file, field, {
     primaryColor: input.primaryColor,
     accentColor: input.accentColor,
     logo: input.logo === undefined ? null : resolveLogo(file, `${field}.logo`, input.logo),
-  };
+  });
+}
+
+/**
+ * The accent is drawn as a stripe and marks on the primary colour: the console refuses it below 3:1 against
+ * it (WCAG 1.4.11), and so does a manifest. Checked on the resolved colours, since an arrondissement may
+ * change one and inherit the other.
+ */
+function checkAccent(file: string, field: string, branding: Branding): Branding {
+  const ratio = contrastRatio(branding.accentColor, branding.primaryColor);
+  if (ratio < MIN_NON_TEXT_CONTRAST) {
+    throw new ManifestError(
+      file,
+      `${field}.accentColor`,
+      `${branding.accentColor} on ${branding.primaryColor} has contrast ${displayRatio(ratio).toFixed(2)}:1, below the ${MIN_NON_TEXT_CONTRAST}:1 WCAG minimum for marks on the primary colour`,
+    );
+  }
+  return branding;
 }
 
 /** Omitted fallbacks: Arabic then French, the languages every commune publishes in practice, if the tenant has them. */
@@ -356,11 +364,11 @@ function resolveCommune(file: string, m: CommuneManifest, claim: Claim): TenantS
       defaultLocale: spec.defaultLocale,
       fallbackLocales: [...spec.fallbackLocales],
       domains: a.domains,
-      branding: {
+      branding: checkAccent(file, `${at}.branding`, {
         primaryColor: a.branding.primaryColor ?? spec.branding.primaryColor,
         accentColor: a.branding.accentColor ?? spec.branding.accentColor,
         logo: a.branding.logo === undefined ? spec.branding.logo : resolveLogo(file, `${at}.branding.logo`, a.branding.logo),
-      },
+      }),
       content: a.content,
       offices: a.offices,
       population: arrondissement.population2024,

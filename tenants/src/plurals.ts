@@ -1,5 +1,7 @@
-/** The platform's languages (the same three as `@jamaa/api/shared/locale.ts`). */
-export type StringsLocale = 'ar' | 'fr' | 'zgh';
+import type { Locale } from './locale.ts';
+
+/** The platform's languages. */
+export type StringsLocale = Locale;
 
 /** The part of `Intl.PluralRules` that i18next uses. */
 export interface PluralRule {

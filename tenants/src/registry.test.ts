@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contrastWithWhite } from './manifest.ts';
+import { contrastWithWhite } from './contrast.ts';
 import {
   BRANDING_PRESETS,
   arrondissementsOf,

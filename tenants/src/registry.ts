@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Branding, Locale, TenantSpec, TenantStatus } from './manifest.ts';
+import type { Locale } from './locale.ts';
+import type { Branding, TenantSpec, TenantStatus } from './manifest.ts';
 
 export interface Region {
   code: string;

@@ -1,5 +1,5 @@
 import type { Site } from '@jamaa/api/site/site.schemas.ts';
-import type { Locale } from '@jamaa/api/shared/locale.ts';
+import type { Locale } from '@jamaa/tenants/locale.ts';
 
 declare global {
   namespace App {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sequence, type Handle, type HandleServerError } from '@sveltejs/kit/hooks';
-import { directionOf, isLocale } from '@jamaa/api/shared/locale.ts';
+import { directionOf, isLocale } from '@jamaa/tenants/locale.ts';
 import { getRuntime, isApiPath, isDatabaseUnavailable, resolveSite } from '#lib/server/api.ts';
 import { pageSecurityHeaders } from '#lib/server/security-headers.ts';
 import { isStaffPath } from '#lib/paths.ts';

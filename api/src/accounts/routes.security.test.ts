@@ -100,6 +100,12 @@ const ROUTES: ProtectedRoute[] = [
   { route: 'POST /api/v1/operator/catalogue/versions', on: 'platform', allowed: ['operator'], body: () => ({}) },
   { route: 'GET /api/v1/admin/catalogue/offerings', on: 'tenant', allowed: ['administrator', 'editor'] },
   {
+    route: 'GET /api/v1/admin/catalogue/offerings/:code',
+    path: () => '/api/v1/admin/catalogue/offerings/signature-legalisation',
+    on: 'tenant',
+    allowed: ['administrator', 'editor'],
+  },
+  {
     route: 'PUT /api/v1/admin/catalogue/offerings/:code',
     path: () => '/api/v1/admin/catalogue/offerings/signature-legalisation',
     on: 'tenant',
@@ -115,6 +121,7 @@ const ROUTES: ProtectedRoute[] = [
   { route: 'PUT /api/v1/admin/branding/logo', on: 'tenant', allowed: ['administrator'], body: () => ({}), ok: 415 },
   { route: 'DELETE /api/v1/admin/branding/logo', on: 'tenant', allowed: ['administrator'] },
   { route: 'GET /api/v1/admin/dashboard', on: 'tenant', allowed: ALL_TENANT_ROLES },
+  { route: 'GET /api/v1/admin/arrondissements', on: 'tenant', allowed: ['administrator'] },
   // Offices: each allowed call makes its own (keys are made unique from the name).
   { route: 'GET /api/v1/admin/offices', on: 'tenant', allowed: ['administrator'] },
   { route: 'POST /api/v1/admin/offices', on: 'tenant', allowed: ['administrator'], body: () => ({ kind: 'tax', names: { fr: 'Fiscalité' } }), ok: 201 },

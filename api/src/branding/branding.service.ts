@@ -11,7 +11,7 @@ import { findTenantById } from '../tenancy/tenants.repository.ts';
 import { changeTenant } from '../tenancy/tenants.service.ts';
 import { actAsTenant, withPlatform, type PlatformTx } from '../tenancy/unit-of-work.ts';
 import type { BrandingChange, BrandingSettings, ContrastProblem } from './branding.schemas.ts';
-import { contrastRatio, contrastWithWhite, displayRatio, MIN_CONTRAST, MIN_NON_TEXT_CONTRAST, WHITE } from '../shared/contrast.ts';
+import { contrastRatio, contrastWithWhite, displayRatio, MIN_CONTRAST, MIN_NON_TEXT_CONTRAST, WHITE } from '@jamaa/tenants/contrast.ts';
 
 /** What a tenant row stores: only what it sets itself (an arrondissement inherits the rest). */
 type OwnBranding = Partial<BrandingRow>;

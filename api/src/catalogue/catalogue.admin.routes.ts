@@ -5,39 +5,8 @@ import { errorResponses } from '../accounts/openapi.ts';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
 import { tenantFromHost } from '../http/tenant-from-host.ts';
-import { TranslatableSchema } from '../site/site.schemas.ts';
-import { ServiceSummarySchema } from './catalogue.schemas.ts';
-import { addLocalService, changeOffering, listOfferingsForAdmin, publishCatalogue, toServiceSummary, type ChangeContext } from './catalogue.service.ts';
-
-const CostSchema = z.object({ kind: z.enum(['free', 'fixed', 'varies']), amountMad: z.number().positive().max(1_000_000).optional(), note: TranslatableSchema.optional() });
-
-const MergedOfferingSchema = z
-  .object({
-    enabled: z.boolean(),
-    overrides: z.record(z.string(), z.unknown()),
-    overriddenBy: z.record(z.string(), z.string()),
-    reviewFields: z.array(z.string()),
-  })
-  .openapi('MergedOffering');
-
-/** What an administrator may change; `null` on a field removes the override (back to inherited/national). */
-const OfferingChangeSchema = z
-  .object({
-    enabled: z.boolean().nullable().optional(),
-    overrides: z
-      .object({
-        cost: CostSchema.nullable().optional(),
-        officeId: z.uuid().nullable().optional(),
-        hours: TranslatableSchema.nullable().optional(),
-        extraDocuments: z.array(TranslatableSchema).max(20).nullable().optional(),
-        note: TranslatableSchema.nullable().optional(),
-        contact: z.object({ phone: z.string().max(40).optional(), email: z.email().optional() }).nullable().optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict()
-  .openapi('OfferingChange');
+import { AdminOfferingSchema, MergedOfferingSchema, OfferingChangeSchema, OfferingListSchema, ServiceSummarySchema } from './catalogue.schemas.ts';
+import { addLocalService, changeOffering, getOfferingForAdmin, listOfferingsForAdmin, publishCatalogue, toServiceSummary, type ChangeContext } from './catalogue.service.ts';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
@@ -63,9 +32,19 @@ export function catalogueAdminRoutes(deps: AppDeps) {
     summary: 'Every national and local service with what this tenant (and its commune) decided about it',
     middleware: [tenant, readers] as const,
     responses: {
-      200: json(z.object({ services: z.array(ServiceSummarySchema.extend({ offering: MergedOfferingSchema })) }), 'Offerings'),
+      200: json(OfferingListSchema, 'Offerings'),
       ...errorResponses(401, 403),
     },
+  });
+  const code = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/).max(80);
+  const one = createRoute({
+    method: 'get',
+    path: '/admin/catalogue/offerings/{code}',
+    tags: ['catalogue admin'],
+    summary: "One service with this tenant's own and inherited choices, what awaits review, its national card and the offices it may point to",
+    middleware: [tenant, readers] as const,
+    request: { params: z.object({ code }) },
+    responses: { 200: json(AdminOfferingSchema, 'The offering'), ...errorResponses(401, 403, 404) },
   });
   const change = createRoute({
     method: 'put',
@@ -74,7 +53,7 @@ export function catalogueAdminRoutes(deps: AppDeps) {
     summary: 'Enable or disable a national service, or override local facts (fee, office, hours, documents, note, contact)',
     middleware: [tenant, admin] as const,
     request: {
-      params: z.object({ code: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/).max(80) }),
+      params: z.object({ code }),
       body: { content: { 'application/json': { schema: OfferingChangeSchema } }, required: true },
     },
     responses: { 200: json(MergedOfferingSchema, 'The offering in effect'), ...errorResponses(401, 403, 422) },
@@ -103,6 +82,7 @@ export function catalogueAdminRoutes(deps: AppDeps) {
 
   return newRouter()
     .openapi(list, async (c) => c.json({ services: await listOfferingsForAdmin(deps.db, c.var.resolved) }, 200))
+    .openapi(one, async (c) => c.json(await getOfferingForAdmin(deps.db, c.var.resolved, c.req.valid('param').code), 200))
     .openapi(change, async (c) => {
       const merged = await changeOffering(deps.db, c.var.resolved, c.req.valid('param').code, c.req.valid('json'), changeContext(c, deps));
       return c.json(merged, 200);

@@ -64,6 +64,41 @@ describe.each(DATABASE_KINDS)('catalogue administration over HTTP (%s)', (kind) 
     expect(audit.entries[0]).toMatchObject({ action: 'catalogue.offering_changed' });
   });
 
+  it("gives the console one service in one answer: the arrondissement's own facts apart from its commune's, the card and the offices", async () => {
+    const anfaAdmin = await newStaffUser(t.db, { memberships: [{ tenant: anfa, role: 'administrator' }] });
+    const cookie = await signIn(t.app, hostOf(anfa, city), anfaAdmin.email);
+    const put = await call(t.app, 'PUT', hostOf(anfa, city), '/api/v1/admin/catalogue/offerings/signature-legalisation', {
+      cookie,
+      body: { overrides: { hours: { fr: 'Aussi le samedi matin' } } },
+    });
+    expect(put.status).toBe(200);
+    const res = await call(t.app, 'GET', hostOf(anfa, city), '/api/v1/admin/catalogue/offerings/signature-legalisation', { cookie });
+    expect(res.status).toBe(200);
+    const one = (await res.json()) as Record<string, unknown> & { card: { code: string; documents: unknown[] }; offices: unknown[] };
+    expect(one).toMatchObject({
+      code: 'signature-legalisation',
+      own: { hours: { fr: 'Aussi le samedi matin' } },
+      inherited: { cost: { kind: 'fixed', amountMad: 2 }, note: { fr: 'Guichet 3, rez-de-chaussée' } },
+      offering: { enabled: true, overriddenBy: { hours: anfa.id, cost: city.id, note: city.id }, reviewFields: [] },
+    });
+    expect(one.own).not.toHaveProperty('cost');
+    expect(one.card.code).toBe('signature-legalisation');
+    expect(one.card.documents.length).toBeGreaterThan(0);
+    expect(Array.isArray(one.offices)).toBe(true);
+    const missing = await call(t.app, 'GET', hostOf(anfa, city), '/api/v1/admin/catalogue/offerings/no-such-service', { cookie });
+    expect(missing.status).toBe(404);
+  });
+
+  it("lists a commune's arrondissements with their ids for the staff screen, and none on an arrondissement", async () => {
+    const onCity = (await (await call(t.app, 'GET', hostOf(city), '/api/v1/admin/arrondissements', { cookie: adminCookie })).json()) as {
+      arrondissements: { id: string; slug: string }[];
+    };
+    expect(onCity.arrondissements).toEqual([expect.objectContaining({ id: anfa.id, slug: 'anfa', status: anfa.status })]);
+    const anfaAdmin = await newStaffUser(t.db, { memberships: [{ tenant: anfa, role: 'administrator' }] });
+    const cookie = await signIn(t.app, hostOf(anfa, city), anfaAdmin.email);
+    expect(await (await call(t.app, 'GET', hostOf(anfa, city), '/api/v1/admin/arrondissements', { cookie })).json()).toEqual({ arrondissements: [] });
+  });
+
   it('refuses a bad override with a field error and changes nothing', async () => {
     const res = await call(t.app, 'PUT', hostOf(city), '/api/v1/admin/catalogue/offerings/signature-legalisation', {
       cookie: adminCookie,

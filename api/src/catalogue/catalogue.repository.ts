@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { CatalogueCategoriesTable, CatalogueServicesTable, LocalServicesTable, ServiceOfferingsTable, TenantNames } from '../db/schema.ts';
-import type { QueryPlan } from '../shared/search-text.ts';
+import type { QueryPlan } from '@jamaa/tenants/text-folding.ts';
 import type { AnyTx, PlatformTx, TenantTx } from '../tenancy/unit-of-work.ts';
 
 export type CategoryRow = Selectable<CatalogueCategoriesTable>;

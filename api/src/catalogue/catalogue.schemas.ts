@@ -27,6 +27,61 @@ export const OfficeSchema = z
 /** `tariff`: set by the commune's tariff decision (arrêté fiscal); see tenants/README.md. */
 const CostSchema = z.object({ kind: z.enum(COST_KINDS), amountMad: z.number().optional(), note: TranslatableSchema.optional() });
 
+/** A fee as an administrator sets it: a positive amount of at most a million dirhams. */
+const CostInputSchema = z.object({ kind: z.enum(['free', 'fixed', 'varies']), amountMad: z.number().positive().max(1_000_000).optional(), note: TranslatableSchema.optional() });
+
+const ContactSchema = z.object({ phone: z.string().max(40).optional(), email: z.email().optional() });
+
+/** The local facts a tenant may override, in the order the console shows them. */
+export const OVERRIDE_FIELDS = ['cost', 'officeId', 'hours', 'extraDocuments', 'note', 'contact'] as const;
+export type OverrideField = (typeof OVERRIDE_FIELDS)[number];
+
+export function isOverrideField(value: unknown): value is OverrideField {
+  return (OVERRIDE_FIELDS as readonly unknown[]).includes(value);
+}
+
+/** The local facts in effect or set by one tenant: local facts, never the national text itself. */
+export const ServiceOverridesSchema = z
+  .object({
+    cost: CostSchema.optional(),
+    officeId: z.uuid().optional(),
+    hours: TranslatableSchema.optional(),
+    extraDocuments: z.array(TranslatableSchema).optional(),
+    note: TranslatableSchema.optional(),
+    contact: ContactSchema.optional(),
+  })
+  .openapi('ServiceOverrides');
+
+export const MergedOfferingSchema = z
+  .object({
+    enabled: z.boolean(),
+    overrides: ServiceOverridesSchema,
+    /** For each override in effect, the tenant that set it (the commune, or the arrondissement itself). */
+    overriddenBy: z.partialRecord(z.enum(OVERRIDE_FIELDS), z.string()),
+    /** Overridden card fields that a newer national version changed, still to be reviewed. */
+    reviewFields: z.array(z.string()),
+  })
+  .openapi('MergedOffering');
+
+/** What an administrator may change; `null` on a field removes the override (back to inherited/national). */
+export const OfferingChangeSchema = z
+  .object({
+    enabled: z.boolean().nullable().optional(),
+    overrides: z
+      .object({
+        cost: CostInputSchema.nullable().optional(),
+        officeId: z.uuid().nullable().optional(),
+        hours: TranslatableSchema.nullable().optional(),
+        extraDocuments: z.array(TranslatableSchema).max(20).nullable().optional(),
+        note: TranslatableSchema.nullable().optional(),
+        contact: ContactSchema.nullable().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .openapi('OfferingChange');
+
 export const CategorySchema = z
   .object({ code: z.string(), names: TranslatableSchema, icon: z.string(), serviceCount: z.number().int() })
   .openapi('ServiceCategory');
@@ -51,7 +106,11 @@ export const ServiceSummarySchema = z
   .openapi('ServiceSummary');
 
 /** The national card as published (documents, steps, delay, legal basis…), see tenants/README.md. */
-const CardSchema = z.record(z.string(), z.unknown()).openapi('ServiceCard', { description: 'The national service card, as validated by tenants/src/catalogue.ts' });
+// Typed as `Service` for TypeScript callers (the typed client gives web the card's exact type), documented
+// loosely in OpenAPI; the API only ever answers with cards that tenants/src/catalogue.ts validated.
+const CardSchema = z
+  .custom<Service>((value) => typeof value === 'object' && value !== null)
+  .openapi('ServiceCard', { type: 'object', additionalProperties: true, description: 'The national service card, as validated by tenants/src/catalogue.ts' });
 
 export const ServiceDetailSchema = ServiceSummarySchema.extend({
   card: CardSchema,
@@ -81,9 +140,32 @@ export const SearchResultSchema = z
   })
   .openapi('ServiceSearchResult');
 
+/** Every service with this tenant's choices about it: the console's catalogue screen. */
+export const OfferingListSchema = z.object({ services: z.array(ServiceSummarySchema.extend({ offering: MergedOfferingSchema })) }).openapi('OfferingList');
+
+/**
+ * One service as the console's service screen shows it: the choices in effect, split into this tenant's own
+ * overrides and those it inherits from its commune, what awaits review, the national card (whether or not
+ * the service is offered here), and the offices the service may point to.
+ */
+export const AdminOfferingSchema = ServiceSummarySchema.extend({
+  offering: MergedOfferingSchema,
+  /** The overrides this tenant set itself (what the form edits). */
+  own: ServiceOverridesSchema,
+  /** The overrides in effect that the commune set (shown, not copied). */
+  inherited: ServiceOverridesSchema,
+  card: CardSchema,
+  /** The offices of this tenant and of its commune. */
+  offices: z.array(OfficeSchema),
+}).openapi('AdminOffering');
+
 export type OfficeView = z.infer<typeof OfficeSchema>;
+export type ServiceOverridesView = z.infer<typeof ServiceOverridesSchema>;
+export type MergedOfferingView = z.infer<typeof MergedOfferingSchema>;
+export type OfferingChange = z.infer<typeof OfferingChangeSchema>;
+export type OfferingListView = z.infer<typeof OfferingListSchema>;
+export type AdminOfferingView = z.infer<typeof AdminOfferingSchema>;
 export type ServiceSummary = z.infer<typeof ServiceSummarySchema>;
-/** The card is documented loosely in OpenAPI but typed exactly for TypeScript callers (web). */
-export type ServiceDetailView = Omit<z.infer<typeof ServiceDetailSchema>, 'card'> & { card: Service };
+export type ServiceDetailView = z.infer<typeof ServiceDetailSchema>;
 export type ServiceListingView = z.infer<typeof ServiceListingSchema>;
 export type SearchResultView = z.infer<typeof SearchResultSchema>;

@@ -5,10 +5,10 @@ import type { Database } from '../db/database.ts';
 import type { TenantRow } from '../db/schema.ts';
 import { listOffices, type OfficeRow } from '../offices/offices.repository.ts';
 import { toOfficeView } from '../offices/offices.service.ts';
-import type { SearchResultView, ServiceDetailView, ServiceListingView, ServiceSummary } from './catalogue.schemas.ts';
+import type { AdminOfferingView, SearchResultView, ServiceDetailView, ServiceListingView, ServiceSummary } from './catalogue.schemas.ts';
 import { AppError } from '../shared/errors.ts';
-import type { Locale } from '../shared/locale.ts';
-import { buildVocabulary, normaliseForSearch, phraseColumn, planQuery, withoutTerm, type QueryPlan, type SearchVocabulary } from '../shared/search-text.ts';
+import type { Locale } from '@jamaa/tenants/locale.ts';
+import { buildVocabulary, normaliseForSearch, phraseColumn, planQuery, searchTerms, withoutTerm, type QueryPlan, type SearchVocabulary } from '@jamaa/tenants/text-folding.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { listTenantIds } from '../tenancy/tenants.repository.ts';
 import { actAsTenant, lockStartup, withPlatform, withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
@@ -503,6 +503,32 @@ export function toSearchResultView(result: SearchResult): SearchResultView {
 export async function listOfferingsForAdmin(db: Database, resolved: ResolvedTenant): Promise<(ReturnType<typeof toServiceSummary> & { offering: MergedOffering })[]> {
   const catalogue = await withTenant(db, scopeOf(resolved), (tx) => readTenantCatalogue(tx, resolved));
   return catalogue.services.map((s) => ({ ...toServiceSummary(s), offering: s.offering }));
+}
+
+/**
+ * One service for the console's service screen, offered here or not: the merged choices, this tenant's own
+ * overrides apart from those it inherits, the national card and the offices it may point to.
+ */
+export async function getOfferingForAdmin(db: Database, resolved: ResolvedTenant, code: string): Promise<AdminOfferingView> {
+  const catalogue = await withTenant(db, scopeOf(resolved), (tx) => readTenantCatalogue(tx, resolved));
+  const service = catalogue.services.find((s) => s.code === code);
+  if (!service) throw new AppError('NOT_FOUND', `no service ${code}`);
+  const tenantId = resolved.tenant.id;
+  const own: ServiceOverrides = {};
+  const inherited: ServiceOverrides = {};
+  const { overrides, overriddenBy } = service.offering;
+  for (const field of Object.keys(overrides) as OverrideField[]) {
+    const into = overriddenBy[field] === tenantId ? own : inherited;
+    (into as Record<OverrideField, unknown>)[field] = overrides[field];
+  }
+  return {
+    ...toServiceSummary(service),
+    offering: service.offering,
+    own,
+    inherited,
+    card: service.card,
+    offices: catalogue.offices.map((o) => toOfficeView(o, tenantId)),
+  };
 }
 
 /**

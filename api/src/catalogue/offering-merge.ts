@@ -1,4 +1,4 @@
-import type { Translatable } from '../shared/locale.ts';
+import type { Translatable } from '@jamaa/tenants/locale.ts';
 
 /**
  * What a tenant may change about a national service: local facts, never the national text itself.

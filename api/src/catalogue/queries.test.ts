@@ -1,7 +1,7 @@
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { DB } from '../db/schema.ts';
-import { buildVocabulary, planQuery } from '../shared/search-text.ts';
+import { buildVocabulary, planQuery } from '@jamaa/tenants/text-folding.ts';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 import { searchLocalServices, searchNationalServices, suggestNationalServices } from './catalogue.repository.ts';
 

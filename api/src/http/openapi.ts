@@ -8,6 +8,7 @@ export const ErrorSchema = z
     error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional(), requestId: z.string() }),
   })
   .openapi('Error');
+export type ApiErrorBody = z.infer<typeof ErrorSchema>;
 
 const json = { 'application/json': { schema: ErrorSchema } } as const;
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostOf, newStaffUser, signIn, call, TEST_PASSWORD } from '../accounts/testing.ts';
 import { loadConfig } from '../config.ts';
 import type { TenantRow } from '../db/schema.ts';
-import { LOCALES } from '../shared/locale.ts';
+import { LOCALES } from '@jamaa/tenants/locale.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';

@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { TenantRow } from '../db/schema.ts';
-import { isLocale, resolveText, type Locale } from '../shared/locale.ts';
+import { isLocale, resolveText, type Locale } from '@jamaa/tenants/locale.ts';
 import { findPlatformTenant, findTenantById, listDomainsOf } from '../tenancy/tenants.repository.ts';
 import { actAsTenant, withTenant, type AnyTx, type TenantTx } from '../tenancy/unit-of-work.ts';
 import { canonicalOrigin } from './links.ts';

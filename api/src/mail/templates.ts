@@ -2,7 +2,7 @@ import { createInstance, type TFunction } from 'i18next';
 import { zghPluralRule } from '@jamaa/tenants/plurals.ts';
 import { resources, usePluralRule } from '@jamaa/tenants/strings.ts';
 import type { StaffRole } from '../db/schema.ts';
-import { LOCALES, type Locale } from '../shared/locale.ts';
+import { LOCALES, type Locale } from '@jamaa/tenants/locale.ts';
 
 /**
  * The messages staff receive, in the recipient tenant's default language, written from the `mail`

@@ -1,11 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { OFFICE_KINDS } from '@jamaa/tenants/catalogue.ts';
+import { WEEKDAYS } from '@jamaa/tenants/weekdays.ts';
 import { OfficeSchema } from '../catalogue/catalogue.schemas.ts';
 
 export { OFFICE_KINDS, type OfficeKind } from '@jamaa/tenants/catalogue.ts';
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
 
 /** Morocco, southern provinces included: a swapped latitude/longitude lands outside. */
 export const MOROCCO_BOUNDS = { latitude: { min: 20.5, max: 36 }, longitude: { min: -17.5, max: -0.9 } } as const;

@@ -18,7 +18,8 @@ import {
   type NewOffice,
   type OfficeRow,
 } from './offices.repository.ts';
-import { WEEKDAYS, type AdminOffice, type OfficeFields, type OfficeInUse } from './offices.schemas.ts';
+import { WEEKDAYS } from '@jamaa/tenants/weekdays.ts';
+import type { AdminOffice, OfficeFields, OfficeInUse } from './offices.schemas.ts';
 
 /** The API shape of an office; `tenantId` is the tenant whose page shows it. */
 export function toOfficeView(row: OfficeRow, tenantId: string): OfficeView {

@@ -59,7 +59,7 @@ describe.each(DATABASE_KINDS)('demo tenants (%s)', (kind) => {
     const anfa = (await (await t.get('anfa.casablanca.localhost', '/api/v1/site')).json()) as Site;
     const city = (await (await t.get('casablanca.localhost', '/api/v1/site')).json()) as Site;
     const maarif = (await (await t.get('maarif.casablanca.localhost', '/api/v1/site')).json()) as Site;
-    expect(anfa.branding).toEqual({ ...city.branding, primaryColor: '#1f6f8b' });
+    expect(anfa.branding).toEqual({ ...city.branding, primaryColor: '#0f5570' });
     expect(maarif.branding).toEqual(city.branding);
     expect(anfa.branding.logoUrl).toMatch(/^\/api\/v1\/site\/logo\?v=/);
     const logo = await t.get('anfa.casablanca.localhost', anfa.branding.logoUrl ?? '');

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { LOCALES } from '../shared/locale.ts';
+import { LOCALES } from '@jamaa/tenants/locale.ts';
 
 export const LocaleSchema = z.enum(LOCALES).openapi('Locale');
 
@@ -74,6 +74,22 @@ export const HomeSchema = z
   })
   .openapi('Home');
 
+/** A commune's arrondissements with their ids, for the console (the membership routes take the id). */
+export const ArrondissementListSchema = z
+  .object({
+    arrondissements: z.array(
+      z.object({
+        id: z.uuid(),
+        slug: z.string(),
+        code: z.string(),
+        names: TranslatableSchema,
+        status: z.enum(['provisioning', 'active', 'suspended', 'archived']),
+      }),
+    ),
+  })
+  .openapi('ArrondissementList');
+
 export type Site = z.infer<typeof SiteSchema>;
+export type ArrondissementList = z.infer<typeof ArrondissementListSchema>;
 export type Home = z.infer<typeof HomeSchema>;
 export type TenantLink = z.infer<typeof TenantLinkSchema>;

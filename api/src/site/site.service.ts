@@ -1,13 +1,13 @@
 import type { Database } from '../db/database.ts';
 import type { BrandingRow, TenantRow } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
-import { isLocale, resolveText, type Locale } from '../shared/locale.ts';
+import { isLocale, resolveText, type Locale } from '@jamaa/tenants/locale.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { countChildTenants, listChildTenants } from '../tenancy/tenants.repository.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
 import { findFile, type FileRow } from '../files/files.service.ts';
 import { findSiteText } from './site.repository.ts';
-import type { Home, Site, TenantLink } from './site.schemas.ts';
+import type { ArrondissementList, Home, Site, TenantLink } from './site.schemas.ts';
 
 /** The scheme and port the visitor used, so that links to other tenants work the same way. */
 export interface RequestOrigin {
@@ -160,3 +160,11 @@ export async function getLogo(db: Database, resolved: ResolvedTenant): Promise<F
   return file ?? null;
 }
 
+
+/** A commune's arrondissements that are not archived, in the registry's order; empty for other tenants. */
+export async function listArrondissements(db: Database, resolved: ResolvedTenant): Promise<ArrondissementList> {
+  const { tenant } = resolved;
+  if (tenant.kind !== 'commune') return { arrondissements: [] };
+  const rows = await withTenant(db, { id: tenant.id }, (tx) => listChildTenants(tx, tenant.id, ['provisioning', 'active', 'suspended']));
+  return { arrondissements: rows.map((r) => ({ id: r.id, slug: r.slug, code: r.code, names: r.names, status: r.status })) };
+}

@@ -1,4 +1,4 @@
-import type { Locale } from '@jamaa/api/shared/locale.ts';
+import type { Locale } from '@jamaa/tenants/locale.ts';
 
 /**
  * Language tags a browser may send that we serve with one of our locales. Moroccan Arabic (Darija) reads

@@ -1,4 +1,4 @@
-import { isLocale, type Locale } from '@jamaa/api/shared/locale.ts';
+import { isLocale, type Locale } from '@jamaa/tenants/locale.ts';
 
 /**
  * The same page in another locale: replaces (or adds) the locale prefix of `pathname`.

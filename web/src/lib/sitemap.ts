@@ -1,4 +1,4 @@
-import type { Locale } from '@jamaa/api/shared/locale.ts';
+import type { Locale } from '@jamaa/tenants/locale.ts';
 import { localizedPath } from './paths.ts';
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };

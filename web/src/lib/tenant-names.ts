@@ -1,4 +1,4 @@
-import { resolveText, type Locale, type Resolved, type Translatable } from '@jamaa/api/shared/locale.ts';
+import { resolveText, type Locale, type Resolved, type Translatable } from '@jamaa/tenants/locale.ts';
 import { intlLocale } from './i18n/format.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { isLocale, type Locale } from '@jamaa/api/shared/locale.ts';
+import { isLocale, type Locale } from '@jamaa/tenants/locale.ts';
 
 /**
  * Matches the locale prefix of public URLs: `/ar/…`, `/fr/…`, `/zgh/…`.

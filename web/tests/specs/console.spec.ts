@@ -114,6 +114,10 @@ test('an editor, in Arabic, is shown only what the role may open and refused the
     assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
     assert.deepEqual(await sectionLinks(page), ['/ar/admin', '/ar/admin/catalogue', '/ar/admin/account']);
     await screenshot(page, 'console-dashboard-editor', 'ar');
+    // The catalogue screen's own data once replaced the menu with "nav.[object Object]" links.
+    await page.goto(server.url('anfa.casablanca.localhost', '/ar/admin/catalogue'));
+    assert.deepEqual(await sectionLinks(page), ['/ar/admin', '/ar/admin/catalogue', '/ar/admin/account'], 'the menu on the catalogue screen');
+    assert.doesNotMatch((await page.locator('nav.sections').textContent()) ?? '', /nav\.|object Object/);
 
     const refused = await page.goto(server.url('anfa.casablanca.localhost', '/ar/admin/users'));
     assert.equal(refused?.status(), 403);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES } from '@jamaa/api/shared/locale.ts';
+import { LOCALES } from '@jamaa/tenants/locale.ts';
 import { translator } from '#lib/i18n/i18n.ts';
 import { resources } from '#lib/i18n/resources.ts';
 import { AUDIT_ACTIONS, apiQuery, auditActionKey, casablancaOffset, filtersOf } from './audit.ts';

@@ -1,7 +1,7 @@
 // The branding screen's rules: colours as people type them, and the same contrast checks as the API
 // (its pure functions, so the preview and the server agree).
 // Dependency-free, so the browser gets no validation library with the preview.
-import { contrastRatio, contrastWithWhite, displayRatio, MIN_CONTRAST, MIN_NON_TEXT_CONTRAST } from '@jamaa/api/shared/contrast.ts';
+import { contrastRatio, contrastWithWhite, displayRatio, MIN_CONTRAST, MIN_NON_TEXT_CONTRAST } from '@jamaa/tenants/contrast.ts';
 
 /** The accent is drawn against the primary colour as a stripe and marks, never as text: WCAG 1.4.11 asks 3:1. */
 export const MIN_ACCENT_CONTRAST = MIN_NON_TEXT_CONTRAST;

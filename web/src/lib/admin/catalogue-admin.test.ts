@@ -34,6 +34,14 @@ describe('catalogue screen', () => {
     expect(matchesQuery(services[2]!, 'naissance')).toBe(false);
   });
 
+  it('folds as the public search does: hamza, article, diacritics, apostrophes', () => {
+    expect(matchesQuery(services[1]!, 'تصحيح امضاء')).toBe(true);
+    expect(matchesQuery(services[1]!, 'الامضاء')).toBe(true);
+    expect(matchesQuery(services[0]!, 'رسم الوِلادة')).toBe(true);
+    expect(matchesQuery(services[0]!, 'd’acte')).toBe(true);
+    expect(matchesQuery(services[0]!, 'ETAT')).toBe(false);
+  });
+
   it('filters by category and names unknown categories by their code', () => {
     const sections = offeringSections([...services, offering('x', 'other', 'Autre', 'آخر')], categories, { q: '', category: 'other' }, 'ar', ['fr']);
     expect(sections).toHaveLength(1);

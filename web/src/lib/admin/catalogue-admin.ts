@@ -1,16 +1,12 @@
 // The catalogue screen of the console: every service with this tenant's decision about it, grouped by
 // category and filtered by a few words or a category.
-import type { Locale, Resolved, Translatable } from '@jamaa/api/shared/locale.ts';
+import type { OfferingListView } from '@jamaa/api/catalogue/catalogue.schemas.ts';
+import type { Locale, Resolved, Translatable } from '@jamaa/tenants/locale.ts';
+import { normaliseForSearch, searchTerms } from '@jamaa/tenants/text-folding.ts';
 import { localize } from '../catalogue/present.ts';
 
-export interface AdminOffering {
-  code: string;
-  category: string;
-  local: boolean;
-  names: Translatable;
-  summary: Translatable;
-  offering: { enabled: boolean; overrides: Record<string, unknown>; overriddenBy: Record<string, string>; reviewFields: string[] };
-}
+/** What the screen needs of each service of the API's offering list. */
+export type AdminOffering = Pick<OfferingListView['services'][number], 'code' | 'category' | 'local' | 'names' | 'summary' | 'offering'>;
 
 export interface AdminCategorySection<T extends AdminOffering> {
   code: string;
@@ -18,21 +14,14 @@ export interface AdminCategorySection<T extends AdminOffering> {
   services: { service: T; name: Resolved }[];
 }
 
-/** Lower case, without accents or Arabic short vowels, so « etat » finds « État ». */
-export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f\u064b-\u065f\u0670]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/** Whether a service matches every word of `q`, in any language or by its code. */
+/**
+ * Whether a service matches every word of `q`, in any language or by its code, folded as the public search
+ * folds (so « etat » finds « État » and « امضاء » finds « الإمضاء »). A word may be part of a longer one.
+ */
 export function matchesQuery(service: AdminOffering, q: string): boolean {
-  const words = foldForSearch(q).split(' ').filter(Boolean);
+  const words = searchTerms(q);
   if (words.length === 0) return true;
-  const haystack = foldForSearch([service.code, ...Object.values(service.names)].join(' '));
+  const haystack = normaliseForSearch([service.code, ...Object.values(service.names)].join(' '));
   return words.every((word) => haystack.includes(word));
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extraDocuments, overrideChange, overrideFormValues, ownOverrides, parseAmount } from './offering.ts';
+import { OVERRIDE_FIELDS as API_OVERRIDE_FIELDS } from '@jamaa/api/catalogue/catalogue.schemas.ts';
+import { extraDocuments, OVERRIDE_FIELDS, overrideChange, overrideFormValues, parseAmount } from './offering.ts';
 
 describe('local facts form', () => {
   it('sends a fixed fee in dirhams with its note', () => {
@@ -63,7 +64,7 @@ describe('local facts form', () => {
     expect(overrideChange(values, ['cost', 'extraDocuments', 'contact']).overrides).toEqual(own);
   });
 
-  it("keeps only the overrides set by this tenant, not its commune's", () => {
-    expect(ownOverrides({ cost: { kind: 'free' }, note: { fr: 'x' } }, { cost: 'me', note: 'commune' }, 'me')).toEqual({ cost: { kind: 'free' } });
+  it("lists the API's override fields, in its order", () => {
+    expect(OVERRIDE_FIELDS).toEqual(API_OVERRIDE_FIELDS);
   });
 });

@@ -1,30 +1,25 @@
 // The local-facts form of a catalogue service: what the administrator typed becomes the body of
 // PUT /api/v1/admin/catalogue/offerings/{code}, and the overrides in effect become the form's values.
-import { LOCALES, type Translatable } from '@jamaa/api/shared/locale.ts';
+import type { OfferingChange, OverrideField, ServiceOverridesView } from '@jamaa/api/catalogue/catalogue.schemas.ts';
+import { LOCALES, type Translatable } from '@jamaa/tenants/locale.ts';
 import { translatable, translatableValues } from './text-fields.ts';
 
-export const OVERRIDE_FIELDS = ['cost', 'officeId', 'hours', 'extraDocuments', 'note', 'contact'] as const;
-export type OverrideField = (typeof OVERRIDE_FIELDS)[number];
+export type { OverrideField };
+
+/**
+ * The API's override fields, in its order (`offering.test.ts` checks they are the same). Written here, typed
+ * against the API, because this module also runs in the browser (the service screen hydrates) and must not
+ * load the API's modules, which read the catalogue from disk.
+ */
+export const OVERRIDE_FIELDS = ['cost', 'officeId', 'hours', 'extraDocuments', 'note', 'contact'] as const satisfies readonly OverrideField[];
 
 export function isOverrideField(value: unknown): value is OverrideField {
   return (OVERRIDE_FIELDS as readonly unknown[]).includes(value);
 }
 
-export interface Cost {
-  kind: 'free' | 'fixed' | 'varies';
-  amountMad?: number;
-  note?: Translatable;
-}
-
-/** The overrides an administrator may set; every field optional, `null` removes it. */
-export interface Overrides {
-  cost?: Cost | null;
-  officeId?: string | null;
-  hours?: Translatable | null;
-  extraDocuments?: Translatable[] | null;
-  note?: Translatable | null;
-  contact?: { phone?: string; email?: string } | null;
-}
+/** The overrides an administrator may set (every field optional, `null` removes it): the API's own schema. */
+export type Overrides = NonNullable<OfferingChange['overrides']>;
+type Cost = NonNullable<Overrides['cost']>;
 
 /** The API puts no limit on lines per language, but at most 20 documents. */
 export const MAX_EXTRA_DOCUMENTS = 20;
@@ -44,7 +39,7 @@ export const OVERRIDE_FIELD_NAMES: Record<string, string> = {
 };
 
 /** The form values of the overrides this tenant set itself (what the commune set is shown, not copied). */
-export function overrideFormValues(overrides: Overrides): Record<string, string> {
+export function overrideFormValues(overrides: ServiceOverridesView): Record<string, string> {
   const cost = overrides.cost ?? null;
   const documents = overrides.extraDocuments ?? [];
   const values: Record<string, string> = {
@@ -59,13 +54,6 @@ export function overrideFormValues(overrides: Overrides): Record<string, string>
   };
   for (const locale of LOCALES) values[`documents_${locale}`] = documents.map((d) => d[locale] ?? '').join('\n').replace(/\n+$/, '');
   return values;
-}
-
-/** The overrides this tenant set itself: those `overriddenBy` gives to its id. */
-export function ownOverrides(overrides: Record<string, unknown>, overriddenBy: Record<string, string>, tenantId: string): Overrides {
-  const own: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(overrides)) if (overriddenBy[field] === tenantId) own[field] = value;
-  return own as Overrides;
 }
 
 /**
@@ -137,12 +125,9 @@ export function overrideChange(values: Record<string, string>, own: readonly Ove
   const email = values.email?.trim();
   if (phone || email) wanted.contact = { ...(phone ? { phone } : {}), ...(email ? { email } : {}) };
 
-  const overrides: Overrides = {};
-  for (const field of OVERRIDE_FIELDS) {
-    const value = wanted[field];
-    if (value !== undefined) (overrides as Record<string, unknown>)[field] = value;
-    else if (own.includes(field)) (overrides as Record<string, unknown>)[field] = null;
-  }
+  // Set what the form gives; send null for what this tenant had set and the form now leaves empty.
+  const overrides: Overrides = { ...wanted };
+  for (const field of OVERRIDE_FIELDS) if (wanted[field] === undefined && own.includes(field)) overrides[field] = null;
   return { overrides, fields };
 }
 

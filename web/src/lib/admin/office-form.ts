@@ -3,7 +3,7 @@
 // Types only from the API: this module also runs in the browser (the console hydrates), where the
 // catalogue's runtime lists cannot be loaded.
 import type { AdminOffice, OfficeInput, OfficeKind } from '@jamaa/api/offices/offices.schemas.ts';
-import { WEEKDAYS, type Weekday } from '../i18n/format.ts';
+import { WEEKDAYS, type Weekday } from '@jamaa/tenants/weekdays.ts';
 import { translatable, translatableValues } from './text-fields.ts';
 
 /** Rows of opening hours the form shows (a row may cover several days). */

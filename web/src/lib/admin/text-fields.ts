@@ -1,6 +1,6 @@
 // Form fields that hold one text per language (`note_ar`, `note_fr`, `note_zgh`), shared by the
 // console's forms.
-import { LOCALES, type Translatable } from '@jamaa/api/shared/locale.ts';
+import { LOCALES, type Translatable } from '@jamaa/tenants/locale.ts';
 
 /**
  * The texts of `<prefix>_ar|fr|zgh`, trimmed; null when every language is empty.

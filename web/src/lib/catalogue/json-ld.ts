@@ -1,9 +1,9 @@
 // schema.org description of a service page, for search engines: https://schema.org/GovernmentService
-import type { Locale } from '@jamaa/api/shared/locale.ts';
-import { WEEKDAYS } from '../i18n/format.ts';
+import type { Locale } from '@jamaa/tenants/locale.ts';
+import type { Weekday } from '@jamaa/tenants/weekdays.ts';
 import type { Cost, OpeningHours } from './types.ts';
 
-const SCHEMA_DAYS: Record<(typeof WEEKDAYS)[number], string> = {
+const SCHEMA_DAYS: Record<Weekday, string> = {
   mon: 'https://schema.org/Monday',
   tue: 'https://schema.org/Tuesday',
   wed: 'https://schema.org/Wednesday',

@@ -1,6 +1,6 @@
 // Presentation rules of the catalogue pages, kept out of the routes so they can be tested on their own.
-import { resolveText, type Locale, type Resolved, type Translatable } from '@jamaa/api/shared/locale.ts';
-import { WEEKDAYS, type Weekday } from '../i18n/format.ts';
+import { resolveText, type Locale, type Resolved, type Translatable } from '@jamaa/tenants/locale.ts';
+import { WEEKDAYS, type Weekday } from '@jamaa/tenants/weekdays.ts';
 import {
   AUDIENCES,
   type Audience,

@@ -1,6 +1,6 @@
 // The catalogue as the public pages read it. The API shapes are taken from the one server module's return
 // types (web imports nothing else of the API's catalogue); type-only imports, erased from every bundle.
-import type { Translatable } from '@jamaa/api/shared/locale.ts';
+import type { Translatable } from '@jamaa/tenants/locale.ts';
 import type { getOffices, getService, getServices, searchServices } from '../server/api.ts';
 
 export type ServiceListingView = Awaited<ReturnType<typeof getServices>>;

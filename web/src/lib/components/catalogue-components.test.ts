@@ -1,9 +1,10 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
-import { LOCALES } from '@jamaa/api/shared/locale.ts';
+import { LOCALES } from '@jamaa/tenants/locale.ts';
 import { newCard, newOffice, newServiceSummary } from '../catalogue/testing.ts';
 import { OFFICE_KINDS } from '../catalogue/types.ts';
-import { formatMoney, weekdayName, WEEKDAYS } from '../i18n/format.ts';
+import { WEEKDAYS } from '@jamaa/tenants/weekdays.ts';
+import { formatMoney, weekdayName } from '../i18n/format.ts';
 import { translator } from '../i18n/i18n.ts';
 import { resources } from '../i18n/resources.ts';
 import DocumentChecklist from './DocumentChecklist.svelte';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES } from '@jamaa/api/shared/locale.ts';
-import { formatCalendarDate, formatDate, formatMoney, formatNumber, formatTime, intlLocale, TIME_ZONE, WEEKDAYS, weekdayName } from './format.ts';
+import { LOCALES } from '@jamaa/tenants/locale.ts';
+import { formatCalendarDate, formatDate, formatMoney, formatNumber, formatTime, intlLocale, TIME_ZONE, weekdayName } from './format.ts';
+import { WEEKDAYS } from '@jamaa/tenants/weekdays.ts';
 
 const ARABIC_INDIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/;
 

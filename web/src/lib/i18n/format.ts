@@ -1,4 +1,5 @@
-import type { Locale } from '@jamaa/api/shared/locale.ts';
+import type { Locale } from '@jamaa/tenants/locale.ts';
+import { WEEKDAYS, type Weekday } from '@jamaa/tenants/weekdays.ts';
 
 /** Moroccan time: UTC+1, except during Ramadan (UTC+0). Store UTC, display in this zone. */
 export const TIME_ZONE = 'Africa/Casablanca';
@@ -76,9 +77,6 @@ export function formatMoney(amountMad: number, locale: Locale): string {
   return format.format(amountMad);
 }
 
-/** Days of the week as opening hours name them, Monday first (the Moroccan working week). */
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
 
 /**
  * The name of a weekday in `locale`, as Intl (CLDR) writes it: never a hand-typed list.

@@ -1,5 +1,5 @@
 import { createInstance, type TFunction } from 'i18next';
-import type { Locale } from '@jamaa/api/shared/locale.ts';
+import type { Locale } from '@jamaa/tenants/locale.ts';
 import { zghPluralRule } from '@jamaa/tenants/plurals.ts';
 import { usePluralRule } from '@jamaa/tenants/strings.ts';
 import { NAMESPACES, resources } from './resources.ts';

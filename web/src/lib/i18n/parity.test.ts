@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES, type Locale } from '@jamaa/api/shared/locale.ts';
+import { LOCALES, type Locale } from '@jamaa/tenants/locale.ts';
 import { pluralCategories } from '@jamaa/tenants/plurals.ts';
 import { NAMESPACES, resources } from './resources.ts';
 

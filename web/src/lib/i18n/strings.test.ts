@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES } from '@jamaa/api/shared/locale.ts';
+import { LOCALES } from '@jamaa/tenants/locale.ts';
 import { NAMESPACES, resources, type Strings } from './resources.ts';
 
 function entries(strings: Strings, prefix = ''): [string, string][] {

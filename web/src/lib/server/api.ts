@@ -1,13 +1,14 @@
 // The one server-only module through which web reaches the API: in-process, no network hop.
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { hc } from 'hono/client';
+import { hc, type ClientResponse } from 'hono/client';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
 import { DEVICE_COOKIE, SESSION_COOKIE } from '@jamaa/api/accounts/accounts.schemas.ts';
 import type { AppType } from '@jamaa/api/app.ts';
 import { loadConfig } from '@jamaa/api/config.ts';
 import { createRuntime, sharedRuntime, type Runtime } from '@jamaa/api/runtime.ts';
-import type { Home, Site } from '@jamaa/api/site/site.schemas.ts';
-import type { OfficeView, SearchResultView, ServiceDetailView, ServiceListingView } from '@jamaa/api/catalogue/catalogue.schemas.ts';
-import type { Locale } from '@jamaa/api/shared/locale.ts';
+import { ErrorSchema, type ApiErrorBody } from '@jamaa/api/http/openapi.ts';
+import type { Site } from '@jamaa/api/site/site.schemas.ts';
+import type { Locale } from '@jamaa/tenants/locale.ts';
 
 /** Whether an error means the database is away (a 503, not an internal error). */
 export { isDatabaseUnavailable } from '@jamaa/api/db/availability.ts';
@@ -83,18 +84,31 @@ function clientAddress(event: RequestEvent): string | undefined {
   }
 }
 
-interface ApiError {
-  error: { code: string; message: string; requestId: string };
+/** Any answer of the typed client: one `ClientResponse` per status its route declares. */
+export type ApiResponse = ClientResponse<unknown, number, string>;
+
+/**
+ * The JSON body of the successful answers of a typed client's response, as the route's handler returns
+ * them (`hc` infers it from `AppType`): no hand-written API types in web.
+ */
+export type SuccessBody<R> = R extends ClientResponse<infer T, infer S, 'json'> ? (S extends SuccessStatusCode ? T : never) : never;
+
+/** The error shape of every API error answer (`ErrorSchema`), or null when the body is not one. */
+export async function errorBody(response: Pick<Response, 'json'>): Promise<ApiErrorBody | null> {
+  const parsed = ErrorSchema.safeParse(await response.json().catch(() => null));
+  return parsed.success ? parsed.data : null;
 }
 
 /**
- * The body of a successful API answer, or the SvelteKit error page for the API's error code (translated
- * there, never the server's English), quoting `requestId` when given.
+ * The body of a successful API answer, typed from the route, or the SvelteKit error page for the API's
+ * error code (translated there, never the server's English), quoting `requestId` when given.
  */
-export async function unwrap<T>(response: Response, requestId?: string): Promise<T> {
-  if (response.ok) return (await response.json()) as T;
-  const body = (await response.json().catch(() => null)) as ApiError | null;
-  error(response.status, { code: body?.error.code ?? 'INTERNAL', message: body?.error.message ?? response.statusText, ...(requestId ? { requestId } : {}) });
+export async function unwrap<R extends ApiResponse>(response: R, requestId?: string): Promise<SuccessBody<R>> {
+  // The one assertion at the seam: `ok` tells the success members of the union apart, which TypeScript
+  // cannot narrow on a type parameter.
+  if (response.ok) return (await response.json()) as SuccessBody<R>;
+  const body = await errorBody(response);
+  error(response.status, { code: body?.error.code ?? 'INTERNAL', message: body?.error.message || response.statusText, ...(requestId ? { requestId } : {}) });
 }
 
 export type HostResolution =
@@ -104,8 +118,8 @@ export type HostResolution =
 /** Which tenant the request's Host belongs to, or why none serves it. */
 export async function resolveSite(event: RequestEvent): Promise<HostResolution> {
   const response = await clientFor(event).api.v1.site.$get();
-  if (response.ok) return { site: (await response.json()) as Site, hostError: null };
-  const body = (await response.json().catch(() => null)) as ApiError | null;
+  if (response.ok) return { site: await response.json(), hostError: null };
+  const body = await errorBody(response);
   const code = body?.error.code;
   if (code === 'TENANT_SUSPENDED') return { site: null, hostError: { status: 503, code } };
   if (code === 'BAD_HOST') return { site: null, hostError: { status: 400, code } };
@@ -114,29 +128,29 @@ export async function resolveSite(event: RequestEvent): Promise<HostResolution> 
 }
 
 /** The home page data of the request's tenant in `locale`. Throws a SvelteKit error on failure. */
-export async function getHome(event: RequestEvent, locale: Locale): Promise<Home> {
-  return unwrap<Home>(await clientFor(event).api.v1.site.home.$get({ query: { locale } }));
+export async function getHome(event: RequestEvent, locale: Locale) {
+  return unwrap(await clientFor(event).api.v1.site.home.$get({ query: { locale } }));
 }
 
 /** The services the tenant offers, optionally filtered: the most needed first, then by name in `lang`. */
 export async function getServices(
   event: RequestEvent,
   filter: { category?: string; audience?: 'residents' | 'businesses' | 'associations'; lang?: 'ar' | 'fr' | 'zgh' } = {},
-): Promise<ServiceListingView> {
-  return unwrap<ServiceListingView>(await clientFor(event).api.v1.services.$get({ query: filter }));
+) {
+  return unwrap(await clientFor(event).api.v1.services.$get({ query: filter }));
 }
 
 /** One service with its local facts and office; a 404 error when the tenant does not offer it. */
-export async function getService(event: RequestEvent, code: string): Promise<ServiceDetailView> {
-  return unwrap<ServiceDetailView>(await clientFor(event).api.v1.services[':code'].$get({ param: { code } }));
+export async function getService(event: RequestEvent, code: string) {
+  return unwrap(await clientFor(event).api.v1.services[':code'].$get({ param: { code } }));
 }
 
 /** Services matching `q` in any language (empty `q`: no results). */
-export async function searchServices(event: RequestEvent, q: string, limit = 20): Promise<SearchResultView> {
-  return unwrap<SearchResultView>(await clientFor(event).api.v1.services.search.$get({ query: { q, limit: String(limit) } }));
+export async function searchServices(event: RequestEvent, q: string, limit = 20) {
+  return unwrap(await clientFor(event).api.v1.services.search.$get({ query: { q, limit: String(limit) } }));
 }
 
 /** The tenant's offices, then its commune's. */
-export async function getOffices(event: RequestEvent): Promise<OfficeView[]> {
-  return (await unwrap<{ offices: OfficeView[] }>(await clientFor(event).api.v1.offices.$get())).offices;
+export async function getOffices(event: RequestEvent) {
+  return (await unwrap(await clientFor(event).api.v1.offices.$get())).offices;
 }

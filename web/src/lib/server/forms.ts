@@ -1,6 +1,11 @@
 // Form actions of the staff console: what they send back when the API refuses, in one shape that the
 // form components show (a message for the form, one per field, and what the user typed).
 import { fail, type ActionFailure } from '@sveltejs/kit';
+import { z } from '@hono/zod-openapi';
+import { errorBody } from './api.ts';
+
+/** The details of a VALIDATION_FAILED answer: one entry per refused field. */
+const ValidationDetails = z.array(z.object({ path: z.string().optional(), code: z.string().optional() }).loose());
 
 /** What a refused form gets back: the API's error code, field errors, and the values to show again. */
 export interface FormFailure {
@@ -12,10 +17,6 @@ export interface FormFailure {
   values: Record<string, string>;
   /** Seconds to wait, for a 429. */
   retryAfter?: number;
-}
-
-interface ApiErrorBody {
-  error?: { code?: string; details?: unknown };
 }
 
 /** Fields whose value is never sent back to the page. */
@@ -43,15 +44,14 @@ export function keptValues(values: Record<string, string>): Record<string, strin
  * field has another name in the form.
  */
 export async function refused(response: Response, values: Record<string, string>, fieldNames: Record<string, string> = {}): Promise<ActionFailure<FormFailure>> {
-  const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
-  const code = body?.error?.code ?? 'INTERNAL';
+  const body = await errorBody(response);
+  const code = body?.error.code ?? 'INTERNAL';
   const fields: Record<string, string> = {};
-  if (code === 'VALIDATION_FAILED' && Array.isArray(body?.error?.details)) {
-    for (const issue of body.error.details as { path?: string; code?: string }[]) {
-      const path = issue.path ?? '';
-      const name = fieldNames[path] ?? path.split('.')[0] ?? '';
-      if (name && !fields[name]) fields[name] = !values[name] ? 'required' : (issue.code ?? 'invalid_format');
-    }
+  const details = code === 'VALIDATION_FAILED' ? ValidationDetails.safeParse(body?.error.details) : null;
+  for (const issue of details?.success ? details.data : []) {
+    const path = issue.path ?? '';
+    const name = fieldNames[path] ?? path.split('.')[0] ?? '';
+    if (name && !fields[name]) fields[name] = !values[name] ? 'required' : (issue.code ?? 'invalid_format');
   }
   const failure: FormFailure = { code, fields, values: keptValues(values) };
   const retryAfter = Number(response.headers.get('retry-after'));

@@ -1,7 +1,7 @@
 // How much a browser may post to a page (SvelteKit form actions), decided before SvelteKit reads a
 // byte. `web/server.ts` applies it; the API's own routes bound their bodies themselves (api/src/http/body-limit.ts).
 import { LOGO_MAX_BYTES } from '@jamaa/api/branding/branding.schemas.ts';
-import { isLocale } from '@jamaa/api/shared/locale.ts';
+import { isLocale } from '@jamaa/tenants/locale.ts';
 
 /**
  * Any page form. Console forms carry text in three scripts, URL-encoded: an Arabic letter takes 12

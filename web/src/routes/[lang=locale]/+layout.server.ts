@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { resolveText } from '@jamaa/api/shared/locale.ts';
+import { resolveText } from '@jamaa/tenants/locale.ts';
 import { requireSite } from '#lib/server/site.ts';
 import type { LayoutServerLoad } from './$types';
 

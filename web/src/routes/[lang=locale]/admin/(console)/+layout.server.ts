@@ -13,5 +13,7 @@ export const load = (async (event) => {
   const next = encodeURIComponent(event.url.pathname + event.url.search);
   if (!me) redirect(303, `/${lang}/admin/sign-in?next=${next}`);
   if (me.twoFactorPending) redirect(303, `/${lang}/admin/sign-in/second-factor?next=${next}`);
-  return { me, sections: sectionsFor(me) };
+  // `navSections`, not `sections`: page data is merged over layout data, and a page's own key of the same name
+  // would replace the menu (see console-data-keys.test.ts).
+  return { me, navSections: sectionsFor(me) };
 }) satisfies LayoutServerLoad;

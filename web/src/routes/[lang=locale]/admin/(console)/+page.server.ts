@@ -7,5 +7,5 @@ import type { PageServerLoad } from './$types';
 export const load = (async (event) => {
   const { me } = await event.parent();
   if (me.operator) return { dashboard: null };
-  return { dashboard: await loaded<Dashboard>(event, await clientFor(event).api.v1.admin.dashboard.$get()) };
+  return { dashboard: await loaded(event, await clientFor(event).api.v1.admin.dashboard.$get()) };
 }) satisfies PageServerLoad;

@@ -2,7 +2,7 @@
 // legal maxima, silence means acceptance, typical practice): what a resident reads in each case.
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
-import type { Locale } from '@jamaa/api/shared/locale.ts';
+import type { Locale } from '@jamaa/tenants/locale.ts';
 import { newOffice, newServiceDetail, newSite } from '#lib/catalogue/testing.ts';
 import type { OfficeView, ServiceDetailView } from '#lib/catalogue/types.ts';
 import { formatCalendarDate, formatMoney } from '#lib/i18n/format.ts';

@@ -1,4 +1,3 @@
-import type { Account } from '@jamaa/api/accounts/accounts.schemas.ts';
 import { clientFor } from '#lib/server/api.ts';
 import { formValues, refused } from '#lib/server/forms.ts';
 import { loaded } from '#lib/server/staff.ts';
@@ -8,7 +7,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load = (async (event) => {
   const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 100);
   const response = await clientFor(event).api.v1.operator.users.$get({ query: q ? { q } : {} });
-  const { accounts } = await loaded<{ accounts: Account[] }>(event, response);
+  const { accounts } = await loaded(event, response);
   return { q, accounts };
 }) satisfies PageServerLoad;
 
@@ -18,7 +17,7 @@ async function setDisabled(event: Parameters<Actions[string]>[0], disabled: bool
   const param = { userId: values.userId ?? '' };
   const response = disabled ? await users.disable.$post({ param }) : await users.enable.$post({ param });
   if (!response.ok) return refused(response, values);
-  const account = (await response.json()) as Account;
+  const account = await response.json();
   return { done: disabled ? ('disabled' as const) : ('enabled' as const), userId: account.id, email: account.email };
 }
 

@@ -17,7 +17,7 @@ export const load = (async (event) => {
   const pageQuery = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(before) ? { ...query, before } : query;
   const api = clientFor(event).api.v1;
   const response = me.operator ? await api.operator.audit.$get({ query: pageQuery }) : await api.admin.audit.$get({ query: pageQuery });
-  const page = await loaded<AuditPage>(event, response);
+  const page = await loaded(event, response);
   const search = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== ''));
   const older = page.nextCursor ? `?${new URLSearchParams([...search, ['before', page.nextCursor]])}` : null;
   return {

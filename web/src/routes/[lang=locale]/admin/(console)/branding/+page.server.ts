@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { LOGO_CONTENT_TYPES, LOGO_MAX_BYTES, type BrandingSettings } from '@jamaa/api/branding/branding.schemas.ts';
 import { colourChange, contrastProblems, type ColourField } from '#lib/admin/branding.ts';
-import { clientFor } from '#lib/server/api.ts';
+import { clientFor, errorBody } from '#lib/server/api.ts';
 import { formValues, invalid, refused } from '#lib/server/forms.ts';
 import { loaded } from '#lib/server/staff.ts';
 import { putLogo } from '#lib/server/upload.ts';
@@ -9,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load = (async (event) => {
   const { site } = await event.parent();
-  const branding = await loaded<BrandingSettings>(event, await clientFor(event).api.v1.admin.branding.$get());
+  const branding = await loaded(event, await clientFor(event).api.v1.admin.branding.$get());
   return { branding, hasParent: site.parent !== null };
 }) satisfies PageServerLoad;
 
@@ -22,8 +22,8 @@ export const actions = {
     if (Object.keys(change).length === 0) return { saved: 'colours' as const };
     const response = await clientFor(event).api.v1.admin.branding.$put({ json: change });
     if (response.ok) return { saved: 'colours' as const };
-    const body = (await response.clone().json().catch(() => null)) as { error?: { code?: string; details?: unknown } } | null;
-    if (body?.error?.code !== 'CONTRAST_TOO_LOW') return refused(response, values, { primaryColor: 'primary', accentColor: 'accent' });
+    const body = await errorBody(response.clone());
+    if (body?.error.code !== 'CONTRAST_TOO_LOW') return refused(response, values, { primaryColor: 'primary', accentColor: 'accent' });
     const contrast = contrastProblems(body.error.details);
     const contrastFields = Object.fromEntries(Object.keys(contrast).map((name) => [name, 'contrast_too_low']));
     return fail(422, { code: 'CONTRAST_TOO_LOW', fields: contrastFields, values, contrast });

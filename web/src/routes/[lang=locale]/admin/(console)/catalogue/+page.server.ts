@@ -1,5 +1,5 @@
-import type { ServiceListingView, ServiceSummary } from '@jamaa/api/catalogue/catalogue.schemas.ts';
-import type { Translatable } from '@jamaa/api/shared/locale.ts';
+import type { ServiceSummary } from '@jamaa/api/catalogue/catalogue.schemas.ts';
+import type { Translatable } from '@jamaa/tenants/locale.ts';
 import { offeringSections, type AdminOffering } from '#lib/admin/catalogue-admin.ts';
 import { isCatalogueCode, searchQuery } from '#lib/catalogue/present.ts';
 import { clientFor } from '#lib/server/api.ts';
@@ -13,10 +13,10 @@ export type Offering = ServiceSummary & Pick<AdminOffering, 'offering'>;
 export const load = (async (event) => {
   const { site, lang, me } = await event.parent();
   const client = clientFor(event);
-  const { services } = await loaded<{ services: Offering[] }>(event, await client.api.v1.admin.catalogue.offerings.$get());
+  const { services } = await loaded(event, await client.api.v1.admin.catalogue.offerings.$get());
   // Category names come with the public listing (categories with at least one service offered).
   const listing = await client.api.v1.services.$get({ query: {} });
-  const categories = listing.ok ? ((await listing.json()) as ServiceListingView).categories : [];
+  const categories = listing.ok ? (await listing.json()).categories : [];
   const names = new Map<string, Translatable>(categories.map((c) => [c.code, c.names]));
   const q = searchQuery(event.url.searchParams.get('q'));
   const wanted = event.url.searchParams.get('category') ?? '';

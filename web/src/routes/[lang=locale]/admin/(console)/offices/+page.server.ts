@@ -7,7 +7,7 @@ import type { PageServerLoad } from './$types';
 /** This site's offices, then its commune's (shown, not changeable here). */
 export const load = (async (event) => {
   const { site, lang } = await event.parent();
-  const { offices } = await loaded<AdminOfficeList>(event, await clientFor(event).api.v1.admin.offices.$get());
+  const { offices } = await loaded(event, await clientFor(event).api.v1.admin.offices.$get());
   return {
     offices: offices.map((o) => ({
       id: o.id,

@@ -8,5 +8,5 @@ export const load = (async (event) => {
   const { me } = await event.parent();
   const api = clientFor(event).api.v1;
   const response = me.operator ? await api.operator.outbox.$get({ query: {} }) : await api.admin.outbox.$get();
-  return { outbox: await loaded<OutboxView>(event, response) };
+  return { outbox: await loaded(event, response) };
 }) satisfies PageServerLoad;

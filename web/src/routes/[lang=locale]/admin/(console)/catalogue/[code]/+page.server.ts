@@ -1,70 +1,55 @@
-import { error, type RequestEvent } from '@sveltejs/kit';
-import type { OfficeView, ServiceDetailView } from '@jamaa/api/catalogue/catalogue.schemas.ts';
-import { isOverrideField, OVERRIDE_FIELD_NAMES, overrideChange, overrideFormValues, ownOverrides, OVERRIDE_FIELDS, type Overrides } from '#lib/admin/offering.ts';
+import { error } from '@sveltejs/kit';
+import { isOverrideField, OVERRIDE_FIELD_NAMES, overrideChange, overrideFormValues, OVERRIDE_FIELDS, type OverrideField } from '#lib/admin/offering.ts';
 import { isCatalogueCode, localize } from '#lib/catalogue/present.ts';
 import { clientFor } from '#lib/server/api.ts';
 import { formValues, invalid, refused } from '#lib/server/forms.ts';
-import { requireSite } from '#lib/server/site.ts';
 import { loaded } from '#lib/server/staff.ts';
-import type { Offering } from '../+page.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-/** One service: its national card (read only) and this site's local facts. */
+/** One service: its national card (read only) and this site's local facts, in one API call. */
 export const load = (async (event) => {
   const { site, lang, me } = await event.parent();
   const code = event.params.code;
-  const client = clientFor(event);
-  const { services } = await loaded<{ services: Offering[] }>(event, await client.api.v1.admin.catalogue.offerings.$get());
-  const service = isCatalogueCode(code) ? services.find((s) => s.code === code) : undefined;
-  if (!service) error(404, { code: 'NOT_FOUND', message: `no service ${code}`, requestId: event.locals.requestId });
-  const canChange = me.role === 'administrator';
-
-  // The full national card is public only while the service is offered here.
-  const detailResponse = service.offering.enabled ? await client.api.v1.services[':code'].$get({ param: { code } }) : null;
-  const detail = detailResponse?.ok ? ((await detailResponse.json()) as ServiceDetailView) : null;
-  const offices = canChange
-    ? (await loaded<{ offices: OfficeView[] }>(event, await client.api.v1.admin.offices.$get())).offices
-    : (await loaded<{ offices: OfficeView[] }>(event, await client.api.v1.offices.$get())).offices;
-
+  if (!isCatalogueCode(code)) error(404, { code: 'NOT_FOUND', message: `no service ${code}`, requestId: event.locals.requestId });
+  const service = await loaded(event, await clientFor(event).api.v1.admin.catalogue.offerings[':code'].$get({ param: { code } }));
   const fallbacks = site.fallbackLocales;
-  const { overrides, overriddenBy, reviewFields } = service.offering;
-  const own = ownOverrides(overrides, overriddenBy, site.id);
+  const { enabled, overrides, reviewFields } = service.offering;
   const byField = Object.fromEntries(
-    OVERRIDE_FIELDS.filter((f) => f in overrides).map((f) => [f, overriddenBy[f] === site.id ? ('here' as const) : ('commune' as const)]),
+    OVERRIDE_FIELDS.filter((f) => f in overrides).map((f) => [f, f in service.own ? ('here' as const) : ('commune' as const)]),
   );
-  const card = detail?.card ?? null;
+  const card = service.card;
   return {
     code,
-    canChange,
-    enabled: service.offering.enabled,
+    canChange: me.role === 'administrator',
+    enabled,
     local: service.local,
     name: localize(service.names, lang, fallbacks),
     summary: localize(service.summary, lang, fallbacks),
-    nationalCost: card?.cost ?? (overrides.cost ? null : service.cost),
-    documents: card ? card.documents.map((d) => localize(d, lang, fallbacks)) : null,
-    officeKind: card?.where.officeKind ?? null,
+    nationalCost: card.cost,
+    documents: card.documents.map((d) => localize(d, lang, fallbacks)),
+    officeKind: card.where.officeKind ?? null,
     byField,
-    inherited: Object.fromEntries(Object.entries(overrides).filter(([f]) => byField[f] === 'commune')) as Overrides,
+    inherited: service.inherited,
     reviewFields,
-    values: overrideFormValues(own),
-    offices: offices.map((o) => ({ id: o.id, name: localize(o.names, lang, fallbacks), inherited: o.inherited })),
+    values: overrideFormValues(service.own),
+    ownFields: OVERRIDE_FIELDS.filter((f) => f in service.own),
+    offices: service.offices.map((o) => ({ id: o.id, name: localize(o.names, lang, fallbacks), inherited: o.inherited })),
   };
 }) satisfies PageServerLoad;
 
-async function ownFields(event: RequestEvent, code: string, tenantId: string) {
-  const response = await clientFor(event).api.v1.admin.catalogue.offerings.$get();
-  if (!response.ok) return [];
-  const { services } = (await response.json()) as { services: Offering[] };
-  const service = services.find((s) => s.code === code);
-  return service ? OVERRIDE_FIELDS.filter((f) => service.offering.overriddenBy[f] === tenantId) : [];
+/**
+ * The override fields this tenant had set when the form was shown (a hidden field): those the form now
+ * leaves empty are removed; a field set meanwhile by someone else is not in the list, so it is kept.
+ */
+function ownFields(values: Record<string, string>): OverrideField[] {
+  return (values.own_fields ?? '').split(' ').filter(isOverrideField);
 }
 
 export const actions = {
   /** Saves the local facts: a field left empty stops overriding the national value. */
   save: async (event) => {
-    const site = requireSite(event.locals);
     const values = formValues(await event.request.formData());
-    const { overrides, fields } = overrideChange(values, await ownFields(event, event.params.code, site.id));
+    const { overrides, fields } = overrideChange(values, ownFields(values));
     if (Object.keys(fields).length > 0) return invalid(fields, values);
     const response = await clientFor(event).api.v1.admin.catalogue.offerings[':code'].$put({ param: { code: event.params.code }, json: { overrides } });
     if (!response.ok) return refused(response, values, OVERRIDE_FIELD_NAMES);

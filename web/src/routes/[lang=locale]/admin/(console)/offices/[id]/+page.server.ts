@@ -1,20 +1,18 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import type { AdminOfficeList, OfficeInUse } from '@jamaa/api/offices/offices.schemas.ts';
-import { OFFICE_KINDS } from '@jamaa/api/offices/offices.schemas.ts';
+import { OFFICE_KINDS, OfficeInUseSchema } from '@jamaa/api/offices/offices.schemas.ts';
 import { officeFormValues, officeFromForm } from '#lib/admin/office-form.ts';
 import { localize } from '#lib/catalogue/present.ts';
-import { clientFor } from '#lib/server/api.ts';
+import { clientFor, errorBody } from '#lib/server/api.ts';
 import { formValues, invalid, refused } from '#lib/server/forms.ts';
 import { requireSite } from '#lib/server/site.ts';
 import { loaded } from '#lib/server/staff.ts';
-import type { Offering } from '../../catalogue/+page.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const load = (async (event) => {
   const { site, lang } = await event.parent();
-  const { offices } = await loaded<AdminOfficeList>(event, await clientFor(event).api.v1.admin.offices.$get());
+  const { offices } = await loaded(event, await clientFor(event).api.v1.admin.offices.$get());
   const office = offices.find((o) => o.id === event.params.id);
   if (!office) error(404, { code: 'NOT_FOUND', message: 'no such office', requestId: event.locals.requestId });
   return { id: office.id, readOnly: office.readOnly, name: localize(office.names, lang, site.fallbackLocales), values: officeFormValues(office), kinds: OFFICE_KINDS };
@@ -36,12 +34,13 @@ export const actions = {
     const client = clientFor(event);
     const response = await client.api.v1.admin.offices[':id'].$delete({ param: { id: event.params.id } });
     if (response.ok) redirect(303, `/${event.params.lang}/admin/offices?deleted=1`);
-    const body = (await response.clone().json().catch(() => null)) as { error?: { code?: string; details?: OfficeInUse } } | null;
-    if (body?.error?.code !== 'OFFICE_IN_USE') return refused(response, {});
+    const body = await errorBody(response.clone());
+    const details = body?.error.code === 'OFFICE_IN_USE' ? OfficeInUseSchema.safeParse(body.error.details) : null;
+    if (!details?.success) return refused(response, {});
     const site = requireSite(event.locals);
     const list = await client.api.v1.admin.catalogue.offerings.$get();
-    const services = list.ok ? ((await list.json()) as { services: Offering[] }).services : [];
-    const inUse = (body.error.details?.services ?? []).map((s) => {
+    const services = list.ok ? (await list.json()).services : [];
+    const inUse = details.data.services.map((s) => {
       const service = services.find((x) => x.code === s.code);
       return { code: s.code, name: service ? localize(service.names, event.params.lang, site.fallbackLocales) : null, elsewhere: s.tenantId !== site.id ? s.tenantSlug : null };
     });

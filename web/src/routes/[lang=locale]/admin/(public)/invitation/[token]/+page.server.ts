@@ -1,6 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import type { InvitationDetails } from '@jamaa/api/accounts/accounts.schemas.ts';
-import { clientFor } from '#lib/server/api.ts';
+import { clientFor, errorBody } from '#lib/server/api.ts';
 import { formValues, invalid, refused } from '#lib/server/forms.ts';
 import { loaded } from '#lib/server/staff.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,11 +13,10 @@ export const load = (async (event) => {
   if (!TOKEN.test(event.params.token)) return { invitation: null, gone: 'INVITATION_REVOKED' };
   const response = await clientFor(event).api.v1.admin.invitations[':token'].$get({ param: { token: event.params.token } });
   if (response.status === 410) {
-    const body = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
-    const code = body?.error?.code ?? '';
+    const code = (await errorBody(response))?.error.code ?? '';
     return { invitation: null, gone: GONE.has(code) ? code : 'INVITATION_REVOKED' };
   }
-  return { invitation: await loaded<InvitationDetails>(event, response), gone: null };
+  return { invitation: await loaded(event, response), gone: null };
 }) satisfies PageServerLoad;
 
 export const actions = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildVocabulary, editDistance, normaliseForSearch, phraseColumn, planQuery, searchTerms, STOP_WORDS, withoutTerm } from './search-text.ts';
+import { buildVocabulary, editDistance, normaliseForSearch, phraseColumn, planQuery, searchTerms, STOP_WORDS, withoutTerm } from './text-folding.ts';
 
 describe('normaliseForSearch', () => {
   it.each([

@@ -24,9 +24,8 @@ function ownOf(tenant: TenantRow): OwnBranding {
 
 /** The tenant and its commune, read afresh (the host cache may be a moment behind a change just made). */
 async function freshChain(tx: PlatformTx, resolved: ResolvedTenant, self?: TenantRow): Promise<TenantRow[]> {
-  const ids = [resolved.tenant, ...resolved.ancestors].filter((t) => t.kind !== 'platform').map((t) => t.id);
   const rows: TenantRow[] = [];
-  for (const id of ids) {
+  for (const { id } of resolved.chain) {
     const row = self?.id === id ? self : await findTenantById(tx, id);
     if (row) rows.push(row);
   }

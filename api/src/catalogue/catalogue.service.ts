@@ -129,11 +129,6 @@ export async function ensureCatalogue(db: Database): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------
 // What a tenant offers
 
-/** The tenant and the ancestors whose choices it inherits, from the top (commune) down. */
-function layersOf(resolved: ResolvedTenant): TenantRow[] {
-  return [resolved.tenant, ...resolved.ancestors].filter((t) => t.kind !== 'platform').reverse();
-}
-
 export interface OfferedService {
   code: string;
   category: string;
@@ -176,8 +171,8 @@ async function nationalVersion(tx: TenantTx, versionId: string): Promise<Nationa
 async function readTenantCatalogue(tx: TenantTx, resolved: ResolvedTenant): Promise<TenantCatalogue> {
   const version = await findCurrentVersion(tx);
   if (!version) throw new AppError('NOT_READY', 'no catalogue has been published');
-  const layers = layersOf(resolved);
-  const ids = layers.map((t) => t.id);
+  // The layers whose choices the tenant inherits, from the top (commune) down: a lower layer overrides.
+  const ids = [...resolved.chain].reverse().map((t) => t.id);
   const { categories, national } = await nationalVersion(tx, version.id);
   const [offerings, locals, offices] = [
     await listOfferings(tx, ids),
@@ -208,10 +203,6 @@ async function readTenantCatalogue(tx: TenantTx, resolved: ResolvedTenant): Prom
   return { version, categories, services, offices };
 }
 
-function scopeOf(resolved: ResolvedTenant) {
-  return { id: resolved.tenant.id, readable: layersOf(resolved).map((t) => t.id) };
-}
-
 export interface ServiceListing {
   version: VersionRow;
   categories: { code: string; names: TenantRow['names']; icon: string; serviceCount: number }[];
@@ -224,7 +215,7 @@ export async function listOfferedServices(
   resolved: ResolvedTenant,
   filter: { category?: string | undefined; audience?: string | undefined } = {},
 ): Promise<ServiceListing> {
-  const catalogue = await withTenant(db, scopeOf(resolved), (tx) => readTenantCatalogue(tx, resolved));
+  const catalogue = await withTenant(db, resolved.scope, (tx) => readTenantCatalogue(tx, resolved));
   const offered = catalogue.services.filter((s) => s.offering.enabled);
   const counts = new Map<string, number>();
   for (const s of offered) counts.set(s.category, (counts.get(s.category) ?? 0) + 1);
@@ -248,7 +239,7 @@ export interface ServiceDetail extends OfferedService {
 
 /** One offered service with its local facts; NOT_FOUND when the tenant does not offer it. */
 export async function getOfferedService(db: Database, resolved: ResolvedTenant, code: string): Promise<ServiceDetail> {
-  const catalogue = await withTenant(db, scopeOf(resolved), (tx) => readTenantCatalogue(tx, resolved));
+  const catalogue = await withTenant(db, resolved.scope, (tx) => readTenantCatalogue(tx, resolved));
   const service = catalogue.services.find((s) => s.code === code && s.offering.enabled);
   if (!service) throw new AppError('NOT_FOUND', `service ${code} is not offered here`);
   const category = catalogue.categories.find((c) => c.code === service.category);
@@ -279,9 +270,9 @@ export interface SearchResult {
 export async function searchOfferedServices(db: Database, resolved: ResolvedTenant, query: string, limit = 20): Promise<SearchResult> {
   const terms = searchTerms(query);
   if (terms.length === 0) return { query, services: [] };
-  return withTenant(db, scopeOf(resolved), async (tx) => {
+  return withTenant(db, resolved.scope, async (tx) => {
     const catalogue = await readTenantCatalogue(tx, resolved);
-    const ids = layersOf(resolved).map((t) => t.id);
+    const ids = resolved.scope.readable;
     // Ask for more than needed: disabled services are dropped after ranking.
     const hits = [
       ...(await searchNationalServices(tx, catalogue.version.id, terms, limit * 3)),
@@ -316,7 +307,7 @@ export async function changeOffering(
   change: OfferingChange,
   by?: ChangeContext,
 ): Promise<MergedOffering> {
-  return withTenant(db, scopeOf(resolved), async (tx) => {
+  return withTenant(db, resolved.scope, async (tx) => {
     const catalogue = await readTenantCatalogue(tx, resolved);
     const service = catalogue.services.find((s) => s.code === code && !s.local);
     if (!service) throw new AppError('NOT_FOUND', `no national service ${code}`);
@@ -403,7 +394,7 @@ export function toSearchResultView(result: SearchResult): SearchResultView {
 
 /** Every national service with this tenant's choices about it, for the administrator's screen. */
 export async function listOfferingsForAdmin(db: Database, resolved: ResolvedTenant): Promise<(ReturnType<typeof toServiceSummary> & { offering: MergedOffering })[]> {
-  const catalogue = await withTenant(db, scopeOf(resolved), (tx) => readTenantCatalogue(tx, resolved));
+  const catalogue = await withTenant(db, resolved.scope, (tx) => readTenantCatalogue(tx, resolved));
   return catalogue.services.map((s) => ({ ...toServiceSummary(s), offering: s.offering }));
 }
 
@@ -418,7 +409,7 @@ export async function addLocalService(db: Database, resolved: ResolvedTenant, in
   if (!card.code.startsWith('local-')) {
     throw new AppError('VALIDATION_FAILED', "a commune's own service has a code starting with local-", [{ path: 'code', code: 'local_prefix' }]);
   }
-  return withTenant(db, scopeOf(resolved), async (tx) => {
+  return withTenant(db, resolved.scope, async (tx) => {
     const catalogue = await readTenantCatalogue(tx, resolved);
     if (!catalogue.categories.some((c) => c.code === card.category)) {
       throw new AppError('VALIDATION_FAILED', `unknown category ${card.category}`, [{ path: 'category', code: 'unknown_category' }]);

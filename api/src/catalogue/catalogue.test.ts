@@ -2,7 +2,7 @@ import { loadCatalogue, type Catalogue, type Service } from '@jamaa/tenants/cata
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRow } from '../db/schema.ts';
 import { insertOffice } from '../offices/offices.repository.ts';
-import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
+import { resolvedTenant, type ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
 import { DATABASE_KINDS, newTestDatabase, type TestDatabase } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
@@ -30,10 +30,8 @@ describe.each(DATABASE_KINDS)('catalogue offered by tenants (%s)', (kind) => {
   let anfa: TenantRow;
   let maarif: TenantRow;
   let tetouan: TenantRow;
-  const resolved = (tenant: TenantRow): ResolvedTenant => ({
-    tenant,
-    ancestors: tenant.kind === 'arrondissement' ? [city, platform] : [platform],
-  });
+  const resolved = (tenant: TenantRow): ResolvedTenant =>
+    resolvedTenant(tenant, tenant.kind === 'arrondissement' ? [city, platform] : [platform]);
 
   beforeAll(async () => {
     db = await newTestDatabase(kind);

@@ -41,9 +41,8 @@ export function toOfficeView(row: OfficeRow, tenantId: string): OfficeView {
 
 /** A tenant's offices, then its commune's (an arrondissement's residents may use both). */
 export async function listTenantOffices(db: Database, resolved: ResolvedTenant): Promise<OfficeView[]> {
-  const chain = [resolved.tenant, ...resolved.ancestors].filter((t) => t.kind !== 'platform');
-  const ids = chain.map((t) => t.id);
-  const rows = await withTenant(db, { id: resolved.tenant.id, readable: ids }, (tx) => listOffices(tx, ids));
+  const ids = resolved.scope.readable;
+  const rows = await withTenant(db, resolved.scope, (tx) => listOffices(tx, ids));
   const rank = new Map(ids.map((id, i) => [id, i]));
   return rows
     .sort((a, b) => (rank.get(a.tenant_id) ?? 0) - (rank.get(b.tenant_id) ?? 0))
@@ -61,9 +60,8 @@ export function toAdminOfficeView(row: OfficeRow, tenantId: string): AdminOffice
 
 /** This tenant's offices (changeable), then its commune's (read-only). */
 export async function listOfficesForAdmin(db: Database, resolved: ResolvedTenant): Promise<AdminOffice[]> {
-  const chain = [resolved.tenant, ...resolved.ancestors].filter((t) => t.kind !== 'platform');
-  const ids = chain.map((t) => t.id);
-  const rows = await withTenant(db, { id: resolved.tenant.id, readable: ids }, (tx) => listOffices(tx, ids));
+  const ids = resolved.scope.readable;
+  const rows = await withTenant(db, resolved.scope, (tx) => listOffices(tx, ids));
   const rank = new Map(ids.map((id, i) => [id, i]));
   return rows.sort((a, b) => (rank.get(a.tenant_id) ?? 0) - (rank.get(b.tenant_id) ?? 0)).map((row) => toAdminOfficeView(row, resolved.tenant.id));
 }

@@ -19,7 +19,7 @@ type OwnBranding = Partial<BrandingRow>;
 const COLOUR_FIELDS = ['primaryColor', 'accentColor'] as const;
 
 function ownOf(tenant: TenantRow): OwnBranding {
-  return { ...(tenant.branding as OwnBranding) };
+  return { ...tenant.branding };
 }
 
 /** The tenant and its commune, read afresh (the host cache may be a moment behind a change just made). */

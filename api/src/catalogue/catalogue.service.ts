@@ -73,7 +73,7 @@ export async function publishCatalogue(
     if (existing && previous?.id === existing.id) return { version: existing, created: false, flagged: 0 };
     if (existing) throw new AppError('BAD_REQUEST', `catalogue ${catalogue.version} was published before; publish a new version instead`);
 
-    const before = previous ? new Map((await listNationalServices(tx, previous.id)).map((s) => [s.code, s.card as Record<string, unknown>])) : new Map();
+    const before = previous ? new Map((await listNationalServices(tx, previous.id)).map((s) => [s.code, s.card])) : new Map();
     const version = await insertCurrentVersion(tx, catalogue.version, label);
     await insertCategories(
       tx,
@@ -88,7 +88,7 @@ export async function publishCatalogue(
 
     let flagged = 0;
     if (previous) {
-      const after = new Map(catalogue.services.map((s) => [s.code, s as unknown as Record<string, unknown>]));
+      const after = new Map(catalogue.services.map((s) => [s.code, s]));
       // Overrides live under each tenant's row-level security: visit tenants one by one in this transaction.
       for (const tenantId of await listTenantIds(tx)) {
         const asTenant = await actAsTenant(tx, { id: tenantId });
@@ -96,7 +96,7 @@ export async function publishCatalogue(
           const old = before.get(offering.service_code);
           const now = after.get(offering.service_code);
           if (!old || !now) continue;
-          const conflicts = conflictingFields(old, now, offering.overrides as ServiceOverrides);
+          const conflicts = conflictingFields(old, now, offering.overrides);
           if (conflicts.length === 0) continue;
           const review = [...new Set([...offering.review_fields, ...conflicts])].sort();
           await setOfferingReview(asTenant, tenantId, offering.service_code, review);
@@ -186,16 +186,16 @@ async function readTenantCatalogue(tx: TenantTx, resolved: ResolvedTenant): Prom
   const services: OfferedService[] = national.map((row) => {
     const rows = (byCode.get(row.code) ?? []).sort((a, b) => (layerIndex.get(a.tenant_id) ?? 0) - (layerIndex.get(b.tenant_id) ?? 0));
     const offering = mergeOffering(
-      rows.map((o) => ({ tenantId: o.tenant_id, enabled: o.enabled, overrides: o.overrides as ServiceOverrides, reviewFields: o.review_fields })),
+      rows.map((o) => ({ tenantId: o.tenant_id, enabled: o.enabled, overrides: o.overrides, reviewFields: o.review_fields })),
     );
-    return { code: row.code, category: row.category, audiences: row.audiences, card: row.card as unknown as Service, local: false, offering };
+    return { code: row.code, category: row.category, audiences: row.audiences, card: row.card, local: false, offering };
   });
   for (const l of locals) {
     services.push({
       code: l.code,
       category: l.category,
       audiences: l.audiences,
-      card: l.card as unknown as Service,
+      card: l.card,
       local: true,
       offering: { enabled: l.enabled, overrides: {}, overriddenBy: {}, reviewFields: [] },
     });
@@ -317,7 +317,7 @@ export async function changeOffering(
     }
     const tenantId = resolved.tenant.id;
     const [own] = await listOfferings(tx, [tenantId], code);
-    const overrides: Record<string, unknown> = { ...((own?.overrides as ServiceOverrides | undefined) ?? {}) };
+    const overrides: Record<string, unknown> = { ...(own?.overrides ?? {}) };
     const touched = new Set<string>();
     for (const [key, value] of Object.entries(change.overrides ?? {})) {
       if (value === null) delete overrides[key];

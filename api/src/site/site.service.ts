@@ -47,7 +47,7 @@ export interface EffectiveBranding {
 export function effectiveBranding(chain: readonly TenantRow[]): EffectiveBranding {
   let result: EffectiveBranding = { ...DEFAULT_BRANDING, logo: null };
   for (const t of [...chain].reverse()) {
-    const b = t.branding as Partial<BrandingRow>;
+    const b = t.branding;
     result = {
       primaryColor: b.primaryColor ?? result.primaryColor,
       accentColor: b.accentColor ?? result.accentColor,

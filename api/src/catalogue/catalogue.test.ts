@@ -84,7 +84,7 @@ describe.each(DATABASE_KINDS)('catalogue offered by tenants (%s)', (kind) => {
   it("points a service to the tenant's office of the right kind, and refuses another tenant's office", async () => {
     const kindOf = legalisation.where.officeKind ?? 'legalisation';
     const officeId = await withTenant(db, { id: anfa.id }, (tx) =>
-      insertOffice(tx, anfa.id, { key: 'legalisation', kind: kindOf, names: { fr: 'Bureau de légalisation Anfa' }, address: { fr: 'Anfa' }, latitude: 33.59, longitude: -7.63, hours: [], phone: null, email: null, position: 0 }),
+      insertOffice(tx, { key: 'legalisation', kind: kindOf, names: { fr: 'Bureau de légalisation Anfa' }, address: { fr: 'Anfa' }, latitude: 33.59, longitude: -7.63, hours: [], phone: null, email: null, position: 0 }),
     );
     expect((await getOfferedService(db, resolved(anfa), legalisation.code)).office?.id).toBe(officeId);
     await expect(changeOffering(db, resolved(tetouan), legalisation.code, { overrides: { officeId } })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });

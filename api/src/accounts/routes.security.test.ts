@@ -71,7 +71,7 @@ const ROUTES: ProtectedRoute[] = [
     route: 'DELETE /api/v1/admin/invitations/:id',
     path: async (w) => {
       const invitation = await withTenant(w.t.db, { id: w.tenant.id }, (tx) =>
-        insertInvitation(tx, w.tenant.id, { tokenHash: hashToken(generateToken()), email: freshEmail(), role: 'editor', department: null, invitedBy: null, expiresAt: new Date(Date.now() + 86_400_000), at: new Date() }),
+        insertInvitation(tx, { tokenHash: hashToken(generateToken()), email: freshEmail(), role: 'editor', department: null, invitedBy: null, expiresAt: new Date(Date.now() + 86_400_000), at: new Date() }),
       );
       return `/api/v1/admin/invitations/${invitation.id}`;
     },

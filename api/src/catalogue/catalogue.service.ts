@@ -92,14 +92,14 @@ export async function publishCatalogue(
       // Overrides live under each tenant's row-level security: visit tenants one by one in this transaction.
       for (const tenantId of await listTenantIds(tx)) {
         const asTenant = await actAsTenant(tx, { id: tenantId });
-        for (const offering of await listOverridingOfferings(asTenant, tenantId)) {
+        for (const offering of await listOverridingOfferings(asTenant)) {
           const old = before.get(offering.service_code);
           const now = after.get(offering.service_code);
           if (!old || !now) continue;
           const conflicts = conflictingFields(old, now, offering.overrides);
           if (conflicts.length === 0) continue;
           const review = [...new Set([...offering.review_fields, ...conflicts])].sort();
-          await setOfferingReview(asTenant, tenantId, offering.service_code, review);
+          await setOfferingReview(asTenant, offering.service_code, review);
           flagged++;
         }
       }
@@ -326,7 +326,7 @@ export async function changeOffering(
       if (field) touched.add(field);
     }
     const enabled = change.enabled === undefined ? (own?.enabled ?? null) : change.enabled;
-    await upsertOffering(tx, tenantId, code, {
+    await upsertOffering(tx, code, {
       enabled,
       overrides,
       baseVersionId: catalogue.version.id,
@@ -418,7 +418,7 @@ export async function addLocalService(db: Database, resolved: ResolvedTenant, in
       throw new AppError('SERVICE_EXISTS', `a service ${card.code} already exists here`);
     }
     const tenantId = resolved.tenant.id;
-    await insertLocalService(tx, tenantId, { code: card.code, category: card.category, audiences: card.audiences, card, ...searchDocument(card) });
+    await insertLocalService(tx, { code: card.code, category: card.category, audiences: card.audiences, card, ...searchDocument(card) });
     await recordAudit(tx, {
       tenantId,
       at: by.at,

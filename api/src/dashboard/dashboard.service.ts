@@ -22,7 +22,7 @@ import {
 
 async function invitations(tx: TenantTx, now: Date): Promise<DashboardInvitations> {
   const counts = await countOpenInvitations(tx, now);
-  const expiredLatest = counts.expired > 0 ? await listPendingInvitations(tx, tx.tenantId, now, { lapsed: true, limit: DASHBOARD_EXPIRED_INVITATIONS }) : [];
+  const expiredLatest = counts.expired > 0 ? await listPendingInvitations(tx, now, { lapsed: true, limit: DASHBOARD_EXPIRED_INVITATIONS }) : [];
   return { ...counts, expiredLatest: expiredLatest.map(toPendingInvitationView) };
 }
 

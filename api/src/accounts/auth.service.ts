@@ -67,7 +67,7 @@ export function tooManyAttempts(verdict: Verdict): AppError {
 /** Whether an account may sign in on `tenant`: an enabled membership there, or the operator role on the platform host. */
 export async function hasAccess(tx: TenantTx, tenant: TenantRow, userId: string): Promise<boolean> {
   if (tenant.kind === 'platform') return hasPlatformRole(tx, userId, 'operator');
-  const membership = await findMembership(tx, tenant.id, userId);
+  const membership = await findMembership(tx, userId);
   return membership !== undefined && membership.disabled_at === null;
 }
 
@@ -184,7 +184,7 @@ export async function verifySecondFactor(
     }
     // Both attempts of this sign-in (the password and the code) are given back.
     await recordSignInSuccess(tx, keys, now, 2);
-    await deleteSession(tx, tenant.id, principal.sessionId);
+    await deleteSession(tx, principal.sessionId);
     const session = await createSession(tx, {
       tenantId: tenant.id,
       userId: user.id,
@@ -282,7 +282,7 @@ export async function resetPassword(
     if (!user) throw new AppError('RESET_LINK_INVALID', 'this reset link was used, has expired or does not exist');
     await updateStaffPassword(tx, user.id, passwordHash, now);
     await expirePasswordResets(tx, user.id, now);
-    await deleteUserSessions(tx, tenant.id, user.id);
+    await deleteUserSessions(tx, user.id);
     await clearAccountThrottle(tx, user.email, now);
     await recordAudit(tx, { tenantId: tenant.id, at: now, actor: { id: user.id, email: user.email }, action: 'auth.password_reset', target: { type: 'staff', id: user.id, label: user.email }, meta });
     return { device: await trustDevice(tx, tenant.id, user.id, deviceToken, now) };
@@ -308,7 +308,7 @@ export async function changePassword(
     await recordSignInSuccess(tx, keys, now);
     const generation = await updateStaffPassword(tx, principal.userId, passwordHash, now);
     await expirePasswordResets(tx, principal.userId, now);
-    await deleteUserSessions(tx, tenant.id, principal.userId);
+    await deleteUserSessions(tx, principal.userId);
     const session = await createSession(tx, {
       tenantId: tenant.id,
       userId: principal.userId,

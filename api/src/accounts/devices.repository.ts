@@ -1,12 +1,12 @@
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 
 /** Whether the device of `tokenHash` completed a sign-in of the account of `email` on this tenant, and is still trusted. */
-export async function isTrustedDevice(tx: TenantTx, tenantId: string, tokenHash: string, email: string, now: Date): Promise<boolean> {
+export async function isTrustedDevice(tx: TenantTx, tokenHash: string, email: string, now: Date): Promise<boolean> {
   const row = await tx
     .selectFrom('trusted_devices as d')
     .innerJoin('staff_users as u', 'u.id', 'd.user_id')
     .select('d.user_id')
-    .where('d.tenant_id', '=', tenantId)
+    .where('d.tenant_id', '=', tx.tenantId)
     .where('d.token_hash', '=', tokenHash)
     .where('u.email', '=', email)
     .where('d.expires_at', '>', now)
@@ -24,6 +24,6 @@ export async function upsertTrustedDevice(tx: TenantTx, row: { tenantId: string;
 }
 
 /** Forgets the account's devices here whose trust has lapsed. */
-export async function deleteExpiredTrustedDevices(tx: TenantTx, tenantId: string, userId: string, now: Date): Promise<void> {
-  await tx.deleteFrom('trusted_devices').where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('expires_at', '<=', now).execute();
+export async function deleteExpiredTrustedDevices(tx: TenantTx, userId: string, now: Date): Promise<void> {
+  await tx.deleteFrom('trusted_devices').where('tenant_id', '=', tx.tenantId).where('user_id', '=', userId).where('expires_at', '<=', now).execute();
 }

@@ -19,7 +19,7 @@ export interface DeviceCookie {
 export async function trustedDeviceKey(tx: TenantTx, tenantId: string, deviceToken: string | undefined, email: string, now: Date): Promise<string | null> {
   if (!deviceToken || !TOKEN_PATTERN.test(deviceToken)) return null;
   const tokenHash = hashToken(deviceToken);
-  return (await isTrustedDevice(tx, tenantId, tokenHash, email, now)) ? `device:${tokenHash}` : null;
+  return (await isTrustedDevice(tx, tokenHash, email, now)) ? `device:${tokenHash}` : null;
 }
 
 /**
@@ -30,7 +30,7 @@ export async function trustedDeviceKey(tx: TenantTx, tenantId: string, deviceTok
 export async function trustDevice(tx: TenantTx, tenantId: string, userId: string, deviceToken: string | undefined, now: Date): Promise<DeviceCookie> {
   const token = deviceToken && TOKEN_PATTERN.test(deviceToken) ? deviceToken : generateToken();
   const expiresAt = new Date(now.getTime() + DEVICE_TRUST_DAYS * DAY);
-  await deleteExpiredTrustedDevices(tx, tenantId, userId, now);
+  await deleteExpiredTrustedDevices(tx, userId, now);
   await upsertTrustedDevice(tx, { tenantId, tokenHash: hashToken(token), userId, at: now, expiresAt });
   return { token, expiresAt };
 }

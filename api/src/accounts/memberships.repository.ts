@@ -5,8 +5,8 @@ import type { TenantTx } from '../tenancy/unit-of-work.ts';
 export type MembershipRow = Selectable<MembershipsTable>;
 export type InvitationRow = Selectable<InvitationsTable>;
 
-export async function findMembership(tx: TenantTx, tenantId: string, userId: string): Promise<MembershipRow | undefined> {
-  return tx.selectFrom('memberships').selectAll().where('tenant_id', '=', tenantId).where('user_id', '=', userId).executeTakeFirst();
+export async function findMembership(tx: TenantTx, userId: string): Promise<MembershipRow | undefined> {
+  return tx.selectFrom('memberships').selectAll().where('tenant_id', '=', tx.tenantId).where('user_id', '=', userId).executeTakeFirst();
 }
 
 export interface MemberRow extends MembershipRow {
@@ -32,13 +32,12 @@ export async function listMembers(tx: TenantTx, tenantIds: readonly string[], us
 /** Creates a membership, or replaces the role of an existing one and enables it again. */
 export async function upsertMembership(
   tx: TenantTx,
-  tenantId: string,
   userId: string,
   values: { role: StaffRole; department: string | null; at: Date },
 ): Promise<void> {
   await tx
     .insertInto('memberships')
-    .values({ tenant_id: tenantId, user_id: userId, role: values.role, department: values.department, created_at: values.at, updated_at: values.at })
+    .values({ tenant_id: tx.tenantId, user_id: userId, role: values.role, department: values.department, created_at: values.at, updated_at: values.at })
     .onConflict((oc) =>
       oc.columns(['tenant_id', 'user_id']).doUpdateSet({ role: values.role, department: values.department, disabled_at: null, updated_at: values.at }),
     )
@@ -47,38 +46,37 @@ export async function upsertMembership(
 
 export async function updateMembershipRole(
   tx: TenantTx,
-  tenantId: string,
   userId: string,
   values: { role: StaffRole; department: string | null; at: Date },
 ): Promise<void> {
   await tx
     .updateTable('memberships')
     .set({ role: values.role, department: values.department, updated_at: values.at })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', tx.tenantId)
     .where('user_id', '=', userId)
     .execute();
 }
 
-export async function setMembershipDisabled(tx: TenantTx, tenantId: string, userId: string, disabledAt: Date | null, at: Date): Promise<void> {
+export async function setMembershipDisabled(tx: TenantTx, userId: string, disabledAt: Date | null, at: Date): Promise<void> {
   await tx
     .updateTable('memberships')
     .set({ disabled_at: disabledAt, updated_at: at })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', tx.tenantId)
     .where('user_id', '=', userId)
     .execute();
 }
 
-export async function deleteMembership(tx: TenantTx, tenantId: string, userId: string): Promise<void> {
-  await tx.deleteFrom('memberships').where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
+export async function deleteMembership(tx: TenantTx, userId: string): Promise<void> {
+  await tx.deleteFrom('memberships').where('tenant_id', '=', tx.tenantId).where('user_id', '=', userId).execute();
 }
 
 /** Administrators of a tenant who can still act: membership and account both enabled. */
-export async function countActiveAdministrators(tx: TenantTx, tenantId: string): Promise<number> {
+export async function countActiveAdministrators(tx: TenantTx): Promise<number> {
   const row = await tx
     .selectFrom('memberships as m')
     .innerJoin('staff_users as u', 'u.id', 'm.user_id')
     .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('m.tenant_id', '=', tenantId)
+    .where('m.tenant_id', '=', tx.tenantId)
     .where('m.role', '=', 'administrator')
     .where('m.disabled_at', 'is', null)
     .where('u.disabled_at', 'is', null)
@@ -90,13 +88,12 @@ export async function countActiveAdministrators(tx: TenantTx, tenantId: string):
 
 export async function insertInvitation(
   tx: TenantTx,
-  tenantId: string,
   row: { tokenHash: string; email: string; role: StaffRole; department: string | null; invitedBy: string | null; expiresAt: Date; at: Date },
 ): Promise<InvitationRow> {
   return tx
     .insertInto('invitations')
     .values({
-      tenant_id: tenantId,
+      tenant_id: tx.tenantId,
       token_hash: row.tokenHash,
       email: row.email,
       role: row.role,
@@ -109,20 +106,20 @@ export async function insertInvitation(
     .executeTakeFirstOrThrow();
 }
 
-export async function findInvitationByTokenHash(tx: TenantTx, tenantId: string, tokenHash: string): Promise<InvitationRow | undefined> {
-  return tx.selectFrom('invitations').selectAll().where('tenant_id', '=', tenantId).where('token_hash', '=', tokenHash).executeTakeFirst();
+export async function findInvitationByTokenHash(tx: TenantTx, tokenHash: string): Promise<InvitationRow | undefined> {
+  return tx.selectFrom('invitations').selectAll().where('tenant_id', '=', tx.tenantId).where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
-export async function findInvitationById(tx: TenantTx, tenantId: string, id: string): Promise<InvitationRow | undefined> {
-  return tx.selectFrom('invitations').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+export async function findInvitationById(tx: TenantTx, id: string): Promise<InvitationRow | undefined> {
+  return tx.selectFrom('invitations').selectAll().where('tenant_id', '=', tx.tenantId).where('id', '=', id).executeTakeFirst();
 }
 
 /** Withdraws one invitation not yet accepted; false when it was accepted or withdrawn meanwhile. */
-export async function revokeInvitation(tx: TenantTx, tenantId: string, id: string, at: Date): Promise<boolean> {
+export async function revokeInvitation(tx: TenantTx, id: string, at: Date): Promise<boolean> {
   const result = await tx
     .updateTable('invitations')
     .set({ revoked_at: at })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', tx.tenantId)
     .where('id', '=', id)
     .where('accepted_at', 'is', null)
     .where('revoked_at', 'is', null)
@@ -131,11 +128,11 @@ export async function revokeInvitation(tx: TenantTx, tenantId: string, id: strin
 }
 
 /** A newer invitation of the same address replaces the pending ones. */
-export async function revokePendingInvitations(tx: TenantTx, tenantId: string, email: string, at: Date): Promise<void> {
+export async function revokePendingInvitations(tx: TenantTx, email: string, at: Date): Promise<void> {
   await tx
     .updateTable('invitations')
     .set({ revoked_at: at })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', tx.tenantId)
     .where('email', '=', email)
     .where('accepted_at', 'is', null)
     .where('revoked_at', 'is', null)
@@ -148,11 +145,11 @@ export async function revokePendingInvitations(tx: TenantTx, tenantId: string, e
  * there was one. A second acceptance waits here until the first commits, then finds it accepted: it
  * must not get as far as creating the account (which would break the e-mail's uniqueness).
  */
-export async function lockAcceptableInvitation(tx: TenantTx, tenantId: string, id: string, now: Date): Promise<boolean> {
+export async function lockAcceptableInvitation(tx: TenantTx, id: string, now: Date): Promise<boolean> {
   const row = await tx
     .selectFrom('invitations')
     .select('id')
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', tx.tenantId)
     .where('id', '=', id)
     .where('accepted_at', 'is', null)
     .where('revoked_at', 'is', null)
@@ -162,11 +159,11 @@ export async function lockAcceptableInvitation(tx: TenantTx, tenantId: string, i
   return row !== undefined;
 }
 
-export async function claimInvitation(tx: TenantTx, tenantId: string, id: string, userId: string, now: Date): Promise<boolean> {
+export async function claimInvitation(tx: TenantTx, id: string, userId: string, now: Date): Promise<boolean> {
   const result = await tx
     .updateTable('invitations')
     .set({ accepted_at: now, accepted_by: userId })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', tx.tenantId)
     .where('id', '=', id)
     .where('accepted_at', 'is', null)
     .where('revoked_at', 'is', null)
@@ -185,7 +182,6 @@ export interface PendingInvitationRow extends InvitationRow {
  */
 export async function listPendingInvitations(
   tx: TenantTx,
-  tenantId: string,
   now: Date,
   options: { lapsed?: boolean; limit?: number } = {},
 ): Promise<PendingInvitationRow[]> {
@@ -194,7 +190,7 @@ export async function listPendingInvitations(
     .leftJoin('staff_users as u', 'u.id', 'i.invited_by')
     .selectAll('i')
     .select('u.email as invited_by_email')
-    .where('i.tenant_id', '=', tenantId)
+    .where('i.tenant_id', '=', tx.tenantId)
     .where('i.accepted_at', 'is', null)
     .where('i.revoked_at', 'is', null);
   q = options.lapsed ? q.where('i.expires_at', '<=', now).orderBy('i.expires_at', 'desc') : q.where('i.expires_at', '>', now).orderBy('i.created_at', 'desc');

@@ -15,7 +15,7 @@ const freshEmail = () => `invitee-${++n}-${Date.now()}@example.ma`;
 /** An office of the tenant, made straight in the database. */
 const newOffice = (w: RouteWorld) =>
   withTenant(w.t.db, { id: w.tenant.id }, (tx) =>
-    insertOffice(tx, w.tenant.id, { key: `office-${++n}`, kind: 'tax', names: { fr: 'Fiscalité' }, address: {}, latitude: null, longitude: null, hours: [], phone: null, email: null, position: n }),
+    insertOffice(tx, { key: `office-${++n}`, kind: 'tax', names: { fr: 'Fiscalité' }, address: {}, latitude: null, longitude: null, hours: [], phone: null, email: null, position: n }),
   );
 
 /** Every protected route under /admin and /operator (accounts, audit, outbox, catalogue, branding, offices, dashboard), with who may call it. */
@@ -71,7 +71,7 @@ const ROUTES: ProtectedRoute[] = [
     route: 'DELETE /api/v1/admin/invitations/:id',
     path: async (w) => {
       const invitation = await withTenant(w.t.db, { id: w.tenant.id }, (tx) =>
-        insertInvitation(tx, w.tenant.id, { tokenHash: hashToken(generateToken()), email: freshEmail(), role: 'editor', department: null, invitedBy: null, expiresAt: new Date(Date.now() + 86_400_000), at: new Date() }),
+        insertInvitation(tx, { tokenHash: hashToken(generateToken()), email: freshEmail(), role: 'editor', department: null, invitedBy: null, expiresAt: new Date(Date.now() + 86_400_000), at: new Date() }),
       );
       return `/api/v1/admin/invitations/${invitation.id}`;
     },

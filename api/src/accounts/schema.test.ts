@@ -40,8 +40,8 @@ describe.each(DATABASE_KINDS)('staff account tables (%s)', (kind) => {
       createSession(tx, { tenantId: a.id, userId: user.id, generation: 0, twoFactorVerified: true, ip: null, now: new Date(), policy: { days: 30 } }),
     );
     const id = hashToken(token);
-    expect(await withTenant(db, { id: a.id }, (tx) => findSessionWithAccess(tx, a.id, id))).toMatchObject({ user_id: user.id, role: 'editor' });
-    expect(await withTenant(db, { id: b.id }, (tx) => findSessionWithAccess(tx, a.id, id))).toBeUndefined();
+    expect(await withTenant(db, { id: a.id }, (tx) => findSessionWithAccess(tx, id))).toMatchObject({ user_id: user.id, role: 'editor' });
+    expect(await withTenant(db, { id: b.id }, (tx) => findSessionWithAccess(tx, id))).toBeUndefined();
     const { rows } = await withPlatform(db, (tx) => sql`select id from sessions`.execute(tx));
     expect(rows).toEqual([]);
   });

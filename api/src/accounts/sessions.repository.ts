@@ -44,7 +44,7 @@ export interface SessionWithAccess {
   operator: boolean;
 }
 
-export async function findSessionWithAccess(tx: TenantTx, tenantId: string, sessionId: string): Promise<SessionWithAccess | undefined> {
+export async function findSessionWithAccess(tx: TenantTx, sessionId: string): Promise<SessionWithAccess | undefined> {
   return tx
     .selectFrom('sessions as s')
     .innerJoin('staff_users as u', 'u.id', 's.user_id')
@@ -69,24 +69,24 @@ export async function findSessionWithAccess(tx: TenantTx, tenantId: string, sess
     .select((eb) =>
       eb.exists(eb.selectFrom('platform_roles as p').select('p.role').whereRef('p.user_id', '=', 's.user_id').where('p.role', '=', 'operator')).$castTo<boolean>().as('operator'),
     )
-    .where('s.tenant_id', '=', tenantId)
+    .where('s.tenant_id', '=', tx.tenantId)
     .where('s.id', '=', sessionId)
     .executeTakeFirst();
 }
 
-export async function updateSessionActivity(tx: TenantTx, tenantId: string, id: string, values: { expiresAt: Date; lastSeenAt: Date }): Promise<void> {
+export async function updateSessionActivity(tx: TenantTx, id: string, values: { expiresAt: Date; lastSeenAt: Date }): Promise<void> {
   await tx
     .updateTable('sessions')
     .set({ expires_at: values.expiresAt, last_seen_at: values.lastSeenAt })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', tx.tenantId)
     .where('id', '=', id)
     .execute();
 }
 
-export async function deleteSession(tx: TenantTx, tenantId: string, id: string): Promise<void> {
-  await tx.deleteFrom('sessions').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+export async function deleteSession(tx: TenantTx, id: string): Promise<void> {
+  await tx.deleteFrom('sessions').where('tenant_id', '=', tx.tenantId).where('id', '=', id).execute();
 }
 
-export async function deleteUserSessions(tx: TenantTx, tenantId: string, userId: string): Promise<void> {
-  await tx.deleteFrom('sessions').where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute();
+export async function deleteUserSessions(tx: TenantTx, userId: string): Promise<void> {
+  await tx.deleteFrom('sessions').where('tenant_id', '=', tx.tenantId).where('user_id', '=', userId).execute();
 }

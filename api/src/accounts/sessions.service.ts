@@ -99,7 +99,7 @@ export async function validateSessionToken(db: Database, tenant: TenantRow, toke
   if (!TOKEN_PATTERN.test(token)) return null;
   const id = hashToken(token);
   return withTenant(db, { id: tenant.id }, async (tx) => {
-    const row = await findSessionWithAccess(tx, tenant.id, id);
+    const row = await findSessionWithAccess(tx, id);
     if (!row) return null;
     const usable =
       now.getTime() < row.expires_at.getTime() &&
@@ -107,7 +107,7 @@ export async function validateSessionToken(db: Database, tenant: TenantRow, toke
       row.generation === row.user_generation &&
       hasAccess(row, tenant);
     if (!usable) {
-      await deleteSession(tx, tenant.id, id);
+      await deleteSession(tx, id);
       return null;
     }
     const lifetime = policy.days * DAY;
@@ -115,7 +115,7 @@ export async function validateSessionToken(db: Database, tenant: TenantRow, toke
     const renewed = row.two_factor_verified && row.expires_at.getTime() - now.getTime() < lifetime / 2;
     const expiresAt = renewed ? new Date(now.getTime() + lifetime) : row.expires_at;
     if (renewed || now.getTime() - row.last_seen_at.getTime() >= LAST_SEEN_GRANULARITY_MS) {
-      await updateSessionActivity(tx, tenant.id, id, { expiresAt, lastSeenAt: now });
+      await updateSessionActivity(tx, id, { expiresAt, lastSeenAt: now });
     }
     return {
       renewed,
@@ -138,7 +138,7 @@ export async function validateSessionToken(db: Database, tenant: TenantRow, toke
 
 /** Signs out one session. */
 export async function invalidateSession(db: Database, tenantId: string, sessionId: string): Promise<void> {
-  await withTenant(db, { id: tenantId }, (tx) => deleteSession(tx, tenantId, sessionId));
+  await withTenant(db, { id: tenantId }, (tx) => deleteSession(tx, sessionId));
 }
 
 /**
@@ -147,5 +147,5 @@ export async function invalidateSession(db: Database, tenantId: string, sessionI
  * the rows of the tenant at hand.
  */
 export async function invalidateUserSessions(tx: TenantTx, tenantId: string, userId: string): Promise<void> {
-  await deleteUserSessions(tx, tenantId, userId);
+  await deleteUserSessions(tx, userId);
 }

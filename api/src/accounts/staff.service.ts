@@ -56,7 +56,7 @@ const actorOf = (p: Actor) => ({ id: p.userId, email: p.email });
 /** Refuses to leave a tenant without an enabled administrator. */
 async function assertKeepsAnAdministrator(tx: TenantTx, tenantId: string, current: MembershipRow | undefined, next: StaffRole | null): Promise<void> {
   const losesOne = current?.role === 'administrator' && current.disabled_at === null && next !== 'administrator';
-  if (losesOne && (await countActiveAdministrators(tx, tenantId)) <= 1) {
+  if (losesOne && (await countActiveAdministrators(tx)) <= 1) {
     throw new AppError('LAST_ADMINISTRATOR', 'a tenant keeps at least one enabled administrator');
   }
 }
@@ -116,7 +116,7 @@ export async function listStaff(deps: AccountsDeps, tenant: TenantRow): Promise<
           }),
         ),
       );
-    const invitations = (await listPendingInvitations(scoped, tenant.id, now)).map(toPendingInvitationView);
+    const invitations = (await listPendingInvitations(scoped, now)).map(toPendingInvitationView);
     return { members, invitations };
   });
 }
@@ -151,12 +151,12 @@ export async function createInvitation(
   const shape = roleShape(input);
   const existing = await findStaffUserByEmail(tx, email);
   if (existing) {
-    const membership = await findMembership(tx, tenant.id, existing.id);
+    const membership = await findMembership(tx, existing.id);
     if (membership && membership.disabled_at === null) throw new AppError('ALREADY_MEMBER', `${email} is already a member here`);
   }
-  await revokePendingInvitations(tx, tenant.id, email, now);
+  await revokePendingInvitations(tx, email, now);
   const token = generateToken();
-  const invitation = await insertInvitation(tx, tenant.id, {
+  const invitation = await insertInvitation(tx, {
     tokenHash: hashToken(token),
     email,
     ...shape,
@@ -237,7 +237,7 @@ function assertAcceptable(invitation: InvitationRow | undefined, now: Date): ass
 export async function getInvitation(deps: AccountsDeps, tenant: TenantRow, token: string): Promise<InvitationDetails> {
   const now = deps.clock();
   return withTenant(deps.db, { id: tenant.id }, async (tx) => {
-    const invitation = await findInvitationByTokenHash(tx, tenant.id, hashToken(token));
+    const invitation = await findInvitationByTokenHash(tx, hashToken(token));
     assertAcceptable(invitation, now);
     return {
       email: invitation.email,
@@ -265,7 +265,7 @@ export async function acceptInvitation(
   const now = deps.clock();
   const tokenHash = hashToken(token);
   const found = await withTenant(deps.db, { id: tenant.id }, async (tx) => {
-    const invitation = await findInvitationByTokenHash(tx, tenant.id, tokenHash);
+    const invitation = await findInvitationByTokenHash(tx, tokenHash);
     assertAcceptable(invitation, now);
     const user = await findStaffUserByEmail(tx, invitation.email);
     const verdict = user ? await admitSignInAttempt(tx, { email: user.email, ip: meta.ip, trusted: null }, now) : ({ allowed: true } as const);
@@ -285,16 +285,16 @@ export async function acceptInvitation(
   }
   await withTenant(deps.db, { id: tenant.id }, async (tx) => {
     // First the invitation, locked: of simultaneous acceptances one goes on, the others stop here.
-    if (!(await lockAcceptableInvitation(tx, tenant.id, invitation.id, now))) {
+    if (!(await lockAcceptableInvitation(tx, invitation.id, now))) {
       throw new AppError('INVITATION_USED', 'this invitation was already accepted');
     }
     const account = newAccount ? await insertStaffUser(tx, { email: invitation.email, ...newAccount, at: now }) : user;
     if (!account) throw new Error('unreachable: an invitation is accepted by an existing or a new account');
     if (user) await recordSignInSuccess(tx, { email: user.email, ip: meta.ip, trusted: null }, now);
-    if (!(await claimInvitation(tx, tenant.id, invitation.id, account.id, now))) {
+    if (!(await claimInvitation(tx, invitation.id, account.id, now))) {
       throw new AppError('INVITATION_USED', 'this invitation was already accepted');
     }
-    await upsertMembership(tx, tenant.id, account.id, { role: invitation.role, department: invitation.department, at: now });
+    await upsertMembership(tx, account.id, { role: invitation.role, department: invitation.department, at: now });
     await recordAudit(tx, {
       tenantId: tenant.id,
       at: now,
@@ -315,10 +315,10 @@ export async function acceptInvitation(
 export async function revokeStaffInvitation(deps: AccountsDeps, tenant: TenantRow, principal: StaffPrincipal, id: string, meta: RequestMeta): Promise<void> {
   const now = deps.clock();
   await withTenant(deps.db, { id: tenant.id }, async (tx) => {
-    const invitation = await findInvitationById(tx, tenant.id, id);
+    const invitation = await findInvitationById(tx, id);
     if (!invitation) throw new AppError('NOT_FOUND', 'no such invitation here');
     if (invitation.accepted_at !== null) throw new AppError('INVITATION_USED', 'this invitation was already accepted');
-    if (!(await revokeInvitation(tx, tenant.id, id, now))) return;
+    if (!(await revokeInvitation(tx, id, now))) return;
     await recordAudit(tx, {
       tenantId: tenant.id,
       at: now,
@@ -336,7 +336,7 @@ export async function revokeStaffInvitation(deps: AccountsDeps, tenant: TenantRo
 // Changing staff
 
 async function requireMembership(tx: TenantTx, tenantId: string, userId: string): Promise<MembershipRow> {
-  const membership = await findMembership(tx, tenantId, userId);
+  const membership = await findMembership(tx, userId);
   if (!membership) throw new AppError('NOT_FOUND', 'no such staff member here');
   return membership;
 }
@@ -352,7 +352,7 @@ export async function changeStaffRole(deps: AccountsDeps, tenant: TenantRow, pri
   return withTenant(deps.db, { id: tenant.id }, async (tx) => {
     const before = await requireMembership(tx, tenant.id, userId);
     await assertKeepsAnAdministrator(tx, tenant.id, before, shape.role);
-    await updateMembershipRole(tx, tenant.id, userId, { ...shape, at: now });
+    await updateMembershipRole(tx, userId, { ...shape, at: now });
     await recordAudit(tx, {
       tenantId: tenant.id,
       at: now,
@@ -374,8 +374,8 @@ export async function disableStaff(deps: AccountsDeps, tenant: TenantRow, princi
     const before = await requireMembership(tx, tenant.id, userId);
     if (before.disabled_at === null) {
       await assertKeepsAnAdministrator(tx, tenant.id, before, null);
-      await setMembershipDisabled(tx, tenant.id, userId, now, now);
-      await deleteUserSessions(tx, tenant.id, userId);
+      await setMembershipDisabled(tx, userId, now, now);
+      await deleteUserSessions(tx, userId);
       await recordAudit(tx, {
         tenantId: tenant.id,
         at: now,
@@ -396,7 +396,7 @@ export async function enableStaff(deps: AccountsDeps, tenant: TenantRow, princip
   return withTenant(deps.db, { id: tenant.id }, async (tx) => {
     const before = await requireMembership(tx, tenant.id, userId);
     if (before.disabled_at !== null) {
-      await setMembershipDisabled(tx, tenant.id, userId, null, now);
+      await setMembershipDisabled(tx, userId, null, now);
       await recordAudit(tx, {
         tenantId: tenant.id,
         at: now,
@@ -439,9 +439,9 @@ export async function grantChildMembership(
     await requireMembership(tx, tenant.id, userId);
     const label = await labelOf(tx, userId);
     const asChild = await actAsTenant(tx, { id: child.id });
-    const before = await findMembership(asChild, child.id, userId);
+    const before = await findMembership(asChild, userId);
     await assertKeepsAnAdministrator(asChild, child.id, before, shape.role);
-    await upsertMembership(asChild, child.id, userId, { ...shape, at: now });
+    await upsertMembership(asChild, userId, { ...shape, at: now });
     const entry = {
       at: now,
       actor: actorOf(principal),
@@ -476,11 +476,11 @@ export async function revokeChildMembership(
     await requireMembership(tx, tenant.id, userId);
     const label = await labelOf(tx, userId);
     const asChild = await actAsTenant(tx, { id: child.id });
-    const before = await findMembership(asChild, child.id, userId);
+    const before = await findMembership(asChild, userId);
     if (!before) throw new AppError('NOT_FOUND', 'no such right on this arrondissement');
     await assertKeepsAnAdministrator(asChild, child.id, before, null);
-    await deleteMembership(asChild, child.id, userId);
-    await deleteUserSessions(asChild, child.id, userId);
+    await deleteMembership(asChild, userId);
+    await deleteUserSessions(asChild, userId);
     const entry = {
       at: now,
       actor: actorOf(principal),

@@ -50,7 +50,7 @@ export async function newStaffUser(db: TestApp['db'], options: NewStaffOptions =
     if (options.operator) await insertPlatformRole(tx, created.id, 'operator');
     for (const m of options.memberships ?? []) {
       const department = m.role === 'agent' ? (m.department ?? 'civil-status') : null;
-      await upsertMembership(await actAsTenant(tx, { id: m.tenant.id }), m.tenant.id, created.id, { role: m.role, department, at: new Date() });
+      await upsertMembership(await actAsTenant(tx, { id: m.tenant.id }), created.id, { role: m.role, department, at: new Date() });
     }
     return created;
   });

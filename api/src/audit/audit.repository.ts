@@ -5,8 +5,8 @@ import type { TenantTx } from '../tenancy/unit-of-work.ts';
 
 export type AuditRow = Selectable<AuditLogTable>;
 
+/** An entry of the transaction's tenant (`tx.tenantId`). */
 export interface NewAuditRow {
-  tenantId: string;
   at: Date;
   actorId: string | null;
   actorEmail: string | null;
@@ -25,7 +25,7 @@ export async function insertAuditEntry(tx: TenantTx, row: NewAuditRow): Promise<
   await tx
     .insertInto('audit_log')
     .values({
-      tenant_id: row.tenantId,
+      tenant_id: tx.tenantId,
       at: row.at,
       actor_id: row.actorId,
       actor_email: row.actorEmail,

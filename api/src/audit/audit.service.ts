@@ -21,6 +21,7 @@ export interface ChangeContext {
 }
 
 export interface AuditEntry {
+  /** The tenant whose log receives the entry: must be the unit of work's (`tx.tenantId`), or recording throws. */
   tenantId: string;
   at: Date;
   /** Null for an anonymous attempt (a failed sign-in). */
@@ -39,8 +40,9 @@ export interface AuditEntry {
  *   await recordAudit(tx, { tenantId, at: now, actor, action: 'staff.role_changed', target: { type: 'staff', id: userId }, before: { role: 'agent' }, after: { role: 'editor' }, meta });
  */
 export async function recordAudit(tx: TenantTx, entry: AuditEntry): Promise<void> {
+  // The entry names its tenant for the reader of the call; the handle decides. They may not disagree.
+  if (entry.tenantId !== tx.tenantId) throw new Error(`unreachable: audit entry for ${entry.tenantId} recorded as ${tx.tenantId}`);
   await insertAuditEntry(tx, {
-    tenantId: entry.tenantId,
     at: entry.at,
     actorId: entry.actor?.id ?? null,
     actorEmail: entry.actor?.email ?? null,

@@ -19,14 +19,13 @@ type OwnBranding = Partial<BrandingRow>;
 const COLOUR_FIELDS = ['primaryColor', 'accentColor'] as const;
 
 function ownOf(tenant: TenantRow): OwnBranding {
-  return { ...(tenant.branding as OwnBranding) };
+  return { ...tenant.branding };
 }
 
 /** The tenant and its commune, read afresh (the host cache may be a moment behind a change just made). */
 async function freshChain(tx: PlatformTx, resolved: ResolvedTenant, self?: TenantRow): Promise<TenantRow[]> {
-  const ids = [resolved.tenant, ...resolved.ancestors].filter((t) => t.kind !== 'platform').map((t) => t.id);
   const rows: TenantRow[] = [];
-  for (const id of ids) {
+  for (const { id } of resolved.chain) {
     const row = self?.id === id ? self : await findTenantById(tx, id);
     if (row) rows.push(row);
   }
@@ -146,7 +145,7 @@ export async function replaceLogo(deps: LogoDeps, resolved: ResolvedTenant, uplo
         const own = ownOf(current);
         const asTenant = await actAsTenant(tx, { id: current.id });
         await recordFile(asTenant, logo);
-        replaced = await deleteFiles(asTenant, current.id, { purpose: 'logo', keepId: logo.id });
+        replaced = await deleteFiles(asTenant, { purpose: 'logo', keepId: logo.id });
         const next = { fileId: logo.id, sha256: logo.sha256, contentType: logo.contentType };
         await audit(tx, current, by, {
           action: 'branding.logo_changed',
@@ -167,7 +166,7 @@ export async function removeLogo(deps: LogoDeps, resolved: ResolvedTenant, by: C
   const updated = await changeTenant(deps.db, resolved.tenant.id, async (current, tx) => {
     const own = ownOf(current);
     const asTenant = await actAsTenant(tx, { id: current.id });
-    removed = await deleteFiles(asTenant, current.id, { purpose: 'logo' });
+    removed = await deleteFiles(asTenant, { purpose: 'logo' });
     if (own.logo || removed.length > 0) await audit(tx, current, by, { action: 'branding.logo_removed', before: logoFacts(own.logo), after: null });
     delete own.logo;
     return { branding: JSON.stringify(own) };

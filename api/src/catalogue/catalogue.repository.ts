@@ -97,7 +97,6 @@ export async function listOfferings(tx: TenantTx, tenantIds: readonly string[], 
 
 export async function upsertOffering(
   tx: TenantTx,
-  tenantId: string,
   code: string,
   values: { enabled: boolean | null; overrides: object; baseVersionId: string; reviewFields: string[] },
 ): Promise<void> {
@@ -110,26 +109,26 @@ export async function upsertOffering(
   };
   await tx
     .insertInto('service_offerings')
-    .values({ tenant_id: tenantId, service_code: code, ...row })
+    .values({ tenant_id: tx.tenantId, service_code: code, ...row })
     .onConflict((oc) => oc.columns(['tenant_id', 'service_code']).doUpdateSet(row))
     .execute();
 }
 
 /** Offerings of one tenant that override something: the ones a new national version may conflict with. */
-export async function listOverridingOfferings(tx: TenantTx, tenantId: string): Promise<OfferingRow[]> {
+export async function listOverridingOfferings(tx: TenantTx): Promise<OfferingRow[]> {
   return tx
     .selectFrom('service_offerings')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', tx.tenantId)
     .where(sql<boolean>`overrides <> '{}'::jsonb`)
     .execute();
 }
 
-export async function setOfferingReview(tx: TenantTx, tenantId: string, code: string, reviewFields: string[]): Promise<void> {
+export async function setOfferingReview(tx: TenantTx, code: string, reviewFields: string[]): Promise<void> {
   await tx
     .updateTable('service_offerings')
     .set({ review_fields: reviewFields })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', tx.tenantId)
     .where('service_code', '=', code)
     .execute();
 }
@@ -141,13 +140,12 @@ export async function listLocalServices(tx: TenantTx, tenantIds: readonly string
 
 export async function insertLocalService(
   tx: TenantTx,
-  tenantId: string,
   row: { code: string; category: string; audiences: string[]; card: object; nameSearch: string; bodySearch: string },
 ): Promise<void> {
   await tx
     .insertInto('local_services')
     .values({
-      tenant_id: tenantId,
+      tenant_id: tx.tenantId,
       code: row.code,
       category: row.category,
       audiences: row.audiences,

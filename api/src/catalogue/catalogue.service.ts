@@ -84,7 +84,7 @@ export async function publishCatalogue(
     if (existing && previous?.id === existing.id) return { version: existing, created: false, flagged: 0 };
     if (existing) throw new AppError('BAD_REQUEST', `catalogue ${catalogue.version} was published before; publish a new version instead`);
 
-    const before = previous ? new Map((await listNationalServices(tx, previous.id)).map((s) => [s.code, s.card as Record<string, unknown>])) : new Map();
+    const before = previous ? new Map((await listNationalServices(tx, previous.id)).map((s) => [s.code, s.card])) : new Map();
     const version = await insertCurrentVersion(tx, catalogue.version, label);
     await insertCategories(
       tx,
@@ -99,18 +99,18 @@ export async function publishCatalogue(
 
     let flagged = 0;
     if (previous) {
-      const after = new Map(catalogue.services.map((s) => [s.code, s as unknown as Record<string, unknown>]));
+      const after = new Map(catalogue.services.map((s) => [s.code, s]));
       // Overrides live under each tenant's row-level security: visit tenants one by one in this transaction.
       for (const tenantId of await listTenantIds(tx)) {
         const asTenant = await actAsTenant(tx, { id: tenantId });
-        for (const offering of await listOverridingOfferings(asTenant, tenantId)) {
+        for (const offering of await listOverridingOfferings(asTenant)) {
           const old = before.get(offering.service_code);
           const now = after.get(offering.service_code);
           if (!old || !now) continue;
-          const conflicts = conflictingFields(old, now, offering.overrides as ServiceOverrides);
+          const conflicts = conflictingFields(old, now, offering.overrides);
           if (conflicts.length === 0) continue;
           const review = [...new Set([...offering.review_fields, ...conflicts])].sort();
-          await setOfferingReview(asTenant, tenantId, offering.service_code, review);
+          await setOfferingReview(asTenant, offering.service_code, review);
           flagged++;
         }
       }
@@ -139,11 +139,6 @@ export async function ensureCatalogue(db: Database): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------------------
 // What a tenant offers
-
-/** The tenant and the ancestors whose choices it inherits, from the top (commune) down. */
-function layersOf(resolved: ResolvedTenant): TenantRow[] {
-  return [resolved.tenant, ...resolved.ancestors].filter((t) => t.kind !== 'platform').reverse();
-}
 
 export interface OfferedService {
   code: string;
@@ -187,8 +182,8 @@ async function nationalVersion(tx: TenantTx, versionId: string): Promise<Nationa
 async function readTenantCatalogue(tx: TenantTx, resolved: ResolvedTenant): Promise<TenantCatalogue> {
   const version = await findCurrentVersion(tx);
   if (!version) throw new AppError('NOT_READY', 'no catalogue has been published');
-  const layers = layersOf(resolved);
-  const ids = layers.map((t) => t.id);
+  // The layers whose choices the tenant inherits, from the top (commune) down: a lower layer overrides.
+  const ids = [...resolved.chain].reverse().map((t) => t.id);
   const { categories, national } = await nationalVersion(tx, version.id);
   const [offerings, locals, offices] = [
     await listOfferings(tx, ids),
@@ -202,25 +197,21 @@ async function readTenantCatalogue(tx: TenantTx, resolved: ResolvedTenant): Prom
   const services: OfferedService[] = national.map((row) => {
     const rows = (byCode.get(row.code) ?? []).sort((a, b) => (layerIndex.get(a.tenant_id) ?? 0) - (layerIndex.get(b.tenant_id) ?? 0));
     const offering = mergeOffering(
-      rows.map((o) => ({ tenantId: o.tenant_id, enabled: o.enabled, overrides: o.overrides as ServiceOverrides, reviewFields: o.review_fields })),
+      rows.map((o) => ({ tenantId: o.tenant_id, enabled: o.enabled, overrides: o.overrides, reviewFields: o.review_fields })),
     );
-    return { code: row.code, category: row.category, audiences: row.audiences, card: row.card as unknown as Service, local: false, offering };
+    return { code: row.code, category: row.category, audiences: row.audiences, card: row.card, local: false, offering };
   });
   for (const l of locals) {
     services.push({
       code: l.code,
       category: l.category,
       audiences: l.audiences,
-      card: l.card as unknown as Service,
+      card: l.card,
       local: true,
       offering: { enabled: l.enabled, overrides: {}, overriddenBy: {}, reviewFields: [] },
     });
   }
   return { version, categories, services, offices };
-}
-
-function scopeOf(resolved: ResolvedTenant) {
-  return { id: resolved.tenant.id, readable: layersOf(resolved).map((t) => t.id) };
 }
 
 export interface ServiceListing {
@@ -246,7 +237,7 @@ export async function listOfferedServices(
   resolved: ResolvedTenant,
   filter: { category?: string | undefined; audience?: string | undefined; lang?: Locale | undefined } = {},
 ): Promise<ServiceListing> {
-  const catalogue = await withTenant(db, scopeOf(resolved), (tx) => readTenantCatalogue(tx, resolved));
+  const catalogue = await withTenant(db, resolved.scope, (tx) => readTenantCatalogue(tx, resolved));
   const offered = catalogue.services.filter((s) => s.offering.enabled);
   const counts = new Map<string, number>();
   for (const s of offered) counts.set(s.category, (counts.get(s.category) ?? 0) + 1);
@@ -270,7 +261,7 @@ export interface ServiceDetail extends OfferedService {
 
 /** One offered service with its local facts; NOT_FOUND when the tenant does not offer it. */
 export async function getOfferedService(db: Database, resolved: ResolvedTenant, code: string): Promise<ServiceDetail> {
-  const catalogue = await withTenant(db, scopeOf(resolved), (tx) => readTenantCatalogue(tx, resolved));
+  const catalogue = await withTenant(db, resolved.scope, (tx) => readTenantCatalogue(tx, resolved));
   const service = catalogue.services.find((s) => s.code === code && s.offering.enabled);
   if (!service) throw new AppError('NOT_FOUND', `service ${code} is not offered here`);
   const category = catalogue.categories.find((c) => c.code === service.category);
@@ -333,9 +324,9 @@ const byRank = (a: SearchHit, b: SearchHit) => b.rank - a.rank || (a.frequency ?
  */
 export async function searchOfferedServices(db: Database, resolved: ResolvedTenant, query: string, limit = 20): Promise<SearchResult> {
   if (normaliseForSearch(query) === '') return { query, services: [], suggestions: [] };
-  return withTenant(db, scopeOf(resolved), async (tx) => {
+  return withTenant(db, resolved.scope, async (tx) => {
     const catalogue = await readTenantCatalogue(tx, resolved);
-    const ids = layersOf(resolved).map((t) => t.id);
+    const ids = resolved.scope.readable;
     const plan = planQuery(
       query,
       vocabularyOf(
@@ -407,7 +398,7 @@ export async function changeOffering(
   change: OfferingChange,
   by?: ChangeContext,
 ): Promise<MergedOffering> {
-  return withTenant(db, scopeOf(resolved), async (tx) => {
+  return withTenant(db, resolved.scope, async (tx) => {
     const catalogue = await readTenantCatalogue(tx, resolved);
     const service = catalogue.services.find((s) => s.code === code && !s.local);
     if (!service) throw new AppError('NOT_FOUND', `no national service ${code}`);
@@ -417,7 +408,7 @@ export async function changeOffering(
     }
     const tenantId = resolved.tenant.id;
     const [own] = await listOfferings(tx, [tenantId], code);
-    const overrides: Record<string, unknown> = { ...((own?.overrides as ServiceOverrides | undefined) ?? {}) };
+    const overrides: Record<string, unknown> = { ...(own?.overrides ?? {}) };
     const touched = new Set<string>();
     for (const [key, value] of Object.entries(change.overrides ?? {})) {
       if (value === null) delete overrides[key];
@@ -426,7 +417,7 @@ export async function changeOffering(
       if (field) touched.add(field);
     }
     const enabled = change.enabled === undefined ? (own?.enabled ?? null) : change.enabled;
-    await upsertOffering(tx, tenantId, code, {
+    await upsertOffering(tx, code, {
       enabled,
       overrides,
       baseVersionId: catalogue.version.id,
@@ -501,7 +492,7 @@ export function toSearchResultView(result: SearchResult): SearchResultView {
 
 /** Every national service with this tenant's choices about it, for the administrator's screen. */
 export async function listOfferingsForAdmin(db: Database, resolved: ResolvedTenant): Promise<(ReturnType<typeof toServiceSummary> & { offering: MergedOffering })[]> {
-  const catalogue = await withTenant(db, scopeOf(resolved), (tx) => readTenantCatalogue(tx, resolved));
+  const catalogue = await withTenant(db, resolved.scope, (tx) => readTenantCatalogue(tx, resolved));
   return catalogue.services.map((s) => ({ ...toServiceSummary(s), offering: s.offering }));
 }
 
@@ -510,7 +501,7 @@ export async function listOfferingsForAdmin(db: Database, resolved: ResolvedTena
  * overrides apart from those it inherits, the national card and the offices it may point to.
  */
 export async function getOfferingForAdmin(db: Database, resolved: ResolvedTenant, code: string): Promise<AdminOfferingView> {
-  const catalogue = await withTenant(db, scopeOf(resolved), (tx) => readTenantCatalogue(tx, resolved));
+  const catalogue = await withTenant(db, resolved.scope, (tx) => readTenantCatalogue(tx, resolved));
   const service = catalogue.services.find((s) => s.code === code);
   if (!service) throw new AppError('NOT_FOUND', `no service ${code}`);
   const tenantId = resolved.tenant.id;
@@ -542,7 +533,7 @@ export async function addLocalService(db: Database, resolved: ResolvedTenant, in
   if (!card.code.startsWith('local-')) {
     throw new AppError('VALIDATION_FAILED', "a commune's own service has a code starting with local-", [{ path: 'code', code: 'local_prefix' }]);
   }
-  return withTenant(db, scopeOf(resolved), async (tx) => {
+  return withTenant(db, resolved.scope, async (tx) => {
     const catalogue = await readTenantCatalogue(tx, resolved);
     if (!catalogue.categories.some((c) => c.code === card.category)) {
       throw new AppError('VALIDATION_FAILED', `unknown category ${card.category}`, [{ path: 'category', code: 'unknown_category' }]);
@@ -551,7 +542,7 @@ export async function addLocalService(db: Database, resolved: ResolvedTenant, in
       throw new AppError('SERVICE_EXISTS', `a service ${card.code} already exists here`);
     }
     const tenantId = resolved.tenant.id;
-    await insertLocalService(tx, tenantId, { code: card.code, category: card.category, audiences: card.audiences, card, ...searchDocument(card) });
+    await insertLocalService(tx, { code: card.code, category: card.category, audiences: card.audiences, card, ...searchDocument(card) });
     await recordAudit(tx, {
       tenantId,
       at: by.at,

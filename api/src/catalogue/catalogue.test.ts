@@ -2,7 +2,7 @@ import { loadCatalogue, type Catalogue, type Service } from '@jamaa/tenants/cata
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRow } from '../db/schema.ts';
 import { insertOffice } from '../offices/offices.repository.ts';
-import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
+import { resolvedTenant, type ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
 import { DATABASE_KINDS, newTestDatabase, type TestDatabase } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
@@ -39,10 +39,8 @@ describe.each(DATABASE_KINDS)('catalogue offered by tenants (%s)', (kind) => {
   let anfa: TenantRow;
   let maarif: TenantRow;
   let tetouan: TenantRow;
-  const resolved = (tenant: TenantRow): ResolvedTenant => ({
-    tenant,
-    ancestors: tenant.kind === 'arrondissement' ? [city, platform] : [platform],
-  });
+  const resolved = (tenant: TenantRow): ResolvedTenant =>
+    resolvedTenant(tenant, tenant.kind === 'arrondissement' ? [city, platform] : [platform]);
 
   beforeAll(async () => {
     db = await newTestDatabase(kind);
@@ -95,7 +93,7 @@ describe.each(DATABASE_KINDS)('catalogue offered by tenants (%s)', (kind) => {
   it("points a service to the tenant's office of the right kind, and refuses another tenant's office", async () => {
     const kindOf = legalisation.where.officeKind ?? 'legalisation';
     const officeId = await withTenant(db, { id: anfa.id }, (tx) =>
-      insertOffice(tx, anfa.id, { key: 'legalisation', kind: kindOf, names: { fr: 'Bureau de légalisation Anfa' }, address: { fr: 'Anfa' }, latitude: 33.59, longitude: -7.63, hours: [], phone: null, email: null, position: 0 }),
+      insertOffice(tx, { key: 'legalisation', kind: kindOf, names: { fr: 'Bureau de légalisation Anfa' }, address: { fr: 'Anfa' }, latitude: 33.59, longitude: -7.63, hours: [], phone: null, email: null, position: 0 }),
     );
     expect((await getOfferedService(db, resolved(anfa), legalisation.code)).office?.id).toBe(officeId);
     await expect(changeOffering(db, resolved(tetouan), legalisation.code, { overrides: { officeId } })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });

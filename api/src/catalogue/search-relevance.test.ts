@@ -1,7 +1,7 @@
 import { loadCatalogue } from '@jamaa/tenants/catalogue.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRow } from '../db/schema.ts';
-import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
+import { resolvedTenant, type ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { DATABASE_KINDS, newTestDatabase, type TestDatabase } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
 import { publishCatalogue, searchOfferedServices } from './catalogue.service.ts';
@@ -20,7 +20,7 @@ describe.each(DATABASE_KINDS)('search relevance on the national catalogue (%s)',
     db = await newTestDatabase(kind);
     const platform: TenantRow = await newPlatform(db);
     const commune = await newTenant(db, { slug: 'relevance' });
-    resolved = { tenant: commune, ancestors: [platform] };
+    resolved = resolvedTenant(commune, [platform]);
     await publishCatalogue(db, loadCatalogue());
   });
   afterAll(() => db.dispose());

@@ -1,18 +1,10 @@
 import { sql } from 'kysely';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 
-/** `counters` (migration 2026_12_04_0030): typed here, where it is used. */
-export interface CountersTable {
-  tenant_id: string;
-  series: string;
-  year: number;
-  last: number;
-}
 
-const withCounters = (tx: TenantTx) => tx.$extendTables<{ counters: CountersTable }>();
 
 async function increment(tx: TenantTx, tenantId: string, series: string, year: number): Promise<number | undefined> {
-  const row = await withCounters(tx)
+  const row = await tx
     .updateTable('counters')
     .set({ last: sql<number>`last + 1` })
     .where('tenant_id', '=', tenantId)
@@ -31,7 +23,7 @@ async function increment(tx: TenantTx, tenantId: string, series: string, year: n
 export async function takeNextNumber(tx: TenantTx, tenantId: string, series: string, year: number): Promise<number> {
   const taken = await increment(tx, tenantId, series, year);
   if (taken !== undefined) return taken;
-  await withCounters(tx)
+  await tx
     .insertInto('counters')
     .values({ tenant_id: tenantId, series, year, last: 0 })
     .onConflict((oc) => oc.columns(['tenant_id', 'series', 'year']).doNothing())
@@ -43,7 +35,7 @@ export async function takeNextNumber(tx: TenantTx, tenantId: string, series: str
 
 /** The last number handed out (0 when none), without taking one. */
 export async function findLastNumber(tx: TenantTx, tenantId: string, series: string, year: number): Promise<number> {
-  const row = await withCounters(tx)
+  const row = await tx
     .selectFrom('counters')
     .select('last')
     .where('tenant_id', '=', tenantId)

@@ -20,21 +20,21 @@ import {
   type DashboardMembers,
 } from './dashboard.schemas.ts';
 
-async function invitations(tx: TenantTx, tenantId: string, now: Date): Promise<DashboardInvitations> {
-  const counts = await countOpenInvitations(tx, tenantId, now);
-  const expiredLatest = counts.expired > 0 ? await listPendingInvitations(tx, tenantId, now, { lapsed: true, limit: DASHBOARD_EXPIRED_INVITATIONS }) : [];
+async function invitations(tx: TenantTx, now: Date): Promise<DashboardInvitations> {
+  const counts = await countOpenInvitations(tx, now);
+  const expiredLatest = counts.expired > 0 ? await listPendingInvitations(tx, now, { lapsed: true, limit: DASHBOARD_EXPIRED_INVITATIONS }) : [];
   return { ...counts, expiredLatest: expiredLatest.map(toPendingInvitationView) };
 }
 
-async function membersWithoutSecondFactor(tx: TenantTx, tenantId: string): Promise<DashboardMembers> {
-  const members = (await listMembers(tx, [tenantId]))
+async function membersWithoutSecondFactor(tx: TenantTx): Promise<DashboardMembers> {
+  const members = (await listMembers(tx, [tx.tenantId]))
     .filter((m) => m.disabled_at === null && m.account_disabled_at === null && m.totp_enabled_at === null)
     .map((m) => ({ userId: m.user_id, displayName: m.display_name, email: m.email }));
   return { count: members.length, members };
 }
 
-async function catalogueReview(tx: TenantTx, tenantId: string): Promise<DashboardCatalogueReview> {
-  const services = (await listOfferingsToReview(tx, tenantId)).map((o) => ({ code: o.code, names: o.names ?? {}, fields: o.fields }));
+async function catalogueReview(tx: TenantTx): Promise<DashboardCatalogueReview> {
+  const services = (await listOfferingsToReview(tx)).map((o) => ({ code: o.code, names: o.names ?? {}, fields: o.fields }));
   return { count: services.length, services };
 }
 
@@ -52,10 +52,10 @@ export async function getDashboard(deps: Pick<AppDeps, 'db' | 'clock' | 'mailer'
   const editor = admin || role === 'editor';
   return withTenant(deps.db, { id: tenantId }, async (tx) => ({
     role,
-    invitations: admin ? await invitations(tx, tenantId, now) : null,
-    membersWithoutSecondFactor: admin ? await membersWithoutSecondFactor(tx, tenantId) : null,
-    catalogueReview: editor ? await catalogueReview(tx, tenantId) : null,
-    outbox: admin ? { undelivered: await countUndeliveredMail(tx, tenantId), mailer: deps.mailer.kind } : null,
+    invitations: admin ? await invitations(tx, now) : null,
+    membersWithoutSecondFactor: admin ? await membersWithoutSecondFactor(tx) : null,
+    catalogueReview: editor ? await catalogueReview(tx) : null,
+    outbox: admin ? { undelivered: await countUndeliveredMail(tx), mailer: deps.mailer.kind } : null,
     recentAudit: admin ? (await listAuditEntries(tx, tenantId, {}, DASHBOARD_AUDIT_ENTRIES)).map(toAuditEntryView) : null,
     requests: null,
   }));

@@ -45,8 +45,8 @@ describe.each(DATABASE_KINDS)('staff dashboard (%s)', (kind) => {
     await withTenant(t.db, { id: city.id }, async (tx) => {
       const version = await findCurrentVersion(tx);
       if (!version) throw new Error('no catalogue');
-      await upsertOffering(tx, city.id, 'signature-legalisation', { enabled: null, overrides: { cost: { kind: 'fixed', amountMad: 2 } }, baseVersionId: version.id, reviewFields: ['cost'] });
-      await upsertOffering(tx, city.id, 'access-to-information', { enabled: false, overrides: {}, baseVersionId: version.id, reviewFields: [] });
+      await upsertOffering(tx, 'signature-legalisation', { enabled: null, overrides: { cost: { kind: 'fixed', amountMad: 2 } }, baseVersionId: version.id, reviewFields: ['cost'] });
+      await upsertOffering(tx, 'access-to-information', { enabled: false, overrides: {}, baseVersionId: version.id, reviewFields: [] });
     });
   });
   afterAll(() => t.dispose());

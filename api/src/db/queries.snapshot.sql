@@ -11,7 +11,7 @@ select "key" from "offices" where "tenant_id" = $1 and ("key" = $2 or "key" like
 select max("position") as "last" from "offices" where "tenant_id" = $1;
 
 -- insertOffice
-insert into "offices" ("tenant_id", "key", "kind", "names", "address", "latitude", "longitude", "hours", "phone", "email", "position") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning "id";
+insert into "offices" ("key", "kind", "names", "address", "latitude", "longitude", "hours", "phone", "email", "position") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning "id";
 
 -- updateOffice
 update "offices" set "key" = $1, "kind" = $2, "names" = $3, "address" = $4, "latitude" = $5, "longitude" = $6, "hours" = $7, "phone" = $8, "email" = $9, "position" = $10, "updated_at" = $11 where "tenant_id" = $12 and "id" = $13 returning *;

@@ -39,16 +39,16 @@ describe('catalogue search, offices, dashboard and provisioning queries', () => 
     };
     // The catalogue search has its own snapshot, beside it (catalogue/queries.snapshot.sql).
     await s.run('listOffices', () => listOffices(tx, ['t1', 't2']));
-    await s.run('findOffice', () => findOffice(tx, 't', 'o'));
-    await s.run('listOfficeKeys', () => listOfficeKeys(tx, 't', 'civil-status'));
-    await s.run('nextOfficePosition', () => nextOfficePosition(tx, 't'));
-    await s.run('insertOffice', () => insertOffice(tx, 't', office));
-    await s.run('updateOffice', () => updateOffice(tx, 't', 'o', office, now));
-    await s.run('deleteOffice', () => deleteOffice(tx, 't', 'o'));
+    await s.run('findOffice', () => findOffice(tx, 'o'));
+    await s.run('listOfficeKeys', () => listOfficeKeys(tx, 'civil-status'));
+    await s.run('nextOfficePosition', () => nextOfficePosition(tx));
+    await s.run('insertOffice', () => insertOffice(tx, office));
+    await s.run('updateOffice', () => updateOffice(tx, 'o', office, now));
+    await s.run('deleteOffice', () => deleteOffice(tx, 'o'));
     await s.run('listOfferingsUsingOffice', () => listOfferingsUsingOffice(tx, ['t1', 't2'], 'o'));
-    await s.run('countOpenInvitations', () => countOpenInvitations(tx, 't', now));
-    await s.run('listOfferingsToReview', () => listOfferingsToReview(tx, 't'));
-    await s.run('countUndeliveredMail', () => countUndeliveredMail(tx, 't'));
+    await s.run('countOpenInvitations', () => countOpenInvitations(tx, now));
+    await s.run('listOfferingsToReview', () => listOfferingsToReview(tx));
+    await s.run('countUndeliveredMail', () => countUndeliveredMail(tx));
     await s.run('lockProvisioning', () => lockProvisioning(tx));
     await s.run('findTenantsByCodes', () => findTenantsByCodes(tx, ['06.141.01.0', '06.141.01.01']));
     await s.run('findClaimedDomains', () => findClaimedDomains(tx, ['casablancacity.ma']));

@@ -1,6 +1,9 @@
+import type { Service } from '@jamaa/tenants/catalogue.ts';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ServiceOverrides } from '../catalogue/offering-merge.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A `jsonb` column: read as `T` (the driver parses it), written as the JSON text of a `T`. */
 type Json<T> = ColumnType<T, string, string>;
 
 export interface TenantNames {
@@ -25,7 +28,8 @@ export interface TenantsTable {
   locales: string[];
   default_locale: string;
   fallback_locales: string[];
-  branding: Json<BrandingRow>;
+  /** The tenant's own choices; a key left out is inherited (`{}` for a new tenant). */
+  branding: Json<Partial<BrandingRow>>;
   population: number | null;
   version: Generated<number>;
   created_at: Timestamp;
@@ -88,7 +92,7 @@ export interface CatalogueServicesTable {
   code: string;
   category: string;
   audiences: string[];
-  card: Json<Record<string, unknown>>;
+  card: Json<Service>;
   name_search: string;
   body_search: string;
 }
@@ -119,7 +123,7 @@ export interface ServiceOfferingsTable {
   tenant_id: string;
   service_code: string;
   enabled: boolean | null;
-  overrides: Json<Record<string, unknown>>;
+  overrides: Json<ServiceOverrides>;
   base_version_id: string | null;
   review_fields: Generated<string[]>;
   updated_at: Timestamp;
@@ -130,7 +134,7 @@ export interface LocalServicesTable {
   code: string;
   category: string;
   audiences: string[];
-  card: Json<Record<string, unknown>>;
+  card: Json<Service>;
   enabled: Generated<boolean>;
   name_search: string;
   body_search: string;
@@ -275,6 +279,37 @@ export interface MailOutboxTable {
   claimed_until: Timestamp | null;
 }
 
+/** `counters` (migration 2026_12_04_0030). */
+export interface CountersTable {
+  tenant_id: string;
+  series: string;
+  year: number;
+  last: number;
+}
+
+/** `submission_throttle` (migration 2026_12_04_0030). */
+export interface SubmissionThrottleTable {
+  tenant_id: string;
+  bucket: string;
+  tokens: number;
+  updated_at: Date;
+}
+
+/** `idempotency_keys` (migration 2026_12_04_0030). */
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  scope: string;
+  key_hash: string;
+  request_hash: string;
+  state: 'in_flight' | 'done';
+  locked_until: Date | null;
+  response_status: number | null;
+  response_content_type: string | null;
+  response_body: Uint8Array | null;
+  created_at: Date;
+  expires_at: Date;
+}
+
 export interface DB {
   tenants: TenantsTable;
   tenant_domains: TenantDomainsTable;
@@ -298,6 +333,9 @@ export interface DB {
   invitations: InvitationsTable;
   audit_log: AuditLogTable;
   mail_outbox: MailOutboxTable;
+  counters: CountersTable;
+  submission_throttle: SubmissionThrottleTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

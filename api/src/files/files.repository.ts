@@ -69,10 +69,9 @@ export async function findFileRow(tx: TenantTx, tenantId: string, fileId: string
  */
 export async function deleteFileRows(
   tx: TenantTx,
-  tenantId: string,
   which: { purpose?: FilePurpose; fileId?: string; keepId?: string | null },
 ): Promise<{ id: string; storageKey: string | null }[]> {
-  let q = tx.deleteFrom('tenant_files').where('tenant_id', '=', tenantId);
+  let q = tx.deleteFrom('tenant_files').where('tenant_id', '=', tx.tenantId);
   if (which.purpose !== undefined) q = q.where('purpose', '=', which.purpose);
   if (which.fileId !== undefined) q = q.where('id', '=', which.fileId);
   if (which.keepId) q = q.where('id', '!=', which.keepId);
@@ -81,22 +80,22 @@ export async function deleteFileRows(
 }
 
 /** Files of `tenantId` whose bytes are still in the database (stored before 2026_12_04_0040). */
-export async function listLegacyFiles(tx: TenantTx, tenantId: string): Promise<{ id: string; purpose: FilePurpose; contentType: string; bytes: Uint8Array }[]> {
+export async function listLegacyFiles(tx: TenantTx): Promise<{ id: string; purpose: FilePurpose; contentType: string; bytes: Uint8Array }[]> {
   const rows = await tx
     .selectFrom('tenant_files')
     .select(['id', 'purpose', 'content_type', 'legacy_bytes'])
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', tx.tenantId)
     .where('legacy_bytes', 'is not', null)
     .execute();
   return rows.flatMap((r) => (r.legacy_bytes ? [{ id: r.id, purpose: r.purpose, contentType: r.content_type, bytes: r.legacy_bytes }] : []));
 }
 
 /** Records that a file's bytes are now in storage under `storageKey`. */
-export async function markFileStored(tx: TenantTx, tenantId: string, fileId: string, storageKey: string): Promise<void> {
+export async function markFileStored(tx: TenantTx, fileId: string, storageKey: string): Promise<void> {
   await tx
     .updateTable('tenant_files')
     .set({ storage_key: storageKey, legacy_bytes: null })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', tx.tenantId)
     .where('id', '=', fileId)
     .execute();
 }

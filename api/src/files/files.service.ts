@@ -240,10 +240,9 @@ export async function usingStoredFile<T>(storage: Storage, file: StoredFile, use
  */
 export async function deleteFiles(
   tx: TenantTx,
-  tenantId: string,
   which: { purpose?: FilePurpose; fileId?: string; keepId?: string | null },
 ): Promise<string[]> {
-  const rows = await deleteFileRows(tx, tenantId, which);
+  const rows = await deleteFileRows(tx, which);
   return rows.flatMap((r) => (r.storageKey ? [r.storageKey] : []));
 }
 
@@ -280,10 +279,10 @@ export async function moveLegacyFiles(db: Database, storage: Storage): Promise<{
     let moved = 0;
     for (const tenantId of await listTenantIds(tx)) {
       const asTenant = await actAsTenant(tx, { id: tenantId });
-      for (const file of await listLegacyFiles(asTenant, tenantId)) {
+      for (const file of await listLegacyFiles(asTenant)) {
         const key = storageKey(tenantId, file.purpose, file.id);
         await storage.put(key, file.bytes, file.contentType);
-        await markFileStored(asTenant, tenantId, file.id, key);
+        await markFileStored(asTenant, file.id, key);
         moved++;
       }
     }

@@ -223,7 +223,7 @@ describe.each(DATABASE_KINDS)('file metadata (%s)', (kind) => {
     expect(all.rows.every((r) => r.tenant_id === b.id)).toBe(true);
     expect(await withPlatform(t.db, (tx) => sql`select * from tenant_files`.execute(tx))).toMatchObject({ rows: [] });
     // Delete as B: nothing happens, A's row and bytes stay.
-    expect(await withTenant(t.db, { id: b.id }, (tx) => deleteFiles(tx, a.id, { fileId: file.id }))).toEqual([]);
+    expect(await withTenant(t.db, { id: b.id }, (tx) => deleteFiles(tx, { fileId: file.id }))).toEqual([]);
     expect(await withTenant(t.db, { id: a.id }, (tx) => findFile(tx, a.id, file.id))).toBeDefined();
     expect(await t.storage.exists(file.storageKey)).toBe(true);
     // Record A's stored file as B's: refused by the policy.
@@ -235,12 +235,12 @@ describe.each(DATABASE_KINDS)('file metadata (%s)', (kind) => {
     const doc = await storeFor(a);
     const scope = { id: child.id, readable: [child.id, a.id] };
     expect(await withTenant(t.db, scope, (tx) => findFile(tx, a.id, doc.id))).toMatchObject({ id: doc.id });
-    expect(await withTenant(t.db, scope, (tx) => deleteFiles(tx, a.id, { fileId: doc.id }))).toEqual([]);
+    expect(await withTenant(t.db, scope, (tx) => deleteFiles(tx, { fileId: doc.id }))).toEqual([]);
   });
 
   it('deletes a file: the row in the transaction, then its bytes', async () => {
     const file = await storeFor(a);
-    const keys = await withTenant(t.db, { id: a.id }, (tx) => deleteFiles(tx, a.id, { fileId: file.id }));
+    const keys = await withTenant(t.db, { id: a.id }, (tx) => deleteFiles(tx, { fileId: file.id }));
     expect(keys).toEqual([file.storageKey]);
     await removeStoredObjects(t.storage, keys);
     expect(await withTenant(t.db, { id: a.id }, (tx) => findFile(tx, a.id, file.id))).toBeUndefined();

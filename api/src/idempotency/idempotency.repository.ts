@@ -1,23 +1,9 @@
 import type { Selectable } from 'kysely';
+import type { IdempotencyKeysTable } from '../db/schema.ts';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 
-/** `idempotency_keys` (migration 2026_12_04_0030): typed here, where it is used. */
-export interface IdempotencyKeysTable {
-  tenant_id: string;
-  scope: string;
-  key_hash: string;
-  request_hash: string;
-  state: 'in_flight' | 'done';
-  locked_until: Date | null;
-  response_status: number | null;
-  response_content_type: string | null;
-  response_body: Uint8Array | null;
-  created_at: Date;
-  expires_at: Date;
-}
 export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;
 
-const keys = (tx: TenantTx) => tx.$extendTables<{ idempotency_keys: IdempotencyKeysTable }>();
 
 export interface KeyId {
   tenantId: string;
@@ -35,7 +21,7 @@ export interface Claim {
 
 /** Claims a fresh key; false when a row for it exists (whatever its state). */
 export async function insertClaim(tx: TenantTx, id: KeyId, claim: Claim): Promise<boolean> {
-  const inserted = await keys(tx)
+  const inserted = await tx
     .insertInto('idempotency_keys')
     .values({
       tenant_id: id.tenantId,
@@ -58,7 +44,7 @@ export async function insertClaim(tx: TenantTx, id: KeyId, claim: Claim): Promis
 
 /** The key's row, locked until the transaction ends. */
 export async function lockKey(tx: TenantTx, id: KeyId): Promise<IdempotencyKeyRow | undefined> {
-  return keys(tx)
+  return tx
     .selectFrom('idempotency_keys')
     .selectAll()
     .where('tenant_id', '=', id.tenantId)
@@ -70,7 +56,7 @@ export async function lockKey(tx: TenantTx, id: KeyId): Promise<IdempotencyKeyRo
 
 /** Replaces an expired row, or an in-flight claim whose holder stopped renewing it, with a new claim. */
 export async function replaceWithClaim(tx: TenantTx, id: KeyId, claim: Claim): Promise<void> {
-  await keys(tx)
+  await tx
     .updateTable('idempotency_keys')
     .set({
       request_hash: claim.requestHash,
@@ -96,7 +82,7 @@ export interface StoredResponse {
 
 /** Stores the first answer; false when the claim is no longer this request's. */
 export async function completeClaim(tx: TenantTx, id: KeyId, claimedAt: Date, response: StoredResponse): Promise<boolean> {
-  const result = await keys(tx)
+  const result = await tx
     .updateTable('idempotency_keys')
     .set({ state: 'done', locked_until: null, response_status: response.status, response_content_type: response.contentType, response_body: response.body })
     .where('tenant_id', '=', id.tenantId)
@@ -110,7 +96,7 @@ export async function completeClaim(tx: TenantTx, id: KeyId, claimedAt: Date, re
 
 /** Gives the key back (the request failed): a retry will run. */
 export async function deleteClaim(tx: TenantTx, id: KeyId, claimedAt: Date): Promise<void> {
-  await keys(tx)
+  await tx
     .deleteFrom('idempotency_keys')
     .where('tenant_id', '=', id.tenantId)
     .where('scope', '=', id.scope)
@@ -122,6 +108,6 @@ export async function deleteClaim(tx: TenantTx, id: KeyId, claimedAt: Date): Pro
 
 /** Deletes the tenant's expired keys; answers how many. */
 export async function deleteExpiredKeys(tx: TenantTx, tenantId: string, now: Date): Promise<number> {
-  const result = await keys(tx).deleteFrom('idempotency_keys').where('tenant_id', '=', tenantId).where('expires_at', '<=', now).executeTakeFirst();
+  const result = await tx.deleteFrom('idempotency_keys').where('tenant_id', '=', tenantId).where('expires_at', '<=', now).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

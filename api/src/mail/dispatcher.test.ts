@@ -116,7 +116,7 @@ describe.each(DATABASE_KINDS)('the mail dispatcher (%s)', (kind) => {
     await queue('taken@example.ma');
     // Another process takes it and dies before sending.
     const at = clock.now();
-    const taken = await withTenant(db, { id: tenant.id }, (tx) => claimDueMessages(tx, tenant.id, { at, until: new Date(at.getTime() + 5 * MINUTE), limit: 50 }));
+    const taken = await withTenant(db, { id: tenant.id }, (tx) => claimDueMessages(tx, { at, until: new Date(at.getTime() + 5 * MINUTE), limit: 50 }));
     expect(taken.map((m) => m.to_address)).toEqual(['taken@example.ma']);
     const transport = createSmtpTransport(smtp.url, FROM);
     const d = dispatcher(transport);

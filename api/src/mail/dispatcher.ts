@@ -88,11 +88,11 @@ export function createDispatcher(deps: DispatcherDeps, timings: DispatchTimings 
       const giveUp = isPermanent(err) || row.attempts >= timings.maxAttempts;
       const retryAt = giveUp ? null : new Date(clock().getTime() + retryDelay(row.attempts, timings));
       const error = err instanceof Error ? err.message.slice(0, 500) : String(err).slice(0, 500);
-      await withTenant(db, { id: row.tenant_id }, (tx) => markMessageAttemptFailed(tx, row.tenant_id, row.id, { error, retryAt }));
+      await withTenant(db, { id: row.tenant_id }, (tx) => markMessageAttemptFailed(tx, row.id, { error, retryAt }));
       logger.warn({ err, mailId: row.id, tenantId: row.tenant_id, attempts: row.attempts, retryAt }, giveUp ? 'mail given up' : 'mail not delivered; will retry');
       return false;
     }
-    await withTenant(db, { id: row.tenant_id }, (tx) => markMessageSent(tx, row.tenant_id, row.id, clock()));
+    await withTenant(db, { id: row.tenant_id }, (tx) => markMessageSent(tx, row.id, clock()));
     return true;
   }
 
@@ -103,7 +103,7 @@ export function createDispatcher(deps: DispatcherDeps, timings: DispatchTimings 
       for (let more = true; more && !stopped; ) {
         const at = clock();
         const batch = await withTenant(db, { id: tenantId }, (tx) =>
-          claimDueMessages(tx, tenantId, { at, until: new Date(at.getTime() + timings.leaseMs), limit: timings.batchSize }),
+          claimDueMessages(tx, { at, until: new Date(at.getTime() + timings.leaseMs), limit: timings.batchSize }),
         );
         for (const row of batch) if (await deliver(row)) sent++;
         more = batch.length === timings.batchSize;

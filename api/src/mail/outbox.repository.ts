@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { MailOutboxTable, MailStatus } from '../db/schema.ts';
-import type { PlatformTx, TenantContext, TenantTx } from '../tenancy/unit-of-work.ts';
+import type { PlatformTx, TenantTx } from '../tenancy/unit-of-work.ts';
 
 export type OutboxRow = Selectable<MailOutboxTable>;
 
@@ -16,11 +16,11 @@ export interface NewOutboxMessage {
   createdAt: Date;
 }
 
-export async function insertOutboxMessage(tx: TenantTx, tenantId: string, message: NewOutboxMessage): Promise<string> {
+export async function insertOutboxMessage(tx: TenantTx, message: NewOutboxMessage): Promise<string> {
   const row = await tx
     .insertInto('mail_outbox')
     .values({
-      tenant_id: tenantId,
+      tenant_id: tx.tenantId,
       to_address: message.to,
       subject: message.subject,
       body_text: message.text,
@@ -62,16 +62,16 @@ export async function listTenantsWithDueMail(tx: PlatformTx, at: Date): Promise<
  * Rows another dispatcher holds (locked now, or taken until later) are skipped, never waited for, so
  * two dispatchers never take the same message.
  */
-export async function claimDueMessages(tx: TenantTx, tenantId: string, claim: { at: Date; until: Date; limit: number }): Promise<OutboxRow[]> {
+export async function claimDueMessages(tx: TenantTx, claim: { at: Date; until: Date; limit: number }): Promise<OutboxRow[]> {
   return tx
     .updateTable('mail_outbox')
     .set((eb) => ({ claimed_until: claim.until, attempts: eb('attempts', '+', 1) }))
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', tx.tenantId)
     .where('id', 'in', (eb) =>
       eb
         .selectFrom('mail_outbox')
         .select('id')
-        .where('tenant_id', '=', tenantId)
+        .where('tenant_id', '=', tx.tenantId)
         .where('status', '=', 'pending')
         .where('next_attempt_at', '<=', claim.at)
         .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<=', claim.at)]))
@@ -86,7 +86,7 @@ export async function claimDueMessages(tx: TenantTx, tenantId: string, claim: { 
 }
 
 /** A message went out: sent, released, and a secret one's body blanked (no link stays at rest). */
-export async function markMessageSent(tx: TenantTx, tenantId: string, id: string, at: Date): Promise<void> {
+export async function markMessageSent(tx: TenantTx, id: string, at: Date): Promise<void> {
   await tx
     .updateTable('mail_outbox')
     .set((eb) => ({
@@ -97,7 +97,7 @@ export async function markMessageSent(tx: TenantTx, tenantId: string, id: string
       last_error: null,
       body_text: eb.case().when('secret', '=', true).then('').else(eb.ref('body_text')).end(),
     }))
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', tx.tenantId)
     .where('id', '=', id)
     .execute();
 }
@@ -106,7 +106,7 @@ export async function markMessageSent(tx: TenantTx, tenantId: string, id: string
  * A delivery attempt failed: try again at `retryAt`, or give up when it is null (`failed`, a secret
  * message's body blanked).
  */
-export async function markMessageAttemptFailed(tx: TenantTx, tenantId: string, id: string, failure: { error: string; retryAt: Date | null }): Promise<void> {
+export async function markMessageAttemptFailed(tx: TenantTx, id: string, failure: { error: string; retryAt: Date | null }): Promise<void> {
   await tx
     .updateTable('mail_outbox')
     .set((eb) => ({
@@ -116,21 +116,7 @@ export async function markMessageAttemptFailed(tx: TenantTx, tenantId: string, i
       last_error: failure.error,
       body_text: failure.retryAt ? eb.ref('body_text') : eb.case().when('secret', '=', true).then('').else(eb.ref('body_text')).end(),
     }))
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', tx.tenantId)
     .where('id', '=', id)
     .execute();
-}
-
-/**
- * The tenant and read scope an open transaction runs as, so that it can be set again after writing a
- * row of another tenant (`actAsTenant`) in the same transaction.
- */
-export async function currentTenantContext(tx: TenantTx): Promise<TenantContext> {
-  const { rows } = await sql<{ id: string; scope: string | null }>`
-    select current_setting('app.tenant_id') as id,
-      array_to_string(nullif(current_setting('app.tenant_scope', true), '')::uuid[], ',') as scope`.execute(tx);
-  const row = rows[0];
-  if (!row) throw new Error('unreachable: current_setting answers one row');
-  const scope = row.scope ? row.scope.split(',') : [];
-  return { id: row.id, readable: scope };
 }

@@ -6,7 +6,7 @@ import { findPlatformTenant, findTenantById, listDomainsOf } from '../tenancy/te
 import { actAsTenant, withTenant, type AnyTx, type TenantTx } from '../tenancy/unit-of-work.ts';
 import { canonicalOrigin } from './links.ts';
 import type { Mailer } from './mailer.ts';
-import { currentTenantContext, insertOutboxMessage, listOutboxMessages, type OutboxRow } from './outbox.repository.ts';
+import { insertOutboxMessage, listOutboxMessages, type OutboxRow } from './outbox.repository.ts';
 import type { OutboxView } from './outbox.schemas.ts';
 import { grantsAccess, renderMail, type MailTemplate } from './templates.ts';
 
@@ -79,22 +79,22 @@ export async function queueMail(tx: TenantTx, deps: QueueMailDeps, tenant: Tenan
   const queued = { tenantId: tenant.id, to: mail.to, subject: content.subject, link, secret };
 
   if (deps.mailer.kind === 'smtp') {
-    await insertOutboxMessage(tx, tenant.id, { ...message, text: content.text, status: 'pending' });
+    await insertOutboxMessage(tx, { ...message, text: content.text, status: 'pending' });
     return { ...queued, status: 'pending', heldIn: null };
   }
   if (!secret) {
-    await insertOutboxMessage(tx, tenant.id, { ...message, text: content.text, status: 'held' });
+    await insertOutboxMessage(tx, { ...message, text: content.text, status: 'held' });
     return { ...queued, status: 'held', heldIn: tenant.id };
   }
   const platform = tenant.kind === 'platform' ? tenant : await findPlatformTenant(tx);
   if (!platform) throw new Error('the platform tenant must exist to hold secret mail');
   if (platform.id === tenant.id) {
-    await insertOutboxMessage(tx, tenant.id, { ...message, text: content.text, status: 'held' });
+    await insertOutboxMessage(tx, { ...message, text: content.text, status: 'held' });
   } else {
-    await insertOutboxMessage(tx, tenant.id, { ...message, text: '', status: 'held' });
-    const own = await currentTenantContext(tx);
-    await insertOutboxMessage(await actAsTenant(tx, { id: platform.id }), platform.id, { ...message, text: content.text, status: 'held' });
-    await actAsTenant(tx, own);
+    await insertOutboxMessage(tx, { ...message, text: '', status: 'held' });
+    await insertOutboxMessage(await actAsTenant(tx, { id: platform.id }), { ...message, text: content.text, status: 'held' });
+    // Back to the caller's tenant, which `tx` names: the caller goes on with `tx`.
+    await actAsTenant(tx, { id: tx.tenantId, readable: tx.readable });
   }
   return { ...queued, status: 'held', heldIn: platform.id };
 }

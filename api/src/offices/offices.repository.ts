@@ -17,11 +17,11 @@ export interface NewOffice {
   position: number;
 }
 
-export async function insertOffice(tx: TenantTx, tenantId: string, office: NewOffice): Promise<string> {
+export async function insertOffice(tx: TenantTx, office: NewOffice): Promise<string> {
   const row = await tx
     .insertInto('offices')
     .values({
-      tenant_id: tenantId,
+      tenant_id: tx.tenantId,
       ...office,
       names: JSON.stringify(office.names),
       address: JSON.stringify(office.address),
@@ -38,32 +38,32 @@ export async function listOffices(tx: TenantTx, tenantIds: readonly string[]): P
   return tx.selectFrom('offices').selectAll().where('tenant_id', 'in', tenantIds).orderBy('position').orderBy('key').execute();
 }
 
-export async function findOffice(tx: TenantTx, tenantId: string, id: string): Promise<OfficeRow | undefined> {
-  return tx.selectFrom('offices').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+export async function findOffice(tx: TenantTx, id: string): Promise<OfficeRow | undefined> {
+  return tx.selectFrom('offices').selectAll().where('tenant_id', '=', tx.tenantId).where('id', '=', id).executeTakeFirst();
 }
 
 /** The keys of a tenant's offices starting with `prefix` (to make a new key unique). */
-export async function listOfficeKeys(tx: TenantTx, tenantId: string, prefix: string): Promise<string[]> {
+export async function listOfficeKeys(tx: TenantTx, prefix: string): Promise<string[]> {
   const rows = await tx
     .selectFrom('offices')
     .select('key')
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', tx.tenantId)
     .where((eb) => eb.or([eb('key', '=', prefix), eb('key', 'like', `${prefix}-%`)]))
     .execute();
   return rows.map((r) => r.key);
 }
 
 /** The position after the tenant's last office. */
-export async function nextOfficePosition(tx: TenantTx, tenantId: string): Promise<number> {
+export async function nextOfficePosition(tx: TenantTx): Promise<number> {
   const row = await tx
     .selectFrom('offices')
     .select((eb) => eb.fn.max('position').as('last'))
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', tx.tenantId)
     .executeTakeFirst();
   return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1;
 }
 
-export async function updateOffice(tx: TenantTx, tenantId: string, id: string, office: NewOffice, at: Date): Promise<OfficeRow | undefined> {
+export async function updateOffice(tx: TenantTx, id: string, office: NewOffice, at: Date): Promise<OfficeRow | undefined> {
   return tx
     .updateTable('offices')
     .set({
@@ -73,14 +73,14 @@ export async function updateOffice(tx: TenantTx, tenantId: string, id: string, o
       hours: JSON.stringify(office.hours),
       updated_at: at,
     })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', tx.tenantId)
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
 }
 
-export async function deleteOffice(tx: TenantTx, tenantId: string, id: string): Promise<void> {
-  await tx.deleteFrom('offices').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+export async function deleteOffice(tx: TenantTx, id: string): Promise<void> {
+  await tx.deleteFrom('offices').where('tenant_id', '=', tx.tenantId).where('id', '=', id).execute();
 }
 
 /**

@@ -42,9 +42,8 @@ export function toOfficeView(row: OfficeRow, tenantId: string): OfficeView {
 
 /** A tenant's offices, then its commune's (an arrondissement's residents may use both). */
 export async function listTenantOffices(db: Database, resolved: ResolvedTenant): Promise<OfficeView[]> {
-  const chain = [resolved.tenant, ...resolved.ancestors].filter((t) => t.kind !== 'platform');
-  const ids = chain.map((t) => t.id);
-  const rows = await withTenant(db, { id: resolved.tenant.id, readable: ids }, (tx) => listOffices(tx, ids));
+  const ids = resolved.scope.readable;
+  const rows = await withTenant(db, resolved.scope, (tx) => listOffices(tx, ids));
   const rank = new Map(ids.map((id, i) => [id, i]));
   return rows
     .sort((a, b) => (rank.get(a.tenant_id) ?? 0) - (rank.get(b.tenant_id) ?? 0))
@@ -62,9 +61,8 @@ export function toAdminOfficeView(row: OfficeRow, tenantId: string): AdminOffice
 
 /** This tenant's offices (changeable), then its commune's (read-only). */
 export async function listOfficesForAdmin(db: Database, resolved: ResolvedTenant): Promise<AdminOffice[]> {
-  const chain = [resolved.tenant, ...resolved.ancestors].filter((t) => t.kind !== 'platform');
-  const ids = chain.map((t) => t.id);
-  const rows = await withTenant(db, { id: resolved.tenant.id, readable: ids }, (tx) => listOffices(tx, ids));
+  const ids = resolved.scope.readable;
+  const rows = await withTenant(db, resolved.scope, (tx) => listOffices(tx, ids));
   const rank = new Map(ids.map((id, i) => [id, i]));
   return rows.sort((a, b) => (rank.get(a.tenant_id) ?? 0) - (rank.get(b.tenant_id) ?? 0)).map((row) => toAdminOfficeView(row, resolved.tenant.id));
 }
@@ -151,10 +149,10 @@ function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
 }
 
-async function assertKeyFree(tx: TenantTx, tenantId: string, key: string, exceptId: string | null): Promise<void> {
-  const clash = (await listOfficeKeys(tx, tenantId, key)).includes(key);
+async function assertKeyFree(tx: TenantTx, key: string, exceptId: string | null): Promise<void> {
+  const clash = (await listOfficeKeys(tx, key)).includes(key);
   if (clash) {
-    const own = exceptId ? await findOffice(tx, tenantId, exceptId) : undefined;
+    const own = exceptId ? await findOffice(tx, exceptId) : undefined;
     if (own?.key !== key) throw new AppError('OFFICE_EXISTS', `an office ${key} already exists here`, { key });
   }
 }
@@ -177,15 +175,15 @@ export async function createOffice(db: Database, resolved: ResolvedTenant, input
   let key = input.key ?? '';
   return keyConflictsAsAppErrors(() => key, () =>
     withTenant(db, { id: tenantId }, async (tx) => {
-      if (input.key) await assertKeyFree(tx, tenantId, input.key, null);
+      if (input.key) await assertKeyFree(tx, input.key, null);
       else {
         const base = slugify(input.names.fr ?? '') || input.kind.replaceAll('_', '-');
-        key = freeKey(base, await listOfficeKeys(tx, tenantId, base));
+        key = freeKey(base, await listOfficeKeys(tx, base));
       }
-      const office = toNewOffice(input, key, input.position ?? (await nextOfficePosition(tx, tenantId)));
-      const id = await insertOffice(tx, tenantId, office);
+      const office = toNewOffice(input, key, input.position ?? (await nextOfficePosition(tx)));
+      const id = await insertOffice(tx, office);
       await recordAudit(tx, { tenantId, at: by.at, actor: by.actor, action: 'office.created', target: { type: 'office', id, label: labelOf(office) }, after: officeRecord(office), meta: by.meta });
-      const row = await findOffice(tx, tenantId, id);
+      const row = await findOffice(tx, id);
       if (!row) throw new Error('unreachable: the office was just inserted');
       return toAdminOfficeView(row, tenantId);
     }),
@@ -193,8 +191,8 @@ export async function createOffice(db: Database, resolved: ResolvedTenant, input
 }
 
 /** The tenant's own office, or NOT_FOUND (another tenant's, its commune's included). */
-async function requireOwnOffice(tx: TenantTx, tenantId: string, id: string): Promise<OfficeRow> {
-  const row = await findOffice(tx, tenantId, id);
+async function requireOwnOffice(tx: TenantTx, id: string): Promise<OfficeRow> {
+  const row = await findOffice(tx, id);
   if (!row) throw new AppError('NOT_FOUND', 'no such office of this tenant');
   return row;
 }
@@ -206,11 +204,11 @@ export async function updateOfficeOf(db: Database, resolved: ResolvedTenant, id:
   let key = input.key ?? '';
   return keyConflictsAsAppErrors(() => key, () =>
     withTenant(db, { id: tenantId }, async (tx) => {
-      const before = await requireOwnOffice(tx, tenantId, id);
+      const before = await requireOwnOffice(tx, id);
       key = input.key ?? before.key;
-      if (key !== before.key) await assertKeyFree(tx, tenantId, key, id);
+      if (key !== before.key) await assertKeyFree(tx, key, id);
       const office = toNewOffice(input, key, input.position ?? before.position);
-      const row = await updateOffice(tx, tenantId, id, office, by.at);
+      const row = await updateOffice(tx, id, office, by.at);
       if (!row) throw new AppError('NOT_FOUND', 'no such office of this tenant');
       await recordAudit(tx, {
         tenantId,
@@ -235,14 +233,14 @@ export async function deleteOfficeOf(db: Database, resolved: ResolvedTenant, id:
   const tenantId = resolved.tenant.id;
   const children = resolved.tenant.kind === 'commune' ? await withPlatform(db, (tx) => listChildTenants(tx, tenantId, ['provisioning', 'active', 'suspended', 'archived'])) : [];
   await withTenant(db, { id: tenantId, readable: children.map((c) => c.id) }, async (tx) => {
-    const before = await requireOwnOffice(tx, tenantId, id);
+    const before = await requireOwnOffice(tx, id);
     const uses = await listOfferingsUsingOffice(tx, [tenantId, ...children.map((c) => c.id)], id);
     if (uses.length > 0) {
       const slugs = new Map([[tenantId, resolved.tenant.slug], ...children.map((c) => [c.id, c.slug] as const)]);
       const details: OfficeInUse = { services: uses.map((u) => ({ code: u.service_code, tenantId: u.tenant_id, tenantSlug: slugs.get(u.tenant_id) ?? '' })) };
       throw new AppError('OFFICE_IN_USE', `services still name this office: ${uses.map((u) => u.service_code).join(', ')}`, details);
     }
-    await deleteOffice(tx, tenantId, id);
+    await deleteOffice(tx, id);
     await recordAudit(tx, { tenantId, at: by.at, actor: by.actor, action: 'office.deleted', target: { type: 'office', id, label: labelOf(before) }, before: officeRecord(before), after: null, meta: by.meta });
   });
 }

@@ -157,7 +157,7 @@ export async function seedDemoAccounts(db: Database, accounts: readonly DemoAcco
       for (const m of account.memberships) {
         const tenant = await findTenantBySlugPath(tx, m.tenant);
         if (!tenant) continue;
-        await upsertMembership(await actAsTenant(tx, { id: tenant.id }), tenant.id, user.id, { role: m.role, department: m.department, at: now });
+        await upsertMembership(await actAsTenant(tx, { id: tenant.id }), user.id, { role: m.role, department: m.department, at: now });
       }
     }
     await recordSeedRun(tx, 'demo-accounts');

@@ -1,21 +1,21 @@
 import type { TenantNames } from '../db/schema.ts';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 
-/** A site text of `tenantId` (e.g. `home.welcome`); the tenant must be in the transaction's scope. */
-export async function findSiteText(tx: TenantTx, tenantId: string, key: string): Promise<TenantNames | undefined> {
+/** A site text of `ownerId` (e.g. `home.welcome`): this tenant's, or one in the transaction's read scope. */
+export async function findSiteText(tx: TenantTx, ownerId: string, key: string): Promise<TenantNames | undefined> {
   const row = await tx
     .selectFrom('site_texts')
     .select('value')
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', ownerId)
     .where('key', '=', key)
     .executeTakeFirst();
   return row?.value;
 }
 
-export async function upsertSiteText(tx: TenantTx, tenantId: string, key: string, value: TenantNames): Promise<void> {
+export async function upsertSiteText(tx: TenantTx, key: string, value: TenantNames): Promise<void> {
   await tx
     .insertInto('site_texts')
-    .values({ tenant_id: tenantId, key, value: JSON.stringify(value) })
+    .values({ tenant_id: tx.tenantId, key, value: JSON.stringify(value) })
     .onConflict((oc) => oc.columns(['tenant_id', 'key']).doUpdateSet({ value: JSON.stringify(value), updated_at: new Date() }))
     .execute();
 }

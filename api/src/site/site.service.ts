@@ -47,7 +47,7 @@ export interface EffectiveBranding {
 export function effectiveBranding(chain: readonly TenantRow[]): EffectiveBranding {
   let result: EffectiveBranding = { ...DEFAULT_BRANDING, logo: null };
   for (const t of [...chain].reverse()) {
-    const b = t.branding as Partial<BrandingRow>;
+    const b = t.branding;
     result = {
       primaryColor: b.primaryColor ?? result.primaryColor,
       accentColor: b.accentColor ?? result.accentColor,
@@ -76,8 +76,8 @@ function linkOf(tenant: TenantRow, ancestors: readonly TenantRow[], at: RequestO
 }
 
 /** Maps a resolved tenant to what every page needs. */
-export function toSite({ tenant, ancestors }: ResolvedTenant, at: RequestOrigin): Site {
-  const branding = effectiveBranding([tenant, ...ancestors.filter((a) => a.kind !== 'platform')]);
+export function toSite({ tenant, ancestors, chain }: ResolvedTenant, at: RequestOrigin): Site {
+  const branding = effectiveBranding(chain);
   const parent = ancestors[0] && ancestors[0].kind !== 'platform' ? linkOf(ancestors[0], ancestors.slice(1), at) : null;
   return {
     id: tenant.id,
@@ -151,10 +151,9 @@ export async function getHome(db: Database, resolved: ResolvedTenant, at: Reques
 
 /** The tenant's effective logo (its own, or inherited from its commune): its file's row; the bytes are in storage. */
 export async function getLogo(db: Database, resolved: ResolvedTenant): Promise<FileRow | null> {
-  const chain = [resolved.tenant, ...resolved.ancestors.filter((a) => a.kind !== 'platform')];
-  const logo = effectiveBranding(chain).logo;
+  const logo = effectiveBranding(resolved.chain).logo;
   if (!logo) return null;
-  const file = await withTenant(db, { id: resolved.tenant.id, readable: chain.map((t) => t.id) }, (tx) =>
+  const file = await withTenant(db, resolved.scope, (tx) =>
     findFile(tx, logo.ownerId, logo.fileId),
   );
   return file ?? null;

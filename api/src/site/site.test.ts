@@ -30,7 +30,7 @@ describe.each(DATABASE_KINDS)('public site API (%s)', (kind) => {
     await newTenant(t.db, { parent: city, slug: 'closed', status: 'archived' });
     await newTenant(t.db, { slug: 'dormant', status: 'suspended' });
     await newTenant(t.db, { slug: 'arabic-only', locales: ['ar'] });
-    await withTenant(t.db, { id: city.id }, (tx) => upsertSiteText(tx, city.id, 'home.welcome', { ar: 'مرحبا بكم', fr: 'Bienvenue' }));
+    await withTenant(t.db, { id: city.id }, (tx) => upsertSiteText(tx, 'home.welcome', { ar: 'مرحبا بكم', fr: 'Bienvenue' }));
     await withProvisioning(t.db, (tx) => insertTenantDomain(tx, city.id, 'casablancacity.ma'));
   });
   afterAll(() => t.dispose());

@@ -27,8 +27,8 @@ describe.each(DATABASE_KINDS)('tenant isolation in PostgreSQL itself (%s)', (kin
     a = await newTenant(db, { slug: 'a' });
     b = await newTenant(db, { slug: 'b' });
     aChild = await newTenant(db, { parent: a, slug: 'a-child' });
-    await withTenant(db, { id: a.id }, (tx) => upsertSiteText(tx, a.id, 'home.welcome', { fr: 'texte de A' }));
-    await withTenant(db, { id: b.id }, (tx) => upsertSiteText(tx, b.id, 'home.welcome', { fr: 'texte de B' }));
+    await withTenant(db, { id: a.id }, (tx) => upsertSiteText(tx, 'home.welcome', { fr: 'texte de A' }));
+    await withTenant(db, { id: b.id }, (tx) => upsertSiteText(tx, 'home.welcome', { fr: 'texte de B' }));
   });
   afterAll(() => db.dispose());
 
@@ -61,9 +61,12 @@ describe.each(DATABASE_KINDS)('tenant isolation in PostgreSQL itself (%s)', (kin
   });
 
   it("refuses to let tenant A insert a row for tenant B", async () => {
-    await expect(withTenant(db, { id: a.id }, (tx) => upsertSiteText(tx, b.id, 'home.other', { fr: 'intrus' }))).rejects.toThrow(
-      /row-level security/,
-    );
+    // Repositories write as `tx.tenantId`; a query naming another tenant by hand is what RLS must stop.
+    await expect(
+      withTenant(db, { id: a.id }, (tx) =>
+        tx.insertInto('site_texts').values({ tenant_id: b.id, key: 'home.other', value: JSON.stringify({ fr: 'intrus' }) }).execute(),
+      ),
+    ).rejects.toThrow(/row-level security/);
     const { rows } = await withTenant(db, { id: b.id }, allTexts);
     expect(rows).toHaveLength(1);
   });

@@ -174,10 +174,10 @@ async function createTenant(tx: ProvisioningTx, storage: Storage, spec: TenantSp
 
   const asTenant = await actAsTenant(tx, { id: tenant.id });
   if (Object.values(spec.content.welcome).some(Boolean)) {
-    await upsertSiteText(asTenant, tenant.id, 'home.welcome', spec.content.welcome);
+    await upsertSiteText(asTenant, 'home.welcome', spec.content.welcome);
   }
   for (const [position, o] of spec.offices.entries()) {
-    await insertOffice(asTenant, tenant.id, {
+    await insertOffice(asTenant, {
       key: o.key,
       kind: o.kind,
       names: o.names,

@@ -27,6 +27,17 @@ describe.each(DATABASE_KINDS)('tenant directory cache (%s)', (kind) => {
     expect(directory.stats).toMatchObject({ hits: 1, misses: 1 });
   });
 
+  it('resolves an arrondissement with its chain (itself, then its commune, no platform) and its read scope', async () => {
+    const commune = await newTenant(db, { slug: 'chainville' });
+    const arrondissement = await newTenant(db, { parent: commune, slug: 'quartier' });
+    const directory = new TenantDirectory({ db, platformDomain: 'localhost', logger });
+    const resolved = await directory.resolve('quartier.chainville.localhost');
+    expect(resolved?.chain.map((t) => t.slug)).toEqual(['quartier', 'chainville']);
+    expect(resolved?.ancestors.map((t) => t.kind)).toEqual(['commune', 'platform']);
+    expect(resolved?.scope).toEqual({ id: arrondissement.id, readable: [arrondissement.id, commune.id] });
+    expect((await directory.resolve('chainville.localhost'))?.scope).toEqual({ id: commune.id, readable: [commune.id] });
+  });
+
   it('forgets an unknown host after a short while, so a tenant created later is found', async () => {
     let now = 0;
     const directory = new TenantDirectory({ db, platformDomain: 'localhost', logger, clock: () => now, negativeTtlMs: 1000 });

@@ -9,12 +9,30 @@ import {
   findTenantById,
   findTenantBySlugPath,
 } from './tenants.repository.ts';
-import { TENANT_CHANGED_CHANNEL, withPlatform, type AnyTx } from './unit-of-work.ts';
+import { TENANT_CHANGED_CHANNEL, withPlatform, type AnyTx, type TenantContext } from './unit-of-work.ts';
 
-/** A tenant as host resolution returns it: its row and its ancestors (parent first). */
+/** A tenant as host resolution returns it: its row and its ancestors (parent first), with what follows from them. */
 export interface ResolvedTenant {
-  tenant: TenantRow;
-  ancestors: TenantRow[];
+  readonly tenant: TenantRow;
+  readonly ancestors: readonly TenantRow[];
+  /**
+   * The tenant and its non-platform ancestors, tenant first (an arrondissement, then its commune): the
+   * layers whose choices it inherits (branding, offices, catalogue offerings).
+   */
+  readonly chain: readonly TenantRow[];
+  /** The unit of work for this tenant (`withTenant`): it writes as itself and reads its whole chain. */
+  readonly scope: TenantContext & { readonly readable: readonly string[] };
+}
+
+/** Builds a `ResolvedTenant` from a tenant and its ancestors (parent first): `chain` and `scope` are computed here, once. */
+export function resolvedTenant(tenant: TenantRow, ancestors: readonly TenantRow[]): ResolvedTenant {
+  const chain = Object.freeze([tenant, ...ancestors.filter((a) => a.kind !== 'platform')]);
+  return Object.freeze({
+    tenant,
+    ancestors: Object.freeze([...ancestors]),
+    chain,
+    scope: Object.freeze({ id: tenant.id, readable: Object.freeze(chain.map((t) => t.id)) }),
+  });
 }
 
 interface Entry {
@@ -139,7 +157,7 @@ export class TenantDirectory {
         ancestors.push(parent);
         id = parent.parent_id;
       }
-      return { tenant, ancestors };
+      return resolvedTenant(tenant, ancestors);
     });
   }
 }

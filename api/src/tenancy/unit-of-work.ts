@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type KyselyPlugin, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 
@@ -8,11 +8,19 @@ declare const provisioningBrand: unique symbol;
 declare const platformAdminBrand: unique symbol;
 
 /**
- * A transaction running as the request role with a tenant set. Repository functions of tenant-owned
- * tables accept only this type, so a query that forgot its tenant does not compile — and if it ran
- * anyway, row-level security would return nothing.
+ * A transaction running as the request role with a tenant set, and which one: `tenantId` is the tenant
+ * that `app.tenant_id` names in this session, `readable` the other tenants it may read. Repository
+ * functions of tenant-owned tables accept only this type and take the tenant from it (`tx.tenantId`), so
+ * a query that forgot its tenant does not compile, and the tenant is stated once — it cannot disagree
+ * with the session's. If a query ran anyway without it, row-level security would return nothing.
  */
-export type TenantTx = Transaction<DB> & { readonly [tenantBrand]: string };
+export type TenantTx = Transaction<DB> & {
+  readonly [tenantBrand]: string;
+  /** The tenant this handle writes and reads as (`current_setting('app.tenant_id')`). */
+  readonly tenantId: string;
+  /** Other tenants whose rows this handle may read (an arrondissement reads its commune's). */
+  readonly readable: readonly string[];
+};
 
 /**
  * A transaction running as the request role with no tenant: shared tables only. It reads tenants and
@@ -50,8 +58,7 @@ export interface TenantContext {
 export async function withTenant<T>(db: Database, ctx: TenantContext, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
   return db.kysely.transaction().execute(async (tx) => {
     await sql`set local role jamaa_app`.execute(tx);
-    await sql`select app.set_tenant(${ctx.id}::uuid, ${[...(ctx.readable ?? [])]}::uuid[])`.execute(tx);
-    return fn(tx as TenantTx);
+    return fn(await actAsTenant(tx as PlatformTx, ctx));
   });
 }
 
@@ -90,14 +97,35 @@ export async function withPlatformAdmin<T>(db: Database, fn: (tx: PlatformAdminT
   });
 }
 
+/** A plugin that changes nothing: `withPlugin` with it gives a distinct handle on the same connection. */
+const SAME_QUERIES: KyselyPlugin = {
+  transformQuery: (args) => args.node,
+  transformResult: async (args) => args.result,
+};
+
 /**
- * Switches an open request-role transaction to another tenant. For operations that must write several
- * tenants atomically (seeding, onboarding a city with its arrondissements); everything else uses
- * `withTenant`.
+ * Switches an open request-role transaction to another tenant and returns a NEW handle that says so;
+ * use the returned handle from then on. For operations that must write several tenants atomically
+ * (seeding, onboarding a city with its arrondissements); everything else uses `withTenant`.
+ *
+ * The session has one tenant at a time: an older handle still runs on the same connection, so after a
+ * switch its `tenantId` no longer matches the session's and row-level security answers for the new
+ * tenant. Keep to the newest handle (or switch back explicitly, again taking the returned handle).
+ *
+ * Why `withPlugin` and not a Proxy or `Object.create`: Kysely's `Transaction` keeps its state in private
+ * `#props`, which neither carries over; `withPlugin` returns a real `Transaction` on the same connection,
+ * and a no-op plugin leaves every query as it was. The handle stays a `Transaction`, so repositories keep
+ * calling `tx.selectFrom(…)` and `sql`.execute(tx)` as before.
  */
 export async function actAsTenant(tx: AnyTx, ctx: TenantContext): Promise<TenantTx> {
-  await sql`select app.set_tenant(${ctx.id}::uuid, ${[...(ctx.readable ?? [])]}::uuid[])`.execute(tx);
-  return tx as TenantTx;
+  const readable = Object.freeze([...(ctx.readable ?? [])]);
+  await sql`select app.set_tenant(${ctx.id}::uuid, ${[...readable]}::uuid[])`.execute(tx);
+  const handle = tx.withPlugin(SAME_QUERIES);
+  Object.defineProperties(handle, {
+    tenantId: { value: ctx.id, enumerable: true },
+    readable: { value: readable, enumerable: true },
+  });
+  return handle as TenantTx;
 }
 
 /** Channel on which tenant configuration changes are announced to every process. */

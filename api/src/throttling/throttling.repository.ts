@@ -1,38 +1,31 @@
 import type { Selectable } from 'kysely';
+import type { SubmissionThrottleTable } from '../db/schema.ts';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 
-/** `submission_throttle` (migration 2026_12_04_0030): typed here, where it is used. */
-export interface SubmissionThrottleTable {
-  tenant_id: string;
-  bucket: string;
-  tokens: number;
-  updated_at: Date;
-}
 export type BucketRow = Selectable<SubmissionThrottleTable>;
 
-const buckets = (tx: TenantTx) => tx.$extendTables<{ submission_throttle: SubmissionThrottleTable }>();
 
 /**
  * The bucket, created full when missing and locked for the rest of the transaction, so that concurrent
  * submissions take their tokens one after the other.
  */
-export async function lockBucket(tx: TenantTx, tenantId: string, bucket: string, full: number, now: Date): Promise<BucketRow> {
-  await buckets(tx)
+export async function lockBucket(tx: TenantTx, bucket: string, full: number, now: Date): Promise<BucketRow> {
+  await tx
     .insertInto('submission_throttle')
-    .values({ tenant_id: tenantId, bucket, tokens: full, updated_at: now })
+    .values({ tenant_id: tx.tenantId, bucket, tokens: full, updated_at: now })
     .onConflict((oc) => oc.columns(['tenant_id', 'bucket']).doNothing())
     .execute();
-  return buckets(tx)
+  return tx
     .selectFrom('submission_throttle')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', tx.tenantId)
     .where('bucket', '=', bucket)
     .forUpdate()
     .executeTakeFirstOrThrow();
 }
 
 export async function saveBucket(tx: TenantTx, row: BucketRow): Promise<void> {
-  await buckets(tx)
+  await tx
     .updateTable('submission_throttle')
     .set({ tokens: row.tokens, updated_at: row.updated_at })
     .where('tenant_id', '=', row.tenant_id)
@@ -41,7 +34,7 @@ export async function saveBucket(tx: TenantTx, row: BucketRow): Promise<void> {
 }
 
 /** Deletes buckets untouched since `before` (full again by then, like a missing one); answers how many. */
-export async function deleteIdleBuckets(tx: TenantTx, tenantId: string, before: Date): Promise<number> {
-  const result = await buckets(tx).deleteFrom('submission_throttle').where('tenant_id', '=', tenantId).where('updated_at', '<', before).executeTakeFirst();
+export async function deleteIdleBuckets(tx: TenantTx, before: Date): Promise<number> {
+  const result = await tx.deleteFrom('submission_throttle').where('tenant_id', '=', tx.tenantId).where('updated_at', '<', before).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

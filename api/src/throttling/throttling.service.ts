@@ -123,7 +123,7 @@ export async function admitSubmission(db: Database, attempt: SubmissionAttempt, 
   return withTenant(db, { id: attempt.tenantId }, async (tx) => {
     const outcomes = [];
     for (const { bucket, rule } of bucketsOf(attempt, rules)) {
-      const row = await lockBucket(tx, attempt.tenantId, bucket, rule.capacity, attempt.now);
+      const row = await lockBucket(tx, bucket, rule.capacity, attempt.now);
       outcomes.push({ row, ...takeToken({ tokens: row.tokens, updatedAt: row.updated_at }, attempt.now, rule) });
     }
     const waits = outcomes.flatMap((o) => (o.verdict.allowed ? [] : [o.verdict.retryAfterSeconds]));
@@ -141,6 +141,6 @@ export async function purgeIdleBuckets(db: Database, now: Date, idleMs = 24 * HO
   const before = new Date(now.getTime() - idleMs);
   const tenantIds = await withPlatform(db, (tx) => listTenantIds(tx));
   let deleted = 0;
-  for (const id of tenantIds) deleted += await withTenant(db, { id }, (tx) => deleteIdleBuckets(tx, id, before));
+  for (const id of tenantIds) deleted += await withTenant(db, { id }, (tx) => deleteIdleBuckets(tx, before));
   return deleted;
 }

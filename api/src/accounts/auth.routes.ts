@@ -29,8 +29,10 @@ import {
   toMe,
   verifySecondFactor,
 } from './auth.service.ts';
-import { clearSessionCookie, deviceToken, requestMeta, requireStaff, sessionToken, setDeviceCookie, setSessionCookie } from './http.ts';
-import { errorResponses, jsonBody, jsonContent } from './openapi.ts';
+import { requestMeta } from '../http/request.ts';
+import { clearSessionCookie, deviceToken, sessionToken, setDeviceCookie, setSessionCookie } from '../sessions/cookies.ts';
+import { requireStaff } from '../sessions/require-staff.ts';
+import { errorResponses, jsonBody, jsonContent } from '../http/responses.ts';
 
 
 /**

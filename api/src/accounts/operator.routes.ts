@@ -3,8 +3,9 @@ import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
 import { tenantFromHost } from '../http/tenant-from-host.ts';
 import { AccountListSchema, AccountSchema, InvitationCreatedSchema, InviteRequestSchema, UserIdParamSchema } from './accounts.schemas.ts';
-import { requestMeta, requireStaff } from './http.ts';
-import { errorResponses, jsonBody, jsonContent } from './openapi.ts';
+import { requestMeta } from '../http/request.ts';
+import { requireStaff } from '../sessions/require-staff.ts';
+import { errorResponses, jsonBody, jsonContent } from '../http/responses.ts';
 import { disableAccount, enableAccount, inviteToTenant, listAccounts } from './operator.service.ts';
 
 

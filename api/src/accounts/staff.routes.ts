@@ -15,8 +15,9 @@ import {
   TokenParamSchema,
   UserIdParamSchema,
 } from './accounts.schemas.ts';
-import { requestMeta, requireStaff } from './http.ts';
-import { errorResponses, jsonBody, jsonContent } from './openapi.ts';
+import { requestMeta } from '../http/request.ts';
+import { requireStaff } from '../sessions/require-staff.ts';
+import { errorResponses, jsonBody, jsonContent } from '../http/responses.ts';
 import {
   acceptInvitation,
   changeStaffRole,

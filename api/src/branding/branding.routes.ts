@@ -1,17 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { changeContext, requireStaff } from '../accounts/http.ts';
-import { errorResponses, jsonBody, jsonContent } from '../accounts/openapi.ts';
+import { changeContext } from '../http/request.ts';
+import { requireStaff } from '../sessions/require-staff.ts';
+import { errorResponse, errorResponses, jsonBody, jsonContent } from '../http/responses.ts';
 import { streamedBodyLimit } from '../http/body-limit.ts';
 import { AppError } from '../shared/errors.ts';
 import type { AppDeps } from '../http/context.ts';
-import { ErrorSchema, newRouter } from '../http/openapi.ts';
+import { newRouter } from '../http/openapi.ts';
 import { tenantFromHost } from '../http/tenant-from-host.ts';
 import { declaredSizeOf, requestBody } from '../files/upload-body.ts';
 import { BrandingChangeSchema, BrandingSettingsSchema, LOGO_CONTENT_TYPES, LOGO_MAX_BYTES } from './branding.schemas.ts';
 import { changeBranding, getBranding, removeLogo, replaceLogo } from './branding.service.ts';
 import { assertLogoType } from './logo-image.ts';
 
-const error = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 const image = { schema: z.string().openapi({ format: 'binary' }) };
 
 /**
@@ -47,7 +47,7 @@ export function brandingRoutes(deps: AppDeps) {
     responses: {
       200: jsonContent(BrandingSettingsSchema, 'The branding in effect'),
       ...errorResponses(401, 403),
-      422: error('VALIDATION_FAILED, or CONTRAST_TOO_LOW with one `ContrastProblem` per refused colour in `details`'),
+      422: errorResponse('VALIDATION_FAILED, or CONTRAST_TOO_LOW with one `ContrastProblem` per refused colour in `details`'),
     },
   });
   const putLogo = createRoute({
@@ -60,8 +60,8 @@ export function brandingRoutes(deps: AppDeps) {
     responses: {
       200: jsonContent(BrandingSettingsSchema, 'The branding in effect, with the new logo URL'),
       ...errorResponses(401, 403),
-      413: error('IMAGE_TOO_LARGE: over 2 MB'),
-      415: error('UNSUPPORTED_IMAGE: not PNG, JPEG or WebP (SVG included), or not decodable'),
+      413: errorResponse('IMAGE_TOO_LARGE: over 2 MB'),
+      415: errorResponse('UNSUPPORTED_IMAGE: not PNG, JPEG or WebP (SVG included), or not decodable'),
     },
   });
   const deleteLogo = createRoute({

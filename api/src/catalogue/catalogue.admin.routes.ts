@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { loadCatalogue } from '@jamaa/tenants/catalogue.ts';
-import { requestMeta, requireStaff } from '../accounts/http.ts';
-import { errorResponses } from '../accounts/openapi.ts';
+import { requestMeta } from '../http/request.ts';
+import { requireStaff } from '../sessions/require-staff.ts';
+import { errorResponses, jsonContent } from '../http/responses.ts';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
 import { tenantFromHost } from '../http/tenant-from-host.ts';
@@ -39,8 +40,6 @@ const OfferingChangeSchema = z
   .strict()
   .openapi('OfferingChange');
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-
 function changeContext(c: Parameters<typeof requestMeta>[0], deps: AppDeps): ChangeContext {
   const staff = c.get('staff');
   return { actor: { id: staff.userId, email: staff.email }, meta: requestMeta(c, deps.config), at: deps.clock() };
@@ -63,7 +62,7 @@ export function catalogueAdminRoutes(deps: AppDeps) {
     summary: 'Every national and local service with what this tenant (and its commune) decided about it',
     middleware: [tenant, readers] as const,
     responses: {
-      200: json(z.object({ services: z.array(ServiceSummarySchema.extend({ offering: MergedOfferingSchema })) }), 'Offerings'),
+      200: jsonContent(z.object({ services: z.array(ServiceSummarySchema.extend({ offering: MergedOfferingSchema })) }), 'Offerings'),
       ...errorResponses(401, 403),
     },
   });
@@ -77,7 +76,7 @@ export function catalogueAdminRoutes(deps: AppDeps) {
       params: z.object({ code: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/).max(80) }),
       body: { content: { 'application/json': { schema: OfferingChangeSchema } }, required: true },
     },
-    responses: { 200: json(MergedOfferingSchema, 'The offering in effect'), ...errorResponses(401, 403, 422) },
+    responses: { 200: jsonContent(MergedOfferingSchema, 'The offering in effect'), ...errorResponses(401, 403, 422) },
   });
   const addLocal = createRoute({
     method: 'post',
@@ -86,7 +85,7 @@ export function catalogueAdminRoutes(deps: AppDeps) {
     summary: "Add a service of the commune's own (a full service card; code starting with local-)",
     middleware: [tenant, admin] as const,
     request: { body: { content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } }, required: true } },
-    responses: { 201: json(ServiceSummarySchema, 'The new service'), ...errorResponses(401, 403, 409, 422) },
+    responses: { 201: jsonContent(ServiceSummarySchema, 'The new service'), ...errorResponses(401, 403, 409, 422) },
   });
   const publish = createRoute({
     method: 'post',
@@ -96,7 +95,7 @@ export function catalogueAdminRoutes(deps: AppDeps) {
     middleware: [tenant, operator] as const,
     request: { body: { content: { 'application/json': { schema: z.object({ label: z.string().min(1).max(120).optional() }).strict() } }, required: false } },
     responses: {
-      200: json(z.object({ version: z.string(), label: z.string(), created: z.boolean(), flagged: z.number().int() }), 'The current version'),
+      200: jsonContent(z.object({ version: z.string(), label: z.string(), created: z.boolean(), flagged: z.number().int() }), 'The current version'),
       ...errorResponses(401, 403, 422),
     },
   });

@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { CatalogueCategoriesTable, CatalogueServicesTable, LocalServicesTable, ServiceOfferingsTable, TenantNames } from '../db/schema.ts';
+import { escapeLike } from '../db/sql.ts';
 import type { AnyTx, PlatformTx, TenantTx } from '../tenancy/unit-of-work.ts';
 
 export type CategoryRow = Selectable<CatalogueCategoriesTable>;
@@ -206,8 +207,4 @@ function searchClauses(terms: readonly string[]) {
     sql` + `,
   );
   return { matchAll, rank };
-}
-
-function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -1,12 +1,11 @@
 import { loadCatalogue, ServiceSchema, type Catalogue, type Service } from '@jamaa/tenants/catalogue.ts';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.ts';
-import { validationError } from '../http/errors.ts';
 import type { Database } from '../db/database.ts';
 import type { TenantRow } from '../db/schema.ts';
 import { listOffices, type OfficeRow } from '../offices/offices.repository.ts';
 import { toOfficeView } from '../offices/offices.service.ts';
 import type { SearchResultView, ServiceDetailView, ServiceListingView, ServiceSummary } from './catalogue.schemas.ts';
-import { AppError } from '../shared/errors.ts';
+import { AppError, validationError } from '../shared/errors.ts';
 import { normaliseForSearch, searchTerms } from '../shared/search-text.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { listTenantIds } from '../tenancy/tenants.repository.ts';

@@ -1,5 +1,5 @@
 import { listMembers, listPendingInvitations } from '../accounts/memberships.repository.ts';
-import type { StaffPrincipal } from '../accounts/sessions.service.ts';
+import type { StaffPrincipal } from '../sessions/sessions.service.ts';
 import { toPendingInvitationView } from '../accounts/staff.service.ts';
 import { listAuditEntries } from '../audit/audit.repository.ts';
 import { toAuditEntryView } from '../audit/audit.service.ts';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { StaffPrincipal } from '../accounts/sessions.service.ts';
+import type { StaffPrincipal } from '../sessions/sessions.service.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Storage } from '../files/storage.ts';

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireStaff } from '../accounts/http.ts';
-import { errorResponses } from '../accounts/openapi.ts';
+import { requireStaff } from '../sessions/require-staff.ts';
+import { errorResponses } from '../http/responses.ts';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
 import { tenantFromHost } from '../http/tenant-from-host.ts';

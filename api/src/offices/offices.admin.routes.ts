@@ -1,13 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
-import { changeContext, requireStaff } from '../accounts/http.ts';
-import { errorResponses, jsonBody, jsonContent } from '../accounts/openapi.ts';
+import { changeContext } from '../http/request.ts';
+import { requireStaff } from '../sessions/require-staff.ts';
+import { errorResponse, errorResponses, jsonBody, jsonContent } from '../http/responses.ts';
 import type { AppDeps } from '../http/context.ts';
-import { ErrorSchema, newRouter } from '../http/openapi.ts';
+import { newRouter } from '../http/openapi.ts';
 import { tenantFromHost } from '../http/tenant-from-host.ts';
 import { AdminOfficeListSchema, AdminOfficeSchema, OfficeIdParamSchema, OfficeInputSchema } from './offices.schemas.ts';
 import { createOffice, deleteOfficeOf, listOfficesForAdmin, updateOfficeOf } from './offices.service.ts';
 
-const error = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 
 /**
  * A tenant's offices, for its administrators (`/api/v1/admin/offices`). An arrondissement sees its
@@ -36,7 +36,7 @@ export function officesAdminRoutes(deps: AppDeps) {
     responses: {
       201: jsonContent(AdminOfficeSchema, 'The new office'),
       ...errorResponses(401, 403, 422),
-      409: error('OFFICE_EXISTS: the key is taken in this tenant'),
+      409: errorResponse('OFFICE_EXISTS: the key is taken in this tenant'),
     },
   });
   const update = createRoute({
@@ -49,7 +49,7 @@ export function officesAdminRoutes(deps: AppDeps) {
     responses: {
       200: jsonContent(AdminOfficeSchema, 'The office'),
       ...errorResponses(401, 403, 422),
-      409: error('OFFICE_EXISTS: the key is taken in this tenant'),
+      409: errorResponse('OFFICE_EXISTS: the key is taken in this tenant'),
     },
   });
   const remove = createRoute({
@@ -62,7 +62,7 @@ export function officesAdminRoutes(deps: AppDeps) {
     responses: {
       204: { description: 'Deleted' },
       ...errorResponses(401, 403, 422),
-      409: error('OFFICE_IN_USE: `details` is an `OfficeInUse` naming the services (here or in an arrondissement) that point to it'),
+      409: errorResponse('OFFICE_IN_USE: `details` is an `OfficeInUse` naming the services (here or in an arrondissement) that point to it'),
     },
   });
 

@@ -11,7 +11,7 @@
  */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { clientIp } from '../accounts/http.ts';
+import { clientIp } from '../http/request.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { admitSubmission, PER_ADDRESS, PER_TENANT, type BucketRule } from './throttling.service.ts';

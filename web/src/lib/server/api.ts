@@ -1,7 +1,7 @@
 // The one server-only module through which web reaches the API: in-process, no network hop.
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { hc } from 'hono/client';
-import { DEVICE_COOKIE, SESSION_COOKIE } from '@jamaa/api/accounts/accounts.schemas.ts';
+import { DEVICE_COOKIE, SESSION_COOKIE } from '@jamaa/api/sessions/sessions.schemas.ts';
 import type { AppType } from '@jamaa/api/app.ts';
 import { loadConfig } from '@jamaa/api/config.ts';
 import { createRuntime, sharedRuntime, type Runtime } from '@jamaa/api/runtime.ts';

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 
-import { ErrorSchema } from '../http/openapi.ts';
+import { ErrorSchema } from './openapi.ts';
 
 const DESCRIPTIONS = {
   400: 'Malformed Host header, or JSON_TOO_DEEP (nested deeper than 32)',
@@ -39,4 +39,9 @@ export function jsonContent<S extends z.ZodType>(schema: S, description: string)
 /** A required JSON request body of `schema`. */
 export function jsonBody<S extends z.ZodType>(schema: S) {
   return { body: { content: { 'application/json': { schema } }, required: true } };
+}
+
+/** One error response in the API's error shape, for a status `errorResponses` does not describe (413, 415…) or a route-specific reading of one it does. */
+export function errorResponse(description: string): ErrorResponse {
+  return { description, content: { 'application/json': { schema: ErrorSchema } } };
 }

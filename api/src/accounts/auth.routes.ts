@@ -47,6 +47,7 @@ export function authRoutes(deps: AppDeps) {
 
   const login = createRoute({
     method: 'post',
+    operationId: 'signIn',
     path: '/login',
     tags: ['auth'],
     summary: 'Sign in with e-mail and password; with TOTP enabled the session then owes a code',
@@ -56,6 +57,7 @@ export function authRoutes(deps: AppDeps) {
   });
   const totpVerify = createRoute({
     method: 'post',
+    operationId: 'verifyTotp',
     path: '/totp/verify',
     tags: ['auth'],
     summary: 'Finish signing in with a TOTP code',
@@ -65,6 +67,7 @@ export function authRoutes(deps: AppDeps) {
   });
   const recoveryVerify = createRoute({
     method: 'post',
+    operationId: 'verifyRecoveryCode',
     path: '/recovery/verify',
     tags: ['auth'],
     summary: 'Finish signing in with a recovery code (each works once)',
@@ -74,6 +77,7 @@ export function authRoutes(deps: AppDeps) {
   });
   const logout = createRoute({
     method: 'post',
+    operationId: 'signOut',
     path: '/logout',
     tags: ['auth'],
     summary: 'Sign out of this host',
@@ -82,6 +86,7 @@ export function authRoutes(deps: AppDeps) {
   });
   const me = createRoute({
     method: 'get',
+    operationId: 'getCurrentStaff',
     path: '/me',
     tags: ['auth'],
     summary: 'Who is signed in on this host, with which role',
@@ -90,6 +95,7 @@ export function authRoutes(deps: AppDeps) {
   });
   const resetRequest = createRoute({
     method: 'post',
+    operationId: 'requestPasswordReset',
     path: '/password/reset-request',
     tags: ['auth'],
     summary: 'Ask for a password reset link; always answers 202',
@@ -99,6 +105,7 @@ export function authRoutes(deps: AppDeps) {
   });
   const reset = createRoute({
     method: 'post',
+    operationId: 'resetPassword',
     path: '/password/reset',
     tags: ['auth'],
     summary: 'Set a new password from a reset link; ends every session of the account',
@@ -108,6 +115,7 @@ export function authRoutes(deps: AppDeps) {
   });
   const change = createRoute({
     method: 'post',
+    operationId: 'changePassword',
     path: '/password/change',
     tags: ['auth'],
     summary: 'Change the password; ends every other session',
@@ -117,6 +125,7 @@ export function authRoutes(deps: AppDeps) {
   });
   const enroll = createRoute({
     method: 'post',
+    operationId: 'enrollTotp',
     path: '/totp/enroll',
     tags: ['auth'],
     summary: 'Start TOTP enrolment: a secret and its otpauth URI',
@@ -125,6 +134,7 @@ export function authRoutes(deps: AppDeps) {
   });
   const confirm = createRoute({
     method: 'post',
+    operationId: 'confirmTotpEnrollment',
     path: '/totp/enroll/confirm',
     tags: ['auth'],
     summary: 'Confirm TOTP with a first code; answers the recovery codes, once',
@@ -135,6 +145,7 @@ export function authRoutes(deps: AppDeps) {
 
   const recoveryCodes = createRoute({
     method: 'post',
+    operationId: 'regenerateRecoveryCodes',
     path: '/recovery-codes',
     tags: ['auth'],
     summary: 'Replace the recovery codes (password given again); the old ones stop working; answers the new ones, once',

@@ -17,6 +17,7 @@ export function operatorRoutes(deps: AppDeps) {
 
   const list = createRoute({
     method: 'get',
+    operationId: 'listAccounts',
     path: '/operator/users',
     tags: ['operator'],
     summary: 'Every staff account of the platform',
@@ -26,6 +27,7 @@ export function operatorRoutes(deps: AppDeps) {
   });
   const disable = createRoute({
     method: 'post',
+    operationId: 'disableAccount',
     path: '/operator/users/{userId}/disable',
     tags: ['operator'],
     summary: 'Disable an account: all its sessions, on every tenant, end at once',
@@ -35,6 +37,7 @@ export function operatorRoutes(deps: AppDeps) {
   });
   const enable = createRoute({
     method: 'post',
+    operationId: 'enableAccount',
     path: '/operator/users/{userId}/enable',
     tags: ['operator'],
     summary: 'Enable a disabled account',
@@ -44,6 +47,7 @@ export function operatorRoutes(deps: AppDeps) {
   });
   const invite = createRoute({
     method: 'post',
+    operationId: 'inviteToTenant',
     path: '/operator/tenants/{tenantId}/invitations',
     tags: ['operator'],
     summary: "Invite someone to a tenant (a commune's first administrator)",

@@ -45,6 +45,7 @@ export function staffRoutes(deps: AppDeps) {
 
   const list = createRoute({
     method: 'get',
+    operationId: 'listStaff',
     path: '/admin/users',
     tags: ['staff'],
     summary: "The tenant's staff and pending invitations",
@@ -53,6 +54,7 @@ export function staffRoutes(deps: AppDeps) {
   });
   const invite = createRoute({
     method: 'post',
+    operationId: 'inviteStaff',
     path: '/admin/users',
     tags: ['staff'],
     summary: 'Invite someone by e-mail with a role (and a department for an agent)',
@@ -62,6 +64,7 @@ export function staffRoutes(deps: AppDeps) {
   });
   const changeRole = createRoute({
     method: 'patch',
+    operationId: 'changeStaffRole',
     path: '/admin/users/{userId}',
     tags: ['staff'],
     summary: "Change a member's role",
@@ -71,6 +74,7 @@ export function staffRoutes(deps: AppDeps) {
   });
   const disable = createRoute({
     method: 'post',
+    operationId: 'disableStaff',
     path: '/admin/users/{userId}/disable',
     tags: ['staff'],
     summary: 'Disable a member here; their sessions here end at once',
@@ -80,6 +84,7 @@ export function staffRoutes(deps: AppDeps) {
   });
   const enable = createRoute({
     method: 'post',
+    operationId: 'enableStaff',
     path: '/admin/users/{userId}/enable',
     tags: ['staff'],
     summary: 'Enable a disabled member again',
@@ -89,6 +94,7 @@ export function staffRoutes(deps: AppDeps) {
   });
   const grant = createRoute({
     method: 'put',
+    operationId: 'grantArrondissementRole',
     path: '/admin/users/{userId}/tenants/{tenantId}',
     tags: ['staff'],
     summary: "Give a member of this commune a role on one of its arrondissements",
@@ -98,6 +104,7 @@ export function staffRoutes(deps: AppDeps) {
   });
   const revoke = createRoute({
     method: 'delete',
+    operationId: 'revokeArrondissementRole',
     path: '/admin/users/{userId}/tenants/{tenantId}',
     tags: ['staff'],
     summary: 'Remove a role given on an arrondissement; the sessions it allowed there end',
@@ -107,6 +114,7 @@ export function staffRoutes(deps: AppDeps) {
   });
   const revokeInvitation = createRoute({
     method: 'delete',
+    operationId: 'revokeInvitation',
     path: '/admin/invitations/{id}',
     tags: ['staff'],
     summary: 'Withdraw an invitation not yet accepted (its link then answers INVITATION_REVOKED)',
@@ -116,6 +124,7 @@ export function staffRoutes(deps: AppDeps) {
   });
   const invitation = createRoute({
     method: 'get',
+    operationId: 'getInvitation',
     path: '/admin/invitations/{token}',
     tags: ['staff'],
     summary: 'What an invitation link offers (its token is the credential)',
@@ -125,6 +134,7 @@ export function staffRoutes(deps: AppDeps) {
   });
   const accept = createRoute({
     method: 'post',
+    operationId: 'acceptInvitation',
     path: '/admin/invitations/{token}',
     tags: ['staff'],
     summary: 'Accept an invitation: a new account chooses its password and name; an existing one gives its password',

@@ -45,6 +45,7 @@ export function auditRoutes(deps: AppDeps) {
 
   const adminList = createRoute({
     method: 'get',
+    operationId: 'listAudit',
     path: '/admin/audit',
     tags: ['audit'],
     summary: "This tenant's audit log, filtered by actor, action, dates and text",
@@ -54,6 +55,7 @@ export function auditRoutes(deps: AppDeps) {
   });
   const adminCsv = createRoute({
     method: 'get',
+    operationId: 'exportAuditCsv',
     path: '/admin/audit.csv',
     tags: ['audit'],
     summary: "This tenant's audit log as CSV",
@@ -63,6 +65,7 @@ export function auditRoutes(deps: AppDeps) {
   });
   const operatorList = createRoute({
     method: 'get',
+    operationId: 'listTenantAudit',
     path: '/operator/audit',
     tags: ['audit'],
     summary: "A tenant's audit log (the platform's by default), for the operator",
@@ -72,6 +75,7 @@ export function auditRoutes(deps: AppDeps) {
   });
   const operatorCsv = createRoute({
     method: 'get',
+    operationId: 'exportTenantAuditCsv',
     path: '/operator/audit.csv',
     tags: ['audit'],
     summary: "A tenant's audit log as CSV, for the operator",

@@ -31,6 +31,7 @@ export function brandingRoutes(deps: AppDeps) {
 
   const get = createRoute({
     method: 'get',
+    operationId: 'getBranding',
     path: '/admin/branding',
     tags: ['branding'],
     summary: 'The colours and logo in effect, and which are inherited (from the commune, or the defaults)',
@@ -39,6 +40,7 @@ export function brandingRoutes(deps: AppDeps) {
   });
   const put = createRoute({
     method: 'put',
+    operationId: 'changeBranding',
     path: '/admin/branding',
     tags: ['branding'],
     summary: 'Set (or, with null, stop overriding) the primary and accent colours; each must reach 4.5:1 against white',
@@ -52,6 +54,7 @@ export function brandingRoutes(deps: AppDeps) {
   });
   const putLogo = createRoute({
     method: 'put',
+    operationId: 'replaceLogo',
     path: '/admin/branding/logo',
     tags: ['branding'],
     summary: 'Replace the logo: the raw PNG, JPEG or WebP image as the body (≤ 2 MB); stored as PNG within 512 × 512, metadata removed',
@@ -66,6 +69,7 @@ export function brandingRoutes(deps: AppDeps) {
   });
   const deleteLogo = createRoute({
     method: 'delete',
+    operationId: 'removeLogo',
     path: '/admin/branding/logo',
     tags: ['branding'],
     summary: "Remove this tenant's own logo: its commune's shows again, or the default mark",

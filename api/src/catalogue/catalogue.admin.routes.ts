@@ -57,6 +57,7 @@ export function catalogueAdminRoutes(deps: AppDeps) {
 
   const list = createRoute({
     method: 'get',
+    operationId: 'listOfferings',
     path: '/admin/catalogue/offerings',
     tags: ['catalogue admin'],
     summary: 'Every national and local service with what this tenant (and its commune) decided about it',
@@ -68,6 +69,7 @@ export function catalogueAdminRoutes(deps: AppDeps) {
   });
   const change = createRoute({
     method: 'put',
+    operationId: 'changeOffering',
     path: '/admin/catalogue/offerings/{code}',
     tags: ['catalogue admin'],
     summary: 'Enable or disable a national service, or override local facts (fee, office, hours, documents, note, contact)',
@@ -80,6 +82,7 @@ export function catalogueAdminRoutes(deps: AppDeps) {
   });
   const addLocal = createRoute({
     method: 'post',
+    operationId: 'addLocalService',
     path: '/admin/catalogue/local-services',
     tags: ['catalogue admin'],
     summary: "Add a service of the commune's own (a full service card; code starting with local-)",
@@ -89,6 +92,7 @@ export function catalogueAdminRoutes(deps: AppDeps) {
   });
   const publish = createRoute({
     method: 'post',
+    operationId: 'publishCatalogue',
     path: '/operator/catalogue/versions',
     tags: ['catalogue admin'],
     summary: 'Publish the national catalogue shipped with this release as the current version (idempotent)',

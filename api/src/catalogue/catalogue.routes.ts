@@ -19,6 +19,7 @@ const slug = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/).max(80);
 
 const listRoute = createRoute({
   method: 'get',
+  operationId: 'listServices',
   path: '/services',
   tags: ['catalogue'],
   summary: 'The services this tenant offers, by category and audience',
@@ -28,6 +29,7 @@ const listRoute = createRoute({
 
 const searchRoute = createRoute({
   method: 'get',
+  operationId: 'searchServices',
   path: '/services/search',
   tags: ['catalogue'],
   summary: 'Search offered services in Arabic, French or Tifinagh (tolerant of spelling variants)',
@@ -37,6 +39,7 @@ const searchRoute = createRoute({
 
 const detailRoute = createRoute({
   method: 'get',
+  operationId: 'getService',
   path: '/services/{code}',
   tags: ['catalogue'],
   summary: 'One service: documents, steps, cost, delay, legal basis, where to go',
@@ -46,6 +49,7 @@ const detailRoute = createRoute({
 
 const officesRoute = createRoute({
   method: 'get',
+  operationId: 'listOffices',
   path: '/offices',
   tags: ['catalogue'],
   summary: "The tenant's offices (and its commune's), with address, coordinates and hours",

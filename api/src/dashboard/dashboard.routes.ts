@@ -14,6 +14,7 @@ export function dashboardRoutes(deps: AppDeps) {
 
   const get = createRoute({
     method: 'get',
+    operationId: 'getDashboard',
     path: '/admin/dashboard',
     tags: ['dashboard'],
     summary: 'What needs attention here, for the caller’s role (a section is null when the role does not see it)',

@@ -22,6 +22,7 @@ export function outboxRoutes(deps: AppDeps) {
 
   const adminOutbox = createRoute({
     method: 'get',
+    operationId: 'listOutbox',
     path: '/admin/outbox',
     tags: ['mail'],
     summary: "This tenant's local mail outbox",
@@ -30,6 +31,7 @@ export function outboxRoutes(deps: AppDeps) {
   });
   const operatorOutbox = createRoute({
     method: 'get',
+    operationId: 'listTenantOutbox',
     path: '/operator/outbox',
     tags: ['mail'],
     summary: "A tenant's local mail outbox (the platform's by default)",

@@ -20,6 +20,7 @@ export function officesAdminRoutes(deps: AppDeps) {
 
   const list = createRoute({
     method: 'get',
+    operationId: 'listAdminOffices',
     path: '/admin/offices',
     tags: ['offices'],
     summary: "This tenant's offices, then its commune's (read-only)",
@@ -28,6 +29,7 @@ export function officesAdminRoutes(deps: AppDeps) {
   });
   const create = createRoute({
     method: 'post',
+    operationId: 'createOffice',
     path: '/admin/offices',
     tags: ['offices'],
     summary: 'Add an office (its key is made from the French name when left out)',
@@ -41,6 +43,7 @@ export function officesAdminRoutes(deps: AppDeps) {
   });
   const update = createRoute({
     method: 'put',
+    operationId: 'updateOffice',
     path: '/admin/offices/{id}',
     tags: ['offices'],
     summary: "Replace an office's fields (the key is kept when left out)",
@@ -54,6 +57,7 @@ export function officesAdminRoutes(deps: AppDeps) {
   });
   const remove = createRoute({
     method: 'delete',
+    operationId: 'deleteOffice',
     path: '/admin/offices/{id}',
     tags: ['offices'],
     summary: 'Delete an office no service offering names',

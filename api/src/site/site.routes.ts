@@ -11,6 +11,7 @@ const errorResponses = tenantErrorResponses;
 
 const getSiteRoute = createRoute({
   method: 'get',
+  operationId: 'getSite',
   path: '/',
   tags: ['site'],
   summary: "The tenant at the request's Host: names, languages, branding",
@@ -19,6 +20,7 @@ const getSiteRoute = createRoute({
 
 const getHomeRoute = createRoute({
   method: 'get',
+  operationId: 'getHome',
   path: '/home',
   tags: ['site'],
   summary: "The tenant's home page in one language",
@@ -31,6 +33,7 @@ const getHomeRoute = createRoute({
 
 const getLogoRoute = createRoute({
   method: 'get',
+  operationId: 'getLogo',
   path: '/logo',
   tags: ['site'],
   summary: "The tenant's logo (or its commune's)",

@@ -2,7 +2,6 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { runAfterAnswer } from '../http/after-answer.ts';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
-import { tenantFromHost } from '../http/tenant-from-host.ts';
 import {
   ChangePasswordSchema,
   LoginRequestSchema,
@@ -32,7 +31,7 @@ import {
 import { requestMeta } from '../http/request.ts';
 import { clearSessionCookie, deviceToken, sessionToken, setDeviceCookie, setSessionCookie } from '../sessions/cookies.ts';
 import { requireStaff } from '../sessions/require-staff.ts';
-import { errorResponses, jsonBody, jsonContent } from '../http/responses.ts';
+import { SESSION_SECURITY, errorResponses, jsonBody, jsonContent } from '../http/responses.ts';
 
 
 /**
@@ -40,7 +39,6 @@ import { errorResponses, jsonBody, jsonContent } from '../http/responses.ts';
  * operator's on the platform host). Sessions are per host.
  */
 export function authRoutes(deps: AppDeps) {
-  const tenant = tenantFromHost(deps);
   const signedIn = requireStaff(deps, { roles: 'any' });
   const pending = requireStaff(deps, { roles: 'any', allowPending: true });
   const meta = (c: Parameters<typeof requestMeta>[0]) => requestMeta(c, deps.config);
@@ -51,7 +49,6 @@ export function authRoutes(deps: AppDeps) {
     path: '/login',
     tags: ['auth'],
     summary: 'Sign in with e-mail and password; with TOTP enabled the session then owes a code',
-    middleware: [tenant] as const,
     request: jsonBody(LoginRequestSchema),
     responses: { 200: jsonContent(SignInResultSchema, 'Signed in (cookie `jamaa_session` set)'), ...errorResponses(401, 403, 422, 429) },
   });
@@ -61,7 +58,8 @@ export function authRoutes(deps: AppDeps) {
     path: '/totp/verify',
     tags: ['auth'],
     summary: 'Finish signing in with a TOTP code',
-    middleware: [tenant, pending] as const,
+    middleware: [pending] as const,
+    security: SESSION_SECURITY,
     request: jsonBody(TotpCodeSchema),
     responses: { 200: jsonContent(SignInResultSchema, 'Signed in'), ...errorResponses(401, 403, 422, 429) },
   });
@@ -71,7 +69,8 @@ export function authRoutes(deps: AppDeps) {
     path: '/recovery/verify',
     tags: ['auth'],
     summary: 'Finish signing in with a recovery code (each works once)',
-    middleware: [tenant, pending] as const,
+    middleware: [pending] as const,
+    security: SESSION_SECURITY,
     request: jsonBody(RecoveryCodeSchema),
     responses: { 200: jsonContent(SignInResultSchema, 'Signed in'), ...errorResponses(401, 403, 422, 429) },
   });
@@ -81,7 +80,6 @@ export function authRoutes(deps: AppDeps) {
     path: '/logout',
     tags: ['auth'],
     summary: 'Sign out of this host',
-    middleware: [tenant] as const,
     responses: { 204: { description: 'Signed out (cookie cleared)' }, ...errorResponses(403) },
   });
   const me = createRoute({
@@ -90,7 +88,8 @@ export function authRoutes(deps: AppDeps) {
     path: '/me',
     tags: ['auth'],
     summary: 'Who is signed in on this host, with which role',
-    middleware: [tenant, pending] as const,
+    middleware: [pending] as const,
+    security: SESSION_SECURITY,
     responses: { 200: jsonContent(MeSchema, 'The signed-in staff member'), ...errorResponses(401) },
   });
   const resetRequest = createRoute({
@@ -99,7 +98,6 @@ export function authRoutes(deps: AppDeps) {
     path: '/password/reset-request',
     tags: ['auth'],
     summary: 'Ask for a password reset link; always answers 202',
-    middleware: [tenant] as const,
     request: jsonBody(ResetRequestSchema),
     responses: { 202: jsonContent(StatusSchema, 'Accepted (a link is mailed if the account exists here)'), ...errorResponses(403, 422) },
   });
@@ -109,7 +107,6 @@ export function authRoutes(deps: AppDeps) {
     path: '/password/reset',
     tags: ['auth'],
     summary: 'Set a new password from a reset link; ends every session of the account',
-    middleware: [tenant] as const,
     request: jsonBody(ResetPasswordSchema),
     responses: { 200: jsonContent(StatusSchema, 'Password changed'), ...errorResponses(403, 410, 422) },
   });
@@ -119,7 +116,8 @@ export function authRoutes(deps: AppDeps) {
     path: '/password/change',
     tags: ['auth'],
     summary: 'Change the password; ends every other session',
-    middleware: [tenant, signedIn] as const,
+    middleware: [signedIn] as const,
+    security: SESSION_SECURITY,
     request: jsonBody(ChangePasswordSchema),
     responses: { 200: jsonContent(StatusSchema, 'Password changed (a new cookie is set)'), ...errorResponses(401, 403, 422, 429) },
   });
@@ -129,7 +127,8 @@ export function authRoutes(deps: AppDeps) {
     path: '/totp/enroll',
     tags: ['auth'],
     summary: 'Start TOTP enrolment: a secret and its otpauth URI',
-    middleware: [tenant, signedIn] as const,
+    middleware: [signedIn] as const,
+    security: SESSION_SECURITY,
     responses: { 200: jsonContent(TotpEnrollmentSchema, 'The secret to confirm'), ...errorResponses(401, 403, 409) },
   });
   const confirm = createRoute({
@@ -138,7 +137,8 @@ export function authRoutes(deps: AppDeps) {
     path: '/totp/enroll/confirm',
     tags: ['auth'],
     summary: 'Confirm TOTP with a first code; answers the recovery codes, once',
-    middleware: [tenant, signedIn] as const,
+    middleware: [signedIn] as const,
+    security: SESSION_SECURITY,
     request: jsonBody(TotpCodeSchema),
     responses: { 200: jsonContent(RecoveryCodesSchema, 'Enabled'), ...errorResponses(401, 403, 409, 422, 429) },
   });
@@ -149,7 +149,8 @@ export function authRoutes(deps: AppDeps) {
     path: '/recovery-codes',
     tags: ['auth'],
     summary: 'Replace the recovery codes (password given again); the old ones stop working; answers the new ones, once',
-    middleware: [tenant, signedIn] as const,
+    middleware: [signedIn] as const,
+    security: SESSION_SECURITY,
     request: jsonBody(RegenerateRecoveryCodesSchema),
     responses: { 200: jsonContent(RecoveryCodesSchema, 'The new codes'), ...errorResponses(401, 403, 409, 422, 429) },
   });

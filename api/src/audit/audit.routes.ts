@@ -1,9 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireStaff } from '../sessions/require-staff.ts';
+import { requireRole } from '../sessions/require-staff.ts';
 import { errorResponses } from '../http/responses.ts';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
-import { tenantFromHost } from '../http/tenant-from-host.ts';
 import type { AuditFilter } from './audit.repository.ts';
 import { AuditPageSchema, AuditQuerySchema, type AuditQuery } from './audit.schemas.ts';
 import { exportAuditCsv, listAudit } from './audit.service.ts';
@@ -39,71 +38,70 @@ function csvHeaders(name: string, now: Date): Record<string, string> {
  * tenant's (`/api/v1/operator/audit?tenantId=`), filtered and as CSV.
  */
 export function auditRoutes(deps: AppDeps) {
-  const tenant = tenantFromHost(deps);
-  const admin = requireStaff(deps, { roles: ['administrator'] });
-  const operator = requireStaff(deps, { roles: ['operator'] });
+  const admin = requireRole(['administrator']);
 
   const adminList = createRoute({
     method: 'get',
     operationId: 'listAudit',
-    path: '/admin/audit',
+    path: '/audit',
     tags: ['audit'],
     summary: "This tenant's audit log, filtered by actor, action, dates and text",
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: { query: AuditQuerySchema },
     responses: { 200: page, ...errorResponses(401, 403, 422) },
   });
   const adminCsv = createRoute({
     method: 'get',
     operationId: 'exportAuditCsv',
-    path: '/admin/audit.csv',
+    path: '/audit.csv',
     tags: ['audit'],
     summary: "This tenant's audit log as CSV",
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: { query: AuditQuerySchema.omit({ before: true, limit: true }) },
     responses: { 200: csv, ...errorResponses(401, 403, 422) },
   });
   const operatorList = createRoute({
     method: 'get',
     operationId: 'listTenantAudit',
-    path: '/operator/audit',
+    path: '/audit',
     tags: ['audit'],
     summary: "A tenant's audit log (the platform's by default), for the operator",
-    middleware: [tenant, operator] as const,
     request: { query: OperatorQuerySchema },
     responses: { 200: page, ...errorResponses(401, 403, 422) },
   });
   const operatorCsv = createRoute({
     method: 'get',
     operationId: 'exportTenantAuditCsv',
-    path: '/operator/audit.csv',
+    path: '/audit.csv',
     tags: ['audit'],
     summary: "A tenant's audit log as CSV, for the operator",
-    middleware: [tenant, operator] as const,
     request: { query: OperatorQuerySchema.omit({ before: true, limit: true }) },
     responses: { 200: csv, ...errorResponses(401, 403, 422) },
   });
 
-  return newRouter()
-    .openapi(adminList, async (c) => {
+  return {
+    staff: newRouter()
+      .openapi(adminList, async (c) => {
       const q = c.req.valid('query');
       const id = c.var.resolved.tenant.id;
       return c.json(await listAudit(deps.db, { tenantId: id, readerTenantId: id }, filterOf(q), q.limit), 200);
     })
-    .openapi(adminCsv, async (c) => {
+      .openapi(adminCsv, async (c) => {
       const { tenant: t } = c.var.resolved;
       const body = await exportAuditCsv(deps.db, { tenantId: t.id, readerTenantId: t.id }, filterOf({ ...c.req.valid('query'), limit: 0 }));
       return c.body(body, 200, csvHeaders(t.slug, deps.clock()));
-    })
-    .openapi(operatorList, async (c) => {
+    }),
+    operator: newRouter()
+      .openapi(operatorList, async (c) => {
       const q = c.req.valid('query');
       const platformId = c.var.resolved.tenant.id;
       return c.json(await listAudit(deps.db, { tenantId: q.tenantId ?? platformId, readerTenantId: platformId }, filterOf(q), q.limit), 200);
     })
-    .openapi(operatorCsv, async (c) => {
+      .openapi(operatorCsv, async (c) => {
       const q = c.req.valid('query');
       const platformId = c.var.resolved.tenant.id;
       const body = await exportAuditCsv(deps.db, { tenantId: q.tenantId ?? platformId, readerTenantId: platformId }, filterOf({ ...q, limit: 0 }));
       return c.body(body, 200, csvHeaders(q.tenantId ?? 'platform', deps.clock()));
-    });
+    }),
+  };
 }

@@ -1,11 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { loadCatalogue } from '@jamaa/tenants/catalogue.ts';
 import { requestMeta } from '../http/request.ts';
-import { requireStaff } from '../sessions/require-staff.ts';
+import { requireRole } from '../sessions/require-staff.ts';
 import { errorResponses, jsonContent } from '../http/responses.ts';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
-import { tenantFromHost } from '../http/tenant-from-host.ts';
 import { TranslatableSchema } from '../site/site.schemas.ts';
 import { ServiceSummarySchema } from './catalogue.schemas.ts';
 import { addLocalService, changeOffering, listOfferingsForAdmin, publishCatalogue, toServiceSummary, type ChangeContext } from './catalogue.service.ts';
@@ -50,18 +49,16 @@ function changeContext(c: Parameters<typeof requestMeta>[0], deps: AppDeps): Cha
  * operator publishes national versions (`/api/v1/operator/catalogue/versions`). Every change is audited.
  */
 export function catalogueAdminRoutes(deps: AppDeps) {
-  const tenant = tenantFromHost(deps);
-  const readers = requireStaff(deps, { roles: ['administrator', 'editor'] });
-  const admin = requireStaff(deps, { roles: ['administrator'] });
-  const operator = requireStaff(deps, { roles: ['operator'] });
+  const readers = requireRole(['administrator', 'editor']);
+  const admin = requireRole(['administrator']);
 
   const list = createRoute({
     method: 'get',
     operationId: 'listOfferings',
-    path: '/admin/catalogue/offerings',
+    path: '/catalogue/offerings',
     tags: ['catalogue admin'],
     summary: 'Every national and local service with what this tenant (and its commune) decided about it',
-    middleware: [tenant, readers] as const,
+    middleware: [readers] as const,
     responses: {
       200: jsonContent(z.object({ services: z.array(ServiceSummarySchema.extend({ offering: MergedOfferingSchema })) }), 'Offerings'),
       ...errorResponses(401, 403),
@@ -70,10 +67,10 @@ export function catalogueAdminRoutes(deps: AppDeps) {
   const change = createRoute({
     method: 'put',
     operationId: 'changeOffering',
-    path: '/admin/catalogue/offerings/{code}',
+    path: '/catalogue/offerings/{code}',
     tags: ['catalogue admin'],
     summary: 'Enable or disable a national service, or override local facts (fee, office, hours, documents, note, contact)',
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: {
       params: z.object({ code: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/).max(80) }),
       body: { content: { 'application/json': { schema: OfferingChangeSchema } }, required: true },
@@ -83,20 +80,19 @@ export function catalogueAdminRoutes(deps: AppDeps) {
   const addLocal = createRoute({
     method: 'post',
     operationId: 'addLocalService',
-    path: '/admin/catalogue/local-services',
+    path: '/catalogue/local-services',
     tags: ['catalogue admin'],
     summary: "Add a service of the commune's own (a full service card; code starting with local-)",
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: { body: { content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } }, required: true } },
     responses: { 201: jsonContent(ServiceSummarySchema, 'The new service'), ...errorResponses(401, 403, 409, 422) },
   });
   const publish = createRoute({
     method: 'post',
     operationId: 'publishCatalogue',
-    path: '/operator/catalogue/versions',
+    path: '/catalogue/versions',
     tags: ['catalogue admin'],
     summary: 'Publish the national catalogue shipped with this release as the current version (idempotent)',
-    middleware: [tenant, operator] as const,
     request: { body: { content: { 'application/json': { schema: z.object({ label: z.string().min(1).max(120).optional() }).strict() } }, required: false } },
     responses: {
       200: jsonContent(z.object({ version: z.string(), label: z.string(), created: z.boolean(), flagged: z.number().int() }), 'The current version'),
@@ -104,17 +100,19 @@ export function catalogueAdminRoutes(deps: AppDeps) {
     },
   });
 
-  return newRouter()
-    .openapi(list, async (c) => c.json({ services: await listOfferingsForAdmin(deps.db, c.var.resolved) }, 200))
-    .openapi(change, async (c) => {
+  return {
+    staff: newRouter()
+      .openapi(list, async (c) => c.json({ services: await listOfferingsForAdmin(deps.db, c.var.resolved) }, 200))
+      .openapi(change, async (c) => {
       const merged = await changeOffering(deps.db, c.var.resolved, c.req.valid('param').code, c.req.valid('json'), changeContext(c, deps));
       return c.json(merged, 200);
     })
-    .openapi(addLocal, async (c) => {
+      .openapi(addLocal, async (c) => {
       const added = await addLocalService(deps.db, c.var.resolved, c.req.valid('json'), changeContext(c, deps));
       return c.json(toServiceSummary(added), 201);
-    })
-    .openapi(publish, async (c) => {
+    }),
+    operator: newRouter()
+      .openapi(publish, async (c) => {
       // The body is optional: without one, the validator has nothing to give.
       const body: { label?: string } = c.req.valid('json') ?? {};
       const catalogue = loadCatalogue();
@@ -123,5 +121,6 @@ export function catalogueAdminRoutes(deps: AppDeps) {
         platformTenantId: c.var.resolved.tenant.id,
       });
       return c.json({ version: result.version.content_hash, label: result.version.label, created: result.created, flagged: result.flagged }, 200);
-    });
+    }),
+  };
 }

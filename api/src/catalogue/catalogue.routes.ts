@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter, tenantErrorResponses } from '../http/openapi.ts';
-import { tenantFromHost } from '../http/tenant-from-host.ts';
 import { listTenantOffices } from '../offices/offices.service.ts';
 import { OfficeSchema, SearchResultSchema, ServiceDetailSchema, ServiceListingSchema } from './catalogue.schemas.ts';
 import {
@@ -56,13 +55,9 @@ const officesRoute = createRoute({
   responses: { 200: { description: 'Offices', content: { 'application/json': { schema: z.object({ offices: z.array(OfficeSchema) }) } } }, ...errors },
 });
 
-/** Public, tenant-scoped catalogue routes under `/api/v1`. */
+/** Public, tenant-scoped catalogue routes under `/api/v1`, mounted in the public group (which resolves the tenant). */
 export function catalogueRoutes(deps: AppDeps) {
-  const routes = newRouter();
-  // Scoped to these paths: the sub-app is mounted on /api/v1 beside other routers.
-  const tenant = tenantFromHost(deps);
-  routes.use('/services', tenant).use('/services/*', tenant).use('/offices', tenant);
-  return routes
+  return newRouter()
     .openapi(listRoute, async (c) => c.json(toServiceListingView(await listOfferedServices(deps.db, c.var.resolved, c.req.valid('query'))), 200))
     .openapi(searchRoute, async (c) => {
       const { q, limit } = c.req.valid('query');

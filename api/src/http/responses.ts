@@ -1,3 +1,4 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 
 import { ErrorSchema } from './openapi.ts';
@@ -45,3 +46,35 @@ export function jsonBody<S extends z.ZodType>(schema: S) {
 export function errorResponse(description: string): ErrorResponse {
   return { description, content: { 'application/json': { schema: ErrorSchema } } };
 }
+
+/** The OpenAPI security scheme of the staff session cookie (declared in `app.ts`). */
+export const SESSION_SCHEME = 'session';
+
+/** `security` of an operation that needs a signed-in staff member. */
+export const SESSION_SECURITY = [{ [SESSION_SCHEME]: [] as string[] }];
+
+/**
+ * Marks every operation of a router as needing the session (in the OpenAPI document only): the staff and
+ * operator groups call it once, after their routes are mounted and before the group is mounted itself.
+ */
+export function requireSessionInDocument(router: OpenAPIHono<any, any, any>): void {
+  for (const def of router.openAPIRegistry.definitions) {
+    if (def.type === 'route') def.route.security ??= SESSION_SECURITY;
+  }
+}
+
+/** The operations' tags, described once for the document. */
+export const OPENAPI_TAGS = [
+  { name: 'audit', description: 'Who changed what, when and from where' },
+  { name: 'auth', description: 'Signing in and out, the second factor, passwords' },
+  { name: 'branding', description: "A tenant's colours and logo" },
+  { name: 'catalogue', description: 'The services a tenant offers, and their offices' },
+  { name: 'catalogue admin', description: 'How a tenant offers each service, and national catalogue versions' },
+  { name: 'dashboard', description: "The console's first screen" },
+  { name: 'mail', description: 'The mail outbox' },
+  { name: 'offices', description: "A tenant's offices, for its administrators" },
+  { name: 'operator', description: "The national operator's account management" },
+  { name: 'platform', description: 'Questions about the platform itself, with no tenant' },
+  { name: 'site', description: 'The tenant at the Host: names, languages, branding, home page' },
+  { name: 'staff', description: "A tenant's staff and invitations" },
+];

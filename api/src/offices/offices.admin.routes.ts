@@ -1,10 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { changeContext } from '../http/request.ts';
-import { requireStaff } from '../sessions/require-staff.ts';
+import { requireRole } from '../sessions/require-staff.ts';
 import { errorResponse, errorResponses, jsonBody, jsonContent } from '../http/responses.ts';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
-import { tenantFromHost } from '../http/tenant-from-host.ts';
 import { AdminOfficeListSchema, AdminOfficeSchema, OfficeIdParamSchema, OfficeInputSchema } from './offices.schemas.ts';
 import { createOffice, deleteOfficeOf, listOfficesForAdmin, updateOfficeOf } from './offices.service.ts';
 
@@ -15,25 +14,24 @@ import { createOffice, deleteOfficeOf, listOfficesForAdmin, updateOfficeOf } fro
  * afresh on every request.
  */
 export function officesAdminRoutes(deps: AppDeps) {
-  const tenant = tenantFromHost(deps);
-  const admin = requireStaff(deps, { roles: ['administrator'] });
+  const admin = requireRole(['administrator']);
 
   const list = createRoute({
     method: 'get',
     operationId: 'listAdminOffices',
-    path: '/admin/offices',
+    path: '/offices',
     tags: ['offices'],
     summary: "This tenant's offices, then its commune's (read-only)",
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     responses: { 200: jsonContent(AdminOfficeListSchema, 'Offices'), ...errorResponses(401, 403) },
   });
   const create = createRoute({
     method: 'post',
     operationId: 'createOffice',
-    path: '/admin/offices',
+    path: '/offices',
     tags: ['offices'],
     summary: 'Add an office (its key is made from the French name when left out)',
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: jsonBody(OfficeInputSchema),
     responses: {
       201: jsonContent(AdminOfficeSchema, 'The new office'),
@@ -44,10 +42,10 @@ export function officesAdminRoutes(deps: AppDeps) {
   const update = createRoute({
     method: 'put',
     operationId: 'updateOffice',
-    path: '/admin/offices/{id}',
+    path: '/offices/{id}',
     tags: ['offices'],
     summary: "Replace an office's fields (the key is kept when left out)",
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: { params: OfficeIdParamSchema, ...jsonBody(OfficeInputSchema) },
     responses: {
       200: jsonContent(AdminOfficeSchema, 'The office'),
@@ -58,10 +56,10 @@ export function officesAdminRoutes(deps: AppDeps) {
   const remove = createRoute({
     method: 'delete',
     operationId: 'deleteOffice',
-    path: '/admin/offices/{id}',
+    path: '/offices/{id}',
     tags: ['offices'],
     summary: 'Delete an office no service offering names',
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: { params: OfficeIdParamSchema },
     responses: {
       204: { description: 'Deleted' },

@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter, tenantErrorResponses } from '../http/openapi.ts';
-import { tenantFromHost } from '../http/tenant-from-host.ts';
 import { fileResponse } from '../files/file-response.ts';
 import { AppError } from '../shared/errors.ts';
 import { assertLocaleEnabled, getHome, getLogo, logoVersion, toSite } from './site.service.ts';
@@ -44,11 +43,9 @@ const getLogoRoute = createRoute({
   },
 });
 
-/** Public, tenant-scoped routes under `/api/v1/site`. */
+/** Public, tenant-scoped routes under `/api/v1/site`, mounted in the public group (which resolves the tenant). */
 export function siteRoutes(deps: AppDeps) {
-  const routes = newRouter();
-  routes.use(tenantFromHost(deps));
-  return routes
+  return newRouter()
     .openapi(getSiteRoute, (c) => c.json(toSite(c.var.resolved, c.var.origin), 200))
     .openapi(getHomeRoute, async (c) => {
       const site = toSite(c.var.resolved, c.var.origin);

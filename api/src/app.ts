@@ -5,7 +5,7 @@ import type { AppDeps, AppEnv } from './http/context.ts';
 import { authRoutes } from './accounts/auth.routes.ts';
 import { csrfProtection } from './http/csrf.ts';
 import { newRouter } from './http/openapi.ts';
-import { OPENAPI_TAGS, requireSessionInDocument, SESSION_SCHEME } from './http/responses.ts';
+import { documentSecurity, OPENAPI_TAGS, PUBLIC_SECURITY, SESSION_SCHEME, SESSION_SECURITY } from './http/responses.ts';
 import { tenantFromHost } from './http/tenant-from-host.ts';
 import { SESSION_COOKIE } from './sessions/cookies.ts';
 import { requireStaff } from './sessions/require-staff.ts';
@@ -82,6 +82,7 @@ export function createApp(deps: AppDeps) {
     .route('/', catalogueRoutes(deps))
     .route('/auth', authRoutes(deps))
     .route('/', accountsStaff.public);
+  documentSecurity(publicApi, PUBLIC_SECURITY);
 
   // Staff (a signed-in member of the host's tenant, second factor done): the console's API, `/api/v1/admin`.
   const staffApi = newRouter();
@@ -103,7 +104,8 @@ export function createApp(deps: AppDeps) {
     .route('/', auditGroups.operator)
     .route('/', outboxGroups.operator)
     .route('/', catalogueAdmin.operator);
-  for (const group of [staffGroup, operatorGroup]) requireSessionInDocument(group);
+  documentSecurity(staffGroup, SESSION_SECURITY);
+  documentSecurity(operatorGroup, SESSION_SECURITY);
 
   // Every tenant group: the tenant is resolved from the Host once, here.
   const tenantApi = newRouter();
@@ -112,6 +114,7 @@ export function createApp(deps: AppDeps) {
 
   // Platform (no tenant; any Host): `/api/v1/domains/check`, asked by the TLS proxy.
   const platformApi = platformRoutes(deps);
+  documentSecurity(platformApi, PUBLIC_SECURITY);
 
   // Open311 GeoReport v2 mounts here, beside `/api`, as its own sub-app with its own `onError` (its
   // error format is GeoReport's, not ours): `app.route('/open311/v2', open311Routes(deps))`.

@@ -53,13 +53,17 @@ export const SESSION_SCHEME = 'session';
 /** `security` of an operation that needs a signed-in staff member. */
 export const SESSION_SECURITY = [{ [SESSION_SCHEME]: [] as string[] }];
 
+/** `security` of an operation anyone may call (stated, so that a reader knows it was meant). */
+export const PUBLIC_SECURITY: { [scheme: string]: string[] }[] = [];
+
 /**
- * Marks every operation of a router as needing the session (in the OpenAPI document only): the staff and
- * operator groups call it once, after their routes are mounted and before the group is mounted itself.
+ * States in the OpenAPI document who may call a group's operations (the middleware enforces it): each
+ * group in `app.ts` calls it once, after its routes are mounted and before the group is mounted itself.
+ * An operation that declared its own `security` keeps it (`/auth/me` needs a session in the public group).
  */
-export function requireSessionInDocument(router: OpenAPIHono<any, any, any>): void {
+export function documentSecurity(router: OpenAPIHono<any, any, any>, security: { [scheme: string]: string[] }[]): void {
   for (const def of router.openAPIRegistry.definitions) {
-    if (def.type === 'route') def.route.security ??= SESSION_SECURITY;
+    if (def.type === 'route') def.route.security ??= security;
   }
 }
 

@@ -1,13 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { loadCatalogue } from '@jamaa/tenants/catalogue.ts';
-import { requestMeta } from '../http/request.ts';
+import { changeContext } from '../http/request.ts';
 import { requireRole } from '../sessions/require-staff.ts';
 import { errorResponses, jsonContent } from '../http/responses.ts';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
 import { TranslatableSchema } from '../site/site.schemas.ts';
 import { ServiceSummarySchema } from './catalogue.schemas.ts';
-import { addLocalService, changeOffering, listOfferingsForAdmin, publishCatalogue, toServiceSummary, type ChangeContext } from './catalogue.service.ts';
+import { addLocalService, changeOffering, listOfferingsForAdmin, publishCatalogue, toServiceSummary } from './catalogue.service.ts';
 
 const CostSchema = z.object({ kind: z.enum(['free', 'fixed', 'varies']), amountMad: z.number().positive().max(1_000_000).optional(), note: TranslatableSchema.optional() });
 
@@ -38,11 +38,6 @@ const OfferingChangeSchema = z
   })
   .strict()
   .openapi('OfferingChange');
-
-function changeContext(c: Parameters<typeof requestMeta>[0], deps: AppDeps): ChangeContext {
-  const staff = c.get('staff');
-  return { actor: { id: staff.userId, email: staff.email }, meta: requestMeta(c, deps.config), at: deps.clock() };
-}
 
 /**
  * Staff configure their catalogue (`/api/v1/admin/catalogue/…`: administrators change, editors read) and the

@@ -1,5 +1,6 @@
 import { loadCatalogue, ServiceSchema, type Catalogue, type Service } from '@jamaa/tenants/catalogue.ts';
-import { recordAudit, type RequestMeta } from '../audit/audit.service.ts';
+import type { ChangeContext } from '../audit/actor.ts';
+import { audit, type RequestMeta } from '../audit/audit.service.ts';
 import type { Database } from '../db/database.ts';
 import type { TenantRow } from '../db/schema.ts';
 import { listOffices, type OfficeRow } from '../offices/offices.repository.ts';
@@ -31,11 +32,7 @@ import {
 import { conflictingFields, mergeOffering, OVERRIDDEN_CARD_FIELD, type MergedOffering, type OverrideField, type ServiceOverrides } from './offering-merge.ts';
 
 /** Who made a change and from where, for the audit log. */
-export interface ChangeContext {
-  actor: { id: string; email: string };
-  meta: RequestMeta;
-  at: Date;
-}
+export type { ChangeContext } from '../audit/actor.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Publishing (the national operator)
@@ -105,14 +102,11 @@ export async function publishCatalogue(
     }
     if (by) {
       const asPlatform = await actAsTenant(tx, { id: by.platformTenantId });
-      await recordAudit(asPlatform, {
+      await audit(asPlatform, by, {
         tenantId: by.platformTenantId,
-        at: by.at,
-        actor: by.actor,
         action: 'catalogue.published',
         target: { type: 'catalogue_version', id: version.id, label },
         after: { version: catalogue.version, services: catalogue.services.length, flagged },
-        meta: by.meta,
       });
     }
     return { version, created: true, flagged };
@@ -341,15 +335,12 @@ export async function changeOffering(
       reviewFields: (own?.review_fields ?? []).filter((f) => !touched.has(f)),
     });
     if (by) {
-      await recordAudit(tx, {
+      await audit(tx, by, {
         tenantId,
-        at: by.at,
-        actor: by.actor,
         action: 'catalogue.offering_changed',
         target: { type: 'service', id: code, label: service.card.names.fr },
         before: { enabled: own?.enabled ?? null, overrides: own?.overrides ?? {} },
         after: { enabled, overrides },
-        meta: by.meta,
       });
     }
     const after = await readTenantCatalogue(tx, resolved);
@@ -427,14 +418,11 @@ export async function addLocalService(db: Database, resolved: ResolvedTenant, in
     }
     const tenantId = resolved.tenant.id;
     await insertLocalService(tx, tenantId, { code: card.code, category: card.category, audiences: card.audiences, card, ...searchDocument(card) });
-    await recordAudit(tx, {
+    await audit(tx, by, {
       tenantId,
-      at: by.at,
-      actor: by.actor,
       action: 'catalogue.local_service_added',
       target: { type: 'service', id: card.code, label: card.names.fr },
       after: card,
-      meta: by.meta,
     });
     return { code: card.code, category: card.category, audiences: card.audiences, card, local: true, offering: { enabled: true, overrides: {}, overriddenBy: {}, reviewFields: [] } };
   });

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { ChangeContext, RequestMeta } from '../audit/actor.ts';
 import type { Config } from '../config.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 
@@ -22,12 +23,12 @@ export function clientIp(c: Context<AppEnv>, config: Pick<Config, 'trustProxy'>)
 }
 
 /** Where a change came from, for the audit log. */
-export function requestMeta(c: Context<AppEnv>, config: Pick<Config, 'trustProxy'>): { ip: string | null; requestId: string | null } {
+export function requestMeta(c: Context<AppEnv>, config: Pick<Config, 'trustProxy'>): RequestMeta {
   return { ip: clientIp(c, config), requestId: c.get('requestId') ?? null };
 }
 
 /** Who is changing something, from where and when, for a service that audits it. Runs after `requireStaff`. */
-export function changeContext(c: Context<AppEnv>, deps: Pick<AppDeps, 'config' | 'clock'>): { actor: { id: string; email: string }; meta: { ip: string | null; requestId: string | null }; at: Date } {
+export function changeContext(c: Context<AppEnv>, deps: Pick<AppDeps, 'config' | 'clock'>): ChangeContext {
   const staff = c.get('staff');
   return { actor: { id: staff.userId, email: staff.email }, meta: requestMeta(c, deps.config), at: deps.clock() };
 }

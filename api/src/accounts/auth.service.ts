@@ -1,5 +1,5 @@
 import type { TenantRow } from '../db/schema.ts';
-import type { AppDeps } from '../http/context.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { queueMail } from '../mail/outbox.service.ts';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.ts';
 import { AppError } from '../shared/errors.ts';

@@ -3,9 +3,8 @@ import { requireRole } from '../sessions/require-staff.ts';
 import { errorResponses } from '../http/responses.ts';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
-import type { AuditFilter } from './audit.repository.ts';
 import { AuditPageSchema, AuditQuerySchema, type AuditQuery } from './audit.schemas.ts';
-import { exportAuditCsv, listAudit } from './audit.service.ts';
+import { exportAuditCsv, listAudit, type AuditFilter } from './audit.service.ts';
 
 const OperatorQuerySchema = AuditQuerySchema.extend({
   tenantId: z.uuid().optional().openapi({ description: "Whose log; the platform's own when absent" }),

@@ -9,6 +9,7 @@ import { toCsv } from './csv.ts';
 export { AUDIT_ACTIONS, type AuditAction } from './audit.schemas.ts';
 
 export type { Actor, ChangeContext, RequestMeta } from './actor.ts';
+export type { AuditFilter } from './audit.repository.ts';
 
 
 export interface AuditEntry {

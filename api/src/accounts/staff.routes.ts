@@ -34,8 +34,8 @@ const ChildParamsSchema = UserIdParamSchema.extend({ tenantId: z.uuid().openapi(
 
 /**
  * A tenant's staff, for its administrators: `/api/v1/admin/users*`, and the invitation links
- * (`/api/v1/admin/invitations/{token}`, public: the token is the credential). Mounted on `/api/v1`
- * beside other routers, so every middleware is attached to its route, never to a path prefix.
+ * (`/api/v1/admin/invitations/{token}`, public: the token is the credential). `staff` mounts in the
+ * staff group (paths relative to `/api/v1/admin`), `public` in the public group (full paths).
  */
 export function staffRoutes(deps: AppDeps) {
   const admin = requireRole(['administrator']);
@@ -144,27 +144,27 @@ export function staffRoutes(deps: AppDeps) {
       .openapi(list, async (c) => c.json(await listStaff(deps, c.var.resolved.tenant), 200))
       .openapi(invite, async (c) => c.json(await inviteStaff(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('json'), meta(c)), 201))
       .openapi(changeRole, async (c) =>
-      c.json(await changeStaffRole(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').userId, c.req.valid('json'), meta(c)), 200),
-    )
+        c.json(await changeStaffRole(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').userId, c.req.valid('json'), meta(c)), 200),
+      )
       .openapi(disable, async (c) => c.json(await disableStaff(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').userId, meta(c)), 200))
       .openapi(enable, async (c) => c.json(await enableStaff(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').userId, meta(c)), 200))
       .openapi(grant, async (c) => {
-      const { userId, tenantId } = c.req.valid('param');
-      return c.json(await grantChildMembership(deps, c.var.resolved.tenant, c.var.staff, userId, tenantId, c.req.valid('json'), meta(c)), 200);
-    })
+        const { userId, tenantId } = c.req.valid('param');
+        return c.json(await grantChildMembership(deps, c.var.resolved.tenant, c.var.staff, userId, tenantId, c.req.valid('json'), meta(c)), 200);
+      })
       .openapi(revoke, async (c) => {
-      const { userId, tenantId } = c.req.valid('param');
-      await revokeChildMembership(deps, c.var.resolved.tenant, c.var.staff, userId, tenantId, meta(c));
-      return c.body(null, 204);
-    })
+        const { userId, tenantId } = c.req.valid('param');
+        await revokeChildMembership(deps, c.var.resolved.tenant, c.var.staff, userId, tenantId, meta(c));
+        return c.body(null, 204);
+      })
       .openapi(revokeInvitation, async (c) => {
-      await revokeStaffInvitation(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').id, meta(c));
-      return c.body(null, 204);
-    }),
+        await revokeStaffInvitation(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').id, meta(c));
+        return c.body(null, 204);
+      }),
     public: newRouter()
       .openapi(invitation, async (c) => c.json(await getInvitation(deps, c.var.resolved.tenant, c.req.valid('param').token), 200))
       .openapi(accept, async (c) =>
-      c.json(await acceptInvitation(deps, c.var.resolved.tenant, c.req.valid('param').token, c.req.valid('json'), meta(c)), 200),
-    ),
+        c.json(await acceptInvitation(deps, c.var.resolved.tenant, c.req.valid('param').token, c.req.valid('json'), meta(c)), 200),
+      ),
   };
 }

@@ -12,12 +12,12 @@ const OperatorQuerySchema = AuditQuerySchema.extend({
 
 function filterOf(q: AuditQuery): AuditFilter {
   return {
-    actor: q.actor,
-    action: q.action,
-    from: q.from ? new Date(q.from) : undefined,
-    to: q.to ? new Date(q.to) : undefined,
-    text: q.q,
-    before: q.before,
+      actor: q.actor,
+      action: q.action,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+      text: q.q,
+      before: q.before,
   };
 }
 

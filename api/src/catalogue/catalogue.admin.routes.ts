@@ -99,23 +99,23 @@ export function catalogueAdminRoutes(deps: AppDeps) {
     staff: newRouter()
       .openapi(list, async (c) => c.json({ services: await listOfferingsForAdmin(deps.db, c.var.resolved) }, 200))
       .openapi(change, async (c) => {
-      const merged = await changeOffering(deps.db, c.var.resolved, c.req.valid('param').code, c.req.valid('json'), changeContext(c, deps));
-      return c.json(merged, 200);
-    })
+        const merged = await changeOffering(deps.db, c.var.resolved, c.req.valid('param').code, c.req.valid('json'), changeContext(c, deps));
+        return c.json(merged, 200);
+      })
       .openapi(addLocal, async (c) => {
-      const added = await addLocalService(deps.db, c.var.resolved, c.req.valid('json'), changeContext(c, deps));
-      return c.json(toServiceSummary(added), 201);
-    }),
+        const added = await addLocalService(deps.db, c.var.resolved, c.req.valid('json'), changeContext(c, deps));
+        return c.json(toServiceSummary(added), 201);
+      }),
     operator: newRouter()
       .openapi(publish, async (c) => {
-      // The body is optional: without one, the validator has nothing to give.
-      const body: { label?: string } = c.req.valid('json') ?? {};
-      const catalogue = loadCatalogue();
-      const result = await publishCatalogue(deps.db, catalogue, body.label ?? catalogue.version, {
-        ...changeContext(c, deps),
-        platformTenantId: c.var.resolved.tenant.id,
-      });
-      return c.json({ version: result.version.content_hash, label: result.version.label, created: result.created, flagged: result.flagged }, 200);
-    }),
+        // The body is optional: without one, the validator has nothing to give.
+        const body: { label?: string } = c.req.valid('json') ?? {};
+        const catalogue = loadCatalogue();
+        const result = await publishCatalogue(deps.db, catalogue, body.label ?? catalogue.version, {
+          ...changeContext(c, deps),
+          platformTenantId: c.var.resolved.tenant.id,
+        });
+        return c.json({ version: result.version.content_hash, label: result.version.label, created: result.created, flagged: result.flagged }, 200);
+      }),
   };
 }

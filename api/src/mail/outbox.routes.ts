@@ -39,13 +39,13 @@ export function outboxRoutes(deps: AppDeps) {
   return {
     staff: newRouter()
       .openapi(adminOutbox, async (c) => {
-      const id = c.var.resolved.tenant.id;
-      return c.json(await listOutbox(deps.db, { tenantId: id, readerTenantId: id, operator: false }), 200);
-    }),
+        const id = c.var.resolved.tenant.id;
+        return c.json(await listOutbox(deps.db, { tenantId: id, readerTenantId: id, operator: false }), 200);
+      }),
     operator: newRouter()
       .openapi(operatorOutbox, async (c) => {
-      const platformId = c.var.resolved.tenant.id;
-      return c.json(await listOutbox(deps.db, { tenantId: c.req.valid('query').tenantId ?? platformId, readerTenantId: platformId, operator: true }), 200);
-    }),
+        const platformId = c.var.resolved.tenant.id;
+        return c.json(await listOutbox(deps.db, { tenantId: c.req.valid('query').tenantId ?? platformId, readerTenantId: platformId, operator: true }), 200);
+      }),
   };
 }

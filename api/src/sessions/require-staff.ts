@@ -21,7 +21,7 @@ export interface RequireStaffOptions {
  * 403 FORBIDDEN for the wrong role. Sets `c.var.staff`. Runs after `tenantFromHost`.
  *
  * @example
- *   createRoute({ method: 'get', path: '/admin/users', middleware: [tenant, requireStaff(deps, { roles: ['administrator'] })], … })
+ *   const staffApi = newRouter(); staffApi.use(requireStaff(deps, { roles: 'any' })); // once per group, in app.ts
  */
 export function requireStaff(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>, options: RequireStaffOptions) {
   return createMiddleware<AppEnv>(async (c, next) => {

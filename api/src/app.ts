@@ -3,7 +3,13 @@ import { sql } from 'kysely';
 import { requestId } from 'hono/request-id';
 import type { AppDeps, AppEnv } from './http/context.ts';
 import { authRoutes } from './accounts/auth.routes.ts';
-import { csrfProtection, noStoreForStaff, retryAfterHeader } from './accounts/http.ts';
+import { csrfProtection } from './http/csrf.ts';
+import { newRouter } from './http/openapi.ts';
+import { documentSecurity, OPENAPI_TAGS, PUBLIC_SECURITY, SESSION_SCHEME, SESSION_SECURITY } from './http/responses.ts';
+import { tenantFromHost } from './http/tenant-from-host.ts';
+import { SESSION_COOKIE } from './sessions/cookies.ts';
+import { requireStaff } from './sessions/require-staff.ts';
+import { noStoreForStaff, retryAfterHeader } from './http/headers.ts';
 import { operatorRoutes } from './accounts/operator.routes.ts';
 import { staffRoutes } from './accounts/staff.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
@@ -59,28 +65,80 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: 'ready', database }, 200);
   });
 
-  const routes = app
-    .route('/api/v1/site', siteRoutes(deps))
-    .route('/api/v1', catalogueRoutes(deps))
-    .route('/api/v1', platformRoutes(deps))
-    .route('/api/v1/auth', authRoutes(deps))
-    .route('/api/v1', staffRoutes(deps))
-    .route('/api/v1', operatorRoutes(deps))
-    .route('/api/v1', auditRoutes(deps))
-    .route('/api/v1', outboxRoutes(deps))
-    .route('/api/v1', catalogueAdminRoutes(deps))
-    .route('/api/v1', brandingRoutes(deps))
-    .route('/api/v1', officesAdminRoutes(deps))
-    .route('/api/v1', dashboardRoutes(deps))
-    .route('/api/v1', siteAdminRoutes(deps));
+  // The API in four groups, each attaching tenancy and authorization once. A new feature mounts its
+  // router in the group that fits who may call it; per-route middleware only narrows (`requireRole`).
+  //
+  // Order matters where paths share a prefix (Hono runs handlers and middleware in the order they were
+  // registered, and a handler that answers ends the chain): the platform group comes first, so its
+  // routes answer before the tenant is resolved; the public group comes before the staff group, so the
+  // invitation links under `/admin/invitations/{token}` answer before the staff group asks for a session.
 
+  // Public (anyone, on a tenant's host): the site, the catalogue, signing in, invitation links.
+  const accountsStaff = staffRoutes(deps);
+  const auditGroups = auditRoutes(deps);
+  const outboxGroups = outboxRoutes(deps);
+  const catalogueAdmin = catalogueAdminRoutes(deps);
+  const publicApi = newRouter()
+    .route('/site', siteRoutes(deps))
+    .route('/', catalogueRoutes(deps))
+    .route('/auth', authRoutes(deps))
+    .route('/', accountsStaff.public);
+  documentSecurity(publicApi, PUBLIC_SECURITY);
+
+  // Staff (a signed-in member of the host's tenant, second factor done): the console's API, `/api/v1/admin`.
+  const staffApi = newRouter();
+  staffApi.use(requireStaff(deps, { roles: 'any' }));
+  const staffGroup = staffApi
+    .route('/', accountsStaff.staff)
+    .route('/', auditGroups.staff)
+    .route('/', outboxGroups.staff)
+    .route('/', catalogueAdmin.staff)
+    .route('/', brandingRoutes(deps))
+    .route('/', officesAdminRoutes(deps))
+    .route('/', dashboardRoutes(deps))
+    .route('/', siteAdminRoutes(deps));
+
+  // Operator (the national operator, on the platform host): `/api/v1/operator`.
+  const operatorApi = newRouter();
+  operatorApi.use(requireStaff(deps, { roles: ['operator'] }));
+  const operatorGroup = operatorApi
+    .route('/', operatorRoutes(deps))
+    .route('/', auditGroups.operator)
+    .route('/', outboxGroups.operator)
+    .route('/', catalogueAdmin.operator);
+  documentSecurity(staffGroup, SESSION_SECURITY);
+  documentSecurity(operatorGroup, SESSION_SECURITY);
+
+  // Every tenant group: the tenant is resolved from the Host once, here.
+  const tenantApi = newRouter();
+  tenantApi.use(tenantFromHost(deps));
+  const tenantGroups = tenantApi.route('/', publicApi).route('/admin', staffGroup).route('/operator', operatorGroup);
+
+  // Platform (no tenant; any Host): `/api/v1/domains/check`, asked by the TLS proxy.
+  const platformApi = platformRoutes(deps);
+  documentSecurity(platformApi, PUBLIC_SECURITY);
+
+  // Open311 GeoReport v2 mounts here, beside `/api`, as its own sub-app with its own `onError` (its
+  // error format is GeoReport's, not ours): `app.route('/open311/v2', open311Routes(deps))`.
+  const routes = app.route('/api/v1', platformApi).route('/api/v1', tenantGroups);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', SESSION_SCHEME, {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'The staff session cookie, set by `POST /api/v1/auth/login` on the host it was signed in on.',
+  });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
       title: 'Jamaa API',
+      license: { name: 'AGPL-3.0-only', url: 'https://www.gnu.org/licenses/agpl-3.0.html' },
       version: '0.1.0',
       description: 'Public sites and online services of Moroccan communes. Tenant-scoped routes resolve the tenant from the Host header.',
     },
+    // Relative: every tenant's host serves the API at its own origin (the tenant is the Host).
+    servers: [{ url: '/', description: "The tenant's own host (or the platform host for operator routes)" }],
+    tags: OPENAPI_TAGS,
   });
   return routes;
 }

@@ -2,7 +2,6 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { runAfterAnswer } from '../http/after-answer.ts';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
-import { tenantFromHost } from '../http/tenant-from-host.ts';
 import {
   ChangePasswordSchema,
   LoginRequestSchema,
@@ -29,8 +28,10 @@ import {
   toMe,
   verifySecondFactor,
 } from './auth.service.ts';
-import { clearSessionCookie, deviceToken, requestMeta, requireStaff, sessionToken, setDeviceCookie, setSessionCookie } from './http.ts';
-import { errorResponses, jsonBody, jsonContent } from './openapi.ts';
+import { requestMeta } from '../http/request.ts';
+import { clearSessionCookie, deviceToken, sessionToken, setDeviceCookie, setSessionCookie } from '../sessions/cookies.ts';
+import { requireStaff } from '../sessions/require-staff.ts';
+import { SESSION_SECURITY, errorResponses, jsonBody, jsonContent } from '../http/responses.ts';
 
 
 /**
@@ -38,105 +39,118 @@ import { errorResponses, jsonBody, jsonContent } from './openapi.ts';
  * operator's on the platform host). Sessions are per host.
  */
 export function authRoutes(deps: AppDeps) {
-  const tenant = tenantFromHost(deps);
   const signedIn = requireStaff(deps, { roles: 'any' });
   const pending = requireStaff(deps, { roles: 'any', allowPending: true });
   const meta = (c: Parameters<typeof requestMeta>[0]) => requestMeta(c, deps.config);
 
   const login = createRoute({
     method: 'post',
+    operationId: 'signIn',
     path: '/login',
     tags: ['auth'],
     summary: 'Sign in with e-mail and password; with TOTP enabled the session then owes a code',
-    middleware: [tenant] as const,
     request: jsonBody(LoginRequestSchema),
     responses: { 200: jsonContent(SignInResultSchema, 'Signed in (cookie `jamaa_session` set)'), ...errorResponses(401, 403, 422, 429) },
   });
   const totpVerify = createRoute({
     method: 'post',
+    operationId: 'verifyTotp',
     path: '/totp/verify',
     tags: ['auth'],
     summary: 'Finish signing in with a TOTP code',
-    middleware: [tenant, pending] as const,
+    middleware: [pending] as const,
+    security: SESSION_SECURITY,
     request: jsonBody(TotpCodeSchema),
     responses: { 200: jsonContent(SignInResultSchema, 'Signed in'), ...errorResponses(401, 403, 422, 429) },
   });
   const recoveryVerify = createRoute({
     method: 'post',
+    operationId: 'verifyRecoveryCode',
     path: '/recovery/verify',
     tags: ['auth'],
     summary: 'Finish signing in with a recovery code (each works once)',
-    middleware: [tenant, pending] as const,
+    middleware: [pending] as const,
+    security: SESSION_SECURITY,
     request: jsonBody(RecoveryCodeSchema),
     responses: { 200: jsonContent(SignInResultSchema, 'Signed in'), ...errorResponses(401, 403, 422, 429) },
   });
   const logout = createRoute({
     method: 'post',
+    operationId: 'signOut',
     path: '/logout',
     tags: ['auth'],
     summary: 'Sign out of this host',
-    middleware: [tenant] as const,
     responses: { 204: { description: 'Signed out (cookie cleared)' }, ...errorResponses(403) },
   });
   const me = createRoute({
     method: 'get',
+    operationId: 'getCurrentStaff',
     path: '/me',
     tags: ['auth'],
     summary: 'Who is signed in on this host, with which role',
-    middleware: [tenant, pending] as const,
+    middleware: [pending] as const,
+    security: SESSION_SECURITY,
     responses: { 200: jsonContent(MeSchema, 'The signed-in staff member'), ...errorResponses(401) },
   });
   const resetRequest = createRoute({
     method: 'post',
+    operationId: 'requestPasswordReset',
     path: '/password/reset-request',
     tags: ['auth'],
     summary: 'Ask for a password reset link; always answers 202',
-    middleware: [tenant] as const,
     request: jsonBody(ResetRequestSchema),
     responses: { 202: jsonContent(StatusSchema, 'Accepted (a link is mailed if the account exists here)'), ...errorResponses(403, 422) },
   });
   const reset = createRoute({
     method: 'post',
+    operationId: 'resetPassword',
     path: '/password/reset',
     tags: ['auth'],
     summary: 'Set a new password from a reset link; ends every session of the account',
-    middleware: [tenant] as const,
     request: jsonBody(ResetPasswordSchema),
     responses: { 200: jsonContent(StatusSchema, 'Password changed'), ...errorResponses(403, 410, 422) },
   });
   const change = createRoute({
     method: 'post',
+    operationId: 'changePassword',
     path: '/password/change',
     tags: ['auth'],
     summary: 'Change the password; ends every other session',
-    middleware: [tenant, signedIn] as const,
+    middleware: [signedIn] as const,
+    security: SESSION_SECURITY,
     request: jsonBody(ChangePasswordSchema),
     responses: { 200: jsonContent(StatusSchema, 'Password changed (a new cookie is set)'), ...errorResponses(401, 403, 422, 429) },
   });
   const enroll = createRoute({
     method: 'post',
+    operationId: 'enrollTotp',
     path: '/totp/enroll',
     tags: ['auth'],
     summary: 'Start TOTP enrolment: a secret and its otpauth URI',
-    middleware: [tenant, signedIn] as const,
+    middleware: [signedIn] as const,
+    security: SESSION_SECURITY,
     responses: { 200: jsonContent(TotpEnrollmentSchema, 'The secret to confirm'), ...errorResponses(401, 403, 409) },
   });
   const confirm = createRoute({
     method: 'post',
+    operationId: 'confirmTotpEnrollment',
     path: '/totp/enroll/confirm',
     tags: ['auth'],
     summary: 'Confirm TOTP with a first code; answers the recovery codes, once',
-    middleware: [tenant, signedIn] as const,
+    middleware: [signedIn] as const,
+    security: SESSION_SECURITY,
     request: jsonBody(TotpCodeSchema),
     responses: { 200: jsonContent(RecoveryCodesSchema, 'Enabled'), ...errorResponses(401, 403, 409, 422, 429) },
   });
 
   const recoveryCodes = createRoute({
     method: 'post',
+    operationId: 'regenerateRecoveryCodes',
     path: '/recovery-codes',
     tags: ['auth'],
     summary: 'Replace the recovery codes (password given again); the old ones stop working; answers the new ones, once',
-    middleware: [tenant, signedIn] as const,
+    middleware: [signedIn] as const,
+    security: SESSION_SECURITY,
     request: jsonBody(RegenerateRecoveryCodesSchema),
     responses: { 200: jsonContent(RecoveryCodesSchema, 'The new codes'), ...errorResponses(401, 403, 409, 422, 429) },
   });

@@ -1,5 +1,5 @@
 import type { TenantRow } from '../db/schema.ts';
-import type { AppDeps } from '../http/context.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { queueMail } from '../mail/outbox.service.ts';
 import { recordAudit, type RequestMeta } from '../audit/audit.service.ts';
 import { AppError } from '../shared/errors.ts';
@@ -7,8 +7,8 @@ import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import type { Me } from './accounts.schemas.ts';
 import { findMembership } from './memberships.repository.ts';
 import { assertPasswordAcceptable, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
-import { deleteSession, deleteUserSessions } from './sessions.repository.ts';
-import { createSession, invalidateSession, type NewSession, type StaffPrincipal } from './sessions.service.ts';
+import { deleteSession, deleteUserSessions } from '../sessions/sessions.repository.ts';
+import { createSession, invalidateSession, type NewSession, type StaffPrincipal } from '../sessions/sessions.service.ts';
 import {
   claimPasswordReset,
   claimTotpStep,
@@ -28,7 +28,7 @@ import {
 } from './staff.repository.ts';
 import { trustDevice, trustedDeviceKey, type DeviceCookie } from './devices.service.ts';
 import { admitSignInAttempt, clearAccountThrottle, recordSignInSuccess, type AttemptKeys, type Verdict } from './throttle.service.ts';
-import { generateToken, hashToken, TOKEN_PATTERN } from './tokens.ts';
+import { generateToken, hashToken, TOKEN_PATTERN } from '../sessions/tokens.ts';
 import {
   encodeTotpSecret,
   generateRecoveryCodes,

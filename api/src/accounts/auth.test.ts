@@ -9,7 +9,7 @@ import { newPlatform, newTenant } from '../testing/factories.ts';
 import { insertTenantDomain } from '../tenancy/tenants.repository.ts';
 import { withPlatform, withProvisioning, withTenant } from '../tenancy/unit-of-work.ts';
 import type { Me } from './accounts.schemas.ts';
-import { call, DAY, errorCode, hostOf, MINUTE, newStaffUser, sessionCookieOf, signIn, TEST_PASSWORD, testClock } from './testing.ts';
+import { call, DAY, errorCode, hostOf, MINUTE, newStaffUser, sessionCookieOf, signIn, TEST_PASSWORD, testClock } from '../testing/staff.ts';
 import { totpCodeAt } from './totp.ts';
 
 const NEW_PASSWORD = 'a new and better passphrase';

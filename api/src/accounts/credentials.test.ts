@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from './passwords.ts';
-import { generateToken, hashToken, TOKEN_PATTERN } from './tokens.ts';
+import { generateToken, hashToken, TOKEN_PATTERN } from '../sessions/tokens.ts';
 import { decodeTotpSecret, encodeTotpSecret, generateRecoveryCodes, hashRecoveryCode, matchTotpStep, totpCodeAt, totpKeyUri, totpStep } from './totp.ts';
 
 describe('tokens', () => {

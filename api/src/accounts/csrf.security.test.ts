@@ -3,7 +3,7 @@ import type { TenantRow } from '../db/schema.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
-import { call, errorCode, hostOf, newStaffUser, signIn, TEST_PASSWORD } from './testing.ts';
+import { call, errorCode, hostOf, newStaffUser, signIn, TEST_PASSWORD } from '../testing/staff.ts';
 
 describe.each(DATABASE_KINDS)('CSRF protection of the JSON API (%s)', (kind) => {
   let t: TestApp;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, ensurePlatformTenant, seedDemoAccounts, seedDemoTenants } from '../seed/seed.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
-import { call, signIn } from './testing.ts';
+import { call, signIn } from '../testing/staff.ts';
 import { decodeTotpSecret } from './totp.ts';
 
 describe.each(DATABASE_KINDS)('demo accounts (%s)', (kind) => {

@@ -1,6 +1,6 @@
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 import { deleteExpiredTrustedDevices, isTrustedDevice, upsertTrustedDevice } from './devices.repository.ts';
-import { generateToken, hashToken, TOKEN_PATTERN } from './tokens.ts';
+import { generateToken, hashToken, TOKEN_PATTERN } from '../sessions/tokens.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** A device stays trusted this long after its last completed sign-in. */

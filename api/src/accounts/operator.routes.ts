@@ -1,52 +1,52 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
-import { tenantFromHost } from '../http/tenant-from-host.ts';
 import { AccountListSchema, AccountSchema, InvitationCreatedSchema, InviteRequestSchema, UserIdParamSchema } from './accounts.schemas.ts';
-import { requestMeta, requireStaff } from './http.ts';
-import { errorResponses, jsonBody, jsonContent } from './openapi.ts';
+import { requestMeta } from '../http/request.ts';
+import { errorResponses, jsonBody, jsonContent } from '../http/responses.ts';
 import { disableAccount, enableAccount, inviteToTenant, listAccounts } from './operator.service.ts';
 
 
-/** The national operator's account management, on the platform host: `/api/v1/operator/*`. */
+/**
+ * The national operator's account management, on the platform host: `/api/v1/operator/*`. Mounted in
+ * the operator group, which resolves the tenant and lets only the operator through.
+ */
 export function operatorRoutes(deps: AppDeps) {
-  const tenant = tenantFromHost(deps);
-  const operator = requireStaff(deps, { roles: ['operator'] });
   const meta = (c: Parameters<typeof requestMeta>[0]) => requestMeta(c, deps.config);
 
   const list = createRoute({
     method: 'get',
-    path: '/operator/users',
+    operationId: 'listAccounts',
+    path: '/users',
     tags: ['operator'],
     summary: 'Every staff account of the platform',
-    middleware: [tenant, operator] as const,
     request: { query: z.object({ q: z.string().trim().min(1).max(100).optional() }) },
     responses: { 200: jsonContent(AccountListSchema, 'Accounts'), ...errorResponses(401, 403, 422) },
   });
   const disable = createRoute({
     method: 'post',
-    path: '/operator/users/{userId}/disable',
+    operationId: 'disableAccount',
+    path: '/users/{userId}/disable',
     tags: ['operator'],
     summary: 'Disable an account: all its sessions, on every tenant, end at once',
-    middleware: [tenant, operator] as const,
     request: { params: UserIdParamSchema },
     responses: { 200: jsonContent(AccountSchema, 'Disabled'), ...errorResponses(401, 403, 409, 422) },
   });
   const enable = createRoute({
     method: 'post',
-    path: '/operator/users/{userId}/enable',
+    operationId: 'enableAccount',
+    path: '/users/{userId}/enable',
     tags: ['operator'],
     summary: 'Enable a disabled account',
-    middleware: [tenant, operator] as const,
     request: { params: UserIdParamSchema },
     responses: { 200: jsonContent(AccountSchema, 'Enabled'), ...errorResponses(401, 403, 422) },
   });
   const invite = createRoute({
     method: 'post',
-    path: '/operator/tenants/{tenantId}/invitations',
+    operationId: 'inviteToTenant',
+    path: '/tenants/{tenantId}/invitations',
     tags: ['operator'],
     summary: "Invite someone to a tenant (a commune's first administrator)",
-    middleware: [tenant, operator] as const,
     request: { params: z.object({ tenantId: z.uuid().openapi({ param: { name: 'tenantId', in: 'path' } }) }), ...jsonBody(InviteRequestSchema) },
     responses: { 201: jsonContent(InvitationCreatedSchema, 'Invited'), ...errorResponses(401, 403, 409, 422) },
   });

@@ -5,7 +5,7 @@ import { findTenantById } from '../tenancy/tenants.repository.ts';
 import { actAsTenant, withPlatform, withTenant, type AnyTx } from '../tenancy/unit-of-work.ts';
 import type { Account, PendingInvitation } from './accounts.schemas.ts';
 import type { AccountsDeps } from './auth.service.ts';
-import type { StaffPrincipal } from './sessions.service.ts';
+import type { StaffPrincipal } from '../sessions/sessions.service.ts';
 import {
   countActiveOperators,
   findStaffUserById,

@@ -4,7 +4,7 @@ import { listAuditEntries } from '../audit/audit.repository.ts';
 import type { DB } from '../db/schema.ts';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 import { countActiveAdministrators, listMembers } from './memberships.repository.ts';
-import { findSessionWithAccess, updateSessionActivity } from './sessions.repository.ts';
+import { findSessionWithAccess, updateSessionActivity } from '../sessions/sessions.repository.ts';
 import { claimPasswordReset, claimTotpStep, useRecoveryCode } from './staff.repository.ts';
 import { lockThrottle } from './throttle.repository.ts';
 

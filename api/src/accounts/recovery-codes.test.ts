@@ -4,7 +4,7 @@ import { withTenant } from '../tenancy/unit-of-work.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
-import { call, errorCode, hostOf, newStaffUser, sessionCookieOf, signIn, TEST_PASSWORD, testClock, type TestStaff } from './testing.ts';
+import { call, errorCode, hostOf, newStaffUser, sessionCookieOf, signIn, TEST_PASSWORD, testClock, type TestStaff } from '../testing/staff.ts';
 
 describe.each(DATABASE_KINDS)('regenerating recovery codes (%s)', (kind) => {
   const clock = testClock();

@@ -5,9 +5,9 @@ import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
 import { insertOffice } from '../offices/offices.repository.ts';
 import { insertInvitation } from './memberships.repository.ts';
-import { generateToken, hashToken } from './tokens.ts';
+import { generateToken, hashToken } from '../sessions/tokens.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
-import { newStaffUser, protectedRouteSuite, TEST_PASSWORD, type ProtectedRoute, type RouteWorld } from './testing.ts';
+import { newStaffUser, protectedRouteSuite, TEST_PASSWORD, type ProtectedRoute, type RouteWorld } from '../testing/staff.ts';
 
 const ALL_TENANT_ROLES = ['administrator', 'editor', 'agent', 'supervisor'] as const;
 let n = 0;

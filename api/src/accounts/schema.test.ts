@@ -4,10 +4,10 @@ import type { TenantRow } from '../db/schema.ts';
 import { DATABASE_KINDS, newTestDatabase, type TestDatabase } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
 import { withPlatform, withTenant } from '../tenancy/unit-of-work.ts';
-import { findSessionWithAccess } from './sessions.repository.ts';
-import { createSession } from './sessions.service.ts';
-import { newStaffUser } from './testing.ts';
-import { hashToken } from './tokens.ts';
+import { findSessionWithAccess } from '../sessions/sessions.repository.ts';
+import { createSession } from '../sessions/sessions.service.ts';
+import { newStaffUser } from '../testing/staff.ts';
+import { hashToken } from '../sessions/tokens.ts';
 
 const SHARED = ['staff_users', 'staff_recovery_codes', 'platform_roles', 'login_throttle', 'password_resets'];
 const TENANT_OWNED = ['memberships', 'sessions', 'invitations', 'audit_log', 'mail_outbox'];

@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { PlatformRole, StaffUsersTable } from '../db/schema.ts';
+import { escapeLike } from '../db/sql.ts';
 import type { AnyTx, PlatformAdminTx } from '../tenancy/unit-of-work.ts';
 
 // Shared tables (accounts are platform-wide): any unit of work may read them. The request role writes only
@@ -208,8 +209,4 @@ export async function claimPasswordReset(tx: AnyTx, tokenHash: string, now: Date
 /** Every other pending link of the account stops working once the password changed. */
 export async function expirePasswordResets(tx: AnyTx, userId: string, now: Date): Promise<void> {
   await tx.updateTable('password_resets').set({ used_at: now }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
-}
-
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }

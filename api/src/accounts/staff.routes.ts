@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
-import { tenantFromHost } from '../http/tenant-from-host.ts';
 import {
   AcceptedSchema,
   AcceptInvitationSchema,
@@ -15,8 +14,9 @@ import {
   TokenParamSchema,
   UserIdParamSchema,
 } from './accounts.schemas.ts';
-import { requestMeta, requireStaff } from './http.ts';
-import { errorResponses, jsonBody, jsonContent } from './openapi.ts';
+import { requestMeta } from '../http/request.ts';
+import { requireRole } from '../sessions/require-staff.ts';
+import { errorResponses, jsonBody, jsonContent } from '../http/responses.ts';
 import {
   acceptInvitation,
   changeStaffRole,
@@ -34,127 +34,137 @@ const ChildParamsSchema = UserIdParamSchema.extend({ tenantId: z.uuid().openapi(
 
 /**
  * A tenant's staff, for its administrators: `/api/v1/admin/users*`, and the invitation links
- * (`/api/v1/admin/invitations/{token}`, public: the token is the credential). Mounted on `/api/v1`
- * beside other routers, so every middleware is attached to its route, never to a path prefix.
+ * (`/api/v1/admin/invitations/{token}`, public: the token is the credential). `staff` mounts in the
+ * staff group (paths relative to `/api/v1/admin`), `public` in the public group (full paths).
  */
 export function staffRoutes(deps: AppDeps) {
-  const tenant = tenantFromHost(deps);
-  const admin = requireStaff(deps, { roles: ['administrator'] });
+  const admin = requireRole(['administrator']);
   const meta = (c: Parameters<typeof requestMeta>[0]) => requestMeta(c, deps.config);
 
   const list = createRoute({
     method: 'get',
-    path: '/admin/users',
+    operationId: 'listStaff',
+    path: '/users',
     tags: ['staff'],
     summary: "The tenant's staff and pending invitations",
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     responses: { 200: jsonContent(StaffListSchema, 'Staff'), ...errorResponses(401, 403) },
   });
   const invite = createRoute({
     method: 'post',
-    path: '/admin/users',
+    operationId: 'inviteStaff',
+    path: '/users',
     tags: ['staff'],
     summary: 'Invite someone by e-mail with a role (and a department for an agent)',
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: jsonBody(InviteRequestSchema),
     responses: { 201: jsonContent(InvitationCreatedSchema, 'Invited; the link is mailed'), ...errorResponses(401, 403, 409, 422) },
   });
   const changeRole = createRoute({
     method: 'patch',
-    path: '/admin/users/{userId}',
+    operationId: 'changeStaffRole',
+    path: '/users/{userId}',
     tags: ['staff'],
     summary: "Change a member's role",
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: { params: UserIdParamSchema, ...jsonBody(RoleChangeSchema) },
     responses: { 200: jsonContent(MemberSchema, 'Changed'), ...errorResponses(401, 403, 409, 422) },
   });
   const disable = createRoute({
     method: 'post',
-    path: '/admin/users/{userId}/disable',
+    operationId: 'disableStaff',
+    path: '/users/{userId}/disable',
     tags: ['staff'],
     summary: 'Disable a member here; their sessions here end at once',
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: { params: UserIdParamSchema },
     responses: { 200: jsonContent(MemberSchema, 'Disabled'), ...errorResponses(401, 403, 409, 422) },
   });
   const enable = createRoute({
     method: 'post',
-    path: '/admin/users/{userId}/enable',
+    operationId: 'enableStaff',
+    path: '/users/{userId}/enable',
     tags: ['staff'],
     summary: 'Enable a disabled member again',
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: { params: UserIdParamSchema },
     responses: { 200: jsonContent(MemberSchema, 'Enabled'), ...errorResponses(401, 403, 422) },
   });
   const grant = createRoute({
     method: 'put',
-    path: '/admin/users/{userId}/tenants/{tenantId}',
+    operationId: 'grantArrondissementRole',
+    path: '/users/{userId}/tenants/{tenantId}',
     tags: ['staff'],
     summary: "Give a member of this commune a role on one of its arrondissements",
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: { params: ChildParamsSchema, ...jsonBody(RoleChangeSchema) },
     responses: { 200: jsonContent(MemberSchema, 'Granted'), ...errorResponses(401, 403, 409, 422) },
   });
   const revoke = createRoute({
     method: 'delete',
-    path: '/admin/users/{userId}/tenants/{tenantId}',
+    operationId: 'revokeArrondissementRole',
+    path: '/users/{userId}/tenants/{tenantId}',
     tags: ['staff'],
     summary: 'Remove a role given on an arrondissement; the sessions it allowed there end',
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: { params: ChildParamsSchema },
     responses: { 204: { description: 'Removed' }, ...errorResponses(401, 403, 409, 422) },
   });
   const revokeInvitation = createRoute({
     method: 'delete',
-    path: '/admin/invitations/{id}',
+    operationId: 'revokeInvitation',
+    path: '/invitations/{id}',
     tags: ['staff'],
     summary: 'Withdraw an invitation not yet accepted (its link then answers INVITATION_REVOKED)',
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: { params: InvitationIdParamSchema },
     responses: { 204: { description: 'Withdrawn (or already withdrawn)' }, ...errorResponses(401, 403, 410, 422) },
   });
   const invitation = createRoute({
     method: 'get',
+    operationId: 'getInvitation',
     path: '/admin/invitations/{token}',
     tags: ['staff'],
     summary: 'What an invitation link offers (its token is the credential)',
-    middleware: [tenant] as const,
     request: { params: TokenParamSchema },
     responses: { 200: jsonContent(InvitationDetailsSchema, 'The invitation'), ...errorResponses(410, 422) },
   });
   const accept = createRoute({
     method: 'post',
+    operationId: 'acceptInvitation',
     path: '/admin/invitations/{token}',
     tags: ['staff'],
     summary: 'Accept an invitation: a new account chooses its password and name; an existing one gives its password',
-    middleware: [tenant] as const,
     request: { params: TokenParamSchema, ...jsonBody(AcceptInvitationSchema) },
     responses: { 200: jsonContent(AcceptedSchema, 'Accepted: the membership exists'), ...errorResponses(401, 403, 410, 422, 429) },
   });
 
-  return newRouter()
-    .openapi(list, async (c) => c.json(await listStaff(deps, c.var.resolved.tenant), 200))
-    .openapi(invite, async (c) => c.json(await inviteStaff(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('json'), meta(c)), 201))
-    .openapi(changeRole, async (c) =>
-      c.json(await changeStaffRole(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').userId, c.req.valid('json'), meta(c)), 200),
-    )
-    .openapi(disable, async (c) => c.json(await disableStaff(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').userId, meta(c)), 200))
-    .openapi(enable, async (c) => c.json(await enableStaff(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').userId, meta(c)), 200))
-    .openapi(grant, async (c) => {
-      const { userId, tenantId } = c.req.valid('param');
-      return c.json(await grantChildMembership(deps, c.var.resolved.tenant, c.var.staff, userId, tenantId, c.req.valid('json'), meta(c)), 200);
-    })
-    .openapi(revoke, async (c) => {
-      const { userId, tenantId } = c.req.valid('param');
-      await revokeChildMembership(deps, c.var.resolved.tenant, c.var.staff, userId, tenantId, meta(c));
-      return c.body(null, 204);
-    })
-    .openapi(revokeInvitation, async (c) => {
-      await revokeStaffInvitation(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').id, meta(c));
-      return c.body(null, 204);
-    })
-    .openapi(invitation, async (c) => c.json(await getInvitation(deps, c.var.resolved.tenant, c.req.valid('param').token), 200))
-    .openapi(accept, async (c) =>
-      c.json(await acceptInvitation(deps, c.var.resolved.tenant, c.req.valid('param').token, c.req.valid('json'), meta(c)), 200),
-    );
+  return {
+    staff: newRouter()
+      .openapi(list, async (c) => c.json(await listStaff(deps, c.var.resolved.tenant), 200))
+      .openapi(invite, async (c) => c.json(await inviteStaff(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('json'), meta(c)), 201))
+      .openapi(changeRole, async (c) =>
+        c.json(await changeStaffRole(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').userId, c.req.valid('json'), meta(c)), 200),
+      )
+      .openapi(disable, async (c) => c.json(await disableStaff(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').userId, meta(c)), 200))
+      .openapi(enable, async (c) => c.json(await enableStaff(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').userId, meta(c)), 200))
+      .openapi(grant, async (c) => {
+        const { userId, tenantId } = c.req.valid('param');
+        return c.json(await grantChildMembership(deps, c.var.resolved.tenant, c.var.staff, userId, tenantId, c.req.valid('json'), meta(c)), 200);
+      })
+      .openapi(revoke, async (c) => {
+        const { userId, tenantId } = c.req.valid('param');
+        await revokeChildMembership(deps, c.var.resolved.tenant, c.var.staff, userId, tenantId, meta(c));
+        return c.body(null, 204);
+      })
+      .openapi(revokeInvitation, async (c) => {
+        await revokeStaffInvitation(deps, c.var.resolved.tenant, c.var.staff, c.req.valid('param').id, meta(c));
+        return c.body(null, 204);
+      }),
+    public: newRouter()
+      .openapi(invitation, async (c) => c.json(await getInvitation(deps, c.var.resolved.tenant, c.req.valid('param').token), 200))
+      .openapi(accept, async (c) =>
+        c.json(await acceptInvitation(deps, c.var.resolved.tenant, c.req.valid('param').token, c.req.valid('json'), meta(c)), 200),
+      ),
+  };
 }

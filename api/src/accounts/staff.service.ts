@@ -28,11 +28,11 @@ import {
   type PendingInvitationRow,
 } from './memberships.repository.ts';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from './passwords.ts';
-import { deleteUserSessions } from './sessions.repository.ts';
-import type { StaffPrincipal } from './sessions.service.ts';
+import { deleteUserSessions } from '../sessions/sessions.repository.ts';
+import type { StaffPrincipal } from '../sessions/sessions.service.ts';
 import { findStaffUserByEmail, findStaffUserById, insertStaffUser } from './staff.repository.ts';
 import { admitSignInAttempt, recordSignInSuccess } from './throttle.service.ts';
-import { generateToken, hashToken } from './tokens.ts';
+import { generateToken, hashToken } from '../sessions/tokens.ts';
 
 export const INVITATION_DAYS = 7;
 const DAY = 24 * 60 * 60 * 1000;

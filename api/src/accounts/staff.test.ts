@@ -6,7 +6,7 @@ import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
 import type { Member, StaffList } from './accounts.schemas.ts';
-import { call, DAY, errorCode, hostOf, MINUTE, newStaffUser, signIn, TEST_PASSWORD, testClock, type TestStaff } from './testing.ts';
+import { call, DAY, errorCode, hostOf, MINUTE, newStaffUser, signIn, TEST_PASSWORD, testClock, type TestStaff } from '../testing/staff.ts';
 
 describe.each(DATABASE_KINDS)('staff of a tenant (%s)', (kind) => {
   const clock = testClock();

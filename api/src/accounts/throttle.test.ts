@@ -5,9 +5,9 @@ import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
 import { withPlatform } from '../tenancy/unit-of-work.ts';
 import { insertPasswordReset } from './staff.repository.ts';
-import { call, errorCode, hostOf, MINUTE, newStaffUser, sessionCookieOf, signIn, TEST_PASSWORD, testClock } from './testing.ts';
+import { call, errorCode, hostOf, MINUTE, newStaffUser, sessionCookieOf, signIn, TEST_PASSWORD, testClock } from '../testing/staff.ts';
 import { ACCOUNT_RULE, admitAttempt, afterSuccess, PAIR_RULE, type ThrottleState } from './throttle.service.ts';
-import { generateToken, hashToken } from './tokens.ts';
+import { generateToken, hashToken } from '../sessions/tokens.ts';
 import { totpCodeAt } from './totp.ts';
 
 describe('admitAttempt', () => {

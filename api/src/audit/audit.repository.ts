@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import { escapeLike } from '../accounts/staff.repository.ts';
+import { escapeLike } from '../db/sql.ts';
 import type { AuditLogTable } from '../db/schema.ts';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 

@@ -1,12 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireStaff } from '../accounts/http.ts';
-import { errorResponses } from '../accounts/openapi.ts';
+import { requireRole } from '../sessions/require-staff.ts';
+import { errorResponses } from '../http/responses.ts';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
-import { tenantFromHost } from '../http/tenant-from-host.ts';
-import type { AuditFilter } from './audit.repository.ts';
 import { AuditPageSchema, AuditQuerySchema, type AuditQuery } from './audit.schemas.ts';
-import { exportAuditCsv, listAudit } from './audit.service.ts';
+import { exportAuditCsv, listAudit, type AuditFilter } from './audit.service.ts';
 
 const OperatorQuerySchema = AuditQuerySchema.extend({
   tenantId: z.uuid().optional().openapi({ description: "Whose log; the platform's own when absent" }),
@@ -14,12 +12,12 @@ const OperatorQuerySchema = AuditQuerySchema.extend({
 
 function filterOf(q: AuditQuery): AuditFilter {
   return {
-    actor: q.actor,
-    action: q.action,
-    from: q.from ? new Date(q.from) : undefined,
-    to: q.to ? new Date(q.to) : undefined,
-    text: q.q,
-    before: q.before,
+      actor: q.actor,
+      action: q.action,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+      text: q.q,
+      before: q.before,
   };
 }
 
@@ -39,67 +37,70 @@ function csvHeaders(name: string, now: Date): Record<string, string> {
  * tenant's (`/api/v1/operator/audit?tenantId=`), filtered and as CSV.
  */
 export function auditRoutes(deps: AppDeps) {
-  const tenant = tenantFromHost(deps);
-  const admin = requireStaff(deps, { roles: ['administrator'] });
-  const operator = requireStaff(deps, { roles: ['operator'] });
+  const admin = requireRole(['administrator']);
 
   const adminList = createRoute({
     method: 'get',
-    path: '/admin/audit',
+    operationId: 'listAudit',
+    path: '/audit',
     tags: ['audit'],
     summary: "This tenant's audit log, filtered by actor, action, dates and text",
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: { query: AuditQuerySchema },
     responses: { 200: page, ...errorResponses(401, 403, 422) },
   });
   const adminCsv = createRoute({
     method: 'get',
-    path: '/admin/audit.csv',
+    operationId: 'exportAuditCsv',
+    path: '/audit.csv',
     tags: ['audit'],
     summary: "This tenant's audit log as CSV",
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: { query: AuditQuerySchema.omit({ before: true, limit: true }) },
     responses: { 200: csv, ...errorResponses(401, 403, 422) },
   });
   const operatorList = createRoute({
     method: 'get',
-    path: '/operator/audit',
+    operationId: 'listTenantAudit',
+    path: '/audit',
     tags: ['audit'],
     summary: "A tenant's audit log (the platform's by default), for the operator",
-    middleware: [tenant, operator] as const,
     request: { query: OperatorQuerySchema },
     responses: { 200: page, ...errorResponses(401, 403, 422) },
   });
   const operatorCsv = createRoute({
     method: 'get',
-    path: '/operator/audit.csv',
+    operationId: 'exportTenantAuditCsv',
+    path: '/audit.csv',
     tags: ['audit'],
     summary: "A tenant's audit log as CSV, for the operator",
-    middleware: [tenant, operator] as const,
     request: { query: OperatorQuerySchema.omit({ before: true, limit: true }) },
     responses: { 200: csv, ...errorResponses(401, 403, 422) },
   });
 
-  return newRouter()
-    .openapi(adminList, async (c) => {
+  return {
+    staff: newRouter()
+      .openapi(adminList, async (c) => {
       const q = c.req.valid('query');
       const id = c.var.resolved.tenant.id;
       return c.json(await listAudit(deps.db, { tenantId: id, readerTenantId: id }, filterOf(q), q.limit), 200);
     })
-    .openapi(adminCsv, async (c) => {
+      .openapi(adminCsv, async (c) => {
       const { tenant: t } = c.var.resolved;
       const body = await exportAuditCsv(deps.db, { tenantId: t.id, readerTenantId: t.id }, filterOf({ ...c.req.valid('query'), limit: 0 }));
       return c.body(body, 200, csvHeaders(t.slug, deps.clock()));
-    })
-    .openapi(operatorList, async (c) => {
+    }),
+    operator: newRouter()
+      .openapi(operatorList, async (c) => {
       const q = c.req.valid('query');
       const platformId = c.var.resolved.tenant.id;
       return c.json(await listAudit(deps.db, { tenantId: q.tenantId ?? platformId, readerTenantId: platformId }, filterOf(q), q.limit), 200);
     })
-    .openapi(operatorCsv, async (c) => {
+      .openapi(operatorCsv, async (c) => {
       const q = c.req.valid('query');
       const platformId = c.var.resolved.tenant.id;
       const body = await exportAuditCsv(deps.db, { tenantId: q.tenantId ?? platformId, readerTenantId: platformId }, filterOf({ ...q, limit: 0 }));
       return c.body(body, 200, csvHeaders(q.tenantId ?? 'platform', deps.clock()));
-    });
+    }),
+  };
 }

@@ -2,30 +2,22 @@ import type { Database } from '../db/database.ts';
 import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import { insertAuditEntry, listAuditEntries, type AuditFilter, type AuditRow } from './audit.repository.ts';
 import type { AuditAction, AuditEntryView, AuditPage } from './audit.schemas.ts';
+import type { Actor, ChangeContext, RequestMeta } from './actor.ts';
 import { toCsv } from './csv.ts';
 
 // The list of actions lives with the schemas so that web can label each one.
 export { AUDIT_ACTIONS, type AuditAction } from './audit.schemas.ts';
 
-/** Where a change came from: the client address and the request id, as the log shows them. */
-export interface RequestMeta {
-  ip: string | null;
-  requestId: string | null;
-}
+export type { Actor, ChangeContext, RequestMeta } from './actor.ts';
+export type { AuditFilter } from './audit.repository.ts';
 
-/** Who made a change, when and from where: what a service needs to audit it. */
-export interface ChangeContext {
-  actor: { id: string; email: string };
-  meta: RequestMeta;
-  at: Date;
-}
 
 export interface AuditEntry {
   /** The tenant whose log receives the entry: must be the unit of work's (`tx.tenantId`), or recording throws. */
   tenantId: string;
   at: Date;
   /** Null for an anonymous attempt (a failed sign-in). */
-  actor: { id: string; email: string } | null;
+  actor: Actor | null;
   action: AuditAction;
   target?: { type: string; id: string; label?: string | null } | null;
   before?: unknown;
@@ -55,6 +47,17 @@ export async function recordAudit(tx: TenantTx, entry: AuditEntry): Promise<void
     ip: entry.meta.ip,
     requestId: entry.meta.requestId,
   });
+}
+
+/**
+ * Appends an entry for a change made by `by` (a staff member, at a time, from a request), in the
+ * transaction of the change: the helper every feature uses, so that who, when and from where are
+ * written the same way everywhere.
+ *
+ * @example await audit(tx, by, { tenantId, action: 'office.created', target: { type: 'office', id }, after })
+ */
+export async function audit(tx: TenantTx, by: ChangeContext, entry: Omit<AuditEntry, 'actor' | 'at' | 'meta'>): Promise<void> {
+  await recordAudit(tx, { ...entry, actor: by.actor, at: by.at, meta: by.meta });
 }
 
 export function toAuditEntryView(row: AuditRow): AuditEntryView {

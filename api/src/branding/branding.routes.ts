@@ -1,17 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { changeContext, requireStaff } from '../accounts/http.ts';
-import { errorResponses, jsonBody, jsonContent } from '../accounts/openapi.ts';
+import { changeContext } from '../http/request.ts';
+import { requireRole } from '../sessions/require-staff.ts';
+import { errorResponse, errorResponses, jsonBody, jsonContent } from '../http/responses.ts';
 import { streamedBodyLimit } from '../http/body-limit.ts';
 import { AppError } from '../shared/errors.ts';
 import type { AppDeps } from '../http/context.ts';
-import { ErrorSchema, newRouter } from '../http/openapi.ts';
-import { tenantFromHost } from '../http/tenant-from-host.ts';
+import { newRouter } from '../http/openapi.ts';
 import { declaredSizeOf, requestBody } from '../files/upload-body.ts';
 import { BrandingChangeSchema, BrandingSettingsSchema, LOGO_CONTENT_TYPES, LOGO_MAX_BYTES } from './branding.schemas.ts';
 import { changeBranding, getBranding, removeLogo, replaceLogo } from './branding.service.ts';
 import { assertLogoType } from './logo-image.ts';
 
-const error = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 const image = { schema: z.string().openapi({ format: 'binary' }) };
 
 /**
@@ -20,8 +19,7 @@ const image = { schema: z.string().openapi({ format: 'binary' }) };
  * tenant cache through `changeTenant`.
  */
 export function brandingRoutes(deps: AppDeps) {
-  const tenant = tenantFromHost(deps);
-  const admin = requireStaff(deps, { roles: ['administrator'] });
+  const admin = requireRole(['administrator']);
   // Above the app-wide 64 KiB: the body is streamed to storage, which counts the bytes as they arrive
   // (whatever Content-Length says); a declared length over 2 MB is refused before anything is read.
   const limit = streamedBodyLimit({
@@ -31,45 +29,49 @@ export function brandingRoutes(deps: AppDeps) {
 
   const get = createRoute({
     method: 'get',
-    path: '/admin/branding',
+    operationId: 'getBranding',
+    path: '/branding',
     tags: ['branding'],
     summary: 'The colours and logo in effect, and which are inherited (from the commune, or the defaults)',
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     responses: { 200: jsonContent(BrandingSettingsSchema, 'Branding'), ...errorResponses(401, 403) },
   });
   const put = createRoute({
     method: 'put',
-    path: '/admin/branding',
+    operationId: 'changeBranding',
+    path: '/branding',
     tags: ['branding'],
     summary: 'Set (or, with null, stop overriding) the primary and accent colours; each must reach 4.5:1 against white',
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: jsonBody(BrandingChangeSchema),
     responses: {
       200: jsonContent(BrandingSettingsSchema, 'The branding in effect'),
       ...errorResponses(401, 403),
-      422: error('VALIDATION_FAILED, or CONTRAST_TOO_LOW with one `ContrastProblem` per refused colour in `details`'),
+      422: errorResponse('VALIDATION_FAILED, or CONTRAST_TOO_LOW with one `ContrastProblem` per refused colour in `details`'),
     },
   });
   const putLogo = createRoute({
     method: 'put',
-    path: '/admin/branding/logo',
+    operationId: 'replaceLogo',
+    path: '/branding/logo',
     tags: ['branding'],
     summary: 'Replace the logo: the raw PNG, JPEG or WebP image as the body (≤ 2 MB); stored as PNG within 512 × 512, metadata removed',
-    middleware: [tenant, admin, limit] as const,
+    middleware: [admin, limit] as const,
     request: { body: { content: Object.fromEntries(LOGO_CONTENT_TYPES.map((t) => [t, image])), required: true } },
     responses: {
       200: jsonContent(BrandingSettingsSchema, 'The branding in effect, with the new logo URL'),
       ...errorResponses(401, 403),
-      413: error('IMAGE_TOO_LARGE: over 2 MB'),
-      415: error('UNSUPPORTED_IMAGE: not PNG, JPEG or WebP (SVG included), or not decodable'),
+      413: errorResponse('IMAGE_TOO_LARGE: over 2 MB'),
+      415: errorResponse('UNSUPPORTED_IMAGE: not PNG, JPEG or WebP (SVG included), or not decodable'),
     },
   });
   const deleteLogo = createRoute({
     method: 'delete',
-    path: '/admin/branding/logo',
+    operationId: 'removeLogo',
+    path: '/branding/logo',
     tags: ['branding'],
     summary: "Remove this tenant's own logo: its commune's shows again, or the default mark",
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     responses: { 200: jsonContent(BrandingSettingsSchema, 'The branding in effect'), ...errorResponses(401, 403) },
   });
 

@@ -1,4 +1,4 @@
-import { recordAudit, type ChangeContext } from '../audit/audit.service.ts';
+import { audit, type AuditEntry, type ChangeContext } from '../audit/audit.service.ts';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import type { BrandingRow, TenantRow } from '../db/schema.ts';
@@ -75,18 +75,9 @@ export function contrastProblems(change: BrandingChange, current: Record<(typeof
   return problems;
 }
 
-type Audited = Parameters<typeof recordAudit>[1];
-
 /** Records `entry` in the tenant's own log, in the transaction of the change. */
-async function audit(tx: PlatformTx, tenant: TenantRow, by: ChangeContext, entry: Pick<Audited, 'action' | 'before' | 'after'>): Promise<void> {
-  await recordAudit(await actAsTenant(tx, { id: tenant.id }), {
-    tenantId: tenant.id,
-    at: by.at,
-    actor: by.actor,
-    target: { type: 'tenant', id: tenant.id, label: tenant.slug },
-    meta: by.meta,
-    ...entry,
-  });
+async function auditTenant(tx: PlatformTx, tenant: TenantRow, by: ChangeContext, entry: Pick<AuditEntry, 'action' | 'before' | 'after'>): Promise<void> {
+  await audit(await actAsTenant(tx, { id: tenant.id }), by, { tenantId: tenant.id, target: { type: 'tenant', id: tenant.id, label: tenant.slug }, ...entry });
 }
 
 /**
@@ -109,7 +100,7 @@ export async function changeBranding(db: Database, resolved: ResolvedTenant, cha
     }
     const after = { primaryColor: own.primaryColor ?? null, accentColor: own.accentColor ?? null };
     if (before.primaryColor !== after.primaryColor || before.accentColor !== after.accentColor) {
-      await audit(tx, current, by, { action: 'branding.colors_changed', before, after });
+      await auditTenant(tx, current, by, { action: 'branding.colors_changed', before, after });
     }
     return { branding: JSON.stringify(own) };
   });
@@ -147,7 +138,7 @@ export async function replaceLogo(deps: LogoDeps, resolved: ResolvedTenant, uplo
         await recordFile(asTenant, logo);
         replaced = await deleteFiles(asTenant, { purpose: 'logo', keepId: logo.id });
         const next = { fileId: logo.id, sha256: logo.sha256, contentType: logo.contentType };
-        await audit(tx, current, by, {
+        await auditTenant(tx, current, by, {
           action: 'branding.logo_changed',
           before: logoFacts(own.logo),
           after: { ...logoFacts(next), width: logo.width, height: logo.height, bytes: logo.size },
@@ -167,7 +158,7 @@ export async function removeLogo(deps: LogoDeps, resolved: ResolvedTenant, by: C
     const own = ownOf(current);
     const asTenant = await actAsTenant(tx, { id: current.id });
     removed = await deleteFiles(asTenant, { purpose: 'logo' });
-    if (own.logo || removed.length > 0) await audit(tx, current, by, { action: 'branding.logo_removed', before: logoFacts(own.logo), after: null });
+    if (own.logo || removed.length > 0) await auditTenant(tx, current, by, { action: 'branding.logo_removed', before: logoFacts(own.logo), after: null });
     delete own.logo;
     return { branding: JSON.stringify(own) };
   });

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, errorCode, hostOf, newStaffUser, signIn } from '../accounts/testing.ts';
+import { call, errorCode, hostOf, newStaffUser, signIn } from '../testing/staff.ts';
 import type { TenantRow } from '../db/schema.ts';
 import type { Site } from '../site/site.schemas.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';

@@ -1,104 +1,99 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { loadCatalogue } from '@jamaa/tenants/catalogue.ts';
-import { requestMeta, requireStaff } from '../accounts/http.ts';
-import { errorResponses } from '../accounts/openapi.ts';
+import { changeContext } from '../http/request.ts';
+import { requireRole } from '../sessions/require-staff.ts';
+import { errorResponses, jsonContent } from '../http/responses.ts';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
-import { tenantFromHost } from '../http/tenant-from-host.ts';
 import { AdminOfferingSchema, MergedOfferingSchema, OfferingChangeSchema, OfferingListSchema, ServiceSummarySchema } from './catalogue.schemas.ts';
-import { addLocalService, changeOffering, getOfferingForAdmin, listOfferingsForAdmin, publishCatalogue, toServiceSummary, type ChangeContext } from './catalogue.service.ts';
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-
-function changeContext(c: Parameters<typeof requestMeta>[0], deps: AppDeps): ChangeContext {
-  const staff = c.get('staff');
-  return { actor: { id: staff.userId, email: staff.email }, meta: requestMeta(c, deps.config), at: deps.clock() };
-}
+import { addLocalService, changeOffering, getOfferingForAdmin, listOfferingsForAdmin, publishCatalogue, toServiceSummary } from './catalogue.service.ts';
 
 /**
  * Staff configure their catalogue (`/api/v1/admin/catalogue/…`: administrators change, editors read) and the
  * operator publishes national versions (`/api/v1/operator/catalogue/versions`). Every change is audited.
  */
 export function catalogueAdminRoutes(deps: AppDeps) {
-  const tenant = tenantFromHost(deps);
-  const readers = requireStaff(deps, { roles: ['administrator', 'editor'] });
-  const admin = requireStaff(deps, { roles: ['administrator'] });
-  const operator = requireStaff(deps, { roles: ['operator'] });
+  const readers = requireRole(['administrator', 'editor']);
+  const admin = requireRole(['administrator']);
 
   const list = createRoute({
     method: 'get',
-    path: '/admin/catalogue/offerings',
+    operationId: 'listOfferings',
+    path: '/catalogue/offerings',
     tags: ['catalogue admin'],
     summary: 'Every national and local service with what this tenant (and its commune) decided about it',
-    middleware: [tenant, readers] as const,
-    responses: {
-      200: json(OfferingListSchema, 'Offerings'),
-      ...errorResponses(401, 403),
-    },
+    middleware: [readers] as const,
+    responses: { 200: jsonContent(OfferingListSchema, 'Offerings'), ...errorResponses(401, 403) },
   });
   const code = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/).max(80);
   const one = createRoute({
     method: 'get',
-    path: '/admin/catalogue/offerings/{code}',
+    operationId: 'getOffering',
+    path: '/catalogue/offerings/{code}',
     tags: ['catalogue admin'],
     summary: "One service with this tenant's own and inherited choices, what awaits review, its national card and the offices it may point to",
-    middleware: [tenant, readers] as const,
+    middleware: [readers] as const,
     request: { params: z.object({ code }) },
-    responses: { 200: json(AdminOfferingSchema, 'The offering'), ...errorResponses(401, 403, 404) },
+    responses: { 200: jsonContent(AdminOfferingSchema, 'The offering'), ...errorResponses(401, 403, 404) },
   });
   const change = createRoute({
     method: 'put',
-    path: '/admin/catalogue/offerings/{code}',
+    operationId: 'changeOffering',
+    path: '/catalogue/offerings/{code}',
     tags: ['catalogue admin'],
     summary: 'Enable or disable a national service, or override local facts (fee, office, hours, documents, note, contact)',
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: {
       params: z.object({ code }),
       body: { content: { 'application/json': { schema: OfferingChangeSchema } }, required: true },
     },
-    responses: { 200: json(MergedOfferingSchema, 'The offering in effect'), ...errorResponses(401, 403, 422) },
+    responses: { 200: jsonContent(MergedOfferingSchema, 'The offering in effect'), ...errorResponses(401, 403, 422) },
   });
   const addLocal = createRoute({
     method: 'post',
-    path: '/admin/catalogue/local-services',
+    operationId: 'addLocalService',
+    path: '/catalogue/local-services',
     tags: ['catalogue admin'],
     summary: "Add a service of the commune's own (a full service card; code starting with local-)",
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: { body: { content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } }, required: true } },
-    responses: { 201: json(ServiceSummarySchema, 'The new service'), ...errorResponses(401, 403, 409, 422) },
+    responses: { 201: jsonContent(ServiceSummarySchema, 'The new service'), ...errorResponses(401, 403, 409, 422) },
   });
   const publish = createRoute({
     method: 'post',
-    path: '/operator/catalogue/versions',
+    operationId: 'publishCatalogue',
+    path: '/catalogue/versions',
     tags: ['catalogue admin'],
     summary: 'Publish the national catalogue shipped with this release as the current version (idempotent)',
-    middleware: [tenant, operator] as const,
     request: { body: { content: { 'application/json': { schema: z.object({ label: z.string().min(1).max(120).optional() }).strict() } }, required: false } },
     responses: {
-      200: json(z.object({ version: z.string(), label: z.string(), created: z.boolean(), flagged: z.number().int() }), 'The current version'),
+      200: jsonContent(z.object({ version: z.string(), label: z.string(), created: z.boolean(), flagged: z.number().int() }), 'The current version'),
       ...errorResponses(401, 403, 422),
     },
   });
 
-  return newRouter()
-    .openapi(list, async (c) => c.json({ services: await listOfferingsForAdmin(deps.db, c.var.resolved) }, 200))
-    .openapi(one, async (c) => c.json(await getOfferingForAdmin(deps.db, c.var.resolved, c.req.valid('param').code), 200))
-    .openapi(change, async (c) => {
-      const merged = await changeOffering(deps.db, c.var.resolved, c.req.valid('param').code, c.req.valid('json'), changeContext(c, deps));
-      return c.json(merged, 200);
-    })
-    .openapi(addLocal, async (c) => {
-      const added = await addLocalService(deps.db, c.var.resolved, c.req.valid('json'), changeContext(c, deps));
-      return c.json(toServiceSummary(added), 201);
-    })
-    .openapi(publish, async (c) => {
-      // The body is optional: without one, the validator has nothing to give.
-      const body: { label?: string } = c.req.valid('json') ?? {};
-      const catalogue = loadCatalogue();
-      const result = await publishCatalogue(deps.db, catalogue, body.label ?? catalogue.version, {
-        ...changeContext(c, deps),
-        platformTenantId: c.var.resolved.tenant.id,
-      });
-      return c.json({ version: result.version.content_hash, label: result.version.label, created: result.created, flagged: result.flagged }, 200);
-    });
+  return {
+    staff: newRouter()
+      .openapi(list, async (c) => c.json({ services: await listOfferingsForAdmin(deps.db, c.var.resolved) }, 200))
+      .openapi(one, async (c) => c.json(await getOfferingForAdmin(deps.db, c.var.resolved, c.req.valid('param').code), 200))
+      .openapi(change, async (c) => {
+        const merged = await changeOffering(deps.db, c.var.resolved, c.req.valid('param').code, c.req.valid('json'), changeContext(c, deps));
+        return c.json(merged, 200);
+      })
+      .openapi(addLocal, async (c) => {
+        const added = await addLocalService(deps.db, c.var.resolved, c.req.valid('json'), changeContext(c, deps));
+        return c.json(toServiceSummary(added), 201);
+      }),
+    operator: newRouter()
+      .openapi(publish, async (c) => {
+        // The body is optional: without one, the validator has nothing to give.
+        const body: { label?: string } = c.req.valid('json') ?? {};
+        const catalogue = loadCatalogue();
+        const result = await publishCatalogue(deps.db, catalogue, body.label ?? catalogue.version, {
+          ...changeContext(c, deps),
+          platformTenantId: c.var.resolved.tenant.id,
+        });
+        return c.json({ version: result.version.content_hash, label: result.version.label, created: result.created, flagged: result.flagged }, 200);
+      }),
+  };
 }

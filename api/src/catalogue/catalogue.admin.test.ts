@@ -1,7 +1,7 @@
 import { loadCatalogue } from '@jamaa/tenants/catalogue.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRow } from '../db/schema.ts';
-import { call, hostOf, newStaffUser, signIn } from '../accounts/testing.ts';
+import { call, hostOf, newStaffUser, signIn } from '../testing/staff.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';

@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { CatalogueCategoriesTable, CatalogueServicesTable, LocalServicesTable, ServiceOfferingsTable, TenantNames } from '../db/schema.ts';
 import type { QueryPlan } from '@jamaa/tenants/text-folding.ts';
+import { escapeLike } from '../db/sql.ts';
 import type { AnyTx, PlatformTx, TenantTx } from '../tenancy/unit-of-work.ts';
 
 export type CategoryRow = Selectable<CatalogueCategoriesTable>;
@@ -263,8 +264,4 @@ function searchClauses(plan: QueryPlan) {
   );
   const rank = sql.join([sql`greatest(${sql.join([...phraseScores, sql`0`], sql`, `)})`, ...termScores, ...pairScores], sql` + `);
   return { matchAll, rank };
-}
-
-function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

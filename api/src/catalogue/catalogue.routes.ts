@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter, tenantErrorResponses } from '../http/openapi.ts';
-import { tenantFromHost } from '../http/tenant-from-host.ts';
 import { listTenantOffices } from '../offices/offices.service.ts';
 import { OfficeSchema, SearchResultSchema, ServiceDetailSchema, ServiceListingSchema } from './catalogue.schemas.ts';
 import {
@@ -19,6 +18,7 @@ const slug = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/).max(80);
 
 const listRoute = createRoute({
   method: 'get',
+  operationId: 'listServices',
   path: '/services',
   tags: ['catalogue'],
   summary: 'The services this tenant offers, by category and audience',
@@ -35,6 +35,7 @@ const listRoute = createRoute({
 
 const searchRoute = createRoute({
   method: 'get',
+  operationId: 'searchServices',
   path: '/services/search',
   tags: ['catalogue'],
   summary: 'Search offered services in Arabic, French or Tifinagh (tolerant of spelling variants)',
@@ -44,6 +45,7 @@ const searchRoute = createRoute({
 
 const detailRoute = createRoute({
   method: 'get',
+  operationId: 'getService',
   path: '/services/{code}',
   tags: ['catalogue'],
   summary: 'One service: documents, steps, cost, delay, legal basis, where to go',
@@ -53,19 +55,16 @@ const detailRoute = createRoute({
 
 const officesRoute = createRoute({
   method: 'get',
+  operationId: 'listOffices',
   path: '/offices',
   tags: ['catalogue'],
   summary: "The tenant's offices (and its commune's), with address, coordinates and hours",
   responses: { 200: { description: 'Offices', content: { 'application/json': { schema: z.object({ offices: z.array(OfficeSchema) }) } } }, ...errors },
 });
 
-/** Public, tenant-scoped catalogue routes under `/api/v1`. */
+/** Public, tenant-scoped catalogue routes under `/api/v1`, mounted in the public group (which resolves the tenant). */
 export function catalogueRoutes(deps: AppDeps) {
-  const routes = newRouter();
-  // Scoped to these paths: the sub-app is mounted on /api/v1 beside other routers.
-  const tenant = tenantFromHost(deps);
-  routes.use('/services', tenant).use('/services/*', tenant).use('/offices', tenant);
-  return routes
+  return newRouter()
     .openapi(listRoute, async (c) => c.json(toServiceListingView(await listOfferedServices(deps.db, c.var.resolved, c.req.valid('query'))), 200))
     .openapi(searchRoute, async (c) => {
       const { q, limit } = c.req.valid('query');

@@ -1,12 +1,12 @@
 import { loadCatalogue, ServiceSchema, type Catalogue, type Service } from '@jamaa/tenants/catalogue.ts';
-import { recordAudit, type RequestMeta } from '../audit/audit.service.ts';
-import { validationError } from '../http/errors.ts';
+import type { ChangeContext } from '../audit/actor.ts';
+import { audit, type RequestMeta } from '../audit/audit.service.ts';
 import type { Database } from '../db/database.ts';
 import type { TenantRow } from '../db/schema.ts';
 import { listOffices, type OfficeRow } from '../offices/offices.repository.ts';
 import { toOfficeView } from '../offices/offices.service.ts';
 import type { AdminOfferingView, SearchResultView, ServiceDetailView, ServiceListingView, ServiceSummary } from './catalogue.schemas.ts';
-import { AppError } from '../shared/errors.ts';
+import { AppError, validationError } from '../shared/errors.ts';
 import type { Locale } from '@jamaa/tenants/locale.ts';
 import { buildVocabulary, normaliseForSearch, phraseColumn, planQuery, searchTerms, withoutTerm, type QueryPlan, type SearchVocabulary } from '@jamaa/tenants/text-folding.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
@@ -35,11 +35,7 @@ import {
 import { conflictingFields, mergeOffering, OVERRIDDEN_CARD_FIELD, type MergedOffering, type OverrideField, type ServiceOverrides } from './offering-merge.ts';
 
 /** Who made a change and from where, for the audit log. */
-export interface ChangeContext {
-  actor: { id: string; email: string };
-  meta: RequestMeta;
-  at: Date;
-}
+export type { ChangeContext } from '../audit/actor.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Publishing (the national operator)
@@ -117,14 +113,11 @@ export async function publishCatalogue(
     }
     if (by) {
       const asPlatform = await actAsTenant(tx, { id: by.platformTenantId });
-      await recordAudit(asPlatform, {
+      await audit(asPlatform, by, {
         tenantId: by.platformTenantId,
-        at: by.at,
-        actor: by.actor,
         action: 'catalogue.published',
         target: { type: 'catalogue_version', id: version.id, label },
         after: { version: catalogue.version, services: catalogue.services.length, flagged },
-        meta: by.meta,
       });
     }
     return { version, created: true, flagged };
@@ -424,15 +417,12 @@ export async function changeOffering(
       reviewFields: (own?.review_fields ?? []).filter((f) => !touched.has(f)),
     });
     if (by) {
-      await recordAudit(tx, {
+      await audit(tx, by, {
         tenantId,
-        at: by.at,
-        actor: by.actor,
         action: 'catalogue.offering_changed',
         target: { type: 'service', id: code, label: service.card.names.fr },
         before: { enabled: own?.enabled ?? null, overrides: own?.overrides ?? {} },
         after: { enabled, overrides },
-        meta: by.meta,
       });
     }
     const after = await readTenantCatalogue(tx, resolved);
@@ -543,14 +533,11 @@ export async function addLocalService(db: Database, resolved: ResolvedTenant, in
     }
     const tenantId = resolved.tenant.id;
     await insertLocalService(tx, { code: card.code, category: card.category, audiences: card.audiences, card, ...searchDocument(card) });
-    await recordAudit(tx, {
+    await audit(tx, by, {
       tenantId,
-      at: by.at,
-      actor: by.actor,
       action: 'catalogue.local_service_added',
       target: { type: 'service', id: card.code, label: card.names.fr },
       after: card,
-      meta: by.meta,
     });
     return { code: card.code, category: card.category, audiences: card.audiences, card, local: true, offering: { enabled: true, overrides: {}, overriddenBy: {}, reviewFields: [] } };
   });

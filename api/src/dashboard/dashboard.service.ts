@@ -1,9 +1,9 @@
 import { listMembers, listPendingInvitations } from '../accounts/memberships.repository.ts';
-import type { StaffPrincipal } from '../accounts/sessions.service.ts';
+import type { StaffPrincipal } from '../sessions/sessions.service.ts';
 import { toPendingInvitationView } from '../accounts/staff.service.ts';
 import { listAuditEntries } from '../audit/audit.repository.ts';
 import { toAuditEntryView } from '../audit/audit.service.ts';
-import type { AppDeps } from '../http/context.ts';
+import type { AppDeps } from '../app-deps.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, DAY, hostOf, newStaffUser, signIn, testClock, type TestStaff } from '../accounts/testing.ts';
+import { call, DAY, hostOf, newStaffUser, signIn, testClock, type TestStaff } from '../testing/staff.ts';
 import { findCurrentVersion, upsertOffering } from '../catalogue/catalogue.repository.ts';
 import { ensureCatalogue } from '../catalogue/catalogue.service.ts';
 import type { StaffRole, TenantRow } from '../db/schema.ts';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '@jamaa/migrations/index.ts';
 import { migrateToLatest, newMigrator } from '../db/database.ts';
 import type { TenantRow } from '../db/schema.ts';
-import { hostOf, newStaffUser, signIn } from '../accounts/testing.ts';
+import { hostOf, newStaffUser, signIn } from '../testing/staff.ts';
 import { LOGO_MAX_BYTES, LOGO_MAX_SIDE } from '../branding/branding.schemas.ts';
 import { AppError } from '../shared/errors.ts';
 import { withPlatform, withProvisioning, withTenant } from '../tenancy/unit-of-work.ts';

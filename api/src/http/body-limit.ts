@@ -108,7 +108,7 @@ async function readBounded(c: Context<AppEnv>, options: Settled): Promise<void> 
  * A route that takes more than the default (an upload) declares its own limit in its middleware list,
  * after its authorization: its body is then read only for callers allowed to send it.
  *
- * @example createRoute({ …, middleware: [tenant, admin, bodyLimit({ maxBytes: LOGO_MAX_BYTES })] as const })
+ * @example createRoute({ …, middleware: [admin, bodyLimit({ maxBytes: LOGO_MAX_BYTES })] as const })
  */
 export function bodyLimit(options: BodyLimitOptions): MiddlewareHandler<AppEnv> {
   const settled: Settled = { maxBytes: options.maxBytes, tooLarge: options.tooLarge ?? payloadTooLarge };

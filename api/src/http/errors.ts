@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import { isDatabaseUnavailable } from '../db/availability.ts';
 import type { Database } from '../db/database.ts';
 import { AppError, type ErrorBody } from '../shared/errors.ts';
@@ -36,13 +35,4 @@ export function errorResponder(logger: Logger, db?: Pick<Database, 'health'>) {
     const body: ErrorBody = { error: { code: 'INTERNAL', message: 'Internal error', requestId } };
     return c.json(body, 500);
   };
-}
-
-/** zod failures from route validation: 422 with each issue's path and code, for web to translate. */
-export function validationError(error: z.ZodError): AppError {
-  return new AppError(
-    'VALIDATION_FAILED',
-    'The request is not valid',
-    error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })),
-  );
 }

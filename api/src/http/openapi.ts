@@ -1,6 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from './context.ts';
-import { validationError } from './errors.ts';
+import { validationError } from '../shared/errors.ts';
 
 /** The one error shape of the API, as documented in the OpenAPI document. */
 export const ErrorSchema = z

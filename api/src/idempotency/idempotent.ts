@@ -19,9 +19,10 @@
  * leaves a claim that another request may take over once `leaseMs` has passed, and run again. The body is
  * read into memory to fingerprint it: for large uploads pass `fingerprint`.
  *
- * Mount it after `tenantFromHost` and before throttling (a replay should not cost a submission):
+ * Mount it on a route of the public group (which resolves the tenant) and before throttling (a replay
+ * should not cost a submission):
  * @example
- *   createRoute({ method: 'post', path: '/complaints', middleware: [tenant, idempotent(deps, { scope: 'complaints.create' }), throttle], … })
+ *   createRoute({ method: 'post', path: '/complaints', middleware: [idempotent(deps, { scope: 'complaints.create' }), throttle], … })
  */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';

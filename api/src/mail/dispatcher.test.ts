@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MINUTE, testClock } from '../accounts/testing.ts';
+import { MINUTE, testClock } from '../testing/staff.ts';
 import { loadConfig } from '../config.ts';
 import type { TenantRow } from '../db/schema.ts';
 import { DATABASE_KINDS, newTestDatabase, type TestDatabase } from '../testing/databases.ts';

@@ -1,7 +1,7 @@
 // Issue 8, point 4: every link in a mail is built from the tenant's canonical origin (its custom domain or
 // its place under PLATFORM_DOMAIN; scheme and port from PUBLIC_URL), never from the request's Host or port.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, newStaffUser, signIn } from '../accounts/testing.ts';
+import { call, newStaffUser, signIn } from '../testing/staff.ts';
 import type { TenantRow } from '../db/schema.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostOf, newStaffUser, signIn, call, TEST_PASSWORD } from '../accounts/testing.ts';
+import { hostOf, newStaffUser, signIn, call, TEST_PASSWORD } from '../testing/staff.ts';
 import { loadConfig } from '../config.ts';
 import type { TenantRow } from '../db/schema.ts';
 import { LOCALES } from '@jamaa/tenants/locale.ts';

@@ -1,9 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireStaff } from '../accounts/http.ts';
-import { errorResponses } from '../accounts/openapi.ts';
+import { requireRole } from '../sessions/require-staff.ts';
+import { errorResponses } from '../http/responses.ts';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
-import { tenantFromHost } from '../http/tenant-from-host.ts';
 import { OutboxSchema } from './outbox.schemas.ts';
 import { listOutbox } from './outbox.service.ts';
 
@@ -16,35 +15,37 @@ const outbox = { description: 'The newest messages', content: { 'application/jso
  * SMTP_URL), where the operator reads them to pass the link on.
  */
 export function outboxRoutes(deps: AppDeps) {
-  const tenant = tenantFromHost(deps);
-  const admin = requireStaff(deps, { roles: ['administrator'] });
-  const operator = requireStaff(deps, { roles: ['operator'] });
+  const admin = requireRole(['administrator']);
 
   const adminOutbox = createRoute({
     method: 'get',
-    path: '/admin/outbox',
+    operationId: 'listOutbox',
+    path: '/outbox',
     tags: ['mail'],
     summary: "This tenant's local mail outbox",
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     responses: { 200: outbox, ...errorResponses(401, 403) },
   });
   const operatorOutbox = createRoute({
     method: 'get',
-    path: '/operator/outbox',
+    operationId: 'listTenantOutbox',
+    path: '/outbox',
     tags: ['mail'],
     summary: "A tenant's local mail outbox (the platform's by default)",
-    middleware: [tenant, operator] as const,
     request: { query: z.object({ tenantId: z.uuid().optional() }) },
     responses: { 200: outbox, ...errorResponses(401, 403, 422) },
   });
 
-  return newRouter()
-    .openapi(adminOutbox, async (c) => {
-      const id = c.var.resolved.tenant.id;
-      return c.json(await listOutbox(deps.db, { tenantId: id, readerTenantId: id, operator: false }), 200);
-    })
-    .openapi(operatorOutbox, async (c) => {
-      const platformId = c.var.resolved.tenant.id;
-      return c.json(await listOutbox(deps.db, { tenantId: c.req.valid('query').tenantId ?? platformId, readerTenantId: platformId, operator: true }), 200);
-    });
+  return {
+    staff: newRouter()
+      .openapi(adminOutbox, async (c) => {
+        const id = c.var.resolved.tenant.id;
+        return c.json(await listOutbox(deps.db, { tenantId: id, readerTenantId: id, operator: false }), 200);
+      }),
+    operator: newRouter()
+      .openapi(operatorOutbox, async (c) => {
+        const platformId = c.var.resolved.tenant.id;
+        return c.json(await listOutbox(deps.db, { tenantId: c.req.valid('query').tenantId ?? platformId, readerTenantId: platformId, operator: true }), 200);
+      }),
+  };
 }

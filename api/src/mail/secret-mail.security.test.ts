@@ -3,7 +3,7 @@
 // merely has a membership on their tenant (an arrondissement's administrator and the commune's supervisor).
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, hostOf, newStaffUser, signIn, type TestStaff } from '../accounts/testing.ts';
+import { call, hostOf, newStaffUser, signIn, type TestStaff } from '../testing/staff.ts';
 import type { TenantRow } from '../db/schema.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';

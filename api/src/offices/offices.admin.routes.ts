@@ -1,13 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
-import { changeContext, requireStaff } from '../accounts/http.ts';
-import { errorResponses, jsonBody, jsonContent } from '../accounts/openapi.ts';
+import { changeContext } from '../http/request.ts';
+import { requireRole } from '../sessions/require-staff.ts';
+import { errorResponse, errorResponses, jsonBody, jsonContent } from '../http/responses.ts';
 import type { AppDeps } from '../http/context.ts';
-import { ErrorSchema, newRouter } from '../http/openapi.ts';
-import { tenantFromHost } from '../http/tenant-from-host.ts';
+import { newRouter } from '../http/openapi.ts';
 import { AdminOfficeListSchema, AdminOfficeSchema, OfficeIdParamSchema, OfficeInputSchema } from './offices.schemas.ts';
 import { createOffice, deleteOfficeOf, listOfficesForAdmin, updateOfficeOf } from './offices.service.ts';
 
-const error = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
 
 /**
  * A tenant's offices, for its administrators (`/api/v1/admin/offices`). An arrondissement sees its
@@ -15,54 +14,57 @@ const error = (description: string) => ({ description, content: { 'application/j
  * afresh on every request.
  */
 export function officesAdminRoutes(deps: AppDeps) {
-  const tenant = tenantFromHost(deps);
-  const admin = requireStaff(deps, { roles: ['administrator'] });
+  const admin = requireRole(['administrator']);
 
   const list = createRoute({
     method: 'get',
-    path: '/admin/offices',
+    operationId: 'listAdminOffices',
+    path: '/offices',
     tags: ['offices'],
     summary: "This tenant's offices, then its commune's (read-only)",
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     responses: { 200: jsonContent(AdminOfficeListSchema, 'Offices'), ...errorResponses(401, 403) },
   });
   const create = createRoute({
     method: 'post',
-    path: '/admin/offices',
+    operationId: 'createOffice',
+    path: '/offices',
     tags: ['offices'],
     summary: 'Add an office (its key is made from the French name when left out)',
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: jsonBody(OfficeInputSchema),
     responses: {
       201: jsonContent(AdminOfficeSchema, 'The new office'),
       ...errorResponses(401, 403, 422),
-      409: error('OFFICE_EXISTS: the key is taken in this tenant'),
+      409: errorResponse('OFFICE_EXISTS: the key is taken in this tenant'),
     },
   });
   const update = createRoute({
     method: 'put',
-    path: '/admin/offices/{id}',
+    operationId: 'updateOffice',
+    path: '/offices/{id}',
     tags: ['offices'],
     summary: "Replace an office's fields (the key is kept when left out)",
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: { params: OfficeIdParamSchema, ...jsonBody(OfficeInputSchema) },
     responses: {
       200: jsonContent(AdminOfficeSchema, 'The office'),
       ...errorResponses(401, 403, 422),
-      409: error('OFFICE_EXISTS: the key is taken in this tenant'),
+      409: errorResponse('OFFICE_EXISTS: the key is taken in this tenant'),
     },
   });
   const remove = createRoute({
     method: 'delete',
-    path: '/admin/offices/{id}',
+    operationId: 'deleteOffice',
+    path: '/offices/{id}',
     tags: ['offices'],
     summary: 'Delete an office no service offering names',
-    middleware: [tenant, admin] as const,
+    middleware: [admin] as const,
     request: { params: OfficeIdParamSchema },
     responses: {
       204: { description: 'Deleted' },
       ...errorResponses(401, 403, 422),
-      409: error('OFFICE_IN_USE: `details` is an `OfficeInUse` naming the services (here or in an arrondissement) that point to it'),
+      409: errorResponse('OFFICE_IN_USE: `details` is an `OfficeInUse` naming the services (here or in an arrondissement) that point to it'),
     },
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, errorCode, hostOf, newStaffUser, signIn } from '../accounts/testing.ts';
+import { call, errorCode, hostOf, newStaffUser, signIn } from '../testing/staff.ts';
 import type { OfficeView } from '../catalogue/catalogue.schemas.ts';
 import { ensureCatalogue } from '../catalogue/catalogue.service.ts';
 import type { TenantRow } from '../db/schema.ts';

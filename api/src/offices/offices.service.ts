@@ -1,4 +1,4 @@
-import { recordAudit, type ChangeContext } from '../audit/audit.service.ts';
+import { audit, type ChangeContext } from '../audit/audit.service.ts';
 import type { OfficeView } from '../catalogue/catalogue.schemas.ts';
 import type { Database } from '../db/database.ts';
 import type { TenantNames } from '../db/schema.ts';
@@ -182,7 +182,7 @@ export async function createOffice(db: Database, resolved: ResolvedTenant, input
       }
       const office = toNewOffice(input, key, input.position ?? (await nextOfficePosition(tx)));
       const id = await insertOffice(tx, office);
-      await recordAudit(tx, { tenantId, at: by.at, actor: by.actor, action: 'office.created', target: { type: 'office', id, label: labelOf(office) }, after: officeRecord(office), meta: by.meta });
+      await audit(tx, by, { tenantId, action: 'office.created', target: { type: 'office', id, label: labelOf(office) }, after: officeRecord(office) });
       const row = await findOffice(tx, id);
       if (!row) throw new Error('unreachable: the office was just inserted');
       return toAdminOfficeView(row, tenantId);
@@ -210,15 +210,12 @@ export async function updateOfficeOf(db: Database, resolved: ResolvedTenant, id:
       const office = toNewOffice(input, key, input.position ?? before.position);
       const row = await updateOffice(tx, id, office, by.at);
       if (!row) throw new AppError('NOT_FOUND', 'no such office of this tenant');
-      await recordAudit(tx, {
+      await audit(tx, by, {
         tenantId,
-        at: by.at,
-        actor: by.actor,
         action: 'office.changed',
         target: { type: 'office', id, label: labelOf(office) },
         before: officeRecord(before),
         after: officeRecord(office),
-        meta: by.meta,
       });
       return toAdminOfficeView(row, tenantId);
     }),
@@ -241,6 +238,6 @@ export async function deleteOfficeOf(db: Database, resolved: ResolvedTenant, id:
       throw new AppError('OFFICE_IN_USE', `services still name this office: ${uses.map((u) => u.service_code).join(', ')}`, details);
     }
     await deleteOffice(tx, id);
-    await recordAudit(tx, { tenantId, at: by.at, actor: by.actor, action: 'office.deleted', target: { type: 'office', id, label: labelOf(before) }, before: officeRecord(before), after: null, meta: by.meta });
+    await audit(tx, by, { tenantId, action: 'office.deleted', target: { type: 'office', id, label: labelOf(before) }, before: officeRecord(before), after: null });
   });
 }

@@ -5,6 +5,7 @@ import { normaliseHostName } from '../tenancy/host.ts';
 
 const domainCheckRoute = createRoute({
   method: 'get',
+  operationId: 'checkDomain',
   path: '/domains/check',
   tags: ['platform'],
   summary: 'Whether a host name belongs to a served tenant (the reverse proxy asks before issuing a TLS certificate)',

@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
 
 /** Every expected failure the API reports. Web translates these codes (`errors:<code>`). */
 export const ERROR_STATUS = {
@@ -75,4 +76,13 @@ export class AppError extends Error {
   get status(): ContentfulStatusCode {
     return ERROR_STATUS[this.code];
   }
+}
+
+/** zod failures from route validation: 422 with each issue's path and code, for web to translate. */
+export function validationError(error: z.ZodError): AppError {
+  return new AppError(
+    'VALIDATION_FAILED',
+    'The request is not valid',
+    error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })),
+  );
 }

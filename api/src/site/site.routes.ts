@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter, tenantErrorResponses } from '../http/openapi.ts';
-import { tenantFromHost } from '../http/tenant-from-host.ts';
 import { fileResponse } from '../files/file-response.ts';
 import { AppError } from '../shared/errors.ts';
 import { assertLocaleEnabled, getHome, getLogo, logoVersion, toSite } from './site.service.ts';
@@ -11,6 +10,7 @@ const errorResponses = tenantErrorResponses;
 
 const getSiteRoute = createRoute({
   method: 'get',
+  operationId: 'getSite',
   path: '/',
   tags: ['site'],
   summary: "The tenant at the request's Host: names, languages, branding",
@@ -19,6 +19,7 @@ const getSiteRoute = createRoute({
 
 const getHomeRoute = createRoute({
   method: 'get',
+  operationId: 'getHome',
   path: '/home',
   tags: ['site'],
   summary: "The tenant's home page in one language",
@@ -31,6 +32,7 @@ const getHomeRoute = createRoute({
 
 const getLogoRoute = createRoute({
   method: 'get',
+  operationId: 'getLogo',
   path: '/logo',
   tags: ['site'],
   summary: "The tenant's logo (or its commune's)",
@@ -41,11 +43,9 @@ const getLogoRoute = createRoute({
   },
 });
 
-/** Public, tenant-scoped routes under `/api/v1/site`. */
+/** Public, tenant-scoped routes under `/api/v1/site`, mounted in the public group (which resolves the tenant). */
 export function siteRoutes(deps: AppDeps) {
-  const routes = newRouter();
-  routes.use(tenantFromHost(deps));
-  return routes
+  return newRouter()
     .openapi(getSiteRoute, (c) => c.json(toSite(c.var.resolved, c.var.origin), 200))
     .openapi(getHomeRoute, async (c) => {
       const site = toSite(c.var.resolved, c.var.origin);

@@ -1,7 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import pino from 'pino';
-import { retryAfterHeader } from '../accounts/http.ts';
+import { retryAfterHeader } from '../http/headers.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { errorResponder } from '../http/errors.ts';
 import { tenantFromHost } from '../http/tenant-from-host.ts';

@@ -5,13 +5,14 @@
  * `retryAfterHeader` for every 429 that carries a wait). The client address is the one `clientIp` trusts
  * (the in-process caller's, or the last proxy hop when `TRUST_PROXY`).
  *
- * Mount it after `tenantFromHost` and `idempotent` (a replayed answer costs nothing):
+ * Mount it on a route of the public group (which resolves the tenant), after `idempotent` (a replayed
+ * answer costs nothing):
  * @example
- *   createRoute({ method: 'post', path: '/complaints', middleware: [tenant, idempotent(deps, { scope: 'complaints.create' }), throttleSubmissions(deps, { operation: 'complaints.create' })], … })
+ *   createRoute({ method: 'post', path: '/complaints', middleware: [idempotent(deps, { scope: 'complaints.create' }), throttleSubmissions(deps, { operation: 'complaints.create' })], … })
  */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { clientIp } from '../accounts/http.ts';
+import { clientIp } from '../http/request.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { admitSubmission, PER_ADDRESS, PER_TENANT, type BucketRule } from './throttling.service.ts';

@@ -2,7 +2,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { hc, type ClientResponse } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
-import { DEVICE_COOKIE, SESSION_COOKIE } from '@jamaa/api/accounts/accounts.schemas.ts';
+import { DEVICE_COOKIE, SESSION_COOKIE } from '@jamaa/api/sessions/sessions.schemas.ts';
 import type { AppType } from '@jamaa/api/app.ts';
 import { loadConfig } from '@jamaa/api/config.ts';
 import { createRuntime, sharedRuntime, type Runtime } from '@jamaa/api/runtime.ts';

@@ -6,14 +6,14 @@
 import { afterAnswerSettled } from '../http/after-answer.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffRole, TenantRow } from '../db/schema.ts';
-import { newTestApp, type TestApp, type TestAppOptions } from '../testing/app.ts';
-import { DATABASE_KINDS, type DatabaseKind } from '../testing/databases.ts';
-import { newPlatform, newTenant } from '../testing/factories.ts';
+import { newTestApp, type TestApp, type TestAppOptions } from './app.ts';
+import { DATABASE_KINDS, type DatabaseKind } from './databases.ts';
+import { newPlatform, newTenant } from './factories.ts';
 import { actAsTenant, withPlatformAdmin } from '../tenancy/unit-of-work.ts';
-import { upsertMembership } from './memberships.repository.ts';
-import { hashPassword } from './passwords.ts';
-import { insertPlatformRole, insertStaffUser, type StaffUserRow } from './staff.repository.ts';
-import { totpCodeAt } from './totp.ts';
+import { upsertMembership } from '../accounts/memberships.repository.ts';
+import { hashPassword } from '../accounts/passwords.ts';
+import { insertPlatformRole, insertStaffUser, type StaffUserRow } from '../accounts/staff.repository.ts';
+import { totpCodeAt } from '../accounts/totp.ts';
 
 /** The password of every factory-made account. */
 export const TEST_PASSWORD = 'correct horse battery staple';

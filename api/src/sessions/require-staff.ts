@@ -1,0 +1,64 @@
+import { createMiddleware } from 'hono/factory';
+import type { StaffRole } from '../db/schema.ts';
+import type { AppDeps, AppEnv } from '../http/context.ts';
+import { AppError } from '../shared/errors.ts';
+import { clearSessionCookie, sessionToken, setSessionCookie } from './cookies.ts';
+import { validateSessionToken } from './sessions.service.ts';
+
+/** A tenant role, or the national operator (on the platform host only). */
+export type AccessRole = StaffRole | 'operator';
+
+export interface RequireStaffOptions {
+  /** Who may call. An administrator passes every tenant role of its tenant. `'any'`: every signed-in staff member. */
+  roles: readonly AccessRole[] | 'any';
+  /** Lets a session that still owes its second factor through (the TOTP/recovery routes and sign-out). */
+  allowPending?: boolean;
+}
+
+/**
+ * Resolves the session for the request's tenant and checks the role: 401 UNAUTHENTICATED without a
+ * usable session (another tenant's session included), 401 TWO_FACTOR_REQUIRED before the second factor,
+ * 403 FORBIDDEN for the wrong role. Sets `c.var.staff`. Runs after `tenantFromHost`.
+ *
+ * @example
+ *   const staffApi = newRouter(); staffApi.use(requireStaff(deps, { roles: 'any' })); // once per group, in app.ts
+ */
+export function requireStaff(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>, options: RequireStaffOptions) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const token = sessionToken(c);
+    if (!token) throw new AppError('UNAUTHENTICATED', 'sign in first');
+    const now = deps.clock();
+    const validated = await validateSessionToken(deps.db, c.var.resolved.tenant, token, now, { days: deps.config.sessionDays });
+    if (!validated) {
+      clearSessionCookie(c);
+      throw new AppError('UNAUTHENTICATED', 'the session is not valid on this site');
+    }
+    const { principal } = validated;
+    if (!principal.twoFactorVerified && !options.allowPending) throw new AppError('TWO_FACTOR_REQUIRED', 'finish signing in with your second factor');
+    if (!mayAct(principal, options.roles)) throw new AppError('FORBIDDEN', 'your role does not allow this');
+    if (validated.renewed) setSessionCookie(c, token, principal.expiresAt, now);
+    c.set('staff', principal);
+    await next();
+  });
+}
+
+function mayAct(p: { role: StaffRole | null; operator: boolean }, roles: RequireStaffOptions['roles']): boolean {
+  if (roles === 'any') return p.operator || p.role !== null;
+  if (p.operator && roles.includes('operator')) return true;
+  if (p.role === null) return false;
+  return roles.includes(p.role) || (p.role === 'administrator' && roles.some((r) => r !== 'operator'));
+}
+
+/**
+ * The role check alone, for a route inside a group that already ran `requireStaff` (the staff API runs
+ * `requireStaff({ roles: 'any' })` once): 403 FORBIDDEN for the wrong role, without validating the
+ * session a second time.
+ *
+ * @example createRoute({ method: 'get', path: '/users', middleware: [requireRole(['administrator'])] as const, … })
+ */
+export function requireRole(roles: readonly AccessRole[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (!mayAct(c.var.staff, roles)) throw new AppError('FORBIDDEN', 'your role does not allow this');
+    await next();
+  });
+}

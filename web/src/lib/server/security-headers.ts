@@ -7,16 +7,17 @@ const CONSOLE_PERMISSIONS = 'accelerometer=(), camera=(), geolocation=(), gyrosc
 const PUBLIC_PERMISSIONS = 'camera=(), microphone=(), geolocation=(self), payment=(), usb=()';
 
 /**
- * Headers for a page: `nosniff` and a referrer policy everywhere; the console sends no referrer at all
- * (its URLs name people, invitations and reset links) and grants no browser feature; HSTS when the page
- * came over HTTPS and is not a development host.
+ * Headers for a page: `nosniff` and a referrer policy everywhere; the console sends no referrer to
+ * another site (its URLs name people, invitations and reset links) and grants no browser feature; HSTS
+ * when the page came over HTTPS and is not a development host. Not `no-referrer`: with it, a browser sends
+ * `Origin: null` on the console's own form posts, and the CSRF check refuses them.
  *
- * @example pageSecurityHeaders({ console: true, https: false, host: 'casablanca.localhost', platformDomain: 'localhost' })['referrer-policy'] // → 'no-referrer'
+ * @example pageSecurityHeaders({ console: true, https: false, host: 'casablanca.localhost', platformDomain: 'localhost' })['referrer-policy'] // → 'same-origin'
  */
 export function pageSecurityHeaders(input: { console: boolean; https: boolean; host: string; platformDomain: string }): Record<string, string> {
   const headers: Record<string, string> = {
     'x-content-type-options': 'nosniff',
-    'referrer-policy': input.console ? 'no-referrer' : 'strict-origin-when-cross-origin',
+    'referrer-policy': input.console ? 'same-origin' : 'strict-origin-when-cross-origin',
     'permissions-policy': input.console ? CONSOLE_PERMISSIONS : PUBLIC_PERMISSIONS,
   };
   if (input.console) headers['x-frame-options'] = 'DENY';

@@ -3,12 +3,14 @@
 // only erasable TypeScript here (no enums, no parameter properties).
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { admin, withDatabase } from '@jamaa/api/testing/postgres.ts';
 
 export const WEB_DIR = join(import.meta.dirname, '..');
 export const ROOT_DIR = join(WEB_DIR, '..');
@@ -31,16 +33,28 @@ export async function ensureBuild(): Promise<void> {
 }
 
 /**
- * Starts the production server (`node server.ts`) on a free port with a fresh data folder, and waits
- * until it says it listens and `/readyz` answers 200.
+ * Starts the production server (`node server.ts`) on a free port with a fresh data folder — and, when
+ * DATABASE_URL names a PostgreSQL server, a fresh database of its own on it, dropped afterwards (the
+ * server's `test` database outlives runs, and the files in the data folder would not) — and waits until it
+ * says it listens and `/readyz` answers 200.
  */
 export async function startServer(options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'jamaa-e2e-'));
+  const serverUrl = process.env.DATABASE_URL;
+  const database = serverUrl ? `jamaa_e2e_${randomUUID().replaceAll('-', '').slice(0, 12)}` : null;
+  if (serverUrl && database) await admin(serverUrl, [`create database ${database}`]);
   let log = '';
   const child = spawn(process.execPath, ['server.ts'], {
     cwd: WEB_DIR,
-    env: { ...process.env, PORT: String(port), JAMAA_DATA_DIR: dataDir, PLATFORM_DOMAIN: 'localhost', ...options.env },
+    env: {
+      ...process.env,
+      ...(serverUrl && database ? { DATABASE_URL: withDatabase(serverUrl, database) } : {}),
+      PORT: String(port),
+      JAMAA_DATA_DIR: dataDir,
+      PLATFORM_DOMAIN: 'localhost',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -53,6 +67,7 @@ export async function startServer(options: { env?: Record<string, string>; timeo
     stop: async () => {
       await stopProcess(child);
       rmSync(dataDir, { recursive: true, force: true });
+      if (serverUrl && database) await admin(serverUrl, [`drop database if exists ${database} with (force)`]);
     },
   };
 

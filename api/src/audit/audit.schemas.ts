@@ -30,6 +30,14 @@ export const AUDIT_ACTIONS = [
   'office.changed',
   'office.deleted',
   'tenant.provisioned',
+  'content.created',
+  'content.changed',
+  'content.published',
+  'content.scheduled',
+  'content.unpublished',
+  'content.deleted',
+  'content.restored',
+  'content.file_attached',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -52,6 +52,8 @@ export const ERROR_STATUS = {
   IDEMPOTENCY_KEY_REUSED: 422,
   IDEMPOTENCY_KEY_IN_FLIGHT: 409,
   TOO_MANY_SUBMISSIONS: 429,
+  // Content
+  CONTENT_SLUG_TAKEN: 409,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -30,6 +30,12 @@ export const AUDIT_ACTIONS = [
   'office.changed',
   'office.deleted',
   'tenant.provisioned',
+  'tenant.suspended',
+  'tenant.reactivated',
+  'tenant.archived',
+  'tenant.exported',
+  'tenant.imported',
+  'tenant.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

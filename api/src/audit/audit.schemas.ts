@@ -30,6 +30,9 @@ export const AUDIT_ACTIONS = [
   'office.changed',
   'office.deleted',
   'tenant.provisioned',
+  'tenant.onboarded',
+  'tenant.bulk_onboarded',
+  'tenant.domain_added',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

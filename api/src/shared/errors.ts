@@ -52,6 +52,11 @@ export const ERROR_STATUS = {
   IDEMPOTENCY_KEY_REUSED: 422,
   IDEMPOTENCY_KEY_IN_FLIGHT: 409,
   TOO_MANY_SUBMISSIONS: 429,
+  // Onboarding (the national operator)
+  REGISTRY_CODE_UNKNOWN: 404,
+  TENANT_EXISTS: 409,
+  ONBOARDING_REFUSED: 409,
+  DOMAIN_TAKEN: 409,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -36,22 +36,21 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     grant insert (id, email, display_name, password_hash, password_changed_at, created_at, disabled_at)
       on staff_users to jamaa_provisioner`.execute(db);
-  // Rows imported with their identity values (`audit_log.id`, one sequence for the platform) must not be
+  // Rows imported with their sequence values (`audit_log.id`, one sequence for the platform) must not be
   // handed out again: the importer moves the sequence past them. Moving a sequence needs its owner, so
-  // this function does only that, only forwards, and only for identity columns of tenant-owned tables.
+  // this function does only that, only forwards, and only for a column of a tenant-owned table that
+  // owns its sequence (identity or serial).
   await sql`
     create function app.advance_identity(tbl regclass, col name, at_least bigint) returns void
       language plpgsql security definer set search_path = pg_catalog, public as $$
     declare seq text;
     begin
-      if not exists (
-        select from pg_attribute a
-         where a.attrelid = tbl and a.attname = col and a.attidentity <> ''
-           and exists (select from pg_attribute t where t.attrelid = tbl and t.attname = 'tenant_id' and not t.attisdropped)
-      ) then
-        raise exception 'not an identity column of a tenant-owned table: %.%', tbl, col;
-      end if;
       seq := pg_get_serial_sequence(tbl::text, col);
+      if seq is null or not exists (
+        select from pg_attribute t where t.attrelid = tbl and t.attname = 'tenant_id' and not t.attisdropped
+      ) then
+        raise exception 'not a sequence-numbered column of a tenant-owned table: %.%', tbl, col;
+      end if;
       perform setval(seq, greatest(at_least, (select last_value from pg_sequences where format('%I.%I', schemaname, sequencename)::regclass = seq::regclass)));
     end $$`.execute(db);
   await sql`revoke all on function app.advance_identity(regclass, name, bigint) from public`.execute(db);

@@ -36,6 +36,9 @@ export const AUDIT_ACTIONS = [
   'tenant.exported',
   'tenant.imported',
   'tenant.deleted',
+  'tenant.onboarded',
+  'tenant.bulk_onboarded',
+  'tenant.domain_added',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

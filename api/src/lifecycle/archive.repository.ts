@@ -8,8 +8,10 @@ export interface TenantTable {
   columns: string[];
   /** Primary-key columns (rows are exported in this order, so two exports of the same data are identical). */
   key: string[];
-  /** `generated always as identity` columns: imported with `overriding system value`, their sequence moved past. */
+  /** `generated always as identity` columns: imported with `overriding system value`. */
   identity: string[];
+  /** Columns numbered by a sequence they own (identity or serial): the sequence is moved past imported values. */
+  sequenced: string[];
   /** Tenant-owned tables this one references (imported before it, deleted after it). */
   dependsOn: string[];
   /** Columns referencing `staff_users (id)`: the accounts the archive must carry. */
@@ -22,7 +24,7 @@ export interface TenantTable {
  * comes after every tenant-owned table it references.
  */
 export async function listTenantTables(tx: AnyTx): Promise<TenantTable[]> {
-  const { rows } = await sql<{ name: string; columns: string[]; key: string[]; identity: string[]; depends_on: string[]; account_columns: string[] }>`
+  const { rows } = await sql<{ name: string; columns: string[]; key: string[]; identity: string[]; sequenced: string[]; depends_on: string[]; account_columns: string[] }>`
     with owned as (
       select c.oid, c.relname::text as name
         from pg_class c
@@ -40,6 +42,9 @@ export async function listTenantTables(tx: AnyTx): Promise<TenantTable[]> {
              where i.indrelid = o.oid and i.indisprimary order by k.ord) as key,
       array(select a.attname::text from pg_attribute a
              where a.attrelid = o.oid and a.attidentity = 'a' and not a.attisdropped order by a.attnum) as identity,
+      array(select a.attname::text from pg_attribute a
+             where a.attrelid = o.oid and a.attnum > 0 and not a.attisdropped
+               and pg_get_serial_sequence(format('public.%I', o.name), a.attname) is not null order by a.attnum) as sequenced,
       array(select distinct r.name from pg_constraint f join owned r on r.oid = f.confrelid
              where f.conrelid = o.oid and f.contype = 'f' and r.oid <> o.oid order by 1) as depends_on,
       array(select a.attname::text from pg_constraint f
@@ -49,7 +54,7 @@ export async function listTenantTables(tx: AnyTx): Promise<TenantTable[]> {
              order by 1) as account_columns
       from owned o
      order by o.name`.execute(tx);
-  const tables = rows.map((r) => ({ name: r.name, columns: r.columns, key: r.key, identity: r.identity, dependsOn: r.depends_on, accountColumns: r.account_columns }));
+  const tables = rows.map((r) => ({ name: r.name, columns: r.columns, key: r.key, identity: r.identity, sequenced: r.sequenced, dependsOn: r.depends_on, accountColumns: r.account_columns }));
   return orderByDependencies(tables);
 }
 
@@ -97,7 +102,7 @@ export async function importRows(tx: TenantTx, table: TenantTable, rowsJson: str
     insert into ${sql.table(table.name)} (${columns}) ${overriding}
     select ${columns} from json_populate_recordset(null::${sql.table(table.name)}, ${rowsJson}::json)
      where tenant_id = ${tx.tenantId}`.execute(tx);
-  for (const column of table.identity) {
+  for (const column of table.sequenced) {
     await sql`
       select app.advance_identity(${table.name}::regclass, ${column}::name,
         (select coalesce(max(${sql.ref(column)}), 1) from ${sql.table(table.name)} where tenant_id = ${tx.tenantId})::bigint)`.execute(tx);

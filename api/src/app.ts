@@ -24,6 +24,7 @@ import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
 import { officesAdminRoutes } from './offices/offices.admin.routes.ts';
+import { onboardingRoutes } from './onboarding/onboarding.routes.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
 import { siteAdminRoutes } from './site/site.admin.routes.ts';
 import { siteRoutes } from './site/site.routes.ts';
@@ -105,7 +106,8 @@ export function createApp(deps: AppDeps) {
     .route('/', operatorRoutes(deps))
     .route('/', auditGroups.operator)
     .route('/', outboxGroups.operator)
-    .route('/', catalogueAdmin.operator);
+    .route('/', catalogueAdmin.operator)
+    .route('/', onboardingRoutes(deps));
   documentSecurity(staffGroup, SESSION_SECURITY);
   documentSecurity(operatorGroup, SESSION_SECURITY);
 

@@ -19,6 +19,7 @@ const newOffice = (w: RouteWorld) =>
   );
 
 /** Every protected route under /admin and /operator (accounts, audit, outbox, catalogue, branding, offices, dashboard), with who may call it. */
+const NO_TENANT = '00000000-0000-4000-8000-000000000000';
 const ROUTES: ProtectedRoute[] = [
   { route: 'GET /api/v1/auth/me', on: 'tenant', allowed: ALL_TENANT_ROLES, allowPending: true },
   { route: 'GET /api/v1/auth/me', on: 'platform', allowed: ['operator'] },
@@ -93,6 +94,17 @@ const ROUTES: ProtectedRoute[] = [
     body: () => ({ email: freshEmail(), role: 'administrator' }),
     ok: 201,
   },
+  // Tenant lifecycle (api/src/lifecycle): on a tenant that does not exist, so the table changes nothing.
+  ...(['suspend', 'reactivate', 'archive', 'export'] as const).map((action) => ({
+    route: `POST /api/v1/operator/tenants/:tenantId/${action}`,
+    path: () => `/api/v1/operator/tenants/${NO_TENANT}/${action}`,
+    on: 'platform' as const,
+    allowed: ['operator' as const],
+    body: () => ({}),
+    ok: 404,
+  })),
+  { route: 'POST /api/v1/operator/tenants/import', on: 'platform', allowed: ['operator'], body: () => ({}), ok: 422 },
+  { route: 'DELETE /api/v1/operator/tenants/:tenantId', path: () => `/api/v1/operator/tenants/${NO_TENANT}`, on: 'platform', allowed: ['operator'], body: () => ({ confirmSlug: 'x' }), ok: 404 },
   { route: 'GET /api/v1/operator/audit', on: 'platform', allowed: ['operator'] },
   { route: 'GET /api/v1/operator/audit.csv', on: 'platform', allowed: ['operator'] },
   { route: 'GET /api/v1/operator/outbox', on: 'platform', allowed: ['operator'] },

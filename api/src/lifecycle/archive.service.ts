@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { fflate, type Zippable } from './zip.ts';
 import type { Database } from '../db/database.ts';
 import type { Storage } from '../files/storage.ts';
 import { assertStorageKey } from '../files/storage.ts';
@@ -81,6 +81,7 @@ export async function exportTenant(deps: { db: Database; storage: Storage; clock
     return { tenant, parentCode: parent && parent.kind !== 'platform' ? parent.code : null, tenantRow, tables, accounts, keys };
   });
 
+  const { strToU8, zipSync } = await fflate();
   const entries: Zippable = {};
   const files: ArchiveManifest['files'] = [];
   for (const key of snapshot.keys) {
@@ -119,7 +120,8 @@ function jsonArray(rows: readonly string[]): string {
 }
 
 /** The archive's entries, read and checked (format, version, paths). */
-export function readArchive(zip: Uint8Array): { manifest: ArchiveManifest; text: (path: string) => string | null; bytes: (path: string) => Uint8Array | null } {
+export async function readArchive(zip: Uint8Array): Promise<{ manifest: ArchiveManifest; text: (path: string) => string | null; bytes: (path: string) => Uint8Array | null }> {
+  const { strFromU8, unzipSync } = await fflate();
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(zip);
@@ -163,7 +165,7 @@ export interface ImportReport {
  * export → delete → import → export gives the same tables.
  */
 export async function importTenant(deps: { db: Database; storage: Storage; clock: () => Date }, zip: Uint8Array, by: ArchiveActor): Promise<ImportReport> {
-  const archive = readArchive(zip);
+  const archive = await readArchive(zip);
   const { manifest } = archive;
   const tenantJson = archive.text('tenant.json');
   if (!tenantJson) throw new AppError('ARCHIVE_INVALID', 'the archive has no tenant.json');

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { strFromU8, unzipSync } from 'fflate';
+import { fflate } from './zip.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRow } from '../db/schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -13,7 +13,8 @@ import { call, errorCode, hostOf, newStaffUser, signIn, TEST_PASSWORD, type Test
 import { withTenant } from '../tenancy/unit-of-work.ts';
 
 /** The archive's data, without what differs from one export to the next (the manifest's time). */
-function tablesOf(zip: Uint8Array): Record<string, string> {
+async function tablesOf(zip: Uint8Array): Promise<Record<string, string>> {
+  const { strFromU8, unzipSync } = await fflate();
   const entries = unzipSync(zip);
   const out: Record<string, string> = {};
   for (const [path, bytes] of Object.entries(entries)) {
@@ -72,7 +73,7 @@ describe.each(DATABASE_KINDS)('tenant lifecycle (%s)', (kind) => {
   it('suspends: the site answers 503, staff are signed out and cannot sign in, nothing is deleted; reactivating restores all', async () => {
     const cookie = await signIn(t.app, hostOf(city), admin.email);
     expect((await call(t.app, 'GET', hostOf(city), '/api/v1/admin/users', { cookie })).status).toBe(200);
-    const before = tablesOf(new Uint8Array(await (await op('POST', `/tenants/${city.id}/export`)).arrayBuffer()));
+    const before = await tablesOf(new Uint8Array(await (await op('POST', `/tenants/${city.id}/export`)).arrayBuffer()));
 
     const suspended = await op('POST', `/tenants/${city.id}/suspend`, { reason: 'unpaid hosting' });
     expect(suspended.status).toBe(200);
@@ -99,7 +100,7 @@ describe.each(DATABASE_KINDS)('tenant lifecycle (%s)', (kind) => {
     await expect.poll(async () => (await t.get(hostOf(arr, city), '/api/v1/site')).status).toBe(200);
     const again = await signIn(t.app, hostOf(city), admin.email);
     expect((await call(t.app, 'GET', hostOf(city), '/api/v1/admin/users', { cookie: again })).status).toBe(200);
-    const after = tablesOf(new Uint8Array(await (await op('POST', `/tenants/${city.id}/export`)).arrayBuffer()));
+    const after = await tablesOf(new Uint8Array(await (await op('POST', `/tenants/${city.id}/export`)).arrayBuffer()));
     // Only the log grew (suspended, reactivated, signed in: the operator is now named in it) and the
     // devices table; every other table is as it was.
     for (const path of Object.keys(before)) {
@@ -136,6 +137,7 @@ describe.each(DATABASE_KINDS)('tenant lifecycle (%s)', (kind) => {
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toBe('application/zip');
     const first = new Uint8Array(await exported.arrayBuffer());
+    const { strFromU8, unzipSync } = await fflate();
     const manifest = JSON.parse(strFromU8(unzipSync(first)['manifest.json']!)) as { tables: Record<string, number>; files: { key: string }[] };
     expect(manifest.tables).toMatchObject({ tenant_files: 1, counters: 1, memberships: 1 });
     expect(manifest.tables.audit_log).toBeGreaterThan(1);
@@ -160,7 +162,7 @@ describe.each(DATABASE_KINDS)('tenant lifecycle (%s)', (kind) => {
     expect(await errorCode(twice)).toBe('TENANT_EXISTS');
 
     const second = new Uint8Array(await (await op('POST', `/tenants/${city.id}/export`)).arrayBuffer());
-    expect(tablesOf(second)).toEqual(tablesOf(first));
+    expect(await tablesOf(second)).toEqual(await tablesOf(first));
 
     expect((await op('POST', `/tenants/${city.id}/reactivate`, {})).status).toBe(200);
     await expect.poll(async () => (await t.get(hostOf(city), '/api/v1/site')).status).toBe(200);

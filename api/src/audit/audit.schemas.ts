@@ -38,6 +38,15 @@ export const AUDIT_ACTIONS = [
   'content.deleted',
   'content.restored',
   'content.file_attached',
+  'tenant.suspended',
+  'tenant.reactivated',
+  'tenant.archived',
+  'tenant.exported',
+  'tenant.imported',
+  'tenant.deleted',
+  'tenant.onboarded',
+  'tenant.bulk_onboarded',
+  'tenant.domain_added',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

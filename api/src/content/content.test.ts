@@ -234,7 +234,7 @@ describe.each(DATABASE_KINDS)('content (%s)', (kind) => {
 
     const json = (await (await t.get(cityHost(), '/api/v1/open-data/projects.json')).json()) as { records: Record<string, unknown>[] };
     expect(json.records).toEqual([expect.objectContaining({ slug: project.slug, budget_mad: 12_500_000, progress_percent: 40, status: 'in_progress' })]);
-    expect((await (await t.get(hostOf(other), '/api/v1/open-data/projects.json')).json()).records).toEqual([]);
+    expect(((await (await t.get(hostOf(other), '/api/v1/open-data/projects.json')).json()) as { records: unknown[] }).records).toEqual([]);
     const national = (await (await t.get('localhost', '/api/v1/open-data/national/projects.json')).json()) as { records: { commune: string }[] };
     expect(national.records.map((r) => r.commune)).toEqual([city.code]);
   });

@@ -9,6 +9,7 @@ import * as m0030 from './2026_12_04_0030_request_primitives.ts';
 import * as m0040 from './2026_12_04_0040_file_storage.ts';
 import * as m0050 from './2026_12_04_0050_mail_delivery.ts';
 import * as m0120 from './2026_12_05_0120_citus_readiness.ts';
+import * as m0125 from './2026_12_05_0125_platform_counts_on_citus.ts';
 
 /** Every migration, in order. Append; never edit one that has run. */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_0040_file_storage': m0040,
   '2026_12_04_0050_mail_delivery': m0050,
   '2026_12_05_0120_citus_readiness': m0120,
+  '2026_12_05_0125_platform_counts_on_citus': m0125,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -30,6 +30,15 @@ export const AUDIT_ACTIONS = [
   'office.changed',
   'office.deleted',
   'tenant.provisioned',
+  'tenant.suspended',
+  'tenant.reactivated',
+  'tenant.archived',
+  'tenant.exported',
+  'tenant.imported',
+  'tenant.deleted',
+  'tenant.onboarded',
+  'tenant.bulk_onboarded',
+  'tenant.domain_added',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -40,6 +40,9 @@ export interface TenantDomainsTable {
   domain: string;
   tenant_id: string;
   created_at: Timestamp;
+  /** `pending` until the reverse proxy obtained a certificate for it (migration 2026_12_05_0100). */
+  state: Generated<'pending' | 'active'>;
+  activated_at: Timestamp | null;
 }
 
 export interface SeedRunsTable {

@@ -26,6 +26,7 @@ import { outboxRoutes } from './mail/outbox.routes.ts';
 import { lifecycleRoutes } from './lifecycle/lifecycle.routes.ts';
 import { officesAdminRoutes } from './offices/offices.admin.routes.ts';
 import { contactAdminRoutes, contactRoutes } from './contact/contact.routes.ts';
+import { onboardingRoutes } from './onboarding/onboarding.routes.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
 import { siteAdminRoutes } from './site/site.admin.routes.ts';
 import { siteRoutes } from './site/site.routes.ts';
@@ -110,7 +111,8 @@ export function createApp(deps: AppDeps) {
     .route('/', auditGroups.operator)
     .route('/', outboxGroups.operator)
     .route('/', catalogueAdmin.operator)
-    .route('/', lifecycleRoutes(deps));
+    .route('/', lifecycleRoutes(deps))
+    .route('/', onboardingRoutes(deps));
   documentSecurity(staffGroup, SESSION_SECURITY);
   documentSecurity(operatorGroup, SESSION_SECURITY);
 

@@ -1,4 +1,7 @@
 import { getServices } from '#lib/server/api.ts';
+import { getWindow } from '#lib/server/content.ts';
+import { windowHref } from '#lib/content/present.ts';
+import { CONTENT_WINDOWS } from '@jamaa/api/content/content.kinds.ts';
 import { sitemapXml } from '#lib/sitemap.ts';
 import type { RequestHandler } from './$types';
 
@@ -13,6 +16,12 @@ export const GET = (async (event) => {
   if (site.kind !== 'platform') {
     const { services } = await getServices(event);
     paths.push('/services', ...services.map((service) => `/services/${service.code}`), '/search', '/offices');
+    // Every content window and its public items (api/src/content), the same addresses in each language.
+    for (const window of CONTENT_WINDOWS) {
+      const base = windowHref(site.defaultLocale, window).replace(/^\/[a-z]+/, '');
+      const list = await getWindow(event, window, site.defaultLocale);
+      paths.push(base, ...list.items.map((item) => `${base}/${item.slug}`));
+    }
   }
   return new Response(sitemapXml(site.origin, site.locales, paths), {
     headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=3600' },

@@ -20,6 +20,7 @@ function renderPage(service: ServiceDetailView, options: { lang?: Locale; seat?:
     platformOrigin: 'http://localhost:3000',
     requestId: 'test',
     service,
+    notices: [],
     seat: options.seat === undefined ? newOffice({ kind: 'reception', names: { fr: 'Siège' }, address: { ar: 'وسط المدينة', fr: 'Centre-ville, Ben Guerir' } }) : options.seat,
   } satisfies PageData;
   return render(Page, { props: { data } });

@@ -1,0 +1,4 @@
+import { getWindow } from '#lib/server/content.ts';
+import type { PageServerLoad } from './$types';
+
+export const load = (async (event) => ({ list: await getWindow(event, 'sessions', event.params.lang) })) satisfies PageServerLoad;

@@ -16,6 +16,7 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { brandingRoutes } from './branding/branding.routes.ts';
 import { catalogueAdminRoutes } from './catalogue/catalogue.admin.routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
+import { complaintsRoutes } from './complaints/complaints.routes.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { isDatabaseUnavailable } from './db/availability.ts';
 import { defaultBodyLimit } from './http/body-limit.ts';
@@ -82,7 +83,8 @@ export function createApp(deps: AppDeps) {
     .route('/site', siteRoutes(deps))
     .route('/', catalogueRoutes(deps))
     .route('/auth', authRoutes(deps))
-    .route('/', accountsStaff.public);
+    .route('/', accountsStaff.public)
+    .route('/', complaintsRoutes(deps));
   documentSecurity(publicApi, PUBLIC_SECURITY);
 
   // Staff (a signed-in member of the host's tenant, second factor done): the console's API, `/api/v1/admin`.

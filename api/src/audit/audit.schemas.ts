@@ -30,6 +30,21 @@ export const AUDIT_ACTIONS = [
   'office.changed',
   'office.deleted',
   'tenant.provisioned',
+  'complaint.filed_for_resident',
+  'complaint.assigned',
+  'complaint.replied',
+  'complaint.noted',
+  'complaint.state_changed',
+  'complaint.forwarded',
+  'complaint.redacted',
+  'complaint.photo_published',
+  'complaint.photo_hidden',
+  'complaint.merged',
+  'complaint.escalated',
+  'complaint.categories_changed',
+  'complaint.templates_changed',
+  'open311.key_created',
+  'open311.key_revoked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

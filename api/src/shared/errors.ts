@@ -52,6 +52,12 @@ export const ERROR_STATUS = {
   IDEMPOTENCY_KEY_REUSED: 422,
   IDEMPOTENCY_KEY_IN_FLIGHT: 409,
   TOO_MANY_SUBMISSIONS: 429,
+  // Complaints
+  INVALID_TRANSITION: 409,
+  LOCATION_OUTSIDE_AREA: 422,
+  SUBMISSION_REFUSED: 422,
+  TOO_MANY_PHOTOS: 422,
+  MERGE_REFUSED: 409,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -24,7 +24,9 @@ import { DATABASE_RETRY_AFTER_SECONDS, errorResponder } from './http/errors.ts';
 import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
+import { lifecycleRoutes } from './lifecycle/lifecycle.routes.ts';
 import { officesAdminRoutes } from './offices/offices.admin.routes.ts';
+import { onboardingRoutes } from './onboarding/onboarding.routes.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
 import { siteAdminRoutes } from './site/site.admin.routes.ts';
 import { siteRoutes } from './site/site.routes.ts';
@@ -107,7 +109,9 @@ export function createApp(deps: AppDeps) {
     .route('/', operatorRoutes(deps))
     .route('/', auditGroups.operator)
     .route('/', outboxGroups.operator)
-    .route('/', catalogueAdmin.operator);
+    .route('/', catalogueAdmin.operator)
+    .route('/', lifecycleRoutes(deps))
+    .route('/', onboardingRoutes(deps));
   documentSecurity(staffGroup, SESSION_SECURITY);
   documentSecurity(operatorGroup, SESSION_SECURITY);
 

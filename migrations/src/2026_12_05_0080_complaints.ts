@@ -92,11 +92,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index complaints_queue on complaints (tenant_id, state, due_at)`.execute(db);
   await sql`create index complaints_created on complaints (tenant_id, created_at)`.execute(db);
 
+  // Ordering only (never shown): a plain sequence default rather than an identity, as audit_log since
+  // 2026_12_05_0120, so that the table distributes under Citus.
+  await sql`create sequence complaint_events_seq as bigint`.execute(db);
   await sql`
     create table complaint_events (
       tenant_id uuid not null references tenants (id) on delete cascade,
       id uuid not null default gen_random_uuid(),
-      seq bigint generated always as identity,
+      seq bigint not null default nextval('complaint_events_seq'),
       complaint_id uuid not null,
       at timestamptz not null,
       kind text not null check (kind in ('received', 'state', 'assigned', 'reply', 'note', 'merged', 'forwarded', 'escalated', 'redacted', 'photo')),
@@ -111,6 +114,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       primary key (tenant_id, id),
       foreign key (tenant_id, complaint_id) references complaints (tenant_id, id) on delete cascade
     )`.execute(db);
+  await sql`alter sequence complaint_events_seq owned by complaint_events.seq`.execute(db);
   await sql`create index complaint_events_complaint on complaint_events (tenant_id, complaint_id, seq)`.execute(db);
 
   await sql`
@@ -194,6 +198,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
   // The history is append-only for requests; complaints are never deleted by a request (a duplicate is merged).
   await sql`grant select, insert on complaint_events to jamaa_app`.execute(db);
+  await sql`grant usage on sequence complaint_events_seq to jamaa_app`.execute(db);
   await sql`grant select, insert, update on complaints to jamaa_app`.execute(db);
   await sql`grant select, insert, update, delete on complaint_categories, complaint_settings, complaint_photos, complaint_supporters, complaint_reply_templates, open311_keys to jamaa_app`.execute(db);
 }

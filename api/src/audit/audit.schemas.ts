@@ -45,6 +45,15 @@ export const AUDIT_ACTIONS = [
   'complaint.templates_changed',
   'open311.key_created',
   'open311.key_revoked',
+  'tenant.suspended',
+  'tenant.reactivated',
+  'tenant.archived',
+  'tenant.exported',
+  'tenant.imported',
+  'tenant.deleted',
+  'tenant.onboarded',
+  'tenant.bulk_onboarded',
+  'tenant.domain_added',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -11,7 +11,7 @@ import type { DB } from './schema.ts';
  */
 const COLUMNS = {
   tenants: ['id', 'parent_id', 'kind', 'code', 'slug', 'status', 'names', 'locales', 'default_locale', 'fallback_locales', 'branding', 'population', 'version', 'created_at', 'updated_at'],
-  tenant_domains: ['domain', 'tenant_id', 'created_at'],
+  tenant_domains: ['domain', 'tenant_id', 'created_at', 'state', 'activated_at'],
   seed_runs: ['name', 'applied_at'],
   site_texts: ['tenant_id', 'key', 'value', 'updated_at'],
   tenant_files: ['tenant_id', 'id', 'purpose', 'content_type', 'size', 'sha256', 'storage_key', 'legacy_bytes', 'created_at'],

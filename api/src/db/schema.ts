@@ -40,6 +40,9 @@ export interface TenantDomainsTable {
   domain: string;
   tenant_id: string;
   created_at: Timestamp;
+  /** `pending` until the reverse proxy obtained a certificate for it (migration 2026_12_05_0100). */
+  state: Generated<'pending' | 'active'>;
+  activated_at: Timestamp | null;
 }
 
 export interface SeedRunsTable {
@@ -239,7 +242,7 @@ export interface InvitationsTable {
 
 export interface AuditLogTable {
   tenant_id: string;
-  /** bigint identity, platform-wide: internal only (ordering), never shown. The driver returns a string. */
+  /** bigint from the sequence audit_log_id_seq (an identity column before 0120), platform-wide: internal only (ordering), never shown. The driver returns a string. */
   id: ColumnType<string, never, never>;
   /** The entry's id in the API: random, so it tells nothing about other tenants' volume. */
   public_id: Generated<string>;

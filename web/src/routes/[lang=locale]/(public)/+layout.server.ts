@@ -1,8 +1,13 @@
+import { getContact } from '#lib/server/api.ts';
 import { getBanner } from '#lib/server/content.ts';
+import { mainLines } from '#lib/contact/types.ts';
 import type { LayoutServerLoad } from './$types';
 
-// Notices in force show as a banner on every public page of the tenant until they expire.
+// The commune's main numbers, in the footer of every public page (none on the platform's own site), and
+// the notices in force, as a banner on every public page of the tenant until they expire.
 export const load = (async (event) => {
   const { site, lang } = await event.parent();
-  return { notices: site.kind === 'platform' ? [] : await getBanner(event, lang) };
+  if (site.kind === 'platform') return { footerLines: [], notices: [] };
+  const [contact, notices] = await Promise.all([getContact(event), getBanner(event, lang)]);
+  return { footerLines: mainLines(contact.lines), notices };
 }) satisfies LayoutServerLoad;

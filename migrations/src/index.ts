@@ -10,6 +10,7 @@ import * as m0040 from './2026_12_04_0040_file_storage.ts';
 import * as m0050 from './2026_12_04_0050_mail_delivery.ts';
 import * as m0100 from './2026_12_05_0100_domain_states.ts';
 import * as m0110 from './2026_12_05_0110_tenant_lifecycle.ts';
+import * as m0115 from './2026_12_05_0115_support.ts';
 import * as m0120 from './2026_12_05_0120_citus_readiness.ts';
 
 /** Every migration, in order. Append; never edit one that has run. */
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_0050_mail_delivery': m0050,
   '2026_12_05_0100_domain_states': m0100,
   '2026_12_05_0110_tenant_lifecycle': m0110,
+  '2026_12_05_0115_support': m0115,
   '2026_12_05_0120_citus_readiness': m0120,
 };
 

@@ -20,7 +20,9 @@ export type RoleName = StaffRole | 'operator';
 /** What a message says, besides its link. */
 export type MailTemplate =
   | { kind: 'invitation'; inviterName: string; role: RoleName; days: number }
-  | { kind: 'password_reset'; email: string; minutes: number };
+  | { kind: 'password_reset'; email: string; minutes: number }
+  /** The operator removed the second factor (lost phone and codes): the link is the sign-in page. */
+  | { kind: 'second_factor_reset'; email: string; reason: string };
 
 export type MailKind = MailTemplate['kind'];
 
@@ -67,7 +69,9 @@ export function renderMail(locale: Locale, tenantName: string, template: MailTem
   const values =
     template.kind === 'invitation'
       ? { tenant: tenantName, inviter: template.inviterName, role: roleName(template.role, locale), days: template.days }
-      : { tenant: tenantName, email: template.email, minutes: template.minutes };
+      : template.kind === 'password_reset'
+        ? { tenant: tenantName, email: template.email, minutes: template.minutes }
+        : { tenant: tenantName, email: template.email, reason: template.reason };
   const k = template.kind;
   return {
     subject: t(`${k}.subject`, values),

@@ -26,6 +26,8 @@ import { securityHeaders } from './http/security-headers.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
 import { lifecycleRoutes } from './lifecycle/lifecycle.routes.ts';
 import { officesAdminRoutes } from './offices/offices.admin.routes.ts';
+import { contactAdminRoutes, contactRoutes } from './contact/contact.routes.ts';
+import { onboardingRoutes } from './onboarding/onboarding.routes.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
 import { siteAdminRoutes } from './site/site.admin.routes.ts';
 import { siteRoutes } from './site/site.routes.ts';
@@ -84,6 +86,7 @@ export function createApp(deps: AppDeps) {
   const publicApi = newRouter()
     .route('/site', siteRoutes(deps))
     .route('/', catalogueRoutes(deps))
+    .route('/', contactRoutes(deps))
     .route('/auth', authRoutes(deps))
     .route('/', accountsStaff.public);
   documentSecurity(publicApi, PUBLIC_SECURITY);
@@ -99,6 +102,7 @@ export function createApp(deps: AppDeps) {
     .route('/', catalogueAdmin.staff)
     .route('/', brandingRoutes(deps))
     .route('/', officesAdminRoutes(deps))
+    .route('/', contactAdminRoutes(deps))
     .route('/', dashboardRoutes(deps))
     .route('/', siteAdminRoutes(deps));
 
@@ -111,7 +115,8 @@ export function createApp(deps: AppDeps) {
     .route('/', outboxGroups.operator)
     .route('/', catalogueAdmin.operator)
     .route('/', lifecycleRoutes(deps))
-    .route('/', support.operator);
+    .route('/', support.operator)
+    .route('/', onboardingRoutes(deps));
   documentSecurity(staffGroup, SESSION_SECURITY);
   documentSecurity(operatorGroup, SESSION_SECURITY);
 

@@ -241,7 +241,7 @@ async function openPglite(options: { dataDir: string | null; loadDataDir?: Blob 
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Database): Promise<string[]> {
-  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider });
+  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
@@ -251,7 +251,7 @@ export async function migrateToLatest(db: Database): Promise<string[]> {
 }
 
 export function newMigrator(db: Database): Migrator {
-  return new Migrator({ db: db.kysely, provider: migrationProvider });
+  return new Migrator({ db: db.kysely, provider: migrationProvider, allowUnorderedMigrations: true });
 }
 
 /**

@@ -77,6 +77,7 @@ export const OPENAPI_TAGS = [
   { name: 'dashboard', description: "The console's first screen" },
   { name: 'mail', description: 'The mail outbox' },
   { name: 'offices', description: "A tenant's offices, for its administrators" },
+  { name: 'onboarding', description: "The national operator's tenants: onboarding, domains, statistics, conformance" },
   { name: 'operator', description: "The national operator's account management" },
   { name: 'platform', description: 'Questions about the platform itself, with no tenant' },
   { name: 'site', description: 'The tenant at the Host: names, languages, branding, home page' },

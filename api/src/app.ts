@@ -55,6 +55,7 @@ export function createApp(deps: AppDeps) {
   // otherwise. Failures are logged once per outage by the runtime (db.health), not at every probe.
   app.get('/readyz', async (c) => {
     const database = deps.db.kind;
+    if (deps.lifecycle?.draining) return c.json({ status: 'not ready', database, reason: 'shutting down' }, 503);
     try {
       await withTimeout(sql`select 1`.execute(deps.db.kysely), READY_TIMEOUT_MS);
     } catch (err) {

@@ -26,6 +26,8 @@ export interface Database {
    * `onReconnect` is called: whoever caches on the strength of these notifications must drop its cache.
    */
   listen(channel: string, onPayload: (payload: string) => void, hooks?: ListenHooks): Promise<() => Promise<void>>;
+  /** PostgreSQL's pool, for the metrics: connections open, idle, and requests waiting for one. */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ async function openPostgres(url: string, poolSize: number, onConnectionError: (e
     kind: 'postgres',
     kysely,
     health,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async listen(channel, onPayload, hooks = {}) {
       const listener = new Listener(url, channel, onPayload, hooks, timeouts);
       await listener.start();

@@ -12,6 +12,7 @@ import { requireStaff } from './sessions/require-staff.ts';
 import { noStoreForStaff, retryAfterHeader } from './http/headers.ts';
 import { operatorRoutes } from './accounts/operator.routes.ts';
 import { staffRoutes } from './accounts/staff.routes.ts';
+import { supportRoutes } from './accounts/support.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { brandingRoutes } from './branding/branding.routes.ts';
 import { catalogueAdminRoutes } from './catalogue/catalogue.admin.routes.ts';
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps) {
   const auditGroups = auditRoutes(deps);
   const outboxGroups = outboxRoutes(deps);
   const catalogueAdmin = catalogueAdminRoutes(deps);
+  const support = supportRoutes(deps);
   const publicApi = newRouter()
     .route('/site', siteRoutes(deps))
     .route('/', catalogueRoutes(deps))
@@ -97,9 +99,10 @@ export function createApp(deps: AppDeps) {
 
   // Staff (a signed-in member of the host's tenant, second factor done): the console's API, `/api/v1/admin`.
   const staffApi = newRouter();
-  staffApi.use(requireStaff(deps, { roles: 'any' }));
+  staffApi.use(requireStaff(deps, { roles: 'any', requireEnrolled: true }));
   const staffGroup = staffApi
     .route('/', accountsStaff.staff)
+    .route('/', support.staff)
     .route('/', auditGroups.staff)
     .route('/', outboxGroups.staff)
     .route('/', catalogueAdmin.staff)
@@ -112,13 +115,14 @@ export function createApp(deps: AppDeps) {
 
   // Operator (the national operator, on the platform host): `/api/v1/operator`.
   const operatorApi = newRouter();
-  operatorApi.use(requireStaff(deps, { roles: ['operator'] }));
+  operatorApi.use(requireStaff(deps, { roles: ['operator'], requireEnrolled: true }));
   const operatorGroup = operatorApi
     .route('/', operatorRoutes(deps))
     .route('/', auditGroups.operator)
     .route('/', outboxGroups.operator)
     .route('/', catalogueAdmin.operator)
     .route('/', lifecycleRoutes(deps))
+    .route('/', support.operator)
     .route('/', onboardingRoutes(deps));
   documentSecurity(staffGroup, SESSION_SECURITY);
   documentSecurity(operatorGroup, SESSION_SECURITY);

@@ -13,6 +13,7 @@ import * as m0080 from './2026_12_05_0080_complaints.ts';
 import * as m0090 from './2026_12_05_0090_content.ts';
 import * as m0100 from './2026_12_05_0100_domain_states.ts';
 import * as m0110 from './2026_12_05_0110_tenant_lifecycle.ts';
+import * as m0115 from './2026_12_05_0115_support.ts';
 import * as m0120 from './2026_12_05_0120_citus_readiness.ts';
 import * as m0125 from './2026_12_05_0125_platform_counts_on_citus.ts';
 
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0090_content': m0090,
   '2026_12_05_0100_domain_states': m0100,
   '2026_12_05_0110_tenant_lifecycle': m0110,
+  '2026_12_05_0115_support': m0115,
   '2026_12_05_0120_citus_readiness': m0120,
   '2026_12_05_0125_platform_counts_on_citus': m0125,
 };

@@ -28,7 +28,14 @@ export const RecoveryCodeSchema = z.object({ code: z.string().min(16).max(40) })
 
 export const MeSchema = z
   .object({
-    user: z.object({ id: z.string(), email: z.string(), displayName: z.string(), twoFactorEnabled: z.boolean() }),
+    user: z.object({
+      id: z.string(),
+      email: z.string(),
+      displayName: z.string(),
+      twoFactorEnabled: z.boolean(),
+      /** The operator reset the second factor: the console sends the person to enrol a new one first. */
+      twoFactorEnrolmentRequired: z.boolean(),
+    }),
     tenantId: z.string(),
     role: StaffRoleSchema.nullable(),
     department: z.string().nullable(),

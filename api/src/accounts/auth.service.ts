@@ -132,6 +132,7 @@ export async function signIn(
       generation: user.session_generation,
       twoFactorVerified: !twoFactor,
       ip: meta.ip,
+      userAgent: meta.userAgent ?? null,
       now,
       policy: { days: deps.config.sessionDays },
     });
@@ -191,6 +192,7 @@ export async function verifySecondFactor(
       generation: user.session_generation,
       twoFactorVerified: true,
       ip: meta.ip,
+      userAgent: meta.userAgent ?? null,
       now,
       policy: { days: deps.config.sessionDays },
     });
@@ -219,7 +221,7 @@ export async function signOut(deps: AccountsDeps, tenant: TenantRow, token: stri
 
 export function toMe(p: StaffPrincipal): Me {
   return {
-    user: { id: p.userId, email: p.email, displayName: p.displayName, twoFactorEnabled: p.twoFactorEnabled },
+    user: { id: p.userId, email: p.email, displayName: p.displayName, twoFactorEnabled: p.twoFactorEnabled, twoFactorEnrolmentRequired: p.twoFactorEnrolmentRequired },
     tenantId: p.tenantId,
     role: p.role,
     department: p.department,
@@ -315,6 +317,7 @@ export async function changePassword(
       generation,
       twoFactorVerified: true,
       ip: meta.ip,
+      userAgent: meta.userAgent ?? null,
       now,
       policy: { days: deps.config.sessionDays },
     });

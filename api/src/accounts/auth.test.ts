@@ -72,7 +72,7 @@ describe.each(DATABASE_KINDS)('signing in (%s)', (kind) => {
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(await response.json()).toMatchObject({
-      user: { id: user.id, email: user.email, displayName: 'Karim', twoFactorEnabled: false },
+      user: { id: user.id, email: user.email, displayName: 'Karim', twoFactorEnabled: false, twoFactorEnrolmentRequired: false },
       tenantId: city.id,
       role: 'agent',
       department: 'urbanism',

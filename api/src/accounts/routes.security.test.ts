@@ -133,6 +133,20 @@ const ROUTES: ProtectedRoute[] = [
   { route: 'PUT /api/v1/admin/branding/logo', on: 'tenant', allowed: ['administrator'], body: () => ({}), ok: 415 },
   { route: 'DELETE /api/v1/admin/branding/logo', on: 'tenant', allowed: ['administrator'] },
   { route: 'GET /api/v1/admin/dashboard', on: 'tenant', allowed: ALL_TENANT_ROLES },
+  // Support (accounts/support.routes.ts): one's own sessions, on a tenant and on the platform.
+  { route: 'GET /api/v1/admin/account/sessions', on: 'tenant', allowed: ALL_TENANT_ROLES },
+  { route: 'GET /api/v1/admin/account/sessions', on: 'platform', allowed: ['operator'] },
+  { route: 'POST /api/v1/admin/account/sessions/end-others', on: 'tenant', allowed: ALL_TENANT_ROLES },
+  { route: 'DELETE /api/v1/admin/account/sessions/:sessionId', path: () => `/api/v1/admin/account/sessions/${'0'.repeat(32)}`, on: 'tenant', allowed: ALL_TENANT_ROLES, ok: 404 },
+  {
+    route: 'POST /api/v1/operator/users/:userId/second-factor/reset',
+    path: async (w) => `/api/v1/operator/users/${(await w.newMember()).id}/second-factor/reset`,
+    on: 'platform',
+    allowed: ['operator'],
+    body: () => ({ reason: 'lost phone, checked in person' }),
+    ok: 409,
+  },
+  { route: 'POST /api/v1/operator/users/:userId/sessions/end', path: async (w) => `/api/v1/operator/users/${(await w.newMember()).id}/sessions/end`, on: 'platform', allowed: ['operator'] },
   { route: 'GET /api/v1/admin/arrondissements', on: 'tenant', allowed: ['administrator'] },
   // Offices: each allowed call makes its own (keys are made unique from the name).
   { route: 'GET /api/v1/admin/offices', on: 'tenant', allowed: ['administrator'] },

@@ -66,7 +66,7 @@ export async function setPendingTotpSecret(tx: AnyTx, userId: string, secret: Ui
 }
 
 export async function enableTotp(tx: AnyTx, userId: string, at: Date): Promise<void> {
-  await tx.updateTable('staff_users').set({ totp_enabled_at: at }).where('id', '=', userId).execute();
+  await tx.updateTable('staff_users').set({ totp_enabled_at: at, totp_enrolment_required_at: null }).where('id', '=', userId).execute();
 }
 
 /**
@@ -209,4 +209,40 @@ export async function claimPasswordReset(tx: AnyTx, tokenHash: string, now: Date
 /** Every other pending link of the account stops working once the password changed. */
 export async function expirePasswordResets(tx: AnyTx, userId: string, now: Date): Promise<void> {
   await tx.updateTable('password_resets').set({ used_at: now }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+}
+
+/**
+ * The operator removes a lost second factor: no secret, no recovery code, a new enrolment owed before
+ * anything else, and every session of the account ends (its generation moves on).
+ */
+export async function resetSecondFactor(tx: AnyTx, userId: string, at: Date): Promise<void> {
+  await tx
+    .updateTable('staff_users')
+    .set((eb) => ({
+      totp_secret: null,
+      totp_enabled_at: null,
+      totp_last_step: null,
+      totp_enrolment_required_at: at,
+      session_generation: eb('session_generation', '+', 1),
+    }))
+    .where('id', '=', userId)
+    .execute();
+  await tx.deleteFrom('staff_recovery_codes').where('user_id', '=', userId).execute();
+}
+
+/** Ends every session of the account, on every tenant at once; answers the new generation. */
+export async function bumpSessionGeneration(tx: AnyTx, userId: string): Promise<number> {
+  const row = await tx
+    .updateTable('staff_users')
+    .set((eb) => ({ session_generation: eb('session_generation', '+', 1) }))
+    .where('id', '=', userId)
+    .returning('session_generation')
+    .executeTakeFirstOrThrow();
+  return row.session_generation;
+}
+
+/** The ids of every tenant, for a read across all of them (an account's memberships, from the platform). */
+export async function listAllTenantIds(tx: AnyTx): Promise<string[]> {
+  const rows = await tx.selectFrom('tenants').select('id').orderBy('code').execute();
+  return rows.map((r) => r.id);
 }

@@ -8,6 +8,8 @@ export interface Actor {
 export interface RequestMeta {
   ip: string | null;
   requestId: string | null;
+  /** The browser's User-Agent (cut to 300 characters): recorded on sessions, not in the audit log. */
+  userAgent?: string | null;
 }
 
 /**

@@ -196,6 +196,8 @@ export interface StaffUsersTable {
   session_generation: Generated<number>;
   disabled_at: Timestamp | null;
   created_at: Generated<Date>;
+  /** Set when the operator reset the second factor: the person must enrol a new one before anything else. */
+  totp_enrolment_required_at: Timestamp | null;
 }
 
 export interface StaffRecoveryCodesTable {
@@ -259,6 +261,8 @@ export interface SessionsTable {
   created_at: Timestamp;
   last_seen_at: Timestamp;
   ip: string | null;
+  /** The browser the session was opened from (≤ 300 characters), to tell sessions apart. */
+  user_agent: string | null;
 }
 
 export interface InvitationsTable {

@@ -24,7 +24,7 @@ export function clientIp(c: Context<AppEnv>, config: Pick<Config, 'trustProxy'>)
 
 /** Where a change came from, for the audit log. */
 export function requestMeta(c: Context<AppEnv>, config: Pick<Config, 'trustProxy'>): RequestMeta {
-  return { ip: clientIp(c, config), requestId: c.get('requestId') ?? null };
+  return { ip: clientIp(c, config), requestId: c.get('requestId') ?? null, userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null };
 }
 
 /** Who is changing something, from where and when, for a service that audits it. Runs after `requireStaff`. */

@@ -192,3 +192,8 @@ export async function deleteTenantSessions(tx: TenantTx): Promise<number> {
 export async function setTimeZoneUtc(tx: AnyTx): Promise<void> {
   await sql`set local timezone = 'UTC'`.execute(tx);
 }
+
+/** The first tenant with this slug (a commune's; arrondissements share slugs only under different communes). */
+export async function findTenantBySlug(tx: AnyTx, slug: string): Promise<{ id: string; kind: string } | undefined> {
+  return tx.selectFrom('tenants').select(['id', 'kind']).where('slug', '=', slug).orderBy('code').executeTakeFirst();
+}

@@ -2,7 +2,8 @@ import type { Database } from '../db/database.ts';
 import type { TenantRow } from '../db/schema.ts';
 import { audit, type ChangeContext } from '../audit/audit.service.ts';
 import { AppError } from '../shared/errors.ts';
-import { findPlatformTenant, listChildTenants, lockTenantById, updateTenant } from '../tenancy/tenants.repository.ts';
+import { findPlatformTenant, findTenantByCode, findTenantById, listChildTenants, lockTenantById, updateTenant } from '../tenancy/tenants.repository.ts';
+import { findTenantBySlug } from './archive.repository.ts';
 import { actAsTenant, announceTenantChanged, withProvisioning, type ProvisioningTx } from '../tenancy/unit-of-work.ts';
 import { deleteTenantSessions } from './archive.repository.ts';
 import type { TenantStatusView } from './lifecycle.schemas.ts';
@@ -82,4 +83,13 @@ async function applyStatus(
     after: { status: transition.to, reason, sessionsEnded: signedOut },
   });
   return toStatusView(row);
+}
+
+/** A tenant named by its id, slug or registry code (the CLI's argument). */
+export async function findTenantIdByName(db: Database, name: string): Promise<string | null> {
+  return withProvisioning(db, async (tx) => {
+    const byId = /^[0-9a-f-]{36}$/.test(name) ? await findTenantById(tx, name) : undefined;
+    const tenant = byId ?? (await findTenantByCode(tx, name)) ?? (await findTenantBySlug(tx, name));
+    return tenant && tenant.kind !== 'platform' ? tenant.id : null;
+  });
 }

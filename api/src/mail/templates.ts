@@ -21,6 +21,8 @@ export type RoleName = StaffRole | 'operator';
 export type MailTemplate =
   | { kind: 'invitation'; inviterName: string; role: RoleName; days: number }
   | { kind: 'password_reset'; email: string; minutes: number }
+  /** The operator removed the second factor (lost phone and codes): the link is the sign-in page. */
+  | { kind: 'second_factor_reset'; email: string; reason: string }
   /** To a resident who gave an e-mail: the acknowledgement, with the private link. */
   | { kind: 'complaint_received'; tracking: string; dueDate: string }
   /** To that resident: a change that concerns them (state, public reply). */
@@ -86,6 +88,8 @@ function templateValues(t: TFunction<'mail'>, locale: Locale, tenant: string, te
       return { tenant, inviter: template.inviterName, role: roleName(template.role, locale), days: template.days };
     case 'password_reset':
       return { tenant, email: template.email, minutes: template.minutes };
+    case 'second_factor_reset':
+      return { tenant, email: template.email, reason: template.reason };
     case 'complaint_received':
     case 'complaint_escalated':
       return { tenant, tracking: template.tracking, dueDate: template.dueDate };

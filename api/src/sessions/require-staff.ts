@@ -13,6 +13,12 @@ export interface RequireStaffOptions {
   roles: readonly AccessRole[] | 'any';
   /** Lets a session that still owes its second factor through (the TOTP/recovery routes and sign-out). */
   allowPending?: boolean;
+  /**
+   * Refuses (403 TWO_FACTOR_ENROLMENT_REQUIRED) an account whose second factor the operator reset, until
+   * it enrols a new one. Set on the console's groups (`/admin`, `/operator`); the `/auth` routes that
+   * enrol, sign out and say who is signed in leave it off.
+   */
+  requireEnrolled?: boolean;
 }
 
 /**
@@ -35,6 +41,9 @@ export function requireStaff(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>, opt
     }
     const { principal } = validated;
     if (!principal.twoFactorVerified && !options.allowPending) throw new AppError('TWO_FACTOR_REQUIRED', 'finish signing in with your second factor');
+    if (options.requireEnrolled && principal.twoFactorEnrolmentRequired) {
+      throw new AppError('TWO_FACTOR_ENROLMENT_REQUIRED', 'set up a new second factor first');
+    }
     if (!mayAct(principal, options.roles)) throw new AppError('FORBIDDEN', 'your role does not allow this');
     if (validated.renewed) setSessionCookie(c, token, principal.expiresAt, now);
     c.set('staff', principal);

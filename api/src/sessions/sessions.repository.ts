@@ -6,7 +6,7 @@ export type SessionRow = Selectable<SessionsTable>;
 
 export async function insertSession(
   tx: TenantTx,
-  row: { tenantId: string; id: string; userId: string; generation: number; twoFactorVerified: boolean; expiresAt: Date; at: Date; ip: string | null },
+  row: { tenantId: string; id: string; userId: string; generation: number; twoFactorVerified: boolean; expiresAt: Date; at: Date; ip: string | null; userAgent: string | null },
 ): Promise<void> {
   await tx
     .insertInto('sessions')
@@ -20,6 +20,7 @@ export async function insertSession(
       created_at: row.at,
       last_seen_at: row.at,
       ip: row.ip,
+      user_agent: row.userAgent,
     })
     .execute();
 }
@@ -38,6 +39,7 @@ export interface SessionWithAccess {
   user_generation: number;
   account_disabled_at: Date | null;
   totp_enabled_at: Date | null;
+  totp_enrolment_required_at: Date | null;
   role: StaffRole | null;
   department: string | null;
   membership_disabled_at: Date | null;
@@ -62,6 +64,7 @@ export async function findSessionWithAccess(tx: TenantTx, sessionId: string): Pr
       'u.session_generation as user_generation',
       'u.disabled_at as account_disabled_at',
       'u.totp_enabled_at',
+      'u.totp_enrolment_required_at',
       'm.role',
       'm.department',
       'm.disabled_at as membership_disabled_at',
@@ -89,4 +92,24 @@ export async function deleteSession(tx: TenantTx, id: string): Promise<void> {
 
 export async function deleteUserSessions(tx: TenantTx, userId: string): Promise<void> {
   await tx.deleteFrom('sessions').where('tenant_id', '=', tx.tenantId).where('user_id', '=', userId).execute();
+}
+
+/** The sessions of a user on this tenant that still count: second factor given, same generation, not expired. */
+export async function listUserSessions(tx: TenantTx, userId: string, now: Date): Promise<SessionRow[]> {
+  return tx
+    .selectFrom('sessions as s')
+    .innerJoin('staff_users as u', 'u.id', 's.user_id')
+    .selectAll('s')
+    .where('s.tenant_id', '=', tx.tenantId)
+    .where('s.user_id', '=', userId)
+    .where('s.two_factor_verified', '=', true)
+    .where('s.expires_at', '>', now)
+    .whereRef('s.generation', '=', 'u.session_generation')
+    .orderBy('s.last_seen_at', 'desc')
+    .execute();
+}
+
+/** Keeps one session alive across a generation change (signing out everywhere else). */
+export async function setSessionGeneration(tx: TenantTx, id: string, generation: number): Promise<void> {
+  await tx.updateTable('sessions').set({ generation }).where('tenant_id', '=', tx.tenantId).where('id', '=', id).execute();
 }

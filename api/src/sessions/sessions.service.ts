@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { StaffRole, TenantRow } from '../db/schema.ts';
 import type { Database } from '../db/database.ts';
 import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
@@ -6,6 +7,8 @@ import {
   deleteUserSessions,
   findSessionWithAccess,
   insertSession,
+  listUserSessions,
+  setSessionGeneration,
   updateSessionActivity,
   type SessionWithAccess,
 } from './sessions.repository.ts';
@@ -31,6 +34,8 @@ export interface StaffPrincipal {
   /** The national operator, on the platform host. */
   operator: boolean;
   twoFactorEnabled: boolean;
+  /** The operator reset the second factor: a new one must be enrolled before anything else. */
+  twoFactorEnrolmentRequired: boolean;
   /** False between the password and the TOTP/recovery code: the session may only finish signing in. */
   twoFactorVerified: boolean;
   sessionId: string;
@@ -59,7 +64,7 @@ export function sessionExpiry(now: Date, policy: SessionPolicy): Date {
  */
 export async function createSession(
   tx: TenantTx,
-  input: { tenantId: string; userId: string; generation: number; twoFactorVerified: boolean; ip: string | null; now: Date; policy: SessionPolicy },
+  input: { tenantId: string; userId: string; generation: number; twoFactorVerified: boolean; ip: string | null; userAgent?: string | null; now: Date; policy: SessionPolicy },
 ): Promise<NewSession> {
   const token = generateToken();
   const expiresAt = input.twoFactorVerified ? sessionExpiry(input.now, input.policy) : new Date(input.now.getTime() + PENDING_SESSION_MS);
@@ -72,6 +77,7 @@ export async function createSession(
     expiresAt,
     at: input.now,
     ip: input.ip,
+    userAgent: input.userAgent ?? null,
   });
   return { token, expiresAt };
 }
@@ -128,6 +134,7 @@ export async function validateSessionToken(db: Database, tenant: TenantRow, toke
         department: row.department,
         operator: tenant.kind === 'platform' && row.operator,
         twoFactorEnabled: row.totp_enabled_at !== null,
+        twoFactorEnrolmentRequired: row.totp_enrolment_required_at !== null && row.totp_enabled_at === null,
         twoFactorVerified: row.two_factor_verified,
         sessionId: id,
         expiresAt,
@@ -148,4 +155,86 @@ export async function invalidateSession(db: Database, tenantId: string, sessionI
  */
 export async function invalidateUserSessions(tx: TenantTx, tenantId: string, userId: string): Promise<void> {
   await deleteUserSessions(tx, userId);
+}
+
+/** A session as its owner sees it: never its id (the token's hash), only a public one derived from it. */
+export interface OwnSession {
+  id: string;
+  current: boolean;
+  device: string;
+  ip: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+}
+
+/** A public id for a session: derived from the row id, useless to sign in with. */
+export function publicSessionId(id: string): string {
+  return createHash('sha256').update(`session:${id}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * "Firefox on Android", from a User-Agent: browser and system, enough for a person to recognise their
+ * own devices. Unknown parts say so.
+ */
+export function deviceLabel(userAgent: string | null): string {
+  if (!userAgent) return 'unknown';
+  const ua = userAgent;
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /OPR\/|Opera/.test(ua)
+      ? 'Opera'
+      : /SamsungBrowser/.test(ua)
+        ? 'Samsung Internet'
+        : /Firefox\//.test(ua)
+          ? 'Firefox'
+          : /Chrome\/|Chromium\/|CriOS/.test(ua)
+            ? 'Chrome'
+            : /Safari\//.test(ua)
+              ? 'Safari'
+              : /curl|node|undici/i.test(ua)
+                ? 'script'
+                : 'browser';
+  const system = /Android/.test(ua)
+    ? 'Android'
+    : /iPhone|iPad|iPod/.test(ua)
+      ? 'iOS'
+      : /Windows/.test(ua)
+        ? 'Windows'
+        : /Mac OS X|Macintosh/.test(ua)
+          ? 'macOS'
+          : /CrOS/.test(ua)
+            ? 'ChromeOS'
+            : /Linux/.test(ua)
+              ? 'Linux'
+              : null;
+  return system ? `${browser} · ${system}` : browser;
+}
+
+export async function listOwnSessions(db: Database, principal: StaffPrincipal, now: Date): Promise<OwnSession[]> {
+  const rows = await withTenant(db, { id: principal.tenantId }, (tx) => listUserSessions(tx, principal.userId, now));
+  return rows.map((r) => ({
+    id: publicSessionId(r.id),
+    current: r.id === principal.sessionId,
+    device: deviceLabel(r.user_agent),
+    ip: r.ip,
+    createdAt: r.created_at.toISOString(),
+    lastSeenAt: r.last_seen_at.toISOString(),
+  }));
+}
+
+/** Ends one of the caller's own sessions on this tenant by its public id; answers whether it was the current one. */
+export async function endOwnSession(tx: TenantTx, principal: StaffPrincipal, publicId: string, now: Date): Promise<{ found: boolean; current: boolean }> {
+  const rows = await listUserSessions(tx, principal.userId, now);
+  const row = rows.find((r) => publicSessionId(r.id) === publicId);
+  if (!row) return { found: false, current: false };
+  await deleteSession(tx, row.id);
+  return { found: true, current: row.id === principal.sessionId };
+}
+
+/**
+ * Keeps the caller's current session once the account's generation moved on (every other session, on
+ * every tenant, has ended).
+ */
+export async function keepCurrentSession(tx: TenantTx, principal: StaffPrincipal, generation: number): Promise<void> {
+  await setSessionGeneration(tx, principal.sessionId, generation);
 }

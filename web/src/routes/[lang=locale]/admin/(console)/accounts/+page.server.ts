@@ -1,5 +1,5 @@
 import { clientFor } from '#lib/server/api.ts';
-import { formValues, refused } from '#lib/server/forms.ts';
+import { formValues, invalid, refused } from '#lib/server/forms.ts';
 import { loaded } from '#lib/server/staff.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,4 +24,19 @@ async function setDisabled(event: Parameters<Actions[string]>[0], disabled: bool
 export const actions = {
   disable: (event) => setDisabled(event, true),
   enable: (event) => setDisabled(event, false),
+  /** Support: a second factor lost with its recovery codes (reason required; the person is told by mail). */
+  resetSecondFactor: async (event) => {
+    const values = formValues(await event.request.formData());
+    const reason = (values.reason ?? '').trim();
+    if (reason.length < 10) return invalid({ reason: reason ? 'too_short' : 'required' }, values);
+    const response = await clientFor(event).api.v1.operator.users[':userId']['second-factor'].reset.$post({ param: { userId: values.userId ?? '' }, json: { reason } });
+    if (!response.ok) return refused(response, values);
+    return { done: 'second_factor_reset' as const, userId: values.userId ?? '', email: values.email ?? '' };
+  },
+  endSessions: async (event) => {
+    const values = formValues(await event.request.formData());
+    const response = await clientFor(event).api.v1.operator.users[':userId'].sessions.end.$post({ param: { userId: values.userId ?? '' } });
+    if (!response.ok) return refused(response, values);
+    return { done: 'sessions_ended' as const, userId: values.userId ?? '', email: values.email ?? '' };
+  },
 } satisfies Actions;

@@ -17,6 +17,7 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { brandingRoutes } from './branding/branding.routes.ts';
 import { catalogueAdminRoutes } from './catalogue/catalogue.admin.routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
+import { complaintsAdminRoutes } from './complaints/complaints.admin.routes.ts';
 import { complaintsRoutes } from './complaints/complaints.routes.ts';
 import { contentAdminRoutes } from './content/content.admin.routes.ts';
 import { contentRoutes, nationalOpenDataRoutes } from './content/content.routes.ts';
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps) {
     .route('/', officesAdminRoutes(deps))
     .route('/', contactAdminRoutes(deps))
     .route('/', dashboardRoutes(deps))
+    .route('/', complaintsAdminRoutes(deps))
     .route('/', siteAdminRoutes(deps))
     .route('/', contentAdminRoutes(deps));
 

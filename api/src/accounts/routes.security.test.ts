@@ -177,7 +177,44 @@ const ROUTES: ProtectedRoute[] = [
   },
   { route: 'GET /api/v1/operator/statistics', on: 'platform', allowed: ['operator'] },
   { route: 'GET /api/v1/operator/conformance', on: 'platform', allowed: ['operator'] },
+  // Complaints (complaints/): agents and supervisors work the queue; supervisors assign, merge, forward;
+  // administrators configure. A complaint id that does not exist reaches the service (404).
+  ...complaintRoutes(),
 ];
+
+function complaintRoutes(): ProtectedRoute[] {
+  const staff = ['administrator', 'agent', 'supervisor'] as const;
+  const supervisor = ['administrator', 'supervisor'] as const;
+  const none = '00000000-0000-4000-8000-000000000000';
+  const one = (route: string, allowed: readonly ('administrator' | 'agent' | 'supervisor')[], body?: unknown, ok = 404): ProtectedRoute => ({
+    route,
+    path: () => route.split(' ')[1]!.replace(':id', none).replace(':fileId', none).replace(':keyId', none),
+    on: 'tenant',
+    allowed,
+    ...(body === undefined ? {} : { body: () => body }),
+    ok,
+  });
+  return [
+    one('GET /api/v1/admin/complaints', staff, undefined, 200),
+    one('POST /api/v1/admin/complaints', staff, { category: 'other', description: 'Filed at the counter', address: 'Hôtel de ville', channel: 'counter' }, 201),
+    one('GET /api/v1/admin/complaints/:id', staff),
+    one('GET /api/v1/admin/complaints/:id/photos/:fileId', staff),
+    one('POST /api/v1/admin/complaints/:id/assign', supervisor, { department: 'works' }),
+    one('POST /api/v1/admin/complaints/:id/replies', staff, { body: 'Merci', public: false }),
+    one('POST /api/v1/admin/complaints/:id/state', staff, { state: 'in_progress' }),
+    one('POST /api/v1/admin/complaints/:id/redaction', staff, { reviewed: true }),
+    one('POST /api/v1/admin/complaints/:id/photos/:fileId/review', staff, { status: 'hidden' }),
+    one('POST /api/v1/admin/complaints/:id/merge', supervisor, { into: 'CASA-2026-000001' }),
+    one('POST /api/v1/admin/complaints/:id/forward', supervisor, { body: 'ONEE', reference: 'R-1' }),
+    one('GET /api/v1/admin/complaint-settings/categories', staff, undefined, 200),
+    one('PUT /api/v1/admin/complaint-settings/categories', ['administrator'], { categories: [{ code: 'other', names: { fr: 'Autre' }, deadlineDays: 60, department: null, active: true }] }, 200),
+    one('GET /api/v1/admin/complaint-settings/templates', staff, undefined, 200),
+    one('PUT /api/v1/admin/complaint-settings/templates', ['administrator'], { templates: [] }, 200),
+    one('GET /api/v1/admin/open311-keys', ['administrator'], undefined, 200),
+    one('POST /api/v1/admin/open311-keys', ['administrator'], { name: 'FixMyStreet' }, 201),
+    one('DELETE /api/v1/admin/open311-keys/:keyId', ['administrator']),
+  ];
+}
 
 /** Routes under the staff prefixes that are public on purpose (their body or link token is the credential). */
 const PUBLIC = new Set([

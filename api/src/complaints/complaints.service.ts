@@ -874,7 +874,7 @@ export async function createKey(db: Database, resolved: ResolvedTenant, name: st
   const apiKey = `o311_${randomBytes(24).toString('base64url')}`;
   const row = await withTenant(db, { id: resolved.tenant.id }, async (tx) => {
     const created = await insertOpen311Key(tx, { name, keyHash: hashToken(apiKey), at: by.at, by: by.actor.id });
-    await audit(tx, by, { tenantId: tx.tenantId, action: 'open311.key_created', target: { type: 'open311_key', id: created.id, label: name } });
+    await audit(tx, by, { tenantId: tx.tenantId, action: 'complaint.api_key_created', target: { type: 'open311_key', id: created.id, label: name } });
     return created;
   });
   return { ...toKeyView(row), apiKey };
@@ -884,7 +884,7 @@ export async function revokeKey(db: Database, resolved: ResolvedTenant, id: stri
   await withTenant(db, { id: resolved.tenant.id }, async (tx) => {
     const row = await revokeOpen311Key(tx, id, by.at);
     if (!row) throw new AppError('NOT_FOUND', 'no such active key');
-    await audit(tx, by, { tenantId: tx.tenantId, action: 'open311.key_revoked', target: { type: 'open311_key', id: row.id, label: row.name } });
+    await audit(tx, by, { tenantId: tx.tenantId, action: 'complaint.api_key_revoked', target: { type: 'open311_key', id: row.id, label: row.name } });
   });
 }
 

@@ -31,8 +31,8 @@ describe('the resident’s timeline', () => {
     expect(timeline('in_progress', steps)[2]).toEqual({ state: 'in_progress', at: 'd3', current: true });
   });
 
-  it('lists only the public replies that have text', () => {
-    const steps = [step('received', 'd1'), step('reply', 'd2', null, 'Nous intervenons demain.'), step('reply', 'd3')];
-    expect(publicReplies(steps).map((s) => s.body)).toEqual(['Nous intervenons demain.']);
+  it('lists the public replies that have text, those given with a change of state included', () => {
+    const steps = [step('received', 'd1'), step('reply', 'd2', null, 'Nous intervenons demain.'), step('reply', 'd3'), step('state', 'd4', 'resolved', 'Réparé.')];
+    expect(publicReplies(steps).map((s) => s.body)).toEqual(['Nous intervenons demain.', 'Réparé.']);
   });
 });

@@ -28,7 +28,7 @@ export function timeline(state: ComplaintState, steps: readonly Pick<PublicStep,
   return order.map((s) => ({ state: s, at: s === last && !CLOSING.includes(state) ? null : (reached.get(s) ?? null), current: s === state }));
 }
 
-/** The public replies, oldest first. */
+/** The public replies, oldest first: replies, and the text given with a change of state or a forwarding. */
 export function publicReplies(steps: readonly PublicStep[]): PublicStep[] {
-  return steps.filter((s) => s.kind === 'reply' && s.body);
+  return steps.filter((s) => (s.kind === 'reply' || s.kind === 'state' || s.kind === 'forwarded') && s.body);
 }

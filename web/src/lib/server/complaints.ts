@@ -58,7 +58,7 @@ export async function listPublicComplaints(event: RequestEvent, query: { state?:
 }
 
 export function meToo(event: RequestEvent, tracking: string): Promise<Response> {
-  return api(event).complaints![':tracking']!['me-too']!.$post({ param: { tracking } });
+  return api(event).complaints!.track![':tracking']!.supporters!.$post({ param: { tracking } });
 }
 
 export async function getStatistics(event: RequestEvent, year?: number): Promise<ComplaintStatistics> {

@@ -16,6 +16,7 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { brandingRoutes } from './branding/branding.routes.ts';
 import { catalogueAdminRoutes } from './catalogue/catalogue.admin.routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
+import { complaintsRoutes } from './complaints/complaints.routes.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { isDatabaseUnavailable } from './db/availability.ts';
 import { defaultBodyLimit } from './http/body-limit.ts';
@@ -23,7 +24,9 @@ import { DATABASE_RETRY_AFTER_SECONDS, errorResponder } from './http/errors.ts';
 import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
+import { lifecycleRoutes } from './lifecycle/lifecycle.routes.ts';
 import { officesAdminRoutes } from './offices/offices.admin.routes.ts';
+import { onboardingRoutes } from './onboarding/onboarding.routes.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
 import { siteAdminRoutes } from './site/site.admin.routes.ts';
 import { siteRoutes } from './site/site.routes.ts';
@@ -82,7 +85,8 @@ export function createApp(deps: AppDeps) {
     .route('/site', siteRoutes(deps))
     .route('/', catalogueRoutes(deps))
     .route('/auth', authRoutes(deps))
-    .route('/', accountsStaff.public);
+    .route('/', accountsStaff.public)
+    .route('/', complaintsRoutes(deps));
   documentSecurity(publicApi, PUBLIC_SECURITY);
 
   // Staff (a signed-in member of the host's tenant, second factor done): the console's API, `/api/v1/admin`.
@@ -105,7 +109,9 @@ export function createApp(deps: AppDeps) {
     .route('/', operatorRoutes(deps))
     .route('/', auditGroups.operator)
     .route('/', outboxGroups.operator)
-    .route('/', catalogueAdmin.operator);
+    .route('/', catalogueAdmin.operator)
+    .route('/', lifecycleRoutes(deps))
+    .route('/', onboardingRoutes(deps));
   documentSecurity(staffGroup, SESSION_SECURITY);
   documentSecurity(operatorGroup, SESSION_SECURITY);
 

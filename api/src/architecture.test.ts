@@ -72,6 +72,7 @@ export const ACCOUNTS_IMPORTERS: Record<string, string> = {
   'seed/': 'creates the demo staff accounts (until the one provisioning path takes this over)',
   'testing/': 'test factories make staff accounts and sign them in (testing/staff.ts)',
   'dashboard/': "the console's first screen reads members and pending invitations (a read model over accounts)",
+  'onboarding/': "invites a new commune's first administrator inside the onboarding transaction",
 };
 
 export function accountsViolations(modules: readonly ModuleImports[]): string[] {

@@ -53,6 +53,12 @@ const EnvSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** `bucket` in the path instead of the host name: most self-hosted S3-compatible servers need it. */
   S3_FORCE_PATH_STYLE: booleanFlag.default(false),
+  /**
+   * Signs the private links of complaints (a link's token is an HMAC of the complaint, so later mail can
+   * carry it while the database keeps only its hash). Set it in production (32+ characters) and keep it:
+   * changing it voids every link given before. Unset: a fixed development value.
+   */
+  COMPLAINT_LINK_SECRET: z.string().min(32).optional(),
 });
 
 /** Where uploaded files are kept (see api/src/files/). */
@@ -85,6 +91,7 @@ export type Config = Readonly<{
   mailFrom: string;
   sessionDays: number;
   storage: StorageConfig;
+  complaintLinkSecret: string;
 }>;
 
 export class ConfigError extends Error {}
@@ -122,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM ?? `Jamaa <no-reply@${e.PLATFORM_DOMAIN}>`,
     sessionDays: e.SESSION_DAYS,
     storage: storageOf(e, dataDir),
+    complaintLinkSecret: e.COMPLAINT_LINK_SECRET ?? 'jamaa-development-complaint-link-secret',
   });
 }
 

@@ -14,6 +14,8 @@ import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { ensurePlatformTenant, seedDemoAccounts, seedDemoTenants } from './seed/seed.ts';
 import { TenantDirectory } from './tenancy/tenant-directory.ts';
+import { assertTenantContextReachesData } from './tenancy/context-check.ts';
+import { distribute, isCitus } from './db/citus.ts';
 
 export interface Runtime {
   config: Config;
@@ -40,6 +42,13 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
   try {
     db = await openServingDatabase(config, logger, storage);
   } catch (err) {
+    await storage.close();
+    throw err;
+  }
+  try {
+    await assertTenantContextReachesData(db);
+  } catch (err) {
+    await db.close();
     await storage.close();
     throw err;
   }
@@ -172,6 +181,11 @@ async function openServingDatabase(config: Config, logger: Logger, storage: Stor
 async function migrate(db: Database, logger: Logger): Promise<void> {
   const applied = await migrateToLatest(db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
+  // On a Citus coordinator, tables a migration added are distributed before anything is written to them.
+  if (await isCitus(db)) {
+    const distributed = await distribute(db);
+    if (distributed.reference.length + distributed.distributed.length) logger.info(distributed, 'tables distributed (Citus)');
+  }
   await assertRequestRoleIsSafe(db);
 }
 

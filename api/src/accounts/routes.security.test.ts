@@ -19,6 +19,7 @@ const newOffice = (w: RouteWorld) =>
   );
 
 /** Every protected route under /admin and /operator (accounts, audit, outbox, catalogue, branding, offices, dashboard), with who may call it. */
+const NO_TENANT = '00000000-0000-4000-8000-000000000000';
 const ROUTES: ProtectedRoute[] = [
   { route: 'GET /api/v1/auth/me', on: 'tenant', allowed: ALL_TENANT_ROLES, allowPending: true },
   { route: 'GET /api/v1/auth/me', on: 'platform', allowed: ['operator'] },
@@ -93,6 +94,17 @@ const ROUTES: ProtectedRoute[] = [
     body: () => ({ email: freshEmail(), role: 'administrator' }),
     ok: 201,
   },
+  // Tenant lifecycle (api/src/lifecycle): on a tenant that does not exist, so the table changes nothing.
+  ...(['suspend', 'reactivate', 'archive', 'export'] as const).map((action) => ({
+    route: `POST /api/v1/operator/tenants/:tenantId/${action}`,
+    path: () => `/api/v1/operator/tenants/${NO_TENANT}/${action}`,
+    on: 'platform' as const,
+    allowed: ['operator' as const],
+    body: () => ({}),
+    ok: 404,
+  })),
+  { route: 'POST /api/v1/operator/tenants/import', on: 'platform', allowed: ['operator'], body: () => ({}), ok: 422 },
+  { route: 'DELETE /api/v1/operator/tenants/:tenantId', path: () => `/api/v1/operator/tenants/${NO_TENANT}`, on: 'platform', allowed: ['operator'], body: () => ({ confirmSlug: 'x' }), ok: 404 },
   { route: 'GET /api/v1/operator/audit', on: 'platform', allowed: ['operator'] },
   { route: 'GET /api/v1/operator/audit.csv', on: 'platform', allowed: ['operator'] },
   { route: 'GET /api/v1/operator/outbox', on: 'platform', allowed: ['operator'] },
@@ -133,6 +145,24 @@ const ROUTES: ProtectedRoute[] = [
     body: () => ({ kind: 'tax', names: { fr: 'Fiscalité, 2e étage' } }),
   },
   { route: 'DELETE /api/v1/admin/offices/:id', path: async (w) => `/api/v1/admin/offices/${await newOffice(w)}`, on: 'tenant', allowed: ['administrator'], ok: 204 },
+  // The operator's tenants (onboarding/).
+  { route: 'GET /api/v1/operator/tenants', on: 'platform', allowed: ['operator'] },
+  { route: 'GET /api/v1/operator/registry', path: () => '/api/v1/operator/registry?q=casa', on: 'platform', allowed: ['operator'] },
+  { route: 'GET /api/v1/operator/onboarding/options', on: 'platform', allowed: ['operator'] },
+  // Reaches the service, which refuses a code no registry file has (and creates nothing).
+  { route: 'POST /api/v1/operator/onboarding', on: 'platform', allowed: ['operator'], body: () => ({ code: '99.999.99.99' }), ok: 404 },
+  { route: 'POST /api/v1/operator/onboarding/batch', on: 'platform', allowed: ['operator'], body: () => ({ codes: ['not-a-code'] }), ok: 202 },
+  { route: 'GET /api/v1/operator/onboarding/jobs/:jobId', path: () => '/api/v1/operator/onboarding/jobs/00000000-0000-4000-8000-000000000000', on: 'platform', allowed: ['operator'], ok: 404 },
+  {
+    route: 'POST /api/v1/operator/tenants/:tenantId/domains',
+    path: (w) => `/api/v1/operator/tenants/${w.tenant.id}/domains`,
+    on: 'platform',
+    allowed: ['operator'],
+    body: () => ({ domain: `site-${++n}.example.ma` }),
+    ok: 201,
+  },
+  { route: 'GET /api/v1/operator/statistics', on: 'platform', allowed: ['operator'] },
+  { route: 'GET /api/v1/operator/conformance', on: 'platform', allowed: ['operator'] },
 ];
 
 /** Routes under the staff prefixes that are public on purpose (their body or link token is the credential). */

@@ -143,7 +143,8 @@ export async function createInvitation(
   tx: TenantTx,
   tenant: TenantRow,
   input: { email: string } & RoleInput,
-  actor: Actor,
+  /** Null: the system (onboarding from the command line). */
+  actor: Actor | null,
   now: Date,
   meta: RequestMeta,
 ): Promise<CreatedInvitation> {
@@ -160,14 +161,14 @@ export async function createInvitation(
     tokenHash: hashToken(token),
     email,
     ...shape,
-    invitedBy: actor.userId,
+    invitedBy: actor?.userId ?? null,
     expiresAt: new Date(now.getTime() + INVITATION_DAYS * DAY),
     at: now,
   });
   await recordAudit(tx, {
     tenantId: tenant.id,
     at: now,
-    actor: actorOf(actor),
+    actor: actor ? actorOf(actor) : null,
     action: 'staff.invited',
     target: { type: 'invitation', id: invitation.id, label: email },
     after: { email, ...shape },

@@ -2,6 +2,7 @@
 // owner: MIGRATION_DATABASE_URL when set (the server's DATABASE_URL may be the serving login), else DATABASE_URL.
 import path from 'node:path';
 import { loadConfig } from '../config.ts';
+import { distribute, isCitus } from './citus.ts';
 import { newMigrator, openDatabase } from './database.ts';
 import { SERVING_LOGIN, sessionRole } from './roles.ts';
 
@@ -28,6 +29,8 @@ try {
     for (const r of results ?? []) console.log(`${r.status.padEnd(8)} ${r.direction.toLowerCase()} ${r.migrationName}`);
     if (!results?.length) console.log('nothing to do');
     if (error) throw error;
+    // On a Citus coordinator, tables a migration added are distributed at once (idempotent).
+    if (command === 'up' && (await isCitus(db))) await distribute(db, (line) => console.log(line));
   }
 } catch (err) {
   console.error(err);

@@ -11,7 +11,7 @@ import type { DB } from './schema.ts';
  */
 const COLUMNS = {
   tenants: ['id', 'parent_id', 'kind', 'code', 'slug', 'status', 'names', 'locales', 'default_locale', 'fallback_locales', 'branding', 'population', 'version', 'created_at', 'updated_at'],
-  tenant_domains: ['domain', 'tenant_id', 'created_at'],
+  tenant_domains: ['domain', 'tenant_id', 'created_at', 'state', 'activated_at'],
   seed_runs: ['name', 'applied_at'],
   site_texts: ['tenant_id', 'key', 'value', 'updated_at'],
   tenant_files: ['tenant_id', 'id', 'purpose', 'content_type', 'size', 'sha256', 'storage_key', 'legacy_bytes', 'created_at'],
@@ -35,6 +35,14 @@ const COLUMNS = {
   counters: ['tenant_id', 'series', 'year', 'last'],
   submission_throttle: ['tenant_id', 'bucket', 'tokens', 'updated_at'],
   idempotency_keys: ['tenant_id', 'scope', 'key_hash', 'request_hash', 'state', 'locked_until', 'response_status', 'response_content_type', 'response_body', 'created_at', 'expires_at'],
+  complaint_categories: ['tenant_id', 'code', 'names', 'deadline_days', 'department', 'position', 'active'],
+  complaint_settings: ['tenant_id', 'prefix', 'area_south', 'area_west', 'area_north', 'area_east', 'updated_at'],
+  complaints: ['tenant_id', 'id', 'tracking', 'year', 'number', 'access_token_hash', 'category', 'description', 'text_reviewed_at', 'latitude', 'longitude', 'address', 'landmark', 'anonymous', 'contact_name', 'contact_email', 'contact_phone', 'locale', 'channel', 'state', 'department', 'assignee_id', 'deadline_days', 'due_at', 'due_date', 'escalated_at', 'merged_into', 'forwarded_to', 'forward_reference', 'open311_client', 'supporters', 'created_at', 'updated_at', 'closed_at'],
+  complaint_events: ['tenant_id', 'id', 'seq', 'complaint_id', 'at', 'kind', 'from_state', 'to_state', 'public', 'body', 'locale', 'author_id', 'author_name', 'details'],
+  complaint_photos: ['tenant_id', 'file_id', 'complaint_id', 'status', 'created_at', 'reviewed_at'],
+  complaint_supporters: ['tenant_id', 'complaint_id', 'supporter_hash', 'at'],
+  complaint_reply_templates: ['tenant_id', 'id', 'state', 'title', 'body', 'position', 'updated_at'],
+  open311_keys: ['tenant_id', 'id', 'name', 'key_hash', 'created_at', 'created_by', 'revoked_at', 'last_used_at'],
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T] & string)[] };
 
 /** The tables and columns of `DB` missing from `COLUMNS` (none, or this does not compile). */

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
+import { markDomainServed } from '../onboarding/overview.service.ts';
 import { normaliseHostName } from '../tenancy/host.ts';
 
 const domainCheckRoute = createRoute({
@@ -23,8 +24,11 @@ export function platformRoutes(deps: AppDeps) {
     // tenant's, and a certificate must never be asked for them.
     const host = normaliseHostName(c.req.valid('query').domain);
     const resolved = host ? await deps.directory.resolve(host) : null;
-    // On-demand TLS: only hosts that serve a live site get a certificate.
-    const served = resolved !== null && (resolved.tenant.status === 'active' || resolved.tenant.status === 'suspended');
-    return served ? c.json({ ok: true as const }, 200) : c.json({ ok: false as const }, 404);
+    // On-demand TLS: only hosts of an ACTIVE tenant get a certificate (a suspended, archived or
+    // provisioning tenant's do not; a certificate obtained while it was active stays until renewal).
+    if (!host || resolved === null || resolved.tenant.status !== 'active') return c.json({ ok: false as const }, 404);
+    // The proxy is about to obtain the certificate: a pending custom domain is now served.
+    await markDomainServed(deps, host);
+    return c.json({ ok: true as const }, 200);
   });
 }

@@ -124,6 +124,8 @@ describe.each(DATABASE_KINDS)('least privilege of the units of work (%s)', (kind
     expect(rows.map((r) => `${r.role} ${r.privilege} ${r.table}`).sort()).toEqual([
       'jamaa_platform_admin DELETE platform_roles',
       'jamaa_platform_admin DELETE tenant_domains',
+      // Deleting a tenant after its export (api/src/lifecycle, migration 2026_12_05_0110).
+      'jamaa_platform_admin DELETE tenants',
       'jamaa_platform_admin INSERT platform_roles',
       'jamaa_platform_admin INSERT seed_runs',
       'jamaa_platform_admin INSERT tenant_domains',
@@ -131,6 +133,7 @@ describe.each(DATABASE_KINDS)('least privilege of the units of work (%s)', (kind
       'jamaa_platform_admin UPDATE tenant_domains',
       'jamaa_platform_admin UPDATE tenants',
       'jamaa_provisioner DELETE tenant_domains',
+      'jamaa_provisioner DELETE tenants',
       'jamaa_provisioner INSERT seed_runs',
       'jamaa_provisioner INSERT tenant_domains',
       'jamaa_provisioner INSERT tenants',

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../db/database.ts';
 import { assertServingRoleIsSafe, servingUrl } from '../db/roles.ts';
+import { createCitusDatabase, detectCitus, dropCitusDatabase, type CitusCluster } from './citus.ts';
 import { admin, TEMPLATE_DB, withDatabase } from './postgres.ts';
 
 export type DatabaseKind = Database['kind'];
@@ -34,8 +35,10 @@ export async function newTestDatabase(kind: DatabaseKind): Promise<TestDatabase>
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('DATABASE_URL is not set');
   const name = `jamaa_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const citus = await citusCluster(serverUrl);
+  if (citus) await createCitusDatabase(serverUrl, citus, name);
   // A database's own privileges are not copied from its template: repeat the least-privilege migration's.
-  await admin(serverUrl, [`create database ${name} template ${TEMPLATE_DB}`, `revoke temporary on database ${name} from public`]);
+  else await admin(serverUrl, [`create database ${name} template ${TEMPLATE_DB}`, `revoke temporary on database ${name} from public`]);
   const url = withDatabase(serverUrl, name);
   const db = await openDatabase({ kind: 'postgres', url, poolSize: 4 });
   let serving: Promise<Database> | null = null;
@@ -58,7 +61,15 @@ export async function newTestDatabase(kind: DatabaseKind): Promise<TestDatabase>
     async dispose() {
       await (await serving?.catch(() => null))?.close();
       await db.close();
-      await admin(serverUrl, [`drop database if exists ${name} with (force)`]);
+      if (citus) await dropCitusDatabase(serverUrl, citus, name);
+      else await admin(serverUrl, [`drop database if exists ${name} with (force)`]);
     },
   };
+}
+
+let cluster: Promise<CitusCluster | null> | null = null;
+/** DATABASE_URL's Citus cluster (asked once per test file), or null on plain PostgreSQL. */
+function citusCluster(serverUrl: string): Promise<CitusCluster | null> {
+  cluster ??= detectCitus(serverUrl);
+  return cluster;
 }

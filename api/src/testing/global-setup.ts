@@ -9,6 +9,7 @@ import type { TestProject } from 'vitest/node';
 import { DatabaseHealth } from '../db/availability.ts';
 import { migrateToLatest, openDatabase, type Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
+import { detectCitus } from './citus.ts';
 import { admin, TEMPLATE_DB, withDatabase } from './postgres.ts';
 
 /**
@@ -32,7 +33,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('pgliteTemplate', dumpPath);
 
   const url = process.env.DATABASE_URL;
-  if (url) {
+  // On a Citus coordinator every test database is created and migrated on its own (testing/citus.ts).
+  if (url && !(await detectCitus(url))) {
     await admin(url, [`drop database if exists ${TEMPLATE_DB}`, `create database ${TEMPLATE_DB}`]);
     const template = await openDatabase({ kind: 'postgres', url: withDatabase(url, TEMPLATE_DB), poolSize: 1 });
     await migrateToLatest(template);

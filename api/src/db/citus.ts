@@ -1,0 +1,153 @@
+import { sql } from 'kysely';
+import type { Database } from './database.ts';
+
+/**
+ * Citus, the distributed PostgreSQL (docs/scaling.md): what this platform needs of it.
+ *
+ * - Shared tables (no `tenant_id` column: tenants, domains, the catalogue, staff accounts…) become
+ *   REFERENCE tables, copied to every node, so a join with them stays on the node of the tenant's rows.
+ * - Tenant-owned tables (a `tenant_id` column) are DISTRIBUTED by `tenant_id`, all in one colocation group,
+ *   so one tenant's rows of every table sit on the same node and a unit of work stays on one node.
+ * - The tables are read from the catalogue, not listed here: a table another feature adds is covered as soon
+ *   as it exists. `distribute` is idempotent and runs after every migration (`npm run citus:distribute`, and
+ *   `npm run migrate -- up` calls it on a Citus coordinator).
+ *
+ * Nothing here runs on plain PostgreSQL or PGlite: `isCitus` is false there.
+ */
+
+/** Tables that stay local to the coordinator: the migrator's own bookkeeping. */
+const LOCAL_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
+
+/** The column every tenant-owned table is distributed by. */
+export const DISTRIBUTION_COLUMN = 'tenant_id';
+
+/** Roles Citus must be able to log in as on every worker: it connects to the workers as the current role. */
+export const WORKER_LOGIN_ROLES = ['jamaa_app', 'jamaa_provisioner', 'jamaa_platform_admin'] as const;
+
+export interface CatalogTable {
+  name: string;
+  hasTenantId: boolean;
+  /** Tables this one has a foreign key to (other than itself). */
+  references: string[];
+  /** Already a Citus table (reference or distributed). */
+  citus: 'reference' | 'distributed' | null;
+}
+
+export interface DistributionPlan {
+  /** In an order where every table comes after those it references. */
+  reference: string[];
+  /** Likewise; the first one anchors the colocation group. */
+  distributed: string[];
+  /** A shared table referencing a tenant-owned one: Citus cannot make it a reference table. */
+  problems: string[];
+}
+
+/** Is the Citus extension installed in this database? (PGlite and plain PostgreSQL: no.) */
+export async function isCitus(db: Database): Promise<boolean> {
+  if (db.kind !== 'postgres') return false;
+  const { rows } = await sql<{ present: boolean }>`select exists (select from pg_extension where extname = 'citus') as present`.execute(db.kysely);
+  return rows[0]?.present === true;
+}
+
+/**
+ * What `distribute` would do, from the catalogue's tables. Pure, so it is tested without Citus.
+ *
+ * @example planDistribution([{ name: 'tenants', hasTenantId: false, references: [], citus: null }]).reference // → ['tenants']
+ */
+export function planDistribution(tables: readonly CatalogTable[]): DistributionPlan {
+  const byName = new Map(tables.filter((t) => !LOCAL_TABLES.has(t.name)).map((t) => [t.name, t]));
+  const ordered: CatalogTable[] = [];
+  const seen = new Set<string>();
+  const visit = (t: CatalogTable, path: Set<string>) => {
+    if (seen.has(t.name) || path.has(t.name)) return;
+    path.add(t.name);
+    for (const r of [...t.references].sort()) {
+      const target = byName.get(r);
+      if (target) visit(target, path);
+    }
+    path.delete(t.name);
+    seen.add(t.name);
+    ordered.push(t);
+  };
+  for (const t of [...byName.values()].sort((a, b) => a.name.localeCompare(b.name))) visit(t, new Set());
+  const problems = ordered
+    .filter((t) => !t.hasTenantId)
+    .flatMap((t) => t.references.filter((r) => byName.get(r)?.hasTenantId).map((r) => `${t.name} (shared) references ${r} (tenant-owned)`));
+  return {
+    reference: ordered.filter((t) => !t.hasTenantId && t.citus === null).map((t) => t.name),
+    distributed: ordered.filter((t) => t.hasTenantId && t.citus === null).map((t) => t.name),
+    problems,
+  };
+}
+
+/** The ordinary tables of schema public with what `planDistribution` needs to know of them. */
+export async function catalogTables(db: Database): Promise<CatalogTable[]> {
+  const citus = await isCitus(db);
+  const { rows } = await sql<{ name: string; has_tenant_id: boolean; refs: string[]; citus_type: string | null }>`
+    select c.relname as name,
+      exists (select from pg_attribute a where a.attrelid = c.oid and a.attname = ${DISTRIBUTION_COLUMN} and not a.attisdropped) as has_tenant_id,
+      coalesce((select array_agg(distinct f.confrelid::regclass::text) from pg_constraint f
+                where f.conrelid = c.oid and f.contype = 'f' and f.confrelid <> c.oid), '{}') as refs,
+      ${citus ? sql`(select p.partmethod::text from pg_dist_partition p where p.logicalrelid = c.oid)` : sql`null::text`} as citus_type
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition
+    order by c.relname`.execute(db.kysely);
+  return rows.map((r) => ({
+    name: r.name,
+    hasTenantId: r.has_tenant_id,
+    references: r.refs,
+    // pg_dist_partition.partmethod: 'h' hash-distributed, 'n' reference (or a Citus local table).
+    citus: r.citus_type === 'h' ? 'distributed' : r.citus_type === 'n' ? 'reference' : null,
+  }));
+}
+
+export interface DistributeResult {
+  reference: string[];
+  distributed: string[];
+}
+
+/**
+ * Makes shared tables reference tables and tenant-owned tables distributed by `tenant_id` in one colocation
+ * group, then lets the request roles log in on the workers. Run as the owner (a Citus superuser or the
+ * tables' owner) on the coordinator; idempotent.
+ */
+export async function distribute(db: Database, log: (line: string) => void = () => {}): Promise<DistributeResult> {
+  if (!(await isCitus(db))) throw new Error('the Citus extension is not installed in this database: nothing to distribute');
+  const tables = await catalogTables(db);
+  const plan = planDistribution(tables);
+  if (plan.problems.length) throw new Error(`cannot distribute: ${plan.problems.join('; ')}`);
+  for (const name of plan.reference) {
+    await sql`select create_reference_table(${name}::regclass)`.execute(db.kysely);
+    log(`reference   ${name}`);
+  }
+  // The colocation anchor: a table distributed earlier, else the first of this run.
+  let anchor = tables.find((t) => t.citus === 'distributed')?.name ?? null;
+  for (const name of plan.distributed) {
+    await sql`select create_distributed_table(${name}::regclass, ${DISTRIBUTION_COLUMN}, colocate_with => ${anchor ?? 'default'})`.execute(db.kysely);
+    anchor ??= name;
+    log(`distributed ${name} by ${DISTRIBUTION_COLUMN}`);
+  }
+  await allowWorkerLogins(db);
+  return { reference: plan.reference, distributed: plan.distributed };
+}
+
+/**
+ * Citus opens its connections to the workers as the CURRENT role, which inside a unit of work is
+ * `jamaa_app` (or `jamaa_provisioner`): NOLOGIN roles on the coordinator. On the workers only, they get
+ * LOGIN; who may connect is then pg_hba.conf's business on the workers (the coordinator's address only,
+ * with a password from pg_dist_authinfo or a certificate; see docs/scaling.md). Roles of a worker added
+ * later are synced NOLOGIN from the coordinator: run `npm run citus:distribute` again after adding one.
+ */
+export async function allowWorkerLogins(db: Database): Promise<void> {
+  for (const role of WORKER_LOGIN_ROLES) {
+    await sql`select run_command_on_workers(${`alter role ${role} login`})`.execute(db.kysely);
+  }
+}
+
+/** The workers registered with this coordinator (host and port as the coordinator reaches them). */
+export async function workerNodes(db: Database): Promise<{ host: string; port: number }[]> {
+  const { rows } = await sql<{ host: string; port: number }>`
+    select nodename as host, nodeport as port from pg_dist_node where noderole = 'primary' and groupid <> 0 and isactive
+    order by nodename, nodeport`.execute(db.kysely);
+  return rows;
+}

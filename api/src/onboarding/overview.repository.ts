@@ -1,0 +1,95 @@
+import { sql } from 'kysely';
+import type { TenantNames } from '../db/schema.ts';
+import type { AnyTx, ProvisioningTx, TenantTx } from '../tenancy/unit-of-work.ts';
+
+export interface DomainRow {
+  domain: string;
+  tenant_id: string;
+  state: 'pending' | 'active';
+  activated_at: Date | null;
+}
+
+/** Every custom domain of the platform. */
+export async function listAllDomains(tx: AnyTx): Promise<DomainRow[]> {
+  return tx.selectFrom('tenant_domains').select(['domain', 'tenant_id', 'state', 'activated_at']).orderBy('domain').execute();
+}
+
+export async function findDomain(tx: AnyTx, domain: string): Promise<DomainRow | undefined> {
+  return tx.selectFrom('tenant_domains').select(['domain', 'tenant_id', 'state', 'activated_at']).where('domain', '=', domain).executeTakeFirst();
+}
+
+/** The reverse proxy obtained a certificate: a pending domain becomes active (once). */
+export async function activateDomain(tx: ProvisioningTx, domain: string, at: Date): Promise<boolean> {
+  const result = await tx
+    .updateTable('tenant_domains')
+    .set({ state: 'active', activated_at: at })
+    .where('domain', '=', domain)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+// Per-tenant figures, read in one unit of work whose readable scope holds every tenant (`tx.readable`):
+// row-level security lets each query see exactly those tenants, and each query names them.
+
+const ids = (tx: TenantTx) => sql`(${sql.join(tx.readable.map((id) => sql`${id}::uuid`))})`;
+
+/** The last audited change of each tenant. */
+export async function lastActivityByTenant(tx: TenantTx): Promise<Map<string, Date>> {
+  if (tx.readable.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('audit_log')
+    .select(['tenant_id', (eb) => eb.fn.max('at').as('last')])
+    .where(sql<boolean>`tenant_id in ${ids(tx)}`)
+    .groupBy('tenant_id')
+    .execute();
+  return new Map(rows.map((r) => [r.tenant_id, new Date(r.last as unknown as string | Date)]));
+}
+
+/** Bytes of stored files per tenant. */
+export async function storageByTenant(tx: TenantTx): Promise<Map<string, number>> {
+  if (tx.readable.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('tenant_files')
+    .select(['tenant_id', (eb) => eb.fn.sum<string>('size').as('bytes')])
+    .where(sql<boolean>`tenant_id in ${ids(tx)}`)
+    .groupBy('tenant_id')
+    .execute();
+  return new Map(rows.map((r) => [r.tenant_id, Number(r.bytes)]));
+}
+
+export interface OfficeFigures {
+  tenant_id: string;
+  names: TenantNames;
+  incomplete: boolean;
+}
+
+/** Each office's names and whether it lacks opening hours or a location. */
+export async function officeFigures(tx: TenantTx): Promise<OfficeFigures[]> {
+  if (tx.readable.length === 0) return [];
+  return tx
+    .selectFrom('offices')
+    .select(['tenant_id', 'names', sql<boolean>`latitude is null or longitude is null or jsonb_array_length(hours) = 0`.as('incomplete')])
+    .where(sql<boolean>`tenant_id in ${ids(tx)}`)
+    .execute();
+}
+
+/** Every tenant's offerings: which services it turned off, and which it changed. */
+export async function offeringFigures(tx: TenantTx): Promise<{ tenant_id: string; service_code: string; enabled: boolean | null; overridden: boolean }[]> {
+  if (tx.readable.length === 0) return [];
+  return tx
+    .selectFrom('service_offerings')
+    .select(['tenant_id', 'service_code', 'enabled', sql<boolean>`overrides <> '{}'::jsonb`.as('overridden')])
+    .where(sql<boolean>`tenant_id in ${ids(tx)}`)
+    .execute();
+}
+
+/** Every tenant's site texts (the welcome text…), for missing translations. */
+export async function siteTextFigures(tx: TenantTx): Promise<{ tenant_id: string; key: string; value: TenantNames }[]> {
+  if (tx.readable.length === 0) return [];
+  return tx
+    .selectFrom('site_texts')
+    .select(['tenant_id', 'key', 'value'])
+    .where(sql<boolean>`tenant_id in ${ids(tx)}`)
+    .execute();
+}

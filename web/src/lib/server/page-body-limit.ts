@@ -2,7 +2,7 @@
 // byte. `web/server.ts` applies it; the API's own routes bound their bodies themselves (api/src/http/body-limit.ts).
 import { LOGO_MAX_BYTES } from '@jamaa/api/branding/branding.schemas.ts';
 import { isLocale } from '@jamaa/tenants/locale.ts';
-import { MAX_PHOTOS } from '../complaints/types.ts';
+import { MAX_PHOTOS } from '../complaints/constants.ts';
 
 /**
  * Any page form. Console forms carry text in three scripts, URL-encoded: an Arabic letter takes 12

@@ -17,6 +17,8 @@ import { brandingRoutes } from './branding/branding.routes.ts';
 import { catalogueAdminRoutes } from './catalogue/catalogue.admin.routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
 import { complaintsRoutes } from './complaints/complaints.routes.ts';
+import { contentAdminRoutes } from './content/content.admin.routes.ts';
+import { contentRoutes, nationalOpenDataRoutes } from './content/content.routes.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { isDatabaseUnavailable } from './db/availability.ts';
 import { defaultBodyLimit } from './http/body-limit.ts';
@@ -26,6 +28,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
 import { lifecycleRoutes } from './lifecycle/lifecycle.routes.ts';
 import { officesAdminRoutes } from './offices/offices.admin.routes.ts';
+import { contactAdminRoutes, contactRoutes } from './contact/contact.routes.ts';
 import { onboardingRoutes } from './onboarding/onboarding.routes.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
 import { siteAdminRoutes } from './site/site.admin.routes.ts';
@@ -54,6 +57,7 @@ export function createApp(deps: AppDeps) {
   // otherwise. Failures are logged once per outage by the runtime (db.health), not at every probe.
   app.get('/readyz', async (c) => {
     const database = deps.db.kind;
+    if (deps.lifecycle?.draining) return c.json({ status: 'not ready', database, reason: 'shutting down' }, 503);
     try {
       await withTimeout(sql`select 1`.execute(deps.db.kysely), READY_TIMEOUT_MS);
     } catch (err) {
@@ -84,6 +88,8 @@ export function createApp(deps: AppDeps) {
   const publicApi = newRouter()
     .route('/site', siteRoutes(deps))
     .route('/', catalogueRoutes(deps))
+    .route('/', contentRoutes(deps))
+    .route('/', contactRoutes(deps))
     .route('/auth', authRoutes(deps))
     .route('/', accountsStaff.public)
     .route('/', complaintsRoutes(deps));
@@ -99,8 +105,10 @@ export function createApp(deps: AppDeps) {
     .route('/', catalogueAdmin.staff)
     .route('/', brandingRoutes(deps))
     .route('/', officesAdminRoutes(deps))
+    .route('/', contactAdminRoutes(deps))
     .route('/', dashboardRoutes(deps))
-    .route('/', siteAdminRoutes(deps));
+    .route('/', siteAdminRoutes(deps))
+    .route('/', contentAdminRoutes(deps));
 
   // Operator (the national operator, on the platform host): `/api/v1/operator`.
   const operatorApi = newRouter();
@@ -121,7 +129,7 @@ export function createApp(deps: AppDeps) {
   const tenantGroups = tenantApi.route('/', publicApi).route('/admin', staffGroup).route('/operator', operatorGroup);
 
   // Platform (no tenant; any Host): `/api/v1/domains/check`, asked by the TLS proxy.
-  const platformApi = platformRoutes(deps);
+  const platformApi = platformRoutes(deps).route('/', nationalOpenDataRoutes(deps));
   documentSecurity(platformApi, PUBLIC_SECURITY);
 
   // Open311 GeoReport v2 mounts here, beside `/api`, as its own sub-app with its own `onError` (its

@@ -59,6 +59,18 @@ const EnvSchema = z.object({
    * changing it voids every link given before. Unset: a fixed development value.
    */
   COMPLAINT_LINK_SECRET: z.string().min(32).optional(),
+  /**
+   * A read replica of DATABASE_URL's database (same roles; `jamaa_server`'s URL or the owner's, whose user is
+   * replaced by `jamaa_server` as for DATABASE_URL). Anonymous public reads go there, falling back to the
+   * primary while it fails. Unset: everything on the primary.
+   */
+  DATABASE_READ_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** On SIGTERM: stop accepting, let requests in flight finish for at most this long, then close. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(20),
+  /** Addresses or CIDR ranges that may read /metrics without the token (comma-separated). */
+  METRICS_ALLOW: z.string().default('127.0.0.1/8,::1'),
+  /** `Authorization: Bearer <token>` opens /metrics from any address. Unset: addresses only. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
 });
 
 /** Where uploaded files are kept (see api/src/files/). */
@@ -92,6 +104,10 @@ export type Config = Readonly<{
   sessionDays: number;
   storage: StorageConfig;
   complaintLinkSecret: string;
+  /** See DATABASE_READ_URL; null: reads on the primary. */
+  databaseReadUrl: string | null;
+  shutdownGraceMs: number;
+  metrics: Readonly<{ allow: readonly string[]; token: string | null }>;
 }>;
 
 export class ConfigError extends Error {}
@@ -130,6 +146,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionDays: e.SESSION_DAYS,
     storage: storageOf(e, dataDir),
     complaintLinkSecret: e.COMPLAINT_LINK_SECRET ?? 'jamaa-development-complaint-link-secret',
+    databaseReadUrl: e.DATABASE_READ_URL ?? null,
+    shutdownGraceMs: Math.round(e.SHUTDOWN_GRACE_SECONDS * 1000),
+    metrics: Object.freeze({ allow: Object.freeze(e.METRICS_ALLOW.split(',').map((a) => a.trim()).filter(Boolean)), token: e.METRICS_TOKEN ?? null }),
   });
 }
 

@@ -1,13 +1,11 @@
 import { z } from '@hono/zod-openapi';
+import { DEPARTMENTS } from '@jamaa/tenants/departments.ts';
 
 const names = z.object({ ar: z.string().optional(), fr: z.string().optional(), zgh: z.string().optional() });
 
 export const StaffRoleSchema = z.enum(['administrator', 'editor', 'agent', 'supervisor']).openapi('StaffRole');
-export const DepartmentSchema = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
-  .max(60)
-  .openapi({ description: "An agent's department code", example: 'civil-status' });
+/** One of the commune's departments (`tenants/src/departments.ts`, labelled in three languages there). */
+export const DepartmentSchema = z.enum(DEPARTMENTS).openapi('Department', { description: "An agent's department code", example: 'civil-status' });
 const email = z.email().max(254).openapi({ example: 'admin@casablanca.demo.jamaa.ma' });
 /** Length and commonness are checked by the service, which answers PASSWORD_TOO_SHORT / PASSWORD_TOO_COMMON. */
 const newPassword = z.string().max(256);

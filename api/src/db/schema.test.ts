@@ -18,7 +18,9 @@ const COLUMNS = {
   catalogue_versions: ['id', 'content_hash', 'label', 'published_at', 'is_current'],
   catalogue_categories: ['version_id', 'code', 'names', 'icon', 'position'],
   catalogue_services: ['version_id', 'code', 'category', 'audiences', 'card', 'name_search', 'body_search'],
-  offices: ['tenant_id', 'id', 'key', 'kind', 'names', 'address', 'latitude', 'longitude', 'hours', 'phone', 'email', 'position', 'updated_at'],
+  offices: ['tenant_id', 'id', 'key', 'kind', 'names', 'address', 'latitude', 'longitude', 'hours', 'phone', 'email', 'position', 'updated_at', 'ramadan_hours'],
+  contact_lines: ['tenant_id', 'id', 'topic', 'kind', 'number', 'free', 'main', 'labels', 'hours', 'notes', 'position', 'updated_at'],
+  contact_operators: ['tenant_id', 'id', 'service', 'names', 'phone', 'website', 'app', 'agency', 'verified', 'position', 'updated_at'],
   service_offerings: ['tenant_id', 'service_code', 'enabled', 'overrides', 'base_version_id', 'review_fields', 'updated_at'],
   local_services: ['tenant_id', 'code', 'category', 'audiences', 'card', 'enabled', 'name_search', 'body_search', 'updated_at'],
   staff_users: ['id', 'email', 'display_name', 'password_hash', 'password_changed_at', 'totp_secret', 'totp_enabled_at', 'totp_last_step', 'session_generation', 'disabled_at', 'created_at'],
@@ -43,6 +45,8 @@ const COLUMNS = {
   complaint_supporters: ['tenant_id', 'complaint_id', 'supporter_hash', 'at'],
   complaint_reply_templates: ['tenant_id', 'id', 'state', 'title', 'body', 'position', 'updated_at'],
   open311_keys: ['tenant_id', 'id', 'name', 'key_hash', 'created_at', 'created_by', 'revoked_at', 'last_used_at'],
+  content_items: ['tenant_id', 'id', 'kind', 'slug', 'status', 'publish_at', 'title', 'summary', 'body', 'fields', 'attachments', 'event_at', 'expires_at', 'shared_with_arrondissements', 'revision', 'created_at', 'updated_at', 'updated_by'],
+  content_revisions: ['tenant_id', 'item_id', 'revision', 'snapshot', 'created_at', 'created_by'],
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T] & string)[] };
 
 /** The tables and columns of `DB` missing from `COLUMNS` (none, or this does not compile). */

@@ -5,6 +5,8 @@ import type { ServiceOverrides } from '../catalogue/offering-merge.ts';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A `jsonb` column: read as `T` (the driver parses it), written as the JSON text of a `T`. */
 type Json<T> = ColumnType<T, string, string>;
+/** A JSON column with a default: optional on insert. */
+type JsonWithDefault<T> = ColumnType<T, string | undefined, string>;
 
 export interface TenantNames {
   ar?: string;
@@ -118,6 +120,40 @@ export interface OfficesTable {
   hours: Json<OfficeHours[]>;
   phone: string | null;
   email: string | null;
+  position: Generated<number>;
+  updated_at: Timestamp;
+  /** Opening periods during Ramadan; empty: the usual ones (migration 2026_12_05_0060). */
+  ramadan_hours: JsonWithDefault<OfficeHours[]>;
+}
+
+/** `contact_lines` (migration 2026_12_05_0060): a tenant's hotlines. */
+export interface ContactLinesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  topic: string;
+  kind: 'short' | 'free' | 'line';
+  /** Short numbers as dialled (`15`), others `+212XXXXXXXXX`. */
+  number: string;
+  free: Generated<boolean>;
+  main: Generated<boolean>;
+  labels: Json<TenantNames>;
+  hours: JsonWithDefault<TenantNames>;
+  notes: JsonWithDefault<TenantNames>;
+  position: Generated<number>;
+  updated_at: Timestamp;
+}
+
+/** `contact_operators` (migration 2026_12_05_0060): operators of delegated public services. */
+export interface ContactOperatorsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  service: string;
+  names: Json<TenantNames>;
+  phone: string | null;
+  website: string | null;
+  app: string | null;
+  agency: JsonWithDefault<TenantNames>;
+  verified: Generated<boolean>;
   position: Generated<number>;
   updated_at: Timestamp;
 }
@@ -438,7 +474,52 @@ export interface Open311KeysTable {
   last_used_at: Date | null;
 }
 
+/** A file joined to a content item (its row is in `tenant_files`). */
+export interface ContentAttachment {
+  fileId: string;
+  /** `image` (re-encoded WebP) or `document` (PDF). */
+  purpose: 'image' | 'document';
+  contentType: string;
+  size: number;
+  name: TenantNames;
+}
+
+/** `content_items` (migration 2026_12_05_0090): one piece of the public site, of a `kind`. */
+export interface ContentItemsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  kind: string;
+  slug: string;
+  status: 'draft' | 'scheduled' | 'published';
+  publish_at: Timestamp | null;
+  title: Json<TenantNames>;
+  summary: Json<TenantNames>;
+  body: Json<TenantNames>;
+  /** The kind's own fields, validated by its zod schema (api/src/content/content.kinds.ts). */
+  fields: Json<Record<string, unknown>>;
+  attachments: Json<ContentAttachment[]>;
+  event_at: Timestamp | null;
+  expires_at: Timestamp | null;
+  shared_with_arrondissements: Generated<boolean>;
+  revision: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** `content_revisions` (migration 2026_12_05_0090): every saved version of an item. */
+export interface ContentRevisionsTable {
+  tenant_id: string;
+  item_id: string;
+  revision: number;
+  snapshot: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
 export interface DB {
+  content_items: ContentItemsTable;
+  content_revisions: ContentRevisionsTable;
   tenants: TenantsTable;
   tenant_domains: TenantDomainsTable;
   seed_runs: SeedRunsTable;
@@ -448,6 +529,8 @@ export interface DB {
   catalogue_categories: CatalogueCategoriesTable;
   catalogue_services: CatalogueServicesTable;
   offices: OfficesTable;
+  contact_lines: ContactLinesTable;
+  contact_operators: ContactOperatorsTable;
   service_offerings: ServiceOfferingsTable;
   local_services: LocalServicesTable;
   staff_users: StaffUsersTable;

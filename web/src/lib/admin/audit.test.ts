@@ -33,3 +33,12 @@ describe('audit filters', () => {
     expect(apiQuery({ action: 'nope', actor: 'ali@', from: '15/01/2026', to: '', q: '' })).toEqual({ actor: 'ali@' });
   });
 });
+
+describe('audit action in words', () => {
+  it('never shows an action code, even one this page does not know yet', async () => {
+    const { auditActionLabel } = await import('./audit.ts');
+    const t = translator('fr');
+    expect(auditActionLabel('auth.sign_in_failed', t)).toBe('Connexion refusée');
+    expect(auditActionLabel('future.thing_done', t)).toBe('Autre action');
+  });
+});

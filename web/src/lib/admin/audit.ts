@@ -2,6 +2,8 @@
 // search parameters (dates typed as days in Moroccan time).
 import { AUDIT_ACTIONS, type AuditAction } from '@jamaa/api/audit/audit.schemas.ts';
 
+import type { Translate } from '#lib/i18n/i18n.ts';
+
 export { AUDIT_ACTIONS, type AuditAction };
 
 type ActionKey = `staff:audit_action.${string}`;
@@ -18,6 +20,14 @@ export function isAuditAction(action: string): action is AuditAction {
  */
 export function auditActionKey(action: AuditAction): ActionKey {
   return `staff:audit_action.${action.replaceAll('.', '_')}`;
+}
+
+/**
+ * An action in words: its label in the page's language. An action recorded by a newer version of the API
+ * than this page knows is shown as "Other action", never as its code.
+ */
+export function auditActionLabel(action: string, t: Translate): string {
+  return isAuditAction(action) ? t(auditActionKey(action) as 'staff:audit_action.auth_signed_in') : t('staff:audit.other_action');
 }
 
 /** The UTC offset of Africa/Casablanca at noon of `day` (`YYYY-MM-DD`), as `+01:00` or `+00:00`. */

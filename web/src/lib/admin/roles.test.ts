@@ -11,6 +11,7 @@ describe('staff roles in forms', () => {
   it('sends a department for an agent only', () => {
     expect(roleInput('agent', ' civil-status ')).toEqual({ role: 'agent', department: 'civil-status' });
     expect(roleInput('agent', '')).toEqual({ role: 'agent' });
+    expect(roleInput('agent', 'Service des parcs'), 'a department not in the list').toEqual({ role: 'agent' });
     expect(roleInput('editor', 'civil-status')).toEqual({ role: 'editor' });
   });
 });

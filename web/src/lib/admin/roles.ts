@@ -1,5 +1,6 @@
 // The tenant roles, in the order the console offers them.
 import type { Me } from '@jamaa/api/accounts/accounts.schemas.ts';
+import { isDepartment, type Department } from '@jamaa/tenants/departments.ts';
 
 export type StaffRole = NonNullable<Me['role']>;
 
@@ -11,12 +12,13 @@ export function staffRole(value: string | undefined): StaffRole | null {
 }
 
 /**
- * What the API wants for a role: a department for an agent only (empty: left out, so the API says it is required).
+ * What the API wants for a role: a department of the list for an agent only (empty or not one of the list:
+ * left out, so the API says it is required and the form asks to choose from the list).
  *
  * @example roleInput('agent', ' civil-status ') // → { role: 'agent', department: 'civil-status' }
  * @example roleInput('editor', 'x') // → { role: 'editor' }
  */
-export function roleInput(role: StaffRole, department: string | undefined): { role: StaffRole; department?: string } {
+export function roleInput(role: StaffRole, department: string | undefined): { role: StaffRole; department?: Department } {
   const trimmed = department?.trim();
-  return role === 'agent' && trimmed ? { role, department: trimmed } : { role };
+  return role === 'agent' && isDepartment(trimmed) ? { role, department: trimmed } : { role };
 }

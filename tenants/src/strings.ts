@@ -6,6 +6,7 @@
  */
 import arAdmin from '../strings/ar/admin.json' with { type: 'json' };
 import arCommon from '../strings/ar/common.json' with { type: 'json' };
+import arComplaints from '../strings/ar/complaints.json' with { type: 'json' };
 import arContact from '../strings/ar/contact.json' with { type: 'json' };
 import arContent from '../strings/ar/content.json' with { type: 'json' };
 import arErrors from '../strings/ar/errors.json' with { type: 'json' };
@@ -16,6 +17,7 @@ import arStaff from '../strings/ar/staff.json' with { type: 'json' };
 import arValidation from '../strings/ar/validation.json' with { type: 'json' };
 import frAdmin from '../strings/fr/admin.json' with { type: 'json' };
 import frCommon from '../strings/fr/common.json' with { type: 'json' };
+import frComplaints from '../strings/fr/complaints.json' with { type: 'json' };
 import frContact from '../strings/fr/contact.json' with { type: 'json' };
 import frContent from '../strings/fr/content.json' with { type: 'json' };
 import frErrors from '../strings/fr/errors.json' with { type: 'json' };
@@ -26,6 +28,7 @@ import frStaff from '../strings/fr/staff.json' with { type: 'json' };
 import frValidation from '../strings/fr/validation.json' with { type: 'json' };
 import zghAdmin from '../strings/zgh/admin.json' with { type: 'json' };
 import zghCommon from '../strings/zgh/common.json' with { type: 'json' };
+import zghComplaints from '../strings/zgh/complaints.json' with { type: 'json' };
 import zghContact from '../strings/zgh/contact.json' with { type: 'json' };
 import zghContent from '../strings/zgh/content.json' with { type: 'json' };
 import zghErrors from '../strings/zgh/errors.json' with { type: 'json' };
@@ -36,7 +39,7 @@ import zghStaff from '../strings/zgh/staff.json' with { type: 'json' };
 import zghValidation from '../strings/zgh/validation.json' with { type: 'json' };
 import type { PluralRule, StringsLocale } from './plurals.ts';
 
-export const NAMESPACES = ['admin', 'common', 'contact', 'content', 'errors', 'mail', 'services', 'settings', 'staff', 'validation'] as const;
+export const NAMESPACES = ['admin', 'common', 'complaints', 'contact', 'content', 'errors', 'mail', 'services', 'settings', 'staff', 'validation'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** A namespace's strings: `key → text`, or one nested level `group → key → text`. */
@@ -44,15 +47,16 @@ export type Strings = { [key: string]: string | { [key: string]: string } };
 
 /** Every string, by locale and namespace (web's parity test keeps them in step). */
 export const resources: Readonly<Record<StringsLocale, Record<Namespace, Strings>>> = {
-  ar: { admin: arAdmin, common: arCommon, contact: arContact, content: arContent, errors: arErrors, mail: arMail, services: arServices, settings: arSettings, staff: arStaff, validation: arValidation },
-  fr: { admin: frAdmin, common: frCommon, contact: frContact, content: frContent, errors: frErrors, mail: frMail, services: frServices, settings: frSettings, staff: frStaff, validation: frValidation },
-  zgh: { admin: zghAdmin, common: zghCommon, contact: zghContact, content: zghContent, errors: zghErrors, mail: zghMail, services: zghServices, settings: zghSettings, staff: zghStaff, validation: zghValidation },
+  ar: { admin: arAdmin, common: arCommon, complaints: arComplaints, contact: arContact, content: arContent, errors: arErrors, mail: arMail, services: arServices, settings: arSettings, staff: arStaff, validation: arValidation },
+  fr: { admin: frAdmin, common: frCommon, complaints: frComplaints, contact: frContact, content: frContent, errors: frErrors, mail: frMail, services: frServices, settings: frSettings, staff: frStaff, validation: frValidation },
+  zgh: { admin: zghAdmin, common: zghCommon, complaints: zghComplaints, contact: zghContact, content: zghContent, errors: zghErrors, mail: zghMail, services: zghServices, settings: zghSettings, staff: zghStaff, validation: zghValidation },
 };
 
 /** The Arabic resources give i18next's `t` its key types (web's i18next.d.ts). */
 export type ResourceShape = {
   admin: typeof arAdmin;
   common: typeof arCommon;
+  complaints: typeof arComplaints;
   contact: typeof arContact;
   content: typeof arContent;
   errors: typeof arErrors;

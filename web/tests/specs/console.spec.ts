@@ -84,6 +84,7 @@ test('an administrator signs in with a password and a TOTP code, JavaScript off,
     await page.goto(server.url(host, '/fr/admin'));
     assert.deepEqual(await sectionLinks(page), [
       '/fr/admin',
+      '/fr/admin/complaints',
       '/fr/admin/catalogue',
       '/fr/admin/offices',
       '/fr/admin/branding',

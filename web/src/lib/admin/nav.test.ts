@@ -3,16 +3,16 @@ import { safeNext, sectionPath, sectionsFor } from './nav.ts';
 
 describe('console sections', () => {
   it('shows an administrator every tenant section and no operator one', () => {
-    expect(sectionsFor({ role: 'administrator', operator: false })).toEqual(['dashboard', 'catalogue', 'offices', 'branding', 'users', 'audit', 'outbox', 'account']);
+    expect(sectionsFor({ role: 'administrator', operator: false })).toEqual(['dashboard', 'complaints', 'catalogue', 'offices', 'branding', 'users', 'audit', 'outbox', 'account']);
   });
 
   it('shows an editor the catalogue but not users, branding or the audit log', () => {
     expect(sectionsFor({ role: 'editor', operator: false })).toEqual(['dashboard', 'catalogue', 'account']);
   });
 
-  it('shows an agent and a supervisor only their dashboard and account for now', () => {
-    expect(sectionsFor({ role: 'agent', operator: false })).toEqual(['dashboard', 'account']);
-    expect(sectionsFor({ role: 'supervisor', operator: false })).toEqual(['dashboard', 'account']);
+  it('shows an agent and a supervisor their dashboard, the complaints and their account', () => {
+    expect(sectionsFor({ role: 'agent', operator: false })).toEqual(['dashboard', 'complaints', 'account']);
+    expect(sectionsFor({ role: 'supervisor', operator: false })).toEqual(['dashboard', 'complaints', 'account']);
   });
 
   it("shows the operator the platform's accounts, audit log and outbox", () => {

@@ -2,7 +2,7 @@
 // from being shown what it may not open.
 import type { Me } from '@jamaa/api/accounts/accounts.schemas.ts';
 
-export const SECTIONS = ['dashboard', 'catalogue', 'offices', 'branding', 'users', 'accounts', 'audit', 'outbox', 'account'] as const;
+export const SECTIONS = ['dashboard', 'complaints', 'catalogue', 'offices', 'branding', 'users', 'accounts', 'audit', 'outbox', 'account'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 type Role = NonNullable<Me['role']> | 'operator';
@@ -10,6 +10,7 @@ type Role = NonNullable<Me['role']> | 'operator';
 /** Who may open each section: tenant roles on a commune's host, `operator` on the platform host. */
 const ACCESS: Record<Section, readonly Role[]> = {
   dashboard: ['administrator', 'editor', 'agent', 'supervisor'],
+  complaints: ['administrator', 'agent', 'supervisor'],
   catalogue: ['administrator', 'editor'],
   offices: ['administrator'],
   branding: ['administrator'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOGO_FORM_MAX_BYTES, PAGE_BODY_LIMIT_CEILING, PAGE_BODY_MAX_BYTES, pageBodyLimit, refusePageBody } from './page-body-limit.ts';
+import { COMPLAINT_FORM_MAX_BYTES, LOGO_FORM_MAX_BYTES, PAGE_BODY_LIMIT_CEILING, PAGE_BODY_MAX_BYTES, pageBodyLimit, refusePageBody } from './page-body-limit.ts';
 
 describe('page body limits', () => {
   it('gives the logo form room for a 2 MB image, and every other page far less', () => {
@@ -16,7 +16,16 @@ describe('page body limits', () => {
     ] as const) {
       expect(pageBodyLimit(path, search), `${path}${search}`).toBe(PAGE_BODY_MAX_BYTES);
     }
-    expect(PAGE_BODY_LIMIT_CEILING).toBe(LOGO_FORM_MAX_BYTES);
+    expect(PAGE_BODY_LIMIT_CEILING).toBe(Math.max(LOGO_FORM_MAX_BYTES, COMPLAINT_FORM_MAX_BYTES));
+  });
+
+  it('lets the complaint forms carry three phone photos, and no other page of the same tree', () => {
+    expect(pageBodyLimit('/fr/complaints/new', '')).toBe(COMPLAINT_FORM_MAX_BYTES);
+    expect(pageBodyLimit('/zgh/admin/complaints/new', '')).toBe(COMPLAINT_FORM_MAX_BYTES);
+    expect(COMPLAINT_FORM_MAX_BYTES).toBeGreaterThan(3 * 8 * 1024 * 1024);
+    for (const path of ['/fr/complaints', '/fr/complaints/new/x', '/fr/admin/complaints', '/fr/admin/complaints/new/x', '/xx/complaints/new']) {
+      expect(pageBodyLimit(path, ''), path).toBe(PAGE_BODY_MAX_BYTES);
+    }
   });
 
   it('refuses a declared length over the page limit before anything is read', () => {

@@ -2,6 +2,7 @@
 // byte. `web/server.ts` applies it; the API's own routes bound their bodies themselves (api/src/http/body-limit.ts).
 import { LOGO_MAX_BYTES } from '@jamaa/api/branding/branding.schemas.ts';
 import { isLocale } from '@jamaa/tenants/locale.ts';
+import { MAX_PHOTOS } from '../complaints/constants.ts';
 
 /**
  * Any page form. Console forms carry text in three scripts, URL-encoded: an Arabic letter takes 12
@@ -10,14 +11,21 @@ import { isLocale } from '@jamaa/tenants/locale.ts';
 export const PAGE_BODY_MAX_BYTES = 256 * 1024;
 /** The logo form (`/<locale>/admin/branding?/logo`): the image (≤ 2 MB) and its multipart envelope. */
 export const LOGO_FORM_MAX_BYTES = LOGO_MAX_BYTES + 64 * 1024;
+/** The most a single photo may weigh as a phone sends it (the page's server shrinks it for the API). */
+export const PHOTO_MAX_BYTES = 12 * 1024 * 1024;
+/** The complaint forms (`/<locale>/complaints/new`, the console's `/<locale>/admin/complaints/new`): up to three phone photos. */
+export const COMPLAINT_FORM_MAX_BYTES = MAX_PHOTOS * PHOTO_MAX_BYTES + 256 * 1024;
 /** SvelteKit's own limit (`BODY_SIZE_LIMIT`), the largest above: what bounds a body of undeclared length. */
-export const PAGE_BODY_LIMIT_CEILING = LOGO_FORM_MAX_BYTES;
+export const PAGE_BODY_LIMIT_CEILING = Math.max(LOGO_FORM_MAX_BYTES, COMPLAINT_FORM_MAX_BYTES);
 
 /** The most a request to this page may send. */
 export function pageBodyLimit(pathname: string, search: string): number {
   const [, locale, admin, page, ...rest] = pathname.replace(/\/+$/, '').split('/');
   const logoForm = isLocale(locale) && admin === 'admin' && page === 'branding' && rest.length === 0 && /^\?\/logo(&|$)/.test(search);
-  return logoForm ? LOGO_FORM_MAX_BYTES : PAGE_BODY_MAX_BYTES;
+  if (logoForm) return LOGO_FORM_MAX_BYTES;
+  const complaintForm =
+    isLocale(locale) && ((admin === 'complaints' && page === 'new' && rest.length === 0) || (admin === 'admin' && page === 'complaints' && rest.length === 1 && rest[0] === 'new'));
+  return complaintForm ? COMPLAINT_FORM_MAX_BYTES : PAGE_BODY_MAX_BYTES;
 }
 
 /**

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import * as states from '@jamaa/api/complaints/complaint-states.ts';
+import * as api from '@jamaa/api/complaints/complaints.schemas.ts';
+import * as web from './constants.ts';
+
+describe('the complaint constants browser code uses', () => {
+  it('are the API’s', () => {
+    expect(web.COMPLAINT_STATES).toEqual(states.COMPLAINT_STATES);
+    expect(web.OPEN_STATES).toEqual(states.OPEN_STATES);
+    expect(web.SUBMISSION_MAX_BYTES).toBe(api.SUBMISSION_MAX_BYTES);
+    expect(web.MAX_PHOTOS).toBe(api.MAX_PHOTOS);
+    expect(web.DESCRIPTION_MAX).toBe(api.DESCRIPTION_MAX);
+    expect(web.PHOTO_FIELD).toBe(api.PHOTO_FIELD);
+    expect(web.HONEYPOT_FIELD).toBe(api.HONEYPOT_FIELD);
+    expect(web.CHANNELS).toEqual(api.CHANNELS);
+    expect(web.privateComplaintPath('fr', 'abc')).toBe(api.privateComplaintPath('fr', 'abc'));
+  });
+});

@@ -1,0 +1,202 @@
+// Complaints on a phone (390×844): a resident files one with a photo and a point on the map (French,
+// JavaScript on), another by address with JavaScript off (Arabic), the form in Amazigh; each follows theirs
+// by the private link and by /track; the general secretariat answers in the console; the resident sees
+// the answer; a neighbour adds "me too"; a duplicate is merged. Screenshots in /tmp/shots-complaints/.
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import sharp from 'sharp';
+import { e2e, onPhone } from '../support.ts';
+
+const HOST = 'casablanca.localhost';
+const SHOTS = process.env.JAMAA_SHOTS_DIR ?? '/tmp/shots-complaints';
+const PASSWORD = 'jamaa-demo-2026';
+const TRACKING = /^[A-Z]{2,4}-\d{4}-\d{6}$/;
+
+/** A full-page screenshot in /tmp/shots-complaints/<name>-<locale>.png (the brief's folder). */
+async function shot(page: Page, name: string, locale: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}-${locale}.png`), fullPage: true });
+}
+
+/** A phone photo: a JPEG with a little picture in it. */
+async function photo(): Promise<string> {
+  const path = join(tmpdir(), `complaint-photo-${process.pid}.jpg`);
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="900"><rect width="1200" height="900" fill="#6a7f8c"/><circle cx="600" cy="300" r="120" fill="#f3d35b"/><rect x="585" y="400" width="30" height="480" fill="#333"/></svg>';
+  writeFileSync(path, await sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer());
+  return path;
+}
+
+/** Map tiles come from the tile service through the site; here they are blank, and never leave the machine. */
+async function blankTiles(page: Page): Promise<void> {
+  const png = await sharp({ create: { width: 256, height: 256, channels: 3, background: '#e8eee4' } }).png().toBuffer();
+  await page.route('**/map-tiles/**', (route) => route.fulfill({ status: 200, contentType: 'image/png', body: png }));
+}
+
+async function submit(page: Page, selector = 'main form[enctype] button[type="submit"]'): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), page.locator(selector).click()]);
+}
+
+const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+let filedFr = { tracking: '', link: '' };
+let filedAr = { tracking: '', link: '' };
+
+test('a resident files a complaint with a photo and a point on the map, in French, and follows it', async () => {
+  const { server } = e2e();
+  const picture = await photo();
+  await onPhone(true, async ({ page }) => {
+    await blankTiles(page);
+    await page.goto(server.url(HOST, '/fr/complaints/new'));
+    await page.locator('.map .leaflet-tile-loaded').first().waitFor();
+
+    // Sent half-filled: each missing field says so, in French, next to it; the text typed is kept.
+    await page.locator('#complaint-description').fill('Le lampadaire devant le n° 12 est éteint depuis une semaine.');
+    await page.locator('#complaint-photos').setInputFiles(picture);
+    await submit(page);
+    assert.match(await text(page, '[role="alert"]'), /n’a pas été envoyé/);
+    assert.equal(await text(page, '#category-error'), 'Ce champ est obligatoire.');
+    assert.match(await text(page, '#location-error'), /Placez un point sur la carte/);
+    assert.equal(await page.locator('#complaint-description').inputValue(), 'Le lampadaire devant le n° 12 est éteint depuis une semaine.');
+    assert.match(await text(page, '#complaint-photos-error'), /choisissez-les de nouveau/, 'the page says the photo must be chosen again');
+    await shot(page, 'form-refused', 'fr');
+
+    await page.locator('input[name="category"]').first().check();
+    await page.locator('.map .leaflet-tile-loaded').first().waitFor();
+    // A tap in the middle of the map, as on a phone.
+    await page.locator('.map').tap();
+    assert.match(await text(page, '.point'), /Point placé : \d+\.\d+, -?\d+\.\d+/);
+    assert.notEqual(await page.locator('input[name="latitude"]').inputValue(), '');
+    await page.locator('#complaint-photos').setInputFiles(picture);
+    await page.locator('#complaint-email').fill('habitant@example.ma');
+    await shot(page, 'form-filled', 'fr');
+    await submit(page);
+
+    assert.match(page.url(), /\/fr\/complaints\/private\/[A-Za-z0-9_-]{20,}\?filed=1$/);
+    assert.match(await text(page, 'main h1'), /Signalement reçu/);
+    filedFr = { tracking: await text(page, '[data-testid="tracking"]'), link: await page.locator('#private-link').inputValue() };
+    assert.match(filedFr.tracking, TRACKING);
+    assert.match(filedFr.link, /^http:\/\/casablanca\.localhost:\d+\/fr\/complaints\/private\//);
+    assert.match(await text(page, '.timeline'), /Reçu/);
+    assert.equal(await page.locator('main .photos img').count(), 1, 'the resident sees their own photo');
+    await shot(page, 'filed', 'fr');
+
+    // Anyone can follow it by its number, with no personal data and no unreviewed text.
+    await page.goto(server.url(HOST, '/fr/track'));
+    await page.locator('#track-number').fill(filedFr.tracking.toLowerCase());
+    await submit(page, 'main form button[type="submit"]');
+    assert.match(page.url(), new RegExp(`/fr/complaints/${filedFr.tracking}$`));
+    const publicPage = await text(page, 'main');
+    assert.match(publicPage, /Reçu/);
+    assert.doesNotMatch(publicPage, /habitant@example\.ma|lampadaire devant/, 'no e-mail and no unreviewed text in public');
+    await page.goto(server.url(HOST, '/fr/track?number=CASA-1999-000999'));
+    assert.match(await text(page, '#track-number-error'), /Aucun signalement/);
+  });
+});
+
+test('a resident files by address with JavaScript off, in Arabic, right to left', async () => {
+  const { server } = e2e();
+  const picture = await photo();
+  await onPhone(false, async ({ page }) => {
+    await page.goto(server.url(HOST, '/ar/complaints/new'));
+    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+    assert.equal(await page.locator('.map').count(), 0, 'no map without JavaScript: the address field is there');
+    await page.locator('input[name="category"]').first().check();
+    await page.locator('#complaint-description').fill('حفرة كبيرة في الطريق أمام المدرسة.');
+    await page.locator('#complaint-address').fill('شارع الحسن الثاني، أمام المدرسة');
+    await page.locator('#complaint-photos').setInputFiles(picture);
+    await page.locator('input[name="anonymous"][value="true"]').check();
+    await shot(page, 'form-no-js', 'ar');
+    await submit(page);
+    assert.match(page.url(), /\/ar\/complaints\/private\/[A-Za-z0-9_-]{20,}\?filed=1$/);
+    assert.match(await text(page, 'main h1'), /تم استلام البلاغ/);
+    filedAr = { tracking: await text(page, '[data-testid="tracking"]'), link: await page.locator('#private-link').inputValue() };
+    assert.match(filedAr.tracking, TRACKING);
+    assert.notEqual(filedAr.tracking, filedFr.tracking);
+    await shot(page, 'filed', 'ar');
+  });
+});
+
+test('the form in Amazigh says what is missing in Tifinagh', async () => {
+  const { server } = e2e();
+  await onPhone(true, async ({ page }) => {
+    await blankTiles(page);
+    await page.goto(server.url(HOST, '/zgh/complaints/new'));
+    assert.equal(await text(page, 'main h1'), 'ⵙⵎⵍ ⵢⴰⵏ ⵓⵎⵓⴽⵔⵉⵙ');
+    await submit(page);
+    assert.match(await text(page, '#location-error'), /ⵜⴰⵏⵇⵇⵉⴹⵜ/);
+    await shot(page, 'form-refused', 'zgh');
+  });
+});
+
+test('the general secretariat answers in the console; the resident sees the answer by the private link', async () => {
+  const { server } = e2e();
+  await onPhone(true, async ({ page }) => {
+    await page.goto(server.url(HOST, '/fr/admin/complaints'));
+    await page.locator('input[name="email"]').fill('supervisor@casablanca.demo.jamaa.ma');
+    await page.locator('input[name="password"]').fill(PASSWORD);
+    await Promise.all([page.waitForURL(/\/fr\/admin\/complaints$/), page.locator('main form button[type="submit"]').click()]);
+    const row = page.locator('.queue li').filter({ hasText: filedFr.tracking });
+    assert.equal(await row.count(), 1, 'the new complaint is in the queue');
+    await shot(page, 'console-queue', 'fr');
+    await Promise.all([page.waitForURL(/\/fr\/admin\/complaints\/[0-9a-f-]{36}$/), row.locator('a.number').click()]);
+    assert.match(await text(page, 'main'), /habitant@example\.ma/, 'staff see the contact');
+
+    // Publish the photo and the text, then answer and close.
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('.photos button[value="published"]').first().click()]);
+    await page.waitForLoadState('networkidle');
+    await page.locator('input[name="reviewed"]').check();
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('form[action="?/redact"] button[type="submit"]').click()]);
+    await page.waitForLoadState('networkidle');
+    await page.locator('#reply-body').fill('Le lampadaire a été réparé ce matin. Merci de votre signalement.');
+    await page.locator('#reply-state').selectOption('resolved');
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('form[action="?/reply"] button[type="submit"]').click()]);
+    await page.waitForLoadState('networkidle');
+    assert.match(await text(page, '[role="status"]'), /publiée/);
+    assert.match(await text(page, '.history'), /réparé ce matin/);
+    await shot(page, 'console-detail', 'fr');
+
+    // The Arabic complaint is a duplicate of nothing here, but staff can merge it into the French one.
+    await page.goto(server.url(HOST, '/fr/admin/complaints'));
+    await Promise.all([page.waitForURL(/\/admin\/complaints\/[0-9a-f-]{36}$/), page.locator('.queue li').filter({ hasText: filedAr.tracking }).locator('a.number').click()]);
+    await page.locator('#merge-into').fill(filedFr.tracking);
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('form[action="?/merge"] button[type="submit"]').click()]);
+    await page.waitForLoadState('networkidle');
+    assert.match(await text(page, 'main'), new RegExp(filedFr.tracking));
+  });
+
+  await onPhone(false, async ({ page }) => {
+    await page.goto(filedFr.link);
+    assert.match(await text(page, '.replies'), /Le lampadaire a été réparé ce matin/);
+    assert.match(await text(page, '.timeline [aria-current="step"]'), /Résolu/);
+    await shot(page, 'answered', 'fr');
+    await page.goto(filedAr.link);
+    assert.match(await text(page, 'main'), new RegExp(filedFr.tracking), 'the merged complaint points to the original');
+    await shot(page, 'merged', 'ar');
+  });
+});
+
+test('a neighbour adds "me too" from the public list, JavaScript off', async () => {
+  const { server } = e2e();
+  // A fresh open complaint, filed by address.
+  await onPhone(false, async ({ page }) => {
+    await page.goto(server.url(HOST, '/fr/complaints/new'));
+    await page.locator('input[name="category"]').first().check();
+    await page.locator('#complaint-description').fill('Dépôt sauvage de déchets au coin de la rue.');
+    await page.locator('#complaint-address').fill('Angle rue 5 et rue 7');
+    await page.locator('input[name="anonymous"][value="true"]').check();
+    await submit(page);
+    const tracking = await text(page, '[data-testid="tracking"]');
+    await page.goto(server.url(HOST, '/fr/complaints'));
+    const item = page.locator('.list li').filter({ hasText: tracking });
+    assert.equal(await item.count(), 1);
+    assert.doesNotMatch(await text(page, 'main'), /Dépôt sauvage/, 'unreviewed text is not public');
+    await submit(page, `.list li#c-${tracking} form button`);
+    assert.match(await text(page, `#c-${tracking} [role="status"]`), /Merci, c’est noté/);
+    assert.match(await text(page, `#c-${tracking}`), /1 personne concernée/);
+    await shot(page, 'list-me-too', 'fr');
+  });
+});

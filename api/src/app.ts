@@ -29,6 +29,7 @@ import { onboardingRoutes } from './onboarding/onboarding.routes.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
 import { siteAdminRoutes } from './site/site.admin.routes.ts';
 import { siteRoutes } from './site/site.routes.ts';
+import { tariffRoutes } from './tariff/tariff.routes.ts';
 
 /**
  * The whole HTTP API. Built once per process from its dependencies; web calls it in-process, and
@@ -98,7 +99,8 @@ export function createApp(deps: AppDeps) {
     .route('/', brandingRoutes(deps))
     .route('/', officesAdminRoutes(deps))
     .route('/', dashboardRoutes(deps))
-    .route('/', siteAdminRoutes(deps));
+    .route('/', siteAdminRoutes(deps))
+    .route('/', tariffRoutes(deps));
 
   // Operator (the national operator, on the platform host): `/api/v1/operator`.
   const operatorApi = newRouter();

@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'office.changed',
   'office.deleted',
   'tenant.provisioned',
+  'site.tariff_changed',
   'tenant.suspended',
   'tenant.reactivated',
   'tenant.archived',

@@ -2,7 +2,7 @@
 // from being shown what it may not open.
 import type { Me } from '@jamaa/api/accounts/accounts.schemas.ts';
 
-export const SECTIONS = ['dashboard', 'catalogue', 'offices', 'branding', 'users', 'accounts', 'audit', 'outbox', 'account'] as const;
+export const SECTIONS = ['dashboard', 'catalogue', 'offices', 'branding', 'tariff', 'users', 'accounts', 'audit', 'outbox', 'account'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 type Role = NonNullable<Me['role']> | 'operator';
@@ -13,6 +13,7 @@ const ACCESS: Record<Section, readonly Role[]> = {
   catalogue: ['administrator', 'editor'],
   offices: ['administrator'],
   branding: ['administrator'],
+  tariff: ['administrator'],
   users: ['administrator'],
   accounts: ['operator'],
   audit: ['administrator', 'operator'],

@@ -17,4 +17,17 @@ export interface AppDeps {
   storage: Storage;
   /** Set when the process is shutting down: readiness answers 503 while requests in flight finish. */
   lifecycle?: { draining: boolean };
+  /**
+   * A read replica (`DATABASE_READ_URL`, db/read-replica.ts) that falls back to the primary. Absent: reads
+   * on `db`. Take it through `publicReads(deps)`, for anonymous GETs only.
+   */
+  readDb?: Database;
+}
+
+/**
+ * The database for anonymous public reads (the site, the catalogue, content lists): the read replica when
+ * there is one, else the primary. Never for staff screens, writes, or reads that decide a write.
+ */
+export function publicReads(deps: Pick<AppDeps, 'db' | 'readDb'>): Database {
+  return deps.readDb ?? deps.db;
 }

@@ -17,6 +17,7 @@ import { ensurePlatformTenant, seedDemoAccounts, seedDemoTenants } from './seed/
 import { TenantDirectory } from './tenancy/tenant-directory.ts';
 import { assertTenantContextReachesData } from './tenancy/context-check.ts';
 import { distribute, isCitus } from './db/citus.ts';
+import { openReadDatabase } from './db/read-replica.ts';
 
 export interface Runtime {
   config: Config;
@@ -72,7 +73,9 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
     logger.info('SMTP_URL is unset: mail stays in the outbox; invitation and reset links in the platform outbox (operator console on the platform host)');
   }
   const lifecycle = { draining: false };
-  const app = createApp({ config, db, directory, logger, clock, mailer, storage, lifecycle });
+  // Anonymous public reads on a replica when DATABASE_READ_URL is set, on the primary while it fails.
+  const readDb = config.databaseReadUrl ? openReadReplica(config, db, logger) : undefined;
+  const app = createApp({ config, db, directory, logger, clock, mailer, storage, lifecycle, readDb });
   const metrics = createMetrics({ db, logger, access: config.metrics });
   mailer.start();
   return {
@@ -86,12 +89,28 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
     metrics,
     lifecycle,
     async close() {
+      await readDb?.close();
       await directory.stop();
       await mailer.close();
       await storage.close();
       await db.close();
     },
   };
+}
+
+/** The replica as the serving login (the owner's URL becomes `jamaa_server`'s, as for DATABASE_URL). */
+function openReadReplica(config: Config, primary: Database, logger: Logger): Database {
+  const given = config.databaseReadUrl as string;
+  const url = new URL(given).username === SERVING_LOGIN ? given : servingUrl(given, config.databaseServerPassword);
+  let said = 0;
+  return openReadDatabase(primary, url, {
+    onFallback: (err) => {
+      // One line a minute at most while the replica is away.
+      if (Date.now() - said < 60_000) return;
+      said = Date.now();
+      logger.warn({ err }, 'read replica unavailable: public reads go to the primary');
+    },
+  });
 }
 
 /**

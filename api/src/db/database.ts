@@ -28,6 +28,8 @@ export interface Database {
   listen(channel: string, onPayload: (payload: string) => void, hooks?: ListenHooks): Promise<() => Promise<void>>;
   /** PostgreSQL's pool, for the metrics: connections open, idle, and requests waiting for one. */
   poolStats?(): { total: number; idle: number; waiting: number };
+  /** PostgreSQL: the pool itself, for the read replica's fallback to the primary (read-replica.ts) only. */
+  pgPool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -106,6 +108,7 @@ async function openPostgres(url: string, poolSize: number, onConnectionError: (e
     kysely,
     health,
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    pgPool: pool,
     async listen(channel, onPayload, hooks = {}) {
       const listener = new Listener(url, channel, onPayload, hooks, timeouts);
       await listener.start();

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.ts';
+import { publicReads } from '../app-deps.ts';
 import { newRouter, tenantErrorResponses } from '../http/openapi.ts';
 import { fileResponse } from '../files/file-response.ts';
 import { AppError } from '../shared/errors.ts';
@@ -50,10 +51,10 @@ export function siteRoutes(deps: AppDeps) {
     .openapi(getHomeRoute, async (c) => {
       const site = toSite(c.var.resolved, c.var.origin);
       const locale = assertLocaleEnabled(site, c.req.valid('query').locale);
-      return c.json(await getHome(deps.db, c.var.resolved, c.var.origin, locale), 200);
+      return c.json(await getHome(publicReads(deps), c.var.resolved, c.var.origin, locale), 200);
     })
     .openapi(getLogoRoute, async (c) => {
-      const file = await getLogo(deps.db, c.var.resolved);
+      const file = await getLogo(publicReads(deps), c.var.resolved);
       if (!file) throw new AppError('NOT_FOUND', 'this tenant has no logo');
       // Immutable only under the URL of this very content: an old `v` (a page cached before the logo
       // changed) gets the current logo briefly, and is never pinned to it for a year.

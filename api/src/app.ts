@@ -35,6 +35,7 @@ import { onboardingRoutes } from './onboarding/onboarding.routes.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
 import { siteAdminRoutes } from './site/site.admin.routes.ts';
 import { siteRoutes } from './site/site.routes.ts';
+import { tariffRoutes } from './tariff/tariff.routes.ts';
 
 /**
  * The whole HTTP API. Built once per process from its dependencies; web calls it in-process, and
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps) {
     .route('/', dashboardRoutes(deps))
     .route('/', complaintsAdminRoutes(deps))
     .route('/', siteAdminRoutes(deps))
+    .route('/', tariffRoutes(deps))
     .route('/', contentAdminRoutes(deps));
 
   // Operator (the national operator, on the platform host): `/api/v1/operator`.

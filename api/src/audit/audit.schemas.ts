@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = [
   'contact_operator.deleted',
   'contact_operators.reordered',
   'tenant.provisioned',
+  'site.tariff_changed',
   'complaint.filed_for_resident',
   'complaint.assigned',
   'complaint.replied',

@@ -10,7 +10,7 @@ import type { DB } from './schema.ts';
  * from the migrations: a migration that adds a column or table needs it in schema.ts, and the other way round.
  */
 const COLUMNS = {
-  tenants: ['id', 'parent_id', 'kind', 'code', 'slug', 'status', 'names', 'locales', 'default_locale', 'fallback_locales', 'branding', 'population', 'version', 'created_at', 'updated_at'],
+  tenants: ['id', 'parent_id', 'kind', 'code', 'slug', 'status', 'names', 'locales', 'default_locale', 'fallback_locales', 'branding', 'tariff', 'population', 'version', 'created_at', 'updated_at'],
   tenant_domains: ['domain', 'tenant_id', 'created_at', 'state', 'activated_at'],
   seed_runs: ['name', 'applied_at'],
   site_texts: ['tenant_id', 'key', 'value', 'updated_at'],

@@ -19,6 +19,14 @@ export interface BrandingRow {
   logo: { fileId: string; sha256: string; contentType: string } | null;
 }
 
+/** A commune's tariff (migration 0070): where residents read the fees it sets; `{}` when unset. */
+export interface TariffRow {
+  /** The arrêté fiscal or tariff document, `https://…`. */
+  url?: string;
+  /** A short note in each language (what it covers, where to consult it on paper). */
+  note?: TenantNames;
+}
+
 export interface TenantsTable {
   id: Generated<string>;
   parent_id: string | null;
@@ -32,6 +40,8 @@ export interface TenantsTable {
   fallback_locales: string[];
   /** The tenant's own choices; a key left out is inherited (`{}` for a new tenant). */
   branding: Json<Partial<BrandingRow>>;
+  /** The tenant's own tariff; an arrondissement without one shows its commune's. */
+  tariff: ColumnType<TariffRow, string | undefined, string>;
   population: number | null;
   version: Generated<number>;
   created_at: Timestamp;

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { LOCALES } from '@jamaa/tenants/locale.ts';
+import { TariffSchema } from '../tariff/tariff.schemas.ts';
 
 export const LocaleSchema = z.enum(LOCALES).openapi('Locale');
 
@@ -52,6 +53,8 @@ export const SiteSchema = z
     branding: BrandingSchema,
     origin: z.string(),
     parent: TenantLinkSchema.nullable(),
+    /** The commune's tariff (its arrêté fiscal): where fees it sets are read; the commune's on an arrondissement; null when unset. */
+    tariff: TariffSchema.nullable(),
     /** Changes whenever the tenant's configuration changes: use it in ETags. */
     version: z.string(),
   })

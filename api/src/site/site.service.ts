@@ -6,6 +6,7 @@ import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { countChildTenants, listChildTenants } from '../tenancy/tenants.repository.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
 import { findFile, type FileRow } from '../files/files.service.ts';
+import { effectiveTariff } from '../tariff/tariff.service.ts';
 import { findSiteText } from './site.repository.ts';
 import type { ArrondissementList, Home, Site, TenantLink } from './site.schemas.ts';
 
@@ -96,6 +97,7 @@ export function toSite({ tenant, ancestors, chain }: ResolvedTenant, at: Request
     },
     origin: originOf(tenant, ancestors, at),
     parent,
+    tariff: effectiveTariff(chain),
     version: [tenant, ...ancestors].map((t) => t.version).join('.'),
   };
 }

@@ -3,7 +3,7 @@ import { safeNext, sectionPath, sectionsFor } from './nav.ts';
 
 describe('console sections', () => {
   it('shows an administrator every tenant section and no operator one', () => {
-    expect(sectionsFor({ role: 'administrator', operator: false })).toEqual(['dashboard', 'complaints', 'catalogue', 'offices', 'contact', 'branding', 'users', 'audit', 'outbox', 'account']);
+    expect(sectionsFor({ role: 'administrator', operator: false })).toEqual(['dashboard', 'complaints', 'catalogue', 'offices', 'contact', 'branding', 'tariff', 'users', 'audit', 'outbox', 'account']);
   });
 
   it('shows an editor the catalogue but not users, branding or the audit log', () => {

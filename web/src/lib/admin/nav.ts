@@ -2,7 +2,7 @@
 // from being shown what it may not open.
 import type { Me } from '@jamaa/api/accounts/accounts.schemas.ts';
 
-export const SECTIONS = ['dashboard', 'complaints', 'catalogue', 'offices', 'contact', 'branding', 'users', 'accounts', 'audit', 'outbox', 'account'] as const;
+export const SECTIONS = ['dashboard', 'complaints', 'catalogue', 'offices', 'contact', 'branding', 'tariff', 'users', 'accounts', 'audit', 'outbox', 'account'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 type Role = NonNullable<Me['role']> | 'operator';
@@ -15,6 +15,7 @@ const ACCESS: Record<Section, readonly Role[]> = {
   offices: ['administrator'],
   contact: ['administrator'],
   branding: ['administrator'],
+  tariff: ['administrator'],
   users: ['administrator'],
   accounts: ['operator'],
   audit: ['administrator', 'operator'],

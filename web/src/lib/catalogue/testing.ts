@@ -103,6 +103,7 @@ export function newSite(overrides: Partial<Site> = {}): Site {
     branding: { primaryColor: '#0f5c4d', accentColor: '#c8963e', logoUrl: null },
     origin: 'http://ben-guerir.localhost:3000',
     parent: null,
+    tariff: null,
     version: '1',
     ...overrides,
   };

@@ -10,9 +10,9 @@ import { translator } from '#lib/i18n/i18n.ts';
 import Page from './+page.svelte';
 import type { PageData } from './$types';
 
-function renderPage(service: ServiceDetailView, options: { lang?: Locale; seat?: OfficeView | null } = {}) {
+function renderPage(service: ServiceDetailView, options: { lang?: Locale; seat?: OfficeView | null; site?: Partial<PageData['site']> } = {}) {
   const lang = options.lang ?? 'fr';
-  const site = newSite();
+  const site = newSite(options.site);
   const data = {
     site,
     lang,
@@ -78,6 +78,20 @@ describe('the service page', () => {
     const { body } = renderPage(newServiceDetail({ card: { cost: { kind: 'tariff' } } }));
     expect(body).toContain(fr('services:cost_tariff'));
     expect(body).not.toContain(fr('services:cost_varies'));
+  });
+
+  it('links a fee the commune sets to the commune’s tariff, with its note in the page’s language', () => {
+    const tariff = { url: 'https://www.benguerir.ma/arrete-fiscal.pdf', note: { ar: 'القرار الجبائي لسنة 2026', fr: 'Arrêté fiscal 2026' } };
+    const french = renderPage(newServiceDetail({ card: { cost: { kind: 'tariff' } } }), { site: { tariff } }).body;
+    expect(french).toContain(fr('services:cost_tariff'));
+    expect(french).toContain(`href="${tariff.url}"`);
+    expect(french).toContain(fr('services:tariff_link'));
+    expect(french).toContain('Arrêté fiscal 2026');
+    const arabic = renderPage(newServiceDetail({ card: { cost: { kind: 'tariff' } } }), { lang: 'ar', site: { tariff } }).body;
+    expect(arabic).toContain(ar('services:tariff_link'));
+    expect(arabic).toContain('القرار الجبائي لسنة 2026');
+    // A fixed fee does not point to the tariff.
+    expect(renderPage(newServiceDetail({ card: { cost: { kind: 'fixed', amountMad: 20 } } }), { site: { tariff } }).body).not.toContain(tariff.url);
   });
 
   it('shows the commune’s fee instead of the national one, and says whose it is', () => {

@@ -8,6 +8,7 @@ import arAdmin from '../strings/ar/admin.json' with { type: 'json' };
 import arCommon from '../strings/ar/common.json' with { type: 'json' };
 import arErrors from '../strings/ar/errors.json' with { type: 'json' };
 import arMail from '../strings/ar/mail.json' with { type: 'json' };
+import arOperator from '../strings/ar/operator.json' with { type: 'json' };
 import arServices from '../strings/ar/services.json' with { type: 'json' };
 import arSettings from '../strings/ar/settings.json' with { type: 'json' };
 import arStaff from '../strings/ar/staff.json' with { type: 'json' };
@@ -16,6 +17,7 @@ import frAdmin from '../strings/fr/admin.json' with { type: 'json' };
 import frCommon from '../strings/fr/common.json' with { type: 'json' };
 import frErrors from '../strings/fr/errors.json' with { type: 'json' };
 import frMail from '../strings/fr/mail.json' with { type: 'json' };
+import frOperator from '../strings/fr/operator.json' with { type: 'json' };
 import frServices from '../strings/fr/services.json' with { type: 'json' };
 import frSettings from '../strings/fr/settings.json' with { type: 'json' };
 import frStaff from '../strings/fr/staff.json' with { type: 'json' };
@@ -24,13 +26,14 @@ import zghAdmin from '../strings/zgh/admin.json' with { type: 'json' };
 import zghCommon from '../strings/zgh/common.json' with { type: 'json' };
 import zghErrors from '../strings/zgh/errors.json' with { type: 'json' };
 import zghMail from '../strings/zgh/mail.json' with { type: 'json' };
+import zghOperator from '../strings/zgh/operator.json' with { type: 'json' };
 import zghServices from '../strings/zgh/services.json' with { type: 'json' };
 import zghSettings from '../strings/zgh/settings.json' with { type: 'json' };
 import zghStaff from '../strings/zgh/staff.json' with { type: 'json' };
 import zghValidation from '../strings/zgh/validation.json' with { type: 'json' };
 import type { PluralRule, StringsLocale } from './plurals.ts';
 
-export const NAMESPACES = ['admin', 'common', 'errors', 'mail', 'services', 'settings', 'staff', 'validation'] as const;
+export const NAMESPACES = ['admin', 'common', 'errors', 'mail', 'operator', 'services', 'settings', 'staff', 'validation'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** A namespace's strings: `key → text`, or one nested level `group → key → text`. */
@@ -38,9 +41,9 @@ export type Strings = { [key: string]: string | { [key: string]: string } };
 
 /** Every string, by locale and namespace (web's parity test keeps them in step). */
 export const resources: Readonly<Record<StringsLocale, Record<Namespace, Strings>>> = {
-  ar: { admin: arAdmin, common: arCommon, errors: arErrors, mail: arMail, services: arServices, settings: arSettings, staff: arStaff, validation: arValidation },
-  fr: { admin: frAdmin, common: frCommon, errors: frErrors, mail: frMail, services: frServices, settings: frSettings, staff: frStaff, validation: frValidation },
-  zgh: { admin: zghAdmin, common: zghCommon, errors: zghErrors, mail: zghMail, services: zghServices, settings: zghSettings, staff: zghStaff, validation: zghValidation },
+  ar: { admin: arAdmin, common: arCommon, errors: arErrors, mail: arMail, operator: arOperator, services: arServices, settings: arSettings, staff: arStaff, validation: arValidation },
+  fr: { admin: frAdmin, common: frCommon, errors: frErrors, mail: frMail, operator: frOperator, services: frServices, settings: frSettings, staff: frStaff, validation: frValidation },
+  zgh: { admin: zghAdmin, common: zghCommon, errors: zghErrors, mail: zghMail, operator: zghOperator, services: zghServices, settings: zghSettings, staff: zghStaff, validation: zghValidation },
 };
 
 /** The Arabic resources give i18next's `t` its key types (web's i18next.d.ts). */
@@ -49,6 +52,7 @@ export type ResourceShape = {
   common: typeof arCommon;
   errors: typeof arErrors;
   mail: typeof arMail;
+  operator: typeof arOperator;
   services: typeof arServices;
   settings: typeof arSettings;
   staff: typeof arStaff;

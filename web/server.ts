@@ -5,6 +5,8 @@ import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import compression from 'compression';
 import { loadConfig } from '@jamaa/api/config.ts';
+import { gracefulShutdown, trackInFlight } from '@jamaa/api/http/graceful-shutdown.ts';
+import { withMetrics } from '@jamaa/api/http/metrics.ts';
 import { createRuntime, sharedRuntime } from '@jamaa/api/runtime.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '@jamaa/api/seed/seed.ts';
 import { PAGE_BODY_LIMIT_CEILING, refusePageBody } from './src/lib/server/page-body-limit.ts';
@@ -30,7 +32,10 @@ const API_PATH = /^\/(api\/|open311\/|healthz$|readyz$)/;
 // Pages and JSON shrink 4–5× with gzip: it matters on a weak mobile connection. (A reverse proxy that
 // compresses sees the Content-Encoding and leaves it alone.)
 const compress = compression({ threshold: 1024 });
-const server = createServer((req, res) => {
+// Build assets (`/_app/…`, files with an extension) are counted as one route in the metrics.
+const isAsset = (path: string) => path.startsWith('/_app/') || /\.[a-z0-9]+$/i.test(path);
+// `/metrics` (Prometheus, restricted: http/metrics.ts) is answered here; every request is counted.
+const server = createServer(withMetrics(runtime.metrics, (req, res) => {
   compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => {
     const url = req.url ?? '/';
     const query = url.indexOf('?');
@@ -46,7 +51,8 @@ const server = createServer((req, res) => {
     req.headers['x-forwarded-proto'] = forwarded === 'https' ? 'https' : 'http';
     handler(req, res);
   });
-});
+}, isAsset));
+trackInFlight(server);
 
 server.listen(config.port, config.host, () => {
   const base = `http://${config.platformDomain}:${config.port}`;
@@ -71,17 +77,16 @@ server.listen(config.port, config.host, () => {
   }
 });
 
-let closing = false;
+// SIGTERM (a rollout, compose down): readiness fails, no new connections, requests in flight finish
+// (at most SHUTDOWN_GRACE_SECONDS), then the database and the mailer close.
+const shutdown = gracefulShutdown(server, {
+  graceMs: config.shutdownGraceMs,
+  onDraining: () => {
+    runtime.lifecycle.draining = true;
+  },
+  onDrained: () => runtime.close(),
+  log: (message, fields) => runtime.logger.info(fields ?? {}, message),
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    if (closing) return;
-    closing = true;
-    // Finish the requests in flight (a load balancer has stopped sending new ones), then stop.
-    server.closeIdleConnections();
-    const force = setTimeout(() => server.closeAllConnections(), 10_000);
-    server.close(() => {
-      clearTimeout(force);
-      void runtime.close().then(() => process.exit(0));
-    });
-  });
+  process.once(signal, () => void shutdown().then(() => process.exit(0)));
 }

@@ -15,4 +15,6 @@ export interface AppDeps {
   mailer: Mailer;
   /** Where file bytes are kept (local disk or an S3-compatible bucket). */
   storage: Storage;
+  /** Set when the process is shutting down: readiness answers 503 while requests in flight finish. */
+  lifecycle?: { draining: boolean };
 }

@@ -25,6 +25,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
 import { lifecycleRoutes } from './lifecycle/lifecycle.routes.ts';
 import { officesAdminRoutes } from './offices/offices.admin.routes.ts';
+import { contactAdminRoutes, contactRoutes } from './contact/contact.routes.ts';
 import { onboardingRoutes } from './onboarding/onboarding.routes.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
 import { siteAdminRoutes } from './site/site.admin.routes.ts';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
   // otherwise. Failures are logged once per outage by the runtime (db.health), not at every probe.
   app.get('/readyz', async (c) => {
     const database = deps.db.kind;
+    if (deps.lifecycle?.draining) return c.json({ status: 'not ready', database, reason: 'shutting down' }, 503);
     try {
       await withTimeout(sql`select 1`.execute(deps.db.kysely), READY_TIMEOUT_MS);
     } catch (err) {
@@ -83,6 +85,7 @@ export function createApp(deps: AppDeps) {
   const publicApi = newRouter()
     .route('/site', siteRoutes(deps))
     .route('/', catalogueRoutes(deps))
+    .route('/', contactRoutes(deps))
     .route('/auth', authRoutes(deps))
     .route('/', accountsStaff.public);
   documentSecurity(publicApi, PUBLIC_SECURITY);
@@ -97,6 +100,7 @@ export function createApp(deps: AppDeps) {
     .route('/', catalogueAdmin.staff)
     .route('/', brandingRoutes(deps))
     .route('/', officesAdminRoutes(deps))
+    .route('/', contactAdminRoutes(deps))
     .route('/', dashboardRoutes(deps))
     .route('/', siteAdminRoutes(deps));
 

@@ -53,6 +53,18 @@ const EnvSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** `bucket` in the path instead of the host name: most self-hosted S3-compatible servers need it. */
   S3_FORCE_PATH_STYLE: booleanFlag.default(false),
+  /**
+   * A read replica of DATABASE_URL's database (same roles; `jamaa_server`'s URL or the owner's, whose user is
+   * replaced by `jamaa_server` as for DATABASE_URL). Anonymous public reads go there, falling back to the
+   * primary while it fails. Unset: everything on the primary.
+   */
+  DATABASE_READ_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** On SIGTERM: stop accepting, let requests in flight finish for at most this long, then close. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(20),
+  /** Addresses or CIDR ranges that may read /metrics without the token (comma-separated). */
+  METRICS_ALLOW: z.string().default('127.0.0.1/8,::1'),
+  /** `Authorization: Bearer <token>` opens /metrics from any address. Unset: addresses only. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
 });
 
 /** Where uploaded files are kept (see api/src/files/). */
@@ -85,6 +97,10 @@ export type Config = Readonly<{
   mailFrom: string;
   sessionDays: number;
   storage: StorageConfig;
+  /** See DATABASE_READ_URL; null: reads on the primary. */
+  databaseReadUrl: string | null;
+  shutdownGraceMs: number;
+  metrics: Readonly<{ allow: readonly string[]; token: string | null }>;
 }>;
 
 export class ConfigError extends Error {}
@@ -122,6 +138,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM ?? `Jamaa <no-reply@${e.PLATFORM_DOMAIN}>`,
     sessionDays: e.SESSION_DAYS,
     storage: storageOf(e, dataDir),
+    databaseReadUrl: e.DATABASE_READ_URL ?? null,
+    shutdownGraceMs: Math.round(e.SHUTDOWN_GRACE_SECONDS * 1000),
+    metrics: Object.freeze({ allow: Object.freeze(e.METRICS_ALLOW.split(',').map((a) => a.trim()).filter(Boolean)), token: e.METRICS_TOKEN ?? null }),
   });
 }
 

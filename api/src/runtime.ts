@@ -10,6 +10,7 @@ import { moveLegacyFiles } from './files/files.service.ts';
 import type { Storage } from './files/storage.ts';
 import { assertRequestRoleIsSafe, migrateToLatest, openDatabase, type Database } from './db/database.ts';
 import { assertServingRoleIsSafe, pendingMigrations, servingUrl, sessionRole, SERVING_LOGIN } from './db/roles.ts';
+import { createMetrics, type Metrics } from './http/metrics.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { ensurePlatformTenant, seedDemoAccounts, seedDemoTenants } from './seed/seed.ts';
@@ -25,6 +26,10 @@ export interface Runtime {
   mailer: Mailer;
   storage: Storage;
   app: ReturnType<typeof createApp>;
+  /** Prometheus metrics (`/metrics`, served by the Node server: see http/metrics.ts). */
+  metrics: Metrics;
+  /** `draining` is set on SIGTERM (http/graceful-shutdown.ts): readiness then fails. */
+  lifecycle: { draining: boolean };
   close(): Promise<void>;
 }
 
@@ -66,7 +71,9 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
   if (mailer.kind === 'outbox') {
     logger.info('SMTP_URL is unset: mail stays in the outbox; invitation and reset links in the platform outbox (operator console on the platform host)');
   }
-  const app = createApp({ config, db, directory, logger, clock, mailer, storage });
+  const lifecycle = { draining: false };
+  const app = createApp({ config, db, directory, logger, clock, mailer, storage, lifecycle });
+  const metrics = createMetrics({ db, logger, access: config.metrics });
   mailer.start();
   return {
     config,
@@ -76,6 +83,8 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
     mailer,
     storage,
     app,
+    metrics,
+    lifecycle,
     async close() {
       await directory.stop();
       await mailer.close();

@@ -4,6 +4,7 @@ import { directionOf, isLocale } from '@jamaa/tenants/locale.ts';
 import { getRuntime, isApiPath, isDatabaseUnavailable, resolveSite } from '#lib/server/api.ts';
 import { pageSecurityHeaders } from '#lib/server/security-headers.ts';
 import { isStaffPath } from '#lib/paths.ts';
+import { labelRoute } from '@jamaa/api/http/route-label.ts';
 
 /**
  * Every request: API paths go to the Hono app (in production `server.ts` does this before SvelteKit);
@@ -68,6 +69,8 @@ async function withEtag(request: Request, response: Response): Promise<Response>
  */
 const logRequest: Handle = async ({ event, resolve }) => {
   if (isApiPath(event.url.pathname)) return resolve(event);
+  // The route template for the request metrics (api/src/http/metrics.ts), on adapter-node's Node request.
+  labelRoute((event as { platform?: { req?: unknown } }).platform?.req, event.route.id ?? 'unmatched');
   const started = performance.now();
   const response = await resolve(event);
   const { logger } = await getRuntime();

@@ -4,9 +4,9 @@ import type { Database } from './database.ts';
 /**
  * Citus, the distributed PostgreSQL (docs/scaling.md): what this platform needs of it.
  *
- * - Shared tables (no `tenant_id` column: tenants, domains, the catalogue, staff accounts…) become
+ * - Shared tables (tenants, domains, the catalogue, staff accounts… — no key led by `tenant_id`) become
  *   REFERENCE tables, copied to every node, so a join with them stays on the node of the tenant's rows.
- * - Tenant-owned tables (a `tenant_id` column) are DISTRIBUTED by `tenant_id`, all in one colocation group,
+ * - Tenant-owned tables (`tenant_id` first in the primary key, with row-level security) are DISTRIBUTED by `tenant_id`, all in one colocation group,
  *   so one tenant's rows of every table sit on the same node and a unit of work stays on one node.
  * - The tables are read from the catalogue, not listed here: a table another feature adds is covered as soon
  *   as it exists. `distribute` is idempotent and runs after every migration (`npm run citus:distribute`, and
@@ -26,7 +26,13 @@ export const WORKER_LOGIN_ROLES = ['jamaa_app', 'jamaa_provisioner', 'jamaa_plat
 
 export interface CatalogTable {
   name: string;
-  hasTenantId: boolean;
+  /**
+   * Tenant-owned: `tenant_id` leads its primary key (CONVENTIONS: every key of a tenant-owned table starts
+   * with it). A shared table may still name a tenant (`tenant_domains`, keyed by the domain, unique
+   * platform-wide): that one stays a reference table, as Citus needs the distribution column in every
+   * unique key.
+   */
+  tenantOwned: boolean;
   /** Tables this one has a foreign key to (other than itself). */
   references: string[];
   /** Already a Citus table (reference or distributed). */
@@ -52,7 +58,7 @@ export async function isCitus(db: Database): Promise<boolean> {
 /**
  * What `distribute` would do, from the catalogue's tables. Pure, so it is tested without Citus.
  *
- * @example planDistribution([{ name: 'tenants', hasTenantId: false, references: [], citus: null }]).reference // → ['tenants']
+ * @example planDistribution([{ name: 'tenants', tenantOwned: false, references: [], citus: null }]).reference // → ['tenants']
  */
 export function planDistribution(tables: readonly CatalogTable[]): DistributionPlan {
   const byName = new Map(tables.filter((t) => !LOCAL_TABLES.has(t.name)).map((t) => [t.name, t]));
@@ -71,11 +77,11 @@ export function planDistribution(tables: readonly CatalogTable[]): DistributionP
   };
   for (const t of [...byName.values()].sort((a, b) => a.name.localeCompare(b.name))) visit(t, new Set());
   const problems = ordered
-    .filter((t) => !t.hasTenantId)
-    .flatMap((t) => t.references.filter((r) => byName.get(r)?.hasTenantId).map((r) => `${t.name} (shared) references ${r} (tenant-owned)`));
+    .filter((t) => !t.tenantOwned)
+    .flatMap((t) => t.references.filter((r) => byName.get(r)?.tenantOwned).map((r) => `${t.name} (shared) references ${r} (tenant-owned)`));
   return {
-    reference: ordered.filter((t) => !t.hasTenantId && t.citus === null).map((t) => t.name),
-    distributed: ordered.filter((t) => t.hasTenantId && t.citus === null).map((t) => t.name),
+    reference: ordered.filter((t) => !t.tenantOwned && t.citus === null).map((t) => t.name),
+    distributed: ordered.filter((t) => t.tenantOwned && t.citus === null).map((t) => t.name),
     problems,
   };
 }
@@ -83,9 +89,10 @@ export function planDistribution(tables: readonly CatalogTable[]): DistributionP
 /** The ordinary tables of schema public with what `planDistribution` needs to know of them. */
 export async function catalogTables(db: Database): Promise<CatalogTable[]> {
   const citus = await isCitus(db);
-  const { rows } = await sql<{ name: string; has_tenant_id: boolean; refs: string[]; citus_type: string | null }>`
+  const { rows } = await sql<{ name: string; tenant_owned: boolean; refs: string[]; citus_type: string | null }>`
     select c.relname as name,
-      exists (select from pg_attribute a where a.attrelid = c.oid and a.attname = ${DISTRIBUTION_COLUMN} and not a.attisdropped) as has_tenant_id,
+      exists (select from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+              where i.indrelid = c.oid and i.indisprimary and a.attname = ${DISTRIBUTION_COLUMN}) as tenant_owned,
       coalesce((select array_agg(distinct f.confrelid::regclass::text) from pg_constraint f
                 where f.conrelid = c.oid and f.contype = 'f' and f.confrelid <> c.oid), '{}') as refs,
       ${citus ? sql`(select p.partmethod::text from pg_dist_partition p where p.logicalrelid = c.oid)` : sql`null::text`} as citus_type
@@ -94,7 +101,7 @@ export async function catalogTables(db: Database): Promise<CatalogTable[]> {
     order by c.relname`.execute(db.kysely);
   return rows.map((r) => ({
     name: r.name,
-    hasTenantId: r.has_tenant_id,
+    tenantOwned: r.tenant_owned,
     references: r.refs,
     // pg_dist_partition.partmethod: 'h' hash-distributed, 'n' reference (or a Citus local table).
     citus: r.citus_type === 'h' ? 'distributed' : r.citus_type === 'n' ? 'reference' : null,
@@ -137,10 +144,15 @@ export async function distribute(db: Database, log: (line: string) => void = () 
  * LOGIN; who may connect is then pg_hba.conf's business on the workers (the coordinator's address only,
  * with a password from pg_dist_authinfo or a certificate; see docs/scaling.md). Roles of a worker added
  * later are synced NOLOGIN from the coordinator: run `npm run citus:distribute` again after adding one.
+ * The worker must not pass the ALTER ROLE on to the other nodes (metadata is synced to every node, so it
+ * would, back to the coordinator waiting for it: a distributed deadlock), hence the SET before it.
  */
 export async function allowWorkerLogins(db: Database): Promise<void> {
   for (const role of WORKER_LOGIN_ROLES) {
-    await sql`select run_command_on_workers(${`alter role ${role} login`})`.execute(db.kysely);
+    const { rows } = await sql<{ nodename: string; nodeport: number; success: boolean; result: string }>`
+      select nodename, nodeport, success, result from run_command_on_workers(${`set citus.enable_alter_role_propagation = off; alter role ${role} login`})`.execute(db.kysely);
+    const failed = rows.filter((r) => !r.success);
+    if (failed.length) throw new Error(`could not let ${role} log in on ${failed.map((r) => `${r.nodename}:${r.nodeport} (${r.result})`).join(', ')}`);
   }
 }
 

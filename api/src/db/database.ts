@@ -26,6 +26,8 @@ export interface Database {
    * `onReconnect` is called: whoever caches on the strength of these notifications must drop its cache.
    */
   listen(channel: string, onPayload: (payload: string) => void, hooks?: ListenHooks): Promise<() => Promise<void>>;
+  /** PostgreSQL's pool, for the metrics: connections open, idle, and requests waiting for one. */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ async function openPostgres(url: string, poolSize: number, onConnectionError: (e
     kind: 'postgres',
     kysely,
     health,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async listen(channel, onPayload, hooks = {}) {
       const listener = new Listener(url, channel, onPayload, hooks, timeouts);
       await listener.start();
@@ -241,7 +244,7 @@ async function openPglite(options: { dataDir: string | null; loadDataDir?: Blob 
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Database): Promise<string[]> {
-  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider });
+  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
@@ -251,7 +254,7 @@ export async function migrateToLatest(db: Database): Promise<string[]> {
 }
 
 export function newMigrator(db: Database): Migrator {
-  return new Migrator({ db: db.kysely, provider: migrationProvider });
+  return new Migrator({ db: db.kysely, provider: migrationProvider, allowUnorderedMigrations: true });
 }
 
 /**

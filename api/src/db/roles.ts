@@ -96,6 +96,8 @@ export async function assertServingRoleIsSafe(db: Database): Promise<void> {
         array(
           select c.relname::text from pg_class c join pg_namespace n on n.oid = c.relnamespace
           where n.nspname in ('public', 'app') and c.relkind in ('r', 'p', 'v', 'm', 'f')
+            -- An extension's own views (Citus puts citus_tables, citus_schemas in public) hold no tenant data.
+            and not exists (select from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
             and (has_table_privilege(r.oid, c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
               or has_any_column_privilege(r.oid, c.oid, 'SELECT, INSERT, UPDATE, REFERENCES'))
           order by 1

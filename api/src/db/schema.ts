@@ -5,6 +5,8 @@ import type { ServiceOverrides } from '../catalogue/offering-merge.ts';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A `jsonb` column: read as `T` (the driver parses it), written as the JSON text of a `T`. */
 type Json<T> = ColumnType<T, string, string>;
+/** A JSON column with a default: optional on insert. */
+type JsonWithDefault<T> = ColumnType<T, string | undefined, string>;
 
 export interface TenantNames {
   ar?: string;
@@ -118,6 +120,40 @@ export interface OfficesTable {
   hours: Json<OfficeHours[]>;
   phone: string | null;
   email: string | null;
+  position: Generated<number>;
+  updated_at: Timestamp;
+  /** Opening periods during Ramadan; empty: the usual ones (migration 2026_12_05_0060). */
+  ramadan_hours: JsonWithDefault<OfficeHours[]>;
+}
+
+/** `contact_lines` (migration 2026_12_05_0060): a tenant's hotlines. */
+export interface ContactLinesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  topic: string;
+  kind: 'short' | 'free' | 'line';
+  /** Short numbers as dialled (`15`), others `+212XXXXXXXXX`. */
+  number: string;
+  free: Generated<boolean>;
+  main: Generated<boolean>;
+  labels: Json<TenantNames>;
+  hours: JsonWithDefault<TenantNames>;
+  notes: JsonWithDefault<TenantNames>;
+  position: Generated<number>;
+  updated_at: Timestamp;
+}
+
+/** `contact_operators` (migration 2026_12_05_0060): operators of delegated public services. */
+export interface ContactOperatorsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  service: string;
+  names: Json<TenantNames>;
+  phone: string | null;
+  website: string | null;
+  app: string | null;
+  agency: JsonWithDefault<TenantNames>;
+  verified: Generated<boolean>;
   position: Generated<number>;
   updated_at: Timestamp;
 }
@@ -323,6 +359,8 @@ export interface DB {
   catalogue_categories: CatalogueCategoriesTable;
   catalogue_services: CatalogueServicesTable;
   offices: OfficesTable;
+  contact_lines: ContactLinesTable;
+  contact_operators: ContactOperatorsTable;
   service_offerings: ServiceOfferingsTable;
   local_services: LocalServicesTable;
   staff_users: StaffUsersTable;

@@ -6,6 +6,8 @@ import type { BrandingRow } from '../db/schema.ts';
 import { recordFile, storeVerbatim } from '../files/files.service.ts';
 import type { Storage } from '../files/storage.ts';
 import { insertOffice } from '../offices/offices.repository.ts';
+import { insertContactDefaults } from '../contact/contact.service.ts';
+import { contactDefaultsFor, loadContactDirectory, type ContactDirectory } from '@jamaa/tenants/contact.ts';
 import { upsertSiteText } from '../site/site.repository.ts';
 import {
   findClaimedDomains,
@@ -154,6 +156,13 @@ export async function provisionTenantsIn(tx: ProvisioningTx, storage: Storage, s
   return report;
 }
 
+let directory: ContactDirectory | null = null;
+/** The shipped contact directory, read once per process. */
+function contactDirectory(): ContactDirectory {
+  directory ??= loadContactDirectory();
+  return directory;
+}
+
 /** One tenant's rows: the tenant, its domains, welcome text, offices, and branding with its logo. */
 async function createTenant(tx: ProvisioningTx, storage: Storage, spec: TenantSpec, parentId: string | null, parent: TenantSpec | null): Promise<string> {
   const tenant = await insertTenant(tx, {
@@ -190,6 +199,8 @@ async function createTenant(tx: ProvisioningTx, storage: Storage, spec: TenantSp
       position,
     });
   }
+  // Whom to call: the national hotlines (and a commune's known operators) from tenants/contact/directory.yaml.
+  await insertContactDefaults(asTenant, contactDefaultsFor(contactDirectory(), spec));
   const branding: Partial<BrandingRow> = {};
   const p = spec.branding;
   const inherited = parent?.branding;

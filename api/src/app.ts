@@ -16,6 +16,8 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { brandingRoutes } from './branding/branding.routes.ts';
 import { catalogueAdminRoutes } from './catalogue/catalogue.admin.routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
+import { contentAdminRoutes } from './content/content.admin.routes.ts';
+import { contentRoutes, nationalOpenDataRoutes } from './content/content.routes.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { isDatabaseUnavailable } from './db/availability.ts';
 import { defaultBodyLimit } from './http/body-limit.ts';
@@ -85,6 +87,7 @@ export function createApp(deps: AppDeps) {
   const publicApi = newRouter()
     .route('/site', siteRoutes(deps))
     .route('/', catalogueRoutes(deps))
+    .route('/', contentRoutes(deps))
     .route('/', contactRoutes(deps))
     .route('/auth', authRoutes(deps))
     .route('/', accountsStaff.public);
@@ -102,7 +105,8 @@ export function createApp(deps: AppDeps) {
     .route('/', officesAdminRoutes(deps))
     .route('/', contactAdminRoutes(deps))
     .route('/', dashboardRoutes(deps))
-    .route('/', siteAdminRoutes(deps));
+    .route('/', siteAdminRoutes(deps))
+    .route('/', contentAdminRoutes(deps));
 
   // Operator (the national operator, on the platform host): `/api/v1/operator`.
   const operatorApi = newRouter();
@@ -123,7 +127,7 @@ export function createApp(deps: AppDeps) {
   const tenantGroups = tenantApi.route('/', publicApi).route('/admin', staffGroup).route('/operator', operatorGroup);
 
   // Platform (no tenant; any Host): `/api/v1/domains/check`, asked by the TLS proxy.
-  const platformApi = platformRoutes(deps);
+  const platformApi = platformRoutes(deps).route('/', nationalOpenDataRoutes(deps));
   documentSecurity(platformApi, PUBLIC_SECURITY);
 
   // Open311 GeoReport v2 mounts here, beside `/api`, as its own sub-app with its own `onError` (its

@@ -37,6 +37,8 @@ const COLUMNS = {
   counters: ['tenant_id', 'series', 'year', 'last'],
   submission_throttle: ['tenant_id', 'bucket', 'tokens', 'updated_at'],
   idempotency_keys: ['tenant_id', 'scope', 'key_hash', 'request_hash', 'state', 'locked_until', 'response_status', 'response_content_type', 'response_body', 'created_at', 'expires_at'],
+  content_items: ['tenant_id', 'id', 'kind', 'slug', 'status', 'publish_at', 'title', 'summary', 'body', 'fields', 'attachments', 'event_at', 'expires_at', 'shared_with_arrondissements', 'revision', 'created_at', 'updated_at', 'updated_by'],
+  content_revisions: ['tenant_id', 'item_id', 'revision', 'snapshot', 'created_at', 'created_by'],
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T] & string)[] };
 
 /** The tables and columns of `DB` missing from `COLUMNS` (none, or this does not compile). */

@@ -349,7 +349,52 @@ export interface IdempotencyKeysTable {
   expires_at: Date;
 }
 
+/** A file joined to a content item (its row is in `tenant_files`). */
+export interface ContentAttachment {
+  fileId: string;
+  /** `image` (re-encoded WebP) or `document` (PDF). */
+  purpose: 'image' | 'document';
+  contentType: string;
+  size: number;
+  name: TenantNames;
+}
+
+/** `content_items` (migration 2026_12_05_0090): one piece of the public site, of a `kind`. */
+export interface ContentItemsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  kind: string;
+  slug: string;
+  status: 'draft' | 'scheduled' | 'published';
+  publish_at: Timestamp | null;
+  title: Json<TenantNames>;
+  summary: Json<TenantNames>;
+  body: Json<TenantNames>;
+  /** The kind's own fields, validated by its zod schema (api/src/content/content.kinds.ts). */
+  fields: Json<Record<string, unknown>>;
+  attachments: Json<ContentAttachment[]>;
+  event_at: Timestamp | null;
+  expires_at: Timestamp | null;
+  shared_with_arrondissements: Generated<boolean>;
+  revision: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** `content_revisions` (migration 2026_12_05_0090): every saved version of an item. */
+export interface ContentRevisionsTable {
+  tenant_id: string;
+  item_id: string;
+  revision: number;
+  snapshot: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
 export interface DB {
+  content_items: ContentItemsTable;
+  content_revisions: ContentRevisionsTable;
   tenants: TenantsTable;
   tenant_domains: TenantDomainsTable;
   seed_runs: SeedRunsTable;

@@ -74,6 +74,7 @@ export const OPENAPI_TAGS = [
   { name: 'branding', description: "A tenant's colours and logo" },
   { name: 'catalogue', description: 'The services a tenant offers, and their offices' },
   { name: 'catalogue admin', description: 'How a tenant offers each service, and national catalogue versions' },
+  { name: 'content', description: 'The public site’s windows (council, sessions, projects, tenders, news…), feeds and open data, and their editing' },
   { name: 'dashboard', description: "The console's first screen" },
   { name: 'mail', description: 'The mail outbox' },
   { name: 'offices', description: "A tenant's offices, for its administrators" },

@@ -1,0 +1,157 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { resolveText } from '@jamaa/tenants/locale.ts';
+import type { AppDeps } from '../http/context.ts';
+import { newRouter, tenantErrorResponses } from '../http/openapi.ts';
+import { fileResponse } from '../files/file-response.ts';
+import { assertLocaleEnabled, toSite } from '../site/site.service.ts';
+import { AppError } from '../shared/errors.ts';
+import type { ContentWindow } from './content.kinds.ts';
+import { BannerSchema, ItemParamSchema, LocaleQuerySchema, PublicItemSchema, PublicListSchema, WindowParamSchema } from './content.schemas.ts';
+import { getBanner, getPublicFile, getWindowItem, listWindow } from './content.service.ts';
+import { atomFeed, rssFeed, sessionsCalendar, type FeedSite } from './feeds.ts';
+import { DATASET_FILE, nationalDataset, serialise, tenantDataset, type Dataset } from './open-data.ts';
+
+const errorResponses = tenantErrorResponses;
+const text = (type: string, description: string) => ({ description, content: { [type]: { schema: z.string() } } });
+
+const listRoute = createRoute({
+  method: 'get',
+  operationId: 'listContent',
+  path: '/content/{window}',
+  tags: ['content'],
+  summary: "A window's public items in one language (sessions: the next first)",
+  request: { params: WindowParamSchema, query: LocaleQuerySchema },
+  responses: { 200: { description: 'The items', content: { 'application/json': { schema: PublicListSchema } } }, ...errorResponses },
+});
+
+const itemRoute = createRoute({
+  method: 'get',
+  operationId: 'getContent',
+  path: '/content/{window}/{slug}',
+  tags: ['content'],
+  summary: 'One public item, its body rendered to sanitised HTML',
+  request: { params: ItemParamSchema, query: LocaleQuerySchema },
+  responses: { 200: { description: 'The item', content: { 'application/json': { schema: PublicItemSchema } } }, ...errorResponses },
+});
+
+const bannerRoute = createRoute({
+  method: 'get',
+  operationId: 'getContentBanner',
+  path: '/content-banner',
+  tags: ['content'],
+  summary: 'Notices in force, shown as a banner on every page until they expire',
+  request: { query: LocaleQuerySchema },
+  responses: { 200: { description: 'The notices', content: { 'application/json': { schema: BannerSchema } } }, ...errorResponses },
+});
+
+const fileRoute = createRoute({
+  method: 'get',
+  operationId: 'getContentFile',
+  path: '/content-files/{id}',
+  tags: ['content'],
+  summary: 'A file (image or PDF) attached to a public item',
+  request: { params: z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) }) },
+  responses: { 200: { description: 'The file', content: { '*/*': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses },
+});
+
+const feedRoute = createRoute({
+  method: 'get',
+  operationId: 'getContentFeed',
+  path: '/feeds/{file}',
+  tags: ['content'],
+  summary: 'News as Atom (`news.atom`) or RSS (`news.rss`); council sessions as iCalendar (`sessions.ics`)',
+  request: {
+    params: z.object({ file: z.enum(['news.atom', 'news.rss', 'sessions.ics']).openapi({ param: { name: 'file', in: 'path' } }) }),
+    query: LocaleQuerySchema,
+  },
+  responses: {
+    200: { description: 'The feed', content: { 'application/atom+xml': { schema: z.string() }, 'application/rss+xml': { schema: z.string() }, 'text/calendar': { schema: z.string() } } },
+    ...errorResponses,
+  },
+});
+
+const openDataRoute = createRoute({
+  method: 'get',
+  operationId: 'getOpenData',
+  path: '/open-data/{file}',
+  tags: ['content'],
+  summary: "This tenant's open data: `projects`, `tenders`, `budgets` or `decisions`, as `.csv` or `.json`",
+  request: { params: z.object({ file: z.string().regex(DATASET_FILE).openapi({ param: { name: 'file', in: 'path' }, example: 'projects.csv' }) }) },
+  responses: { 200: text('text/csv', 'The data set'), ...errorResponses },
+});
+
+const nationalRoute = createRoute({
+  method: 'get',
+  operationId: 'getNationalOpenData',
+  path: '/open-data/national/{file}',
+  tags: ['content'],
+  summary: 'The national aggregate of every active tenant’s open data set (`projects.csv`, `tenders.json`…)',
+  request: { params: z.object({ file: z.string().regex(DATASET_FILE).openapi({ param: { name: 'file', in: 'path' }, example: 'tenders.json' }) }) },
+  responses: { 200: text('text/csv', 'The data set'), 404: text('application/json', 'Unknown data set') },
+});
+
+/** Public, tenant-scoped content routes, mounted in the public group. */
+export function contentRoutes(deps: AppDeps) {
+  return newRouter()
+    .openapi(bannerRoute, async (c) => {
+      const locale = assertLocaleEnabled(toSite(c.var.resolved, c.var.origin), c.req.valid('query').locale);
+      return c.json(await getBanner(deps.db, c.var.resolved, locale, deps.clock()), 200);
+    })
+    .openapi(fileRoute, async (c) => {
+      const file = await getPublicFile(deps.db, c.var.resolved, c.req.valid('param').id, deps.clock());
+      // A file id is its content's: a new upload gets a new id, so the bytes behind a URL never change.
+      return fileResponse(c, deps.storage, file, { cacheControl: 'public, max-age=86400', logger: deps.logger });
+    })
+    .openapi(feedRoute, async (c) => {
+      const site = toSite(c.var.resolved, c.var.origin);
+      const locale = assertLocaleEnabled(site, c.req.valid('query').locale);
+      const file = c.req.valid('param').file;
+      const window: ContentWindow = file === 'sessions.ics' ? 'sessions' : 'news';
+      const list = await listWindow(deps.db, c.var.resolved, window, locale, deps.clock());
+      const name = resolveText(site.names, locale, site.fallbackLocales)?.text ?? site.slug;
+      const feed: FeedSite = {
+        title: name,
+        origin: site.origin,
+        locale,
+        listPath: `/${locale}/${window === 'sessions' ? 'council/sessions' : 'news'}`,
+        selfPath: `/api/v1/feeds/${file}?locale=${locale}`,
+      };
+      c.header('Cache-Control', 'public, max-age=300');
+      if (file === 'sessions.ics') {
+        c.header('Content-Type', 'text/calendar; charset=utf-8');
+        return c.body(sessionsCalendar(feed, list.items, new URL(site.origin).host, deps.clock()), 200);
+      }
+      c.header('Content-Type', file === 'news.atom' ? 'application/atom+xml; charset=utf-8' : 'application/rss+xml; charset=utf-8');
+      return c.body(file === 'news.atom' ? atomFeed(feed, list.items.slice(0, 50)) : rssFeed(feed, list.items.slice(0, 50)), 200);
+    })
+    .openapi(openDataRoute, async (c) => {
+      const [dataset, format] = c.req.valid('param').file.split('.') as [Dataset, 'csv' | 'json'];
+      const out = serialise(await tenantDataset(deps.db, c.var.resolved, dataset, deps.clock()), format, dataset);
+      c.header('Content-Type', out.contentType);
+      c.header('Cache-Control', 'public, max-age=300');
+      c.header('Content-Disposition', `inline; filename="${c.var.resolved.tenant.slug}-${dataset}.${format}"`);
+      return c.body(out.body, 200);
+    })
+    .openapi(listRoute, async (c) => {
+      const locale = assertLocaleEnabled(toSite(c.var.resolved, c.var.origin), c.req.valid('query').locale);
+      return c.json(await listWindow(deps.db, c.var.resolved, c.req.valid('param').window as ContentWindow, locale, deps.clock()), 200);
+    })
+    .openapi(itemRoute, async (c) => {
+      const locale = assertLocaleEnabled(toSite(c.var.resolved, c.var.origin), c.req.valid('query').locale);
+      const { window, slug } = c.req.valid('param');
+      return c.json(await getWindowItem(deps.db, c.var.resolved, window as ContentWindow, slug, locale, deps.clock()), 200);
+    });
+}
+
+/** The national open data, on the platform group (no tenant): every active tenant's public content. */
+export function nationalOpenDataRoutes(deps: AppDeps) {
+  return newRouter().openapi(nationalRoute, async (c) => {
+    const [dataset, format] = c.req.valid('param').file.split('.') as [Dataset, 'csv' | 'json'];
+    if (!dataset) throw new AppError('NOT_FOUND', 'no such data set');
+    const out = serialise(await nationalDataset(deps.db, dataset, deps.clock()), format, dataset);
+    c.header('Content-Type', out.contentType);
+    c.header('Cache-Control', 'public, max-age=900');
+    c.header('Content-Disposition', `inline; filename="national-${dataset}.${format}"`);
+    return c.body(out.body, 200);
+  });
+}

@@ -16,6 +16,7 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { brandingRoutes } from './branding/branding.routes.ts';
 import { catalogueAdminRoutes } from './catalogue/catalogue.admin.routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
+import { complaintsRoutes } from './complaints/complaints.routes.ts';
 import { contentAdminRoutes } from './content/content.admin.routes.ts';
 import { contentRoutes, nationalOpenDataRoutes } from './content/content.routes.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
@@ -90,7 +91,8 @@ export function createApp(deps: AppDeps) {
     .route('/', contentRoutes(deps))
     .route('/', contactRoutes(deps))
     .route('/auth', authRoutes(deps))
-    .route('/', accountsStaff.public);
+    .route('/', accountsStaff.public)
+    .route('/', complaintsRoutes(deps));
   documentSecurity(publicApi, PUBLIC_SECURITY);
 
   // Staff (a signed-in member of the host's tenant, second factor done): the console's API, `/api/v1/admin`.

@@ -54,6 +54,12 @@ const EnvSchema = z.object({
   /** `bucket` in the path instead of the host name: most self-hosted S3-compatible servers need it. */
   S3_FORCE_PATH_STYLE: booleanFlag.default(false),
   /**
+   * Signs the private links of complaints (a link's token is an HMAC of the complaint, so later mail can
+   * carry it while the database keeps only its hash). Set it in production (32+ characters) and keep it:
+   * changing it voids every link given before. Unset: a fixed development value.
+   */
+  COMPLAINT_LINK_SECRET: z.string().min(32).optional(),
+  /**
    * A read replica of DATABASE_URL's database (same roles; `jamaa_server`'s URL or the owner's, whose user is
    * replaced by `jamaa_server` as for DATABASE_URL). Anonymous public reads go there, falling back to the
    * primary while it fails. Unset: everything on the primary.
@@ -97,6 +103,7 @@ export type Config = Readonly<{
   mailFrom: string;
   sessionDays: number;
   storage: StorageConfig;
+  complaintLinkSecret: string;
   /** See DATABASE_READ_URL; null: reads on the primary. */
   databaseReadUrl: string | null;
   shutdownGraceMs: number;
@@ -138,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM ?? `Jamaa <no-reply@${e.PLATFORM_DOMAIN}>`,
     sessionDays: e.SESSION_DAYS,
     storage: storageOf(e, dataDir),
+    complaintLinkSecret: e.COMPLAINT_LINK_SECRET ?? 'jamaa-development-complaint-link-secret',
     databaseReadUrl: e.DATABASE_READ_URL ?? null,
     shutdownGraceMs: Math.round(e.SHUTDOWN_GRACE_SECONDS * 1000),
     metrics: Object.freeze({ allow: Object.freeze(e.METRICS_ALLOW.split(',').map((a) => a.trim()).filter(Boolean)), token: e.METRICS_TOKEN ?? null }),

@@ -9,6 +9,7 @@ import * as m0030 from './2026_12_04_0030_request_primitives.ts';
 import * as m0040 from './2026_12_04_0040_file_storage.ts';
 import * as m0050 from './2026_12_04_0050_mail_delivery.ts';
 import * as m0060 from './2026_12_05_0060_contact_directory.ts';
+import * as m0080 from './2026_12_05_0080_complaints.ts';
 import * as m0090 from './2026_12_05_0090_content.ts';
 import * as m0100 from './2026_12_05_0100_domain_states.ts';
 import * as m0110 from './2026_12_05_0110_tenant_lifecycle.ts';
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_0040_file_storage': m0040,
   '2026_12_04_0050_mail_delivery': m0050,
   '2026_12_05_0060_contact_directory': m0060,
+  '2026_12_05_0080_complaints': m0080,
   '2026_12_05_0090_content': m0090,
   '2026_12_05_0100_domain_states': m0100,
   '2026_12_05_0110_tenant_lifecycle': m0110,

@@ -6,6 +6,7 @@
  */
 import arAdmin from '../strings/ar/admin.json' with { type: 'json' };
 import arCommon from '../strings/ar/common.json' with { type: 'json' };
+import arContact from '../strings/ar/contact.json' with { type: 'json' };
 import arErrors from '../strings/ar/errors.json' with { type: 'json' };
 import arMail from '../strings/ar/mail.json' with { type: 'json' };
 import arOperator from '../strings/ar/operator.json' with { type: 'json' };
@@ -15,6 +16,7 @@ import arStaff from '../strings/ar/staff.json' with { type: 'json' };
 import arValidation from '../strings/ar/validation.json' with { type: 'json' };
 import frAdmin from '../strings/fr/admin.json' with { type: 'json' };
 import frCommon from '../strings/fr/common.json' with { type: 'json' };
+import frContact from '../strings/fr/contact.json' with { type: 'json' };
 import frErrors from '../strings/fr/errors.json' with { type: 'json' };
 import frMail from '../strings/fr/mail.json' with { type: 'json' };
 import frOperator from '../strings/fr/operator.json' with { type: 'json' };
@@ -24,6 +26,7 @@ import frStaff from '../strings/fr/staff.json' with { type: 'json' };
 import frValidation from '../strings/fr/validation.json' with { type: 'json' };
 import zghAdmin from '../strings/zgh/admin.json' with { type: 'json' };
 import zghCommon from '../strings/zgh/common.json' with { type: 'json' };
+import zghContact from '../strings/zgh/contact.json' with { type: 'json' };
 import zghErrors from '../strings/zgh/errors.json' with { type: 'json' };
 import zghMail from '../strings/zgh/mail.json' with { type: 'json' };
 import zghOperator from '../strings/zgh/operator.json' with { type: 'json' };
@@ -33,7 +36,7 @@ import zghStaff from '../strings/zgh/staff.json' with { type: 'json' };
 import zghValidation from '../strings/zgh/validation.json' with { type: 'json' };
 import type { PluralRule, StringsLocale } from './plurals.ts';
 
-export const NAMESPACES = ['admin', 'common', 'errors', 'mail', 'operator', 'services', 'settings', 'staff', 'validation'] as const;
+export const NAMESPACES = ['admin', 'common', 'contact', 'errors', 'mail', 'operator', 'services', 'settings', 'staff', 'validation'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** A namespace's strings: `key → text`, or one nested level `group → key → text`. */
@@ -41,15 +44,16 @@ export type Strings = { [key: string]: string | { [key: string]: string } };
 
 /** Every string, by locale and namespace (web's parity test keeps them in step). */
 export const resources: Readonly<Record<StringsLocale, Record<Namespace, Strings>>> = {
-  ar: { admin: arAdmin, common: arCommon, errors: arErrors, mail: arMail, operator: arOperator, services: arServices, settings: arSettings, staff: arStaff, validation: arValidation },
-  fr: { admin: frAdmin, common: frCommon, errors: frErrors, mail: frMail, operator: frOperator, services: frServices, settings: frSettings, staff: frStaff, validation: frValidation },
-  zgh: { admin: zghAdmin, common: zghCommon, errors: zghErrors, mail: zghMail, operator: zghOperator, services: zghServices, settings: zghSettings, staff: zghStaff, validation: zghValidation },
+  ar: { admin: arAdmin, common: arCommon, contact: arContact, errors: arErrors, mail: arMail, operator: arOperator, services: arServices, settings: arSettings, staff: arStaff, validation: arValidation },
+  fr: { admin: frAdmin, common: frCommon, contact: frContact, errors: frErrors, mail: frMail, operator: frOperator, services: frServices, settings: frSettings, staff: frStaff, validation: frValidation },
+  zgh: { admin: zghAdmin, common: zghCommon, contact: zghContact, errors: zghErrors, mail: zghMail, operator: zghOperator, services: zghServices, settings: zghSettings, staff: zghStaff, validation: zghValidation },
 };
 
 /** The Arabic resources give i18next's `t` its key types (web's i18next.d.ts). */
 export type ResourceShape = {
   admin: typeof arAdmin;
   common: typeof arCommon;
+  contact: typeof arContact;
   errors: typeof arErrors;
   mail: typeof arMail;
   operator: typeof arOperator;

@@ -349,6 +349,131 @@ export interface IdempotencyKeysTable {
   expires_at: Date;
 }
 
+/** `complaint_categories` (migration 2026_12_05_0080): a tenant's own categories (none: the defaults). */
+export interface ComplaintCategoriesTable {
+  tenant_id: string;
+  code: string;
+  names: Json<TenantNames>;
+  deadline_days: Generated<number>;
+  department: string | null;
+  position: Generated<number>;
+  active: Generated<boolean>;
+}
+
+/** `complaint_settings` (migration 2026_12_05_0080). */
+export interface ComplaintSettingsTable {
+  tenant_id: string;
+  prefix: string | null;
+  area_south: number | null;
+  area_west: number | null;
+  area_north: number | null;
+  area_east: number | null;
+  updated_at: Date;
+}
+
+export type ComplaintState = 'received' | 'assigned' | 'in_progress' | 'resolved' | 'rejected' | 'forwarded';
+export type ComplaintChannel = 'web' | 'counter' | 'phone' | 'open311';
+
+/** `complaints` (migration 2026_12_05_0080). */
+export interface ComplaintsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  tracking: string;
+  year: number;
+  number: number;
+  access_token_hash: string;
+  category: string;
+  description: string;
+  text_reviewed_at: Date | null;
+  latitude: number | null;
+  longitude: number | null;
+  address: string | null;
+  landmark: string | null;
+  anonymous: Generated<boolean>;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  locale: 'ar' | 'fr' | 'zgh';
+  channel: ComplaintChannel;
+  state: ComplaintState;
+  department: string | null;
+  assignee_id: string | null;
+  deadline_days: number;
+  due_at: Date;
+  /** `YYYY-MM-DD` (the last day in time, in Morocco). */
+  due_date: string;
+  escalated_at: Date | null;
+  merged_into: string | null;
+  forwarded_to: string | null;
+  forward_reference: string | null;
+  open311_client: string | null;
+  supporters: Generated<number>;
+  created_at: Date;
+  updated_at: Date;
+  closed_at: Date | null;
+}
+
+export type ComplaintEventKind = 'received' | 'state' | 'assigned' | 'reply' | 'note' | 'merged' | 'forwarded' | 'escalated' | 'redacted' | 'photo';
+
+/** `complaint_events` (migration 2026_12_05_0080). */
+export interface ComplaintEventsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  seq: Generated<string>;
+  complaint_id: string;
+  at: Date;
+  kind: ComplaintEventKind;
+  from_state: ComplaintState | null;
+  to_state: ComplaintState | null;
+  public: boolean;
+  body: string | null;
+  locale: string | null;
+  author_id: string | null;
+  author_name: string | null;
+  details: Json<Record<string, unknown>> | null;
+}
+
+/** `complaint_photos` (migration 2026_12_05_0080). */
+export interface ComplaintPhotosTable {
+  tenant_id: string;
+  file_id: string;
+  complaint_id: string;
+  status: 'pending' | 'published' | 'hidden';
+  created_at: Date;
+  reviewed_at: Date | null;
+}
+
+/** `complaint_supporters` (migration 2026_12_05_0080). */
+export interface ComplaintSupportersTable {
+  tenant_id: string;
+  complaint_id: string;
+  supporter_hash: string;
+  at: Date;
+}
+
+/** `complaint_reply_templates` (migration 2026_12_05_0080). */
+export interface ComplaintReplyTemplatesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  state: ComplaintState;
+  title: Json<TenantNames>;
+  body: Json<TenantNames>;
+  position: Generated<number>;
+  updated_at: Date;
+}
+
+/** `open311_keys` (migration 2026_12_05_0080). */
+export interface Open311KeysTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: string;
+  key_hash: string;
+  created_at: Date;
+  created_by: string | null;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
 /** A file joined to a content item (its row is in `tenant_files`). */
 export interface ContentAttachment {
   fileId: string;
@@ -422,6 +547,14 @@ export interface DB {
   counters: CountersTable;
   submission_throttle: SubmissionThrottleTable;
   idempotency_keys: IdempotencyKeysTable;
+  complaint_categories: ComplaintCategoriesTable;
+  complaint_settings: ComplaintSettingsTable;
+  complaints: ComplaintsTable;
+  complaint_events: ComplaintEventsTable;
+  complaint_photos: ComplaintPhotosTable;
+  complaint_supporters: ComplaintSupportersTable;
+  complaint_reply_templates: ComplaintReplyTemplatesTable;
+  open311_keys: Open311KeysTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

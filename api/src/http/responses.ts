@@ -74,6 +74,8 @@ export const OPENAPI_TAGS = [
   { name: 'branding', description: "A tenant's colours and logo" },
   { name: 'catalogue', description: 'The services a tenant offers, and their offices' },
   { name: 'catalogue admin', description: 'How a tenant offers each service, and national catalogue versions' },
+  { name: 'complaints', description: "Residents' complaints and problem reports: filing, tracking, the public map, statistics" },
+  { name: 'complaints admin', description: 'The staff queue of complaints, replies, states, settings and Open311 keys' },
   { name: 'content', description: 'The public site’s windows (council, sessions, projects, tenders, news…), feeds and open data, and their editing' },
   { name: 'dashboard', description: "The console's first screen" },
   { name: 'mail', description: 'The mail outbox' },

@@ -21,6 +21,8 @@ export interface MailRequest {
   template: MailTemplate;
   /** The console path the link opens after `/<locale>` (`/admin/invitation/<token>`). */
   path: string;
+  /** The language of the message and its link (a resident's own); the tenant's default when left out. */
+  locale?: Locale;
 }
 
 /** What `queueMail` wrote, for `Mailer.committed` once the transaction has committed. */
@@ -71,7 +73,7 @@ export async function tenantMailOrigin(tx: AnyTx, tenant: TenantRow, config: Que
  *   the tenant's outbox.
  */
 export async function queueMail(tx: TenantTx, deps: QueueMailDeps, tenant: TenantRow, mail: MailRequest, now: Date): Promise<QueuedMail> {
-  const locale = mailLocaleOf(tenant);
+  const locale = mail.locale ?? mailLocaleOf(tenant);
   const link = `${await tenantMailOrigin(tx, tenant, deps.config)}/${locale}${mail.path}`;
   const content = renderMail(locale, nameIn(tenant, locale), mail.template, link);
   const secret = grantsAccess(mail.template);

@@ -20,7 +20,15 @@ export type RoleName = StaffRole | 'operator';
 /** What a message says, besides its link. */
 export type MailTemplate =
   | { kind: 'invitation'; inviterName: string; role: RoleName; days: number }
-  | { kind: 'password_reset'; email: string; minutes: number };
+  | { kind: 'password_reset'; email: string; minutes: number }
+  /** To a resident who gave an e-mail: the acknowledgement, with the private link. */
+  | { kind: 'complaint_received'; tracking: string; dueDate: string }
+  /** To that resident: a change that concerns them (state, public reply). */
+  | { kind: 'complaint_updated'; tracking: string; state: ComplaintStateName; reply: string | null }
+  /** To the tenant's supervisors: an open complaint passed its deadline. */
+  | { kind: 'complaint_escalated'; tracking: string; dueDate: string };
+
+export type ComplaintStateName = 'received' | 'assigned' | 'in_progress' | 'resolved' | 'rejected' | 'forwarded';
 
 export type MailKind = MailTemplate['kind'];
 
@@ -64,13 +72,24 @@ export function roleName(role: RoleName, locale: Locale): string {
  */
 export function renderMail(locale: Locale, tenantName: string, template: MailTemplate, link: string): MailContent {
   const t = mailTranslator(locale);
-  const values =
-    template.kind === 'invitation'
-      ? { tenant: tenantName, inviter: template.inviterName, role: roleName(template.role, locale), days: template.days }
-      : { tenant: tenantName, email: template.email, minutes: template.minutes };
+  const values = templateValues(t, locale, tenantName, template);
   const k = template.kind;
   return {
     subject: t(`${k}.subject`, values),
     text: [t('greeting'), '', t(`${k}.intro`, values), '', t(`${k}.action`, values), link, '', t(`${k}.ignore`, values)].join('\n'),
   };
+}
+
+function templateValues(t: TFunction<'mail'>, locale: Locale, tenant: string, template: MailTemplate): Record<string, string | number> {
+  switch (template.kind) {
+    case 'invitation':
+      return { tenant, inviter: template.inviterName, role: roleName(template.role, locale), days: template.days };
+    case 'password_reset':
+      return { tenant, email: template.email, minutes: template.minutes };
+    case 'complaint_received':
+    case 'complaint_escalated':
+      return { tenant, tracking: template.tracking, dueDate: template.dueDate };
+    case 'complaint_updated':
+      return { tenant, tracking: template.tracking, state: t(`complaint_state.${template.state}`), reply: template.reply ? `\n\n${template.reply}` : '' };
+  }
 }

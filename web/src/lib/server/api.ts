@@ -154,3 +154,8 @@ export async function searchServices(event: RequestEvent, q: string, limit = 20)
 export async function getOffices(event: RequestEvent) {
   return (await unwrap(await clientFor(event).api.v1.offices.$get())).offices;
 }
+
+/** The tenant's hotlines and delegated-service operators, then its commune's (`GET /api/v1/contact`). */
+export async function getContact(event: RequestEvent) {
+  return unwrap(await clientFor(event).api.v1.contact.$get());
+}

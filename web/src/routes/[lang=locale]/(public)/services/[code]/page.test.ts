@@ -19,6 +19,7 @@ function renderPage(service: ServiceDetailView, options: { lang?: Locale; seat?:
     name: { text: site.names[lang] ?? '', locale: lang, fallback: false },
     platformOrigin: 'http://localhost:3000',
     requestId: 'test',
+    footerLines: [],
     service,
     seat: options.seat === undefined ? newOffice({ kind: 'reception', names: { fr: 'Siège' }, address: { ar: 'وسط المدينة', fr: 'Centre-ville, Ben Guerir' } }) : options.seat,
   } satisfies PageData;

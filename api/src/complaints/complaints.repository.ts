@@ -1,0 +1,385 @@
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type {
+  ComplaintCategoriesTable,
+  ComplaintEventsTable,
+  ComplaintPhotosTable,
+  ComplaintReplyTemplatesTable,
+  ComplaintsTable,
+  ComplaintSettingsTable,
+  ComplaintState,
+  Open311KeysTable,
+  TenantNames,
+} from '../db/schema.ts';
+import { escapeLike } from '../db/sql.ts';
+import type { TenantTx } from '../tenancy/unit-of-work.ts';
+
+export type ComplaintRow = Selectable<ComplaintsTable>;
+export type ComplaintEventRow = Selectable<ComplaintEventsTable>;
+export type ComplaintPhotoRow = Selectable<ComplaintPhotosTable>;
+export type CategoryRow = Selectable<ComplaintCategoriesTable>;
+export type SettingsRow = Selectable<ComplaintSettingsTable>;
+export type ReplyTemplateRow = Selectable<ComplaintReplyTemplatesTable>;
+export type Open311KeyRow = Selectable<Open311KeysTable>;
+export type NewComplaintRow = Omit<Insertable<ComplaintsTable>, 'tenant_id'>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Categories and settings
+
+export async function listCategoryRows(tx: TenantTx): Promise<CategoryRow[]> {
+  return tx.selectFrom('complaint_categories').selectAll().where('tenant_id', '=', tx.tenantId).orderBy('position').orderBy('code').execute();
+}
+
+export async function replaceCategoryRows(
+  tx: TenantTx,
+  rows: readonly { code: string; names: TenantNames; deadlineDays: number; department: string | null; active: boolean }[],
+): Promise<void> {
+  await tx.deleteFrom('complaint_categories').where('tenant_id', '=', tx.tenantId).execute();
+  if (rows.length === 0) return;
+  await tx
+    .insertInto('complaint_categories')
+    .values(
+      rows.map((r, i) => ({
+        tenant_id: tx.tenantId,
+        code: r.code,
+        names: JSON.stringify(r.names),
+        deadline_days: r.deadlineDays,
+        department: r.department,
+        position: i,
+        active: r.active,
+      })),
+    )
+    .execute();
+}
+
+export async function findSettingsRow(tx: TenantTx): Promise<SettingsRow | undefined> {
+  return tx.selectFrom('complaint_settings').selectAll().where('tenant_id', '=', tx.tenantId).executeTakeFirst();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Complaints
+
+export async function insertComplaint(tx: TenantTx, row: NewComplaintRow): Promise<ComplaintRow> {
+  return tx
+    .insertInto('complaints')
+    .values({ ...row, tenant_id: tx.tenantId })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findComplaintByTokenHash(tx: TenantTx, tokenHash: string): Promise<ComplaintRow | undefined> {
+  return tx.selectFrom('complaints').selectAll().where('tenant_id', '=', tx.tenantId).where('access_token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+export async function findComplaintByTracking(tx: TenantTx, tracking: string): Promise<ComplaintRow | undefined> {
+  return tx.selectFrom('complaints').selectAll().where('tenant_id', '=', tx.tenantId).where('tracking', '=', tracking).executeTakeFirst();
+}
+
+/** A complaint of one of `tenantIds` (the handle's own, or an arrondissement in its readable scope). */
+export async function findComplaintById(tx: TenantTx, tenantIds: readonly string[], id: string): Promise<ComplaintRow | undefined> {
+  return tx.selectFrom('complaints').selectAll().where('tenant_id', 'in', [...tenantIds]).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findTrackingsByIds(tx: TenantTx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.selectFrom('complaints').select(['id', 'tracking']).where('tenant_id', '=', tx.tenantId).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, r.tracking]));
+}
+
+/** The complaint, locked until the transaction ends (one change at a time). */
+export async function lockComplaint(tx: TenantTx, id: string): Promise<ComplaintRow | undefined> {
+  return tx.selectFrom('complaints').selectAll().where('tenant_id', '=', tx.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateComplaint(tx: TenantTx, id: string, patch: Partial<Omit<ComplaintRow, 'tenant_id' | 'id'>>): Promise<ComplaintRow> {
+  return tx.updateTable('complaints').set(patch).where('tenant_id', '=', tx.tenantId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export interface PublicFilter {
+  states?: readonly ComplaintState[];
+  category?: string;
+  bbox?: { south: number; west: number; north: number; east: number };
+  /** Cursor: complaints created before this one (created_at, id). */
+  before?: { createdAt: Date; id: string };
+  limit: number;
+}
+
+/** Complaints for the public map and list: not merged, newest first. */
+export async function listPublicComplaints(tx: TenantTx, filter: PublicFilter): Promise<ComplaintRow[]> {
+  let q = tx.selectFrom('complaints').selectAll().where('tenant_id', '=', tx.tenantId).where('merged_into', 'is', null);
+  if (filter.states) q = q.where('state', 'in', [...filter.states]);
+  if (filter.category) q = q.where('category', '=', filter.category);
+  if (filter.bbox) {
+    const b = filter.bbox;
+    q = q.where('latitude', '>=', b.south).where('latitude', '<=', b.north).where('longitude', '>=', b.west).where('longitude', '<=', b.east);
+  }
+  if (filter.before) {
+    const { createdAt, id } = filter.before;
+    q = q.where((eb) => eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]));
+  }
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+}
+
+export interface QueueFilter {
+  tenantIds: readonly string[];
+  states?: readonly ComplaintState[];
+  category?: string;
+  department?: string;
+  assigneeId?: string;
+  dueBefore?: Date;
+  q?: string;
+  limit: number;
+  offset: number;
+  now: Date;
+}
+
+function queueWhere(tx: TenantTx, f: QueueFilter) {
+  let q = tx.selectFrom('complaints').where('tenant_id', 'in', [...f.tenantIds]).where('merged_into', 'is', null);
+  if (f.states) q = q.where('state', 'in', [...f.states]);
+  if (f.category) q = q.where('category', '=', f.category);
+  if (f.department) q = q.where('department', '=', f.department);
+  if (f.assigneeId) q = q.where('assignee_id', '=', f.assigneeId);
+  if (f.dueBefore) q = q.where('due_at', '<', f.dueBefore);
+  if (f.q) {
+    const like = `%${escapeLike(f.q)}%`;
+    q = q.where((eb) => eb.or([eb('tracking', 'ilike', like), eb('description', 'ilike', like), eb('address', 'ilike', like)]));
+  }
+  return q;
+}
+
+/** The staff queue: open overdue items first, then by due date, then the rest newest first. */
+export async function listQueue(tx: TenantTx, f: QueueFilter): Promise<{ rows: ComplaintRow[]; total: number; overdue: number }> {
+  const rows = await queueWhere(tx, f)
+    .selectAll()
+    .orderBy(sql`case when state in ('received', 'assigned', 'in_progress') and due_at < ${f.now} then 0 when state in ('received', 'assigned', 'in_progress') then 1 else 2 end`)
+    .orderBy(sql`case when state in ('received', 'assigned', 'in_progress') then due_at end`, 'asc')
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+  const counts = await queueWhere(tx, f)
+    .select((eb) => [
+      eb.fn.countAll<string>().as('total'),
+      sql<string>`count(*) filter (where state in ('received', 'assigned', 'in_progress') and due_at < ${f.now})`.as('overdue'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(counts.total), overdue: Number(counts.overdue) };
+}
+
+/** Open complaints past their deadline and not escalated yet, locked (another process skips them). */
+export async function lockOverdueToEscalate(tx: TenantTx, now: Date, limit: number): Promise<ComplaintRow[]> {
+  return tx
+    .selectFrom('complaints')
+    .selectAll()
+    .where('tenant_id', '=', tx.tenantId)
+    .where('state', 'in', ['received', 'assigned', 'in_progress'])
+    .where('merged_into', 'is', null)
+    .where('escalated_at', 'is', null)
+    .where('due_at', '<', now)
+    .orderBy('due_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/** Tenants with complaints to escalate, through `app.complaints_due_tenants` would need a function; read per tenant instead. */
+export async function countOverdueToEscalate(tx: TenantTx, now: Date): Promise<number> {
+  const row = await tx
+    .selectFrom('complaints')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('tenant_id', '=', tx.tenantId)
+    .where('state', 'in', ['received', 'assigned', 'in_progress'])
+    .where('merged_into', 'is', null)
+    .where('escalated_at', 'is', null)
+    .where('due_at', '<', now)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** What statistics need, for complaints filed in [from, to). */
+export async function listForStatistics(tx: TenantTx, from: Date, to: Date) {
+  return tx
+    .selectFrom('complaints')
+    .select(['category', 'state', 'created_at', 'closed_at', 'due_at'])
+    .where('tenant_id', '=', tx.tenantId)
+    .where('merged_into', 'is', null)
+    .where('created_at', '>=', from)
+    .where('created_at', '<', to)
+    .execute();
+}
+
+/** Counts for the dashboard. */
+export async function countForDashboard(tx: TenantTx, now: Date, weekAhead: Date) {
+  const row = await tx
+    .selectFrom('complaints')
+    .select([
+      sql<string>`count(*) filter (where state = 'received')`.as('received'),
+      sql<string>`count(*) filter (where state in ('assigned', 'in_progress'))`.as('in_progress'),
+      sql<string>`count(*) filter (where state in ('received', 'assigned', 'in_progress') and due_at < ${now})`.as('overdue'),
+      sql<string>`count(*) filter (where state in ('received', 'assigned', 'in_progress') and due_at >= ${now} and due_at < ${weekAhead})`.as('due_soon'),
+      sql<string>`count(*) filter (where state in ('received', 'assigned', 'in_progress') and escalated_at is not null)`.as('escalated'),
+    ])
+    .where('tenant_id', '=', tx.tenantId)
+    .where('merged_into', 'is', null)
+    .executeTakeFirstOrThrow();
+  return {
+    received: Number(row.received),
+    inProgress: Number(row.in_progress),
+    overdue: Number(row.overdue),
+    dueSoon: Number(row.due_soon),
+    escalated: Number(row.escalated),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Events, photos, supporters
+
+export async function insertEvent(tx: TenantTx, event: Omit<Insertable<ComplaintEventsTable>, 'tenant_id' | 'details'> & { details?: Record<string, unknown> | null }): Promise<void> {
+  const { details, ...rest } = event;
+  await tx
+    .insertInto('complaint_events')
+    .values({ ...rest, tenant_id: tx.tenantId, details: details ? JSON.stringify(details) : null })
+    .execute();
+}
+
+export async function listEvents(tx: TenantTx, tenantId: string, complaintId: string, publicOnly: boolean): Promise<ComplaintEventRow[]> {
+  let q = tx.selectFrom('complaint_events').selectAll().where('tenant_id', '=', tenantId).where('complaint_id', '=', complaintId);
+  if (publicOnly) q = q.where('public', '=', true);
+  return q.orderBy('seq').execute();
+}
+
+export async function insertPhoto(tx: TenantTx, photo: { fileId: string; complaintId: string; at: Date }): Promise<void> {
+  await tx
+    .insertInto('complaint_photos')
+    .values({ tenant_id: tx.tenantId, file_id: photo.fileId, complaint_id: photo.complaintId, status: 'pending', created_at: photo.at })
+    .execute();
+}
+
+export async function listPhotos(tx: TenantTx, tenantId: string, complaintIds: readonly string[]): Promise<ComplaintPhotoRow[]> {
+  if (complaintIds.length === 0) return [];
+  return tx
+    .selectFrom('complaint_photos')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('complaint_id', 'in', [...complaintIds])
+    .orderBy('created_at')
+    .orderBy('file_id')
+    .execute();
+}
+
+export async function findPhoto(tx: TenantTx, tenantId: string, fileId: string): Promise<ComplaintPhotoRow | undefined> {
+  return tx.selectFrom('complaint_photos').selectAll().where('tenant_id', '=', tenantId).where('file_id', '=', fileId).executeTakeFirst();
+}
+
+export async function updatePhotoStatus(tx: TenantTx, fileId: string, status: 'published' | 'hidden', at: Date): Promise<void> {
+  await tx.updateTable('complaint_photos').set({ status, reviewed_at: at }).where('tenant_id', '=', tx.tenantId).where('file_id', '=', fileId).execute();
+}
+
+/** Adds a supporter once; true when added. */
+export async function insertSupporter(tx: TenantTx, complaintId: string, supporterHash: string, at: Date): Promise<boolean> {
+  const rows = await tx
+    .insertInto('complaint_supporters')
+    .values({ tenant_id: tx.tenantId, complaint_id: complaintId, supporter_hash: supporterHash, at })
+    .onConflict((oc) => oc.columns(['tenant_id', 'complaint_id', 'supporter_hash']).doNothing())
+    .returning('supporter_hash')
+    .execute();
+  if (rows.length === 0) return false;
+  await tx
+    .updateTable('complaints')
+    .set({ supporters: sql<number>`supporters + 1` })
+    .where('tenant_id', '=', tx.tenantId)
+    .where('id', '=', complaintId)
+    .execute();
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Staff to notify
+
+/** E-mail addresses of the tenant's enabled members with `role` (accounts enabled too). */
+export async function listMemberEmails(tx: TenantTx, roles: readonly string[]): Promise<{ email: string; userId: string }[]> {
+  const rows = await tx
+    .selectFrom('memberships')
+    .innerJoin('staff_users', 'staff_users.id', 'memberships.user_id')
+    .select(['staff_users.email', 'staff_users.id'])
+    .where('memberships.tenant_id', '=', tx.tenantId)
+    .where('memberships.role', 'in', [...roles] as never[])
+    .where('memberships.disabled_at', 'is', null)
+    .where('staff_users.disabled_at', 'is', null)
+    .orderBy('staff_users.email')
+    .execute();
+  return rows.map((r) => ({ email: r.email, userId: r.id }));
+}
+
+/** The child tenants (arrondissements) of this tenant where `userId` holds an enabled membership. */
+export async function listArrondissementsWithRights(tx: TenantTx, userId: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('tenants')
+    .select('tenants.id')
+    .where('tenants.parent_id', '=', tx.tenantId)
+    .where('tenants.kind', '=', 'arrondissement')
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('memberships')
+          .select('memberships.user_id')
+          .whereRef('memberships.tenant_id', '=', 'tenants.id')
+          .where('memberships.user_id', '=', userId)
+          .where('memberships.role', 'in', ['supervisor', 'administrator'])
+          .where('memberships.disabled_at', 'is', null),
+      ),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reply templates, Open311 keys
+
+export async function listReplyTemplateRows(tx: TenantTx): Promise<ReplyTemplateRow[]> {
+  return tx.selectFrom('complaint_reply_templates').selectAll().where('tenant_id', '=', tx.tenantId).orderBy('position').execute();
+}
+
+export async function replaceReplyTemplateRows(tx: TenantTx, rows: readonly { state: ComplaintState; title: TenantNames; body: TenantNames }[], at: Date): Promise<void> {
+  await tx.deleteFrom('complaint_reply_templates').where('tenant_id', '=', tx.tenantId).execute();
+  if (rows.length === 0) return;
+  await tx
+    .insertInto('complaint_reply_templates')
+    .values(rows.map((r, i) => ({ tenant_id: tx.tenantId, state: r.state, title: JSON.stringify(r.title), body: JSON.stringify(r.body), position: i, updated_at: at })))
+    .execute();
+}
+
+export async function listOpen311Keys(tx: TenantTx): Promise<Open311KeyRow[]> {
+  return tx.selectFrom('open311_keys').selectAll().where('tenant_id', '=', tx.tenantId).orderBy('created_at').execute();
+}
+
+export async function insertOpen311Key(tx: TenantTx, key: { name: string; keyHash: string; at: Date; by: string | null }): Promise<Open311KeyRow> {
+  return tx
+    .insertInto('open311_keys')
+    .values({ tenant_id: tx.tenantId, name: key.name, key_hash: key.keyHash, created_at: key.at, created_by: key.by })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function revokeOpen311Key(tx: TenantTx, id: string, at: Date): Promise<Open311KeyRow | undefined> {
+  return tx
+    .updateTable('open311_keys')
+    .set({ revoked_at: at })
+    .where('tenant_id', '=', tx.tenantId)
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** An active key by its hash, marked used. */
+export async function useOpen311Key(tx: TenantTx, keyHash: string, at: Date): Promise<Open311KeyRow | undefined> {
+  return tx
+    .updateTable('open311_keys')
+    .set({ last_used_at: at })
+    .where('tenant_id', '=', tx.tenantId)
+    .where('key_hash', '=', keyHash)
+    .where('revoked_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}

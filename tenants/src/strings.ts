@@ -11,6 +11,7 @@ import arContact from '../strings/ar/contact.json' with { type: 'json' };
 import arContent from '../strings/ar/content.json' with { type: 'json' };
 import arErrors from '../strings/ar/errors.json' with { type: 'json' };
 import arMail from '../strings/ar/mail.json' with { type: 'json' };
+import arOperator from '../strings/ar/operator.json' with { type: 'json' };
 import arServices from '../strings/ar/services.json' with { type: 'json' };
 import arSettings from '../strings/ar/settings.json' with { type: 'json' };
 import arStaff from '../strings/ar/staff.json' with { type: 'json' };
@@ -22,6 +23,7 @@ import frContact from '../strings/fr/contact.json' with { type: 'json' };
 import frContent from '../strings/fr/content.json' with { type: 'json' };
 import frErrors from '../strings/fr/errors.json' with { type: 'json' };
 import frMail from '../strings/fr/mail.json' with { type: 'json' };
+import frOperator from '../strings/fr/operator.json' with { type: 'json' };
 import frServices from '../strings/fr/services.json' with { type: 'json' };
 import frSettings from '../strings/fr/settings.json' with { type: 'json' };
 import frStaff from '../strings/fr/staff.json' with { type: 'json' };
@@ -33,13 +35,14 @@ import zghContact from '../strings/zgh/contact.json' with { type: 'json' };
 import zghContent from '../strings/zgh/content.json' with { type: 'json' };
 import zghErrors from '../strings/zgh/errors.json' with { type: 'json' };
 import zghMail from '../strings/zgh/mail.json' with { type: 'json' };
+import zghOperator from '../strings/zgh/operator.json' with { type: 'json' };
 import zghServices from '../strings/zgh/services.json' with { type: 'json' };
 import zghSettings from '../strings/zgh/settings.json' with { type: 'json' };
 import zghStaff from '../strings/zgh/staff.json' with { type: 'json' };
 import zghValidation from '../strings/zgh/validation.json' with { type: 'json' };
 import type { PluralRule, StringsLocale } from './plurals.ts';
 
-export const NAMESPACES = ['admin', 'common', 'complaints', 'contact', 'content', 'errors', 'mail', 'services', 'settings', 'staff', 'validation'] as const;
+export const NAMESPACES = ['admin', 'common', 'complaints', 'contact', 'content', 'errors', 'mail', 'operator', 'services', 'settings', 'staff', 'validation'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** A namespace's strings: `key → text`, or one nested level `group → key → text`. */
@@ -47,9 +50,9 @@ export type Strings = { [key: string]: string | { [key: string]: string } };
 
 /** Every string, by locale and namespace (web's parity test keeps them in step). */
 export const resources: Readonly<Record<StringsLocale, Record<Namespace, Strings>>> = {
-  ar: { admin: arAdmin, common: arCommon, complaints: arComplaints, contact: arContact, content: arContent, errors: arErrors, mail: arMail, services: arServices, settings: arSettings, staff: arStaff, validation: arValidation },
-  fr: { admin: frAdmin, common: frCommon, complaints: frComplaints, contact: frContact, content: frContent, errors: frErrors, mail: frMail, services: frServices, settings: frSettings, staff: frStaff, validation: frValidation },
-  zgh: { admin: zghAdmin, common: zghCommon, complaints: zghComplaints, contact: zghContact, content: zghContent, errors: zghErrors, mail: zghMail, services: zghServices, settings: zghSettings, staff: zghStaff, validation: zghValidation },
+  ar: { admin: arAdmin, common: arCommon, complaints: arComplaints, contact: arContact, content: arContent, errors: arErrors, mail: arMail, operator: arOperator, services: arServices, settings: arSettings, staff: arStaff, validation: arValidation },
+  fr: { admin: frAdmin, common: frCommon, complaints: frComplaints, contact: frContact, content: frContent, errors: frErrors, mail: frMail, operator: frOperator, services: frServices, settings: frSettings, staff: frStaff, validation: frValidation },
+  zgh: { admin: zghAdmin, common: zghCommon, complaints: zghComplaints, contact: zghContact, content: zghContent, errors: zghErrors, mail: zghMail, operator: zghOperator, services: zghServices, settings: zghSettings, staff: zghStaff, validation: zghValidation },
 };
 
 /** The Arabic resources give i18next's `t` its key types (web's i18next.d.ts). */
@@ -61,6 +64,7 @@ export type ResourceShape = {
   content: typeof arContent;
   errors: typeof arErrors;
   mail: typeof arMail;
+  operator: typeof arOperator;
   services: typeof arServices;
   settings: typeof arSettings;
   staff: typeof arStaff;

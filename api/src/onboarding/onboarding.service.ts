@@ -100,8 +100,8 @@ async function addStarterContent(tx: ProvisioningTx, created: ProvisionedTenant)
     key: 'main',
     kind: 'reception',
     names: commune
-      ? { ar: 'مقر الجماعة', fr: 'Siège de la commune', zgh: 'ⴰⵙⵇⵇⵉⵎ ⵏ ⵜⵎⵙⵙⵓⵔⵜ' }
-      : { ar: 'مقر المقاطعة', fr: 'Siège de l’arrondissement', zgh: 'ⴰⵙⵇⵇⵉⵎ ⵏ ⵜⴳⵎⵎⵓⵏⵜ' },
+      ? { ar: 'مقر الجماعة', fr: 'Siège de la commune', zgh: 'ⴰⵙⵇⵇⵉⵎ ⵏ ⵜⵎⵙⵏⴰⴹⵜ' }
+      : { ar: 'مقر المقاطعة', fr: 'Siège de l’arrondissement', zgh: 'ⴰⵙⵇⵇⵉⵎ ⵏ ⵓⵎⵏⴰⴹ' },
     address: {},
     latitude: null,
     longitude: null,

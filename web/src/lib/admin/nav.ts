@@ -2,7 +2,7 @@
 // from being shown what it may not open.
 import type { Me } from '@jamaa/api/accounts/accounts.schemas.ts';
 
-export const SECTIONS = ['dashboard', 'complaints', 'catalogue', 'offices', 'contact', 'branding', 'tariff', 'users', 'accounts', 'audit', 'outbox', 'account'] as const;
+export const SECTIONS = ['dashboard', 'complaints', 'catalogue', 'offices', 'contact', 'branding', 'tariff', 'users', 'tenants', 'onboarding', 'statistics', 'conformance', 'accounts', 'audit', 'outbox', 'account'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 type Role = NonNullable<Me['role']> | 'operator';
@@ -17,6 +17,10 @@ const ACCESS: Record<Section, readonly Role[]> = {
   branding: ['administrator'],
   tariff: ['administrator'],
   users: ['administrator'],
+  tenants: ['operator'],
+  onboarding: ['operator'],
+  statistics: ['operator'],
+  conformance: ['operator'],
   accounts: ['operator'],
   audit: ['administrator', 'operator'],
   outbox: ['administrator', 'operator'],
@@ -40,7 +44,7 @@ export function sectionsFor(me: Pick<Me, 'role' | 'operator'>): Section[] {
   return SECTIONS.filter((s) => ACCESS[s].includes(role));
 }
 
-/** Where a signed-in person lands: the dashboard, or the operator's accounts list. */
+/** Where a signed-in person lands: the dashboard, or the operator's tenants overview. */
 export function landingSection(me: Pick<Me, 'role' | 'operator'>): Section {
   return sectionsFor(me)[0] ?? 'account';
 }

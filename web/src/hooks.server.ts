@@ -1,10 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sequence, type Handle, type HandleServerError } from '@sveltejs/kit/hooks';
 import { directionOf, isLocale } from '@jamaa/tenants/locale.ts';
-import { getRuntime, isApiPath, isDatabaseUnavailable, resolveSite } from '#lib/server/api.ts';
+import { getRuntime, isApiPath, isDatabaseUnavailable, labelRoute, resolveSite } from '#lib/server/api.ts';
 import { pageSecurityHeaders } from '#lib/server/security-headers.ts';
 import { isStaffPath } from '#lib/paths.ts';
-import { labelRoute } from '@jamaa/api/http/route-label.ts';
 
 /**
  * Every request: API paths go to the Hono app (in production `server.ts` does this before SvelteKit);

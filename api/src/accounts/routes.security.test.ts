@@ -180,7 +180,48 @@ const ROUTES: ProtectedRoute[] = [
   // Complaints (complaints/): agents and supervisors work the queue; supervisors assign, merge, forward;
   // administrators configure. A complaint id that does not exist reaches the service (404).
   ...complaintRoutes(),
+  ...contactContentTariffRoutes(),
 ];
+
+/** Contact lines and operators (contact/, administrators), content (content/, editors), the commune tariff (tariff/). */
+function contactContentTariffRoutes(): ProtectedRoute[] {
+  const none = '00000000-0000-4000-8000-000000000000';
+  const admin = ['administrator'] as const;
+  const editors = ['administrator', 'editor'] as const;
+  const one = (route: string, allowed: readonly ('administrator' | 'editor')[], body?: unknown, ok = 404): ProtectedRoute => ({
+    route,
+    path: () => route.split(' ')[1]!.replace(':id', none).replace(':revision', '1'),
+    on: 'tenant',
+    allowed,
+    ...(body === undefined ? {} : { body: () => body }),
+    ok,
+  });
+  return [
+    one('GET /api/v1/admin/contact', admin, undefined, 200),
+    // An empty body reaches validation (and changes nothing).
+    one('POST /api/v1/admin/contact-lines', admin, {}, 422),
+    one('PUT /api/v1/admin/contact-lines/:id', admin, {}, 422),
+    one('DELETE /api/v1/admin/contact-lines/:id', admin),
+    one('PUT /api/v1/admin/contact-lines-order', admin, {}, 422),
+    one('POST /api/v1/admin/contact-operators', admin, {}, 422),
+    one('PUT /api/v1/admin/contact-operators/:id', admin, {}, 422),
+    one('DELETE /api/v1/admin/contact-operators/:id', admin),
+    one('PUT /api/v1/admin/contact-operators-order', admin, {}, 422),
+    one('GET /api/v1/admin/content', editors, undefined, 200),
+    one('GET /api/v1/admin/content/:id', editors),
+    one('GET /api/v1/admin/content/:id/revisions', editors),
+    one('POST /api/v1/admin/content', editors, {}, 422),
+    one('PUT /api/v1/admin/content/:id', editors, {}, 422),
+    one('POST /api/v1/admin/content/:id/publish', editors, {}),
+    one('POST /api/v1/admin/content/:id/unpublish', editors, {}),
+    one('DELETE /api/v1/admin/content/:id', editors),
+    one('POST /api/v1/admin/content/:id/revisions/:revision/restore', editors, {}),
+    one('POST /api/v1/admin/content/:id/files', editors, {}, 422),
+    one('POST /api/v1/admin/content-preview', editors, { markdown: '**Conseil**' }, 200),
+    one('GET /api/v1/admin/tariff', admin, undefined, 200),
+    one('PUT /api/v1/admin/tariff', admin, {}, 422),
+  ];
+}
 
 function complaintRoutes(): ProtectedRoute[] {
   const staff = ['administrator', 'agent', 'supervisor'] as const;

@@ -310,3 +310,6 @@ export const Open311KeyListSchema = z.object({ keys: z.array(Open311KeySchema) }
 export const Open311KeyInputSchema = z.object({ name: z.string().trim().min(1).max(120) }).openapi('Open311KeyInput');
 export const Open311NewKeySchema = Open311KeySchema.extend({ apiKey: z.string().openapi({ description: 'Shown once' }) }).openapi('Open311NewKey');
 export const Open311KeyParamSchema = z.object({ keyId: z.uuid() });
+
+/** The state machine's lists, for web (which reaches api only through schemas). */
+export { COMPLAINT_STATES, OPEN_STATES, CLOSED_STATES, type ComplaintState } from './complaint-states.ts';

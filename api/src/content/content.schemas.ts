@@ -154,3 +154,6 @@ export type ContentFields = z.output<typeof ContentInputSchema>;
 export type ContentInput = z.input<typeof ContentInputSchema>;
 export type AdminItem = z.infer<typeof AdminItemSchema>;
 export type Banner = z.infer<typeof BannerSchema>;
+
+/** The public windows, for web's route matcher and sitemap. */
+export { CONTENT_WINDOWS } from './content.kinds.ts';

@@ -1,4 +1,4 @@
-import { CONTENT_WINDOWS } from '@jamaa/api/content/content.kinds.ts';
+import { CONTENT_WINDOWS } from '@jamaa/api/content/content.schemas.ts';
 
 /**
  * Matches a content window's address below `/{locale}/` (`city`, `council`, `news`…). `sessions` lives at

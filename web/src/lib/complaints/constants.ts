@@ -1,7 +1,7 @@
 // The complaints API's limits and names that browser code needs (the form, the console's selects). The
 // API's schemas module would bring zod into the page's script, so they are repeated here, and
 // constants.test.ts checks that they are the API's.
-import type { ComplaintState } from '@jamaa/api/complaints/complaint-states.ts';
+import type { ComplaintState } from '@jamaa/api/complaints/complaints.schemas.ts';
 
 export const COMPLAINT_STATES = ['received', 'assigned', 'in_progress', 'resolved', 'rejected', 'forwarded'] as const satisfies readonly ComplaintState[];
 export const OPEN_STATES = ['received', 'assigned', 'in_progress'] as const satisfies readonly ComplaintState[];

@@ -2,7 +2,7 @@
 // written by hand in web); the limits and names, from constants.ts.
 import type { z } from '@hono/zod-openapi';
 import type { PublicListItemSchema, ReplyTemplateSchema, StaffPhotoSchema, StaffEventSchema, Open311KeySchema, PublicStepSchema } from '@jamaa/api/complaints/complaints.schemas.ts';
-export type { ComplaintState } from '@jamaa/api/complaints/complaint-states.ts';
+export type { ComplaintState } from '@jamaa/api/complaints/complaints.schemas.ts';
 // Values: from constants.ts, which browser code may import without bundling the API's schemas (zod).
 export * from './constants.ts';
 export type {

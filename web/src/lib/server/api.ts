@@ -12,6 +12,10 @@ import type { Locale } from '@jamaa/tenants/locale.ts';
 
 /** Whether an error means the database is away (a 503, not an internal error). */
 export { isDatabaseUnavailable } from '@jamaa/api/db/availability.ts';
+/** The route label the metrics read (hooks name SvelteKit routes by their template, never the path). */
+export { labelRoute } from '@jamaa/api/http/route-label.ts';
+/** Photos of the no-JavaScript complaint form are shrunk here, with the API's own re-encoder. */
+export { ImageRefused, reencodeImage } from '@jamaa/api/files/images.ts';
 
 /** The process's runtime, shared with `server.ts` when it started first. */
 export function getRuntime(): Promise<Runtime> {

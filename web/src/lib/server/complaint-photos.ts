@@ -1,7 +1,7 @@
 // Photos of the complaint form, made small enough for the API before they leave the page's server: a
 // phone photo is often 3–8 MB, the API takes 3 MB for the whole submission. The API re-encodes again and
 // strips every metadata block (the GPS position of a phone photo included); this step only resizes.
-import { ImageRefused, reencodeImage } from '@jamaa/api/files/images.ts';
+import { ImageRefused, reencodeImage } from '#lib/server/api.ts';
 import { MAX_PHOTOS, PHOTO_FIELD } from '#lib/complaints/types.ts';
 import { PHOTO_MAX_BYTES } from './page-body-limit.ts';
 

@@ -1,7 +1,7 @@
 import { getServices } from '#lib/server/api.ts';
 import { getWindow } from '#lib/server/content.ts';
 import { windowHref } from '#lib/content/present.ts';
-import { CONTENT_WINDOWS } from '@jamaa/api/content/content.kinds.ts';
+import { CONTENT_WINDOWS } from '@jamaa/api/content/content.schemas.ts';
 import { sitemapXml } from '#lib/sitemap.ts';
 import type { RequestHandler } from './$types';
 

@@ -13,13 +13,13 @@ export const load = (async (event) => {
   const filters = filtersOf(event.url.searchParams);
   // The operator opens one tenant's log with `?tenantId=` (from the tenants' lifecycle page).
   const tenantId = event.url.searchParams.get('tenantId') ?? '';
-  const forTenant = me.operator && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(tenantId) ? { tenantId } : {};
-  const query = { ...apiQuery(filters), ...forTenant };
+  const forTenant: Record<string, string> = me.operator && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(tenantId) ? { tenantId } : {};
+  const query = apiQuery(filters);
   const before = event.url.searchParams.get('before') ?? '';
   // The cursor is an entry's opaque id (a UUID): anything else starts from the newest.
   const pageQuery = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(before) ? { ...query, before } : query;
   const api = clientFor(event).api.v1;
-  const response = me.operator ? await api.operator.audit.$get({ query: pageQuery }) : await api.admin.audit.$get({ query: pageQuery });
+  const response = me.operator ? await api.operator.audit.$get({ query: { ...pageQuery, ...forTenant } }) : await api.admin.audit.$get({ query: pageQuery });
   const page = await loaded(event, response);
   const search = new URLSearchParams([...Object.entries(filters).filter(([, value]) => value !== ''), ...Object.entries(forTenant)]);
   const older = page.nextCursor ? `?${new URLSearchParams([...search, ['before', page.nextCursor]])}` : null;

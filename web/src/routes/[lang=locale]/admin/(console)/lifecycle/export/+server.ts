@@ -1,5 +1,4 @@
-import { error } from '@sveltejs/kit';
-import { clientFor } from '#lib/server/api.ts';
+import { clientFor, unwrap } from '#lib/server/api.ts';
 import type { RequestHandler } from './$types';
 
 /** The operator's export as a download: the form posts here, the API's zip comes back as an attachment. */
@@ -7,7 +6,7 @@ export const POST: RequestHandler = async (event) => {
   const form = await event.request.formData();
   const tenantId = String(form.get('tenantId') ?? '');
   const response = await clientFor(event).api.v1.operator.tenants[':tenantId'].export.$post({ param: { tenantId } });
-  if (!response.ok) error(response.status, 'export refused');
+  if (!response.ok) await unwrap(response); // the error page, with the API's code translated
   const headers = new Headers();
   for (const name of ['content-type', 'content-disposition', 'x-archive-sha256']) {
     const value = response.headers.get(name);

@@ -9,6 +9,8 @@ import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateTOTP } from '@oslojs/otp';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { admin, withDatabase } from '@jamaa/api/testing/postgres.ts';
 
@@ -227,4 +229,19 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** The demo Casablanca administrator's TOTP secret (api/src/seed). */
+export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+let lastTotpStep = -1;
+
+/**
+ * A TOTP code not used before in this run. The API refuses a code it has already accepted (replay), and
+ * several specs sign in as the same demo administrator: when this 30-second step's code was used, wait
+ * for the next step (polling; nothing is asserted about time).
+ */
+export async function freshTotp(secret = DEMO_TOTP_SECRET): Promise<string> {
+  while (Math.floor(Date.now() / 30_000) <= lastTotpStep) await new Promise((resolve) => setTimeout(resolve, 500));
+  lastTotpStep = Math.floor(Date.now() / 30_000);
+  return generateTOTP(decodeBase32IgnorePadding(secret), 30, 6);
 }

@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { COST_KINDS, SERVICE_KINDS, type Service } from '@jamaa/tenants/catalogue.ts';
+import type { Service } from '@jamaa/tenants/catalogue.ts';
+import { COST_KINDS, SERVICE_KINDS } from '@jamaa/tenants/catalogue-vocabulary.ts';
 
 /** The catalogue's closed lists, for web (which reaches tenants data only through the API). */
-export { AUDIENCES, OFFICE_KINDS, type Audience, type OfficeKind } from '@jamaa/tenants/catalogue.ts';
+export { AUDIENCES, OFFICE_KINDS, type Audience, type OfficeKind } from '@jamaa/tenants/catalogue-vocabulary.ts';
 import { TranslatableSchema } from '../site/site.schemas.ts';
 
 export const OfficeSchema = z

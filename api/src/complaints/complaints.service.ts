@@ -606,8 +606,9 @@ export async function staffComplaintDetail(deps: ComplaintDeps, resolved: Resolv
   return withTenant(deps.db, { id: resolved.tenant.id, readable: tenantIds }, async (tx) => {
     const events = await listEvents(tx, row.tenant_id, row.id, false);
     const photos = await listPhotos(tx, row.tenant_id, [row.id]);
+    const trackings = await findTrackingsByIds(tx, row.merged_into ? [row.merged_into] : []);
     return {
-      ...toStaffComplaint(row, now),
+      ...toStaffComplaint(row, now, trackings),
       events: events.map((e) => ({
         id: e.id,
         at: e.at.toISOString(),

@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { OFFICE_KINDS } from '@jamaa/tenants/catalogue.ts';
+import { OFFICE_KINDS } from '@jamaa/tenants/catalogue-vocabulary.ts';
 import { WEEKDAYS } from '@jamaa/tenants/weekdays.ts';
 import { OfficeSchema } from '../catalogue/catalogue.schemas.ts';
 
-export { OFFICE_KINDS, type OfficeKind } from '@jamaa/tenants/catalogue.ts';
+export { OFFICE_KINDS, type OfficeKind } from '@jamaa/tenants/catalogue-vocabulary.ts';
 
 
 /** Morocco, southern provinces included: a swapped latitude/longitude lands outside. */

@@ -4,14 +4,11 @@
 // colours, seen at once on the public site.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import { generateTOTP } from '@oslojs/otp';
 import type { Page } from 'playwright-core';
 import { request as httpRequest } from 'node:http';
-import { e2e, get, onPhone, screenshot } from '../support.ts';
+import { e2e, freshTotp, get, onPhone, screenshot } from '../support.ts';
 
 const PASSWORD = 'jamaa-demo-2026';
-const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 /** Submits the form that holds `button` and waits for the page it leads to. */
 async function submit(page: Page, button: string): Promise<void> {
@@ -77,7 +74,7 @@ test('an administrator signs in with a password and a TOTP code, JavaScript off,
     await page.locator('#totp-code').fill('000000');
     await submit(page, 'form[action^="?/totp"] button');
     assert.equal(await alertText(page), 'Ce code n’est pas valide ou a expiré.');
-    await page.locator('#totp-code').fill(generateTOTP(decodeBase32IgnorePadding(TOTP_SECRET), 30, 6));
+    await page.locator('#totp-code').fill(await freshTotp());
     await submit(page, 'form[action^="?/totp"] button');
     assert.match(page.url(), /\/fr\/admin\/users$/, 'back where the visitor was going');
 
@@ -210,6 +207,7 @@ test('an administrator invites a colleague, who accepts with the link held for t
     assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
 
     // A primary colour white text cannot be read on is refused, with the ratio, and changes nothing.
+    await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
     await page.locator('#field-primary').fill('#dddddd');
     await submitEnhanced(page, 'form[action="?/colours"] button[type="submit"]');
     assert.match((await page.locator('#field-primary-error').textContent()) ?? '', /1[.,٫]\d+/);
@@ -217,10 +215,9 @@ test('an administrator invites a colleague, who accepts with the link held for t
     assert.equal(await mastheadColour(page, server.url(host, '/fr')), before);
 
     await page.goto(server.url(host, '/ar/admin/branding'));
+    // Typing before hydration is lost (hydration resets the field): wait for the page to be live.
+    await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
     await page.locator('#field-primary').fill('#7a1f3d');
-    // Not checked here: the live preview following the typed colour. On fresh-clone builds under load it
-    // did not follow in two of three runs, while it did on the developer's build; to be investigated
-    // (see the session note). What is saved and shown on the public site is checked below.
     await submitEnhanced(page, 'form[action="?/colours"] button[type="submit"]');
     await screenshot(page, 'console-branding', 'ar');
     assert.equal(await mastheadColour(page, server.url(host, '/fr')), 'rgb(122, 31, 61)', 'the public site shows the new colour at once');

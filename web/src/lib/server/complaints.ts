@@ -2,6 +2,7 @@
 // paths of the API are written once.
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { clientFor, errorBody } from './api.ts';
+import { DEPARTMENTS } from '@jamaa/tenants/departments.ts';
 import type {
   ComplaintCategory,
   ComplaintStatistics,
@@ -85,39 +86,39 @@ export function fileForCaller(event: RequestEvent, form: FormData, headers: Reco
 
 /** One of the console's actions on a complaint (`assign`, `replies`, `state`, `redact`, `merge`, `forward`). */
 export function complaintAction(event: RequestEvent, id: string, action: 'assign' | 'replies' | 'state' | 'redact' | 'merge' | 'forward', json: object): Promise<Response> {
-  return admin(event).complaints![':id']![action]!.$post({ param: { id }, json });
+  return admin(event).complaints![':id']![action === 'redact' ? 'redaction' : action]!.$post({ param: { id }, json });
 }
 
 export function reviewPhoto(event: RequestEvent, id: string, fileId: string, status: 'published' | 'hidden'): Promise<Response> {
-  return admin(event).complaints![':id']!.photos![':fileId']!.$post({ param: { id, fileId }, json: { status } });
+  return admin(event).complaints![':id']!.photos![':fileId']!.review!.$post({ param: { id, fileId }, json: { status } });
 }
 
 export async function getAdminCategories(event: RequestEvent): Promise<ComplaintCategory[]> {
-  return (await body<{ categories: ComplaintCategory[] }>(event, await admin(event).complaints!.categories!.$get())).categories;
+  return (await body<{ categories: ComplaintCategory[] }>(event, await admin(event)['complaint-settings']!.categories!.$get())).categories;
 }
 
 export function putCategories(event: RequestEvent, categories: ComplaintCategory[]): Promise<Response> {
-  return admin(event).complaints!.categories!.$put({ json: { categories } });
+  return admin(event)['complaint-settings']!.categories!.$put({ json: { categories } });
 }
 
 export async function getTemplates(event: RequestEvent): Promise<ReplyTemplate[]> {
-  return (await body<{ templates: ReplyTemplate[] }>(event, await admin(event).complaints!.templates!.$get())).templates;
+  return (await body<{ templates: ReplyTemplate[] }>(event, await admin(event)['complaint-settings']!.templates!.$get())).templates;
 }
 
 export function putTemplates(event: RequestEvent, templates: Omit<ReplyTemplate, 'id'>[]): Promise<Response> {
-  return admin(event).complaints!.templates!.$put({ json: { templates } });
+  return admin(event)['complaint-settings']!.templates!.$put({ json: { templates } });
 }
 
 export async function getOpen311Keys(event: RequestEvent): Promise<Open311Key[]> {
-  return (await body<{ keys: Open311Key[] }>(event, await admin(event).open311!.keys!.$get())).keys;
+  return (await body<{ keys: Open311Key[] }>(event, await admin(event)['open311-keys']!.$get())).keys;
 }
 
 export function createOpen311Key(event: RequestEvent, name: string): Promise<Response> {
-  return admin(event).open311!.keys!.$post({ json: { name } });
+  return admin(event)['open311-keys']!.$post({ json: { name } });
 }
 
 export function revokeOpen311Key(event: RequestEvent, keyId: string): Promise<Response> {
-  return admin(event).open311!.keys![':keyId']!.$delete({ param: { keyId } });
+  return admin(event)['open311-keys']![':keyId']!.$delete({ param: { keyId } });
 }
 
 export interface Assignee {
@@ -128,18 +129,17 @@ export interface Assignee {
 }
 
 /**
- * Who a complaint may be given to, and the departments: the API's list for complaint handlers, or —
- * for an administrator, when that list is not offered — the tenant's staff.
+ * Who a complaint may be given to, and the departments: the departments are the platform's fixed list
+ * (tenants/src/departments.ts); the people are the tenant's staff, which only an administrator may list —
+ * a supervisor assigns to a department.
  */
 export async function getAssignees(event: RequestEvent): Promise<{ departments: string[]; assignees: Assignee[] }> {
-  const own = await admin(event).complaints!.assignees!.$get();
-  if (own.ok) return (await own.json()) as { departments: string[]; assignees: Assignee[] };
+  const departments = [...DEPARTMENTS];
   const staff = await clientFor(event).api.v1.admin.users.$get();
-  if (!staff.ok) return { departments: [], assignees: [] };
+  if (!staff.ok) return { departments, assignees: [] };
   const { members } = await staff.json();
   const assignees = members
     .filter((m) => !m.disabled && !m.accountDisabled && m.role !== 'editor')
     .map((m) => ({ id: m.userId, name: m.displayName || m.email, role: m.role, department: m.department }));
-  const departments = [...new Set(assignees.map((a) => a.department).filter((d): d is string => !!d))].sort();
   return { departments, assignees };
 }

@@ -46,8 +46,9 @@ describe.each(DATABASE_KINDS)("the commune's tariff (%s)", (kind) => {
     const response = await put(hostOf(city), cityCookie, { url: ARRETE, note: { fr: 'Arrêté fiscal de la commune', ar: 'القرار الجبائي للجماعة', zgh: '  ' } });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ url: ARRETE, note: { fr: 'Arrêté fiscal de la commune', ar: 'القرار الجبائي للجماعة' }, inherited: false });
-    expect((await site(hostOf(city))).tariff).toEqual({ url: ARRETE, note: { fr: 'Arrêté fiscal de la commune', ar: 'القرار الجبائي للجماعة' } });
-    expect((await site(hostOf(anfa, city))).tariff?.url, "the arrondissement shows its commune's").toBe(ARRETE);
+    // Every process hears of the change through the tenant-change notification (asynchronous on PostgreSQL).
+    await expect.poll(async () => (await site(hostOf(city))).tariff).toEqual({ url: ARRETE, note: { fr: 'Arrêté fiscal de la commune', ar: 'القرار الجبائي للجماعة' } });
+    await expect.poll(async () => (await site(hostOf(anfa, city))).tariff?.url, "the arrondissement shows its commune's").toBe(ARRETE);
     const settings = (await (await call(t.app, 'GET', hostOf(anfa, city), '/api/v1/admin/tariff', { cookie: anfaCookie })).json()) as TariffSettings;
     expect(settings.inherited).toBe(true);
 
@@ -72,8 +73,8 @@ describe.each(DATABASE_KINDS)("the commune's tariff (%s)", (kind) => {
 
   it("an arrondissement's own tariff wins over its commune's; cleared, the commune's shows again", async () => {
     await put(hostOf(anfa, city), anfaCookie, { url: null, note: { fr: 'Voir le bureau de la régie de l’arrondissement' } });
-    expect((await site(hostOf(anfa, city))).tariff).toEqual({ url: null, note: { fr: 'Voir le bureau de la régie de l’arrondissement' } });
+    await expect.poll(async () => (await site(hostOf(anfa, city))).tariff).toEqual({ url: null, note: { fr: 'Voir le bureau de la régie de l’arrondissement' } });
     await put(hostOf(anfa, city), anfaCookie, { url: null, note: {} });
-    expect((await site(hostOf(anfa, city))).tariff?.url).toBe(ARRETE);
+    await expect.poll(async () => (await site(hostOf(anfa, city))).tariff?.url).toBe(ARRETE);
   });
 });

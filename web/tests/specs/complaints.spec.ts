@@ -154,8 +154,8 @@ test('the general secretariat answers in the console; the resident sees the answ
     await page.locator('#reply-body').fill('Le lampadaire a été réparé ce matin. Merci de votre signalement.');
     await page.locator('#reply-state').selectOption('resolved');
     await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('form[action="?/reply"] button[type="submit"]').click()]);
-    await page.waitForLoadState('networkidle');
-    assert.match(await text(page, '[role="status"]'), /publiée/);
+    // The enhanced form replaces the previous action's status once the reply is saved.
+    await page.locator('[role="status"]', { hasText: /publiée/ }).waitFor();
     assert.match(await text(page, '.history'), /réparé ce matin/);
     await shot(page, 'console-detail', 'fr');
 

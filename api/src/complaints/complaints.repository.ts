@@ -383,3 +383,51 @@ export async function useOpen311Key(tx: TenantTx, keyHash: string, at: Date): Pr
     .returningAll()
     .executeTakeFirst();
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Open311 (GeoReport v2) reads
+
+export interface Open311Filter {
+  /** Tracking numbers (formatted): when given, every other criterion is ignored (the specification says so). */
+  trackings?: readonly string[];
+  categories?: readonly string[];
+  states?: readonly ComplaintState[];
+  /** Filed at or after `from`, at or before `to`. */
+  from?: Date;
+  to?: Date;
+  limit: number;
+}
+
+/** Complaints for `GET requests`: by tracking numbers, or not merged and filtered; newest first. */
+export async function listOpen311Complaints(tx: TenantTx, f: Open311Filter): Promise<ComplaintRow[]> {
+  let q = tx.selectFrom('complaints').selectAll().where('tenant_id', '=', tx.tenantId);
+  if (f.trackings) {
+    if (f.trackings.length === 0) return [];
+    q = q.where('tracking', 'in', [...f.trackings]);
+  } else {
+    q = q.where('merged_into', 'is', null);
+    if (f.categories) q = q.where('category', 'in', [...f.categories]);
+    if (f.states) q = q.where('state', 'in', [...f.states]);
+    if (f.from) q = q.where('created_at', '>=', f.from);
+    if (f.to) q = q.where('created_at', '<=', f.to);
+  }
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+/** The latest public text written by staff on each complaint (a reply, or the note of a state change or forward). */
+export async function latestPublicNotes(tx: TenantTx, complaintIds: readonly string[]): Promise<Map<string, string>> {
+  if (complaintIds.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('complaint_events')
+    .select(['complaint_id', 'body'])
+    .distinctOn('complaint_id')
+    .where('tenant_id', '=', tx.tenantId)
+    .where('complaint_id', 'in', [...complaintIds])
+    .where('public', '=', true)
+    .where('kind', 'in', ['reply', 'state', 'forwarded'])
+    .where('body', 'is not', null)
+    .orderBy('complaint_id')
+    .orderBy('seq', 'desc')
+    .execute();
+  return new Map(rows.map((r) => [r.complaint_id, r.body as string]));
+}

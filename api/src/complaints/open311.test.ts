@@ -5,7 +5,7 @@ import type { TenantRow } from '../db/schema.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
-import { hostOf } from '../testing/staff.ts';
+import { call, hostOf, newStaffUser, signIn } from '../testing/staff.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
 import { insertEvent, insertOpen311Key, revokeOpen311Key, updateComplaint, updatePhotoStatus } from './complaints.repository.ts';
 import { hashToken } from './complaints.service.ts';
@@ -323,5 +323,30 @@ describe.each(DATABASE_KINDS)('Open311 GeoReport v2 (%s)', (kind) => {
       await revokeOpen311Key(tx, key.id, new Date());
     });
     expect((await post(casaHost, '/open311/v2/requests.json', { api_key: revoked, ...LAMP })).status).toBe(403);
+  });
+  it('an administrator issues a key in the console, shown once; the client files with it until it is revoked; a supervisor issues none', async () => {
+    const admin = await newStaffUser(t.db, { memberships: [{ tenant: casa, role: 'administrator' }] });
+    const supervisor = await newStaffUser(t.db, { memberships: [{ tenant: casa, role: 'supervisor' }] });
+    const cookie = await signIn(t.app, casaHost, admin.email);
+    const created = await call(t.app, 'POST', casaHost, '/api/v1/admin/open311-keys', { cookie, body: { name: 'Aggregator' } });
+    expect(created.status).toBe(201);
+    const key = (await created.json()) as { id: string; apiKey: string; name: string };
+    expect(key.apiKey).toMatch(/^o311_/);
+    const listed = (await (await call(t.app, 'GET', casaHost, '/api/v1/admin/open311-keys', { cookie })).json()) as { keys: Record<string, unknown>[] };
+    const entry = listed.keys.find((k) => k.id === key.id);
+    expect(entry).toMatchObject({ name: 'Aggregator', revokedAt: null, lastUsedAt: null });
+    expect(JSON.stringify(listed)).not.toContain(key.apiKey);
+
+    expect((await post(casaHost, '/open311/v2/requests.json', { api_key: key.apiKey, ...LAMP })).status).toBe(200);
+    const used = (await (await call(t.app, 'GET', casaHost, '/api/v1/admin/open311-keys', { cookie })).json()) as { keys: { id: string; lastUsedAt: string | null }[] };
+    expect(used.keys.find((k) => k.id === key.id)?.lastUsedAt).not.toBeNull();
+
+    expect((await call(t.app, 'DELETE', casaHost, `/api/v1/admin/open311-keys/${key.id}`, { cookie })).status).toBe(204);
+    expect((await post(casaHost, '/open311/v2/requests.json', { api_key: key.apiKey, ...LAMP })).status).toBe(403);
+    const audit = await t.db.kysely.selectFrom('audit_log').select('action').where('tenant_id', '=', casa.id).where('action', 'like', 'complaint.api_key%').execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['complaint.api_key_created', 'complaint.api_key_revoked']);
+
+    const supervisorCookie = await signIn(t.app, casaHost, supervisor.email);
+    expect((await call(t.app, 'POST', casaHost, '/api/v1/admin/open311-keys', { cookie: supervisorCookie, body: { name: 'Mine' } })).status).toBe(403);
   });
 });

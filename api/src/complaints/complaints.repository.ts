@@ -209,26 +209,29 @@ export async function listForStatistics(tx: TenantTx, from: Date, to: Date) {
     .execute();
 }
 
-/** Counts for the dashboard. */
-export async function countForDashboard(tx: TenantTx, now: Date, weekAhead: Date) {
-  const row = await tx
-    .selectFrom('complaints')
+/**
+ * Counts for the dashboard's "requests" section, each over what the staff queue would list for the same
+ * filter (`tenantIds`, an agent's `department`; not merged): so a count and the queue it links to agree.
+ */
+export async function countForDashboard(tx: TenantTx, f: { tenantIds: readonly string[]; department?: string; mine?: string; now: Date; weekAhead: Date }) {
+  let q = tx.selectFrom('complaints').where('tenant_id', 'in', [...f.tenantIds]).where('merged_into', 'is', null);
+  if (f.department) q = q.where('department', '=', f.department);
+  const open = sql`state in ('received', 'assigned', 'in_progress')`;
+  const row = await q
     .select([
       sql<string>`count(*) filter (where state = 'received')`.as('received'),
-      sql<string>`count(*) filter (where state in ('assigned', 'in_progress'))`.as('in_progress'),
-      sql<string>`count(*) filter (where state in ('received', 'assigned', 'in_progress') and due_at < ${now})`.as('overdue'),
-      sql<string>`count(*) filter (where state in ('received', 'assigned', 'in_progress') and due_at >= ${now} and due_at < ${weekAhead})`.as('due_soon'),
-      sql<string>`count(*) filter (where state in ('received', 'assigned', 'in_progress') and escalated_at is not null)`.as('escalated'),
+      sql<string>`count(*) filter (where ${open})`.as('open'),
+      sql<string>`count(*) filter (where ${open} and due_at < ${f.now})`.as('overdue'),
+      sql<string>`count(*) filter (where ${open} and due_at < ${f.weekAhead})`.as('due_within_week'),
+      sql<string>`count(*) filter (where ${open} and assignee_id = ${f.mine ?? null})`.as('mine'),
     ])
-    .where('tenant_id', '=', tx.tenantId)
-    .where('merged_into', 'is', null)
     .executeTakeFirstOrThrow();
   return {
     received: Number(row.received),
-    inProgress: Number(row.in_progress),
+    open: Number(row.open),
     overdue: Number(row.overdue),
-    dueSoon: Number(row.due_soon),
-    escalated: Number(row.escalated),
+    dueWithinWeek: Number(row.due_within_week),
+    mine: f.mine ? Number(row.mine) : null,
   };
 }
 

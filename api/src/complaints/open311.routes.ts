@@ -5,6 +5,8 @@ import { tenantFromHost } from '../http/tenant-from-host.ts';
 import { idempotent } from '../idempotency/idempotent.ts';
 import { AppError, ERROR_STATUS } from '../shared/errors.ts';
 import { normaliseHost } from '../tenancy/host.ts';
+import { throttleSubmissions } from '../throttling/throttle-submissions.ts';
+import { PER_TENANT } from '../throttling/throttling.service.ts';
 import { CONTENT_TYPES, formatOfPath, splitFormat, toXml, type Open311Format, type XmlValue } from './open311.format.ts';
 import {
   checkJurisdiction,
@@ -76,6 +78,8 @@ export function open311Routes(deps: AppDeps) {
     if (err instanceof AppError) {
       const status = ERROR_STATUS[err.code];
       if (err.code === 'DATABASE_UNAVAILABLE' || err.code === 'TENANT_SUSPENDED') c.header('Retry-After', '5');
+      const wait = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (typeof wait === 'number') c.header('Retry-After', String(Math.max(1, Math.ceil(wait))));
       return sendError(c, status, err.code === 'TENANT_NOT_FOUND' ? 'jurisdiction not found' : err.message);
     }
     deps.logger.error({ err, requestId: c.get('requestId') }, 'open311 request failed');
@@ -124,6 +128,9 @@ export function open311Routes(deps: AppDeps) {
   // A client retrying a submission (a timeout, a lost answer) sends the same `Idempotency-Key` header or
   // `idempotency_key` field: one complaint, the first answer again.
   const once = idempotent(deps, { scope: 'open311.requests.create', formField: 'idempotency_key' });
+  // A client is a server that may file for many residents: its address gets the tenant's allowance, not a
+  // resident's; the tenant's own bucket for Open311 still bounds what a leaked key can do.
+  const throttle = throttleSubmissions(deps, { operation: 'open311.requests.create', perAddress: PER_TENANT, perTenant: PER_TENANT });
 
   const submit = (format: Open311Format) => async (c: C) => {
     const fields = (await fieldsOf(c)) as Open311Submission;
@@ -138,7 +145,7 @@ export function open311Routes(deps: AppDeps) {
     app.get(`/v2/discovery.${format}`, discovery(format));
     app.get(`/v2/services.${format}`, services(format));
     app.get(`/v2/requests.${format}`, requests(format));
-    app.post(`/v2/requests.${format}`, requireKey, once, submit(format));
+    app.post(`/v2/requests.${format}`, requireKey, once, throttle, submit(format));
   }
   app.get('/v2/services/:file', async (c) => {
     const { name, format } = fileOf(c);

@@ -349,4 +349,18 @@ describe.each(DATABASE_KINDS)('Open311 GeoReport v2 (%s)', (kind) => {
     const supervisorCookie = await signIn(t.app, casaHost, supervisor.email);
     expect((await call(t.app, 'POST', casaHost, '/api/v1/admin/open311-keys', { cookie: supervisorCookie, body: { name: 'Mine' } })).status).toBe(403);
   });
+  it("refuses a client over the tenant's Open311 allowance with 429 and Retry-After, in the error format, filing nothing", async () => {
+    const fes = await newTenant(t.db, { slug: 'fes' });
+    const key = `o311_fes_${crypto.randomUUID()}`;
+    await withTenant(t.db, { id: fes.id }, async (tx) => {
+      await insertOpen311Key(tx, { name: 'Busy client', keyHash: hashToken(key), at: new Date(), by: null });
+      // The tenant's Open311 bucket is empty (as after a flood), and was last filled just now.
+      await tx.insertInto('submission_throttle').values({ tenant_id: fes.id, bucket: 'open311.requests.create|tenant', tokens: 0, updated_at: new Date(Date.now() + 60_000) }).execute();
+    });
+    const res = await post(hostOf(fes), '/open311/v2/requests.xml', { api_key: key, ...LAMP });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect((await parseXml(res)).errors.error).toEqual([{ code: '429', description: expect.any(String) }]);
+    expect(await t.db.kysely.selectFrom('complaints').select('id').where('tenant_id', '=', fes.id).execute()).toEqual([]);
+  });
 });

@@ -19,6 +19,7 @@ import { catalogueAdminRoutes } from './catalogue/catalogue.admin.routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
 import { complaintsAdminRoutes } from './complaints/complaints.admin.routes.ts';
 import { complaintsRoutes } from './complaints/complaints.routes.ts';
+import { open311Routes } from './complaints/open311.routes.ts';
 import { contentAdminRoutes } from './content/content.admin.routes.ts';
 import { contentRoutes, nationalOpenDataRoutes } from './content/content.routes.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
@@ -140,8 +141,10 @@ export function createApp(deps: AppDeps) {
   const platformApi = platformRoutes(deps).route('/', nationalOpenDataRoutes(deps));
   documentSecurity(platformApi, PUBLIC_SECURITY);
 
-  // Open311 GeoReport v2 mounts here, beside `/api`, as its own sub-app with its own `onError` (its
-  // error format is GeoReport's, not ours): `app.route('/open311/v2', open311Routes(deps))`.
+  // Open311 GeoReport v2, beside `/api`, as its own sub-app with its own `onError` (its error format is
+  // GeoReport's, not ours); the tenant comes from the Host as for the API. Outside `/api`: no CSRF check
+  // (clients are servers, authenticated by their API key), and not in the OpenAPI document.
+  app.route('/open311', open311Routes(deps));
   const routes = app.route('/api/v1', platformApi).route('/api/v1', tenantGroups);
 
   app.openAPIRegistry.registerComponent('securitySchemes', SESSION_SCHEME, {

@@ -59,6 +59,8 @@ const EnvSchema = z.object({
    * changing it voids every link given before. Unset: a fixed development value.
    */
   COMPLAINT_LINK_SECRET: z.string().min(32).optional(),
+  /** How often overdue complaints are escalated to supervisors (minutes; each complaint once). */
+  COMPLAINT_ESCALATION_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   /**
    * A read replica of DATABASE_URL's database (same roles; `jamaa_server`'s URL or the owner's, whose user is
    * replaced by `jamaa_server` as for DATABASE_URL). Anonymous public reads go there, falling back to the
@@ -104,6 +106,7 @@ export type Config = Readonly<{
   sessionDays: number;
   storage: StorageConfig;
   complaintLinkSecret: string;
+  complaintEscalationMinutes: number;
   /** See DATABASE_READ_URL; null: reads on the primary. */
   databaseReadUrl: string | null;
   shutdownGraceMs: number;
@@ -146,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionDays: e.SESSION_DAYS,
     storage: storageOf(e, dataDir),
     complaintLinkSecret: e.COMPLAINT_LINK_SECRET ?? 'jamaa-development-complaint-link-secret',
+    complaintEscalationMinutes: e.COMPLAINT_ESCALATION_MINUTES,
     databaseReadUrl: e.DATABASE_READ_URL ?? null,
     shutdownGraceMs: Math.round(e.SHUTDOWN_GRACE_SECONDS * 1000),
     metrics: Object.freeze({ allow: Object.freeze(e.METRICS_ALLOW.split(',').map((a) => a.trim()).filter(Boolean)), token: e.METRICS_TOKEN ?? null }),

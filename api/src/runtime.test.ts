@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 import { servingUrl, sessionRole } from './db/roles.ts';
 import { createRuntime } from './runtime.ts';
+import { escalateOverdue } from './complaints/complaints.service.ts';
 import { DATABASE_KINDS } from './testing/databases.ts';
 import { admin, withDatabase } from './testing/postgres.ts';
 
@@ -48,6 +49,9 @@ describe.skipIf(!DATABASE_KINDS.includes('postgres'))('runtime on PostgreSQL', (
       const site = await runtime.app.request('http://localhost/api/v1/site', { headers: { host: 'localhost' } });
       expect(site.status).toBe(200);
       expect(await site.json()).toMatchObject({ kind: 'platform' });
+      // The escalation timer's work runs as the serving login too (every tenant, one unit of work each).
+      await expect(escalateOverdue({ ...runtime, clock: () => new Date() }, new Date())).resolves.toBe(0);
+      expect(await runtime.escalation.runNow()).toBe(0);
       // The owner's pool is closed once start-up is done (a backend may take a moment to go).
       let others = await otherBackends(serverUrl, migrated);
       for (let i = 0; i < 100 && others.length > 0; i++) {

@@ -13,6 +13,7 @@ import { assertServingRoleIsSafe, pendingMigrations, servingUrl, sessionRole, SE
 import { createMetrics, type Metrics } from './http/metrics.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
+import { startEscalationTimer } from './complaints/complaints.service.ts';
 import { ensurePlatformTenant, seedDemoAccounts, seedDemoTenants } from './seed/seed.ts';
 import { TenantDirectory } from './tenancy/tenant-directory.ts';
 import { assertTenantContextReachesData } from './tenancy/context-check.ts';
@@ -31,6 +32,11 @@ export interface Runtime {
   metrics: Metrics;
   /** `draining` is set on SIGTERM (http/graceful-shutdown.ts): readiness then fails. */
   lifecycle: { draining: boolean };
+  /**
+   * Escalates overdue complaints to each tenant's supervisors every `COMPLAINT_ESCALATION_MINUTES`
+   * (10 by default; once per complaint, whichever replica gets there first). `runNow` is for tests.
+   */
+  escalation: { runNow(): Promise<number>; stop(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -78,7 +84,9 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
   const app = createApp({ config, db, directory, logger, clock, mailer, storage, lifecycle, readDb });
   const metrics = createMetrics({ db, logger, access: config.metrics });
   mailer.start();
+  const escalation = startEscalationTimer({ db, clock, config, mailer, storage, logger }, { intervalMs: config.complaintEscalationMinutes * 60_000 });
   return {
+    escalation,
     config,
     db,
     logger,
@@ -89,6 +97,8 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
     metrics,
     lifecycle,
     async close() {
+      // A run in progress finishes (its mail queued) before the database closes.
+      await escalation.stop();
       await readDb?.close();
       await directory.stop();
       await mailer.close();

@@ -209,26 +209,29 @@ export async function listForStatistics(tx: TenantTx, from: Date, to: Date) {
     .execute();
 }
 
-/** Counts for the dashboard. */
-export async function countForDashboard(tx: TenantTx, now: Date, weekAhead: Date) {
-  const row = await tx
-    .selectFrom('complaints')
+/**
+ * Counts for the dashboard's "requests" section, each over what the staff queue would list for the same
+ * filter (`tenantIds`, an agent's `department`; not merged): so a count and the queue it links to agree.
+ */
+export async function countForDashboard(tx: TenantTx, f: { tenantIds: readonly string[]; department?: string; mine?: string; now: Date; weekAhead: Date }) {
+  let q = tx.selectFrom('complaints').where('tenant_id', 'in', [...f.tenantIds]).where('merged_into', 'is', null);
+  if (f.department) q = q.where('department', '=', f.department);
+  const open = sql`state in ('received', 'assigned', 'in_progress')`;
+  const row = await q
     .select([
       sql<string>`count(*) filter (where state = 'received')`.as('received'),
-      sql<string>`count(*) filter (where state in ('assigned', 'in_progress'))`.as('in_progress'),
-      sql<string>`count(*) filter (where state in ('received', 'assigned', 'in_progress') and due_at < ${now})`.as('overdue'),
-      sql<string>`count(*) filter (where state in ('received', 'assigned', 'in_progress') and due_at >= ${now} and due_at < ${weekAhead})`.as('due_soon'),
-      sql<string>`count(*) filter (where state in ('received', 'assigned', 'in_progress') and escalated_at is not null)`.as('escalated'),
+      sql<string>`count(*) filter (where ${open})`.as('open'),
+      sql<string>`count(*) filter (where ${open} and due_at < ${f.now})`.as('overdue'),
+      sql<string>`count(*) filter (where ${open} and due_at < ${f.weekAhead})`.as('due_within_week'),
+      sql<string>`count(*) filter (where ${open} and assignee_id = ${f.mine ?? null})`.as('mine'),
     ])
-    .where('tenant_id', '=', tx.tenantId)
-    .where('merged_into', 'is', null)
     .executeTakeFirstOrThrow();
   return {
     received: Number(row.received),
-    inProgress: Number(row.in_progress),
+    open: Number(row.open),
     overdue: Number(row.overdue),
-    dueSoon: Number(row.due_soon),
-    escalated: Number(row.escalated),
+    dueWithinWeek: Number(row.due_within_week),
+    mine: f.mine ? Number(row.mine) : null,
   };
 }
 
@@ -382,4 +385,52 @@ export async function useOpen311Key(tx: TenantTx, keyHash: string, at: Date): Pr
     .where('revoked_at', 'is', null)
     .returningAll()
     .executeTakeFirst();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Open311 (GeoReport v2) reads
+
+export interface Open311Filter {
+  /** Tracking numbers (formatted): when given, every other criterion is ignored (the specification says so). */
+  trackings?: readonly string[];
+  categories?: readonly string[];
+  states?: readonly ComplaintState[];
+  /** Filed at or after `from`, at or before `to`. */
+  from?: Date;
+  to?: Date;
+  limit: number;
+}
+
+/** Complaints for `GET requests`: by tracking numbers, or not merged and filtered; newest first. */
+export async function listOpen311Complaints(tx: TenantTx, f: Open311Filter): Promise<ComplaintRow[]> {
+  let q = tx.selectFrom('complaints').selectAll().where('tenant_id', '=', tx.tenantId);
+  if (f.trackings) {
+    if (f.trackings.length === 0) return [];
+    q = q.where('tracking', 'in', [...f.trackings]);
+  } else {
+    q = q.where('merged_into', 'is', null);
+    if (f.categories) q = q.where('category', 'in', [...f.categories]);
+    if (f.states) q = q.where('state', 'in', [...f.states]);
+    if (f.from) q = q.where('created_at', '>=', f.from);
+    if (f.to) q = q.where('created_at', '<=', f.to);
+  }
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+/** The latest public text written by staff on each complaint (a reply, or the note of a state change or forward). */
+export async function latestPublicNotes(tx: TenantTx, complaintIds: readonly string[]): Promise<Map<string, string>> {
+  if (complaintIds.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('complaint_events')
+    .select(['complaint_id', 'body'])
+    .distinctOn('complaint_id')
+    .where('tenant_id', '=', tx.tenantId)
+    .where('complaint_id', 'in', [...complaintIds])
+    .where('public', '=', true)
+    .where('kind', 'in', ['reply', 'state', 'forwarded'])
+    .where('body', 'is not', null)
+    .orderBy('complaint_id')
+    .orderBy('seq', 'desc')
+    .execute();
+  return new Map(rows.map((r) => [r.complaint_id, r.body as string]));
 }

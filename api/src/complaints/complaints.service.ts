@@ -840,8 +840,18 @@ export function startEscalationTimer(deps: ComplaintDeps, options: { intervalMs?
 // ---------------------------------------------------------------------------------------------------------
 // Dashboard
 
-export async function complaintCounts(db: Database, tenantId: string, now: Date) {
-  return withTenant(db, { id: tenantId }, (tx) => countForDashboard(tx, now, new Date(now.getTime() + 7 * DAY_MS)));
+/**
+ * The console dashboard's "requests" section: received (not yet assigned), open, overdue, due within a
+ * week, and an agent's own; over the same complaints as the staff queue (its tenants, an agent's
+ * department), so each count matches the queue it links to.
+ */
+export async function complaintCounts(deps: Pick<ComplaintDeps, 'db' | 'clock'>, resolved: ResolvedTenant, staff: StaffPrincipal) {
+  const now = deps.clock();
+  const tenantIds = await staffScope(deps.db, resolved, staff);
+  const limits = agentLimits(staff);
+  return withTenant(deps.db, { id: resolved.tenant.id, readable: tenantIds }, (tx) =>
+    countForDashboard(tx, { tenantIds, department: limits.department, mine: staff.role === 'agent' ? staff.userId : undefined, now, weekAhead: new Date(now.getTime() + 7 * DAY_MS) }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------

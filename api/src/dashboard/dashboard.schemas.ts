@@ -46,12 +46,27 @@ export const DashboardOutboxSchema = z
   })
   .openapi('DashboardOutbox');
 
+export const DashboardRequestsSchema = z
+  .object({
+    /** Complaints received and not yet assigned (the queue's `state=received`). */
+    received: count,
+    /** Complaints still owed an answer (`state=open`). */
+    open: count,
+    /** Open complaints past their deadline (`state=open&deadline=overdue`). */
+    overdue: count,
+    /** Open complaints due within seven days, overdue ones included (`state=open&deadline=week`). */
+    dueWithinWeek: count,
+    /** For an agent: open complaints assigned to them (`state=open&mine=true`); null for other roles. */
+    mine: count.nullable(),
+  })
+  .openapi('DashboardRequests');
+
 /** `schema | null`, written so that the OpenAPI document keeps the null (`.nullable()` on a named schema loses it). */
 const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
 
 /**
  * What needs a staff member's attention on this tenant, by role. A section is `null` when the role does
- * not see it: administrators see all; editors `catalogueReview`; agents and supervisors none yet.
+ * not see it: administrators see all; editors `catalogueReview`; agents and supervisors `requests`.
  */
 export const DashboardSchema = z
   .object({
@@ -62,8 +77,8 @@ export const DashboardSchema = z
     outbox: orNull(DashboardOutboxSchema),
     /** The 10 latest entries of this tenant's audit log, newest first. */
     recentAudit: z.array(AuditEntrySchema).nullable(),
-    /** Not yet available: residents' requests come with a later issue. Always null for now. */
-    requests: z.null().openapi({ description: 'Not yet available (requests come with a later issue); always null' }),
+    /** Residents' complaints, as the caller's queue holds them: administrators, supervisors and agents (an agent's department). */
+    requests: orNull(DashboardRequestsSchema),
   })
   .openapi('Dashboard');
 
@@ -72,3 +87,4 @@ export type DashboardInvitations = z.infer<typeof DashboardInvitationsSchema>;
 export type DashboardMembers = z.infer<typeof DashboardMembersSchema>;
 export type DashboardCatalogueReview = z.infer<typeof DashboardCatalogueReviewSchema>;
 export type DashboardOutbox = z.infer<typeof DashboardOutboxSchema>;
+export type DashboardRequests = z.infer<typeof DashboardRequestsSchema>;

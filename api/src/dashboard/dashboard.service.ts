@@ -4,6 +4,7 @@ import { toPendingInvitationView } from '../accounts/staff.service.ts';
 import { listAuditEntries } from '../audit/audit.repository.ts';
 import { toAuditEntryView } from '../audit/audit.service.ts';
 import type { AppDeps } from '../app-deps.ts';
+import { complaintCounts } from '../complaints/complaints.service.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import {
@@ -41,7 +42,8 @@ async function catalogueReview(tx: TenantTx): Promise<DashboardCatalogueReview> 
 /**
  * What needs attention on this tenant, for the role of the signed-in staff member: administrators see
  * invitations, members without a second factor, catalogue overrides to review, undelivered mail and the
- * latest audit entries; editors the catalogue overrides to review; agents and supervisors nothing yet.
+ * latest audit entries; editors the catalogue overrides to review; administrators, supervisors and agents
+ * the residents' complaints (`requests`).
  */
 export async function getDashboard(deps: Pick<AppDeps, 'db' | 'clock' | 'mailer'>, resolved: ResolvedTenant, principal: StaffPrincipal): Promise<Dashboard> {
   const tenantId = resolved.tenant.id;
@@ -50,6 +52,7 @@ export async function getDashboard(deps: Pick<AppDeps, 'db' | 'clock' | 'mailer'
   const now = deps.clock();
   const admin = role === 'administrator';
   const editor = admin || role === 'editor';
+  const requests = role === 'editor' ? null : await complaintCounts(deps, resolved, principal);
   return withTenant(deps.db, { id: tenantId }, async (tx) => ({
     role,
     invitations: admin ? await invitations(tx, now) : null,
@@ -57,6 +60,6 @@ export async function getDashboard(deps: Pick<AppDeps, 'db' | 'clock' | 'mailer'
     catalogueReview: editor ? await catalogueReview(tx) : null,
     outbox: admin ? { undelivered: await countUndeliveredMail(tx), mailer: deps.mailer.kind } : null,
     recentAudit: admin ? (await listAuditEntries(tx, tenantId, {}, DASHBOARD_AUDIT_ENTRIES)).map(toAuditEntryView) : null,
-    requests: null,
+    requests,
   }));
 }

@@ -4,6 +4,7 @@ import { findCurrentVersion, upsertOffering } from '../catalogue/catalogue.repos
 import { ensureCatalogue } from '../catalogue/catalogue.service.ts';
 import type { StaffRole, TenantRow } from '../db/schema.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
+import { updateComplaint } from '../complaints/complaints.repository.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
@@ -71,7 +72,7 @@ describe.each(DATABASE_KINDS)('staff dashboard (%s)', (kind) => {
     expect(d.recentAudit?.length).toBeLessThanOrEqual(10);
     expect(d.recentAudit?.[0]?.action).toBe('staff.invitation_revoked');
     expect(d.recentAudit?.map((e) => e.action)).toContain('staff.invited');
-    expect(d.requests).toBeNull();
+    expect(d.requests).toEqual({ received: 0, open: 0, overdue: 0, dueWithinWeek: 0, mine: null });
   });
 
   it('stops counting a member once disabled', async () => {
@@ -93,7 +94,7 @@ describe.each(DATABASE_KINDS)('staff dashboard (%s)', (kind) => {
     });
   });
 
-  it('gives a supervisor an empty dashboard for now', async () => {
+  it('gives a supervisor only the requests section', async () => {
     expect(await dashboard('supervisor')).toEqual({
       role: 'supervisor',
       invitations: null,
@@ -101,7 +102,49 @@ describe.each(DATABASE_KINDS)('staff dashboard (%s)', (kind) => {
       catalogueReview: null,
       outbox: null,
       recentAudit: null,
-      requests: null,
+      requests: { received: 0, open: 0, overdue: 0, dueWithinWeek: 0, mine: null },
     });
+  });
+
+  it("counts complaints as the queue each count links to holds them: received, open, overdue, due within a week, an agent's own in its department", async () => {
+    const file = async (category: string) => {
+      const res = await call(t.app, 'POST', hostOf(city), '/api/v1/complaints', { origin: null, body: { category, description: 'Trou', latitude: 33.57, longitude: -7.59, locale: 'fr' } });
+      expect(res.status).toBe(201);
+      const { tracking } = (await res.json()) as { tracking: string };
+      return (await t.db.kysely.selectFrom('complaints').select('id').where('tracking', '=', tracking).where('tenant_id', '=', city.id).executeTakeFirstOrThrow()).id;
+    };
+    const [mine, closed, waiting, fresh] = [await file('roads'), await file('roads'), await file('noise'), await file('noise')];
+    // The first agent was disabled above: another one, of the civil-status department.
+    const agent = await newStaffUser(t.db, { displayName: 'Another agent', memberships: [{ tenant: city, role: 'agent', department: 'civil-status' }] });
+    cookies.set('agent', await signIn(t.app, hostOf(city), agent.email));
+    const past = new Date(clock.now().getTime() - DAY);
+    await withTenant(t.db, { id: city.id }, async (tx) => {
+      await updateComplaint(tx, mine, { state: 'assigned', department: 'civil-status', assignee_id: agent.id, due_at: past });
+      await updateComplaint(tx, closed, { state: 'resolved', closed_at: clock.now(), due_at: past });
+      await updateComplaint(tx, waiting, { due_at: past });
+      await updateComplaint(tx, fresh, { due_at: new Date(clock.now().getTime() + 3 * DAY) });
+    });
+    // And one on another tenant, which counts nowhere here.
+    await call(t.app, 'POST', hostOf(other), '/api/v1/complaints', { origin: null, body: { category: 'roads', description: 'Ailleurs', latitude: 35.57, longitude: -5.37, locale: 'fr' } });
+
+    const queueTotal = async (role: StaffRole, query: string) => {
+      const res = await call(t.app, 'GET', hostOf(city), `/api/v1/admin/complaints?${query}`, { cookie: cookies.get(role) ?? null });
+      return ((await res.json()) as { total: number }).total;
+    };
+    const admin = (await dashboard('administrator')).requests;
+    expect(admin).toEqual({ received: 2, open: 3, overdue: 2, dueWithinWeek: 3, mine: null });
+    expect((await dashboard('supervisor')).requests).toEqual(admin);
+    const agentView = (await dashboard('agent')).requests;
+    expect(agentView).toEqual({ received: 0, open: 1, overdue: 1, dueWithinWeek: 1, mine: 1 });
+    expect((await dashboard('editor')).requests).toBeNull();
+
+    // Each count is what the queue it links to lists.
+    for (const [role, view] of [['administrator', admin], ['agent', agentView]] as const) {
+      expect(await queueTotal(role, 'state=received')).toBe(view?.received);
+      expect(await queueTotal(role, 'state=open')).toBe(view?.open);
+      expect(await queueTotal(role, 'state=open&deadline=overdue')).toBe(view?.overdue);
+      expect(await queueTotal(role, 'state=open&deadline=week')).toBe(view?.dueWithinWeek);
+    }
+    expect(await queueTotal('agent', 'state=open&mine=true')).toBe(agentView?.mine);
   });
 });

@@ -2,8 +2,14 @@ import { createOpen311Key, getOpen311Keys, revokeOpen311Key } from '#lib/server/
 import { formValues, invalid, refused } from '#lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Open311 API keys, one per client application; administrators only (the API says so too). */
-export const load = (async (event) => ({ keys: await getOpen311Keys(event) })) satisfies PageServerLoad;
+/**
+ * Open311 API keys, one per client application; administrators only (the API says so too). The page
+ * also gives the address clients start from (the discovery document on this tenant's host).
+ */
+export const load = (async (event) => ({
+  keys: await getOpen311Keys(event),
+  endpoint: new URL('/open311/discovery.json', event.url.origin).href,
+})) satisfies PageServerLoad;
 
 export const actions = {
   create: async (event) => {

@@ -92,6 +92,10 @@ export const ArrondissementListSchema = z
   })
   .openapi('ArrondissementList');
 
+/** The tenant's icons, served at the root of its host (`/favicon.svg`…) and listed in its web app manifest. */
+export const SITE_ICON_NAMES = ['favicon.svg', 'icon-192.png', 'icon-512.png', 'icon-maskable-512.png', 'apple-touch-icon.png'] as const;
+export type SiteIconName = (typeof SITE_ICON_NAMES)[number];
+
 export type Site = z.infer<typeof SiteSchema>;
 export type ArrondissementList = z.infer<typeof ArrondissementListSchema>;
 export type Home = z.infer<typeof HomeSchema>;

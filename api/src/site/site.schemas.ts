@@ -52,6 +52,11 @@ export const SiteSchema = z
     fallbackLocales: z.array(LocaleSchema),
     branding: BrandingSchema,
     origin: z.string(),
+    /**
+     * The address search engines and shared links should use: the tenant's custom domain when it has an
+     * active one, else its platform subdomain, with `PUBLIC_URL`'s scheme and port (as in mail).
+     */
+    canonicalOrigin: z.string(),
     parent: TenantLinkSchema.nullable(),
     /** The commune's tariff (its arrêté fiscal): where fees it sets are read; the commune's on an arrondissement; null when unset. */
     tariff: TariffSchema.nullable(),

@@ -62,6 +62,8 @@ export const SiteSchema = z
     tariff: TariffSchema.nullable(),
     /** Changes whenever the tenant's configuration changes: use it in ETags. */
     version: z.string(),
+    /** When the tenant or a commune it inherits from last changed (ISO 8601): the sitemap's `lastmod` of its own pages. */
+    updatedAt: z.string(),
   })
   .openapi('Site');
 

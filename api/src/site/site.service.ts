@@ -103,6 +103,7 @@ export function toSite({ tenant, ancestors, chain, domains }: ResolvedTenant, at
     parent,
     tariff: effectiveTariff(chain),
     version: [tenant, ...ancestors].map((t) => t.version).join('.'),
+    updatedAt: new Date(Math.max(...chain.map((t) => new Date(t.updated_at).getTime()))).toISOString(),
   };
 }
 

@@ -1,0 +1,92 @@
+// Sharing and recognising a tenant's site: its own icons and installable web app on a phone, link
+// previews (Open Graph) and titles that name the commune, the translation notice said once per page.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { e2e, get, onPhone, screenshot } from '../support.ts';
+
+/** The `content` of `<meta property|name="key">` in an HTML page. */
+function meta(body: string, key: string): string | undefined {
+  const tag = new RegExp(`<meta (?:property|name)="${key.replace(/[.:]/g, '\\$&')}" content="([^"]*)"`).exec(body);
+  return tag?.[1];
+}
+
+test('on a phone, each tenant links its own manifest and icons, and they load', async () => {
+  const { server } = e2e();
+  await onPhone(true, async ({ page, context }) => {
+    const icons = new Map<string, string>();
+    for (const [host, lang] of [['casablanca.localhost', 'fr'], ['tetouan.localhost', 'ar'], ['ben-guerir.localhost', 'zgh']] as const) {
+      await page.goto(server.url(host, `/${lang}`), { waitUntil: 'load' });
+      const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+      assert.equal(href, `/manifest.webmanifest?lang=${lang}`);
+      const answer = await context.request.get(new URL(href ?? '', page.url()).href);
+      assert.equal(answer.status(), 200, `${host} manifest`);
+      assert.match(answer.headers()['content-type'] ?? '', /^application\/manifest\+json/);
+      const manifest = (await answer.json()) as { name: string; short_name: string; lang: string; dir: string; start_url: string; display: string; theme_color: string; icons: { src: string; sizes: string; type: string }[] };
+      assert.equal(manifest.lang, lang);
+      assert.equal(manifest.dir, lang === 'ar' ? 'rtl' : 'ltr');
+      assert.equal(manifest.start_url, `/${lang}`);
+      assert.equal(manifest.display, 'standalone');
+      assert.match(manifest.theme_color, /^#[0-9a-f]{6}$/i);
+      assert.equal(await page.locator('meta[name="theme-color"]').getAttribute('content'), manifest.theme_color);
+      // The start page answers, and so does every icon, at the size it claims.
+      assert.equal((await context.request.get(new URL(manifest.start_url, page.url()).href)).status(), 200);
+      for (const icon of manifest.icons) {
+        const image = await context.request.get(new URL(icon.src, page.url()).href);
+        assert.equal(image.status(), 200, `${host} ${icon.src}`);
+        assert.equal(image.headers()['content-type'], icon.type);
+        if (icon.type === 'image/png') {
+          const bytes = await image.body();
+          // PNG IHDR: width and height, big-endian, at bytes 16 and 20.
+          assert.equal(`${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}`, icon.sizes, `${host} ${icon.src} size`);
+        }
+      }
+      const touch = await page.locator('link[rel="apple-touch-icon"]').getAttribute('href');
+      const touchIcon = await context.request.get(new URL(touch ?? '', page.url()).href);
+      assert.equal(touchIcon.status(), 200);
+      icons.set(host, (await touchIcon.body()).toString('base64'));
+      // The browser itself loads the favicon the page names.
+      const favicon = await page.locator('link[rel="icon"]').getAttribute('href');
+      const shown = await page.evaluate(async (src) => {
+        const img = new Image();
+        img.src = src;
+        await img.decode();
+        return img.naturalWidth > 0;
+      }, favicon ?? '').catch(() => false);
+      assert.ok(shown, `${host} favicon decodes`);
+    }
+    assert.equal(new Set(icons.values()).size, 3, 'three tenants, three different touch icons');
+    await page.goto(server.url('casablanca.localhost', '/fr/services'), { waitUntil: 'load' });
+    await screenshot(page, 'share-services', 'fr');
+  });
+});
+
+test('link previews and titles name the commune, in the page language, on the canonical address', async () => {
+  const { server } = e2e();
+  const { status, body } = await get(server.port, 'anfa.casablanca.localhost', '/fr/services');
+  assert.equal(status, 200);
+  const origin = server.url('anfa.casablanca.localhost');
+  const title = /<title>([^<]+)<\/title>/.exec(body)?.[1] ?? '';
+  assert.match(title, /^Services — Arrondissement Anfa \(Casablanca\)$/);
+  assert.equal(meta(body, 'og:title'), 'Services');
+  assert.equal(meta(body, 'og:site_name'), 'Arrondissement Anfa (Casablanca)');
+  assert.equal(meta(body, 'og:locale'), 'fr_MA');
+  assert.deepEqual([...body.matchAll(/<meta property="og:locale:alternate" content="([^"]+)"/g)].map((m) => m[1]).sort(), ['ar_MA', 'zgh_MA']);
+  assert.equal(meta(body, 'og:url'), `${origin}/fr/services`);
+  assert.equal(meta(body, 'og:image'), `${origin}/icon-512.png`);
+  assert.ok(meta(body, 'og:description'), 'og:description');
+  assert.ok(body.includes(`<link rel="alternate" hreflang="x-default" href="${origin}/ar/services"`), 'x-default on a page other than home');
+
+  const ar = await get(server.port, 'casablanca.localhost', '/ar');
+  assert.match(/<title>([^<]+)<\/title>/.exec(ar.body)?.[1] ?? '', /^جماعة الدار البيضاء$/);
+  assert.equal(meta(ar.body, 'og:locale'), 'ar_MA');
+
+  // Icons and manifest on a host that is no tenant: a plain 404, nobody else's.
+  for (const path of ['/favicon.svg', '/icon-192.png', '/manifest.webmanifest']) {
+    const unknown = await get(server.port, 'nowhere.localhost', path);
+    assert.equal(unknown.status, 404, `unknown host ${path}`);
+  }
+  // A client holding the current icon is told so.
+  const icon = await get(server.port, 'casablanca.localhost', '/icon-192.png');
+  const again = await get(server.port, 'casablanca.localhost', '/icon-192.png', { 'if-none-match': String(icon.headers.etag) });
+  assert.equal(again.status, 304);
+});

@@ -62,7 +62,7 @@ export function letterMarkSvg(input: { primaryColor: string; accentColor: string
   const accent = COLOUR.test(input.accentColor) ? input.accentColor : '#b3261e';
   const full = input.shape === 'full';
   const radius = full ? 0 : 14;
-  const fontSize = full ? 30 : 38;
+  const fontSize = full ? 36 : 48;
   const stripe = full ? '<rect x="30" y="72" width="40" height="5" rx="2.5" fill="' + accent + '"/>' : `<rect x="22" y="80" width="56" height="7" rx="3.5" fill="${accent}"/>`;
   return [
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="100" height="100">',

@@ -22,10 +22,11 @@ test('on a phone, each tenant links its own manifest and icons, and they load', 
     const loadImage = (href: string) =>
       page.evaluate(async (url) => {
         const res = await fetch(url);
+        const bytes = (await res.arrayBuffer()).byteLength;
         const img = new Image();
-        img.src = URL.createObjectURL(await res.blob());
+        img.src = url;
         await img.decode();
-        return { status: res.status, type: res.headers.get('content-type') ?? '', size: `${img.naturalWidth}x${img.naturalHeight}`, bytes: (await (await fetch(url)).arrayBuffer()).byteLength };
+        return { status: res.status, type: res.headers.get('content-type') ?? '', size: `${img.naturalWidth}x${img.naturalHeight}`, bytes };
       }, href);
     const touchSizes = new Set<number>();
     for (const [host, lang] of [['casablanca.localhost', 'fr'], ['tetouan.localhost', 'ar'], ['ben-guerir.localhost', 'zgh']] as const) {

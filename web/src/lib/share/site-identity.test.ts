@@ -31,8 +31,8 @@ describe('page titles', () => {
     expect(pageTitle(null, 'Commune de Casablanca')).toBe('Commune de Casablanca');
   });
 
-  it('give Open Graph locales as language_TERRITORY', () => {
-    expect(['ar', 'fr', 'zgh'].map((l) => ogLocale(l as 'ar'))).toEqual(['ar_MA', 'fr_MA', 'zgh_MA']);
+  it('give Open Graph locales as language_TERRITORY, among the values Facebook accepts', () => {
+    expect(['ar', 'fr', 'zgh'].map((l) => ogLocale(l as 'ar'))).toEqual(['ar_AR', 'fr_FR', 'tz_MA']);
   });
 });
 

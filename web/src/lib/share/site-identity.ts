@@ -35,12 +35,16 @@ export function pageTitle(page: string | null | undefined, site: string): string
 }
 
 /**
- * The Open Graph locale of a page language (`language_TERRITORY`, https://ogp.me/#optional): Morocco's
- * territory for all three. `zgh` is ISO 639-3 (Standard Moroccan Tamazight); Open Graph takes any
- * language_TERRITORY pair, and Facebook's own list has none for Amazigh.
+ * The Open Graph locale of a page language. The protocol asks for `language_TERRITORY`
+ * (https://ogp.me/#optional) and Facebook, which reads it, accepts only values of its own list
+ * (its debugger refuses others as "could not be parsed as type enum"): `ar_AR` (its umbrella Arabic),
+ * `fr_FR`, and `tz_MA` for Tamazight. `ar_MA`, `fr_MA` or `zgh_MA` would be valid ISO pairs but
+ * refused there, so we use the ones that both accept.
  */
+export const OG_LOCALES: Readonly<Record<Locale, string>> = { ar: 'ar_AR', fr: 'fr_FR', zgh: 'tz_MA' };
+
 export function ogLocale(lang: Locale): string {
-  return `${lang}_MA`;
+  return OG_LOCALES[lang];
 }
 
 export interface ManifestIcon {

@@ -32,21 +32,29 @@ const ConceptSchema = z.strictObject({
   ar: Text,
   fr: Text,
   zgh: ZghName,
+  /** The annexed state (after a preposition), one of `forms`. */
+  annexed: ZghName.optional(),
   forms: z.array(ZghName).default([]),
   forbidden: z.array(ZghName).default([]),
   note: Text,
   sources: z.array(Text).min(1, 'must name where the choice comes from, or say it is a draft'),
 });
 
+/** A place name (a demo tenant's) whose annexed state differs from its free state. */
+const NameSchema = z.strictObject({ zgh: ZghName, annexed: ZghName, note: Text });
+
 const GlossarySchema = z.strictObject({
   status: z.enum(['draft', 'reviewed']),
   concepts: z.array(ConceptSchema).min(1),
+  names: z.array(NameSchema).default([]),
 });
 
 export type GlossaryConcept = z.output<typeof ConceptSchema>;
+export type GlossaryName = z.output<typeof NameSchema>;
 export interface Glossary {
   status: 'draft' | 'reviewed';
   concepts: GlossaryConcept[];
+  names: GlossaryName[];
 }
 
 export class GlossaryError extends Error {
@@ -67,6 +75,9 @@ export function loadGlossary(file: string = GLOSSARY_FILE): Glossary {
   for (const [i, concept] of glossary.concepts.entries()) {
     if (seen.has(concept.concept)) throw fail(`concepts[${i}].concept`, `duplicate concept '${concept.concept}'`);
     seen.add(concept.concept);
+    if (concept.annexed && !concept.forms.includes(concept.annexed)) {
+      throw fail(`concepts[${i}].annexed`, `'${concept.annexed}' is not among the forms of '${concept.concept}'`);
+    }
   }
   const missing = REQUIRED_CONCEPTS.filter((c) => !seen.has(c));
   if (missing.length > 0) throw fail('concepts', `missing ${missing.join(', ')}`);

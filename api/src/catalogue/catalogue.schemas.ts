@@ -129,7 +129,13 @@ export const ServiceDetailSchema = ServiceSummarySchema.extend({
 }).openapi('ServiceDetail');
 
 export const ServiceListingSchema = z
-  .object({ catalogueVersion: z.string(), categories: z.array(CategorySchema), services: z.array(ServiceSummarySchema) })
+  .object({
+    catalogueVersion: z.string(),
+    /** When the national catalogue in force was published (ISO 8601). */
+    cataloguePublishedAt: z.string(),
+    categories: z.array(CategorySchema),
+    services: z.array(ServiceSummarySchema),
+  })
   .openapi('ServiceListing');
 
 export const SearchResultSchema = z

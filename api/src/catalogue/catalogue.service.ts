@@ -451,7 +451,12 @@ export function toServiceSummary(s: OfferedService): ServiceSummary {
 }
 
 export function toServiceListingView(listing: ServiceListing): ServiceListingView {
-  return { catalogueVersion: listing.version.label, categories: listing.categories, services: listing.services.map(toServiceSummary) };
+  return {
+    catalogueVersion: listing.version.label,
+    cataloguePublishedAt: new Date(listing.version.published_at).toISOString(),
+    categories: listing.categories,
+    services: listing.services.map(toServiceSummary),
+  };
 }
 
 export function toServiceDetailView(detail: ServiceDetail, tenantId: string): ServiceDetailView {

@@ -25,6 +25,7 @@ export function tenantFromHost(deps: Pick<AppDeps, 'directory' | 'config'>) {
       protocol: forwarded === 'https' || (!forwarded && c.req.url.startsWith('https:')) ? 'https:' : 'http:',
       port: port === ':80' || port === ':443' ? '' : port,
       platformDomain: deps.config.platformDomain,
+      publicUrl: deps.config.publicUrl,
     });
     await next();
   });

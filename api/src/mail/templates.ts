@@ -1,6 +1,7 @@
 import { createInstance, type TFunction } from 'i18next';
 import { zghPluralRule } from '@jamaa/tenants/plurals.ts';
 import { resources, usePluralRule } from '@jamaa/tenants/strings.ts';
+import { useAnnexedFormat } from '@jamaa/tenants/annexed-state.ts';
 import type { StaffRole } from '../db/schema.ts';
 import { LOCALES, type Locale } from '@jamaa/tenants/locale.ts';
 
@@ -58,6 +59,8 @@ function mailTranslator(locale: Locale): TFunction<'mail'> {
       interpolation: { escapeValue: false },
     });
     usePluralRule(instance, 'zgh', zghPluralRule);
+    // `ⵖⵔ {{tenant, annexed}}`: a known noun after a preposition in its annexed state (zgh).
+    useAnnexedFormat(instance);
   }
   return instance.getFixedT(locale, 'mail');
 }

@@ -52,11 +52,18 @@ export const SiteSchema = z
     fallbackLocales: z.array(LocaleSchema),
     branding: BrandingSchema,
     origin: z.string(),
+    /**
+     * The address search engines and shared links should use: the tenant's custom domain when it has an
+     * active one, else its platform subdomain, with `PUBLIC_URL`'s scheme and port (as in mail).
+     */
+    canonicalOrigin: z.string(),
     parent: TenantLinkSchema.nullable(),
     /** The commune's tariff (its arrêté fiscal): where fees it sets are read; the commune's on an arrondissement; null when unset. */
     tariff: TariffSchema.nullable(),
     /** Changes whenever the tenant's configuration changes: use it in ETags. */
     version: z.string(),
+    /** When the tenant or a commune it inherits from last changed (ISO 8601): the sitemap's `lastmod` of its own pages. */
+    updatedAt: z.string(),
   })
   .openapi('Site');
 
@@ -91,6 +98,10 @@ export const ArrondissementListSchema = z
     ),
   })
   .openapi('ArrondissementList');
+
+/** The tenant's icons, served at the root of its host (`/favicon.svg`…) and listed in its web app manifest. */
+export const SITE_ICON_NAMES = ['favicon.svg', 'icon-192.png', 'icon-512.png', 'icon-maskable-512.png', 'apple-touch-icon.png'] as const;
+export type SiteIconName = (typeof SITE_ICON_NAMES)[number];
 
 export type Site = z.infer<typeof SiteSchema>;
 export type ArrondissementList = z.infer<typeof ArrondissementListSchema>;

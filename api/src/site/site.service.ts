@@ -7,6 +7,7 @@ import { countChildTenants, listChildTenants } from '../tenancy/tenants.reposito
 import { withTenant } from '../tenancy/unit-of-work.ts';
 import { findFile, type FileRow } from '../files/files.service.ts';
 import { effectiveTariff } from '../tariff/tariff.service.ts';
+import { canonicalOrigin } from '../mail/links.ts';
 import { findSiteText } from './site.repository.ts';
 import type { ArrondissementList, Home, Site, TenantLink } from './site.schemas.ts';
 
@@ -16,6 +17,8 @@ export interface RequestOrigin {
   /** `:3000`, or '' for the default port. */
   port: string;
   platformDomain: string;
+  /** `PUBLIC_URL`: the scheme and port of canonical addresses (`mail/links.ts`), whatever the request used. */
+  publicUrl: string;
 }
 
 /** The colours of a tenant whose chain sets none. */
@@ -77,7 +80,7 @@ function linkOf(tenant: TenantRow, ancestors: readonly TenantRow[], at: RequestO
 }
 
 /** Maps a resolved tenant to what every page needs. */
-export function toSite({ tenant, ancestors, chain }: ResolvedTenant, at: RequestOrigin): Site {
+export function toSite({ tenant, ancestors, chain, domains }: ResolvedTenant, at: RequestOrigin): Site {
   const branding = effectiveBranding(chain);
   const parent = ancestors[0] && ancestors[0].kind !== 'platform' ? linkOf(ancestors[0], ancestors.slice(1), at) : null;
   return {
@@ -96,9 +99,11 @@ export function toSite({ tenant, ancestors, chain }: ResolvedTenant, at: Request
       logoUrl: logoUrlOf(branding.logo),
     },
     origin: originOf(tenant, ancestors, at),
+    canonicalOrigin: canonicalOrigin(chain, domains, at),
     parent,
     tariff: effectiveTariff(chain),
     version: [tenant, ...ancestors].map((t) => t.version).join('.'),
+    updatedAt: new Date(Math.max(...chain.map((t) => new Date(t.updated_at).getTime()))).toISOString(),
   };
 }
 

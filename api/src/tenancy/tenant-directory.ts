@@ -8,6 +8,7 @@ import {
   findTenantByDomain,
   findTenantById,
   findTenantBySlugPath,
+  listActiveDomainsOf,
 } from './tenants.repository.ts';
 import { TENANT_CHANGED_CHANNEL, withPlatform, type AnyTx, type TenantContext } from './unit-of-work.ts';
 
@@ -22,16 +23,19 @@ export interface ResolvedTenant {
   readonly chain: readonly TenantRow[];
   /** The unit of work for this tenant (`withTenant`): it writes as itself and reads its whole chain. */
   readonly scope: TenantContext & { readonly readable: readonly string[] };
+  /** Its own custom domains that serve (state `active`): its canonical address uses the first. */
+  readonly domains: readonly string[];
 }
 
 /** Builds a `ResolvedTenant` from a tenant and its ancestors (parent first): `chain` and `scope` are computed here, once. */
-export function resolvedTenant(tenant: TenantRow, ancestors: readonly TenantRow[]): ResolvedTenant {
+export function resolvedTenant(tenant: TenantRow, ancestors: readonly TenantRow[], domains: readonly string[] = []): ResolvedTenant {
   const chain = Object.freeze([tenant, ...ancestors.filter((a) => a.kind !== 'platform')]);
   return Object.freeze({
     tenant,
     ancestors: Object.freeze([...ancestors]),
     chain,
     scope: Object.freeze({ id: tenant.id, readable: Object.freeze(chain.map((t) => t.id)) }),
+    domains: Object.freeze([...domains]),
   });
 }
 
@@ -157,7 +161,7 @@ export class TenantDirectory {
         ancestors.push(parent);
         id = parent.parent_id;
       }
-      return resolvedTenant(tenant, ancestors);
+      return resolvedTenant(tenant, ancestors, await listActiveDomainsOf(tx, tenant.id));
     });
   }
 }

@@ -90,6 +90,12 @@ export async function listDomainsOf(tx: AnyTx, tenantId: string): Promise<string
   return rows.map((r) => r.domain);
 }
 
+/** A tenant's custom domains that serve (a certificate was obtained): what its canonical address may use. */
+export async function listActiveDomainsOf(tx: AnyTx, tenantId: string): Promise<string[]> {
+  const rows = await tx.selectFrom('tenant_domains').select('domain').where('tenant_id', '=', tenantId).where('state', '=', 'active').execute();
+  return rows.map((r) => r.domain);
+}
+
 export async function insertTenant(tx: ProvisioningTx, row: NewTenantRow): Promise<TenantRow> {
   return tx.insertInto('tenants').values(row).returningAll().executeTakeFirstOrThrow();
 }

@@ -108,9 +108,12 @@ test('text missing in the page language is shown in another, marked and announce
     const lang = await fallback.getAttribute('lang');
     assert.ok(lang === 'ar' || lang === 'fr', `fallback text marked with its language (${lang})`);
     assert.equal(await fallback.getAttribute('dir'), lang === 'ar' ? 'rtl' : 'ltr');
-    const notice = page.locator('main .fallback-notice').first();
-    assert.ok(await notice.isVisible(), 'the notice is visible');
-    assert.match(await notice.innerText(), TIFINAGH, 'the notice is in the page language');
+    // Said once, at the top of the page, without JavaScript; each untranslated block has a short label.
+    const notices = page.locator('main .fallback-page-notice');
+    assert.equal(await notices.count(), 1, 'one notice per page');
+    assert.ok(await notices.isVisible(), 'the notice is visible');
+    assert.match(await notices.innerText(), TIFINAGH, 'the notice is in the page language');
+    assert.ok(await page.locator('main [data-fallback]').first().isVisible(), 'the untranslated block is labelled');
     await screenshot(page, 'tetouan', 'zgh');
   });
 });

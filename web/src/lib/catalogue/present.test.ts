@@ -124,6 +124,7 @@ describe('links', () => {
 describe('categorySections', () => {
   const listing: ServiceListingView = {
     catalogueVersion: 'v',
+    cataloguePublishedAt: '2026-11-23T00:00:00.000Z',
     categories: [
       { code: 'civil-status', names: { fr: 'État civil' }, icon: 'id-card', serviceCount: 12 },
       { code: 'urbanism', names: { fr: 'Urbanisme' }, icon: 'building-2', serviceCount: 10 },

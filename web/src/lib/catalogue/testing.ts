@@ -102,9 +102,11 @@ export function newSite(overrides: Partial<Site> = {}): Site {
     fallbackLocales: ['ar', 'fr'],
     branding: { primaryColor: '#0f5c4d', accentColor: '#c8963e', logoUrl: null },
     origin: 'http://ben-guerir.localhost:3000',
+    canonicalOrigin: 'http://ben-guerir.localhost:3000',
     parent: null,
     tariff: null,
     version: '1',
+    updatedAt: '2026-12-01T09:00:00.000Z',
     ...overrides,
   };
 }

@@ -51,4 +51,15 @@ describe('translator', () => {
     // English would say "other" for 0: this is the difference the rule makes.
     expect(new Intl.PluralRules('zgh').select(0)).toBe('other');
   });
+
+  it('puts a known noun after a zgh preposition in the annexed state, and leaves other names and languages alone', () => {
+    const zgh = translator('zgh');
+    expect(zgh('common:tenant_site.title_commune', { name: 'ⵜⴰⴷⴷⴰⵔⵜ ⵜⵓⵎⵍⵍⵉⵍⵜ' })).toBe('ⵜⴰⵎⵙⵏⴰⴹⵜ ⵏ ⵜⴷⴷⴰⵔⵜ ⵜⵓⵎⵍⵍⵉⵍⵜ');
+    expect(zgh('services:commune_office', { name: 'ⵜⵉⵟⵟⴰⵡⵉⵏ' })).toBe('ⴰⵙⵖⵏ ⵏ ⵜⵎⵙⵏⴰⴹⵜ ⵏ ⵜⵟⵟⴰⵡⵉⵏ');
+    expect(zgh('common:tenant_site.title_arrondissement', { name: 'ⴰⵏⴼⴰ', commune: 'ⵜⴰⴷⴷⴰⵔⵜ ⵜⵓⵎⵍⵍⵉⵍⵜ' })).toBe('ⴰⵎⵏⴰⴹ ⵏ ⵓⵏⴼⴰ (ⵜⴰⴷⴷⴰⵔⵜ ⵜⵓⵎⵍⵍⵉⵍⵜ)');
+    // A name borrowed from Arabic, or a fallback in another script, stays as it is.
+    expect(zgh('common:tenant_site.title_commune', { name: 'ⴱⵏ ⴳⵔⵉⵔ' })).toBe('ⵜⴰⵎⵙⵏⴰⴹⵜ ⵏ ⴱⵏ ⴳⵔⵉⵔ');
+    expect(zgh('common:tenant_site.title_commune', { name: 'Tétouan' })).toBe('ⵜⴰⵎⵙⵏⴰⴹⵜ ⵏ Tétouan');
+    expect(translator('fr')('common:tenant_site.title_commune', { name: 'Tétouan' })).toBe('Commune de Tétouan');
+  });
 });

@@ -2,6 +2,7 @@ import { createInstance, type TFunction } from 'i18next';
 import type { Locale } from '@jamaa/tenants/locale.ts';
 import { zghPluralRule } from '@jamaa/tenants/plurals.ts';
 import { usePluralRule } from '@jamaa/tenants/strings.ts';
+import { useAnnexedFormat } from '@jamaa/tenants/annexed-state.ts';
 import { NAMESPACES, resources } from './resources.ts';
 
 export type Translate = TFunction<typeof NAMESPACES>;
@@ -39,5 +40,7 @@ function createTranslator(locale: Locale): Translate {
     interpolation: { escapeValue: false },
   });
   if (locale === 'zgh') usePluralRule(instance, 'zgh', zghPluralRule);
+  // `ⵏ {{name, annexed}}`: a known noun after a preposition in its annexed state (zgh).
+  useAnnexedFormat(instance);
   return instance.getFixedT(locale, [...NAMESPACES]);
 }

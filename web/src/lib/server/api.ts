@@ -7,7 +7,7 @@ import type { AppType } from '@jamaa/api/app.ts';
 import { loadConfig } from '@jamaa/api/config.ts';
 import { createRuntime, sharedRuntime, type Runtime } from '@jamaa/api/runtime.ts';
 import { ErrorSchema, type ApiErrorBody } from '@jamaa/api/http/openapi.ts';
-import type { Site } from '@jamaa/api/site/site.schemas.ts';
+import type { Site, SiteIconName } from '@jamaa/api/site/site.schemas.ts';
 import type { Locale } from '@jamaa/tenants/locale.ts';
 
 /** Whether an error means the database is away (a 503, not an internal error). */
@@ -162,4 +162,18 @@ export async function getOffices(event: RequestEvent) {
 /** The tenant's hotlines and delegated-service operators, then its commune's (`GET /api/v1/contact`). */
 export async function getContact(event: RequestEvent) {
   return unwrap(await clientFor(event).api.v1.contact.$get());
+}
+
+/**
+ * One of the tenant's icons (`GET /api/v1/site/icons/{name}`), answered as the API answers it: the image
+ * with its ETag and caching, or `304` when the browser's copy is current.
+ */
+export async function getSiteIcon(event: RequestEvent, name: SiteIconName): Promise<Response> {
+  const ifNoneMatch = event.request.headers.get('if-none-match');
+  const response = await clientFor(event).api.v1.site.icons[':name'].$get(
+    { param: { name } },
+    ifNoneMatch ? { headers: { 'if-none-match': ifNoneMatch } } : undefined,
+  );
+  if (response.status === 200 || response.status === 304) return new Response(response.body, { status: response.status, headers: response.headers });
+  return new Response(`${response.status}\n`, { status: response.status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 }

@@ -17,6 +17,7 @@ function renderPage(service: ServiceDetailView, options: { lang?: Locale; seat?:
     site,
     lang,
     name: { text: site.names[lang] ?? '', locale: lang, fallback: false },
+    siteTitle: `Commune ${site.names[lang] ?? ''}`,
     platformOrigin: 'http://localhost:3000',
     requestId: 'test',
     footerLines: [],
@@ -168,7 +169,11 @@ describe('the service page', () => {
     const { body } = renderPage(newServiceDetail(), { lang: 'zgh' });
     expect(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(body)?.[1]?.replace(/<!--[\s\S]*?-->/g, '')).toBe('<span>ⴰⵙⵙⵉⴷⵜ ⵏ ⵓⵣⵎⵓⵍ</span>');
     expect(body).toMatch(/<p lang="ar" dir="rtl" class="fallback-text">الإشهاد على صحة التوقيع/);
-    expect(body).toContain('class="fallback-notice"');
+    // Each untranslated block carries a short label naming its language; the sentence explaining it is
+    // said once, by the layout (FallbackPageNotice), never once per block.
+    expect(body).toContain('<small class="fallback-mark" data-fallback="ar">');
+    const zgh = translator('zgh');
+    expect(body).not.toContain(zgh('common:tenant_site.fallback_page_notice', { wanted: zgh('common:language_zgh') }));
   });
 
   it('describes the service as schema.org GovernmentService JSON-LD in the head', () => {

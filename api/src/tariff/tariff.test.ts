@@ -48,7 +48,7 @@ describe.each(DATABASE_KINDS)("the commune's tariff (%s)", (kind) => {
     expect(await response.json()).toEqual({ url: ARRETE, note: { fr: 'Arrêté fiscal de la commune', ar: 'القرار الجبائي للجماعة' }, inherited: false });
     // Every process hears of the change through the tenant-change notification (asynchronous on PostgreSQL).
     await expect.poll(async () => (await site(hostOf(city))).tariff).toEqual({ url: ARRETE, note: { fr: 'Arrêté fiscal de la commune', ar: 'القرار الجبائي للجماعة' } });
-    await expect.poll(async () => (await site(hostOf(anfa, city))).tariff?.url, "the arrondissement shows its commune's").toBe(ARRETE);
+    await expect.poll(async () => (await site(hostOf(anfa, city))).tariff?.url, { message: "the arrondissement shows its commune's" }).toBe(ARRETE);
     const settings = (await (await call(t.app, 'GET', hostOf(anfa, city), '/api/v1/admin/tariff', { cookie: anfaCookie })).json()) as TariffSettings;
     expect(settings.inherited).toBe(true);
 

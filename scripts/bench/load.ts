@@ -1,6 +1,6 @@
 // autocannon driving the server: each request its own tenant host, path and language.
 import autocannon from 'autocannon';
-import { cpuMs } from './server.ts';
+import { cpuMs, rssMb } from './server.ts';
 
 export interface Target {
   host: string;
@@ -25,6 +25,8 @@ export interface LoadResult {
   /** Server CPU per request (ms), when a server pid is given. */
   cpuPerRequest: number | null;
   seconds: number;
+  /** The server's RSS (MB) when the scenario ended, when a server pid is given. */
+  rssAfter: number | null;
 }
 
 export interface LoadOptions {
@@ -87,5 +89,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     non2xx: result.non2xx,
     cpuPerRequest: cpu !== null && served > 0 ? cpu / served : null,
     seconds,
+    rssAfter: options.pid ? rssMb(options.pid) : null,
   };
 }

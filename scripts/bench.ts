@@ -1,112 +1,340 @@
-// `npm run bench`: load benchmark of tenant home pages spread over many tenants.
-// Builds an embedded database holding the demo tenants plus the first BENCH_COMMUNES communes of the national
-// registry (provisioned as onboarding does; it prints how long that took), starts the production server on it, and drives it with autocannon, each request for
-// another tenant's host. Prints requests/s and latency percentiles per scenario.
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
+// `npm run bench`: the national-scale benchmark (issue 14). One command on a fresh clone:
+//   1. a fresh database (PostgreSQL `jamaa_bench` on DATABASE_URL's server, else PGlite), every commune and
+//      arrondissement of the registry onboarded through the operator's path (timed), complaints in bulk;
+//   2. the production server (`node web/server.ts`): cold start, every tenant's home page visited in each
+//      of its languages (first visits: uncached renders), then home, service, news, search, platform home and
+//      the busiest tenant's staff queue under autocannon, complaint submissions through the public API
+//      (then counted in the database: none lost, none twice), mixed load with the server's RSS sampled;
+//   3. first-visit transfer of the home page per language; Debian's nginx serving the same page bytes;
+//   4. a table, and docs/performance.md with the targets passed or failed.
+// Knobs: scripts/bench/config.ts. Every process started is stopped at the end, even on error.
+import { spawnSync } from 'node:child_process';
+import http from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
-import autocannon from 'autocannon';
-import { migrateToLatest, openDatabase } from '@jamaa/api/db/database.ts';
-import { createDiskStorage } from '@jamaa/api/files/disk-storage.ts';
-import { ensurePlatformTenant, seedDemoTenants } from '@jamaa/api/seed/seed.ts';
-import { provisionTenants } from '@jamaa/api/tenancy/provisioning.service.ts';
-import { loadRegistry, registrySpec } from '@jamaa/tenants/registry.ts';
+import { sql } from 'kysely';
+import { openDatabase } from '@jamaa/api/db/database.ts';
 import { loadCatalogue } from '@jamaa/tenants/catalogue.ts';
+import { cleanUp } from './bench/children.ts';
+import { LOCALES, settings } from './bench/config.ts';
+import { prepareDataset, type Dataset, type Tenant } from './bench/database.ts';
+import { runLoad, type LoadResult, type Target as LoadTarget } from './bench/load.ts';
+import { ensureNginx, startNginx } from './bench/nginx.ts';
+import { kb, printReport, writeMarkdown, type Report, type Target } from './bench/report.ts';
+import { rssMb, sampleRss, startServer, type Server } from './bench/server.ts';
+import { firstVisit, rawGet, type Transfer } from './bench/transfer.ts';
 
-const COMMUNES = Number(process.env.BENCH_COMMUNES ?? 500);
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const PORT = Number(process.env.BENCH_PORT ?? 3900);
-
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jamaa-bench-'));
-
-async function prepare(): Promise<string[]> {
-  const db = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') });
-  await migrateToLatest(db);
-  // Where the server started below keeps files (JAMAA_DATA_DIR/files).
-  const storage = createDiskStorage(path.join(dataDir, 'files'));
-  await ensurePlatformTenant(db, storage);
-  await seedDemoTenants(db, storage);
-  // Communes as the operator's onboarding creates them, through the same provisioning path; the demo
-  // communes among them are reported skipped.
-  const extra = loadRegistry()
-    .communes.slice(0, COMMUNES)
-    .map((c) => registrySpec(c));
-  const started = performance.now();
-  const report = await provisionTenants(db, storage, extra, { actor: null });
-  const seconds = (performance.now() - started) / 1000;
-  console.log(`bench: provisioned ${report.created.length} communes in ${seconds.toFixed(1)} s (${report.skipped.length} skipped, ${report.refused.length} refused)`);
-  await db.close();
-  return [...report.created.map((t) => `${t.slug}.localhost`), 'casablanca.localhost', 'anfa.casablanca.localhost', 'tetouan.localhost'];
-}
-
-async function startServer(): Promise<() => void> {
-  const child = spawn(process.execPath, ['web/server.ts'], {
-    env: { ...process.env, PORT: String(PORT), JAMAA_DATA_DIR: dataDir, JAMAA_DEMO: 'false', LOG_LEVEL: 'warn', DATABASE_URL: '' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (let i = 0; i < 200; i++) {
-    const ok = await fetch(`http://127.0.0.1:${PORT}/readyz`).then((r) => r.ok, () => false);
-    if (ok) return () => child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  child.kill('SIGKILL');
-  throw new Error('server did not become ready');
-}
-
-interface Scenario {
-  name: string;
-  path: (host: string, i: number) => string;
-}
-
-async function run(scenario: Scenario, hosts: string[]) {
-  let i = 0;
-  const result = await autocannon({
-    url: `http://127.0.0.1:${PORT}`,
-    connections: CONNECTIONS,
-    duration: DURATION,
-    requests: [
-      {
-        setupRequest: (req) => {
-          const host = hosts[i++ % hosts.length] ?? 'localhost';
-          return { ...req, path: scenario.path(host, i), headers: { ...req.headers, host: `${host}:${PORT}` } };
-        },
-      },
-    ],
-  });
-  const non2xx = result.non2xx;
-  return {
-    scenario: scenario.name,
-    'req/s': Math.round(result.requests.average),
-    'p50 ms': result.latency.p50,
-    'p99 ms': result.latency.p99,
-    'max ms': result.latency.max,
-    requests: result.requests.total,
-    errors: result.errors + non2xx,
-  };
-}
-
-const hosts = await prepare();
-console.log(`bench: ${hosts.length} tenant hosts, ${CONNECTIONS} connections, ${DURATION}s per scenario, Node ${process.versions.node}, ${os.cpus().length} cores`);
-const stop = await startServer();
-const locales = ['ar', 'fr', 'zgh'];
 // Searches residents type: without hamza, without accents, in Tifinagh, with a typo.
-const queries = ['تصحيح الامضاء', 'legalisation', 'عقد الازدياد', 'permis de construire', 'ⴰⵙⵙⵉⴷⵜ', 'certificat residance'];
-const serviceCodes = loadCatalogue().services.map((s) => s.code);
+const QUERIES = ['تصحيح الامضاء', 'legalisation', 'عقد الازدياد', 'permis de construire', 'ⴰⵙⵙⵉⴷⵜ', 'certificat residance'];
+const ms = (v: number) => `${Math.round(v).toLocaleString('en')} ms`;
+const mb = (v: number) => `${Math.round(v)} MB`;
+
+function localeOf(t: Tenant, i: number): string {
+  return t.locales[i % t.locales.length] ?? 'ar';
+}
+
+/** Tenant i of a spread where every tenant comes up in turn, each time in another of its languages. */
+function spread(tenants: Tenant[], i: number): { tenant: Tenant; lang: string } {
+  const tenant = tenants[i % tenants.length] as Tenant;
+  return { tenant, lang: localeOf(tenant, Math.floor(i / tenants.length) + i) };
+}
+
+async function signIn(server: Server, host: string, email: string, password: string): Promise<string> {
+  // node:http rather than fetch, which does not let a Host header through.
+  const res = await new Promise<{ status: number; body: string; cookies: string[] }>((resolve, reject) => {
+    const body = JSON.stringify({ email, password });
+    const req = http.request(
+      { host: '127.0.0.1', port: server.port, path: '/api/v1/auth/login', method: 'POST', headers: { host: `${host}:${server.port}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (r) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (c: string) => (text += c));
+        r.on('end', () => resolve({ status: r.statusCode ?? 0, body: text, cookies: r.headers['set-cookie'] ?? [] }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+  if (res.status !== 200) throw new Error(`staff sign-in failed: ${res.status} ${res.body}`);
+  const result = JSON.parse(res.body) as { status: string };
+  if (result.status !== 'signed_in') throw new Error(`staff sign-in: ${result.status}`);
+  return res.cookies.map((c) => c.split(';')[0]).join('; ');
+}
+
+interface Submissions {
+  result: LoadResult;
+  /** marker → tracking number acknowledged (201). */
+  acknowledged: Map<string, string>;
+  refused: Map<number, number>;
+  run: string;
+}
+
+async function submitComplaints(server: Server, tenants: Tenant[]): Promise<Submissions> {
+  const run = `bench-${Date.now().toString(36)}`;
+  const acknowledged = new Map<string, string>();
+  const refused = new Map<number, number>();
+  // Residents of many communes at once, each from their own address (the server trusts X-Forwarded-For
+  // here): the per-address and per-tenant submission limits are not what is measured.
+  const result = await runLoad({
+    name: 'complaint submissions (POST /api/v1/complaints)',
+    port: server.port,
+    connections: settings.submitConnections,
+    duration: settings.submitSeconds,
+    pid: server.pid,
+    next: (i) => {
+      const tenant = tenants[i % tenants.length] as Tenant;
+      const marker = `${run}-${i}`;
+      return {
+        host: tenant.host,
+        path: '/api/v1/complaints',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
+        body: JSON.stringify({ category: 'roads', description: `Pothole in front of number ${i % 90}. ${marker}`, address: `Rue ${i % 300}`, locale: localeOf(tenant, i) }),
+        tag: marker,
+      };
+    },
+    onResponse: (status, body, tag) => {
+      if (status === 201) acknowledged.set(tag as string, (JSON.parse(body) as { tracking: string }).tracking);
+      else refused.set(status, (refused.get(status) ?? 0) + 1);
+    },
+  });
+  return { result, acknowledged, refused, run };
+}
+
+/** After the server has stopped (PGlite is one process's): every acknowledged submission is there exactly once. */
+async function countSubmissions(dataset: Dataset, s: Submissions): Promise<{ missing: number; duplicated: number; unacknowledged: number; wrongTracking: number }> {
+  const db = dataset.ownerUrl
+    ? await openDatabase({ kind: 'postgres', url: dataset.ownerUrl, poolSize: 1 })
+    : await openDatabase({ kind: 'pglite', dataDir: `${dataset.dataDir}/pglite` });
+  try {
+    const { rows } = await sql<{ marker: string; tracking: string; n: number }>`
+      select substring(description from ${`${s.run}-[0-9]+`}) as marker, min(tracking) as tracking, count(*)::int as n
+        from complaints where description like ${`%${s.run}-%`} group by 1`.execute(db.kysely);
+    const stored = new Map(rows.map((r) => [r.marker, r]));
+    let missing = 0;
+    let duplicated = 0;
+    let wrongTracking = 0;
+    for (const [marker, tracking] of s.acknowledged) {
+      const row = stored.get(marker);
+      if (!row) missing++;
+      else if (row.n !== 1) duplicated++;
+      else if (row.tracking !== tracking) wrongTracking++;
+    }
+    const unacknowledged = rows.filter((r) => !s.acknowledged.has(r.marker)).length;
+    return { missing, duplicated, unacknowledged, wrongTracking };
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const notes: string[] = [];
+  const facts: [string, string][] = [];
+  const loads: LoadResult[] = [];
+  const targets: Target[] = [];
+  const pg = Boolean(settings.databaseUrl);
+  const loadStart = os.loadavg()[0] ?? 0;
+
+  const dataset = await prepareDataset(settings);
+  const { tenants, busiest } = dataset;
+  const t = dataset.timings;
+  facts.push(['database ready (migrations, platform, catalogue)', `${t.migrateSeconds.toFixed(1)} s`]);
+  facts.push(['every commune onboarded (operator path)', `${t.onboardSeconds.toFixed(1)} s for ${t.onboarded} tenants${t.refused ? `, ${t.refused} refused` : ''}`]);
+  facts.push(['complaints seeded in bulk', `${t.complaints.toLocaleString('en')} in ${t.complaintsSeconds.toFixed(1)} s (busiest: ${busiest.host}, ${busiest.complaints.toLocaleString('en')})`]);
+
+  console.log(`bench: starting the server (${tenants.length} tenant hosts)…`);
+  const server = await startServer({ ...dataset.serverEnv, TRUST_PROXY: 'true' }, settings.port);
+  const firstPageStart = performance.now();
+  const firstPage = await rawGet(server.port, busiest.host, `/${busiest.locales[0] ?? 'ar'}`);
+  const firstPageMs = performance.now() - firstPageStart;
+  facts.push(['cold start: spawn → ready (/readyz)', ms(server.readyMs)]);
+  facts.push(['cold start: first home page after ready', `${ms(firstPageMs)} (status ${firstPage.status})`]);
+  const rssStart = rssMb(server.pid);
+  facts.push(['server RSS after start', mb(rssStart)]);
+
+  // Every tenant's home page in each of its languages: first visits, nothing cached yet.
+  const visits = tenants.flatMap((tenant) => tenant.locales.map((lang) => ({ tenant, lang })));
+  console.log(`bench: visiting ${visits.length} home pages (every tenant, every language)…`);
+  const firstVisits = await runLoad({
+    name: `first visit of every tenant's home page (${visits.length} pages)`,
+    port: server.port,
+    connections: Math.min(settings.connections, 16),
+    amount: visits.length,
+    pid: server.pid,
+    next: (i) => {
+      const v = visits[i % visits.length] as { tenant: Tenant; lang: string };
+      return { host: v.tenant.host, path: `/${v.lang}` };
+    },
+  });
+  loads.push(firstVisits);
+  const rssAllActive = rssMb(server.pid);
+  facts.push(['server RSS with every tenant active (all home pages visited)', mb(rssAllActive)]);
+
+  const services = loadCatalogue().services.map((s) => s.code);
+  const scenario = async (name: string, next: (i: number) => LoadTarget, connections = settings.connections) => {
+    console.log(`bench: ${name}…`);
+    const r = await runLoad({ name, port: server.port, connections, duration: settings.seconds, pid: server.pid, next });
+    loads.push(r);
+    return r;
+  };
+  const home = await scenario('home page, all tenants × languages', (i) => {
+    const s = spread(tenants, i);
+    return { host: s.tenant.host, path: `/${s.lang}` };
+  });
+  const service = await scenario('service page', (i) => {
+    const s = spread(tenants, i);
+    return { host: s.tenant.host, path: `/${s.lang}/services/${services[i % services.length]}` };
+  });
+  const news = await scenario('news page', (i) => {
+    const s = spread(tenants, i);
+    return { host: s.tenant.host, path: `/${s.lang}/news` };
+  });
+  await scenario('search page (6 queries)', (i) => {
+    const s = spread(tenants, i);
+    return { host: s.tenant.host, path: `/${s.lang}/search?q=${encodeURIComponent(QUERIES[i % QUERIES.length] as string)}` };
+  });
+  await scenario('platform home', (i) => ({ host: settings.platformDomain, path: `/${LOCALES[i % 3]}` }));
+  const cookie = await signIn(server, busiest.host, dataset.staff.email, dataset.staff.password);
+  await scenario(
+    `staff complaint queue of ${busiest.slug} (${busiest.complaints.toLocaleString('en')} complaints), 8 staff`,
+    (i) => ({ host: busiest.host, path: `/${LOCALES[i % 3]}/admin/complaints`, headers: { cookie } }),
+    8,
+  );
+
+  console.log('bench: complaint submissions…');
+  const submissions = await submitComplaints(server, tenants);
+  loads.push(submissions.result);
+
+  console.log(`bench: ${settings.sustainSeconds} s of mixed load, RSS sampled…`);
+  const sampler = sampleRss(server.pid, 2_000);
+  const sustained = await runLoad({
+    name: `sustained mixed load (home, service, news), ${settings.sustainSeconds} s`,
+    port: server.port,
+    connections: settings.connections,
+    duration: settings.sustainSeconds,
+    pid: server.pid,
+    next: (i) => {
+      const s = spread(tenants, i);
+      const path = [`/${s.lang}`, `/${s.lang}/services/${services[i % services.length]}`, `/${s.lang}/news`][i % 3] as string;
+      return { host: s.tenant.host, path };
+    },
+  });
+  loads.push(sustained);
+  const samples = sampler.stop();
+  const quarter = Math.max(1, Math.floor(samples.length / 4));
+  const mean = (xs: { mb: number }[]) => xs.reduce((n, x) => n + x.mb, 0) / Math.max(1, xs.length);
+  const secondQuarter = mean(samples.slice(quarter, 2 * quarter));
+  const lastQuarter = mean(samples.slice(-quarter));
+  const maxRss = Math.max(...samples.map((s) => s.mb));
+  const growth = secondQuarter > 0 ? (lastQuarter - secondQuarter) / secondQuarter : 0;
+  facts.push(['server RSS under sustained load (start → 2nd quarter → last quarter, max)', `${mb(samples[0]?.mb ?? 0)} → ${mb(secondQuarter)} → ${mb(lastQuarter)}, max ${mb(maxRss)}`]);
+  facts.push(['RSS samples (every 2 s)', samples.map((s) => Math.round(s.mb)).join(' ')]);
+
+  // First visit transfer, one home page per language, on the busiest tenant.
+  console.log('bench: first-visit transfer sizes…');
+  const transfers: Transfer[] = [];
+  for (const lang of busiest.locales) transfers.push(await firstVisit(server.port, busiest.host, lang));
+  const platformHome = await Promise.all(LOCALES.map((l) => rawGet(server.port, settings.platformDomain, `/${l}`, 'identity')));
+  const platformHomeGz = await Promise.all(LOCALES.map((l) => rawGet(server.port, settings.platformDomain, `/${l}`)));
+  facts.push(['platform home HTML (ar, fr, zgh; uncompressed / compressed)', platformHome.map((p, i) => `${kb(p.bytes)} / ${kb(platformHomeGz[i]?.bytes ?? 0)}`).join(', ')]);
+
+  // nginx on the same page bytes: the home pages of the first tenants as Jamaa served them, uncompressed
+  // (autocannon asks for no compression from either).
+  let nginxResult: LoadResult | null = null;
+  if (settings.nginx) {
+    const binary = ensureNginx();
+    if (binary) {
+      const pages: Record<string, Buffer> = {};
+      for (let i = 0; i < 30; i++) {
+        const s = spread(tenants, i);
+        const got = await rawGet(server.port, s.tenant.host, `/${s.lang}`, 'identity');
+        if (got.status === 200) pages[`/p${i}/`] = got.body;
+      }
+      const paths = Object.keys(pages);
+      const nginx = await startNginx(binary, settings.nginxPort, pages);
+      try {
+        console.log('bench: nginx on the same page bytes…');
+        nginxResult = await runLoad({ name: `nginx ${binaryVersion(binary)}, the same home pages from disk`, port: settings.nginxPort, connections: settings.connections, duration: settings.seconds, next: (i) => ({ host: '127.0.0.1', path: paths[i % paths.length] as string }) });
+        loads.push(nginxResult);
+      } finally {
+        await nginx.stop();
+      }
+    } else notes.push('nginx was not available: no comparison in this run.');
+  }
+
+  await server.stop();
+  const counted = await countSubmissions(dataset, submissions);
+  const acked = submissions.acknowledged.size;
+  const refusedText = [...submissions.refused].map(([status, n]) => `${n} × ${status}`).join(', ') || 'none';
+  facts.push(['submissions acknowledged (201) / refused', `${acked} / ${refusedText}`]);
+  facts.push(['acknowledged submissions missing / stored twice / wrong tracking number', `${counted.missing} / ${counted.duplicated} / ${counted.wrongTracking}`]);
+  facts.push(['stored but unacknowledged (in flight when the load stopped, or timed out)', String(counted.unacknowledged)]);
+  facts.push(['machine load average (1 min) at start / end of the run', `${loadStart.toFixed(1)} / ${os.loadavg()[0]?.toFixed(1)}`]);
+
+  // Targets (issue 14), on this machine.
+  const ratio = nginxResult ? home.rps / nginxResult.rps : null;
+  targets.push({ what: 'home pages vs nginx on the same bytes', target: '≥ 1/3 of nginx', measured: ratio === null ? 'no nginx' : `${Math.round(home.rps)} vs ${Math.round(nginxResult?.rps ?? 0)} req/s (${(ratio * 100).toFixed(1)} %)`, pass: ratio === null ? null : ratio >= 1 / 3 });
+  targets.push({ what: 'server CPU per uncached render (first visits)', target: '< 2 ms', measured: `${(firstVisits.cpuPerRequest ?? 0).toFixed(1)} ms`, pass: (firstVisits.cpuPerRequest ?? Infinity) < 2 });
+  const p99Target = pg ? 50 : 200;
+  for (const l of [home, service, news]) targets.push({ what: `p99, ${l.name}, ${settings.connections} connections`, target: `< ${p99Target} ms`, measured: `${l.p99} ms`, pass: l.p99 < p99Target });
+  targets.push({ what: 'RSS with every tenant active', target: pg ? '< 300 MB' : '< 300 MB (on PostgreSQL)', measured: `${mb(rssAllActive)}, max ${mb(maxRss)} under load`, pass: pg ? Math.max(rssAllActive, maxRss) < 300 : null });
+  targets.push({ what: 'RSS level under sustained load', target: 'last quarter within 5 % of the second', measured: `${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} %`, pass: growth < 0.05 });
+  for (const tr of transfers) {
+    targets.push({ what: `home first visit, ${tr.locale} (total / JS / HTML)`, target: '< 100 KB / < 25 KB / < 15 KB', measured: `${kb(tr.total)} / ${kb(tr.js)} / ${kb(tr.html)}`, pass: tr.total < 100 * 1024 && tr.js < 25 * 1024 && tr.html < 15 * 1024 });
+  }
+  const lossless = counted.missing === 0 && counted.duplicated === 0 && counted.wrongTracking === 0 && acked > 0;
+  targets.push({ what: 'complaint submissions', target: '≥ 500/s, none lost', measured: `${Math.round(submissions.result.rps)}/s, ${acked} acknowledged, ${counted.missing} lost, ${counted.duplicated} twice`, pass: submissions.result.rps >= 500 && lossless });
+  targets.push({ what: 'onboarding every commune and arrondissement', target: '< 2 min', measured: `${t.onboardSeconds.toFixed(1)} s`, pass: t.onboardSeconds < 120 });
+  const platformBiggest = Math.max(...platformHome.map((p) => p.bytes));
+  targets.push({ what: 'platform home does not list every commune', target: 'search and browse (< 50 KB of HTML)', measured: kb(platformBiggest), pass: platformBiggest < 50 * 1024 });
+
+  notes.push('autocannon runs on the same cores as the server (and as PostgreSQL); other work on the machine during the run makes the figures noisy.');
+  if (Math.max(loadStart, os.loadavg()[0] ?? 0) > settings.cores) notes.push(`the machine was busy with other work (load average above ${settings.cores}, its core count): these figures understate what it can do alone.`);
+  if (!pg) notes.push('PGlite: one connection, requests queue behind it; the RSS target applies to PostgreSQL.');
+  const report: Report = {
+    database: pg ? `PostgreSQL (${await serverVersion()})` : 'PGlite (embedded)',
+    tenants: tenants.length,
+    complaints: t.complaints + acked,
+    settings: `${settings.connections} connections, ${settings.seconds} s per scenario, ${settings.sustainSeconds} s sustained, ${settings.submitSeconds} s of submissions on ${settings.submitConnections} connections`,
+    loads,
+    facts,
+    transfers,
+    targets,
+    notes,
+  };
+  printReport(report);
+  if (settings.output) {
+    writeMarkdown(settings.output, report);
+    console.log(`bench: written to ${settings.output}`);
+  }
+}
+
+function binaryVersion(binary: string): string {
+  try {
+    // nginx prints its version on stderr.
+    const out = spawnSync(binary, ['-v'], { encoding: 'utf8' });
+    return (/nginx\/([\d.]+)/.exec(`${out.stderr}${out.stdout}`)?.[1]) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+async function serverVersion(): Promise<string> {
+  const pgmod = await import('pg');
+  const c = new pgmod.default.Client({ connectionString: settings.databaseUrl as string });
+  await c.connect();
+  try {
+    const r = await c.query<{ server_version: string }>('show server_version');
+    return r.rows[0]?.server_version ?? '?';
+  } finally {
+    await c.end();
+  }
+}
+
 try {
-  const scenarios: Scenario[] = [
-    { name: 'home page, many tenants, 3 languages', path: (_h, i) => `/${locales[i % 3]}` },
-    { name: 'site API, many tenants', path: () => '/api/v1/site' },
-    { name: 'home API, many tenants', path: (_h, i) => `/api/v1/site/home?locale=${locales[i % 3]}` },
-    { name: 'service search API, many tenants', path: (_h, i) => `/api/v1/services/search?q=${encodeURIComponent(queries[i % queries.length] ?? '')}` },
-    { name: 'service detail API, many tenants', path: (_h, i) => `/api/v1/services/${serviceCodes[i % serviceCodes.length]}` },
-    { name: 'service page (SSR HTML), many tenants', path: (_h, i) => `/${locales[i % 3]}/services/${serviceCodes[i % serviceCodes.length]}` },
-  ];
-  const rows = [];
-  for (const s of scenarios) rows.push(await run(s, hosts));
-  console.table(rows);
+  await main();
+} catch (err) {
+  console.error('bench: failed:', err);
+  process.exitCode = 1;
 } finally {
-  stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await cleanUp();
 }

@@ -118,19 +118,27 @@ test('text missing in the page language is shown in another, marked and announce
   });
 });
 
-test('the platform host lists the communes it hosts, linking to them', async () => {
+test('the platform host finds its communes by search and by region → province, without JavaScript', async () => {
   const { server } = e2e();
   await onPhone(false, async ({ page }) => {
     await visit(page, server.url('localhost', '/'));
     assert.match(new URL(page.url()).pathname, /^\/(ar|fr|zgh)$/, 'redirected to a language');
     await visit(page, server.url('localhost', '/fr'));
-    const links = page.locator('section[aria-labelledby="communes"] ul a');
-    const hrefs = await links.evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
-    for (const slug of ['casablanca', 'ben-guerir', 'tetouan']) {
-      assert.ok(hrefs.includes(server.url(`${slug}.localhost`, '/fr')), `${slug} among ${hrefs.join(', ')}`);
-    }
-    assert.match(await links.filter({ hasText: 'Casablanca' }).innerText(), /16 arrondissements/);
+    // The home page lists regions, never the communes themselves.
+    const section = page.locator('section[aria-labelledby="communes"]');
+    assert.equal(await section.locator('a[href*=".localhost"]').count(), 0, 'no commune linked from the home page');
     await screenshot(page, 'platform', 'fr');
+    // Search: a plain form, submitted with Enter.
+    await page.getByLabel('Trouver une commune').fill('casa');
+    await Promise.all([page.waitForURL(/\/fr\/communes\?q=casa/), page.keyboard.press('Enter')]);
+    const result = page.locator('section[aria-labelledby="results"] a', { hasText: 'Casablanca' });
+    assert.equal(await result.getAttribute('href'), server.url('casablanca.localhost', '/fr'));
+    assert.match(await result.innerText(), /16 arrondissements/);
+    // Browse: region, then province, then the commune's site.
+    await visit(page, server.url('localhost', '/fr'));
+    await Promise.all([page.waitForURL(/\/fr\/communes\/\d\d$/), section.getByRole('link', { name: /Marrakech-Safi/ }).click()]);
+    await Promise.all([page.waitForURL(/\/fr\/communes\/\d\d\/\d+$/), page.getByRole('link', { name: /Rehamna/ }).click()]);
+    assert.equal(await page.getByRole('link', { name: 'Ben Guerir' }).getAttribute('href'), server.url('ben-guerir.localhost', '/fr'));
     await visit(page, server.url('localhost', '/ar'));
     await screenshot(page, 'platform', 'ar');
   });

@@ -1,0 +1,71 @@
+// The production server (`node web/server.ts`) as a child process, and what /proc says about it.
+import fs from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { startChild, stopChild } from './children.ts';
+
+export interface Server {
+  child: ChildProcess;
+  pid: number;
+  port: number;
+  /** Milliseconds from spawn to /readyz answering 200. */
+  readyMs: number;
+  stop(): Promise<void>;
+}
+
+export async function startServer(env: Record<string, string>, port: number): Promise<Server> {
+  const started = performance.now();
+  const child = startChild(process.execPath, ['web/server.ts'], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const died = new Promise<never>((_, reject) => child.once('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}) before it was ready`))));
+  died.catch(() => {});
+  for (let i = 0; i < 2400; i++) {
+    const ok = await Promise.race([fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false), died]);
+    if (ok) {
+      const readyMs = performance.now() - started;
+      return { child, pid: child.pid as number, port, readyMs, stop: () => stopChild(child, 25_000) };
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await stopChild(child);
+  throw new Error('server did not become ready in 2 minutes');
+}
+
+/** Resident set size in MB (VmRSS). */
+export function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+/** CPU time (user + system) used so far by the process, in ms. */
+export function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may contain spaces) start after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / 100;
+}
+
+/** Samples RSS every `everyMs` until stopped. */
+export function sampleRss(pid: number, everyMs = 1_000): { stop(): { at: number; mb: number }[] } {
+  const samples: { at: number; mb: number }[] = [];
+  const t0 = performance.now();
+  const take = () => {
+    try {
+      samples.push({ at: (performance.now() - t0) / 1000, mb: rssMb(pid) });
+    } catch {
+      /* process gone */
+    }
+  };
+  take();
+  const timer = setInterval(take, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      take();
+      return samples;
+    },
+  };
+}

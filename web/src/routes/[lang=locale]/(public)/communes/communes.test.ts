@@ -21,7 +21,7 @@ const national: HostedCommune[] = loadRegistry().communes.map((c) => ({
 }));
 
 const site = newSite({ kind: 'platform', slug: 'jamaa', code: 'platform', names: { ar: 'جماعة', fr: 'Jamaa', zgh: 'ⵊⴰⵎⴰⵄⴰ' }, origin: 'http://localhost:3000' });
-const common = (lang: Locale) => ({ site, lang, name: { text: 'Jamaa', locale: lang, fallback: false }, platformOrigin: 'http://localhost:3000', requestId: 'test', footerLines: [], notices: [] });
+const common = (lang: Locale) => ({ site, lang, name: { text: 'Jamaa', locale: lang, fallback: false }, platformOrigin: 'http://localhost:3000', requestId: 'test', footerLines: [], notices: [], siteTitle: 'Jamaa' });
 
 function renderHome(lang: Locale) {
   const home = { site, locale: lang, name: { text: 'Jamaa', locale: lang, fallback: false }, welcome: null, children: [], hostedCommunes: [], population: null };

@@ -1,12 +1,14 @@
 // Production entry: `node web/server.ts` after `vite build`. One process: /api, /healthz, /readyz and
 // /open311 go straight to the Hono app — ahead of SvelteKit, whose CSRF check would refuse
 // server-to-server POSTs — and everything else to SvelteKit's adapter-node handler.
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import compression from 'compression';
 import { loadConfig } from '@jamaa/api/config.ts';
 import { gracefulShutdown, trackInFlight } from '@jamaa/api/http/graceful-shutdown.ts';
 import { withMetrics } from '@jamaa/api/http/metrics.ts';
+import type { CachedAnswer, PageRequest } from '@jamaa/api/http/page-cache.ts';
+import { labelRoute } from '@jamaa/api/http/route-label.ts';
 import { createRuntime, sharedRuntime } from '@jamaa/api/runtime.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '@jamaa/api/seed/seed.ts';
 import { PAGE_BODY_LIMIT_CEILING, refusePageBody } from './src/lib/server/page-body-limit.ts';
@@ -49,9 +51,37 @@ const server = createServer(withMetrics(runtime.metrics, (req, res) => {
     // This server speaks plain HTTP; behind a trusted proxy the proxy's word on the scheme counts.
     const forwarded = config.trustProxy ? req.headers['x-forwarded-proto'] : undefined;
     req.headers['x-forwarded-proto'] = forwarded === 'https' ? 'https' : 'http';
-    handler(req, res);
+    if (isAsset(path) || (req.method !== 'GET' && req.method !== 'HEAD') || req.headers.cookie) return void handler(req, res);
+    // An anonymous page the cache holds is answered here, before SvelteKit (hooks.server.ts keeps them).
+    const page: PageRequest = {
+      method: req.method,
+      host: req.headers.host ?? '',
+      protocol: req.headers['x-forwarded-proto'] === 'https' ? 'https:' : 'http:',
+      pathname: path,
+      search: query === -1 ? '' : url.slice(query),
+      cookie: null,
+      acceptEncoding: req.headers['accept-encoding'],
+      ifNoneMatch: req.headers['if-none-match'],
+      requestId: typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : null,
+    };
+    runtime.pages.ticket(page).then(
+      (ticket) => {
+        const hit = ticket ? runtime.pages.get(ticket, page) : null;
+        if (!hit) return handler(req, res);
+        writeCached(req, res, hit);
+      },
+      () => handler(req, res),
+    );
   });
 }, isAsset));
+
+function writeCached(req: IncomingMessage, res: ServerResponse, hit: CachedAnswer): void {
+  labelRoute(req, hit.route ?? 'cached');
+  for (const [name, value] of hit.headers) res.appendHeader(name, value);
+  res.writeHead(hit.status);
+  res.end(hit.body ?? undefined);
+  runtime.logger.info({ requestId: res.getHeader('x-request-id'), method: req.method, route: hit.route, status: hit.status, cache: 'hit' }, 'page');
+}
 trackInFlight(server);
 
 server.listen(config.port, config.host, () => {

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { Storage } from './files/storage.ts';
+import type { PageCache } from './http/page-cache.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { TenantDirectory } from './tenancy/tenant-directory.ts';
 
@@ -22,6 +23,11 @@ export interface AppDeps {
    * on `db`. Take it through `publicReads(deps)`, for anonymous GETs only.
    */
   readDb?: Database;
+  /**
+   * This process's cache of anonymous pages (http/page-cache.ts), told at once of the staff's writes;
+   * other processes hear of them through `jamaa_pages_changed`. Absent: only the notification is sent.
+   */
+  pages?: Pick<PageCache, 'changed'>;
 }
 
 /**

@@ -9,6 +9,7 @@ import { documentSecurity, OPENAPI_TAGS, PUBLIC_SECURITY, SESSION_SCHEME, SESSIO
 import { tenantFromHost } from './http/tenant-from-host.ts';
 import { SESSION_COOKIE } from './sessions/cookies.ts';
 import { requireStaff } from './sessions/require-staff.ts';
+import { announceWrites } from './http/announce-writes.ts';
 import { noStoreForStaff, retryAfterHeader } from './http/headers.ts';
 import { operatorRoutes } from './accounts/operator.routes.ts';
 import { staffRoutes } from './accounts/staff.routes.ts';
@@ -103,6 +104,8 @@ export function createApp(deps: AppDeps) {
   // Staff (a signed-in member of the host's tenant, second factor done): the console's API, `/api/v1/admin`.
   const staffApi = newRouter();
   staffApi.use(requireStaff(deps, { roles: 'any', requireEnrolled: true }));
+  // Every successful write drops the tenant's cached public pages in every process.
+  staffApi.use(announceWrites(deps, 'tenant'));
   const staffGroup = staffApi
     .route('/', accountsStaff.staff)
     .route('/', support.staff)
@@ -121,6 +124,7 @@ export function createApp(deps: AppDeps) {
   // Operator (the national operator, on the platform host): `/api/v1/operator`.
   const operatorApi = newRouter();
   operatorApi.use(requireStaff(deps, { roles: ['operator'], requireEnrolled: true }));
+  operatorApi.use(announceWrites(deps, 'all'));
   const operatorGroup = operatorApi
     .route('/', operatorRoutes(deps))
     .route('/', auditGroups.operator)

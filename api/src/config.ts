@@ -69,6 +69,7 @@ const EnvSchema = z.object({
   DATABASE_READ_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** On SIGTERM: stop accepting, let requests in flight finish for at most this long, then close. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(20),
+  PAGE_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
   /** Addresses or CIDR ranges that may read /metrics without the token (comma-separated). */
   METRICS_ALLOW: z.string().default('127.0.0.1/8,::1'),
   /** `Authorization: Bearer <token>` opens /metrics from any address. Unset: addresses only. */
@@ -110,6 +111,8 @@ export type Config = Readonly<{
   /** See DATABASE_READ_URL; null: reads on the primary. */
   databaseReadUrl: string | null;
   shutdownGraceMs: number;
+  /** Memory for the cache of anonymous pages (http/page-cache.ts); 0 turns it off. */
+  pageCacheMb: number;
   metrics: Readonly<{ allow: readonly string[]; token: string | null }>;
 }>;
 
@@ -152,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     complaintEscalationMinutes: e.COMPLAINT_ESCALATION_MINUTES,
     databaseReadUrl: e.DATABASE_READ_URL ?? null,
     shutdownGraceMs: Math.round(e.SHUTDOWN_GRACE_SECONDS * 1000),
+    pageCacheMb: e.PAGE_CACHE_MB,
     metrics: Object.freeze({ allow: Object.freeze(e.METRICS_ALLOW.split(',').map((a) => a.trim()).filter(Boolean)), token: e.METRICS_TOKEN ?? null }),
   });
 }

@@ -11,6 +11,8 @@ import type { Storage } from './files/storage.ts';
 import { assertRequestRoleIsSafe, migrateToLatest, openDatabase, type Database } from './db/database.ts';
 import { assertServingRoleIsSafe, pendingMigrations, servingUrl, sessionRole, SERVING_LOGIN } from './db/roles.ts';
 import { createMetrics, type Metrics } from './http/metrics.ts';
+import { PageCache } from './http/page-cache.ts';
+import { nextPublicChange } from './content/content.service.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { startEscalationTimer } from './complaints/complaints.service.ts';
@@ -25,6 +27,8 @@ export interface Runtime {
   db: Database;
   logger: Logger;
   directory: TenantDirectory;
+  /** Anonymous public pages, made once and kept until their tenant changes (http/page-cache.ts). */
+  pages: PageCache;
   mailer: Mailer;
   storage: Storage;
   app: ReturnType<typeof createApp>;
@@ -81,7 +85,17 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
   const lifecycle = { draining: false };
   // Anonymous public reads on a replica when DATABASE_READ_URL is set, on the primary while it fails.
   const readDb = config.databaseReadUrl ? openReadReplica(config, db, logger) : undefined;
-  const app = createApp({ config, db, directory, logger, clock, mailer, storage, lifecycle, readDb });
+  const pages = new PageCache({
+    db,
+    directory,
+    logger,
+    nextChange: (resolved, now) => nextPublicChange(readDb ?? db, resolved, now),
+    maxBytes: config.pageCacheMb * 1024 * 1024,
+    // A page made from a replica just after a change may predate it: kept only briefly then.
+    replicaLagMs: readDb ? 5_000 : 0,
+  });
+  if (config.pageCacheMb > 0) await pages.start();
+  const app = createApp({ config, db, directory, logger, clock, mailer, storage, lifecycle, readDb, pages });
   const metrics = createMetrics({ db, logger, access: config.metrics });
   mailer.start();
   const escalation = startEscalationTimer({ db, clock, config, mailer, storage, logger }, { intervalMs: config.complaintEscalationMinutes * 60_000 });
@@ -91,6 +105,7 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
     db,
     logger,
     directory,
+    pages,
     mailer,
     storage,
     app,
@@ -101,6 +116,7 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
       await escalation.stop();
       await readDb?.close();
       await directory.stop();
+      await pages.stop();
       await mailer.close();
       await storage.close();
       await db.close();

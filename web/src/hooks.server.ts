@@ -1,19 +1,54 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { sequence, type Handle, type HandleServerError } from '@sveltejs/kit/hooks';
 import { directionOf, isLocale } from '@jamaa/tenants/locale.ts';
-import { getRuntime, isApiPath, isDatabaseUnavailable, labelRoute, resolveSite } from '#lib/server/api.ts';
+import { getRuntime, isApiPath, isDatabaseUnavailable, labelRoute, pageEtag, pageRequestOf, resolveSite, type CachedAnswer } from '#lib/server/api.ts';
 import { pageSecurityHeaders } from '#lib/server/security-headers.ts';
 import { isStaffPath } from '#lib/paths.ts';
 
 /**
+ * The routes whose anonymous pages the page cache keeps (api/src/http/page-cache.ts): what every visitor
+ * sees alike, and changes only with the tenant's content or configuration. Not kept: forms carrying a
+ * one-time token (a new complaint), answers about one person's request (tracking, private links),
+ * figures that move with every complaint (statistics), searches (one entry per query typed).
+ */
+const CACHED_ROUTES = new Set([
+  '/[lang=locale]/(public)',
+  '/[lang=locale]/(public)/about',
+  '/[lang=locale]/(public)/contact',
+  '/[lang=locale]/(public)/offices',
+  '/[lang=locale]/(public)/services',
+  '/[lang=locale]/(public)/services/[code]',
+  '/[lang=locale]/(public)/council/sessions',
+  '/[lang=locale]/(public)/council/sessions/[slug]',
+  '/[lang=locale]/(public)/[window=window]',
+  '/[lang=locale]/(public)/[window=window]/[slug]',
+]);
+
+/** A page from the cache as a fetch answer. */
+function cachedResponse(hit: CachedAnswer): Response {
+  return new Response(hit.body ? new Uint8Array(hit.body) : null, { status: hit.status, headers: hit.headers });
+}
+
+/**
  * Every request: API paths go to the Hono app (in production `server.ts` does this before SvelteKit);
- * pages get their tenant from the Host, `<html lang dir>` from the URL's locale, security headers, and
- * an ETag so that a phone on a slow network revalidates instead of downloading a page again.
+ * anonymous public pages come from the page cache when it has them (in production `server.ts` answers
+ * those first too); other pages get their tenant from the Host, `<html lang dir>` from the URL's locale,
+ * security headers, and an ETag so that a phone on a slow network revalidates instead of downloading a
+ * page again.
  */
 const servePage: Handle = async ({ event, resolve }) => {
   if (isApiPath(event.url.pathname)) return (await getRuntime()).app.fetch(event.request, { clientAddress: event.getClientAddress() });
 
-  event.locals.requestId = event.request.headers.get('x-request-id') ?? randomUUID();
+  const requestId = event.request.headers.get('x-request-id') ?? randomUUID();
+  event.locals.requestId = requestId;
+  const { pages } = await getRuntime();
+  const pageRequest = pageRequestOf(event.request, event.url, requestId);
+  const ticket = event.route.id && CACHED_ROUTES.has(event.route.id) ? await pages.ticket(pageRequest) : null;
+  if (ticket) {
+    const hit = pages.get(ticket, pageRequest);
+    if (hit) return cachedResponse(hit);
+  }
+
   event.locals.setCookies = [];
   event.locals.apiCookies = new Map();
   const { config } = await getRuntime();
@@ -45,21 +80,30 @@ const servePage: Handle = async ({ event, resolve }) => {
   if (!response.headers.has('content-security-policy')) {
     response.headers.set('content-security-policy', "frame-ancestors 'none'");
   }
-  return withEtag(event.request, response);
+  const page = await withEtag(event.request, response);
+  if (ticket && page.body !== null && event.request.method === 'GET') {
+    // (A 304 made afresh is kept as the 200 it stands for.)
+    await pages.put(ticket, { status: 200, headers: page.response.headers, body: page.body, route: event.route.id });
+  }
+  return page.response;
 };
 
-/** Anonymous HTML pages: always revalidated, answered 304 when unchanged. */
-async function withEtag(request: Request, response: Response): Promise<Response> {
+/**
+ * Anonymous HTML pages: always revalidated (`max-age=0, must-revalidate`: a phone asks each time and
+ * gets `304` when nothing changed, and a shared cache never serves a page its tenant has since changed),
+ * answered 304 when unchanged. Gives back the body it read, for the page cache.
+ */
+async function withEtag(request: Request, response: Response): Promise<{ response: Response; body: string | null }> {
   const type = response.headers.get('content-type') ?? '';
-  if ((request.method !== 'GET' && request.method !== 'HEAD') || response.status !== 200 || !type.startsWith('text/html')) return response;
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || response.status !== 200 || !type.startsWith('text/html')) return { response, body: null };
   const body = await response.text();
-  const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  const etag = pageEtag(body);
   const headers = new Headers(response.headers);
   headers.set('etag', etag);
   headers.set('cache-control', 'public, max-age=0, must-revalidate');
   headers.append('vary', 'Accept-Language');
-  if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
-  return new Response(body, { status: 200, headers });
+  if (request.headers.get('if-none-match') === etag) return { response: new Response(null, { status: 304, headers }), body };
+  return { response: new Response(body, { status: 200, headers }), body };
 }
 
 /**

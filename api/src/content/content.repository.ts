@@ -205,3 +205,32 @@ export async function roleIn(tx: TenantTx, userId: string): Promise<string | nul
 export async function listActiveTenants(tx: AnyTx): Promise<TenantRow[]> {
   return tx.selectFrom('tenants').selectAll().where('status', '=', 'active').orderBy('code').execute();
 }
+
+/**
+ * The next instant after `now` at which this tenant's public pages change by themselves, without a write:
+ * a scheduled item's publication, a notice's expiry, a session that stops being upcoming, a session whose
+ * summary of decisions falls late (8 days after it sat). Null when none is due. Reads the same rows as
+ * `listVisible` (the tenant's own, and those its commune shares with it).
+ */
+export async function nextChangeAfter(tx: TenantTx, parentId: string | null, now: Date, summaryDueDays: number): Promise<Date | null> {
+  const row = await tx
+    .selectFrom('content_items')
+    .select(
+      sql<Date | null>`min(least(
+        case when publish_at > ${now} then publish_at end,
+        case when expires_at > ${now} then expires_at end,
+        case when event_at > ${now} then event_at end,
+        case when kind = 'session' and event_at + make_interval(days => ${summaryDueDays}) > ${now} then event_at + make_interval(days => ${summaryDueDays}) end
+      ))`.as('next'),
+    )
+    .where((eb) =>
+      eb.or([
+        eb('tenant_id', '=', tx.tenantId),
+        ...(parentId ? [eb.and([eb('tenant_id', '=', parentId), eb('shared_with_arrondissements', '=', true)])] : []),
+      ]),
+    )
+    .where('status', '<>', 'draft')
+    .executeTakeFirst();
+  const next = row?.next ?? null;
+  return next === null ? null : new Date(next);
+}

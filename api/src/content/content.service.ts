@@ -31,6 +31,7 @@ import {
   listOwnItems,
   listRevisions,
   listVisible,
+  nextChangeAfter,
   roleIn,
   setItemState,
   slugsLike,
@@ -171,6 +172,14 @@ export async function getBanner(db: Database, resolved: ResolvedTenant, locale: 
         expiresAt: iso(r.expires_at),
       })),
   };
+}
+
+/**
+ * When this tenant's public pages next change with no write (a scheduled item appears, a notice expires,
+ * a session passes or its summary falls late): the page cache keeps no page past it. Null: no such time.
+ */
+export async function nextPublicChange(db: Database, resolved: ResolvedTenant, now: Date): Promise<Date | null> {
+  return withTenant(db, resolved.scope, (tx) => nextChangeAfter(tx, parentOf(resolved), now, SUMMARY_DUE_DAYS));
 }
 
 /** A file attached to a public item of this tenant (or shared by its commune); NOT_FOUND otherwise. */

@@ -2,6 +2,8 @@ import pino, { type Logger } from 'pino';
 import { createApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createMailer, type Mailer, type MailerDeps } from '../mail/mailer.ts';
+import { nextPublicChange } from '../content/content.service.ts';
+import { PageCache } from '../http/page-cache.ts';
 import { TenantDirectory } from '../tenancy/tenant-directory.ts';
 import { newTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 import { newTestStorage, type StorageKind, type TestStorage } from './storage.ts';
@@ -10,6 +12,8 @@ export interface TestApp {
   /** The owner's connection, for fixtures; the app itself runs on `db.serving()`, as the server would. */
   db: TestDatabase;
   directory: TenantDirectory;
+  /** This process's page cache, listening; only with `options.pages`. */
+  pages: PageCache | null;
   app: ReturnType<typeof createApp>;
   mailer: Mailer;
   /** Files of this app only (a temporary directory, or a bucket on a test S3 server). */
@@ -30,6 +34,8 @@ export interface TestAppOptions {
   mailer?: (deps: MailerDeps & { db: TestDatabase; config: Config }) => Mailer;
   /** Defaults to a temporary directory. */
   storage?: StorageKind;
+  /** A page cache (http/page-cache.ts) told of the app's writes, on the app's clock. */
+  pages?: boolean;
 }
 
 /** The real Hono app on a freshly migrated database of its own. */
@@ -44,17 +50,23 @@ export async function newTestApp(kind: DatabaseKind, options: TestAppOptions = {
   const storage = await newTestStorage(options.storage);
   const directory = new TenantDirectory({ db: serving, platformDomain: config.platformDomain, logger });
   await directory.start();
-  const app = createApp({ config, db: serving, directory, logger, clock, mailer, storage });
+  const pages = options.pages
+    ? new PageCache({ db: serving, directory, logger, clock: () => clock().getTime(), nextChange: (resolved, now) => nextPublicChange(serving, resolved, now) })
+    : null;
+  await pages?.start();
+  const app = createApp({ config, db: serving, directory, logger, clock, mailer, storage, ...(pages ? { pages } : {}) });
   mailer.start();
   return {
     db,
     directory,
+    pages,
     app,
     mailer,
     storage,
     get: async (host, path, headers = {}) => app.request(`http://${host}${path}`, { headers: { host, ...headers } }),
     async dispose() {
       await directory.stop();
+      await pages?.stop();
       await mailer.close();
       await storage.dispose();
       await db.dispose();

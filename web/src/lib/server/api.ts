@@ -8,6 +8,7 @@ import { loadConfig } from '@jamaa/api/config.ts';
 import { createRuntime, sharedRuntime, type Runtime } from '@jamaa/api/runtime.ts';
 import { ErrorSchema, type ApiErrorBody } from '@jamaa/api/http/openapi.ts';
 import type { Site, SiteIconName } from '@jamaa/api/site/site.schemas.ts';
+import type { PageRequest } from '@jamaa/api/http/page-cache.ts';
 import type { Locale } from '@jamaa/tenants/locale.ts';
 
 /** Whether an error means the database is away (a 503, not an internal error). */
@@ -20,6 +21,23 @@ export { ImageRefused, reencodeImage } from '@jamaa/api/files/images.ts';
 /** The process's runtime, shared with `server.ts` when it started first. */
 export function getRuntime(): Promise<Runtime> {
   return sharedRuntime(() => createRuntime(loadConfig()));
+}
+
+export { pageEtag, type CachedAnswer } from '@jamaa/api/http/page-cache.ts';
+
+/** What the page cache needs of a SvelteKit request. */
+export function pageRequestOf(request: Request, url: URL, requestId: string | null): PageRequest {
+  return {
+    method: request.method,
+    host: request.headers.get('host') ?? url.host,
+    protocol: url.protocol === 'https:' ? 'https:' : 'http:',
+    pathname: url.pathname,
+    search: url.search,
+    cookie: request.headers.get('cookie'),
+    acceptEncoding: request.headers.get('accept-encoding'),
+    ifNoneMatch: request.headers.get('if-none-match'),
+    requestId,
+  };
 }
 
 /** Paths that belong to the Hono app, not to SvelteKit. */

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContentInput, AdminItem, PublicList } from '../content/content.schemas.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import type { TenantRow } from '../db/schema.ts';
+import { newTestApp, type TestApp } from '../testing/app.ts';
+import { DATABASE_KINDS } from '../testing/databases.ts';
+import { newPlatform, newTenant } from '../testing/factories.ts';
+import { call, DAY, hostOf, MINUTE, newStaffUser, signIn, testClock } from '../testing/staff.ts';
+import { announceTenantChanged, withTenant } from '../tenancy/unit-of-work.ts';
+import { announcePagesChanged, pickEncoding, type PageCache, type PageRequest } from './page-cache.ts';
+
+const news = (fr: string, extra: Partial<ContentInput> = {}): ContentInput => ({ kind: 'news', title: { fr }, summary: {}, body: {}, ...extra });
+
+describe.each(DATABASE_KINDS)('page cache (%s)', (kind) => {
+  let t: TestApp;
+  let pages: PageCache;
+  const clock = testClock(new Date('2026-11-23T08:00:00Z'));
+  let city: TenantRow;
+  let anfa: TenantRow;
+  let other: TenantRow;
+  const cookies = new Map<string, string>();
+  let renders = 0;
+
+  beforeAll(async () => {
+    t = await newTestApp(kind, { clock: clock.now, pages: true });
+    pages = t.pages as PageCache;
+    await newPlatform(t.db);
+    city = await newTenant(t.db, { slug: 'casablanca' });
+    anfa = await newTenant(t.db, { parent: city, slug: 'anfa' });
+    other = await newTenant(t.db, { slug: 'tetouan' });
+    const editor = await newStaffUser(t.db, { memberships: [{ tenant: city, role: 'editor' }] });
+    const otherEditor = await newStaffUser(t.db, { memberships: [{ tenant: other, role: 'editor' }] });
+    cookies.set(hostOf(city), await signIn(t.app, hostOf(city), editor.email));
+    cookies.set(hostOf(other), await signIn(t.app, hostOf(other), otherEditor.email));
+  }, 120_000);
+  afterAll(() => t?.dispose());
+
+  const as = (host: string, method: string, path: string, body?: unknown) =>
+    call(t.app, method, host, path, { cookie: cookies.get(host) ?? null, ...(body === undefined ? {} : { body }) });
+  const publishNews = async (host: string, title: string, publishAt: string | null = null) => {
+    const created = await as(host, 'POST', '/api/v1/admin/content', news(title));
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { id } = (await created.json()) as AdminItem;
+    const published = await as(host, 'POST', `/api/v1/admin/content/${id}/publish`, { publishAt });
+    expect(published.status, await published.clone().text()).toBe(200);
+    return id;
+  };
+
+  /**
+   * A page as the web hook makes it (hooks.server.ts): from the cache when it holds one, else made from
+   * the API (the news window and whether the visitor is signed in) and offered to the cache.
+   */
+  async function page(host: string, pathname = '/fr/news', cookie: string | null = null): Promise<{ html: string; cached: boolean }> {
+    const req: PageRequest = { method: 'GET', host, protocol: 'http:', pathname, search: '', cookie, acceptEncoding: null, ifNoneMatch: null };
+    const ticket = await pages.ticket(req);
+    const hit = ticket ? pages.get(ticket, req) : null;
+    if (hit?.body) return { html: hit.body.toString('utf8'), cached: true };
+    renders++;
+    const list = (await (await t.get(host, `/api/v1/content/news?locale=fr`)).json()) as PublicList;
+    const me = cookie ? await t.get(host, '/api/v1/auth/me', { cookie }) : null;
+    const html = `<h1>${host}</h1><ul>${list.items.map((i) => `<li>${i.title.text}</li>`).join('')}</ul>${me?.ok ? '<p>signed in</p>' : ''}`;
+    if (ticket) await pages.put(ticket, { status: 200, headers: new Headers({ 'content-type': 'text/html; charset=utf-8' }), body: html, route: '/[lang=locale]/(public)/[window=window]' });
+    return { html, cached: false };
+  }
+
+  it('makes a page once, then serves it from memory; the next request after a publication shows it', async () => {
+    const first = await page(hostOf(city));
+    expect(first.cached).toBe(false);
+    const before = renders;
+    expect(await page(hostOf(city))).toEqual({ html: first.html, cached: true });
+    expect(renders).toBe(before);
+
+    await publishNews(hostOf(city), 'Marché couvert rouvert');
+    const next = await page(hostOf(city));
+    expect(next.cached).toBe(false);
+    expect(next.html).toContain('Marché couvert rouvert');
+    expect((await page(hostOf(city))).cached).toBe(true);
+  });
+
+  it("never serves one tenant's page for another host, even at the same path", async () => {
+    await publishNews(hostOf(other), 'Nouvelles de Tétouan');
+    for (let round = 0; round < 2; round++) {
+      const casablanca = await page(hostOf(city));
+      const tetouan = await page(hostOf(other));
+      const quarter = await page(hostOf(anfa, city));
+      expect(casablanca.html).toContain('<h1>casablanca.localhost</h1>');
+      expect(casablanca.html).not.toContain('Tétouan');
+      expect(tetouan.html).toContain('Nouvelles de Tétouan');
+      expect(tetouan.html).not.toContain('Marché couvert');
+      expect(quarter.html).toContain('<h1>anfa.casablanca.localhost</h1>');
+      if (round === 1) expect([casablanca.cached, tetouan.cached, quarter.cached]).toEqual([true, true, true]);
+    }
+    // A publication on one tenant leaves the other's pages in memory.
+    await publishNews(hostOf(other), 'Deuxième nouvelle de Tétouan');
+    expect((await page(hostOf(city))).cached).toBe(true);
+    expect(await page(hostOf(other))).toMatchObject({ cached: false, html: expect.stringContaining('Deuxième nouvelle') });
+  });
+
+  it('makes a signed-in visitor\'s page afresh and never keeps it for anonymous visitors', async () => {
+    const anonymous = await page(hostOf(city));
+    expect(anonymous.cached).toBe(true);
+    const signedIn = await page(hostOf(city), '/fr/news', cookies.get(hostOf(city)) ?? null);
+    expect(signedIn).toMatchObject({ cached: false, html: expect.stringContaining('signed in') });
+    const again = await page(hostOf(city), '/fr/news', cookies.get(hostOf(city)) ?? null);
+    expect(again.cached).toBe(false);
+    const later = await page(hostOf(city));
+    expect(later).toMatchObject({ cached: true });
+    expect(later.html).not.toContain('signed in');
+  });
+
+  it('drops the pages of a tenant when another process announces a change to it', async () => {
+    // Another process: on PostgreSQL its own connection pool (the listener is a third connection); PGlite
+    // lives in one process, where the notification still travels through the database.
+    const second: Database = kind === 'postgres' && t.db.url ? await openDatabase({ kind: 'postgres', url: t.db.url, poolSize: 1 }) : t.db;
+    try {
+      expect((await page(hostOf(city))).cached).toBe(true);
+      // A content change committed there, announced as the content service does (on jamaa_tenant_changed).
+      await withTenant(second, { id: city.id }, async (tx) => {
+        await tx.updateTable('content_items').set({ title: JSON.stringify({ fr: 'Marché couvert : horaires d’été' }) }).where('tenant_id', '=', city.id).execute();
+        await announceTenantChanged(tx, city.id);
+      });
+      await expect.poll(async () => (await page(hostOf(city))).html).toContain('horaires d’été');
+
+      // A configuration change announced on jamaa_pages_changed (as the staff API does after each write).
+      expect((await page(hostOf(other))).cached).toBe(true);
+      await withTenant(second, { id: other.id }, (tx) =>
+        tx.updateTable('content_items').set({ title: JSON.stringify({ fr: 'Tétouan : avis modifié' }) }).where('tenant_id', '=', other.id).execute(),
+      );
+      expect((await page(hostOf(other))).html).not.toContain('avis modifié');
+      await announcePagesChanged(second, other.id);
+      await expect.poll(async () => (await page(hostOf(other))).html).toContain('avis modifié');
+    } finally {
+      if (second !== t.db) await second.close();
+    }
+  });
+
+  it('shows a scheduled item when its time comes and drops an expired notice, with no write in between', async () => {
+    await publishNews(hostOf(other), 'Séance du conseil annoncée', new Date(clock.now().getTime() + 2 * 60 * MINUTE).toISOString());
+    const now = await page(hostOf(other));
+    expect(now.html).not.toContain('Séance du conseil annoncée');
+    expect((await page(hostOf(other))).cached).toBe(true);
+    clock.advance(2 * 60 * MINUTE + 1);
+    const later = await page(hostOf(other));
+    expect(later).toMatchObject({ cached: false, html: expect.stringContaining('Séance du conseil annoncée') });
+
+    // A notice in force, then past its expiry.
+    const created = await as(hostOf(other), 'POST', '/api/v1/admin/content', {
+      kind: 'notice',
+      title: { fr: 'Coupure d’eau' },
+      summary: {},
+      body: {},
+      expiresAt: new Date(clock.now().getTime() + DAY).toISOString(),
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { id } = (await created.json()) as AdminItem;
+    expect((await as(hostOf(other), 'POST', `/api/v1/admin/content/${id}/publish`, { publishAt: null })).status).toBe(200);
+    const banner = async () => {
+      const req: PageRequest = { method: 'GET', host: hostOf(other), protocol: 'http:', pathname: '/fr', search: '', cookie: null, acceptEncoding: null, ifNoneMatch: null };
+      const ticket = await pages.ticket(req);
+      const hit = ticket ? pages.get(ticket, req) : null;
+      if (hit?.body) return hit.body.toString('utf8');
+      const res = await t.get(hostOf(other), '/api/v1/content-banner?locale=fr');
+      const html = `<div>${JSON.stringify(await res.json())}</div>`;
+      if (ticket) await pages.put(ticket, { status: 200, headers: new Headers({ 'content-type': 'text/html' }), body: html, route: '/[lang=locale]/(public)' });
+      return html;
+    };
+    expect(await banner()).toContain('Coupure d’eau');
+    expect(await banner()).toContain('Coupure d’eau');
+    clock.advance(DAY + 1);
+    expect(await banner()).not.toContain('Coupure d’eau');
+  });
+
+  it('keeps only anonymous 200 HTML answers without cookies, and never the console', async () => {
+    const req: PageRequest = { method: 'GET', host: hostOf(city), protocol: 'http:', pathname: '/fr/about', search: '', cookie: null, acceptEncoding: 'gzip, br', ifNoneMatch: null };
+    const ticket = await pages.ticket(req);
+    if (!ticket) throw new Error('an anonymous GET of a public page has a ticket');
+    const html = new Headers({ 'content-type': 'text/html' });
+    expect(await pages.put(ticket, { status: 404, headers: html, body: 'gone', route: null })).toBe(false);
+    expect(await pages.put(ticket, { status: 200, headers: new Headers({ 'content-type': 'text/html', 'set-cookie': 'a=b' }), body: 'x', route: null })).toBe(false);
+    expect(await pages.put(ticket, { status: 200, headers: new Headers({ 'content-type': 'application/json' }), body: '{}', route: null })).toBe(false);
+    expect(await pages.put(ticket, { status: 200, headers: html, body: '<p>à propos</p>'.repeat(100), route: null })).toBe(true);
+    const hit = pages.get(ticket, req);
+    expect(hit?.headers).toContainEqual(['content-encoding', 'br']);
+    expect(pages.get(ticket, { ...req, ifNoneMatch: hit?.headers.find(([n]) => n === 'etag')?.[1] ?? '' })?.status).toBe(304);
+    expect(await pages.ticket({ ...req, method: 'POST' })).toBeNull();
+    expect(await pages.ticket({ ...req, cookie: 'jamaa_device=x' })).toBeNull();
+    expect(await pages.ticket({ ...req, pathname: '/fr/admin/content' })).toBeNull();
+    expect(await pages.ticket({ ...req, host: 'nowhere.localhost' })).toBeNull();
+    expect(await pages.ticket({ ...req, host: '127.0.0.1' })).toBeNull();
+  });
+});
+
+describe('content negotiation of kept pages', () => {
+  it('prefers brotli, then gzip, and honours q=0', () => {
+    expect(pickEncoding('gzip, deflate, br')).toBe('br');
+    expect(pickEncoding('gzip, br;q=0')).toBe('gzip');
+    expect(pickEncoding('identity')).toBe('identity');
+    expect(pickEncoding(null)).toBe('identity');
+  });
+});

@@ -1,0 +1,365 @@
+// The in-process cache of anonymous public pages (docs/ARCHITECTURE.md, "Page cache"): the HTML a
+// SvelteKit render produced, kept per tenant (id and version), origin, path and query, with its gzip and
+// brotli forms made once, so that a warm page costs a map look-up and a write.
+import { createHash, randomUUID } from 'node:crypto';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { LRUCache } from 'lru-cache';
+import type { Logger } from 'pino';
+import type { Database } from '../db/database.ts';
+import { normaliseHost } from '../tenancy/host.ts';
+import type { ResolvedTenant, TenantDirectory } from '../tenancy/tenant-directory.ts';
+import { sql } from 'kysely';
+import { TENANT_CHANGED_CHANNEL, withPlatform, type AnyTx } from '../tenancy/unit-of-work.ts';
+
+/**
+ * Announces changes that show on public pages but are no tenant's configuration (offices, contact
+ * numbers, catalogue offerings, site texts…): page caches listen here as well as on
+ * `jamaa_tenant_changed`, and the host cache (TenantDirectory) is not disturbed by them.
+ */
+export const PAGES_CHANGED_CHANNEL = 'jamaa_pages_changed';
+/** Payload meaning "anything may have changed": every page is dropped. */
+export const ALL_PAGES = 'batch';
+
+/** What the cache needs of a request (the hook and the Node server both fill it). */
+export interface PageRequest {
+  method: string;
+  /** The Host header as received. */
+  host: string;
+  /** `http:` or `https:`, as the page is made for (links in it carry the origin). */
+  protocol: 'http:' | 'https:';
+  pathname: string;
+  /** `?…` or the empty string. */
+  search: string;
+  cookie: string | null | undefined;
+  acceptEncoding: string | null | undefined;
+  ifNoneMatch: string | null | undefined;
+  requestId?: string | null | undefined;
+}
+
+/** A cacheable request, read before the page is made: the key and the generations it was made under. */
+export interface PageTicket {
+  readonly key: string;
+  readonly resolved: ResolvedTenant;
+  readonly deps: readonly string[];
+  readonly gens: readonly number[];
+  readonly global: number;
+  readonly startedAt: number;
+}
+
+interface CachedPage {
+  readonly headers: readonly (readonly [string, string])[];
+  readonly etag: string;
+  readonly route: string | null;
+  readonly identity: Buffer;
+  readonly gzip: Buffer;
+  readonly br: Buffer;
+  readonly deps: readonly string[];
+  readonly gens: readonly number[];
+  readonly global: number;
+  readonly expires: number;
+}
+
+/** An answer from the cache, ready to write (a Node response or a fetch `Response`). */
+export interface CachedAnswer {
+  status: 200 | 304;
+  headers: [string, string][];
+  body: Buffer | null;
+  /** SvelteKit's route id of the page, for logs and metrics. */
+  route: string | null;
+}
+
+export interface PageCacheOptions {
+  db: Database;
+  directory: Pick<TenantDirectory, 'resolve'>;
+  logger: Logger;
+  /** When the tenant's pages next change without a write (content.service.ts `nextPublicChange`). */
+  nextChange: (resolved: ResolvedTenant, now: Date) => Promise<Date | null>;
+  clock?: () => number;
+  /** Bytes kept, counting the three encodings of each page (LRU beyond). */
+  maxBytes?: number;
+  /** A safety net for a lost notification: no page is kept longer. */
+  ttlMs?: number;
+  /**
+   * With a read replica, a page made just after a change may have read the replica before it caught up:
+   * such pages expire this long after the change (0: no replica).
+   */
+  replicaLagMs?: number;
+}
+
+/** Response headers never kept with a page: per request, per answer, or made again when served. */
+const DROPPED = new Set(['set-cookie', 'x-request-id', 'content-length', 'content-encoding', 'etag', 'vary', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
+const VARY = 'Accept-Language, Accept-Encoding';
+const ADMIN_SEGMENT = /(^|\/)admin(\/|$)/;
+
+/** A weak ETag of a page's body (the same whether the page came from the cache or not). */
+export function pageEtag(body: string | Uint8Array): string {
+  return `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
+/** `br`, `gzip` or `identity`: the best encoding the client accepts (q=0 refuses one). */
+export function pickEncoding(header: string | null | undefined): 'br' | 'gzip' | 'identity' {
+  if (!header) return 'identity';
+  let br = false;
+  let gzip = false;
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (q !== undefined && Number(q.slice(2)) <= 0) continue;
+    if (name === 'br') br = true;
+    else if (name === 'gzip') gzip = true;
+    else if (name === '*') br = gzip = true;
+  }
+  return br ? 'br' : gzip ? 'gzip' : 'identity';
+}
+
+/**
+ * Anonymous public pages, kept in memory per process. A page is found only for an anonymous GET/HEAD
+ * (no cookie at all) on an active tenant's host, and kept only when the page's route allows it (the
+ * caller decides), the answer is a 200 HTML page without `Set-Cookie`. Invalidation:
+ * - every tenant change and every public-content or configuration write is announced on
+ *   `jamaa_tenant_changed` or `jamaa_pages_changed` with the tenant's id (or `batch`) inside or right
+ *   after the writing transaction; every process listens and bumps that tenant's generation (and its
+ *   parent's: a commune's pages list its arrondissements). A page made under an older generation of
+ *   its tenant, any ancestor, or the whole cache is never served again;
+ * - the key carries the version of the tenant and of each ancestor (bumped by every configuration change);
+ * - a page expires at the next scheduled change of its tenant's content (publication, a notice's expiry,
+ *   a session's date), and after `ttlMs` in any case;
+ * - while the listening connection is lost nothing is served from or kept in the cache.
+ */
+export class PageCache {
+  readonly #db: Database;
+  readonly #directory: Pick<TenantDirectory, 'resolve'>;
+  readonly #logger: Logger;
+  readonly #nextChange: PageCacheOptions['nextChange'];
+  readonly #clock: () => number;
+  readonly #ttl: number;
+  readonly #replicaLag: number;
+  readonly #pages: LRUCache<string, CachedPage>;
+  /** Generation per tenant id ('*': any tenant, what the platform's own pages depend on). */
+  readonly #gens = new Map<string, number>();
+  readonly #changedAt = new Map<string, number>();
+  /** Parents of the tenants seen, to bump a commune when one of its arrondissements changes. */
+  readonly #parents = new Map<string, string | null>();
+  /** The next scheduled change per tenant and generation (one query per tenant and change). */
+  readonly #boundaries = new Map<string, Promise<number | null>>();
+  #global = 0;
+  #globalChangedAt = 0;
+  #listening = false;
+  #unlisten: (() => Promise<void>)[] = [];
+  readonly stats = { hits: 0, misses: 0, stored: 0, invalidations: 0 };
+
+  constructor(options: PageCacheOptions) {
+    this.#db = options.db;
+    this.#directory = options.directory;
+    this.#logger = options.logger;
+    this.#nextChange = options.nextChange;
+    this.#clock = options.clock ?? Date.now;
+    this.#ttl = options.ttlMs ?? 5 * 60_000;
+    this.#replicaLag = options.replicaLagMs ?? 0;
+    this.#pages = new LRUCache<string, CachedPage>({
+      maxSize: options.maxBytes ?? 64 * 1024 * 1024,
+      sizeCalculation: (p) => p.identity.length + p.gzip.length + p.br.length + 512,
+    });
+  }
+
+  /** Starts listening to both channels. Until then (and after `stop()`) nothing is cached. */
+  async start(): Promise<void> {
+    for (const channel of [TENANT_CHANGED_CHANNEL, PAGES_CHANGED_CHANNEL]) {
+      this.#unlisten.push(
+        await this.#db.listen(channel, (payload) => this.changed(payload), {
+          onLost: () => {
+            this.#listening = false;
+            this.changed(ALL_PAGES);
+          },
+          onReconnect: () => {
+            this.changed(ALL_PAGES);
+            this.#listening = true;
+          },
+        }),
+      );
+    }
+    this.#listening = true;
+  }
+
+  async stop(): Promise<void> {
+    this.#listening = false;
+    const unlisten = this.#unlisten;
+    this.#unlisten = [];
+    await Promise.all(unlisten.map((u) => u()));
+    this.#pages.clear();
+  }
+
+  /** Pages held and their bytes (the three encodings), for metrics and tests. */
+  get size(): { pages: number; bytes: number } {
+    return { pages: this.#pages.size, bytes: this.#pages.calculatedSize };
+  }
+
+  /**
+   * A tenant's pages (payload: its id) or every page (`batch`, or anything else) are out of date. Also
+   * called in-process right after a write, so the writer's own next request never waits for the
+   * notification.
+   */
+  changed(payload: string): void {
+    this.stats.invalidations++;
+    const now = this.#clock();
+    if (!UUID.test(payload)) {
+      this.#global++;
+      this.#globalChangedAt = now;
+      this.#boundaries.clear();
+      return;
+    }
+    this.#bump(payload, now);
+    this.#bump('*', now);
+    const parent = this.#parents.get(payload);
+    if (parent) this.#bump(parent, now);
+    else if (parent === undefined) {
+      // A tenant never seen here: its commune's pages may still list it.
+      void withPlatform(this.#db, (tx) => parentIdOf(tx, payload)).then(
+        (id) => (id ? this.#bump(id, this.#clock()) : undefined),
+        () => this.changed(ALL_PAGES),
+      );
+    }
+  }
+
+  #bump(id: string, now: number): void {
+    this.#gens.set(id, (this.#gens.get(id) ?? 0) + 1);
+    this.#changedAt.set(id, now);
+  }
+
+  /**
+   * The cache's view of a request: null when it must be made afresh and not kept (a cookie, a method
+   * other than GET/HEAD, the console, a host that is no active tenant's, the listener away).
+   */
+  async ticket(req: PageRequest): Promise<PageTicket | null> {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !this.#listening) return null;
+    // Any cookie: the page may be someone's (a session); such requests are made afresh.
+    if (req.cookie) return null;
+    if (ADMIN_SEGMENT.test(req.pathname)) return null;
+    const host = normaliseHost(req.host);
+    if (!host) return null;
+    const resolved = await this.#directory.resolve(host);
+    if (!resolved || resolved.tenant.status !== 'active') return null;
+    const { tenant, ancestors } = resolved;
+    const chain = [tenant, ...ancestors];
+    const deps = chain.map((t) => t.id);
+    if (tenant.kind === 'platform') deps.push('*');
+    // Only an arrondissement's parent (its commune) is bumped with it: the platform's pages depend on '*'.
+    for (const t of chain) if (!this.#parents.has(t.id)) this.#parents.set(t.id, t.kind === 'arrondissement' ? t.parent_id : null);
+    if (this.#parents.size > 100_000) this.#parents.clear();
+    const versions = chain.map((t) => `${t.id}:${t.version}`).join(',');
+    return {
+      key: `${versions}|${req.protocol}//${req.host.toLowerCase()}|${req.pathname}${req.search}`,
+      resolved,
+      deps,
+      gens: deps.map((d) => this.#gens.get(d) ?? 0),
+      global: this.#global,
+      startedAt: this.#clock(),
+    };
+  }
+
+  /** The kept page for this ticket, answered for this request (304 when the client has it), or null. */
+  get(ticket: PageTicket, req: PageRequest): CachedAnswer | null {
+    const page = this.#pages.get(ticket.key);
+    if (!page) {
+      this.stats.misses++;
+      return null;
+    }
+    if (!this.#current(page)) {
+      this.#pages.delete(ticket.key);
+      this.stats.misses++;
+      return null;
+    }
+    this.stats.hits++;
+    return answer(page, req);
+  }
+
+  #current(page: Pick<CachedPage, 'deps' | 'gens' | 'global' | 'expires'>): boolean {
+    if (page.global !== this.#global || page.expires <= this.#clock()) return false;
+    for (let i = 0; i < page.deps.length; i++) if ((this.#gens.get(page.deps[i] as string) ?? 0) !== page.gens[i]) return false;
+    return true;
+  }
+
+  /**
+   * Keeps a page made for `ticket`: only a 200 HTML answer without `Set-Cookie` or `no-store`. A page
+   * whose tenant changed while it was being made is not kept (its generations are already old).
+   */
+  async put(ticket: PageTicket, response: { status: number; headers: Headers; body: string | Uint8Array; route: string | null }): Promise<boolean> {
+    const h = response.headers;
+    if (response.status !== 200 || !(h.get('content-type') ?? '').startsWith('text/html')) return false;
+    if (h.has('set-cookie') || /no-store|private/.test(h.get('cache-control') ?? '')) return false;
+    const boundary = await this.#boundary(ticket);
+    const now = this.#clock();
+    let expires = Math.min(ticket.startedAt + this.#ttl, boundary ?? Infinity);
+    if (this.#replicaLag > 0) {
+      const changed = Math.max(this.#globalChangedAt, ...ticket.deps.map((d) => this.#changedAt.get(d) ?? 0));
+      if (now - changed < this.#replicaLag) expires = Math.min(expires, changed + this.#replicaLag);
+    }
+    const page: CachedPage = {
+      headers: [...h].filter(([name]) => !DROPPED.has(name)),
+      etag: pageEtag(response.body),
+      route: response.route,
+      identity: Buffer.from(response.body),
+      gzip: gzipSync(response.body, { level: 9 }),
+      br: brotliCompressSync(response.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 10 } }),
+      deps: ticket.deps,
+      gens: ticket.gens,
+      global: ticket.global,
+      expires,
+    };
+    if (!this.#listening || !this.#current(page)) return false;
+    this.#pages.set(ticket.key, page);
+    this.stats.stored++;
+    return true;
+  }
+
+  #boundary(ticket: PageTicket): Promise<number | null> {
+    const id = ticket.resolved.tenant.id;
+    const memo = `${this.#global}|${ticket.deps.map((d, i) => `${d}:${ticket.gens[i]}`).join(',')}|${ticket.resolved.tenant.version}`;
+    const key = `${id}|${memo}`;
+    const known = this.#boundaries.get(key);
+    const now = this.#clock();
+    if (known) {
+      return known.then((at) => (at !== null && at <= now ? this.#fresh(key, ticket, now) : at));
+    }
+    return this.#fresh(key, ticket, now);
+  }
+
+  #fresh(key: string, ticket: PageTicket, now: number): Promise<number | null> {
+    if (this.#boundaries.size > 50_000) this.#boundaries.clear();
+    const value = this.#nextChange(ticket.resolved, new Date(now)).then(
+      (d) => (d ? d.getTime() : null),
+      (err: unknown) => {
+        this.#boundaries.delete(key);
+        this.#logger.warn({ err }, 'page cache: next content change unknown; page kept for a minute');
+        return now + 60_000;
+      },
+    );
+    this.#boundaries.set(key, value);
+    return value;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An arrondissement's commune (null for any other tenant, or none). */
+async function parentIdOf(tx: AnyTx, id: string): Promise<string | null> {
+  const row = await tx.selectFrom('tenants').select(['parent_id', 'kind']).where('id', '=', id).executeTakeFirst();
+  return row?.kind === 'arrondissement' ? row.parent_id : null;
+}
+
+function answer(page: CachedPage, req: PageRequest): CachedAnswer {
+  const headers: [string, string][] = page.headers.map(([n, v]) => [n, v]);
+  headers.push(['etag', page.etag], ['vary', VARY], ['x-request-id', req.requestId || randomUUID()], ['x-page-cache', 'hit']);
+  if (req.ifNoneMatch === page.etag) return { status: 304, headers, body: null, route: page.route };
+  const encoding = pickEncoding(req.acceptEncoding);
+  const body = encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity;
+  if (encoding !== 'identity') headers.push(['content-encoding', encoding]);
+  headers.push(['content-length', String(body.length)]);
+  return { status: 200, headers, body: req.method === 'HEAD' ? null : body, route: page.route };
+}
+
+/** Tells every process (and this one, through `local`) that a tenant's public pages changed. */
+export async function announcePagesChanged(db: Database, tenantIdOrAll: string, local?: Pick<PageCache, 'changed'>): Promise<void> {
+  local?.changed(tenantIdOrAll);
+  await withPlatform(db, (tx) => sql`select pg_notify(${PAGES_CHANGED_CHANNEL}, ${tenantIdOrAll})`.execute(tx));
+}

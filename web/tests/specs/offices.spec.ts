@@ -46,7 +46,9 @@ test('from the Casablanca home page to the nearest civil-status office in two ta
       assert.notEqual((await page.locator('main [data-nearest-status]').innerText()).trim(), '', `${lang}: the status says the list is sorted`);
       await page.screenshot({ path: join(SCREENSHOT_DIR, `nearest-civil-status-${lang}.png`) });
       await first.locator('details.hours-fold summary').click();
-      await screenshot(page, 'nearest-civil-status-full', lang);
+      assert.equal(await first.locator('dl.hours').count(), 2, `${lang}: usual and Ramadan hours`);
+      await first.locator('details.hours-fold').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `nearest-civil-status-hours-${lang}.png`) });
     } finally {
       await phone.close();
     }

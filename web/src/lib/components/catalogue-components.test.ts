@@ -63,6 +63,17 @@ describe('OpeningHours', () => {
     expect(body.match(/<div[^>]*class="[^"]*closed/g)).toHaveLength(1);
     expect(body).toContain(translator(lang)('services:hours_closed'));
   });
+
+  it('keeps each range left to right in Arabic, opening first, so that the page direction cannot reverse it', () => {
+    const hours = [{ days: ['mon' as const], opens: '08:30', closes: '12:00' }, { days: ['mon' as const], opens: '14:00', closes: '16:30' }];
+    const { body } = render(OpeningHours, { props: { hours, lang: 'ar' } });
+    const ranges = [...body.matchAll(/<span class="range[^"]*" dir="ltr"><time>([^<]+)<\/time>–<time>([^<]+)<\/time><\/span>/g)].map((m) => [m[1], m[2]]);
+    expect(ranges).toEqual([
+      [formatTime('08:30', 'ar'), formatTime('12:00', 'ar')],
+      [formatTime('14:00', 'ar'), formatTime('16:30', 'ar')],
+    ]);
+    expect(body).toContain('، ');
+  });
 });
 
 describe('ServiceBadges', () => {

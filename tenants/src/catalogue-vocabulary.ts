@@ -37,3 +37,9 @@ export const OFFICE_KINDS = [
   'culture_sports',
 ] as const;
 export type OfficeKind = (typeof OFFICE_KINDS)[number];
+
+/**
+ * The desks a city with arrondissements runs in each arrondissement (and its annexes), not at the city's seat:
+ * on the city's site, a service at one of these lists the arrondissements' offices of that kind.
+ */
+export const ARRONDISSEMENT_OFFICE_KINDS: readonly OfficeKind[] = ['civil_status', 'legalisation'];

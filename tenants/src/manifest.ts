@@ -124,6 +124,9 @@ const Content = z
 
 
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 08:30');
+const OpeningPeriod = z
+  .strictObject({ days: z.array(z.enum(WEEKDAYS)).min(1), opens: Time, closes: Time })
+  .refine((h) => h.opens < h.closes, { message: 'opens must be before closes', path: ['closes'] });
 const OfficeInput = z.strictObject({
   /** Stable within the tenant: services and overrides refer to it. */
   key: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase slug like civil-status-annex'),
@@ -132,13 +135,9 @@ const OfficeInput = z.strictObject({
   address: z.strictObject({ ar: Text, fr: Text }),
   // Morocco, southern provinces included: a swapped latitude/longitude lands outside and is caught.
   location: z.strictObject({ lat: z.number().min(20.5).max(36), lng: z.number().min(-17.5).max(-0.9) }),
-  hours: z
-    .array(
-      z
-        .strictObject({ days: z.array(z.enum(WEEKDAYS)).min(1), opens: Time, closes: Time })
-        .refine((h) => h.opens < h.closes, { message: 'opens must be before closes', path: ['closes'] }),
-    )
-    .min(1, 'must list at least one opening period'),
+  hours: z.array(OpeningPeriod).min(1, 'must list at least one opening period'),
+  /** Opening periods during Ramadan (public offices: 09:00–15:00, Monday to Friday); omitted: the usual ones. */
+  ramadanHours: z.array(OpeningPeriod).default([]),
   phone: z.string().regex(/^\+212[5-8]\d{8}$/, 'must be a Moroccan number like +212522000000').optional(),
   email: z.email('must be an e-mail address').optional(),
 });

@@ -16,6 +16,8 @@ export const OfficeSchema = z
     latitude: z.number().nullable(),
     longitude: z.number().nullable(),
     hours: z.array(z.object({ days: z.array(z.string()), opens: z.string(), closes: z.string() })),
+    /** Opening periods during Ramadan; empty: the usual ones. */
+    ramadanHours: z.array(z.object({ days: z.array(z.string()), opens: z.string(), closes: z.string() })),
     phone: z.string().nullable(),
     email: z.string().nullable(),
     /** An OpenStreetMap link to the office, or null without coordinates. */
@@ -24,6 +26,11 @@ export const OfficeSchema = z
     inherited: z.boolean(),
   })
   .openapi('Office');
+
+/** An arrondissement's office, listed on its city's page of a service the arrondissements deliver. */
+export const ArrondissementOfficeSchema = OfficeSchema.extend({
+  arrondissement: z.object({ slug: z.string(), names: TranslatableSchema }),
+}).openapi('ArrondissementOffice');
 
 /** `tariff`: set by the commune's tariff decision (arrêté fiscal); see tenants/README.md. */
 const CostSchema = z.object({ kind: z.enum(COST_KINDS), amountMad: z.number().optional(), note: TranslatableSchema.optional() });
@@ -125,6 +132,11 @@ export const ServiceDetailSchema = ServiceSummarySchema.extend({
     contact: z.object({ phone: z.string().optional(), email: z.string().optional() }).optional(),
   }),
   office: OfficeSchema.nullable(),
+  /**
+   * On a city with arrondissements, for a service delivered by arrondissement desks (civil status,
+   * légalisation): every arrondissement's office of that kind, by arrondissement code; empty otherwise.
+   */
+  arrondissementOffices: z.array(ArrondissementOfficeSchema),
   catalogueVersion: z.string(),
 }).openapi('ServiceDetail');
 

@@ -10,7 +10,8 @@ import { AppError, validationError } from '../shared/errors.ts';
 import type { Locale } from '@jamaa/tenants/locale.ts';
 import { buildVocabulary, normaliseForSearch, phraseColumn, planQuery, searchTerms, withoutTerm, type QueryPlan, type SearchVocabulary } from '@jamaa/tenants/text-folding.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
-import { listTenantIds } from '../tenancy/tenants.repository.ts';
+import { listChildTenants, listTenantIds } from '../tenancy/tenants.repository.ts';
+import { ARRONDISSEMENT_OFFICE_KINDS } from '@jamaa/tenants/catalogue-vocabulary.ts';
 import { actAsTenant, lockStartup, withPlatform, withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import {
   findCurrentVersion,
@@ -249,7 +250,14 @@ export interface ServiceDetail extends OfferedService {
   catalogueVersion: string;
   /** The office that delivers it: the override's, else the nearest office of the card's kind. */
   office: OfficeRow | null;
+  /** On a city with arrondissements, for a service their desks deliver: each arrondissement's office of its kind. */
+  arrondissementOffices: ArrondissementOffice[];
   categoryNames: TenantRow['names'];
+}
+
+export interface ArrondissementOffice {
+  office: OfficeRow;
+  arrondissement: TenantRow;
 }
 
 /** One offered service with its local facts; NOT_FOUND when the tenant does not offer it. */
@@ -261,9 +269,34 @@ export async function getOfferedService(db: Database, resolved: ResolvedTenant, 
   return {
     ...service,
     office: officeFor(service, catalogue.offices, resolved.tenant.id),
+    arrondissementOffices: await arrondissementOfficesFor(db, resolved, service),
     categoryNames: category?.names ?? {},
     catalogueVersion: catalogue.version.label,
   };
+}
+
+/**
+ * On a city (commune with arrondissements), a service at an arrondissement desk (civil status, légalisation;
+ * `ARRONDISSEMENT_OFFICE_KINDS`) is delivered in every active arrondissement: their offices of that kind, by
+ * arrondissement code then each one's own order. Empty anywhere else, and for a service done only online.
+ */
+async function arrondissementOfficesFor(db: Database, resolved: ResolvedTenant, service: OfferedService): Promise<ArrondissementOffice[]> {
+  const { kind: where, officeKind } = service.card.where;
+  if (resolved.tenant.kind !== 'commune' || !officeKind || !ARRONDISSEMENT_OFFICE_KINDS.includes(officeKind)) return [];
+  if (where !== 'office' && where !== 'both') return [];
+  const children = await withPlatform(db, (tx) => listChildTenants(tx, resolved.tenant.id, ['active']));
+  if (children.length === 0) return [];
+  const ids = children.map((c) => c.id);
+  const rows = await withTenant(db, { id: resolved.tenant.id, readable: ids }, (tx) => listOffices(tx, ids));
+  const rank = new Map(ids.map((id, i) => [id, i]));
+  const byId = new Map(children.map((c) => [c.id, c]));
+  return rows
+    .filter((row) => row.kind === officeKind)
+    .sort((a, b) => (rank.get(a.tenant_id) ?? 0) - (rank.get(b.tenant_id) ?? 0) || a.position - b.position)
+    .flatMap((office) => {
+      const arrondissement = byId.get(office.tenant_id);
+      return arrondissement ? [{ office, arrondissement }] : [];
+    });
 }
 
 /** The override's office, else an office of the right kind: the tenant's own first, then its commune's. */
@@ -473,6 +506,10 @@ export function toServiceDetailView(detail: ServiceDetail, tenantId: string): Se
       ...(contact ? { contact } : {}),
     },
     office: detail.office ? toOfficeView(detail.office, tenantId) : null,
+    arrondissementOffices: detail.arrondissementOffices.map(({ office, arrondissement }) => ({
+      ...toOfficeView(office, tenantId),
+      arrondissement: { slug: arrondissement.slug, names: arrondissement.names },
+    })),
     catalogueVersion: detail.catalogueVersion,
   };
 }

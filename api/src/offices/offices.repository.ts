@@ -15,18 +15,25 @@ export interface NewOffice {
   phone: string | null;
   email: string | null;
   position: number;
+  /** Opening periods during Ramadan; left out: unchanged (empty on a new office: the usual hours apply). */
+  ramadanHours?: OfficeHours[];
+}
+
+/** The columns of an office, its JSON fields serialised. */
+function officeColumns({ ramadanHours, ...office }: NewOffice) {
+  return {
+    ...office,
+    names: JSON.stringify(office.names),
+    address: JSON.stringify(office.address),
+    hours: JSON.stringify(office.hours),
+    ...(ramadanHours ? { ramadan_hours: JSON.stringify(ramadanHours) } : {}),
+  };
 }
 
 export async function insertOffice(tx: TenantTx, office: NewOffice): Promise<string> {
   const row = await tx
     .insertInto('offices')
-    .values({
-      tenant_id: tx.tenantId,
-      ...office,
-      names: JSON.stringify(office.names),
-      address: JSON.stringify(office.address),
-      hours: JSON.stringify(office.hours),
-    })
+    .values({ tenant_id: tx.tenantId, ...officeColumns(office) })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -66,13 +73,7 @@ export async function nextOfficePosition(tx: TenantTx): Promise<number> {
 export async function updateOffice(tx: TenantTx, id: string, office: NewOffice, at: Date): Promise<OfficeRow | undefined> {
   return tx
     .updateTable('offices')
-    .set({
-      ...office,
-      names: JSON.stringify(office.names),
-      address: JSON.stringify(office.address),
-      hours: JSON.stringify(office.hours),
-      updated_at: at,
-    })
+    .set({ ...officeColumns(office), updated_at: at })
     .where('tenant_id', '=', tx.tenantId)
     .where('id', '=', id)
     .returningAll()

@@ -33,6 +33,7 @@ export function toOfficeView(row: OfficeRow, tenantId: string): OfficeView {
     latitude: row.latitude,
     longitude: row.longitude,
     hours: row.hours,
+    ramadanHours: row.ramadan_hours,
     phone: row.phone,
     email: row.email,
     mapUrl: located ? `https://www.openstreetmap.org/?mlat=${row.latitude}&mlon=${row.longitude}#map=18/${row.latitude}/${row.longitude}` : null,

@@ -194,6 +194,7 @@ async function createTenant(tx: ProvisioningTx, storage: Storage, spec: TenantSp
       latitude: o.location.lat,
       longitude: o.location.lng,
       hours: o.hours,
+      ramadanHours: o.ramadanHours,
       phone: o.phone ?? null,
       email: o.email ?? null,
       position,

@@ -137,12 +137,15 @@ test('a service page in Arabic and French: checklist, office with hours and map 
 
       const office = page.locator('main .where .office');
       assert.match(await office.locator('.office-name').innerText(), lang === 'ar' ? /مكتب تصحيح الإمضاءات/ : /Bureau de légalisation/);
-      assert.equal(await office.locator('dl.hours > div').count(), 7, 'hours for each weekday');
-      const days = await office.locator('dl.hours dt').allInnerTexts();
+      // The usual week, then the Ramadan one.
+      assert.equal(await office.locator('dl.hours').count(), 2, 'usual and Ramadan hours');
+      assert.equal(await office.locator('dl.hours').first().locator('> div').count(), 7, 'hours for each weekday');
+      const days = await office.locator('dl.hours').first().locator('dt').allInnerTexts();
       assert.equal(days[0], lang === 'ar' ? 'الاثنين' : 'lundi');
-      const map = office.locator('a.map-link');
-      assert.match(String(await map.getAttribute('href')), /^https:\/\/www\.openstreetmap\.org\//);
-      assert.match(String(await map.getAttribute('rel')), /external/);
+      assert.match(String(await office.locator('a.map-link').getAttribute('href')), /^geo:33\.\d+,-7\.\d+\?q=/, "the phone's map app");
+      const web = office.locator('a.route-web');
+      assert.match(String(await web.getAttribute('href')), /^https:\/\/www\.openstreetmap\.org\/directions\?/);
+      assert.match(String(await web.getAttribute('rel')), /external/);
       assert.match(await page.locator('main .service-foot time').innerText(), /2026/);
       assert.equal(await page.locator('script:not([type="application/ld+json"])').count(), 0, 'no script that runs');
       await screenshot(page, `service-${SERVICE}`, lang);

@@ -68,7 +68,7 @@ test('a resident files a complaint with a photo and a point on the map, in Frenc
     await page.locator('.map .leaflet-tile-loaded').first().waitFor();
     // A tap in the middle of the map, as on a phone.
     await page.locator('.map').tap();
-    assert.match(await text(page, '.point'), /Point placé : \d+\.\d+, -?\d+\.\d+/);
+    assert.match(await text(page, '.point'), /Point placé\s:\s\d+\.\d+, -?\d+\.\d+/);
     assert.notEqual(await page.locator('input[name="latitude"]').inputValue(), '');
     await page.locator('#complaint-photos').setInputFiles(picture);
     await page.locator('#complaint-email').fill('habitant@example.ma');

@@ -45,7 +45,7 @@ describe('office form', () => {
   it('fills the form from an office and reads it back unchanged', () => {
     const office = {
       id: 'x', key: 'k', kind: 'tax', names: { fr: 'Fiscalité', ar: 'الجبايات' }, address: { fr: 'Avenue' }, latitude: 32.2, longitude: -7.9,
-      hours: [{ days: ['mon', 'wed'], opens: '08:00', closes: '12:00' }], phone: '+212522000000', email: 'a@b.ma', mapUrl: null, inherited: false, position: 0, readOnly: false,
+      hours: [{ days: ['mon', 'wed'], opens: '08:00', closes: '12:00' }], ramadanHours: [], phone: '+212522000000', email: 'a@b.ma', mapUrl: null, inherited: false, position: 0, readOnly: false,
     } satisfies AdminOffice;
     const { input, fields } = officeFromForm(officeFormValues(office));
     expect(fields).toEqual({});

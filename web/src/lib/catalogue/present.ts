@@ -171,3 +171,29 @@ export function communeSeat(offices: readonly OfficeView[], siteKind: 'platform'
   const inherited = siteKind === 'arrondissement';
   return offices.find((office) => office.kind === 'reception' && office.inherited === inherited) ?? null;
 }
+
+export interface DirectionsLinks {
+  /** A `geo:` URI: the phone's map app opens on the office, with its name as the pin's label. */
+  app: string;
+  /** The same destination in OpenStreetMap's directions, for a browser without a map app. */
+  web: string;
+}
+
+/**
+ * Links that take a resident to an office: the phone's map app (`geo:`) and OpenStreetMap directions; null
+ * for an office without coordinates.
+ *
+ * @example directionsLinks({ latitude: 33.589, longitude: -7.633 }, 'Anfa')
+ *   // → { app: 'geo:33.589,-7.633?q=33.589,-7.633(Anfa)',
+ *   //     web: 'https://www.openstreetmap.org/directions?route=%3B33.589%2C-7.633#map=17/33.589/-7.633' }
+ */
+export function directionsLinks(office: Pick<OfficeView, 'latitude' | 'longitude'>, label: string): DirectionsLinks | null {
+  const { latitude: lat, longitude: lng } = office;
+  if (lat === null || lng === null) return null;
+  // The label is free text inside the URI's query: encode what a name may hold, and the parentheses that close it.
+  const name = encodeURIComponent(label.replace(/[()]/g, ' ').replace(/\s+/g, ' ').trim());
+  return {
+    app: `geo:${lat},${lng}?q=${lat},${lng}(${name})`,
+    web: `https://www.openstreetmap.org/directions?route=${encodeURIComponent(`;${lat},${lng}`)}#map=17/${lat}/${lng}`,
+  };
+}

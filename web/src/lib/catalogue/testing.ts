@@ -45,6 +45,7 @@ export function newOffice(overrides: Partial<OfficeView> = {}): OfficeView {
       { days: ['mon', 'tue', 'wed', 'thu', 'fri'], opens: '08:30', closes: '16:30' },
       { days: ['sat'], opens: '09:00', closes: '12:00' },
     ],
+    ramadanHours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], opens: '09:00', closes: '15:00' }],
     phone: '+212 5 24 00 00 00',
     email: 'legalisation@example.ma',
     mapUrl: 'https://www.openstreetmap.org/?mlat=32.2367&mlon=-7.9532#map=18/32.2367/-7.9532',
@@ -84,6 +85,7 @@ export function newServiceDetail(
     categoryNames: { ar: 'تصحيح الإمضاء والإشهاد على مطابقة النسخ', fr: 'Légalisation et certification', zgh: 'ⴰⵙⵙⵉⴷⵜ ⵏ ⵓⵣⵎⵓⵍ ⴷ ⵜⵏⵖⵍⵉⵏ' },
     localFacts: {},
     office: newOffice(),
+    arrondissementOffices: [],
     catalogueVersion: '2026-11-23.ebd6ae9e6d05',
     ...rest,
   };

@@ -10,6 +10,8 @@ export type SearchHit = Awaited<ReturnType<typeof searchServices>>['services'][n
 export type ServiceDetailView = Awaited<ReturnType<typeof getService>>;
 export type LocalFacts = ServiceDetailView['localFacts'];
 export type OfficeView = Awaited<ReturnType<typeof getOffices>>[number];
+/** An arrondissement's office, on its city's page of a service the arrondissements deliver. */
+export type ArrondissementOfficeView = ServiceDetailView['arrondissementOffices'][number];
 export type OpeningHours = OfficeView['hours'];
 export type Cost = ServiceSummary['cost'];
 

@@ -4,7 +4,7 @@ import { LOCALES } from '@jamaa/tenants/locale.ts';
 import { newCard, newOffice, newServiceSummary } from '../catalogue/testing.ts';
 import { OFFICE_KINDS } from '../catalogue/types.ts';
 import { WEEKDAYS } from '@jamaa/tenants/weekdays.ts';
-import { formatMoney, weekdayName } from '../i18n/format.ts';
+import { formatMoney, formatTime, weekdayName } from '../i18n/format.ts';
 import { translator } from '../i18n/i18n.ts';
 import { resources } from '../i18n/resources.ts';
 import DocumentChecklist from './DocumentChecklist.svelte';
@@ -63,6 +63,17 @@ describe('OpeningHours', () => {
     expect(body.match(/<div[^>]*class="[^"]*closed/g)).toHaveLength(1);
     expect(body).toContain(translator(lang)('services:hours_closed'));
   });
+
+  it('keeps each range left to right in Arabic, opening first, so that the page direction cannot reverse it', () => {
+    const hours = [{ days: ['mon' as const], opens: '08:30', closes: '12:00' }, { days: ['mon' as const], opens: '14:00', closes: '16:30' }];
+    const { body } = render(OpeningHours, { props: { hours, lang: 'ar' } });
+    const ranges = [...body.matchAll(/<span class="range[^"]*" dir="ltr"><time>([^<]+)<\/time>–<time>([^<]+)<\/time><\/span>/g)].map((m) => [m[1], m[2]]);
+    expect(ranges).toEqual([
+      [formatTime('08:30', 'ar'), formatTime('12:00', 'ar')],
+      [formatTime('14:00', 'ar'), formatTime('16:30', 'ar')],
+    ]);
+    expect(body).toContain('، ');
+  });
 });
 
 describe('ServiceBadges', () => {
@@ -100,19 +111,21 @@ describe('ServiceItem', () => {
 });
 
 describe('OfficeCard', () => {
-  it('gives the address, a tel: link, an e-mail link and an OpenStreetMap link', () => {
+  it("gives the address, a tel: link, an e-mail link, and the way there in the phone's map app or OpenStreetMap", () => {
     const { body } = render(OfficeCard, { props: { office: newOffice(), lang: 'fr', fallbacks: ['ar'], communeName: null } });
     expect(body).toContain('Centre-ville, Ben Guerir');
     expect(body).toContain('href="tel:+212524000000"');
     expect(body).toContain('href="mailto:legalisation@example.ma"');
-    expect(body).toMatch(/<a class="map-link[^"]*" href="https:\/\/www.openstreetmap.org\/\?mlat=32.2367&amp;mlon=-7.9532#map=18\/32.2367\/-7.9532" rel="external noopener"/);
+    expect(body).toMatch(/<a class="map-link[^"]*" href="geo:32.2367,-7.9532\?q=32.2367,-7.9532\(Bureau%20de%20l%C3%A9galisation\)"/);
+    expect(body).toContain(fr('contact:directions'));
+    expect(body).toMatch(/<a class="route-web[^"]*" href="https:\/\/www.openstreetmap.org\/directions\?route=%3B32.2367%2C-7.9532#map=17\/32.2367\/-7.9532" rel="external noopener"/);
     expect(body).not.toContain(fr('services:commune_office', { name: 'Casablanca' }));
   });
 
   it('says when the office is the commune’s, and shows the hours the commune gave for a service', () => {
     const { body } = render(OfficeCard, {
       props: {
-        office: newOffice({ inherited: true, phone: null, email: null, mapUrl: null }),
+        office: newOffice({ inherited: true, phone: null, email: null, mapUrl: null, latitude: null, longitude: null }),
         lang: 'fr',
         fallbacks: ['ar'],
         communeName: 'Casablanca',
@@ -123,6 +136,16 @@ describe('OfficeCard', () => {
     expect(body).toContain('Aussi le samedi matin');
     expect(body).not.toContain('tel:');
     expect(body).not.toContain('map-link');
+  });
+
+  it.each(['ar', 'fr', 'zgh'] as const)('gives the Ramadan hours and the public-holiday closure in %s, and no Ramadan block without them', (lang) => {
+    const t = translator(lang);
+    const { body } = render(OfficeCard, { props: { office: newOffice(), lang, fallbacks: ['ar'], communeName: null } });
+    expect(body).toContain(t('contact:ramadan_hours'));
+    expect(body).toContain(`${formatTime('09:00', lang)}</time>–<time>${formatTime('15:00', lang)}`);
+    expect(body).toContain(t('contact:holidays_closed'));
+    const usual = render(OfficeCard, { props: { office: newOffice({ ramadanHours: [] }), lang, fallbacks: ['ar'], communeName: null } }).body;
+    expect(usual).not.toContain(t('contact:ramadan_hours'));
   });
 });
 

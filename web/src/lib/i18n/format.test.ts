@@ -61,14 +61,24 @@ describe('formatDate', () => {
 });
 
 describe('formatMoney', () => {
-  it.each(LOCALES)('formats dirhams like Intl in %s, without decimals for whole amounts', (locale) => {
-    expect(formatMoney(20, locale)).toBe(
-      new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'MAD', maximumFractionDigits: 0 }).format(20),
-    );
-    expect(formatMoney(2.5, locale)).toBe(
-      new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'MAD', minimumFractionDigits: 2 }).format(2.5),
-    );
-    expect(formatMoney(1500, locale)).not.toMatch(ARABIC_INDIC_DIGITS);
+  it('writes dirhams as «DH» in French, with a no-break space and French decimals, never MAD', () => {
+    expect(formatMoney(20, 'fr')).toBe('20\u00a0DH');
+    expect(formatMoney(2.5, 'fr')).toBe('2,50\u00a0DH');
+    expect(formatMoney(1500, 'fr')).toBe(`${formatNumber(1500, 'fr')}\u00a0DH`);
+    expect(formatMoney(20, 'zgh')).toMatch(/^20\s?DH$/u);
+    for (const locale of LOCALES) expect(formatMoney(20, locale)).not.toMatch(/MAD|د\.م/);
+  });
+
+  it('writes «درهم» in Arabic with the plural the number asks for', () => {
+    expect(formatMoney(1, 'ar')).toBe('درهم واحد');
+    expect(formatMoney(2, 'ar')).toBe('درهمان');
+    expect(formatMoney(5, 'ar')).toBe('5 دراهم');
+    expect(formatMoney(10, 'ar')).toBe('10 دراهم');
+    expect(formatMoney(20, 'ar')).toBe('20 درهمًا');
+    expect(formatMoney(100, 'ar')).toBe('100 درهم');
+    expect(formatMoney(0, 'ar')).toBe('0 درهم');
+    expect(formatMoney(2.5, 'ar')).toBe(`${new Intl.NumberFormat('ar-MA-u-nu-latn', { minimumFractionDigits: 2 }).format(2.5)} درهم`);
+    expect(formatMoney(1500, 'ar')).not.toMatch(ARABIC_INDIC_DIGITS);
   });
 });
 

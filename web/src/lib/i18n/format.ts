@@ -54,12 +54,29 @@ export function formatDate(
 }
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
+const arabicPlurals = new Intl.PluralRules('ar');
 
 /**
- * An amount in dirhams, the Moroccan way in `locale`: whole amounts without decimals, others with two.
+ * The word for dirham after an amount written in Western digits, by Arabic plural category: 1 درهم واحد,
+ * 2 درهمان, 3–10 دراهم, 11–99 درهمًا, 100 and more (and fractions) درهم.
+ */
+const ARABIC_DIRHAM: Readonly<Record<Intl.LDMLPluralRule, (n: string) => string>> = {
+  zero: (n) => `${n} درهم`,
+  one: () => 'درهم واحد',
+  two: () => 'درهمان',
+  few: (n) => `${n} دراهم`,
+  many: (n) => `${n} درهمًا`,
+  other: (n) => `${n} درهم`,
+};
+
+/**
+ * An amount in dirhams as Moroccan fiches and residents write it: «20 DH» in French (and Amazigh, for
+ * want of an agreed Tifinagh abbreviation), «20 درهمًا» in Arabic with the plural the number asks for; whole
+ * amounts without decimals, others with two. Not the CLDR forms (MAD, د.م.), which nobody writes.
  *
- * @example formatMoney(20, 'fr') // → '20 MAD'
- * @example formatMoney(2.5, 'fr') // → '2,50 MAD'
+ * @example formatMoney(20, 'fr') // → '20 DH' (no-break space)
+ * @example formatMoney(2.5, 'fr') // → '2,50 DH'
+ * @example formatMoney(5, 'ar') // → '5 دراهم'
  */
 export function formatMoney(amountMad: number, locale: Locale): string {
   const whole = Number.isInteger(amountMad);
@@ -67,14 +84,14 @@ export function formatMoney(amountMad: number, locale: Locale): string {
   let format = moneyFormats.get(key);
   if (!format) {
     format = new Intl.NumberFormat(intlLocale(locale), {
-      style: 'currency',
-      currency: 'MAD',
       minimumFractionDigits: whole ? 0 : 2,
       maximumFractionDigits: whole ? 0 : 2,
     });
     moneyFormats.set(key, format);
   }
-  return format.format(amountMad);
+  const number = format.format(amountMad);
+  if (locale === 'ar') return ARABIC_DIRHAM[whole ? arabicPlurals.select(amountMad) : 'other'](number);
+  return `${number}\u00a0DH`;
 }
 
 

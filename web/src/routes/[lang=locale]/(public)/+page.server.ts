@@ -1,10 +1,19 @@
-import { getHome } from '#lib/server/api.ts';
+import { getHome, getServices } from '#lib/server/api.ts';
 import { regionsOf } from '#lib/server/commune-directory.ts';
 import type { PageServerLoad } from './$types';
 
+/** How many of the services residents need most the home page links to directly. */
+const POPULAR_COUNT = 6;
+
 export const load = (async (event) => {
-  const home = await getHome(event, event.params.lang);
-  if (home.site.kind !== 'platform') return { home, directory: null };
-  // The platform lists regions, not its 1,500 communes: search and browse pages (/communes) show them.
-  return { home: { ...home, hostedCommunes: [] }, directory: regionsOf(home.hostedCommunes, event.params.lang) };
+  const { site, lang } = await event.parent();
+  if (site.kind === 'platform') {
+    const home = await getHome(event, lang);
+    // The platform lists regions, not its 1,500 communes: search and browse pages (/communes) show them.
+    return { home: { ...home, hostedCommunes: [] }, directory: regionsOf(home.hostedCommunes, lang), popular: [] };
+  }
+  // A commune's or arrondissement's site: the services residents need most, straight from the home page.
+  const [home, listing] = await Promise.all([getHome(event, lang), getServices(event, { lang })]);
+  const popular = listing.services.filter((s) => s.frequencyRank !== null && s.kind === 'service').slice(0, POPULAR_COUNT);
+  return { home, directory: null, popular };
 }) satisfies PageServerLoad;

@@ -192,4 +192,30 @@ describe('the service page', () => {
     });
     expect(ld.availableChannel[0].serviceLocation['@type']).toBe('Place');
   });
+
+  it("lists a city's arrondissement offices for a civil-status service: a plain list with the way there, the nearest-office button left to the script", () => {
+    const office = (slug: string, fr: string, latitude: number, longitude: number) => ({
+      ...newOffice({ id: `00000000-0000-4000-8000-0000000000${latitude === 33.589 ? '01' : '02'}`, kind: 'civil_status', names: { fr }, latitude, longitude }),
+      inherited: true,
+      arrondissement: { slug, names: { fr: slug === 'anfa' ? 'Anfa' : 'Sidi Moumen' } },
+    });
+    const service = newServiceDetail({
+      office: null,
+      card: { where: { kind: 'both', officeKind: 'civil_status', onlinePlatform: { code: 'watiqa', url: 'https://www.watiqa.ma' } } },
+      arrondissementOffices: [office('anfa', 'État civil Anfa', 33.589, -7.633), office('sidi-moumen', 'État civil Sidi Moumen', 33.58, -7.515)],
+    });
+    const { body, head } = renderPage(service, { site: { kind: 'commune' } });
+    expect(body).toContain(fr('services:where_pick_heading'));
+    expect(body).toContain(fr('services:where_pick_civil_status'));
+    expect(body).not.toContain(fr('services:office_fallback', { office: fr('services:office_kind.civil_status') }));
+    expect(body.indexOf('État civil Anfa')).toBeLessThan(body.indexOf('État civil Sidi Moumen'));
+    expect(body).toContain('data-lat="33.58" data-lng="-7.515"');
+    expect(body).toContain('href="geo:33.589,-7.633?q=33.589,-7.633(%C3%89tat%20civil%20Anfa)"');
+    expect(body).toContain('https://www.openstreetmap.org/directions?route=%3B33.589%2C-7.633');
+    // Without the script the button would do nothing: it starts hidden and the script shows it.
+    expect(body).toMatch(/<p class="nearest[^"]*" data-nearest-controls="" hidden="">/);
+    expect(head).toContain('<script src="/nearest-offices.js" defer=""></script>');
+    expect(body).toContain(fr('contact:ramadan_hours'));
+    expect(body).toContain(fr('contact:holidays_closed'));
+  });
 });

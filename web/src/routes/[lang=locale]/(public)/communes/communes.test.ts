@@ -25,7 +25,7 @@ const common = (lang: Locale) => ({ site, lang, name: { text: 'Jamaa', locale: l
 
 function renderHome(lang: Locale) {
   const home = { site, locale: lang, name: { text: 'Jamaa', locale: lang, fallback: false }, welcome: null, children: [], hostedCommunes: [], population: null };
-  return render(Home, { props: { data: { ...common(lang), home, directory: regionsOf(national, lang) } } }).body;
+  return render(Home, { props: { data: { ...common(lang), home, directory: regionsOf(national, lang), popular: [] } } }).body;
 }
 
 describe('the platform home', () => {

@@ -1,4 +1,3 @@
-import { redirect } from '@sveltejs/kit';
 import { clientFor } from '#lib/server/api.ts';
 import { formValues, refused } from '#lib/server/forms.ts';
 import { loaded } from '#lib/server/staff.ts';
@@ -7,8 +6,8 @@ import type { Actions, PageServerLoad } from './$types';
 /** The draft under review: what changed per service and language, and the tenants whose overrides conflict. */
 export const load = (async (event) => {
   const response = await clientFor(event).api.v1.operator.catalogue.draft.$get();
-  // No draft (published or discarded meanwhile): back to the catalogue.
-  if (response.status === 404) redirect(303, `/${event.params.lang}/admin/governance`);
+  // No draft: just published (the action's answer says so), or discarded meanwhile.
+  if (response.status === 404) return { review: null };
   return { review: await loaded(event, response) };
 }) satisfies PageServerLoad;
 

@@ -557,6 +557,16 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * A catalogue's content-derived version: `<latest lastReviewed>.<12 hex of the SHA-256 of the content>`
+ * (the loader's, and the operator's drafts' when published).
+ */
+export function catalogueVersion(content: { categories: readonly unknown[]; services: readonly Pick<Service, 'lastReviewed'>[] }): string {
+  const hash = createHash('sha256').update(canonicalJson({ categories: content.categories, services: content.services })).digest('hex');
+  const latestReview = content.services.reduce((latest, s) => (s.lastReviewed > latest ? s.lastReviewed : latest), '0000-00-00');
+  return `${latestReview}.${hash.slice(0, 12)}`;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Public loader
 
@@ -609,7 +619,5 @@ export function loadCatalogue(dir: string | URL = CATALOGUE_DIR): Catalogue {
   });
 
   services.sort((a, b) => (categoryOrder.get(a.category) ?? 0) - (categoryOrder.get(b.category) ?? 0) || a.code.localeCompare(b.code));
-  const hash = createHash('sha256').update(canonicalJson({ categories, services })).digest('hex');
-  const latestReview = services.reduce((latest, s) => (s.lastReviewed > latest ? s.lastReviewed : latest), '0000-00-00');
-  return { version: `${latestReview}.${hash.slice(0, 12)}`, categories, services };
+  return { version: catalogueVersion({ categories, services }), categories, services };
 }

@@ -110,6 +110,14 @@ const ROUTES: ProtectedRoute[] = [
   { route: 'GET /api/v1/operator/outbox', on: 'platform', allowed: ['operator'] },
   // Catalogue. Publishing comes first: the cases run in this order, and the admin routes need a version.
   { route: 'POST /api/v1/operator/catalogue/versions', on: 'platform', allowed: ['operator'], body: () => ({}) },
+  // Governance of the national catalogue (catalogue/governance.*).
+  { route: 'GET /api/v1/operator/catalogue', on: 'platform', allowed: ['operator'] },
+  { route: 'GET /api/v1/operator/catalogue/services/:code', path: () => '/api/v1/operator/catalogue/services/no-such-service', on: 'platform', allowed: ['operator'], ok: 404 },
+  { route: 'PUT /api/v1/operator/catalogue/draft/services/:code', path: () => '/api/v1/operator/catalogue/draft/services/no-such-service', on: 'platform', allowed: ['operator'], body: () => ({}), ok: 422 },
+  { route: 'DELETE /api/v1/operator/catalogue/draft/services/:code', path: () => '/api/v1/operator/catalogue/draft/services/no-such-service', on: 'platform', allowed: ['operator'], ok: 404 },
+  { route: 'GET /api/v1/operator/catalogue/draft', on: 'platform', allowed: ['operator'], ok: 404 },
+  { route: 'DELETE /api/v1/operator/catalogue/draft', on: 'platform', allowed: ['operator'], ok: 404 },
+  { route: 'POST /api/v1/operator/catalogue/draft/publish', on: 'platform', allowed: ['operator'], body: () => ({}), ok: 404 },
   { route: 'GET /api/v1/admin/catalogue/offerings', on: 'tenant', allowed: ['administrator', 'editor'] },
   {
     route: 'GET /api/v1/admin/catalogue/offerings/:code',

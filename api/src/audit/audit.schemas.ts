@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   'catalogue.offering_changed',
   'catalogue.local_service_added',
   'catalogue.published',
+  'catalogue.draft_changed',
+  'catalogue.draft_discarded',
   'branding.colors_changed',
   'branding.logo_changed',
   'branding.logo_removed',

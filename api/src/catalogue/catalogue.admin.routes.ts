@@ -6,6 +6,7 @@ import { errorResponses, jsonContent } from '../http/responses.ts';
 import type { AppDeps } from '../http/context.ts';
 import { newRouter } from '../http/openapi.ts';
 import { AdminOfferingSchema, MergedOfferingSchema, OfferingChangeSchema, OfferingListSchema, ServiceSummarySchema } from './catalogue.schemas.ts';
+import { governanceRoutes } from './governance.routes.ts';
 import { addLocalService, changeOffering, getOfferingForAdmin, listOfferingsForAdmin, publishCatalogue, toServiceSummary } from './catalogue.service.ts';
 
 /**
@@ -85,6 +86,7 @@ export function catalogueAdminRoutes(deps: AppDeps) {
         return c.json(toServiceSummary(added), 201);
       }),
     operator: newRouter()
+      .route('/', governanceRoutes(deps))
       .openapi(publish, async (c) => {
         // The body is optional: without one, the validator has nothing to give.
         const body: { label?: string } = c.req.valid('json') ?? {};

@@ -12,7 +12,7 @@ import { buildVocabulary, normaliseForSearch, phraseColumn, planQuery, searchTer
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { listChildTenants, listTenantIds } from '../tenancy/tenants.repository.ts';
 import { ARRONDISSEMENT_OFFICE_KINDS } from '@jamaa/tenants/catalogue-vocabulary.ts';
-import { actAsTenant, lockStartup, withPlatform, withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
+import { actAsTenant, lockStartup, withPlatform, withTenant, type PlatformTx, type TenantTx } from '../tenancy/unit-of-work.ts';
 import {
   findCurrentVersion,
   findVersionByHash,
@@ -74,55 +74,63 @@ export async function publishCatalogue(
   label = catalogue.version,
   by?: ChangeContext & { platformTenantId: string },
 ): Promise<PublishResult> {
-  return withPlatform(db, async (tx) => {
-    await lockStartup(tx);
-    const existing = await findVersionByHash(tx, catalogue.version);
-    const previous = await findCurrentVersion(tx);
-    if (existing && previous?.id === existing.id) return { version: existing, created: false, flagged: 0 };
-    if (existing) throw new AppError('BAD_REQUEST', `catalogue ${catalogue.version} was published before; publish a new version instead`);
+  return withPlatform(db, (tx) => publishCatalogueIn(tx, catalogue, label, by));
+}
 
-    const before = previous ? new Map((await listNationalServices(tx, previous.id)).map((s) => [s.code, s.card])) : new Map();
-    const version = await insertCurrentVersion(tx, catalogue.version, label);
-    await insertCategories(
-      tx,
-      version.id,
-      catalogue.categories.map((c, position) => ({ code: c.code, names: c.names, icon: c.icon, position })),
-    );
-    await insertNationalServices(
-      tx,
-      version.id,
-      catalogue.services.map((s) => ({ code: s.code, category: s.category, audiences: s.audiences, card: s, ...searchDocument(s) })),
-    );
+/** `publishCatalogue` inside the caller's platform transaction (publishing a draft also deletes it). */
+export async function publishCatalogueIn(
+  tx: PlatformTx,
+  catalogue: Catalogue,
+  label = catalogue.version,
+  by?: ChangeContext & { platformTenantId: string },
+): Promise<PublishResult> {
+  await lockStartup(tx);
+  const existing = await findVersionByHash(tx, catalogue.version);
+  const previous = await findCurrentVersion(tx);
+  if (existing && previous?.id === existing.id) return { version: existing, created: false, flagged: 0 };
+  if (existing) throw new AppError('BAD_REQUEST', `catalogue ${catalogue.version} was published before; publish a new version instead`);
 
-    let flagged = 0;
-    if (previous) {
-      const after = new Map(catalogue.services.map((s) => [s.code, s]));
-      // Overrides live under each tenant's row-level security: visit tenants one by one in this transaction.
-      for (const tenantId of await listTenantIds(tx)) {
-        const asTenant = await actAsTenant(tx, { id: tenantId });
-        for (const offering of await listOverridingOfferings(asTenant)) {
-          const old = before.get(offering.service_code);
-          const now = after.get(offering.service_code);
-          if (!old || !now) continue;
-          const conflicts = conflictingFields(old, now, offering.overrides);
-          if (conflicts.length === 0) continue;
-          const review = [...new Set([...offering.review_fields, ...conflicts])].sort();
-          await setOfferingReview(asTenant, offering.service_code, review);
-          flagged++;
-        }
+  const before = previous ? new Map((await listNationalServices(tx, previous.id)).map((s) => [s.code, s.card])) : new Map();
+  const version = await insertCurrentVersion(tx, catalogue.version, label);
+  await insertCategories(
+    tx,
+    version.id,
+    catalogue.categories.map((c, position) => ({ code: c.code, names: c.names, icon: c.icon, position })),
+  );
+  await insertNationalServices(
+    tx,
+    version.id,
+    catalogue.services.map((s) => ({ code: s.code, category: s.category, audiences: s.audiences, card: s, ...searchDocument(s) })),
+  );
+
+  let flagged = 0;
+  if (previous) {
+    const after = new Map(catalogue.services.map((s) => [s.code, s]));
+    // Overrides live under each tenant's row-level security: visit tenants one by one in this transaction.
+    for (const tenantId of await listTenantIds(tx)) {
+      const asTenant = await actAsTenant(tx, { id: tenantId });
+      for (const offering of await listOverridingOfferings(asTenant)) {
+        const old = before.get(offering.service_code);
+        const now = after.get(offering.service_code);
+        if (!old || !now) continue;
+        const conflicts = conflictingFields(old, now, offering.overrides);
+        if (conflicts.length === 0) continue;
+        const review = [...new Set([...offering.review_fields, ...conflicts])].sort();
+        await setOfferingReview(asTenant, offering.service_code, review);
+        flagged++;
       }
     }
-    if (by) {
-      const asPlatform = await actAsTenant(tx, { id: by.platformTenantId });
-      await audit(asPlatform, by, {
-        tenantId: by.platformTenantId,
-        action: 'catalogue.published',
-        target: { type: 'catalogue_version', id: version.id, label },
-        after: { version: catalogue.version, services: catalogue.services.length, flagged },
-      });
-    }
-    return { version, created: true, flagged };
-  });
+  }
+  if (by) {
+    const asPlatform = await actAsTenant(tx, { id: by.platformTenantId });
+    await audit(asPlatform, by, {
+      tenantId: by.platformTenantId,
+      action: 'catalogue.published',
+      target: { type: 'catalogue_version', id: version.id, label },
+      after: { version: catalogue.version, services: catalogue.services.length, flagged },
+    });
+  }
+  return { version, created: true, flagged };
 }
 
 /** On first start: the catalogue shipped in `tenants/catalogue/` becomes version one. */

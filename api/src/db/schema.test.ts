@@ -47,6 +47,7 @@ const COLUMNS = {
   open311_keys: ['tenant_id', 'id', 'name', 'key_hash', 'created_at', 'created_by', 'revoked_at', 'last_used_at'],
   content_items: ['tenant_id', 'id', 'kind', 'slug', 'status', 'publish_at', 'title', 'summary', 'body', 'fields', 'attachments', 'event_at', 'expires_at', 'shared_with_arrondissements', 'revision', 'created_at', 'updated_at', 'updated_by'],
   content_revisions: ['tenant_id', 'item_id', 'revision', 'snapshot', 'created_at', 'created_by'],
+  catalogue_drafts: ['tenant_id', 'id', 'label', 'changes', 'created_at', 'updated_at'],
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T] & string)[] };
 
 /** The tables and columns of `DB` missing from `COLUMNS` (none, or this does not compile). */

@@ -178,6 +178,18 @@ export interface ServiceOfferingsTable {
   updated_at: Timestamp;
 }
 
+/** The operator's draft of the next catalogue version: per service code, a new card or a withdrawal. */
+export type CatalogueDraftChange = { card: Record<string, unknown> } | { withdrawn: true };
+
+export interface CatalogueDraftsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  label: string;
+  changes: JsonWithDefault<Record<string, CatalogueDraftChange>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface LocalServicesTable {
   tenant_id: string;
   code: string;
@@ -546,6 +558,7 @@ export interface DB {
   contact_lines: ContactLinesTable;
   contact_operators: ContactOperatorsTable;
   service_offerings: ServiceOfferingsTable;
+  catalogue_drafts: CatalogueDraftsTable;
   local_services: LocalServicesTable;
   staff_users: StaffUsersTable;
   staff_recovery_codes: StaffRecoveryCodesTable;

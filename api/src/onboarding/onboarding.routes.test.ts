@@ -64,11 +64,11 @@ describe.each(DATABASE_KINDS)('the operator onboards over HTTP (%s)', (kind) => 
     expect(again.status).toBe(409);
     expect(await errorCode(again)).toBe('TENANT_EXISTS');
 
-    const overview = await get<{ tenants: { slug: string; status: string; domains: { domain: string; state: string }[]; lastActivityAt: string | null; openRequests: null }[] }>(
+    const overview = await get<{ tenants: { slug: string; status: string; domains: { domain: string; state: string }[]; lastActivityAt: string | null; openRequests: number | null }[] }>(
       '/api/v1/operator/tenants',
     );
     const row = overview.tenants.find((x) => x.slug === 'ben-guerir');
-    expect(row).toMatchObject({ status: 'active', domains: [{ domain: 'benguerir.example.ma', state: 'pending' }], openRequests: null });
+    expect(row).toMatchObject({ status: 'active', domains: [{ domain: 'benguerir.example.ma', state: 'pending' }], openRequests: 0 });
     expect(row?.lastActivityAt).not.toBeNull();
 
     // The proxy asks, is told yes, obtains the certificate: the domain is active from then on.

@@ -142,7 +142,7 @@ export const TenantOverviewSchema = z
     population: z.number().int().nullable(),
     createdAt: z.string(),
     lastActivityAt: z.string().nullable(),
-    /** Null until the platform has requests (the complaints tables). */
+    /** Requests (complaints, reports) still owed an answer, and those past their deadline: counts only. */
     openRequests: z.number().int().nullable(),
     overdueRequests: z.number().int().nullable(),
     storageBytes: z.number().int(),

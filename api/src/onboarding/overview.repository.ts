@@ -93,3 +93,45 @@ export async function siteTextFigures(tx: TenantTx): Promise<{ tenant_id: string
     .where(sql<boolean>`tenant_id in ${ids(tx)}`)
     .execute();
 }
+
+// Requests (complaints and problem reports): counts only, never a resident's text or contact. A complaint
+// merged into another counts once, as the one it joined.
+
+const OPEN = sql`('received', 'assigned', 'in_progress')`;
+
+/** Per tenant: requests still owed an answer, and those of them past their deadline at `now`. */
+export async function requestCountsByTenant(tx: TenantTx, now: Date): Promise<Map<string, { open: number; overdue: number }>> {
+  if (tx.readable.length === 0) return new Map();
+  const { rows } = await sql<{ tenant_id: string; open: string; overdue: string }>`
+    select tenant_id,
+           count(*) filter (where state in ${OPEN}) as open,
+           count(*) filter (where state in ${OPEN} and due_at < ${now}) as overdue
+      from complaints
+     where tenant_id in ${ids(tx)} and merged_into is null
+     group by tenant_id`.execute(tx);
+  return new Map(rows.map((r) => [r.tenant_id, { open: Number(r.open), overdue: Number(r.overdue) }]));
+}
+
+/** Requests received per month (UTC), across the tenants in scope, oldest first. */
+export async function requestsPerMonth(tx: TenantTx): Promise<{ month: string; requests: number }[]> {
+  if (tx.readable.length === 0) return [];
+  const { rows } = await sql<{ month: string; n: string }>`
+    select to_char(created_at at time zone 'UTC', 'YYYY-MM') as month, count(*) as n
+      from complaints
+     where tenant_id in ${ids(tx)} and merged_into is null
+     group by 1
+     order by 1`.execute(tx);
+  return rows.map((r) => ({ month: r.month, requests: Number(r.n) }));
+}
+
+/** How many resolved requests took how long (days, to a tenth), across the tenants in scope. */
+export async function resolutionHistogram(tx: TenantTx): Promise<{ days: number; n: number }[]> {
+  if (tx.readable.length === 0) return [];
+  const { rows } = await sql<{ days: string; n: string }>`
+    select round((extract(epoch from closed_at - created_at) / 86400)::numeric, 1) as days, count(*) as n
+      from complaints
+     where tenant_id in ${ids(tx)} and merged_into is null and state = 'resolved' and closed_at is not null
+     group by 1
+     order by 1`.execute(tx);
+  return rows.map((r) => ({ days: Number(r.days), n: Number(r.n) }));
+}

@@ -18,6 +18,9 @@ import {
   listAllDomains,
   offeringFigures,
   officeFigures,
+  requestCountsByTenant,
+  requestsPerMonth,
+  resolutionHistogram,
   siteTextFigures,
   storageByTenant,
   type DomainRow,
@@ -58,6 +61,9 @@ async function withEveryTenant<T>(deps: Deps, fn: (tenants: TenantRow[], figures
       offerings: await offeringFigures(tx),
       texts: await siteTextFigures(tx),
       services: version ? await listNationalServices(tx, version.id) : [],
+      requests: await requestCountsByTenant(tx, deps.clock()),
+      requestsPerMonth: await requestsPerMonth(tx),
+      resolution: await resolutionHistogram(tx),
     };
   });
   return fn(tenants, figures);
@@ -71,7 +77,27 @@ type Figures = {
   offerings: Awaited<ReturnType<typeof offeringFigures>>;
   texts: Awaited<ReturnType<typeof siteTextFigures>>;
   services: Awaited<ReturnType<typeof listNationalServices>>;
+  requests: Map<string, { open: number; overdue: number }>;
+  requestsPerMonth: { month: string; requests: number }[];
+  resolution: { days: number; n: number }[];
 };
+
+/**
+ * The value under which a share `q` of a histogram's counts lies (nearest rank).
+ *
+ * @example quantile([{ days: 1, n: 3 }, { days: 10, n: 1 }], 0.5) // → 1
+ */
+export function quantile(histogram: readonly { days: number; n: number }[], q: number): number | null {
+  const total = histogram.reduce((sum, b) => sum + b.n, 0);
+  if (total === 0) return null;
+  const rank = Math.max(1, Math.ceil(q * total));
+  let seen = 0;
+  for (const bucket of [...histogram].sort((a, b) => a.days - b.days)) {
+    seen += bucket.n;
+    if (seen >= rank) return bucket.days;
+  }
+  return null;
+}
 
 function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
@@ -108,8 +134,8 @@ export async function listTenantOverview(deps: Deps): Promise<TenantOverview[]> 
         population: t.population,
         createdAt: t.created_at.toISOString(),
         lastActivityAt: last?.toISOString() ?? null,
-        openRequests: null,
-        overdueRequests: null,
+        openRequests: f.requests.get(t.id)?.open ?? 0,
+        overdueRequests: f.requests.get(t.id)?.overdue ?? 0,
         storageBytes: f.storage.get(t.id) ?? 0,
       } satisfies TenantOverview;
     });
@@ -140,7 +166,7 @@ function offeredBy(tenants: readonly TenantRow[], f: Figures): Map<string, Set<s
 
 const monthOf = (d: Date) => d.toISOString().slice(0, 7);
 
-/** Figures across tenants: tenants onboarded per month, adoption of each catalogue service. Requests once they exist. */
+/** Figures across tenants: tenants onboarded per month, requests per month and days to resolve them, adoption of each catalogue service. */
 export async function platformStatistics(deps: Deps): Promise<Statistics> {
   return withEveryTenant(deps, (tenants, f) => {
     const active = tenants.filter((t) => t.status === 'active');
@@ -160,8 +186,13 @@ export async function platformStatistics(deps: Deps): Promise<Statistics> {
         population: tenants.filter((t) => t.kind === 'commune').reduce((sum, t) => sum + (t.population ?? 0), 0),
       },
       onboardedPerMonth: [...months].sort(([a], [b]) => a.localeCompare(b)).map(([month, n]) => ({ month, tenants: n })),
-      requestsPerMonth: null,
-      resolutionDays: null,
+      // Null until the platform has its first request: the console then says so rather than drawing nothing.
+      requestsPerMonth: f.requestsPerMonth.length > 0 ? f.requestsPerMonth : null,
+      resolutionDays: (() => {
+        const median = quantile(f.resolution, 0.5);
+        const p90 = quantile(f.resolution, 0.9);
+        return median === null || p90 === null ? null : { median, p90, resolved: f.resolution.reduce((sum, b) => sum + b.n, 0) };
+      })(),
       serviceAdoption: f.services
         .map((s) => ({
           code: s.code,
@@ -179,8 +210,8 @@ const missing = (value: TenantNames | undefined, locale: Locale) => !value?.[loc
 
 /**
  * Scores every tenant's site on what residents feel — catalogue coverage, translations missing in its
- * languages, offices without hours or location (and, once they exist, council decisions published late
- * and overdue requests) — lowest score first, so the operator knows whom to help first.
+ * languages, offices without hours or location, overdue requests (and, once they exist, council decisions
+ * published late) — lowest score first, so the operator knows whom to help first.
  */
 export async function conformance(deps: Deps): Promise<Conformance['tenants']> {
   return withEveryTenant(deps, (tenants, f) => {
@@ -202,12 +233,15 @@ export async function conformance(deps: Deps): Promise<Conformance['tenants']> {
         const incomplete = mine.filter((o) => o.incomplete).length;
         const coverage = { offered: offered.get(t.id)?.size ?? 0, total };
         const untranslated = Object.values(missingTranslations).reduce((a, b) => a + b, 0);
+        const overdue = f.requests.get(t.id)?.overdue ?? 0;
         const penalty =
           (total > 0 ? (40 * (total - coverage.offered)) / total : 0) +
           Math.min(30, 5 * untranslated) +
           Math.min(30, 15 * incomplete) +
           // A commune without a single office tells residents nowhere to go.
-          (t.kind === 'commune' && mine.length === 0 ? 15 : 0);
+          (t.kind === 'commune' && mine.length === 0 ? 15 : 0) +
+          // Residents waiting past the legal deadline.
+          Math.min(30, 5 * overdue);
         return {
           id: t.id,
           slug: t.slug,
@@ -221,7 +255,7 @@ export async function conformance(deps: Deps): Promise<Conformance['tenants']> {
           officesIncomplete: incomplete,
           offices: mine.length,
           lateDecisions: null,
-          overdueRequests: null,
+          overdueRequests: overdue,
         };
       })
       .sort((a, b) => a.score - b.score || (b.population ?? 0) - (a.population ?? 0));

@@ -73,6 +73,8 @@ export const ERROR_STATUS = {
   TENANT_EXISTS: 409,
   ONBOARDING_REFUSED: 409,
   DOMAIN_TAKEN: 409,
+  // Catalogue governance
+  NOTHING_TO_PUBLISH: 409,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

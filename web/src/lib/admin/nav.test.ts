@@ -15,8 +15,8 @@ describe('console sections', () => {
     expect(sectionsFor({ role: 'supervisor', operator: false })).toEqual(['dashboard', 'complaints', 'account']);
   });
 
-  it("shows the operator the platform's tenants, onboarding, statistics, conformance, lifecycle, accounts, audit log and outbox", () => {
-    expect(sectionsFor({ role: null, operator: true })).toEqual(['tenants', 'onboarding', 'statistics', 'conformance', 'lifecycle', 'accounts', 'audit', 'outbox', 'account']);
+  it("shows the operator the platform's tenants, onboarding, statistics, conformance, national catalogue, lifecycle, accounts, audit log and outbox", () => {
+    expect(sectionsFor({ role: null, operator: true })).toEqual(['tenants', 'onboarding', 'statistics', 'conformance', 'governance', 'lifecycle', 'accounts', 'audit', 'outbox', 'account']);
   });
 
   it('builds section paths under the locale', () => {

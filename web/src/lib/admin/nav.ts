@@ -2,7 +2,7 @@
 // from being shown what it may not open.
 import type { Me } from '@jamaa/api/accounts/accounts.schemas.ts';
 
-export const SECTIONS = ['dashboard', 'complaints', 'catalogue', 'offices', 'contact', 'branding', 'tariff', 'users', 'tenants', 'onboarding', 'statistics', 'conformance', 'lifecycle', 'accounts', 'audit', 'outbox', 'account'] as const;
+export const SECTIONS = ['dashboard', 'complaints', 'catalogue', 'offices', 'contact', 'branding', 'tariff', 'users', 'tenants', 'onboarding', 'statistics', 'conformance', 'governance', 'lifecycle', 'accounts', 'audit', 'outbox', 'account'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 type Role = NonNullable<Me['role']> | 'operator';
@@ -21,6 +21,7 @@ const ACCESS: Record<Section, readonly Role[]> = {
   onboarding: ['operator'],
   statistics: ['operator'],
   conformance: ['operator'],
+  governance: ['operator'],
   lifecycle: ['operator'],
   accounts: ['operator'],
   audit: ['administrator', 'operator'],

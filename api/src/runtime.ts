@@ -13,7 +13,7 @@ import { assertServingRoleIsSafe, pendingMigrations, servingUrl, sessionRole, SE
 import { createMetrics, type Metrics } from './http/metrics.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
-import { ensurePlatformTenant, seedDemoAccounts, seedDemoTenants } from './seed/seed.ts';
+import { ensurePlatformTenant, seedDemoAccounts, seedDemoContent, seedDemoTenants } from './seed/seed.ts';
 import { TenantDirectory } from './tenancy/tenant-directory.ts';
 import { assertTenantContextReachesData } from './tenancy/context-check.ts';
 import { distribute, isCitus } from './db/citus.ts';
@@ -236,6 +236,8 @@ async function seed(db: Database, storage: Storage, config: Config, logger: Logg
       { cause: err },
     );
   }
+  const content = await seedDemoContent(db);
+  if (content.seeded) logger.info({ items: content.items }, 'demo content created');
 }
 
 /** A refused login as `jamaa_server` says what to set. */

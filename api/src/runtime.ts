@@ -16,7 +16,7 @@ import { nextPublicChange } from './content/content.service.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { startEscalationTimer } from './complaints/complaints.service.ts';
-import { ensurePlatformTenant, seedDemoAccounts, seedDemoTenants } from './seed/seed.ts';
+import { ensurePlatformTenant, seedDemoAccounts, seedDemoContent, seedDemoTenants } from './seed/seed.ts';
 import { TenantDirectory } from './tenancy/tenant-directory.ts';
 import { assertTenantContextReachesData } from './tenancy/context-check.ts';
 import { distribute, isCitus } from './db/citus.ts';
@@ -262,6 +262,8 @@ async function seed(db: Database, storage: Storage, config: Config, logger: Logg
       { cause: err },
     );
   }
+  const content = await seedDemoContent(db);
+  if (content.seeded) logger.info({ items: content.items }, 'demo content created');
 }
 
 /** A refused login as `jamaa_server` says what to set. */

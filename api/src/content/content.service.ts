@@ -361,6 +361,29 @@ export async function createItem(db: Database, tenant: TenantRow, input: Content
   );
 }
 
+/**
+ * Demo content (api/src/seed/seed.ts): items checked exactly as an editor's are, each saved with its
+ * revisions and, unless `publish` is false, published at `at`. No actor and no audit entry: the seed is
+ * not a person. A refused item throws, naming its position.
+ */
+export async function seedItems(tx: TenantTx, items: readonly { input: ContentFields; publish: boolean }[], at: Date): Promise<number> {
+  for (const [index, { input, publish }] of items.entries()) {
+    let values: ContentValues;
+    try {
+      values = valuesOf(input, await freeSlug(tx, input), []);
+    } catch (err) {
+      const details = err instanceof AppError ? ` ${JSON.stringify(err.details)}` : '';
+      throw new Error(`demo content item ${index} (${input.kind} ${input.title.fr ?? input.slug ?? ''}) refused: ${(err as Error).message}${details}`, { cause: err });
+    }
+    const row = await insertItem(tx, values, at, null);
+    await insertRevision(tx, row.id, row.revision, snapshotOf(row), at, null);
+    if (!publish) continue;
+    const published = await setItemState(tx, row.id, { status: 'published', publish_at: at }, at, null);
+    if (published) await insertRevision(tx, row.id, published.revision, snapshotOf(published), at, null);
+  }
+  return items.length;
+}
+
 /** Replaces an item's texts and fields (its state is kept: a published item's change shows at once). */
 export async function updateItemOf(db: Database, tenant: TenantRow, id: string, input: ContentFields, by: ChangeContext): Promise<AdminItem> {
   return slugConflicts(() =>

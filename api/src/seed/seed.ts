@@ -1,8 +1,11 @@
+import { loadDemoContent, type DemoContentFile } from '@jamaa/tenants/demo-content.ts';
 import { loadManifests, loadPlatformManifest, type TenantSpec } from '@jamaa/tenants/manifest.ts';
 import { upsertMembership } from '../accounts/memberships.repository.ts';
 import { hashPassword } from '../accounts/passwords.ts';
 import { insertPlatformRole, insertStaffUser } from '../accounts/staff.repository.ts';
 import { decodeTotpSecret } from '../accounts/totp.ts';
+import { ContentInputSchema } from '../content/content.schemas.ts';
+import { seedItems } from '../content/content.service.ts';
 import type { Database } from '../db/database.ts';
 import type { StaffRole } from '../db/schema.ts';
 import type { Storage } from '../files/storage.ts';
@@ -162,5 +165,38 @@ export async function seedDemoAccounts(db: Database, accounts: readonly DemoAcco
     }
     await recordSeedRun(tx, 'demo-accounts');
     return { seeded: true, accounts: accounts.length };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Demo content
+
+/**
+ * The demo tenants' public content (`tenants/demo/content/*.yaml`), once (recorded in `seed_runs`, so a
+ * site whose editors changed or deleted it is left alone), after the demo tenants. A file for a tenant that
+ * does not exist is skipped; an item the API would refuse fails the whole run, naming the file. One
+ * transaction.
+ */
+export async function seedDemoContent(db: Database, now = new Date(), files: readonly DemoContentFile[] = loadDemoContent(undefined, now)): Promise<{ seeded: boolean; items: number }> {
+  return withProvisioning(db, async (tx) => {
+    await lockStartup(tx);
+    if (await hasSeedRun(tx, 'demo-content')) return { seeded: false, items: 0 };
+    let items = 0;
+    for (const file of files) {
+      const tenant = await findTenantBySlugPath(tx, file.tenant);
+      if (!tenant) continue;
+      const inputs = file.items.map(({ publish, ...raw }, index) => {
+        const parsed = ContentInputSchema.safeParse(raw);
+        if (!parsed.success) throw new Error(`${file.file}: items[${index}]: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+        return { input: parsed.data, publish };
+      });
+      try {
+        items += await seedItems(await actAsTenant(tx, { id: tenant.id }), inputs, now);
+      } catch (err) {
+        throw new Error(`${file.file}: ${(err as Error).message}`, { cause: err });
+      }
+    }
+    await recordSeedRun(tx, 'demo-content');
+    return { seeded: true, items };
   });
 }

@@ -83,6 +83,7 @@ test('an administrator signs in with a password and a TOTP code, JavaScript off,
       '/fr/admin',
       '/fr/admin/complaints',
       '/fr/admin/catalogue',
+      '/fr/admin/content',
       '/fr/admin/offices',
       '/fr/admin/contact',
       '/fr/admin/branding',
@@ -112,11 +113,11 @@ test('an editor, in Arabic, is shown only what the role may open and refused the
   await onPhone(false, async ({ page }) => {
     await signIn(page, server.url('anfa.casablanca.localhost', '/ar/admin'), 'editor@anfa.demo.jamaa.ma');
     assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
-    assert.deepEqual(await sectionLinks(page), ['/ar/admin', '/ar/admin/catalogue', '/ar/admin/account']);
+    assert.deepEqual(await sectionLinks(page), ['/ar/admin', '/ar/admin/catalogue', '/ar/admin/content', '/ar/admin/account']);
     await screenshot(page, 'console-dashboard-editor', 'ar');
     // The catalogue screen's own data once replaced the menu with "nav.[object Object]" links.
     await page.goto(server.url('anfa.casablanca.localhost', '/ar/admin/catalogue'));
-    assert.deepEqual(await sectionLinks(page), ['/ar/admin', '/ar/admin/catalogue', '/ar/admin/account'], 'the menu on the catalogue screen');
+    assert.deepEqual(await sectionLinks(page), ['/ar/admin', '/ar/admin/catalogue', '/ar/admin/content', '/ar/admin/account'], 'the menu on the catalogue screen');
     assert.doesNotMatch((await page.locator('nav.sections').textContent()) ?? '', /nav\.|object Object/);
 
     const refused = await page.goto(server.url('anfa.casablanca.localhost', '/ar/admin/users'));
@@ -198,7 +199,7 @@ test('an administrator invites a colleague, who accepts with the link held for t
     await page.locator('input[name="email"]').fill(invitee);
     await page.locator('input[name="password"]').fill('une phrase de passe assez longue');
     await Promise.all([page.waitForURL(/\/fr\/admin$/), page.locator('main form button[type="submit"]').click()]);
-    assert.deepEqual(await sectionLinks(page), ['/fr/admin', '/fr/admin/catalogue', '/fr/admin/account'], 'an editor');
+    assert.deepEqual(await sectionLinks(page), ['/fr/admin', '/fr/admin/catalogue', '/fr/admin/content', '/fr/admin/account'], 'an editor');
   });
 
   await onPhone(true, async ({ page }) => {

@@ -3,11 +3,11 @@ import { safeNext, sectionPath, sectionsFor } from './nav.ts';
 
 describe('console sections', () => {
   it('shows an administrator every tenant section and no operator one', () => {
-    expect(sectionsFor({ role: 'administrator', operator: false })).toEqual(['dashboard', 'complaints', 'catalogue', 'offices', 'contact', 'branding', 'tariff', 'users', 'audit', 'outbox', 'account']);
+    expect(sectionsFor({ role: 'administrator', operator: false })).toEqual(['dashboard', 'complaints', 'catalogue', 'content', 'offices', 'contact', 'branding', 'tariff', 'users', 'audit', 'outbox', 'account']);
   });
 
-  it('shows an editor the catalogue but not users, branding or the audit log', () => {
-    expect(sectionsFor({ role: 'editor', operator: false })).toEqual(['dashboard', 'catalogue', 'account']);
+  it('shows an editor the catalogue and the site content but not users, branding or the audit log', () => {
+    expect(sectionsFor({ role: 'editor', operator: false })).toEqual(['dashboard', 'catalogue', 'content', 'account']);
   });
 
   it('shows an agent and a supervisor their dashboard, the complaints and their account', () => {

@@ -15,8 +15,12 @@ export const LOGO_FORM_MAX_BYTES = LOGO_MAX_BYTES + 64 * 1024;
 export const PHOTO_MAX_BYTES = 12 * 1024 * 1024;
 /** The complaint forms (`/<locale>/complaints/new`, the console's `/<locale>/admin/complaints/new`): up to three phone photos. */
 export const COMPLAINT_FORM_MAX_BYTES = MAX_PHOTOS * PHOTO_MAX_BYTES + 256 * 1024;
+/** The console's content forms (`/<locale>/admin/content/new`, `…/content/<id>`): a Markdown body in three scripts, percent-encoded. */
+export const CONTENT_FORM_MAX_BYTES = 2 * 1024 * 1024;
+/** A file joined to an item (`…/content/<id>?/attach`): a PDF of up to 25 MB (the API's document limit) and its envelope. */
+export const CONTENT_FILE_FORM_MAX_BYTES = 25 * 1024 * 1024 + 64 * 1024;
 /** SvelteKit's own limit (`BODY_SIZE_LIMIT`), the largest above: what bounds a body of undeclared length. */
-export const PAGE_BODY_LIMIT_CEILING = Math.max(LOGO_FORM_MAX_BYTES, COMPLAINT_FORM_MAX_BYTES);
+export const PAGE_BODY_LIMIT_CEILING = Math.max(LOGO_FORM_MAX_BYTES, COMPLAINT_FORM_MAX_BYTES, CONTENT_FILE_FORM_MAX_BYTES);
 
 /** The most a request to this page may send. */
 export function pageBodyLimit(pathname: string, search: string): number {
@@ -25,7 +29,10 @@ export function pageBodyLimit(pathname: string, search: string): number {
   if (logoForm) return LOGO_FORM_MAX_BYTES;
   const complaintForm =
     isLocale(locale) && ((admin === 'complaints' && page === 'new' && rest.length === 0) || (admin === 'admin' && page === 'complaints' && rest.length === 1 && rest[0] === 'new'));
-  return complaintForm ? COMPLAINT_FORM_MAX_BYTES : PAGE_BODY_MAX_BYTES;
+  if (complaintForm) return COMPLAINT_FORM_MAX_BYTES;
+  const contentForm = isLocale(locale) && admin === 'admin' && page === 'content' && rest.length === 1 && /^[\w-]+$/.test(rest[0] ?? '');
+  if (contentForm) return rest[0] !== 'new' && /^\?\/attach(&|$)/.test(search) ? CONTENT_FILE_FORM_MAX_BYTES : CONTENT_FORM_MAX_BYTES;
+  return PAGE_BODY_MAX_BYTES;
 }
 
 /**

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_WINDOWS } from '../content/content.kinds.ts';
+import type { Banner, PublicItem, PublicList } from '../content/content.schemas.ts';
+import { newTestApp, type TestApp } from '../testing/app.ts';
+import { DATABASE_KINDS } from '../testing/databases.ts';
+import { ensurePlatformTenant, seedDemoContent, seedDemoTenants } from './seed.ts';
+
+describe.each(DATABASE_KINDS)('demo content (%s)', (kind) => {
+  let t: TestApp;
+  const now = new Date('2026-12-05T09:00:00Z');
+  beforeAll(async () => {
+    t = await newTestApp(kind, { clock: () => now });
+    await ensurePlatformTenant(t.db, t.storage);
+    await seedDemoTenants(t.db, t.storage);
+  }, 180_000);
+  afterAll(() => t?.dispose());
+
+  const list = async (host: string, window: string, locale = 'fr') => (await (await t.get(host, `/api/v1/content/${window}?locale=${locale}`)).json()) as PublicList;
+
+  it('refuses an item the API would refuse, naming the file, and records nothing', async () => {
+    const bad = [{ file: 'tenants/demo/content/broken.yaml', tenant: ['tetouan'], items: [{ kind: 'notice', publish: true, title: { fr: 'Sans fin' } }] }];
+    await expect(seedDemoContent(t.db, now, bad)).rejects.toThrow(/broken\.yaml.*expiresAt/);
+    expect((await list('tetouan.localhost', 'notices')).items).toEqual([]);
+  });
+
+  it('is created once, on every demo tenant, and a restart adds nothing', async () => {
+    const first = await seedDemoContent(t.db, now);
+    expect(first.seeded).toBe(true);
+    expect(first.items).toBeGreaterThan(40);
+    expect(await seedDemoContent(t.db, now)).toEqual({ seeded: false, items: 0 });
+    const news = await list('tetouan.localhost', 'news');
+    expect(news.items.map((i) => i.slug)).toEqual(['campagne-proprete-medina']);
+  }, 60_000);
+
+  it("fills every window of Tétouan's site, in Arabic and French, with zgh titles and a demo mention", async () => {
+    for (const window of CONTENT_WINDOWS) {
+      const fr = await list('tetouan.localhost', window);
+      expect(fr.items.length, window).toBeGreaterThan(0);
+      for (const item of fr.items) {
+        expect(item.title.fallback, `${window}/${item.slug}`).toBe(false);
+        expect((await list('tetouan.localhost', window, 'zgh')).items.every((i) => !i.title.fallback && /\p{Script=Tifinagh}/u.test(i.title.text)), window).toBe(true);
+      }
+      const ar = await list('tetouan.localhost', window, 'ar');
+      expect(ar.items.every((i) => !i.title.fallback && /\p{Script=Arabic}/u.test(i.title.text)), window).toBe(true);
+    }
+    const item = (await (await t.get('tetouan.localhost', '/api/v1/content/news/campagne-proprete-medina?locale=fr')).json()) as PublicItem;
+    expect(item.bodyHtml).toContain('Contenu de démonstration');
+  });
+
+  it('shows the water cut as a banner, and the next session before the last one, whose decisions have their votes', async () => {
+    const banner = (await (await t.get('tetouan.localhost', '/api/v1/content-banner?locale=fr')).json()) as Banner;
+    expect(banner.notices.map((n) => n.slug)).toEqual(['coupure-eau-quartier-demo']);
+    const sessions = await list('tetouan.localhost', 'sessions');
+    expect(sessions.items.map((s) => s.slug)).toEqual(['session-ordinaire-fevrier-2027', 'session-ordinaire-octobre-2026']);
+    const october = sessions.items[1]!;
+    expect(october.summaryLate).toBe(false);
+    expect(october.fields.decisions).toEqual(expect.arrayContaining([expect.objectContaining({ votesFor: 41, votesAgainst: 8, abstentions: 2, adopted: true })]));
+  });
+
+  it("marks Ben Guerir's November session late (no summary after 8 days), and shows Casablanca's shared news on Anfa", async () => {
+    const sessions = await list('ben-guerir.localhost', 'sessions');
+    expect(sessions.items.find((s) => s.slug === 'session-extraordinaire-novembre-2026')?.summaryLate).toBe(true);
+    const anfa = await list('anfa.casablanca.localhost', 'news');
+    expect(anfa.items.map((i) => [i.slug, i.inherited])).toEqual(expect.arrayContaining([['nettoyage-plage-ain-diab', false], ['journees-portes-ouvertes-etat-civil', true]]));
+    // Another commune's content never shows.
+    expect((await list('ben-guerir.localhost', 'news')).items.map((i) => i.slug)).toEqual(['inauguration-terrain-de-proximite']);
+  });
+});

@@ -1,0 +1,35 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { CONTENT_FIELD_NAMES, contentFormValues, contentFromForm, isContentKind } from '#lib/admin/content-form.ts';
+import { clientFor } from '#lib/server/api.ts';
+import { previewBodies } from '#lib/server/content-admin.ts';
+import { formValues, invalid, keptValues, refused } from '#lib/server/forms.ts';
+import { loaded } from '#lib/server/staff.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async (event) => {
+  const { site } = await event.parent();
+  // Only editors and administrators: anyone else gets the 403 page here, not at the end of the form.
+  await loaded(event, await clientFor(event).api.v1.admin.content.$get({ query: { kind: 'news' } }));
+  const asked = event.url.searchParams.get('kind');
+  const kind = isContentKind(asked) ? asked : 'news';
+  return { values: contentFormValues(null, kind), canShare: site.kind === 'commune' };
+}) satisfies PageServerLoad;
+
+export const actions = {
+  /** A new draft, then its edit page (where it is published). */
+  create: async (event) => {
+    const values = formValues(await event.request.formData());
+    const { input, fields } = contentFromForm(values);
+    if (Object.keys(fields).length > 0) return invalid(fields, values);
+    const response = await clientFor(event).api.v1.admin.content.$post({ query: {}, json: input });
+    if (!response.ok) return refused(response, values, CONTENT_FIELD_NAMES);
+    const item = await response.json();
+    redirect(303, `/${event.params.lang}/admin/content/${item.id}?created=1`);
+  },
+  /** The bodies as the public will see them, nothing saved. */
+  preview: async (event) => {
+    const values = formValues(await event.request.formData());
+    if (!isContentKind(values.kind)) return fail(422, { code: 'VALIDATION_FAILED', fields: { kind: 'invalid_value' }, values: keptValues(values) });
+    return { preview: await previewBodies(event, values), values: keptValues(values) };
+  },
+} satisfies Actions;

@@ -1,0 +1,165 @@
+// The commune's public site and its editors, on a phone: an editor writes a news item in the console
+// (no JavaScript: plain forms), previews it, publishes it, changes it and restores the first version; a
+// resident reads it on /fr/news and /ar/news. Then an accessibility scan (axe-core) of every public content
+// page type — each window's list and one item — in ar and fr, on Tétouan's demo content.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { e2e, get, onPhone, screenshot } from '../support.ts';
+
+const HOST = 'tetouan.localhost';
+
+/** Signs in as Tétouan's administrator (no second factor on this demo account). */
+async function signIn(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('input[name="email"]').fill('admin@tetouan.demo.jamaa.ma');
+  await page.locator('input[name="password"]').fill('jamaa-demo-2026');
+  await Promise.all([page.waitForEvent('load'), page.locator('main form button[type="submit"]').click()]);
+  assert.ok(!page.url().includes('sign-in'), `signed in (${page.url()})`);
+}
+
+/** Submits with the button named `label` and waits for the next page. */
+async function press(page: Page, label: string | RegExp): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: label, exact: typeof label === 'string' }).first().click()]);
+}
+
+test('an editor writes, previews, publishes and restores a news item without JavaScript; residents read it in fr and ar', { timeout: 240_000 }, async () => {
+  const { server } = e2e();
+  const title = `Réouverture de la bibliothèque municipale ${Date.now().toString(36)}`;
+  await onPhone(false, async ({ page }) => {
+    await signIn(page, server.url(HOST, '/fr/admin/content'));
+    await page.goto(server.url(HOST, '/fr/admin/content'));
+    assert.equal(await page.locator('nav.sections a[href="/fr/admin/content"]').count(), 1, 'the console nav has the section');
+    // The demo content is listed with its state.
+    const notice = page.locator('ul.items li', { hasText: 'Coupure d’eau potable' }).or(page.locator('ul.items li', { hasText: "Coupure d'eau potable" }));
+    assert.match((await notice.first().textContent()) ?? '', /Publié/);
+    await screenshot(page, 'content-console-list', 'fr');
+
+    await page.locator('#new-kind').selectOption('news');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Créer', exact: true }).click()]);
+    assert.match(page.url(), /\/fr\/admin\/content\/new\?kind=news$/);
+    await page.locator('#field-title_fr').fill(title);
+    await page.locator('#field-title_ar').fill('إعادة فتح الخزانة البلدية');
+    await page.locator('#field-body_fr').fill('La bibliothèque rouvre **lundi**.\n\n<script>document.title = "piraté"</script>\n\n- prêt de livres\n- salle de lecture');
+    await page.locator('#field-body_ar').fill('تفتح الخزانة أبوابها يوم **الإثنين**.');
+
+    // The preview renders the Markdown as the public site will, without the script.
+    await press(page, 'Aperçu');
+    const preview = page.locator('section.preview');
+    assert.equal(await preview.locator('strong', { hasText: 'lundi' }).count(), 1);
+    assert.equal(await preview.locator('script').count(), 0, 'no script survives');
+    assert.equal(await page.locator('#field-title_fr').inputValue(), title, 'what was typed is kept');
+    await screenshot(page, 'content-console-preview', 'fr');
+
+    await press(page, 'Enregistrer le brouillon');
+    assert.match(page.url(), /\/fr\/admin\/content\/[0-9a-f-]{36}\?created=1$/);
+    const itemUrl = page.url().replace(/\?created=1$/, '');
+    assert.match((await page.locator('section.state').textContent()) ?? '', /Brouillon/);
+    assert.match((await page.locator('section.state .missing').textContent()) ?? '', /ⵜⴰⵎⴰⵣⵉⵖⵜ/, 'the missing zgh title is pointed out');
+
+    // A draft is not public.
+    const slug = await page.locator('#field-slug').inputValue();
+    assert.ok(slug.startsWith('reouverture-de-la-bibliotheque-municipale'), slug);
+    assert.equal((await get(server.port, HOST, `/fr/news/${slug}`)).status, 404);
+
+    await press(page, 'Publier');
+    assert.match((await page.locator('.alert-success').textContent()) ?? '', /Publié/);
+    assert.match((await page.locator('section.state').textContent()) ?? '', /Voir sur le site public/);
+    await screenshot(page, 'content-console-published', 'fr');
+
+    // A change is a new revision; the first one can be brought back.
+    await page.locator('#field-title_fr').fill(`${title} (modifié)`);
+    await press(page, 'Enregistrer');
+    assert.match((await page.locator('h1').textContent()) ?? '', /\(modifié\)/);
+    const revisions = page.locator('ol.revisions li');
+    assert.ok((await revisions.count()) >= 3, 'created, published, changed');
+    await Promise.all([page.waitForEvent('load'), revisions.last().getByRole('button', { name: 'Rétablir cette version' }).click()]);
+    assert.match((await page.locator('.alert-success').textContent()) ?? '', /version 1/);
+    assert.equal((await page.locator('h1').textContent())?.trim(), title);
+    assert.match((await page.locator('section.state').textContent()) ?? '', /Publié/, 'restoring keeps it published');
+    assert.equal(page.url().split('?')[0], itemUrl);
+
+    await page.goto(server.url(HOST, '/ar/admin/content?kind=news'));
+    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+    assert.ok((await page.locator('ul.items li').count()) >= 2);
+    await screenshot(page, 'content-console-list', 'ar');
+  });
+
+  // A resident, on another phone: the news list, then the item.
+  await onPhone(false, async ({ page }) => {
+    await page.goto(server.url(HOST, '/fr/news'));
+    const link = page.getByRole('link', { name: title, exact: true });
+    assert.equal(await link.count(), 1, 'listed on /fr/news');
+    await screenshot(page, 'content-news-list', 'fr');
+    await Promise.all([page.waitForEvent('load'), link.click()]);
+    assert.equal((await page.locator('h1').textContent())?.trim(), title);
+    assert.equal(await page.locator('main strong', { hasText: 'lundi' }).count(), 1);
+    assert.equal(await page.locator('main script').count(), 0);
+    assert.notEqual(await page.title(), 'piraté');
+    // The water cut of the demo content is on every page.
+    assert.match((await page.locator('aside.notice-banner').textContent()) ?? '', /Coupure d.eau potable/);
+    await screenshot(page, 'content-news-item', 'fr');
+
+    await page.goto(server.url(HOST, '/ar/news'));
+    assert.equal(await page.getByRole('link', { name: 'إعادة فتح الخزانة البلدية', exact: true }).count(), 1, 'listed on /ar/news');
+    await screenshot(page, 'content-news-list', 'ar');
+  });
+});
+
+/** One page of each public window, and one item of each (Tétouan's demo content). */
+const PAGES: Record<string, string> = {
+  city: 'presentation',
+  council: 'president-du-conseil',
+  'council/sessions': 'session-ordinaire-octobre-2026',
+  legal: 'arrete-circulation-medina',
+  projects: 'rehabilitation-ruelles-medina',
+  documents: 'budget-2027',
+  tenders: 'ao-entretien-eclairage-public',
+  news: 'campagne-proprete-medina',
+  notices: 'coupure-eau-quartier-demo',
+  jobs: 'concours-techniciens-2026',
+  participation: 'instance-equite-egalite',
+  petitions: 'petition-piste-cyclable',
+};
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** axe-core's serious and critical violations of the page (WCAG 2.1 A and AA rules and best practices). */
+async function seriousViolations(page: Page): Promise<Violation[]> {
+  // Evaluated through the debugging protocol, which the site's Content-Security-Policy does not govern.
+  await page.evaluate(`${AXE_SOURCE}\n;undefined`);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.map(String).join(' ')) }));
+  });
+}
+
+test('every public content page type, list and item, in ar and fr, has no serious or critical accessibility violation', { timeout: 400_000 }, async () => {
+  const { server } = e2e();
+  await onPhone(true, async ({ page }) => {
+    const found: string[] = [];
+    for (const lang of ['fr', 'ar'] as const) {
+      for (const [window, slug] of Object.entries(PAGES)) {
+        for (const path of [`/${lang}/${window}`, `/${lang}/${window}/${slug}`]) {
+          const response = await page.goto(server.url(HOST, path));
+          assert.equal(response?.status(), 200, path);
+          for (const v of await seriousViolations(page)) found.push(`${path}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.join(' | ')}`);
+        }
+        if (window === 'council/sessions' || window === 'projects') await screenshot(page, `content-${window.replace('/', '-')}-item`, lang);
+      }
+    }
+    assert.deepEqual(found, [], found.join('\n'));
+  });
+});

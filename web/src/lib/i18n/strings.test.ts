@@ -11,7 +11,7 @@ function entries(strings: Strings, prefix = ''): [string, string][] {
 const PLACEHOLDER = /\{\{\s*([a-zA-Z0-9_]+)[^}]*\}\}/g;
 const placeholders = (text: string) => new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]));
 /** Names of formats and apps, written as their makers write them in every language. */
-const TECHNICAL = /\b(QR|PNG|JPEG|WebP|SVG|CSV|MB|Open311|GeoReport v2|FreeOTP|Aegis|Google Authenticator|OpenStreetMap)\b/g;
+const TECHNICAL = /\b(QR|PNG|JPEG|WebP|SVG|CSV|MB|Open311|GeoReport v2|FreeOTP|Aegis|Google Authenticator|OpenStreetMap|Markdown|PDF)\b/g;
 const withoutPlaceholders = (text: string) => text.replace(PLACEHOLDER, '').replace(TECHNICAL, '');
 const baseKey = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '');
 

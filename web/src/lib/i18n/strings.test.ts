@@ -11,12 +11,14 @@ function entries(strings: Strings, prefix = ''): [string, string][] {
 const PLACEHOLDER = /\{\{\s*([a-zA-Z0-9_]+)[^}]*\}\}/g;
 const placeholders = (text: string) => new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]));
 /** Names of formats and apps, written as their makers write them in every language. */
-const TECHNICAL = /\b(QR|PNG|JPEG|WebP|SVG|CSV|MB|Open311|GeoReport v2|FreeOTP|Aegis|Google Authenticator|OpenStreetMap|Markdown|PDF)\b/g;
-const withoutPlaceholders = (text: string) => text.replace(PLACEHOLDER, '').replace(TECHNICAL, '');
+const TECHNICAL = /\b(QR|PNG|JPEG|WebP|SVG|CSV|MB|Open311|GeoReport v2|FreeOTP|Aegis|Google Authenticator|OpenStreetMap|Markdown|PDF|HTML|JSON|HEIC|KB)\b|https:\/\/…/g;
+/** Code samples in hints (the JSON shape of a translatable text, an example address), the same in every language. */
+const CODE_SAMPLE = /\{"ar": "…", "fr": "…", "zgh": "…"\}|coupure-eau-quartier-nord/g;
+const withoutPlaceholders = (text: string) => text.replace(PLACEHOLDER, '').replace(TECHNICAL, '').replace(CODE_SAMPLE, '');
 const baseKey = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '');
 
 /** IRCAM Neo-Tifinagh letters (31 + the labialisation mark), Western digits and punctuation. */
-const IRCAM_TEXT = /^[ⴰⴱⴳⴷⴹⴻⴼⴽⵀⵃⵄⵅⵇⵉⵊⵍⵎⵏⵓⵔⵕⵖⵙⵚⵛⵜⵟⵡⵢⵣⵥⵯ0-9\s.,;:?!()«»\-–—/]*$/u;
+const IRCAM_TEXT = /^[ⴰⴱⴳⴷⴹⴻⴼⴽⵀⵃⵄⵅⵇⵉⵊⵍⵎⵏⵓⵔⵕⵖⵙⵚⵛⵜⵟⵡⵢⵣⵥⵯ0-9\s.,;:?!()«»\-–—/#[\]…]*$/u;
 
 describe.each(LOCALES)('%s strings', (locale) => {
   it.each(NAMESPACES)('are all non-empty in %s', (namespace) => {

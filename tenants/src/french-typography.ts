@@ -5,8 +5,8 @@
  */
 export const NNBSP = '\u202f';
 
-/** What is not prose: URLs, e-mail addresses, i18next placeholders and nesting, times (08:30), ratios (4.5:1). */
-const NOT_PROSE = /https?:\/\/\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\{\{[^}]*\}\}|\$t\([^)]*\)|\d:\d/g;
+/** What is not prose: URLs, e-mail addresses, i18next placeholders and nesting, times (08:30), ratios (4.5:1), JSON code samples. */
+const NOT_PROSE = /https?:\/\/\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\{\{[^}]*\}\}|\$t\([^)]*\)|\d:\d|\{"[^}]*\}/g;
 
 export interface TypographyFault {
   /** Where in the text, with a few characters around it. */

@@ -3,11 +3,10 @@ import type { AppDeps } from '../http/context.ts';
 import { publicReads } from '../app-deps.ts';
 import { newRouter, tenantErrorResponses } from '../http/openapi.ts';
 import { etagMatches, fileResponse } from '../files/file-response.ts';
-import { openFile } from '../files/files.service.ts';
 import { AppError } from '../shared/errors.ts';
-import { assertLocaleEnabled, getHome, getLogo, logoVersion, toSite } from './site.service.ts';
+import { assertLocaleEnabled, getHome, getLogo, getSiteIcon, logoVersion, toSite } from './site.service.ts';
 import { HomeSchema, LocaleSchema, SiteSchema } from './site.schemas.ts';
-import { renderSiteIcon, SITE_ICON_NAMES, type IconLogo, type RenderedIcon } from './site-icons.ts';
+import { SITE_ICON_NAMES } from './site-icons.ts';
 
 const errorResponses = tenantErrorResponses;
 
@@ -60,14 +59,6 @@ const getIconRoute = createRoute({
   },
 });
 
-/** Drawn icons, per tenant version: drawing a PNG costs milliseconds of CPU, a hit nothing. Bounded. */
-const ICON_CACHE_MAX = 2_000;
-const iconCache = new Map<string, Promise<RenderedIcon>>();
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
 /** Public, tenant-scoped routes under `/api/v1/site`, mounted in the public group (which resolves the tenant). */
 export function siteRoutes(deps: AppDeps) {
   return newRouter()
@@ -99,20 +90,7 @@ export function siteRoutes(deps: AppDeps) {
       // Drawn here from validated colours; opened on its own, an SVG still runs nothing.
       if (name === 'favicon.svg') headers['Content-Security-Policy'] = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox";
       if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
-      const key = `${site.id}:${site.version}:${name}`;
-      let rendered = iconCache.get(key);
-      if (!rendered) {
-        rendered = (async () => {
-          const file = await getLogo(publicReads(deps), c.var.resolved);
-          const object = file ? await openFile(deps.storage, file) : null;
-          const logo: IconLogo | null = file && object ? { bytes: await readAll(object.body), contentType: file.contentType } : null;
-          return renderSiteIcon(name, site, logo);
-        })();
-        if (iconCache.size >= ICON_CACHE_MAX) iconCache.clear();
-        iconCache.set(key, rendered);
-        rendered.catch(() => iconCache.delete(key));
-      }
-      const icon = await rendered;
+      const icon = await getSiteIcon(publicReads(deps), deps.storage, c.var.resolved, site, name);
       return c.body(icon.bytes.slice().buffer, 200, { ...headers, 'Content-Type': icon.contentType, 'Content-Length': String(icon.bytes.byteLength) });
     });
 }

@@ -5,7 +5,10 @@ import { isLocale, resolveText, type Locale } from '@jamaa/tenants/locale.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { countChildTenants, listChildTenants } from '../tenancy/tenants.repository.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
-import { findFile, type FileRow } from '../files/files.service.ts';
+import { LRUCache } from 'lru-cache';
+import { findFile, openFile, type FileRow } from '../files/files.service.ts';
+import type { Storage } from '../files/storage.ts';
+import { renderSiteIcon, type IconLogo, type RenderedIcon, type SiteIconName } from './site-icons.ts';
 import { effectiveTariff } from '../tariff/tariff.service.ts';
 import { canonicalOrigin } from '../mail/links.ts';
 import { findSiteText } from './site.repository.ts';
@@ -173,4 +176,24 @@ export async function listArrondissements(db: Database, resolved: ResolvedTenant
   if (tenant.kind !== 'commune') return { arrondissements: [] };
   const rows = await withTenant(db, { id: tenant.id }, (tx) => listChildTenants(tx, tenant.id, ['provisioning', 'active', 'suspended']));
   return { arrondissements: rows.map((r) => ({ id: r.id, slug: r.slug, code: r.code, names: r.names, status: r.status })) };
+}
+
+/** Drawn icons, per tenant version (its branding and names): drawing a PNG costs milliseconds of CPU, a hit nothing. */
+const drawnIcons = new LRUCache<string, Promise<RenderedIcon>>({ max: 2_000 });
+
+/** The tenant's icon `name`, drawn from its logo (or its colours and initial) once per tenant version. */
+export function getSiteIcon(db: Database, storage: Storage, resolved: ResolvedTenant, site: Site, name: SiteIconName): Promise<RenderedIcon> {
+  const key = `${site.id}:${site.version}:${name}`;
+  let drawn = drawnIcons.get(key);
+  if (!drawn) {
+    drawn = (async () => {
+      const file = await getLogo(db, resolved);
+      const object = file ? await openFile(storage, file) : null;
+      const logo: IconLogo | null = file && object ? { bytes: new Uint8Array(await new Response(object.body).arrayBuffer()), contentType: file.contentType } : null;
+      return renderSiteIcon(name, site, logo);
+    })();
+    drawnIcons.set(key, drawn);
+    drawn.catch(() => drawnIcons.delete(key));
+  }
+  return drawn;
 }

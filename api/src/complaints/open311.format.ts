@@ -4,6 +4,7 @@
  * escaped, `null` as an empty element, booleans as `true`/`false`, arrays of scalars as repeated
  * elements (`<formats><format>…`). A tiny serializer: the shapes are fixed and few.
  */
+import { escapeXml } from '../shared/xml.ts';
 
 export type Open311Format = 'json' | 'xml';
 
@@ -22,15 +23,6 @@ export function splitFormat(file: string): { name: string; format: Open311Format
 /** The format a path asks for (`….xml` → xml), JSON otherwise: errors are answered in it. */
 export function formatOfPath(path: string): Open311Format {
   return /\.xml$/i.test(path) ? 'xml' : 'json';
-}
-
-// Characters XML 1.0 does not allow at all (controls other than tab, newline and carriage return, lone
-// surrogates, U+FFFE/U+FFFF): dropped rather than sent as an invalid document.
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-export function escapeXml(text: string): string {
-  return text.replace(FORBIDDEN, '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch] as string);
 }
 
 type Scalar = string | number | boolean | null | undefined;

@@ -1,4 +1,5 @@
 import type { PublicItem } from './content.schemas.ts';
+import { escapeXml } from '../shared/xml.ts';
 
 /** What a feed says of its site. */
 export interface FeedSite {
@@ -13,9 +14,6 @@ export interface FeedSite {
   selfPath: string;
 }
 
-function xml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
-}
 
 function itemLink(site: FeedSite, item: PublicItem): string {
   return `${site.origin}${site.listPath}/${item.slug}`;
@@ -26,23 +24,23 @@ export function atomFeed(site: FeedSite, items: readonly PublicItem[]): string {
   const updated = items[0]?.updatedAt ?? new Date(0).toISOString();
   const entries = items.map(
     (item) => `  <entry>
-    <id>${xml(itemLink(site, item))}</id>
-    <title xml:lang="${item.title.locale}">${xml(item.title.text)}</title>
-    <link rel="alternate" type="text/html" href="${xml(itemLink(site, item))}"/>
+    <id>${escapeXml(itemLink(site, item))}</id>
+    <title xml:lang="${item.title.locale}">${escapeXml(item.title.text)}</title>
+    <link rel="alternate" type="text/html" href="${escapeXml(itemLink(site, item))}"/>
     <published>${item.publishedAt}</published>
     <updated>${item.updatedAt}</updated>
-    ${item.summary ? `<summary xml:lang="${item.summary.locale}">${xml(item.summary.text)}</summary>` : ''}
-    <content type="html">${xml(item.bodyHtml)}</content>
+    ${item.summary ? `<summary xml:lang="${item.summary.locale}">${escapeXml(item.summary.text)}</summary>` : ''}
+    <content type="html">${escapeXml(item.bodyHtml)}</content>
   </entry>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${site.locale}">
-  <id>${xml(site.origin + site.listPath)}</id>
-  <title>${xml(site.title)}</title>
+  <id>${escapeXml(site.origin + site.listPath)}</id>
+  <title>${escapeXml(site.title)}</title>
   <updated>${updated}</updated>
-  <author><name>${xml(site.title)}</name></author>
-  <link rel="self" type="application/atom+xml" href="${xml(site.origin + site.selfPath)}"/>
-  <link rel="alternate" type="text/html" href="${xml(site.origin + site.listPath)}"/>
+  <author><name>${escapeXml(site.title)}</name></author>
+  <link rel="self" type="application/atom+xml" href="${escapeXml(site.origin + site.selfPath)}"/>
+  <link rel="alternate" type="text/html" href="${escapeXml(site.origin + site.listPath)}"/>
 ${entries.join('\n')}
 </feed>
 `;
@@ -52,21 +50,21 @@ ${entries.join('\n')}
 export function rssFeed(site: FeedSite, items: readonly PublicItem[]): string {
   const entries = items.map(
     (item) => `    <item>
-      <title>${xml(item.title.text)}</title>
-      <link>${xml(itemLink(site, item))}</link>
-      <guid isPermaLink="true">${xml(itemLink(site, item))}</guid>
+      <title>${escapeXml(item.title.text)}</title>
+      <link>${escapeXml(itemLink(site, item))}</link>
+      <guid isPermaLink="true">${escapeXml(itemLink(site, item))}</guid>
       <pubDate>${new Date(item.publishedAt).toUTCString()}</pubDate>
-      <description>${xml(item.summary?.text ?? item.bodyHtml)}</description>
+      <description>${escapeXml(item.summary?.text ?? item.bodyHtml)}</description>
     </item>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
   <channel>
-    <title>${xml(site.title)}</title>
-    <link>${xml(site.origin + site.listPath)}</link>
-    <description>${xml(site.title)}</description>
+    <title>${escapeXml(site.title)}</title>
+    <link>${escapeXml(site.origin + site.listPath)}</link>
+    <description>${escapeXml(site.title)}</description>
     <language>${site.locale}</language>
-    <atom:link rel="self" type="application/rss+xml" href="${xml(site.origin + site.selfPath)}"/>
+    <atom:link rel="self" type="application/rss+xml" href="${escapeXml(site.origin + site.selfPath)}"/>
 ${entries.join('\n')}
   </channel>
 </rss>

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { isLocale, resolveText, type Locale } from '@jamaa/tenants/locale.ts';
 import { SITE_ICON_NAMES, type Site, type SiteIconName } from './site.schemas.ts';
+import { escapeXml } from '../shared/xml.ts';
 
 export { SITE_ICON_NAMES, type SiteIconName };
 
@@ -45,8 +46,6 @@ export function iconLetter(site: Pick<Site, 'names' | 'defaultLocale' | 'slug'>)
   return letter.toLocaleUpperCase('fr') || '•';
 }
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-const escapeXml = (text: string) => text.replace(/[&<>"']/g, (ch) => XML_ESCAPES[ch] ?? ch);
 
 const COLOUR = /^#[0-9a-f]{6}$/i;
 

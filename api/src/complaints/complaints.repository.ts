@@ -12,6 +12,10 @@ import type {
 } from '../db/schema.ts';
 import { escapeLike } from '../db/sql.ts';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
+import { OPEN_STATES } from './complaint-states.ts';
+
+/** The complaint is in a state the administration still owes an answer in (`OPEN_STATES`), as SQL. */
+const IS_OPEN = sql<boolean>`state in (${sql.join(OPEN_STATES.map((state) => sql.lit(state)))})`;
 
 export type ComplaintRow = Selectable<ComplaintsTable>;
 export type ComplaintEventRow = Selectable<ComplaintEventsTable>;
@@ -150,8 +154,8 @@ function queueWhere(tx: TenantTx, f: QueueFilter) {
 export async function listQueue(tx: TenantTx, f: QueueFilter): Promise<{ rows: ComplaintRow[]; total: number; overdue: number }> {
   const rows = await queueWhere(tx, f)
     .selectAll()
-    .orderBy(sql`case when state in ('received', 'assigned', 'in_progress') and due_at < ${f.now} then 0 when state in ('received', 'assigned', 'in_progress') then 1 else 2 end`)
-    .orderBy(sql`case when state in ('received', 'assigned', 'in_progress') then due_at end`, 'asc')
+    .orderBy(sql`case when ${IS_OPEN} and due_at < ${f.now} then 0 when ${IS_OPEN} then 1 else 2 end`)
+    .orderBy(sql`case when ${IS_OPEN} then due_at end`, 'asc')
     .orderBy('created_at', 'desc')
     .orderBy('id')
     .limit(f.limit)
@@ -160,7 +164,7 @@ export async function listQueue(tx: TenantTx, f: QueueFilter): Promise<{ rows: C
   const counts = await queueWhere(tx, f)
     .select((eb) => [
       eb.fn.countAll<string>().as('total'),
-      sql<string>`count(*) filter (where state in ('received', 'assigned', 'in_progress') and due_at < ${f.now})`.as('overdue'),
+      sql<string>`count(*) filter (where ${IS_OPEN} and due_at < ${f.now})`.as('overdue'),
     ])
     .executeTakeFirstOrThrow();
   return { rows, total: Number(counts.total), overdue: Number(counts.overdue) };
@@ -172,7 +176,7 @@ export async function lockOverdueToEscalate(tx: TenantTx, now: Date, limit: numb
     .selectFrom('complaints')
     .selectAll()
     .where('tenant_id', '=', tx.tenantId)
-    .where('state', 'in', ['received', 'assigned', 'in_progress'])
+    .where('state', 'in', [...OPEN_STATES])
     .where('merged_into', 'is', null)
     .where('escalated_at', 'is', null)
     .where('due_at', '<', now)
@@ -189,7 +193,7 @@ export async function countOverdueToEscalate(tx: TenantTx, now: Date): Promise<n
     .selectFrom('complaints')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('tenant_id', '=', tx.tenantId)
-    .where('state', 'in', ['received', 'assigned', 'in_progress'])
+    .where('state', 'in', [...OPEN_STATES])
     .where('merged_into', 'is', null)
     .where('escalated_at', 'is', null)
     .where('due_at', '<', now)
@@ -216,7 +220,7 @@ export async function listForStatistics(tx: TenantTx, from: Date, to: Date) {
 export async function countForDashboard(tx: TenantTx, f: { tenantIds: readonly string[]; department?: string; mine?: string; now: Date; weekAhead: Date }) {
   let q = tx.selectFrom('complaints').where('tenant_id', 'in', [...f.tenantIds]).where('merged_into', 'is', null);
   if (f.department) q = q.where('department', '=', f.department);
-  const open = sql`state in ('received', 'assigned', 'in_progress')`;
+  const open = IS_OPEN;
   const row = await q
     .select([
       sql<string>`count(*) filter (where state = 'received')`.as('received'),

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { TenantNames } from '../db/schema.ts';
 import type { AnyTx, ProvisioningTx, TenantTx } from '../tenancy/unit-of-work.ts';
+import { OPEN_STATES } from '../complaints/complaint-states.ts';
 
 export interface DomainRow {
   domain: string;
@@ -97,7 +98,7 @@ export async function siteTextFigures(tx: TenantTx): Promise<{ tenant_id: string
 // Requests (complaints and problem reports): counts only, never a resident's text or contact. A complaint
 // merged into another counts once, as the one it joined.
 
-const OPEN = sql`('received', 'assigned', 'in_progress')`;
+const OPEN = sql`(${sql.join(OPEN_STATES.map((state) => sql.lit(state)))})`;
 
 /** Per tenant: requests still owed an answer, and those of them past their deadline at `now`. */
 export async function requestCountsByTenant(tx: TenantTx, now: Date): Promise<Map<string, { open: number; overdue: number }>> {

@@ -198,7 +198,7 @@ function contactContentTariffRoutes(): ProtectedRoute[] {
   const editors = ['administrator', 'editor'] as const;
   const one = (route: string, allowed: readonly ('administrator' | 'editor')[], body?: unknown, ok = 404): ProtectedRoute => ({
     route,
-    path: () => route.split(' ')[1]!.replace(':id', none).replace(':revision', '1'),
+    path: () => route.split(' ')[1]!.replace(':id', none).replace(':revision', '1').replace(':fileId', none),
     on: 'tenant',
     allowed,
     ...(body === undefined ? {} : { body: () => body }),
@@ -225,6 +225,7 @@ function contactContentTariffRoutes(): ProtectedRoute[] {
     one('DELETE /api/v1/admin/content/:id', editors),
     one('POST /api/v1/admin/content/:id/revisions/:revision/restore', editors, {}),
     one('POST /api/v1/admin/content/:id/files', editors, {}, 422),
+    one('DELETE /api/v1/admin/content/:id/files/:fileId', editors),
     one('POST /api/v1/admin/content-preview', editors, { markdown: '**Conseil**' }, 200),
     one('GET /api/v1/admin/tariff', admin, undefined, 200),
     one('PUT /api/v1/admin/tariff', admin, {}, 422),

@@ -68,6 +68,7 @@ export const AUDIT_ACTIONS = [
   'content.deleted',
   'content.restored',
   'content.file_attached',
+  'content.file_detached',
   'tenant.suspended',
   'tenant.reactivated',
   'tenant.archived',

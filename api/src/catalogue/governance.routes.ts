@@ -71,7 +71,22 @@ export function governanceRoutes(deps: AppDeps) {
     path: '/catalogue/draft/publish',
     tags: TAG,
     summary: 'Publish the draft as the new current version (conflicting overrides are flagged for review)',
-    request: { body: { content: { 'application/json': { schema: z.object({ label: z.string().trim().min(1).max(120).optional() }).strict() } }, required: false } },
+    request: {
+      body: {
+        content: {
+          'application/json': {
+            schema: z
+              .object({
+                label: z.string().trim().min(1).max(120).optional(),
+                /** Publish even where a newer version changed a service the draft changes (DRAFT_OUTDATED otherwise). */
+                replaceNewer: z.boolean().optional(),
+              })
+              .strict(),
+          },
+        },
+        required: false,
+      },
+    },
     responses: { 200: jsonContent(PublishedDraftSchema, 'The new version'), ...errorResponses(401, 403, 404, 409, 422) },
   });
 
@@ -95,7 +110,7 @@ export function governanceRoutes(deps: AppDeps) {
     })
     .openapi(publish, async (c) => {
       // The body is optional: without one, the validator has nothing to give.
-      const body: { label?: string } = c.req.valid('json') ?? {};
-      return c.json(await publishDraft(deps.db, platformId(c), body.label, changeContext(c, deps)), 200);
+      const body: { label?: string; replaceNewer?: boolean } = c.req.valid('json') ?? {};
+      return c.json(await publishDraft(deps.db, platformId(c), body, changeContext(c, deps)), 200);
     });
 }

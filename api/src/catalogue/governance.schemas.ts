@@ -78,6 +78,8 @@ export const DraftReviewSchema = z
         overrides: z.array(z.string()),
       }),
     ),
+    /** Services a newer version changed after the draft's change was made: publishing puts the draft's card back over it. */
+    outdated: z.array(z.string()),
   })
   .openapi('DraftReview');
 

@@ -6,7 +6,7 @@ import type { Database } from '../db/database.ts';
 import type { CatalogueDraftChange, TenantNames } from '../db/schema.ts';
 import { AppError, validationError } from '../shared/errors.ts';
 import { actAsTenant, withPlatform, withTenant, type AnyTx } from '../tenancy/unit-of-work.ts';
-import { findCurrentVersion, listCategories, listNationalServices, type CategoryRow, type VersionRow } from './catalogue.repository.ts';
+import { findCurrentVersion, findNationalService, listCategories, listNationalServices, type CategoryRow, type VersionRow } from './catalogue.repository.ts';
 import { publishCatalogueIn } from './catalogue.service.ts';
 import type { CatalogueOverviewView, DraftReviewView, FieldChangeView, NationalServiceView } from './governance.schemas.ts';
 import { deleteDraft, findDraft, listOverridesOfScope, saveDraft, type DraftRow } from './governance.repository.ts';
@@ -34,6 +34,21 @@ async function readCurrent(tx: AnyTx): Promise<Current> {
 }
 
 const namesOf = (card: Service): TenantNames => ({ ar: card.names.ar, fr: card.names.fr, zgh: card.names.zgh });
+
+/**
+ * The draft's services whose card a newer version changed after the draft's change was made (another
+ * publication, or `npm run catalogue`): publishing would put the older card back over that change.
+ */
+async function outdatedChanges(tx: AnyTx, current: Current, changes: readonly [string, CatalogueDraftChange][]): Promise<string[]> {
+  const outdated: string[] = [];
+  for (const [code, change] of changes) {
+    if (!change.basedOn || change.basedOn === current.version.id) continue;
+    const then = (await findNationalService(tx, change.basedOn, code))?.card as Service | undefined;
+    const now = current.services.get(code);
+    if (diffCards(then ?? null, now ?? null).length > 0) outdated.push(code);
+  }
+  return outdated;
+}
 
 /** Changes that still differ from the current version (an edit put back as it was is no change). */
 function effectiveChanges(current: Current, changes: Record<string, CatalogueDraftChange>): [string, CatalogueDraftChange][] {
@@ -125,6 +140,8 @@ export async function changeDraftService(db: Database, platformId: string, code:
       throw new AppError('NOT_FOUND', `no national service ${code}`);
     }
     const draft = await findDraft(tx);
+    // A service changed again keeps the version its first change started from: the form showed the draft's card.
+    change.basedOn = draft?.changes[code]?.basedOn ?? current.version.id;
     const changes = { ...(draft?.changes ?? {}), [code]: change };
     if ('card' in change) {
       // Two services sharing a name in one language cannot be told apart in a list or a search result.
@@ -259,7 +276,8 @@ export async function reviewDraft(db: Database, platformId: string): Promise<Dra
         },
       ];
     });
-    return { label: draft.label, baseVersion: current.version.label, updatedAt: draft.updated_at.toISOString(), services, conflicts };
+    const outdated = await outdatedChanges(tx, current, changes);
+    return { label: draft.label, baseVersion: current.version.label, updatedAt: draft.updated_at.toISOString(), services, conflicts, outdated };
   });
 }
 
@@ -282,15 +300,27 @@ function applyDraft(current: Current, draft: DraftRow): Catalogue {
 /**
  * Publishes the draft as the new current version and deletes it, in one transaction: tenants see the old
  * version or the new one. Overrides the new version conflicts with are flagged for review in each tenant's
- * console (as for any publication). NOTHING_TO_PUBLISH when the draft changes nothing.
+ * console (as for any publication). NOTHING_TO_PUBLISH when the draft changes nothing; DRAFT_OUTDATED when a
+ * newer version changed a service the draft changes too, unless `replaceNewer` says to put the draft's card back.
  */
-export async function publishDraft(db: Database, platformId: string, label: string | undefined, by: ChangeContext): Promise<{ version: string; label: string; flagged: number }> {
+export async function publishDraft(
+  db: Database,
+  platformId: string,
+  options: { label?: string | undefined; replaceNewer?: boolean | undefined },
+  by: ChangeContext,
+): Promise<{ version: string; label: string; flagged: number }> {
+  const { label } = options;
   return withPlatform(db, async (tx) => {
     const asPlatform = await actAsTenant(tx, { id: platformId });
     const draft = await findDraft(asPlatform);
     if (!draft) throw new AppError('NOT_FOUND', 'no draft');
     const current = await readCurrent(asPlatform);
-    if (effectiveChanges(current, draft.changes).length === 0) throw new AppError('NOTHING_TO_PUBLISH', 'the draft changes nothing');
+    const changes = effectiveChanges(current, draft.changes);
+    if (changes.length === 0) throw new AppError('NOTHING_TO_PUBLISH', 'the draft changes nothing');
+    const outdated = await outdatedChanges(asPlatform, current, changes);
+    if (outdated.length > 0 && !options.replaceNewer) {
+      throw new AppError('DRAFT_OUTDATED', `a newer version changed ${outdated.join(', ')} after the draft did`, { services: outdated, version: current.version.label });
+    }
     const catalogue = applyDraft(current, draft);
     const result = await publishCatalogueIn(tx, catalogue, label ?? draft.label, { ...by, platformTenantId: platformId });
     // Publishing visited every tenant: act as the platform again before deleting its draft.

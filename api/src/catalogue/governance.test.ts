@@ -1,6 +1,7 @@
-import { loadCatalogue } from '@jamaa/tenants/catalogue.ts';
+import { catalogueVersion, loadCatalogue } from '@jamaa/tenants/catalogue.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRow } from '../db/schema.ts';
+import { publishCatalogue } from './catalogue.service.ts';
 import { call, hostOf, newStaffUser, signIn } from '../testing/staff.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
@@ -107,6 +108,33 @@ describe.each(DATABASE_KINDS)('governing the national catalogue (%s)', (kind) =>
     expect((await op('POST', '/catalogue/draft/publish', {})).status).toBe(404);
     const audit = (await (await op('GET', '/audit')).json()) as { entries: { action: string }[] };
     expect(audit.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['catalogue.published', 'catalogue.draft_changed']));
+  });
+
+  it('warns when a newer version changed a service after the draft did, and publishes over it only when told', async () => {
+    const start = (await (await op('GET', `/catalogue/services/${signature.code}`)).json()) as { published: typeof signature };
+    const mine = { ...start.published, summary: { ...start.published.summary, fr: 'Version du brouillon.' } };
+    expect((await op('PUT', `/catalogue/draft/services/${signature.code}`, { card: mine })).status).toBe(200);
+    expect(((await (await op('GET', '/catalogue/draft')).json()) as { outdated: string[] }).outdated).toEqual([]);
+
+    // Meanwhile a release publishes a version that changes the same card (its fee).
+    const live = shipped.services.map((s) => (s.code === signature.code ? { ...start.published, cost: { ...start.published.cost, kind: 'fixed' as const, amountMad: 4 } } : s));
+    const released = { ...shipped, services: live.filter((s) => s.code !== other.code) };
+    await publishCatalogue(t.db, { ...released, version: catalogueVersion(released) }, 'Été 2027');
+
+    const review = (await (await op('GET', '/catalogue/draft')).json()) as { outdated: string[]; baseVersion: string };
+    expect(review).toMatchObject({ outdated: [signature.code], baseVersion: 'Été 2027' });
+    const refused = await op('POST', '/catalogue/draft/publish', {});
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { code: string; details: { services: string[] } } }).error).toMatchObject({
+      code: 'DRAFT_OUTDATED',
+      details: { services: [signature.code] },
+    });
+    const fee = async () => ((await (await call(t.app, 'GET', hostOf(quiet), `/api/v1/services/${signature.code}`)).json()) as { cost: { amountMad?: number } }).cost.amountMad;
+    expect(await fee()).toBe(4);
+
+    // Told to, the draft's card goes out whole (the newer fee with it: the operator chose).
+    expect((await op('POST', '/catalogue/draft/publish', { replaceNewer: true })).status).toBe(200);
+    expect(await fee()).toBe(start.published.cost.amountMad);
   });
 
   it('refuses to publish a draft that changes nothing, and discards it', async () => {

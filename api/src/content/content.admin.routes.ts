@@ -12,6 +12,7 @@ import {
   AdminListQuerySchema,
   AdminListSchema,
   ContentInputSchema,
+  FileParamSchema,
   IdParamSchema,
   PreviewInputSchema,
   PreviewSchema,
@@ -24,6 +25,7 @@ import {
   attachFile,
   createItem,
   deleteItemOf,
+  detachFile,
   getForAdmin,
   listForAdmin,
   publishItem,
@@ -160,6 +162,16 @@ export function contentAdminRoutes(deps: AppDeps) {
       415: errorResponse('UNSUPPORTED_FILE_TYPE / UNSUPPORTED_IMAGE (judged from the bytes)'),
     },
   });
+  const detach = createRoute({
+    method: 'delete',
+    operationId: 'detachContentFile',
+    path: '/content/{id}/files/{fileId}',
+    tags,
+    summary: 'Take a file off an item (as a new revision; earlier revisions keep it)',
+    middleware: [editor] as const,
+    request: { params: FileParamSchema, query: TargetQuerySchema },
+    responses: { 200: jsonContent(AdminItemSchema, 'The item without the file'), ...errorResponses(401, 403) },
+  });
   const preview = createRoute({
     method: 'post',
     operationId: 'previewMarkdown',
@@ -198,6 +210,10 @@ export function contentAdminRoutes(deps: AppDeps) {
     .openapi(restore, async (c) => {
       const { id, revision } = c.req.valid('param');
       return c.json(await restoreRevision(deps.db, await target(c, c.req.valid('query').tenant), id, revision, changeContext(c, deps)), 200);
+    })
+    .openapi(detach, async (c) => {
+      const { id, fileId } = c.req.valid('param');
+      return c.json(await detachFile(deps.db, await target(c, c.req.valid('query').tenant), id, fileId, changeContext(c, deps)), 200);
     })
     .openapi(attach, async (c) => {
       const q = c.req.valid('query');

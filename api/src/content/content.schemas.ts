@@ -134,6 +134,7 @@ export const TargetQuerySchema = z.object({
   tenant: z.string().max(60).optional(),
 });
 export const IdParamSchema = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+export const FileParamSchema = IdParamSchema.extend({ fileId: z.uuid().openapi({ param: { name: 'fileId', in: 'path' } }) });
 export const RevisionParamSchema = IdParamSchema.extend({ revision: z.coerce.number().int().min(1).openapi({ param: { name: 'revision', in: 'path' } }) });
 
 export const RevisionSchema = z

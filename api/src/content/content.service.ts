@@ -532,19 +532,7 @@ export async function attachFile(
         const before = await requireOwn(tx, id);
         await recordFile(tx, file);
         const attachment: ContentAttachment = { fileId: file.id, purpose, contentType: file.contentType, size: file.size, name: texts(name) };
-        const values: ContentValues = {
-          kind: before.kind,
-          slug: before.slug,
-          title: before.title,
-          summary: before.summary,
-          body: before.body,
-          fields: before.fields,
-          attachments: [...before.attachments, attachment],
-          event_at: before.event_at,
-          expires_at: before.expires_at,
-          shared_with_arrondissements: before.shared_with_arrondissements,
-        };
-        const row = await updateItem(tx, id, values, by.at, by.actor.id);
+        const row = await updateItem(tx, id, { ...valuesOfRow(before), attachments: [...before.attachments, attachment] }, by.at, by.actor.id);
         if (!row) throw new AppError('NOT_FOUND', 'no such content of this tenant');
         await insertRevision(tx, id, row.revision, snapshotOf(row), by.at, by.actor.id);
         await audit(tx, by, { tenantId: tenant.id, action: 'content.file_attached', target: { type: 'content', id, label: labelOf(row) }, after: attachment });
@@ -553,6 +541,40 @@ export async function attachFile(
       }),
     deps.logger,
   );
+}
+
+/**
+ * Takes one file off an item, as a new revision. The file itself stays stored: earlier revisions still
+ * name it and restoring one brings it back. Public once the item is, like every other change.
+ */
+export async function detachFile(db: Database, tenant: TenantRow, id: string, fileId: string, by: ChangeContext): Promise<AdminItem> {
+  return withTenant(db, { id: tenant.id }, async (tx) => {
+    const before = await requireOwn(tx, id);
+    const attachment = before.attachments.find((a) => a.fileId === fileId);
+    if (!attachment) throw new AppError('NOT_FOUND', 'no such file on this item');
+    const row = await updateItem(tx, id, { ...valuesOfRow(before), attachments: before.attachments.filter((a) => a.fileId !== fileId) }, by.at, by.actor.id);
+    if (!row) throw new AppError('NOT_FOUND', 'no such content of this tenant');
+    await insertRevision(tx, id, row.revision, snapshotOf(row), by.at, by.actor.id);
+    await audit(tx, by, { tenantId: tenant.id, action: 'content.file_detached', target: { type: 'content', id, label: labelOf(row) }, before: attachment });
+    await announceIfPublic(tx, before, row);
+    return toAdminItem(row, tenant, by.at);
+  });
+}
+
+/** An item's stored values as they are, to change one of them. */
+function valuesOfRow(row: ContentRow): ContentValues {
+  return {
+    kind: row.kind,
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    body: row.body,
+    fields: row.fields,
+    attachments: row.attachments,
+    event_at: row.event_at,
+    expires_at: row.expires_at,
+    shared_with_arrondissements: row.shared_with_arrondissements,
+  };
 }
 
 /** Every language the platform knows (for the console's language tabs). */

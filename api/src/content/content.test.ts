@@ -232,6 +232,20 @@ describe.each(DATABASE_KINDS)('content (%s)', (kind) => {
     expect(meta.exif).toBeUndefined();
     expect((await t.get(hostOf(other), file?.url ?? '')).status).toBe(404);
 
+    // Taking the file off: another tenant's staff cannot; the editor can, the public item no longer lists it.
+    const detachPath = `/api/v1/admin/content/${project.id}/files/${file?.fileId}`;
+    expect((await as(hostOf(other), 'DELETE', detachPath)).status).toBe(404);
+    const detached = await as(cityHost(), 'DELETE', detachPath);
+    expect(detached.status, await detached.clone().text()).toBe(200);
+    expect(((await detached.json()) as AdminItem).attachments).toEqual([]);
+    expect((await as(cityHost(), 'DELETE', detachPath)).status).toBe(404);
+    const shown = (await (await t.get(cityHost(), `/api/v1/content/projects/${project.slug}?locale=fr`)).json()) as PublicItem;
+    expect(shown.attachments).toEqual([]);
+    expect((await auditOf(city)).map((e) => e.action)).toContain('content.file_detached');
+    // An earlier revision still has it: restoring brings it back.
+    const restored = await as(cityHost(), 'POST', `/api/v1/admin/content/${project.id}/revisions/${withFile.revision}/restore`, {});
+    expect(((await restored.json()) as AdminItem).attachments.map((a) => a.fileId)).toEqual([file?.fileId]);
+
     const json = (await (await t.get(cityHost(), '/api/v1/open-data/projects.json')).json()) as { records: Record<string, unknown>[] };
     expect(json.records).toEqual([expect.objectContaining({ slug: project.slug, budget_mad: 12_500_000, progress_percent: 40, status: 'in_progress' })]);
     expect(((await (await t.get(hostOf(other), '/api/v1/open-data/projects.json')).json()) as { records: unknown[] }).records).toEqual([]);

@@ -179,7 +179,8 @@ export interface ServiceOfferingsTable {
 }
 
 /** The operator's draft of the next catalogue version: per service code, a new card or a withdrawal. */
-export type CatalogueDraftChange = { card: Record<string, unknown> } | { withdrawn: true };
+/** One service's change in the draft; `basedOn`: the catalogue version (id) it was made against. */
+export type CatalogueDraftChange = ({ card: Record<string, unknown> } | { withdrawn: true }) & { basedOn?: string };
 
 export interface CatalogueDraftsTable {
   tenant_id: string;

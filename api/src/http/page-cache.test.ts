@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentInput, AdminItem, PublicList } from '../content/content.schemas.ts';
 import { openDatabase, type Database } from '../db/database.ts';
@@ -181,6 +182,14 @@ describe.each(DATABASE_KINDS)('page cache (%s)', (kind) => {
     expect(await pages.put(ticket, { status: 200, headers: html, body: '<p>à propos</p>'.repeat(100), route: null })).toBe(true);
     const hit = pages.get(ticket, req);
     expect(hit?.headers).toContainEqual(['content-encoding', 'br']);
+    // Each encoding made on first demand decodes to the page; a client that accepts none gets it plain.
+    expect(brotliDecompressSync(hit?.body ?? Buffer.alloc(0)).toString()).toBe('<p>à propos</p>'.repeat(100));
+    const gzipped = pages.get(ticket, { ...req, acceptEncoding: 'gzip' });
+    expect(gzipped?.headers).toContainEqual(['content-encoding', 'gzip']);
+    expect(gunzipSync(gzipped?.body ?? Buffer.alloc(0)).toString()).toBe('<p>à propos</p>'.repeat(100));
+    const plain = pages.get(ticket, { ...req, acceptEncoding: null });
+    expect(plain?.headers.some(([n]) => n === 'content-encoding')).toBe(false);
+    expect(plain?.body?.toString()).toBe('<p>à propos</p>'.repeat(100));
     expect(pages.get(ticket, { ...req, ifNoneMatch: hit?.headers.find(([n]) => n === 'etag')?.[1] ?? '' })?.status).toBe(304);
     expect(await pages.ticket({ ...req, method: 'POST' })).toBeNull();
     expect(await pages.ticket({ ...req, cookie: 'jamaa_device=x' })).toBeNull();

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCatalogue } from '../catalogue/catalogue.service.ts';
+import { ContentInputSchema } from '../content/content.schemas.ts';
+import { seedItems } from '../content/content.service.ts';
 import { ensurePlatformTenant } from '../seed/seed.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
@@ -119,15 +121,31 @@ describe.each(DATABASE_KINDS)('the operator onboards over HTTP (%s)', (kind) => 
   });
 
   it('scores conformance, the tenants that need help first, and counts across tenants', async () => {
-    const scores = await get<{ tenants: { slug: string; score: number; officesIncomplete: number; missingTranslations: Record<string, number>; lateDecisions: null }[] }>(
-      '/api/v1/operator/conformance',
+    type Scores = { tenants: { slug: string; score: number; officesIncomplete: number; missingTranslations: Record<string, number>; lateDecisions: number }[] };
+    const before = (await get<Scores>('/api/v1/operator/conformance')).tenants.find((s) => s.slug === 'ben-guerir');
+    expect(before?.lateDecisions).toBe(0);
+    // A session held three weeks ago whose summary of decisions was never posted (due within 8 days), and
+    // one held yesterday (not due yet).
+    const benguerirRow = await withPlatform(t.db, (tx) => findTenantByCode(tx, '07.427.01.01'));
+    const held = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    await withTenant(t.db, { id: benguerirRow!.id }, (tx) =>
+      seedItems(
+        tx,
+        [
+          { input: ContentInputSchema.parse({ kind: 'session', slug: 'session-tardive', title: { fr: 'Session ordinaire' }, eventAt: held(21), fields: { type: 'ordinary' } }), publish: true },
+          { input: ContentInputSchema.parse({ kind: 'session', slug: 'session-recente', title: { fr: 'Session extraordinaire' }, eventAt: held(1), fields: { type: 'extraordinary' } }), publish: true },
+        ],
+        new Date(),
+      ),
     );
+    const scores = await get<Scores>('/api/v1/operator/conformance');
     expect(scores.tenants.length).toBeGreaterThan(5);
     const sorted = [...scores.tenants].sort((a, b) => a.score - b.score);
     expect(scores.tenants.map((s) => s.score)).toEqual(sorted.map((s) => s.score));
     const benguerir = scores.tenants.find((s) => s.slug === 'ben-guerir');
     // The placeholder office has neither hours nor a location; registry names have no Amazigh yet.
-    expect(benguerir).toMatchObject({ officesIncomplete: 1, lateDecisions: null });
+    expect(benguerir).toMatchObject({ officesIncomplete: 1, lateDecisions: 1 });
+    expect(benguerir!.score).toBeLessThan(before!.score);
     expect(benguerir?.missingTranslations.zgh).toBeGreaterThan(0);
 
     const stats = await get<{ tenants: { communes: number; arrondissements: number }; serviceAdoption: { offeredBy: number }[]; requestsPerMonth: null }>(

@@ -182,7 +182,7 @@ export const ConformanceSchema = z
         officesIncomplete: z.number().int(),
         offices: z.number().int(),
         /** Null until council decisions are published on the platform (content tables). */
-        lateDecisions: z.number().int().nullable(),
+        lateDecisions: z.number().int(),
         overdueRequests: z.number().int().nullable(),
       }),
     ),

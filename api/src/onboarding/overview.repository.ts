@@ -136,3 +136,20 @@ export async function resolutionHistogram(tx: TenantTx): Promise<{ days: number;
      order by 1`.execute(tx);
   return rows.map((r) => ({ days: Number(r.days), n: Number(r.n) }));
 }
+
+/**
+ * Per tenant: council sessions held more than `dueDays` ago, public, whose summary of decisions is not
+ * posted yet (law 113.14 gives 8 days: DOMAIN.md §1.4).
+ */
+export async function lateSummariesByTenant(tx: TenantTx, now: Date, dueDays: number): Promise<Map<string, number>> {
+  if (tx.readable.length === 0) return new Map();
+  const { rows } = await sql<{ tenant_id: string; n: string }>`
+    select tenant_id, count(*) as n
+      from content_items
+     where tenant_id in ${ids(tx)}
+       and kind = 'session' and status <> 'draft' and publish_at <= ${now}
+       and event_at + make_interval(days => ${dueDays}) < ${now}
+       and fields->>'summaryPublishedOn' is null
+     group by tenant_id`.execute(tx);
+  return new Map(rows.map((r) => [r.tenant_id, Number(r.n)]));
+}

@@ -5,6 +5,7 @@ import { recordAudit, type RequestMeta } from '../audit/audit.service.ts';
 import { findCurrentVersion, listNationalServices } from '../catalogue/catalogue.repository.ts';
 import type { TenantNames, TenantRow } from '../db/schema.ts';
 import { canonicalOrigin } from '../mail/links.ts';
+import { SUMMARY_DUE_DAYS } from '../content/content.kinds.ts';
 import { AppError } from '../shared/errors.ts';
 import { normaliseHostName } from '../tenancy/host.ts';
 import { findPlatformTenant, findTenantById, insertTenantDomain } from '../tenancy/tenants.repository.ts';
@@ -15,6 +16,7 @@ import {
   activateDomain,
   findDomain,
   lastActivityByTenant,
+  lateSummariesByTenant,
   listAllDomains,
   offeringFigures,
   officeFigures,
@@ -64,6 +66,7 @@ async function withEveryTenant<T>(deps: Deps, fn: (tenants: TenantRow[], figures
       requests: await requestCountsByTenant(tx, deps.clock()),
       requestsPerMonth: await requestsPerMonth(tx),
       resolution: await resolutionHistogram(tx),
+      lateSummaries: await lateSummariesByTenant(tx, deps.clock(), SUMMARY_DUE_DAYS),
     };
   });
   return fn(tenants, figures);
@@ -80,6 +83,7 @@ type Figures = {
   requests: Map<string, { open: number; overdue: number }>;
   requestsPerMonth: { month: string; requests: number }[];
   resolution: { days: number; n: number }[];
+  lateSummaries: Map<string, number>;
 };
 
 /**
@@ -210,8 +214,8 @@ const missing = (value: TenantNames | undefined, locale: Locale) => !value?.[loc
 
 /**
  * Scores every tenant's site on what residents feel — catalogue coverage, translations missing in its
- * languages, offices without hours or location, overdue requests (and, once they exist, council decisions
- * published late) — lowest score first, so the operator knows whom to help first.
+ * languages, offices without hours or location, overdue requests, council sessions whose summary of
+ * decisions is past due — lowest score first, so the operator knows whom to help first.
  */
 export async function conformance(deps: Deps): Promise<Conformance['tenants']> {
   return withEveryTenant(deps, (tenants, f) => {
@@ -234,6 +238,7 @@ export async function conformance(deps: Deps): Promise<Conformance['tenants']> {
         const coverage = { offered: offered.get(t.id)?.size ?? 0, total };
         const untranslated = Object.values(missingTranslations).reduce((a, b) => a + b, 0);
         const overdue = f.requests.get(t.id)?.overdue ?? 0;
+        const late = f.lateSummaries.get(t.id) ?? 0;
         const penalty =
           (total > 0 ? (40 * (total - coverage.offered)) / total : 0) +
           Math.min(30, 5 * untranslated) +
@@ -241,7 +246,9 @@ export async function conformance(deps: Deps): Promise<Conformance['tenants']> {
           // A commune without a single office tells residents nowhere to go.
           (t.kind === 'commune' && mine.length === 0 ? 15 : 0) +
           // Residents waiting past the legal deadline.
-          Math.min(30, 5 * overdue);
+          Math.min(30, 5 * overdue) +
+          // Council decisions residents cannot read within the 8 days the law gives.
+          Math.min(20, 10 * late);
         return {
           id: t.id,
           slug: t.slug,
@@ -254,7 +261,7 @@ export async function conformance(deps: Deps): Promise<Conformance['tenants']> {
           missingTranslations,
           officesIncomplete: incomplete,
           offices: mine.length,
-          lateDecisions: null,
+          lateDecisions: late,
           overdueRequests: overdue,
         };
       })

@@ -75,6 +75,7 @@ export const ERROR_STATUS = {
   DOMAIN_TAKEN: 409,
   // Catalogue governance
   NOTHING_TO_PUBLISH: 409,
+  DRAFT_OUTDATED: 409,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -36,6 +36,15 @@ export function formatNumber(value: number, locale: Locale): string {
 }
 
 /**
+ * Joins names as a list in `locale` (« A, B et C », «A وB وC»).
+ *
+ * @example formatList(['A', 'B', 'C'], 'fr') // → 'A, B et C'
+ */
+export function formatList(items: readonly string[], locale: Locale): string {
+  return new Intl.ListFormat(intlLocale(locale), { type: 'conjunction' }).format(items);
+}
+
+/**
  * Formats a date (and optionally a time) in Moroccan time. Output may contain bidi marks (U+200F in
  * ar-MA short dates): compare with `Intl` output in tests, never with typed literals.
  *

@@ -89,17 +89,12 @@ export const actions = {
     if (!response.ok) return refused(response, values);
     return { done: 'attached' as const };
   },
-  /** Drops one file from the item (kept in earlier revisions). */
+  /** Takes one file off the item (earlier revisions keep it). */
   detach: async (event) => {
     const id = idOf(event);
     const fileId = String((await event.request.formData()).get('fileId') ?? '');
-    const content = clientFor(event).api.v1.admin.content[':id'];
-    const current = await content.$get({ param: { id }, query: {} });
-    if (!current.ok) return refused(current, {});
-    const item = await current.json();
-    const { input } = contentFromForm(contentFormValues(item));
-    input.attachments = item.attachments.filter((a) => a.fileId !== fileId).map((a) => ({ fileId: a.fileId, name: a.name }));
-    const response = await content.$put({ param: { id }, query: {}, json: input });
+    if (!/^[0-9a-f-]{36}$/i.test(fileId)) return fail(422, { code: 'VALIDATION_FAILED', fields: {} as Record<string, string>, values: {} as Record<string, string> });
+    const response = await clientFor(event).api.v1.admin.content[':id'].files[':fileId'].$delete({ param: { id, fileId }, query: {} });
     if (!response.ok) return refused(response, {});
     return { done: 'detached' as const };
   },

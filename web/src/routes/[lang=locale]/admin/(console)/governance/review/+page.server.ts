@@ -15,7 +15,8 @@ export const actions = {
   publish: async (event) => {
     const values = formValues(await event.request.formData());
     const label = values.label?.trim();
-    const response = await clientFor(event).api.v1.operator.catalogue.draft.publish.$post({ json: label ? { label } : {} });
+    const replaceNewer = values.replaceNewer === 'on';
+    const response = await clientFor(event).api.v1.operator.catalogue.draft.publish.$post({ json: { ...(label ? { label } : {}), ...(replaceNewer ? { replaceNewer } : {}) } });
     if (!response.ok) return refused(response, values);
     const published = await response.json();
     return { published };

@@ -39,6 +39,15 @@ describe.each(DATABASE_KINDS)('the unit of work carries its tenant (%s)', (kind)
     expect(seen.session.scope).toContain(commune.id);
   });
 
+  it('runs withTenant as the request role, and refuses an id that is not a UUID before anything runs', async () => {
+    const role = await withTenant(db, { id: other.id }, async (tx) => (await sql<{ r: string }>`select current_user as r`.execute(tx)).rows[0]?.r);
+    expect(role).toBe('jamaa_app');
+    const sneaky = `${other.id}'::uuid, '{}'::uuid[]); drop table tenants; --`;
+    await expect(withTenant(db, { id: sneaky }, async () => 1)).rejects.toThrow();
+    await expect(withTenant(db, { id: other.id, readable: ["x'); select 1; --"] }, async () => 1)).rejects.toThrow();
+    expect(await withPlatform(db, async (tx) => (await tx.selectFrom('tenants').select('id').where('id', '=', other.id).execute()).length)).toBe(1);
+  });
+
   it('returns a new handle from actAsTenant, naming the new tenant, and leaves the old handle as it was', async () => {
     const seen = await withTenant(db, { id: commune.id }, async (tx) => {
       const asOther = await actAsTenant(tx, { id: other.id });

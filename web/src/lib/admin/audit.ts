@@ -2,6 +2,7 @@
 // search parameters (dates typed as days in Moroccan time).
 import { AUDIT_ACTIONS, type AuditAction } from '@jamaa/api/audit/audit.schemas.ts';
 
+import { dateTimeFormat } from '#lib/i18n/format.ts';
 import type { Translate } from '#lib/i18n/i18n.ts';
 
 export { AUDIT_ACTIONS, type AuditAction };
@@ -32,7 +33,7 @@ export function auditActionLabel(action: string, t: Translate): string {
 
 /** The UTC offset of Africa/Casablanca at noon of `day` (`YYYY-MM-DD`), as `+01:00` or `+00:00`. */
 export function casablancaOffset(day: string): string {
-  const parts = new Intl.DateTimeFormat('en', { timeZone: 'Africa/Casablanca', timeZoneName: 'longOffset' }).formatToParts(new Date(`${day}T12:00:00Z`));
+  const parts = dateTimeFormat('en', { timeZone: 'Africa/Casablanca', timeZoneName: 'longOffset' }).formatToParts(new Date(`${day}T12:00:00Z`));
   const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   return name === 'GMT' ? '+00:00' : name.slice(3);
 }

@@ -4,6 +4,7 @@
 // Types only from the API: this module also runs in the browser (the console hydrates).
 import type { AdminItem, ContentInput } from '@jamaa/api/content/content.schemas.ts';
 import { LOCALES, type Locale } from '@jamaa/tenants/locale.ts';
+import { dateTimeFormat } from '#lib/i18n/format.ts';
 import { casablancaOffset } from './audit.ts';
 import { translatable, translatableValues } from './text-fields.ts';
 
@@ -91,7 +92,7 @@ export function instantToLocal(iso: string | null | undefined): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Africa/Casablanca', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    dateTimeFormat('en-GB', { timeZone: 'Africa/Casablanca', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );

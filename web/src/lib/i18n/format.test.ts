@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '@jamaa/tenants/locale.ts';
-import { formatCalendarDate, formatDate, formatMoney, formatNumber, formatTime, intlLocale, TIME_ZONE, weekdayName } from './format.ts';
+import { dateTimeFormat, formatCalendarDate, formatDate, formatList, formatMoney, formatNumber, formatTime, intlLocale, TIME_ZONE, weekdayName } from './format.ts';
 import { WEEKDAYS } from '@jamaa/tenants/weekdays.ts';
 
 const ARABIC_INDIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/;
@@ -106,5 +106,22 @@ describe('formatTime and formatCalendarDate', () => {
     expect(date).toBe(formatDate(new Date('2026-11-23T12:00:00Z'), locale));
     expect(date).toContain('23');
     expect(date).not.toMatch(ARABIC_INDIC_DIGITS);
+  });
+});
+
+describe('formatList', () => {
+  it('joins names as each language writes a list', () => {
+    expect(formatList(['Anfa', 'Maârif', 'Sidi Belyout'], 'fr')).toBe('Anfa, Maârif et Sidi Belyout');
+    expect(formatList(['أنفا', 'المعاريف'], 'ar')).toBe(new Intl.ListFormat('ar-MA-u-nu-latn', { type: 'conjunction' }).format(['أنفا', 'المعاريف']));
+    expect(formatList(['Anfa'], 'zgh')).toBe('Anfa');
+  });
+});
+
+describe('dateTimeFormat', () => {
+  it('makes one formatter per locale and options, and a new one when either differs', () => {
+    const a = dateTimeFormat('fr-MA', { dateStyle: 'long', timeZone: TIME_ZONE });
+    expect(dateTimeFormat('fr-MA', { dateStyle: 'long', timeZone: TIME_ZONE })).toBe(a);
+    expect(dateTimeFormat('fr-MA', { dateStyle: 'short', timeZone: TIME_ZONE })).not.toBe(a);
+    expect(dateTimeFormat('ar-MA', { dateStyle: 'long', timeZone: TIME_ZONE })).not.toBe(a);
   });
 });

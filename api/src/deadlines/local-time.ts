@@ -1,7 +1,8 @@
 /**
- * Days as lived in Morocco. Instants are stored in UTC; deadlines count days in Africa/Casablanca, which is
- * UTC+1 except during Ramadan (UTC+0). A filing at 23:30 UTC is on the next local day most of the year, and
- * on the same day during Ramadan; a day ends at local midnight, whatever the offset that day.
+ * Days as lived in Morocco. Instants are stored in UTC; deadlines count days in Africa/Casablanca as the
+ * tz database of this Node has it — UTC+1 with UTC+0 during Ramadan until mid-2026, UTC+0 since by tzdata
+ * 2026c — so a filing at 23:30 UTC is on the next local day whenever the clock reads UTC+1. Nothing here
+ * assumes an offset: a day ends at local midnight, whatever the offset that day. Keep Node's tz data current.
  */
 import { addDays, type LocalDate } from '@jamaa/tenants/calendar.ts';
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { TenantNames } from '../db/schema.ts';
 import type { AnyTx, ProvisioningTx, TenantTx } from '../tenancy/unit-of-work.ts';
 import { OPEN_STATES } from '../complaints/complaint-states.ts';
+import { localDateOf } from '../deadlines/local-time.ts';
 
 export interface DomainRow {
   domain: string;
@@ -113,16 +114,34 @@ export async function requestCountsByTenant(tx: TenantTx, now: Date): Promise<Ma
   return new Map(rows.map((r) => [r.tenant_id, { open: Number(r.open), overdue: Number(r.overdue) }]));
 }
 
-/** Requests received per month (UTC), across the tenants in scope, oldest first. */
+/**
+ * Requests received per month as lived in Morocco (a complaint at 00:30 on 1 April is April's), across the
+ * tenants in scope, oldest first. Morocco's clock is UTC+0 or UTC+1 (tz database), so only the last UTC hour
+ * of a month may belong to the next one: those are counted apart and moved when Morocco's clock already
+ * read the next month (in JS: the embedded database has no time-zone data to ask).
+ */
 export async function requestsPerMonth(tx: TenantTx): Promise<{ month: string; requests: number }[]> {
   if (tx.readable.length === 0) return [];
-  const { rows } = await sql<{ month: string; n: string }>`
-    select to_char(created_at at time zone 'UTC', 'YYYY-MM') as month, count(*) as n
-      from complaints
-     where tenant_id in ${ids(tx)} and merged_into is null
-     group by 1
-     order by 1`.execute(tx);
-  return rows.map((r) => ({ month: r.month, requests: Number(r.n) }));
+  const { rows } = await sql<{ month: string; edge: boolean; n: string }>`
+    select to_char(utc, 'YYYY-MM') as month,
+           utc >= date_trunc('month', utc) + interval '1 month' - interval '1 hour' as edge,
+           count(*) as n
+      from (select created_at at time zone 'UTC' as utc
+              from complaints
+             where tenant_id in ${ids(tx)} and merged_into is null) c
+     group by 1, 2`.execute(tx);
+  const months = new Map<string, number>();
+  for (const r of rows) {
+    let month = r.month;
+    if (r.edge) {
+      const [year, m] = month.split('-').map(Number) as [number, number];
+      // Half an hour before the month ends in UTC: the offset holds for the whole hour (clocks change at night's end, not at midnight).
+      const instant = new Date(Date.UTC(year, m, 1) - 30 * 60_000);
+      month = localDateOf(instant).slice(0, 7);
+    }
+    months.set(month, (months.get(month) ?? 0) + Number(r.n));
+  }
+  return [...months].sort(([a], [b]) => a.localeCompare(b)).map(([month, requests]) => ({ month, requests }));
 }
 
 /** How many resolved requests took how long (days, to a tenth), across the tenants in scope. */

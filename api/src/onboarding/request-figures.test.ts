@@ -69,7 +69,9 @@ describe.each(DATABASE_KINDS)("the operator's request figures (%s)", (kind) => {
     await file(t, oujda, 4, { created: feb, state: 'received', due: new Date(NOW.getTime() - DAY), mergedInto: kept });
     // Ifrane: one resolved in 10 days, one rejected.
     await file(t, ifrane, 1, { created: feb, state: 'resolved', due: NOW, closed: new Date(feb.getTime() + 10 * DAY) });
-    await file(t, ifrane, 2, { created: feb, state: 'rejected', due: NOW, closed: new Date(feb.getTime() + DAY) });
+    // Filed at 00:30 on 1 June 2026 in Morocco (UTC+1 then, by the tz database), still 31 May in UTC: June's.
+    const lateMay = new Date('2026-05-31T23:30:00Z');
+    await file(t, ifrane, 2, { created: lateMay, state: 'rejected', due: NOW, closed: new Date(lateMay.getTime() + DAY) });
   });
   afterAll(() => t.dispose());
 
@@ -88,8 +90,9 @@ describe.each(DATABASE_KINDS)("the operator's request figures (%s)", (kind) => {
   it('counts requests per month and the days taken to resolve them, across tenants', async () => {
     const stats = JSON.parse(await get('/api/v1/operator/statistics')) as { requestsPerMonth: unknown; resolutionDays: unknown };
     expect(stats.requestsPerMonth).toEqual([
+      { month: '2026-06', requests: 1 },
       { month: '2027-01', requests: 2 },
-      { month: '2027-02', requests: 3 },
+      { month: '2027-02', requests: 2 },
     ]);
     expect(stats.resolutionDays).toEqual({ median: 2, p90: 10, resolved: 2 });
   });

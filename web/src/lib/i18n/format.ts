@@ -1,7 +1,7 @@
 import type { Locale } from '@jamaa/tenants/locale.ts';
 import { WEEKDAYS, type Weekday } from '@jamaa/tenants/weekdays.ts';
 
-/** Moroccan time: UTC+1, except during Ramadan (UTC+0). Store UTC, display in this zone. */
+/** Moroccan time, as the tz database says (UTC+1 with UTC+0 in Ramadan until 2026, UTC+0 since by tzdata 2026c). Store UTC, display in this zone. */
 export const TIME_ZONE = 'Africa/Casablanca';
 
 /**

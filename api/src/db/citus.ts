@@ -35,7 +35,10 @@ export interface CatalogTable {
   tenantOwned: boolean;
   /** Tables this one has a foreign key to (other than itself). */
   references: string[];
-  /** Already a Citus table (reference or distributed). */
+  /**
+   * Already a Citus table (reference or distributed). A "Citus local" table — one Citus took into its
+   * metadata by itself because it has a foreign key to a reference table — counts as not yet done.
+   */
   citus: 'reference' | 'distributed' | null;
 }
 
@@ -95,7 +98,7 @@ export async function catalogTables(db: Database): Promise<CatalogTable[]> {
               where i.indrelid = c.oid and i.indisprimary and a.attname = ${DISTRIBUTION_COLUMN}) as tenant_owned,
       coalesce((select array_agg(distinct f.confrelid::regclass::text) from pg_constraint f
                 where f.conrelid = c.oid and f.contype = 'f' and f.confrelid <> c.oid), '{}') as refs,
-      ${citus ? sql`(select p.partmethod::text from pg_dist_partition p where p.logicalrelid = c.oid)` : sql`null::text`} as citus_type
+      ${citus ? sql`(select p.partmethod::text || p.repmodel::text from pg_dist_partition p where p.logicalrelid = c.oid)` : sql`null::text`} as citus_type
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition
     order by c.relname`.execute(db.kysely);
@@ -103,8 +106,9 @@ export async function catalogTables(db: Database): Promise<CatalogTable[]> {
     name: r.name,
     tenantOwned: r.tenant_owned,
     references: r.refs,
-    // pg_dist_partition.partmethod: 'h' hash-distributed, 'n' reference (or a Citus local table).
-    citus: r.citus_type === 'h' ? 'distributed' : r.citus_type === 'n' ? 'reference' : null,
+    // pg_dist_partition: partmethod 'h' hash-distributed; 'n' with repmodel 't' a reference table, 'n' with
+    // another a Citus local table (taken in by Citus when a foreign key to a reference table appeared).
+    citus: r.citus_type?.startsWith('h') ? 'distributed' : r.citus_type === 'nt' ? 'reference' : null,
   }));
 }
 
@@ -123,19 +127,97 @@ export async function distribute(db: Database, log: (line: string) => void = () 
   const tables = await catalogTables(db);
   const plan = planDistribution(tables);
   if (plan.problems.length) throw new Error(`cannot distribute: ${plan.problems.join('; ')}`);
-  for (const name of plan.reference) {
-    await sql`select create_reference_table(${name}::regclass)`.execute(db.kysely);
-    log(`reference   ${name}`);
+  // Citus distributes no table that a local one still references, and lets no local table reference a
+  // distributed one: the foreign keys between tenant-owned tables still to distribute are set aside
+  // and put back once every one of them is distributed (in one colocation group, with tenant_id in each
+  // key, as Citus requires of keys between distributed tables). Put back even when a step fails.
+  const between = await foreignKeysBetween(db, plan.distributed);
+  for (const fk of between) await sql`alter table ${sql.id(fk.table)} drop constraint ${sql.id(fk.name)}`.execute(db.kysely);
+  try {
+    for (const name of plan.reference) {
+      await sql`select create_reference_table(${name}::regclass)`.execute(db.kysely);
+      log(`reference   ${name}`);
+    }
+    // The colocation anchor: a table distributed earlier, else the first of this run.
+    let anchor = tables.find((t) => t.citus === 'distributed')?.name ?? null;
+    for (const name of plan.distributed) {
+      await sql`select create_distributed_table(${name}::regclass, ${DISTRIBUTION_COLUMN}, colocate_with => ${anchor ?? 'default'})`.execute(db.kysely);
+      anchor ??= name;
+      log(`distributed ${name} by ${DISTRIBUTION_COLUMN}`);
+    }
+  } finally {
+    for (const fk of between) {
+      await sql`alter table ${sql.id(fk.table)} add constraint ${sql.id(fk.name)} ${sql.raw(fk.definition)}`.execute(db.kysely);
+    }
   }
-  // The colocation anchor: a table distributed earlier, else the first of this run.
-  let anchor = tables.find((t) => t.citus === 'distributed')?.name ?? null;
-  for (const name of plan.distributed) {
-    await sql`select create_distributed_table(${name}::regclass, ${DISTRIBUTION_COLUMN}, colocate_with => ${anchor ?? 'default'})`.execute(db.kysely);
-    anchor ??= name;
-    log(`distributed ${name} by ${DISTRIBUTION_COLUMN}`);
-  }
+  if (between.length) log(`foreign keys between distributed tables put back: ${between.length}`);
+  const columnGrants = await propagateColumnGrants(db);
+  if (columnGrants) log(`column-level grants copied to the shards: ${columnGrants}`);
   await allowWorkerLogins(db);
   return { reference: plan.reference, distributed: plan.distributed };
+}
+
+/**
+ * Citus copies a table's grants to its shards, but not column-level ones (`staff_users`: the request role
+ * may read and change some columns only): each is granted again on every placement of its table, so a
+ * query on a shard is allowed what the same query on the table is. Idempotent (a GRANT given twice is one).
+ */
+async function propagateColumnGrants(db: Database): Promise<number> {
+  const { rows } = await sql<{ table: string; privilege: string; role: string; columns: string[] }>`
+    select c.oid::regclass::text as table, acl.privilege_type as privilege, acl.grantee::regrole::text as role,
+           array_agg(a.attname::text order by a.attnum) as columns
+      from pg_dist_partition p
+      join pg_class c on c.oid = p.logicalrelid
+      join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped and a.attacl is not null
+      cross join lateral aclexplode(a.attacl) acl
+     where acl.grantee <> 0 and acl.grantee <> c.relowner
+     group by 1, 2, 3
+     order by 1, 2, 3`.execute(db.kysely);
+  for (const g of rows) {
+    const columns = g.columns.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ');
+    const command = `grant ${g.privilege} (${columns}) on %s to ${g.role}`;
+    const { rows: results } = await sql<{ success: boolean; result: string }>`select success, result from run_command_on_placements(${g.table}::regclass, ${command})`.execute(db.kysely);
+    const failed = results.filter((r) => !r.success);
+    if (failed.length) throw new Error(`could not grant ${g.privilege} on columns of ${g.table} to ${g.role}: ${failed[0]?.result}`);
+  }
+  // Citus sends an INSERT to the shards with every column named, the defaults filled in on the coordinator:
+  // whoever may insert some columns must, on the shards only, be allowed the defaulted ones too. The
+  // coordinator's table, where the query is planned and checked, keeps the narrower grant.
+  const { rows: defaults } = await sql<{ table: string; role: string; columns: string[] }>`
+    select c.oid::regclass::text as table, g.role,
+           array_agg(d.attname::text order by d.attnum) as columns
+      from pg_dist_partition p
+      join pg_class c on c.oid = p.logicalrelid
+      join lateral (
+        select distinct acl.grantee::regrole::text as role
+          from pg_attribute a cross join lateral aclexplode(a.attacl) acl
+         where a.attrelid = c.oid and a.attnum > 0 and a.attacl is not null and acl.privilege_type = 'INSERT'
+           and acl.grantee <> 0 and acl.grantee <> c.relowner
+      ) g on true
+      join pg_attribute d on d.attrelid = c.oid and d.attnum > 0 and not d.attisdropped and d.atthasdef
+     group by 1, 2
+     order by 1, 2`.execute(db.kysely);
+  for (const g of defaults) {
+    const columns = g.columns.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ');
+    const { rows: results } = await sql<{ success: boolean; result: string }>`
+      select success, result from run_command_on_placements(${g.table}::regclass, ${`grant insert (${columns}) on %s to ${g.role}`})`.execute(db.kysely);
+    const failed = results.filter((r) => !r.success);
+    if (failed.length) throw new Error(`could not grant insert on the defaulted columns of ${g.table} to ${g.role}: ${failed[0]?.result}`);
+  }
+  return rows.length + defaults.length;
+}
+
+/** Foreign keys from one of `tables` to another of them (not to itself), with their definitions. */
+async function foreignKeysBetween(db: Database, tables: readonly string[]): Promise<{ table: string; name: string; definition: string }[]> {
+  if (tables.length === 0) return [];
+  const { rows } = await sql<{ table: string; name: string; definition: string }>`
+    select f.conrelid::regclass::text as table, f.conname as name, pg_get_constraintdef(f.oid) as definition
+      from pg_constraint f
+     where f.contype = 'f' and f.conrelid <> f.confrelid
+       and f.conrelid::regclass::text in (${sql.join(tables)})
+       and f.confrelid::regclass::text in (${sql.join(tables)})
+     order by 1, 2`.execute(db.kysely);
+  return rows;
 }
 
 /**

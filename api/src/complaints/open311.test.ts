@@ -251,7 +251,7 @@ describe.each(DATABASE_KINDS)('Open311 GeoReport v2 (%s)', (kind) => {
     const { tracking } = (await filed.json()) as { tracking: string };
     const [pending] = await parseJson(await t.get(casaHost, `/open311/v2/requests/${tracking}.json`));
     expect(pending.media_url).toBeNull();
-    const row = await t.db.kysely.selectFrom('complaint_photos').innerJoin('complaints', 'complaints.id', 'complaint_photos.complaint_id').select('complaint_photos.file_id').where('complaints.tracking', '=', tracking).executeTakeFirstOrThrow();
+    const row = await t.db.kysely.selectFrom('complaint_photos').innerJoin('complaints', (j) => j.onRef('complaints.tenant_id', '=', 'complaint_photos.tenant_id').onRef('complaints.id', '=', 'complaint_photos.complaint_id')).select('complaint_photos.file_id').where('complaints.tracking', '=', tracking).executeTakeFirstOrThrow();
     await withTenant(t.db, { id: casa.id }, (tx) => updatePhotoStatus(tx, row.file_id, 'published', new Date()));
     const [published] = await parseJson(await t.get(casaHost, `/open311/v2/requests/${tracking}.json`));
     expect(published.media_url).toBe(`http://${casaHost}/api/v1/complaints/photos/${row.file_id}`);

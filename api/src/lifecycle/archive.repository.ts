@@ -94,18 +94,33 @@ export async function exportRows(tx: TenantTx, table: TenantTable): Promise<stri
   return rows.map((r) => r.row);
 }
 
-/** Writes rows given as JSON objects (`json_populate_recordset` turns them back into the table's types). */
+/** Rows per INSERT when importing. */
+const IMPORT_BATCH = 200;
+
+/**
+ * Writes rows given as JSON objects (`json_populate_record` turns each back into the table's types); rows
+ * of another tenant are left out. A plain INSERT … VALUES in batches rather than INSERT … SELECT from
+ * `json_populate_recordset`: Citus carries out the latter with COPY, which it refuses under row-level
+ * security, while it evaluates the VALUES on the coordinator and routes each row to its shard.
+ */
 export async function importRows(tx: TenantTx, table: TenantTable, rowsJson: string): Promise<void> {
   const columns = sql.join(table.columns.map((c) => sql.ref(c)));
   const overriding = table.identity.length > 0 ? sql`overriding system value` : sql``;
-  await sql`
-    insert into ${sql.table(table.name)} (${columns}) ${overriding}
-    select ${columns} from json_populate_recordset(null::${sql.table(table.name)}, ${rowsJson}::json)
-     where tenant_id = ${tx.tenantId}`.execute(tx);
+  const rows = (JSON.parse(rowsJson) as Record<string, unknown>[]).filter((r) => r.tenant_id === tx.tenantId).map((r) => JSON.stringify(r));
+  for (let i = 0; i < rows.length; i += IMPORT_BATCH) {
+    const values = rows.slice(i, i + IMPORT_BATCH).map((row) => {
+      const record = sql`json_populate_record(null::${sql.table(table.name)}, ${row}::json)`;
+      return sql`(${sql.join(table.columns.map((c) => sql`(${record}).${sql.ref(c)}`))})`;
+    });
+    await sql`insert into ${sql.table(table.name)} (${columns}) ${overriding} values ${sql.join(values)}`.execute(tx);
+  }
   for (const column of table.sequenced) {
-    await sql`
-      select app.advance_identity(${table.name}::regclass, ${column}::name,
-        (select coalesce(max(${sql.ref(column)}), 1) from ${sql.table(table.name)} where tenant_id = ${tx.tenantId})::bigint)`.execute(tx);
+    // Two statements, not one: on Citus a statement reading a distributed table runs on that tenant's
+    // worker, whose copy of the sequence counts in another range; the sequence that numbers new rows is
+    // the coordinator's, where a statement naming no table runs.
+    const { rows: top } = await sql<{ max: string }>`
+      select coalesce(max(${sql.ref(column)}), 1)::text as max from ${sql.table(table.name)} where tenant_id = ${tx.tenantId}`.execute(tx);
+    await sql`select app.advance_identity(${table.name}::regclass, ${column}::name, ${top[0]?.max ?? '1'}::bigint)`.execute(tx);
   }
 }
 

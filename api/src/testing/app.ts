@@ -44,7 +44,7 @@ export async function newTestApp(kind: DatabaseKind, options: TestAppOptions = {
   // On PostgreSQL the app serves through the login role, as in production; fixtures use the owner's `db`.
   const serving = await db.serving();
   const config = loadConfig({ PLATFORM_DOMAIN: 'localhost', JAMAA_DEMO: 'false', NODE_ENV: 'test', ...options.env });
-  const logger = options.logger ?? pino({ level: 'silent' });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const clock = options.clock ?? (() => new Date());
   const mailer = options.mailer ? options.mailer({ db, logger, clock, config }) : createMailer(config, { db: serving, logger, clock });
   const storage = await newTestStorage(options.storage);

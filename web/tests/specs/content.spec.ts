@@ -108,6 +108,77 @@ test('an editor writes, previews, publishes and restores a news item without Jav
   });
 });
 
+test('an editor creates a project through its typed inputs without JavaScript (a refused value is shown on its input); it shows on the public page', { timeout: 240_000 }, async () => {
+  const { server } = e2e();
+  const title = `Aménagement de la place Moulay El Mehdi ${Date.now().toString(36)}`;
+  let slug = '';
+  await onPhone(false, async ({ page }) => {
+    await signIn(page, server.url(HOST, '/fr/admin/content/new'));
+    await page.goto(server.url(HOST, '/fr/admin/content/new'));
+    // Another kind, without JavaScript: the small form reloads the page with that kind's inputs.
+    await page.locator('#switch-kind').selectOption('project');
+    await press(page, 'Afficher');
+    assert.match(page.url(), /\/fr\/admin\/content\/new\?kind=project$/);
+    assert.equal(await page.locator('#field-fields').count(), 0, 'no JSON box for a project');
+    const status = page.locator('#field-f_status');
+    assert.equal(await status.locator('option[value="in_progress"]').textContent(), 'En cours', 'choices are translated');
+
+    await page.locator('#field-title_fr').fill(title);
+    await page.locator('#field-title_ar').fill('تهيئة ساحة مولاي المهدي');
+    await status.selectOption('in_progress');
+    await page.locator('#field-f_budgetMad').fill('2500000');
+    await page.locator('#field-f_progress').fill('150');
+    await page.locator('#field-f_startOn').fill('2026-03-01');
+    await page.locator('#field-f_location_lat').fill('35.5711');
+    await page.locator('#field-f_location_lng').fill('-5.3724');
+    await page.locator('#field-f_district_fr').fill('Médina');
+    await page.locator('#field-f_district_ar').fill('المدينة العتيقة');
+    await press(page, 'Enregistrer le brouillon');
+    // 150 % is refused next to the progress input, in French; what was typed is kept.
+    assert.match(page.url(), /\/fr\/admin\/content\/new/);
+    assert.match((await page.locator('#field-f_progress-error').textContent()) ?? '', /trop grande/);
+    assert.equal(await page.locator('#field-f_progress').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('#field-f_budgetMad').inputValue(), '2500000');
+    assert.equal(await page.locator('#field-f_district_ar').inputValue(), 'المدينة العتيقة');
+    await screenshot(page, 'content-console-project-refused', 'fr');
+
+    await page.locator('#field-f_progress').fill('40');
+    await press(page, 'Enregistrer le brouillon');
+    assert.match(page.url(), /\/fr\/admin\/content\/[0-9a-f-]{36}\?created=1$/);
+    const itemPath = new URL(page.url()).pathname;
+    // The edit page shows the saved fields in the same inputs.
+    assert.equal(await page.locator('#field-f_status').inputValue(), 'in_progress');
+    assert.equal(await page.locator('#field-f_budgetMad').inputValue(), '2500000');
+    assert.equal(await page.locator('#field-f_progress').inputValue(), '40');
+    assert.equal(await page.locator('#field-f_location_lng').inputValue(), '-5.3724');
+    slug = await page.locator('#field-slug').inputValue();
+    await press(page, 'Publier');
+    assert.match((await page.locator('.alert-success').textContent()) ?? '', /Publié/);
+    await screenshot(page, 'content-console-project', 'fr');
+
+    await page.goto(server.url(HOST, itemPath.replace('/fr/', '/ar/')));
+    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+    assert.equal(await page.locator('#field-f_district_fr').getAttribute('dir'), 'ltr');
+    assert.equal(await page.locator('#field-f_district_ar').getAttribute('dir'), 'rtl');
+    assert.equal(await page.locator('#field-f_status option[value="in_progress"]').textContent(), 'في طور الإنجاز');
+    await screenshot(page, 'content-console-project', 'ar');
+  });
+
+  await onPhone(false, async ({ page }) => {
+    await page.goto(server.url(HOST, `/fr/projects/${slug}`));
+    assert.equal((await page.locator('h1').textContent())?.trim(), title);
+    const main = (await page.locator('main').textContent()) ?? '';
+    assert.match(main, /En cours/);
+    assert.match(main, /40\s?%/);
+    assert.match(main, /Médina/);
+    assert.match(main, /2[\s\u202f\u00a0.]?500[\s\u202f\u00a0.]?000/);
+    await screenshot(page, 'content-project-typed', 'fr');
+    await page.goto(server.url(HOST, `/ar/projects/${slug}`));
+    assert.match((await page.locator('main').textContent()) ?? '', /المدينة العتيقة/);
+    await screenshot(page, 'content-project-typed', 'ar');
+  });
+});
+
 /** One page of each public window, and one item of each (Tétouan's demo content). */
 const PAGES: Record<string, string> = {
   city: 'presentation',

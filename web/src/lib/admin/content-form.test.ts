@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AdminItem } from '@jamaa/api/content/content.schemas.ts';
-import { contentFieldName, contentFormValues, contentFromForm, FIELD_TEMPLATES, instantToLocal, localToInstant } from './content-form.ts';
+import { kindInputs } from '#lib/server/kind-inputs.ts';
+import { contentFieldName, contentFormValues, contentFromForm, instantToLocal, localToInstant } from './content-form.ts';
+
+const notice = kindInputs('notice');
+const tender = kindInputs('tender');
 
 const item: AdminItem = {
   id: '0b8f6c1e-2a4d-4f7b-9c3e-5d6a7b8c9d0e',
@@ -34,7 +38,7 @@ describe('content form', () => {
   });
 
   it('gives an item the same input back after a round trip through the form', () => {
-    const { input, fields } = contentFromForm(contentFormValues(item));
+    const { input, fields } = contentFromForm(contentFormValues(item, notice), notice);
     expect(fields).toEqual({});
     expect(input).toEqual({
       kind: 'notice',
@@ -50,29 +54,31 @@ describe('content form', () => {
     expect(new Date(input.expiresAt!).getTime()).toBe(new Date(item.expiresAt!).getTime());
   });
 
-  it('starts a new item with its kind’s fields and no address', () => {
-    const values = contentFormValues(null, 'tender');
+  it('starts a new item with its kind’s inputs, their defaults, and no address', () => {
+    const values = contentFormValues(null, tender, 'tender');
     expect(values.kind).toBe('tender');
     expect(values.slug).toBe('');
-    expect(JSON.parse(values.fields!)).toEqual(FIELD_TEMPLATES.tender);
+    expect(values).toMatchObject({ f_reference: '', f_deadline: '', f_status: '', f_result_fr: '' });
+    expect(contentFormValues(null, notice, 'notice')).toMatchObject({ f_severity: 'info', f_category: 'other' });
   });
 
-  it('points at what is wrong before asking the API: no title, broken JSON, a date that is not one, an unknown kind', () => {
-    const { fields } = contentFromForm({ kind: 'poem', title_fr: ' ', fields: '{"severity": ', eventAt: 'lundi' });
-    expect(fields).toEqual({ kind: 'invalid_value', title_fr: 'required', fields: 'invalid_format', eventAt: 'invalid_format' });
-    expect(contentFromForm({ kind: 'news', title_ar: 'خبر', fields: '[1]' }).fields).toEqual({ fields: 'invalid_type' });
+  it('points at what is wrong before asking the API: no title, a date that is not one, an unknown kind, a kind’s field', () => {
+    const { fields } = contentFromForm({ kind: 'poem', title_fr: ' ', eventAt: 'lundi' }, []);
+    expect(fields).toEqual({ kind: 'invalid_value', title_fr: 'required', eventAt: 'invalid_format' });
+    expect(contentFromForm({ kind: 'tender', title_ar: 'صفقة', f_reference: 'AO 1/2026', f_status: 'open', f_deadline: 'vendredi' }, tender).fields).toEqual({ f_deadline: 'invalid_format' });
   });
 
   it('keeps Markdown as typed (line endings normalised) and drops empty languages', () => {
-    const { input } = contentFromForm({ kind: 'news', title_fr: 'Titre', body_fr: '    code\r\nligne', body_ar: '   ', fields: '' });
+    const { input } = contentFromForm({ kind: 'news', title_fr: 'Titre', body_fr: '    code\r\nligne', body_ar: '   ' }, kindInputs('news'));
     expect(input.body).toEqual({ fr: '    code\nligne' });
     expect(input.fields).toEqual({});
     expect(input.slug).toBeUndefined();
   });
 
-  it('shows the API’s refusals of the kind’s fields on the JSON box', () => {
-    expect(contentFieldName('fields.deadline')).toBe('fields');
-    expect(contentFieldName('title')).toBe('title_fr');
-    expect(contentFieldName('expiresAt')).toBe('expiresAt');
+  it('shows the API’s refusals of the kind’s fields on their own inputs', () => {
+    expect(contentFieldName(tender, 'fields.deadline')).toBe('f_deadline');
+    expect(contentFieldName(tender, 'fields.result.ar')).toBe('f_result_ar');
+    expect(contentFieldName(tender, 'title')).toBe('title_fr');
+    expect(contentFieldName(tender, 'expiresAt')).toBe('expiresAt');
   });
 });

@@ -1,11 +1,12 @@
 // The content form of the console: flat form fields (a text per language, the kind's own fields as
-// JSON, dates as the commune's local time) to and from the API's item, so the page works as a plain
+// typed inputs — see kind-form.ts —, dates as the commune's local time) to and from the API's item, so the page works as a plain
 // POST without JavaScript.
 // Types only from the API: this module also runs in the browser (the console hydrates).
 import type { AdminItem, ContentInput } from '@jamaa/api/content/content.schemas.ts';
 import { LOCALES, type Locale } from '@jamaa/tenants/locale.ts';
 import { dateTimeFormat } from '#lib/i18n/format.ts';
 import { casablancaOffset } from './audit.ts';
+import { kindFieldName, kindFieldsFromForm, kindFieldValues, type KindInput } from './kind-form.ts';
 import { translatable, translatableValues } from './text-fields.ts';
 
 /** The kinds an editor may create, in the order of the public windows that show them. */
@@ -37,34 +38,6 @@ export type ContentKindName = (typeof CONTENT_KIND_ORDER)[number];
 export function isContentKind(value: string | null | undefined): value is ContentKindName {
   return (CONTENT_KIND_ORDER as readonly string[]).includes(value ?? '');
 }
-
-/**
- * A starting point for each kind's own fields (what the API's schema asks for), shown in the JSON box
- * of a new item. Values are examples to replace; texts are `{ "ar", "fr", "zgh" }`.
- */
-export const FIELD_TEMPLATES: Record<ContentKindName, Record<string, unknown>> = {
-  news: { category: 'news' },
-  notice: { severity: 'warning', category: 'water_cut' },
-  session: { type: 'ordinary', place: { fr: '', ar: '' }, agenda: [{ fr: '', ar: '' }], decisions: [] },
-  council_member: { role: 'member', order: 100 },
-  committee: { members: [] },
-  action_programme: { fromYear: 2022, toYear: 2027, axes: [] },
-  elected_official: { district: { fr: '', ar: '' } },
-  broadcast: {},
-  legal_text: { type: 'arrete', reference: '' },
-  project: { status: 'planned', progress: 0 },
-  document: { type: 'budget', year: 2026 },
-  tender: { reference: '', deadline: '2026-12-31T10:00:00+01:00', status: 'open' },
-  purchase_forecast: { year: 2026, items: [] },
-  job_competition: { posts: 1, deadline: '2026-12-31', status: 'open' },
-  participation_body: { type: 'equality_commission' },
-  grant_call: { stage: 'call' },
-  petition: { status: 'collecting', signatures: 0 },
-  city_page: { section: 'presentation' },
-  souk: { weekday: 'mon', place: { fr: '', ar: '' } },
-  school_transport: { routes: [] },
-  water_point: { status: 'working' },
-};
 
 const LOCAL_DATETIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/;
 
@@ -99,15 +72,15 @@ export function instantToLocal(iso: string | null | undefined): string {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
-/** The form values of an item (its edit page), or of a new item of `kind`. */
-export function contentFormValues(item: AdminItem | null, kind: ContentKindName = 'news'): Record<string, string> {
+/** The form values of an item (its edit page), or of a new item of `kind`, with the kind's `inputs`. */
+export function contentFormValues(item: AdminItem | null, inputs: readonly KindInput[], kind: ContentKindName = 'news'): Record<string, string> {
   const values: Record<string, string> = {
     kind: item?.kind ?? kind,
     slug: item?.slug ?? '',
     ...translatableValues(item?.title, 'title'),
     ...translatableValues(item?.summary, 'summary'),
     ...translatableValues(item?.body, 'body'),
-    fields: JSON.stringify(item ? item.fields : FIELD_TEMPLATES[kind], null, 2),
+    ...kindFieldValues(inputs, item ? item.fields : null),
     eventAt: instantToLocal(item?.eventAt),
     expiresAt: instantToLocal(item?.expiresAt),
   };
@@ -133,27 +106,20 @@ export const CONTENT_FIELD_NAMES: Record<string, string> = {
   kind: 'kind',
 };
 
-/** Any API path under `fields.` is shown on the JSON box. */
-export function contentFieldName(path: string): string {
-  return path.startsWith('fields') ? 'fields' : (CONTENT_FIELD_NAMES[path] ?? path.split('.')[0] ?? '');
+/**
+ * The form input that shows the API's refusal at `path`: a kind's field on its own input
+ * (`fields.budgetMad` → `f_budgetMad`), the item's on theirs.
+ */
+export function contentFieldName(inputs: readonly KindInput[], path: string): string {
+  return kindFieldName(inputs, path) ?? CONTENT_FIELD_NAMES[path] ?? path.split('.')[0] ?? '';
 }
 
-/** The API's input from the submitted form, and what is wrong before asking the API. */
-export function contentFromForm(values: Record<string, string>): ContentForm {
-  const fields: Record<string, string> = {};
+/** The API's input from the submitted form (the kind's `inputs` read its fields), and what is wrong before asking the API. */
+export function contentFromForm(values: Record<string, string>, inputs: readonly KindInput[]): ContentForm {
   const kind = values.kind ?? '';
+  const { fields: parsed, errors } = kindFieldsFromForm(inputs, values);
+  const fields: Record<string, string> = { ...errors };
   if (!isContentKind(kind)) fields.kind = 'invalid_value';
-  let parsed: Record<string, unknown> = {};
-  const json = values.fields?.trim() ?? '';
-  if (json !== '') {
-    try {
-      const value: unknown = JSON.parse(json);
-      if (value && typeof value === 'object' && !Array.isArray(value)) parsed = value as Record<string, unknown>;
-      else fields.fields = 'invalid_type';
-    } catch {
-      fields.fields = 'invalid_format';
-    }
-  }
   const eventAt = localToInstant(values.eventAt);
   if (eventAt === undefined) fields.eventAt = 'invalid_format';
   const expiresAt = localToInstant(values.expiresAt);

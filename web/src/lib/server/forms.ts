@@ -40,17 +40,21 @@ export function keptValues(values: Record<string, string>): Record<string, strin
 
 /**
  * Turns an API refusal into a form failure with the same status. Validation details (`path`, zod
- * `code`) become field errors under the path's first segment, or under `fieldNames[path]` when the API's
- * field has another name in the form.
+ * `code`) become field errors under the path's first segment, or under `fieldNames[path]` (or what the
+ * function `fieldNames(path)` answers) when the API's field has another name in the form.
  */
-export async function refused(response: Response, values: Record<string, string>, fieldNames: Record<string, string> = {}): Promise<ActionFailure<FormFailure>> {
+export async function refused(
+  response: Response,
+  values: Record<string, string>,
+  fieldNames: Record<string, string> | ((path: string) => string) = {},
+): Promise<ActionFailure<FormFailure>> {
   const body = await errorBody(response);
   const code = body?.error.code ?? 'INTERNAL';
   const fields: Record<string, string> = {};
   const details = code === 'VALIDATION_FAILED' ? ValidationDetails.safeParse(body?.error.details) : null;
   for (const issue of details?.success ? details.data : []) {
     const path = issue.path ?? '';
-    const name = fieldNames[path] ?? path.split('.')[0] ?? '';
+    const name = typeof fieldNames === 'function' ? fieldNames(path) : (fieldNames[path] ?? path.split('.')[0] ?? '');
     if (name && !fields[name]) fields[name] = !values[name] ? 'required' : (issue.code ?? 'invalid_format');
   }
   const failure: FormFailure = { code, fields, values: keptValues(values) };

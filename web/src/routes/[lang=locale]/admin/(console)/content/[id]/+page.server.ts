@@ -1,8 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { CONTENT_FIELD_NAMES, contentFormValues, contentFromForm, localToInstant } from '#lib/admin/content-form.ts';
+import { contentFieldName, contentFormValues, contentFromForm, localToInstant } from '#lib/admin/content-form.ts';
 import { localize } from '#lib/catalogue/present.ts';
 import { clientFor } from '#lib/server/api.ts';
 import { previewBodies } from '#lib/server/content-admin.ts';
+import { kindInputsOf } from '#lib/server/kind-inputs.ts';
 import { formValues, invalid, keptValues, refused } from '#lib/server/forms.ts';
 import { loaded } from '#lib/server/staff.ts';
 import { postContentFile } from '#lib/server/upload.ts';
@@ -38,7 +39,8 @@ export const load = (async (event) => {
       attachments: item.attachments.map((a) => ({ ...a, label: localize(a.name, lang, site.fallbackLocales) })),
     },
     revisions: revisions.map((r) => ({ revision: r.revision, createdAt: r.createdAt, status: r.status, title: localize(r.title, lang, site.fallbackLocales) })),
-    values: contentFormValues(item),
+    values: contentFormValues(item, kindInputsOf(item.kind)),
+    inputs: kindInputsOf(item.kind),
     canShare: site.kind === 'commune',
     created: event.url.searchParams.has('created'),
   };
@@ -49,10 +51,11 @@ export const actions = {
   save: async (event) => {
     const id = idOf(event);
     const values = formValues(await event.request.formData());
-    const { input, fields } = contentFromForm(values);
+    const inputs = kindInputsOf(values.kind);
+    const { input, fields } = contentFromForm(values, inputs);
     if (Object.keys(fields).length > 0) return invalid(fields, values);
     const response = await clientFor(event).api.v1.admin.content[':id'].$put({ param: { id }, query: {}, json: input });
-    if (!response.ok) return refused(response, values, CONTENT_FIELD_NAMES);
+    if (!response.ok) return refused(response, values, (path) => contentFieldName(inputs, path));
     return { done: 'saved' as const };
   },
   preview: async (event) => {

@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { CONTENT_FIELD_NAMES, contentFormValues, contentFromForm, isContentKind } from '#lib/admin/content-form.ts';
+import { contentFieldName, contentFormValues, contentFromForm, isContentKind } from '#lib/admin/content-form.ts';
 import { clientFor } from '#lib/server/api.ts';
 import { previewBodies } from '#lib/server/content-admin.ts';
+import { allKindInputs, kindInputsOf } from '#lib/server/kind-inputs.ts';
 import { formValues, invalid, keptValues, refused } from '#lib/server/forms.ts';
 import { loaded } from '#lib/server/staff.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -12,17 +13,18 @@ export const load = (async (event) => {
   await loaded(event, await clientFor(event).api.v1.admin.content.$get({ query: { kind: 'news' } }));
   const asked = event.url.searchParams.get('kind');
   const kind = isContentKind(asked) ? asked : 'news';
-  return { values: contentFormValues(null, kind), canShare: site.kind === 'commune' };
+  return { values: contentFormValues(null, kindInputsOf(kind), kind), kindInputs: allKindInputs(), canShare: site.kind === 'commune' };
 }) satisfies PageServerLoad;
 
 export const actions = {
   /** A new draft, then its edit page (where it is published). */
   create: async (event) => {
     const values = formValues(await event.request.formData());
-    const { input, fields } = contentFromForm(values);
+    const inputs = kindInputsOf(values.kind);
+    const { input, fields } = contentFromForm(values, inputs);
     if (Object.keys(fields).length > 0) return invalid(fields, values);
     const response = await clientFor(event).api.v1.admin.content.$post({ query: {}, json: input });
-    if (!response.ok) return refused(response, values, CONTENT_FIELD_NAMES);
+    if (!response.ok) return refused(response, values, (path) => contentFieldName(inputs, path));
     const item = await response.json();
     redirect(303, `/${event.params.lang}/admin/content/${item.id}?created=1`);
   },

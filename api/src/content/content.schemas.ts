@@ -158,3 +158,6 @@ export type Banner = z.infer<typeof BannerSchema>;
 
 /** The public windows, for web's route matcher and sitemap. */
 export { CONTENT_WINDOWS } from './content.kinds.ts';
+
+/** Each kind's own fields, for the console's typed inputs (web builds them from these schemas). */
+export { CONTENT_KINDS, KIND_FIELDS, type ContentKind } from './content.kinds.ts';

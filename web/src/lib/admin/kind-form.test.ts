@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KIND_FIELDS, type ContentKind } from '@jamaa/api/content/content.kinds.ts';
+import { KIND_FIELDS, type ContentKind } from '@jamaa/api/content/content.schemas.ts';
 import { resources } from '#lib/i18n/resources.ts';
 import { allKindInputs, kindInputs } from '#lib/server/kind-inputs.ts';
 import { localToInstant } from './content-form.ts';

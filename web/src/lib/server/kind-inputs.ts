@@ -2,7 +2,7 @@
 // (`KIND_FIELDS`, through its JSON Schema) rather than written by hand for each kind: a field added to a
 // kind gets its input. Server-only (zod stays out of the browser); the pages pass the inputs down.
 import { z } from '@hono/zod-openapi';
-import { CONTENT_KINDS, KIND_FIELDS, type ContentKind } from '@jamaa/api/content/content.kinds.ts';
+import { CONTENT_KINDS, KIND_FIELDS, type ContentKind } from '@jamaa/api/content/content.schemas.ts';
 import type { KindInput } from '#lib/admin/kind-form.ts';
 
 interface JsonSchema {

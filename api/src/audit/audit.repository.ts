@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import { escapeLike } from '../db/sql.ts';
 import type { AuditLogTable } from '../db/schema.ts';
+import { isUuid } from '../shared/uuid.ts';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 
 export type AuditRow = Selectable<AuditLogTable>;
@@ -54,14 +55,13 @@ export interface AuditFilter {
   before?: string | undefined;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One tenant's entries, newest first. */
 export async function listAuditEntries(tx: TenantTx, tenantId: string, filter: AuditFilter, limit: number): Promise<AuditRow[]> {
   let q = tx.selectFrom('audit_log').selectAll().where('tenant_id', '=', tenantId);
   if (filter.actor) {
     const actor = filter.actor;
-    q = UUID.test(actor) ? q.where('actor_id', '=', actor) : q.where('actor_email', 'like', `%${escapeLike(actor.toLowerCase())}%`);
+    q = isUuid(actor) ? q.where('actor_id', '=', actor) : q.where('actor_email', 'like', `%${escapeLike(actor.toLowerCase())}%`);
   }
   if (filter.action) q = filter.action.endsWith('.') ? q.where('action', 'like', `${escapeLike(filter.action)}%`) : q.where('action', '=', filter.action);
   if (filter.from) q = q.where('at', '>=', filter.from);

@@ -6,7 +6,7 @@ import type { Database } from '../db/database.ts';
 import type { CatalogueDraftChange, TenantNames } from '../db/schema.ts';
 import { AppError, validationError } from '../shared/errors.ts';
 import { actAsTenant, withPlatform, withTenant, type AnyTx } from '../tenancy/unit-of-work.ts';
-import { findCurrentVersion, findNationalService, listCategories, listNationalServices, type CategoryRow, type VersionRow } from './catalogue.repository.ts';
+import { findCurrentVersion, listCategories, listNationalServices, type CategoryRow, type VersionRow } from './catalogue.repository.ts';
 import { publishCatalogueIn } from './catalogue.service.ts';
 import type { CatalogueOverviewView, DraftReviewView, FieldChangeView, NationalServiceView } from './governance.schemas.ts';
 import { deleteDraft, findDraft, listOverridesOfScope, saveDraft, type DraftRow } from './governance.repository.ts';
@@ -40,12 +40,21 @@ const namesOf = (card: Service): TenantNames => ({ ar: card.names.ar, fr: card.n
  * publication, or `npm run catalogue`): publishing would put the older card back over that change.
  */
 async function outdatedChanges(tx: AnyTx, current: Current, changes: readonly [string, CatalogueDraftChange][]): Promise<string[]> {
+  // A draft's changes mostly start from one or two versions: each one's cards are read once.
+  const versions = new Map<string, Map<string, Service>>();
+  const cardsOf = async (versionId: string) => {
+    let cards = versions.get(versionId);
+    if (!cards) {
+      cards = new Map((await listNationalServices(tx, versionId)).map((s) => [s.code, s.card as Service]));
+      versions.set(versionId, cards);
+    }
+    return cards;
+  };
   const outdated: string[] = [];
   for (const [code, change] of changes) {
     if (!change.basedOn || change.basedOn === current.version.id) continue;
-    const then = (await findNationalService(tx, change.basedOn, code))?.card as Service | undefined;
-    const now = current.services.get(code);
-    if (diffCards(then ?? null, now ?? null).length > 0) outdated.push(code);
+    const then = (await cardsOf(change.basedOn)).get(code);
+    if (diffCards(then ?? null, current.services.get(code) ?? null).length > 0) outdated.push(code);
   }
   return outdated;
 }

@@ -173,13 +173,7 @@ async function propagateColumnGrants(db: Database): Promise<number> {
      where acl.grantee <> 0 and acl.grantee <> c.relowner
      group by 1, 2, 3
      order by 1, 2, 3`.execute(db.kysely);
-  for (const g of rows) {
-    const columns = g.columns.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ');
-    const command = `grant ${g.privilege} (${columns}) on %s to ${g.role}`;
-    const { rows: results } = await sql<{ success: boolean; result: string }>`select success, result from run_command_on_placements(${g.table}::regclass, ${command})`.execute(db.kysely);
-    const failed = results.filter((r) => !r.success);
-    if (failed.length) throw new Error(`could not grant ${g.privilege} on columns of ${g.table} to ${g.role}: ${failed[0]?.result}`);
-  }
+  for (const g of rows) await grantOnPlacements(db, g.table, g.privilege, g.columns, g.role);
   // Citus sends an INSERT to the shards with every column named, the defaults filled in on the coordinator:
   // whoever may insert some columns must, on the shards only, be allowed the defaulted ones too. The
   // coordinator's table, where the query is planned and checked, keeps the narrower grant.
@@ -197,14 +191,17 @@ async function propagateColumnGrants(db: Database): Promise<number> {
       join pg_attribute d on d.attrelid = c.oid and d.attnum > 0 and not d.attisdropped and d.atthasdef
      group by 1, 2
      order by 1, 2`.execute(db.kysely);
-  for (const g of defaults) {
-    const columns = g.columns.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ');
-    const { rows: results } = await sql<{ success: boolean; result: string }>`
-      select success, result from run_command_on_placements(${g.table}::regclass, ${`grant insert (${columns}) on %s to ${g.role}`})`.execute(db.kysely);
-    const failed = results.filter((r) => !r.success);
-    if (failed.length) throw new Error(`could not grant insert on the defaulted columns of ${g.table} to ${g.role}: ${failed[0]?.result}`);
-  }
+  for (const g of defaults) await grantOnPlacements(db, g.table, 'INSERT', g.columns, g.role);
   return rows.length + defaults.length;
+}
+
+/** `GRANT privilege (columns) ON <each placement of table> TO role`; throws with the first refusal. */
+async function grantOnPlacements(db: Database, table: string, privilege: string, columns: readonly string[], role: string): Promise<void> {
+  const list = columns.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ');
+  const { rows } = await sql<{ success: boolean; result: string }>`
+    select success, result from run_command_on_placements(${table}::regclass, ${`grant ${privilege} (${list}) on %s to ${role}`})`.execute(db.kysely);
+  const failed = rows.find((r) => !r.success);
+  if (failed) throw new Error(`could not grant ${privilege} on columns of ${table} to ${role}: ${failed.result}`);
 }
 
 /** Foreign keys from one of `tables` to another of them (not to itself), with their definitions. */

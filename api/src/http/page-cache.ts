@@ -7,6 +7,7 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
+import { isUuid } from '../shared/uuid.ts';
 import { normaliseHost } from '../tenancy/host.ts';
 import type { ResolvedTenant, TenantDirectory } from '../tenancy/tenant-directory.ts';
 import { sql } from 'kysely';
@@ -204,7 +205,7 @@ export class PageCache {
   changed(payload: string): void {
     this.stats.invalidations++;
     const now = this.#clock();
-    if (!UUID.test(payload)) {
+    if (!isUuid(payload)) {
       this.#global++;
       this.#globalChangedAt = now;
       this.#boundaries.clear();
@@ -344,8 +345,6 @@ export class PageCache {
     return value;
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An arrondissement's commune (null for any other tenant, or none). */
 async function parentIdOf(tx: AnyTx, id: string): Promise<string | null> {

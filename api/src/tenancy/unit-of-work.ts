@@ -1,6 +1,7 @@
 import { sql, type KyselyPlugin, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
+import { isUuid } from '../shared/uuid.ts';
 
 declare const tenantBrand: unique symbol;
 declare const platformBrand: unique symbol;
@@ -88,15 +89,13 @@ async function withTenantInOneTrip<T>(db: Database, ctx: TenantContext, fn: (tx:
   });
 }
 
-const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function uuidLiteral(id: string): string {
-  if (!UUID_TEXT.test(id)) throw new Error(`not a tenant id: ${JSON.stringify(id)}`);
+  if (!isUuid(id)) throw new Error(`not a tenant id: ${JSON.stringify(id)}`);
   return `'${id}'::uuid`;
 }
 
 function uuidArrayLiteral(ids: readonly string[]): string {
-  for (const id of ids) if (!UUID_TEXT.test(id)) throw new Error(`not a tenant id: ${JSON.stringify(id)}`);
+  for (const id of ids) if (!isUuid(id)) throw new Error(`not a tenant id: ${JSON.stringify(id)}`);
   return `'{${ids.join(',')}}'::uuid[]`;
 }
 

@@ -9,6 +9,9 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
+/** Each language's name for itself, as a language switcher or a per-language label shows it. */
+export const ENDONYMS: Readonly<Record<Locale, string>> = { ar: 'العربية', fr: 'Français', zgh: 'ⵜⴰⵎⴰⵣⵉⵖⵜ' };
+
 /** Text direction of a locale: Arabic is right-to-left, French and Tifinagh left-to-right. */
 export function directionOf(locale: Locale): 'rtl' | 'ltr' {
   return locale === 'ar' ? 'rtl' : 'ltr';

@@ -2,7 +2,8 @@
 // (`KIND_FIELDS`, through its JSON Schema) rather than written by hand for each kind: a field added to a
 // kind gets its input. Server-only (zod stays out of the browser); the pages pass the inputs down.
 import { z } from '@hono/zod-openapi';
-import { CONTENT_KINDS, KIND_FIELDS, type ContentKind } from '@jamaa/api/content/content.schemas.ts';
+import { KIND_FIELDS, type ContentKind } from '@jamaa/api/content/content.schemas.ts';
+import { isContentKind } from '#lib/admin/content-form.ts';
 import type { KindInput } from '#lib/admin/kind-form.ts';
 
 interface JsonSchema {
@@ -30,11 +31,6 @@ export function kindInputs(kind: ContentKind): KindInput[] {
     cache.set(kind, inputs);
   }
   return inputs;
-}
-
-/** Every kind's inputs (the "new" page switches kind). */
-export function allKindInputs(): Record<ContentKind, KindInput[]> {
-  return Object.fromEntries(CONTENT_KINDS.map((kind) => [kind, kindInputs(kind)])) as Record<ContentKind, KindInput[]>;
 }
 
 function inputOf(name: string, field: JsonSchema, required: boolean): KindInput {
@@ -95,5 +91,5 @@ function exampleOf(field: JsonSchema): unknown {
 
 /** The inputs of a submitted form's kind (none for a kind that is not one: the form says so). */
 export function kindInputsOf(kind: string | undefined): KindInput[] {
-  return (CONTENT_KINDS as readonly string[]).includes(kind ?? '') ? kindInputs(kind as ContentKind) : [];
+  return isContentKind(kind) ? kindInputs(kind) : [];
 }

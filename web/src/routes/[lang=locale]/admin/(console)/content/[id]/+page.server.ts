@@ -23,6 +23,7 @@ export const load = (async (event) => {
   const id = idOf(event);
   const content = clientFor(event).api.v1.admin.content[':id'];
   const item = await loaded(event, await content.$get({ param: { id }, query: {} }));
+  const inputs = kindInputsOf(item.kind);
   const { revisions } = await loaded(event, await content.revisions.$get({ param: { id }, query: {} }));
   return {
     item: {
@@ -39,8 +40,8 @@ export const load = (async (event) => {
       attachments: item.attachments.map((a) => ({ ...a, label: localize(a.name, lang, site.fallbackLocales) })),
     },
     revisions: revisions.map((r) => ({ revision: r.revision, createdAt: r.createdAt, status: r.status, title: localize(r.title, lang, site.fallbackLocales) })),
-    values: contentFormValues(item, kindInputsOf(item.kind)),
-    inputs: kindInputsOf(item.kind),
+    values: contentFormValues(item, inputs),
+    inputs,
     canShare: site.kind === 'commune',
     created: event.url.searchParams.has('created'),
   };
@@ -96,7 +97,7 @@ export const actions = {
   detach: async (event) => {
     const id = idOf(event);
     const fileId = String((await event.request.formData()).get('fileId') ?? '');
-    if (!/^[0-9a-f-]{36}$/i.test(fileId)) return fail(422, { code: 'VALIDATION_FAILED', fields: {} as Record<string, string>, values: {} as Record<string, string> });
+    if (!UUID.test(fileId)) return fail(422, { code: 'VALIDATION_FAILED', fields: {} as Record<string, string>, values: {} as Record<string, string> });
     const response = await clientFor(event).api.v1.admin.content[':id'].files[':fileId'].$delete({ param: { id, fileId }, query: {} });
     if (!response.ok) return refused(response, {});
     return { done: 'detached' as const };

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { contentFieldName, contentFormValues, contentFromForm, isContentKind } from '#lib/admin/content-form.ts';
 import { clientFor } from '#lib/server/api.ts';
 import { previewBodies } from '#lib/server/content-admin.ts';
-import { allKindInputs, kindInputsOf } from '#lib/server/kind-inputs.ts';
+import { kindInputs, kindInputsOf } from '#lib/server/kind-inputs.ts';
 import { formValues, invalid, keptValues, refused } from '#lib/server/forms.ts';
 import { loaded } from '#lib/server/staff.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,7 +13,9 @@ export const load = (async (event) => {
   await loaded(event, await clientFor(event).api.v1.admin.content.$get({ query: { kind: 'news' } }));
   const asked = event.url.searchParams.get('kind');
   const kind = isContentKind(asked) ? asked : 'news';
-  return { values: contentFormValues(null, kindInputsOf(kind), kind), kindInputs: allKindInputs(), canShare: site.kind === 'commune' };
+  // Only this kind's inputs: another kind is another page (`?kind=`).
+  const inputs = kindInputs(kind);
+  return { values: contentFormValues(null, inputs, kind), inputs, canShare: site.kind === 'commune' };
 }) satisfies PageServerLoad;
 
 export const actions = {

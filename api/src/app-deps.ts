@@ -3,6 +3,9 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { Storage } from './files/storage.ts';
 import type { PageCache } from './http/page-cache.ts';
+import type { PublicReadCache } from './http/public-read-cache.ts';
+import { readDirectly, type Remember } from './shared/remember.ts';
+import type { ResolvedTenant } from './tenancy/tenant-directory.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { TenantDirectory } from './tenancy/tenant-directory.ts';
 
@@ -28,6 +31,11 @@ export interface AppDeps {
    * other processes hear of them through `jamaa_pages_changed`. Absent: only the notification is sent.
    */
   pages?: Pick<PageCache, 'changed'>;
+  /**
+   * This process's cache of tenants' public data (http/public-read-cache.ts), dropped with their pages.
+   * Take it through `remembering(deps, resolved)`, for anonymous GETs only. Absent: every read is made.
+   */
+  reads?: Pick<PublicReadCache, 'for'>;
 }
 
 /**
@@ -36,4 +44,9 @@ export interface AppDeps {
  */
 export function publicReads(deps: Pick<AppDeps, 'db' | 'readDb'>): Database {
   return deps.readDb ?? deps.db;
+}
+
+/** How a public read of this tenant's data is made: through the cache of public reads when there is one. */
+export function remembering(deps: Pick<AppDeps, 'reads'>, resolved: ResolvedTenant): Remember {
+  return deps.reads ? deps.reads.for(resolved) : readDirectly;
 }

@@ -12,6 +12,7 @@ import { assertRequestRoleIsSafe, migrateToLatest, openDatabase, type Database }
 import { assertServingRoleIsSafe, pendingMigrations, servingUrl, sessionRole, SERVING_LOGIN } from './db/roles.ts';
 import { createMetrics, type Metrics } from './http/metrics.ts';
 import { PageCache } from './http/page-cache.ts';
+import { PublicReadCache } from './http/public-read-cache.ts';
 import { nextPublicChange } from './content/content.service.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
@@ -95,7 +96,9 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
     replicaLagMs: readDb ? 5_000 : 0,
   });
   if (config.pageCacheMb > 0) await pages.start();
-  const app = createApp({ config, db, directory, logger, clock, mailer, storage, lifecycle, readDb, pages });
+  // Tenants' public data (offices, contact numbers, merged catalogue, notices in force), dropped with their pages.
+  const reads = config.pageCacheMb > 0 ? new PublicReadCache(pages) : undefined;
+  const app = createApp({ config, db, directory, logger, clock, mailer, storage, lifecycle, readDb, pages, reads });
   const metrics = createMetrics({ db, logger, access: config.metrics });
   mailer.start();
   const escalation = startEscalationTimer({ db, clock, config, mailer, storage, logger }, { intervalMs: config.complaintEscalationMinutes * 60_000 });

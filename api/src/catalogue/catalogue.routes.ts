@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.ts';
-import { publicReads } from '../app-deps.ts';
+import { publicReads, remembering } from '../app-deps.ts';
 import { newRouter, tenantErrorResponses } from '../http/openapi.ts';
 import { listTenantOffices } from '../offices/offices.service.ts';
 import { OfficeSchema, SearchResultSchema, ServiceDetailSchema, ServiceListingSchema } from './catalogue.schemas.ts';
@@ -66,14 +66,16 @@ const officesRoute = createRoute({
 /** Public, tenant-scoped catalogue routes under `/api/v1`, mounted in the public group (which resolves the tenant). */
 export function catalogueRoutes(deps: AppDeps) {
   return newRouter()
-    .openapi(listRoute, async (c) => c.json(toServiceListingView(await listOfferedServices(publicReads(deps), c.var.resolved, c.req.valid('query'))), 200))
+    .openapi(listRoute, async (c) =>
+      c.json(toServiceListingView(await listOfferedServices(publicReads(deps), c.var.resolved, c.req.valid('query'), remembering(deps, c.var.resolved))), 200),
+    )
     .openapi(searchRoute, async (c) => {
       const { q, limit } = c.req.valid('query');
       return c.json(toSearchResultView(await searchOfferedServices(publicReads(deps), c.var.resolved, q, limit)), 200);
     })
     .openapi(detailRoute, async (c) => {
-      const detail = await getOfferedService(publicReads(deps), c.var.resolved, c.req.valid('param').code);
+      const detail = await getOfferedService(publicReads(deps), c.var.resolved, c.req.valid('param').code, remembering(deps, c.var.resolved));
       return c.json(toServiceDetailView(detail, c.var.resolved.tenant.id), 200);
     })
-    .openapi(officesRoute, async (c) => c.json({ offices: await listTenantOffices(publicReads(deps), c.var.resolved) }, 200));
+    .openapi(officesRoute, async (c) => c.json({ offices: await listTenantOffices(publicReads(deps), c.var.resolved, remembering(deps, c.var.resolved)) }, 200));
 }

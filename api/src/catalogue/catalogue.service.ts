@@ -10,6 +10,7 @@ import { AppError, validationError } from '../shared/errors.ts';
 import type { Locale } from '@jamaa/tenants/locale.ts';
 import { buildVocabulary, normaliseForSearch, phraseColumn, planQuery, searchTerms, withoutTerm, type QueryPlan, type SearchVocabulary } from '@jamaa/tenants/text-folding.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
+import { readDirectly, type Remember } from '../shared/remember.ts';
 import { listChildTenants, listTenantIds } from '../tenancy/tenants.repository.ts';
 import { ARRONDISSEMENT_OFFICE_KINDS } from '@jamaa/tenants/catalogue-vocabulary.ts';
 import { actAsTenant, lockStartup, withPlatform, withTenant, type PlatformTx, type TenantTx } from '../tenancy/unit-of-work.ts';
@@ -181,6 +182,11 @@ async function nationalVersion(tx: TenantTx, versionId: string): Promise<Nationa
   return cached;
 }
 
+/** The tenant's merged catalogue for public pages: kept between requests when `remember` is a cache's. */
+function publicCatalogue(db: Database, resolved: ResolvedTenant, remember: Remember): Promise<TenantCatalogue> {
+  return remember('catalogue', () => withTenant(db, resolved.scope, (tx) => readTenantCatalogue(tx, resolved)));
+}
+
 async function readTenantCatalogue(tx: TenantTx, resolved: ResolvedTenant): Promise<TenantCatalogue> {
   const version = await findCurrentVersion(tx);
   if (!version) throw new AppError('NOT_READY', 'no catalogue has been published');
@@ -238,8 +244,9 @@ export async function listOfferedServices(
   db: Database,
   resolved: ResolvedTenant,
   filter: { category?: string | undefined; audience?: string | undefined; lang?: Locale | undefined } = {},
+  remember: Remember = readDirectly,
 ): Promise<ServiceListing> {
-  const catalogue = await withTenant(db, resolved.scope, (tx) => readTenantCatalogue(tx, resolved));
+  const catalogue = await publicCatalogue(db, resolved, remember);
   const offered = catalogue.services.filter((s) => s.offering.enabled);
   const counts = new Map<string, number>();
   for (const s of offered) counts.set(s.category, (counts.get(s.category) ?? 0) + 1);
@@ -269,15 +276,15 @@ export interface ArrondissementOffice {
 }
 
 /** One offered service with its local facts; NOT_FOUND when the tenant does not offer it. */
-export async function getOfferedService(db: Database, resolved: ResolvedTenant, code: string): Promise<ServiceDetail> {
-  const catalogue = await withTenant(db, resolved.scope, (tx) => readTenantCatalogue(tx, resolved));
+export async function getOfferedService(db: Database, resolved: ResolvedTenant, code: string, remember: Remember = readDirectly): Promise<ServiceDetail> {
+  const catalogue = await publicCatalogue(db, resolved, remember);
   const service = catalogue.services.find((s) => s.code === code && s.offering.enabled);
   if (!service) throw new AppError('NOT_FOUND', `service ${code} is not offered here`);
   const category = catalogue.categories.find((c) => c.code === service.category);
   return {
     ...service,
     office: officeFor(service, catalogue.offices, resolved.tenant.id),
-    arrondissementOffices: await arrondissementOfficesFor(db, resolved, service),
+    arrondissementOffices: await arrondissementOfficesFor(db, resolved, service, remember),
     categoryNames: category?.names ?? {},
     catalogueVersion: catalogue.version.label,
   };
@@ -288,10 +295,16 @@ export async function getOfferedService(db: Database, resolved: ResolvedTenant, 
  * `ARRONDISSEMENT_OFFICE_KINDS`) is delivered in every active arrondissement: their offices of that kind, by
  * arrondissement code then each one's own order. Empty anywhere else, and for a service done only online.
  */
-async function arrondissementOfficesFor(db: Database, resolved: ResolvedTenant, service: OfferedService): Promise<ArrondissementOffice[]> {
+async function arrondissementOfficesFor(db: Database, resolved: ResolvedTenant, service: OfferedService, remember: Remember): Promise<ArrondissementOffice[]> {
   const { kind: where, officeKind } = service.card.where;
   if (resolved.tenant.kind !== 'commune' || !officeKind || !ARRONDISSEMENT_OFFICE_KINDS.includes(officeKind)) return [];
   if (where !== 'office' && where !== 'both') return [];
+  const all = await remember('arrondissement-offices', () => readArrondissementOffices(db, resolved));
+  return all.filter(({ office }) => office.kind === officeKind);
+}
+
+/** Every office of the city's active arrondissements, by arrondissement code then each one's own order. */
+async function readArrondissementOffices(db: Database, resolved: ResolvedTenant): Promise<ArrondissementOffice[]> {
   const children = await withPlatform(db, (tx) => listChildTenants(tx, resolved.tenant.id, ['active']));
   if (children.length === 0) return [];
   const ids = children.map((c) => c.id);
@@ -299,7 +312,6 @@ async function arrondissementOfficesFor(db: Database, resolved: ResolvedTenant, 
   const rank = new Map(ids.map((id, i) => [id, i]));
   const byId = new Map(children.map((c) => [c.id, c]));
   return rows
-    .filter((row) => row.kind === officeKind)
     .sort((a, b) => (rank.get(a.tenant_id) ?? 0) - (rank.get(b.tenant_id) ?? 0) || a.position - b.position)
     .flatMap((office) => {
       const arrondissement = byId.get(office.tenant_id);

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.ts';
+import { publicReads, remembering } from '../app-deps.ts';
 import { newRouter, tenantErrorResponses } from '../http/openapi.ts';
 import { changeContext } from '../http/request.ts';
 import { errorResponses, jsonBody, jsonContent } from '../http/responses.ts';
@@ -35,7 +36,7 @@ export function contactRoutes(deps: AppDeps) {
     summary: 'Hotlines by topic and delegated-service operators, this tenant’s then its commune’s',
     responses: { 200: jsonContent(ContactDirectoryViewSchema, 'The directory'), ...tenantErrorResponses },
   });
-  return newRouter().openapi(get, async (c) => c.json(await getContactDirectory(deps.db, c.var.resolved), 200));
+  return newRouter().openapi(get, async (c) => c.json(await getContactDirectory(publicReads(deps), c.var.resolved, remembering(deps, c.var.resolved)), 200));
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts';
 import type { TenantNames } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
+import { readDirectly, type Remember } from '../shared/remember.ts';
 import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import {
   deleteContactLine,
@@ -72,16 +73,18 @@ function byScope<T extends { tenant_id: string }>(rows: T[], ids: readonly strin
  * The tenant's lines and operators, then its commune's (an arrondissement's residents call both). The
  * public contact page, the footer and the home page read this.
  */
-export async function getContactDirectory(db: Database, resolved: ResolvedTenant): Promise<ContactDirectoryView> {
+export async function getContactDirectory(db: Database, resolved: ResolvedTenant, remember: Remember = readDirectly): Promise<ContactDirectoryView> {
   const ids = resolved.scope.readable;
   const tenantId = resolved.tenant.id;
-  return withTenant(db, resolved.scope, async (tx) => {
-    const [lines, operators] = [await listContactLines(tx, ids), await listContactOperators(tx, ids)];
-    return {
-      lines: byScope(lines, ids).map((r) => toContactLine(r, tenantId)),
-      operators: byScope(operators, ids).map((r) => toContactOperator(r, tenantId)),
-    };
-  });
+  return remember('contact', () =>
+    withTenant(db, resolved.scope, async (tx) => {
+      const [lines, operators] = [await listContactLines(tx, ids), await listContactOperators(tx, ids)];
+      return {
+        lines: byScope(lines, ids).map((r) => toContactLine(r, tenantId)),
+        operators: byScope(operators, ids).map((r) => toContactOperator(r, tenantId)),
+      };
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { resolveText } from '@jamaa/tenants/locale.ts';
 import type { AppDeps } from '../http/context.ts';
+import { publicReads, remembering } from '../app-deps.ts';
 import { newRouter, tenantErrorResponses } from '../http/openapi.ts';
 import { fileResponse } from '../files/file-response.ts';
 import { assertLocaleEnabled, toSite } from '../site/site.service.ts';
@@ -95,7 +96,7 @@ export function contentRoutes(deps: AppDeps) {
   return newRouter()
     .openapi(bannerRoute, async (c) => {
       const locale = assertLocaleEnabled(toSite(c.var.resolved, c.var.origin), c.req.valid('query').locale);
-      return c.json(await getBanner(deps.db, c.var.resolved, locale, deps.clock()), 200);
+      return c.json(await getBanner(publicReads(deps), c.var.resolved, locale, deps.clock(), remembering(deps, c.var.resolved)), 200);
     })
     .openapi(fileRoute, async (c) => {
       const file = await getPublicFile(deps.db, c.var.resolved, c.req.valid('param').id, deps.clock());
@@ -107,7 +108,7 @@ export function contentRoutes(deps: AppDeps) {
       const locale = assertLocaleEnabled(site, c.req.valid('query').locale);
       const file = c.req.valid('param').file;
       const window: ContentWindow = file === 'sessions.ics' ? 'sessions' : 'news';
-      const list = await listWindow(deps.db, c.var.resolved, window, locale, deps.clock());
+      const list = await listWindow(publicReads(deps), c.var.resolved, window, locale, deps.clock(), remembering(deps, c.var.resolved));
       const name = resolveText(site.names, locale, site.fallbackLocales)?.text ?? site.slug;
       const feed: FeedSite = {
         title: name,
@@ -134,7 +135,7 @@ export function contentRoutes(deps: AppDeps) {
     })
     .openapi(listRoute, async (c) => {
       const locale = assertLocaleEnabled(toSite(c.var.resolved, c.var.origin), c.req.valid('query').locale);
-      return c.json(await listWindow(deps.db, c.var.resolved, c.req.valid('param').window as ContentWindow, locale, deps.clock()), 200);
+      return c.json(await listWindow(publicReads(deps), c.var.resolved, c.req.valid('param').window as ContentWindow, locale, deps.clock(), remembering(deps, c.var.resolved)), 200);
     })
     .openapi(itemRoute, async (c) => {
       const locale = assertLocaleEnabled(toSite(c.var.resolved, c.var.origin), c.req.valid('query').locale);

@@ -7,6 +7,7 @@ import { findFile, recordFile, storeUpload, usingStoredFile, type FileRow } from
 import type { Storage, StorageBody } from '../files/storage.ts';
 import { AppError } from '../shared/errors.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
+import { readDirectly, type Remember } from '../shared/remember.ts';
 import { findChildTenantBySlug, listChildTenants } from '../tenancy/tenants.repository.ts';
 import { announceTenantChanged, withPlatform, withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import {
@@ -137,9 +138,10 @@ async function hasArrondissements(db: Database, tenant: TenantRow): Promise<bool
 }
 
 /** A window's public items in one language. */
-export async function listWindow(db: Database, resolved: ResolvedTenant, window: ContentWindow, locale: Locale, now: Date): Promise<PublicList> {
+export async function listWindow(db: Database, resolved: ResolvedTenant, window: ContentWindow, locale: Locale, now: Date, remember: Remember = readDirectly): Promise<PublicList> {
   const kinds = WINDOWS[window].kinds;
-  const rows = await withTenant(db, resolved.scope, (tx) => listVisible(tx, kinds, parentOf(resolved), now));
+  // Kept until the next scheduled change (a publication, an expiry): in between, the same rows are visible.
+  const rows = await remember(`window:${window}`, () => withTenant(db, resolved.scope, (tx) => listVisible(tx, kinds, parentOf(resolved), now)), { untilNextChange: true });
   const items = orderItems(window, rows, now).map((r) => toPublicItem(r, resolved.tenant, locale, now));
   const list: PublicList = { window, locale, items };
   if (window === 'petitions') {
@@ -159,8 +161,9 @@ export async function getWindowItem(db: Database, resolved: ResolvedTenant, wind
 }
 
 /** Notices in force: shown as a banner on every page of the tenant until they expire. */
-export async function getBanner(db: Database, resolved: ResolvedTenant, locale: Locale, now: Date): Promise<Banner> {
-  const rows = await withTenant(db, resolved.scope, (tx) => listVisible(tx, ['notice'], parentOf(resolved), now, 20));
+export async function getBanner(db: Database, resolved: ResolvedTenant, locale: Locale, now: Date, remember: Remember = readDirectly): Promise<Banner> {
+  // Kept until the next scheduled change (a notice published or expiring): in between, the same rows are in force.
+  const rows = await remember('banner', () => withTenant(db, resolved.scope, (tx) => listVisible(tx, ['notice'], parentOf(resolved), now, 20)), { untilNextChange: true });
   const fallbacks = fallbacksOf(resolved.tenant);
   return {
     notices: rows

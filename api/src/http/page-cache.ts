@@ -48,6 +48,16 @@ export interface PageTicket {
   readonly startedAt: number;
 }
 
+/** What a read of a tenant's public data was made under (`PageCache.stamp`). */
+export interface ReadStamp {
+  readonly resolved: ResolvedTenant;
+  /** The tenant's and its ancestors' ids and versions. */
+  readonly key: string;
+  readonly deps: readonly string[];
+  readonly gens: readonly number[];
+  readonly global: number;
+}
+
 interface CachedPage {
   readonly headers: readonly (readonly [string, string])[];
   readonly etag: string;
@@ -242,22 +252,51 @@ export class PageCache {
     if (!host) return null;
     const resolved = await this.#directory.resolve(host);
     if (!resolved || resolved.tenant.status !== 'active') return null;
-    const { tenant, ancestors } = resolved;
-    const chain = [tenant, ...ancestors];
-    const deps = chain.map((t) => t.id);
-    if (tenant.kind === 'platform') deps.push('*');
-    // Only an arrondissement's parent (its commune) is bumped with it: the platform's pages depend on '*'.
-    for (const t of chain) if (!this.#parents.has(t.id)) this.#parents.set(t.id, t.kind === 'arrondissement' ? t.parent_id : null);
-    if (this.#parents.size > 100_000) this.#parents.clear();
-    const versions = chain.map((t) => `${t.id}:${t.version}`).join(',');
+    const deps = this.#depsOf(resolved);
     return {
-      key: `${versions}|${req.protocol}//${req.host.toLowerCase()}|${req.pathname}${req.search}`,
+      key: `${versionsOf(resolved)}|${req.protocol}//${req.host.toLowerCase()}|${req.pathname}${req.search}`,
       resolved,
       deps,
       gens: deps.map((d) => this.#gens.get(d) ?? 0),
       global: this.#global,
       startedAt: this.#clock(),
     };
+  }
+
+  /** The generations a tenant's pages depend on: its own, its ancestors' and, for the platform, any tenant's. */
+  #depsOf(resolved: ResolvedTenant): string[] {
+    const chain = [resolved.tenant, ...resolved.ancestors];
+    const deps = chain.map((t) => t.id);
+    if (resolved.tenant.kind === 'platform') deps.push('*');
+    // Only an arrondissement's parent (its commune) is bumped with it: the platform's pages depend on '*'.
+    for (const t of chain) if (!this.#parents.has(t.id)) this.#parents.set(t.id, t.kind === 'arrondissement' ? t.parent_id : null);
+    if (this.#parents.size > 100_000) this.#parents.clear();
+    return deps;
+  }
+
+  /**
+   * For the other in-process cache of public reads (http/public-read-cache.ts), which is dropped by the
+   * same changes: the generations a read of this tenant's data is made under. Null when nothing read now
+   * may be kept: the listener is away, or a read replica may not have caught up with a recent change.
+   */
+  stamp(resolved: ResolvedTenant): ReadStamp | null {
+    if (!this.#listening) return null;
+    const deps = this.#depsOf(resolved);
+    if (this.#replicaLag > 0) {
+      const changed = Math.max(this.#globalChangedAt, ...deps.map((d) => this.#changedAt.get(d) ?? 0));
+      if (this.#clock() - changed < this.#replicaLag) return null;
+    }
+    return { resolved, key: versionsOf(resolved), deps, gens: deps.map((d) => this.#gens.get(d) ?? 0), global: this.#global };
+  }
+
+  /** Whether what was read under `stamp` is still what a read now would give (no change announced since). */
+  isCurrent(stamp: ReadStamp): boolean {
+    return this.#listening && this.#current({ ...stamp, expires: Infinity });
+  }
+
+  /** When the tenant's public data next changes with no write (a publication, an expiry), as for pages. */
+  nextChangeOf(stamp: ReadStamp): Promise<number | null> {
+    return this.#boundary(stamp);
   }
 
   /** The kept page for this ticket, answered for this request (304 when the client has it), or null. */
@@ -319,7 +358,7 @@ export class PageCache {
     return true;
   }
 
-  #boundary(ticket: PageTicket): Promise<number | null> {
+  #boundary(ticket: Pick<PageTicket, 'resolved' | 'deps' | 'gens' | 'global'>): Promise<number | null> {
     const id = ticket.resolved.tenant.id;
     const memo = `${this.#global}|${ticket.deps.map((d, i) => `${d}:${ticket.gens[i]}`).join(',')}|${ticket.resolved.tenant.version}`;
     const key = `${id}|${memo}`;
@@ -331,7 +370,7 @@ export class PageCache {
     return this.#fresh(key, ticket, now);
   }
 
-  #fresh(key: string, ticket: PageTicket, now: number): Promise<number | null> {
+  #fresh(key: string, ticket: Pick<PageTicket, 'resolved'>, now: number): Promise<number | null> {
     if (this.#boundaries.size > 50_000) this.#boundaries.clear();
     const value = this.#nextChange(ticket.resolved, new Date(now)).then(
       (d) => (d ? d.getTime() : null),
@@ -344,6 +383,11 @@ export class PageCache {
     this.#boundaries.set(key, value);
     return value;
   }
+}
+
+/** The tenant's and its ancestors' configuration versions: a key part that changes with their configuration. */
+function versionsOf(resolved: ResolvedTenant): string {
+  return [resolved.tenant, ...resolved.ancestors].map((t) => `${t.id}:${t.version}`).join(',');
 }
 
 /** An arrondissement's commune (null for any other tenant, or none). */

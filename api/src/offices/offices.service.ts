@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts';
 import type { TenantNames } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
+import { readDirectly, type Remember } from '../shared/remember.ts';
 import { listChildTenants } from '../tenancy/tenants.repository.ts';
 import { withPlatform, withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import {
@@ -42,13 +43,15 @@ export function toOfficeView(row: OfficeRow, tenantId: string): OfficeView {
 }
 
 /** A tenant's offices, then its commune's (an arrondissement's residents may use both). */
-export async function listTenantOffices(db: Database, resolved: ResolvedTenant): Promise<OfficeView[]> {
-  const ids = resolved.scope.readable;
-  const rows = await withTenant(db, resolved.scope, (tx) => listOffices(tx, ids));
-  const rank = new Map(ids.map((id, i) => [id, i]));
-  return rows
-    .sort((a, b) => (rank.get(a.tenant_id) ?? 0) - (rank.get(b.tenant_id) ?? 0))
-    .map((row) => toOfficeView(row, resolved.tenant.id));
+export async function listTenantOffices(db: Database, resolved: ResolvedTenant, remember: Remember = readDirectly): Promise<OfficeView[]> {
+  return remember('offices', async () => {
+    const ids = resolved.scope.readable;
+    const rows = await withTenant(db, resolved.scope, (tx) => listOffices(tx, ids));
+    const rank = new Map(ids.map((id, i) => [id, i]));
+    return rows
+      .sort((a, b) => (rank.get(a.tenant_id) ?? 0) - (rank.get(b.tenant_id) ?? 0))
+      .map((row) => toOfficeView(row, resolved.tenant.id));
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------

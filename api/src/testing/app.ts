@@ -3,6 +3,7 @@ import { createApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createMailer, type Mailer, type MailerDeps } from '../mail/mailer.ts';
 import { nextPublicChange } from '../content/content.service.ts';
+import { PublicReadCache } from '../http/public-read-cache.ts';
 import { PageCache } from '../http/page-cache.ts';
 import { TenantDirectory } from '../tenancy/tenant-directory.ts';
 import { newTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
@@ -14,6 +15,8 @@ export interface TestApp {
   directory: TenantDirectory;
   /** This process's page cache, listening; only with `options.pages`. */
   pages: PageCache | null;
+  /** The cache of tenants' public data that goes with it (`options.pages`). */
+  reads: PublicReadCache | null;
   app: ReturnType<typeof createApp>;
   mailer: Mailer;
   /** Files of this app only (a temporary directory, or a bucket on a test S3 server). */
@@ -54,12 +57,15 @@ export async function newTestApp(kind: DatabaseKind, options: TestAppOptions = {
     ? new PageCache({ db: serving, directory, logger, clock: () => clock().getTime(), nextChange: (resolved, now) => nextPublicChange(serving, resolved, now) })
     : null;
   await pages?.start();
-  const app = createApp({ config, db: serving, directory, logger, clock, mailer, storage, ...(pages ? { pages } : {}) });
+  // As in the runtime: the tenants' public data is kept with their pages.
+  const reads = pages ? new PublicReadCache(pages, { clock: () => clock().getTime() }) : null;
+  const app = createApp({ config, db: serving, directory, logger, clock, mailer, storage, ...(pages && reads ? { pages, reads } : {}) });
   mailer.start();
   return {
     db,
     directory,
     pages,
+    reads,
     app,
     mailer,
     storage,

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContactDirectoryView } from '../contact/contact.schemas.ts';
+import type { OfficeView, ServiceDetailView } from '../catalogue/catalogue.schemas.ts';
+import { ensureCatalogue } from '../catalogue/catalogue.service.ts';
+import type { PublicList } from '../content/content.schemas.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import type { TenantRow } from '../db/schema.ts';
+import type { AdminOffice } from '../offices/offices.schemas.ts';
+import { newTestApp, type TestApp } from '../testing/app.ts';
+import { DATABASE_KINDS } from '../testing/databases.ts';
+import { newPlatform, newTenant } from '../testing/factories.ts';
+import { call, hostOf, MINUTE, newStaffUser, signIn, testClock } from '../testing/staff.ts';
+import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
+import { withTenant } from '../tenancy/unit-of-work.ts';
+import { announcePagesChanged, type ReadStamp } from './page-cache.ts';
+import { PublicReadCache } from './public-read-cache.ts';
+
+describe('the cache of public reads, on its own', () => {
+  const resolved = { tenant: { id: 't1' } } as unknown as ResolvedTenant;
+  /** A stand-in for the page cache's generations: `bump()` is a write announced for the tenant. */
+  function source() {
+    let gen = 0;
+    let listening = true;
+    let next: number | null = null;
+    return {
+      bump: () => gen++,
+      away: () => (listening = false),
+      nextAt: (at: number | null) => (next = at),
+      stamp: (r: ResolvedTenant): ReadStamp | null => (listening ? { resolved: r, key: 't1:1', deps: ['t1'], gens: [gen], global: 0 } : null),
+      isCurrent: (s: ReadStamp) => listening && s.gens[0] === gen,
+      nextChangeOf: async () => next,
+    };
+  }
+  const counting = () => {
+    let n = 0;
+    return { load: async () => ++n, get count() { return n; } };
+  };
+
+  it('reads once, then answers from memory until a change is announced for the tenant', async () => {
+    const s = source();
+    const cache = new PublicReadCache(s);
+    const reads = counting();
+    expect(await cache.read(resolved, 'offices', reads.load)).toBe(1);
+    expect(await cache.read(resolved, 'offices', reads.load)).toBe(1);
+    expect(reads.count).toBe(1);
+    s.bump();
+    expect(await cache.read(resolved, 'offices', reads.load)).toBe(2);
+    // Each piece is its own.
+    expect(await cache.read(resolved, 'contact', reads.load)).toBe(3);
+  });
+
+  it('keeps nothing while the listener is away, nor what failed to load', async () => {
+    const s = source();
+    const cache = new PublicReadCache(s);
+    const reads = counting();
+    await expect(cache.read(resolved, 'offices', () => Promise.reject(new Error('database down')))).rejects.toThrow('database down');
+    expect(await cache.read(resolved, 'offices', reads.load)).toBe(1);
+    s.away();
+    expect(await cache.read(resolved, 'offices', reads.load)).toBe(2);
+    expect(await cache.read(resolved, 'offices', reads.load)).toBe(3);
+  });
+
+  it('keeps what depends on the time only until the next scheduled change, and anything no longer than its TTL', async () => {
+    const s = source();
+    let now = 1_000_000;
+    const cache = new PublicReadCache(s, { clock: () => now, ttlMs: 60_000 });
+    const reads = counting();
+    s.nextAt(now + 10_000);
+    expect(await cache.read(resolved, 'banner', reads.load, { untilNextChange: true })).toBe(1);
+    await new Promise((r) => setTimeout(r, 0));
+    now += 9_999;
+    expect(await cache.read(resolved, 'banner', reads.load, { untilNextChange: true })).toBe(1);
+    now += 1;
+    expect(await cache.read(resolved, 'banner', reads.load, { untilNextChange: true })).toBe(2);
+    expect(await cache.read(resolved, 'offices', reads.load)).toBe(3);
+    now += 60_000;
+    expect(await cache.read(resolved, 'offices', reads.load)).toBe(4);
+  });
+});
+
+describe.each(DATABASE_KINDS)('public reads kept between requests (%s)', (kind) => {
+  let t: TestApp;
+  const clock = testClock(new Date('2026-11-23T08:00:00Z'));
+  let city: TenantRow;
+  let anfa: TenantRow;
+  let other: TenantRow;
+  const cookies = new Map<string, string>();
+
+  beforeAll(async () => {
+    t = await newTestApp(kind, { clock: clock.now, pages: true });
+    await newPlatform(t.db);
+    await ensureCatalogue(t.db);
+    city = await newTenant(t.db, { slug: 'casablanca' });
+    anfa = await newTenant(t.db, { parent: city, slug: 'anfa' });
+    other = await newTenant(t.db, { slug: 'tetouan' });
+    const admin = await newStaffUser(t.db, { memberships: [{ tenant: city, role: 'administrator' }, { tenant: anfa, role: 'administrator' }] });
+    cookies.set(hostOf(city), await signIn(t.app, hostOf(city), admin.email));
+    cookies.set(hostOf(anfa, city), await signIn(t.app, hostOf(anfa, city), admin.email));
+  }, 120_000);
+  afterAll(() => t?.dispose());
+
+  const as = (host: string, method: string, path: string, body?: unknown) =>
+    call(t.app, method, host, path, { cookie: cookies.get(host) ?? null, ...(body === undefined ? {} : { body }) });
+  const offices = async (host: string) => ((await (await t.get(host, '/api/v1/offices')).json()) as { offices: OfficeView[] }).offices.map((o) => o.names.fr);
+  const reads = () => t.reads?.stats.misses ?? 0;
+
+  it("answers a tenant's offices from memory, and shows a staff member's change at the next request", async () => {
+    await offices(hostOf(city));
+    const before = reads();
+    expect(await offices(hostOf(city))).toEqual(await offices(hostOf(city)));
+    expect(reads()).toBe(before);
+
+    const created = await as(hostOf(city), 'POST', '/api/v1/admin/offices', { kind: 'civil_status', names: { fr: 'Annexe Maârif', ar: 'ملحقة المعاريف' } });
+    expect(created.status, await created.clone().text()).toBe(201);
+    expect(await offices(hostOf(city))).toContain('Annexe Maârif');
+    // An arrondissement lists its commune's offices too: it sees the change as well.
+    expect(await offices(hostOf(anfa, city))).toContain('Annexe Maârif');
+    // Another tenant's data is its own.
+    expect(await offices(hostOf(other))).not.toContain('Annexe Maârif');
+
+    const { id } = (await created.json()) as AdminOffice;
+    const renamed = await as(hostOf(city), 'PUT', `/api/v1/admin/offices/${id}`, { kind: 'civil_status', names: { fr: 'Annexe Maârif-Est', ar: 'ملحقة المعاريف' } });
+    expect(renamed.status, await renamed.clone().text()).toBe(200);
+    expect(await offices(hostOf(city))).toContain('Annexe Maârif-Est');
+    const detail = (await (await t.get(hostOf(city), '/api/v1/services/birth-certificate-extract')).json()) as ServiceDetailView | { error: unknown };
+    if ('office' in detail && detail.office) expect(detail.office.names.fr).toBe('Annexe Maârif-Est');
+  });
+
+  it('drops what it holds when another process announces a change to the tenant', async () => {
+    const second: Database = kind === 'postgres' && t.db.url ? await openDatabase({ kind: 'postgres', url: t.db.url, poolSize: 1 }) : t.db;
+    try {
+      const contact = async () => ((await (await t.get(hostOf(other), '/api/v1/contact')).json()) as ContactDirectoryView).lines.map((l) => l.number);
+      const first = await contact();
+      // A change written by another process, and announced as its staff API does after each write.
+      await withTenant(second, { id: other.id }, (tx) =>
+        tx.insertInto('contact_lines').values({ tenant_id: other.id, topic: 'hotline', kind: 'line', number: '+212539000000', labels: JSON.stringify({ fr: 'Standard' }), position: 99 }).execute(),
+      );
+      expect(await contact()).toEqual(first);
+      await announcePagesChanged(second, other.id);
+      await expect.poll(contact).toContain('+212539000000');
+    } finally {
+      if (second !== t.db) await second.close();
+    }
+  });
+
+  it('shows a notice when its publication time comes, and no longer once it has expired, with no write in between', async () => {
+    const notice = async (publishAt: string, expiresAt: string) => {
+      const created = await as(hostOf(city), 'POST', '/api/v1/admin/content', { kind: 'notice', title: { fr: 'Coupure d’eau à Anfa' }, summary: {}, body: {}, expiresAt, fields: { severity: 'warning' } });
+      expect(created.status, await created.clone().text()).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      const published = await as(hostOf(city), 'POST', `/api/v1/admin/content/${id}/publish`, { publishAt });
+      expect(published.status, await published.clone().text()).toBe(200);
+    };
+    const banner = async () => ((await (await t.get(hostOf(city), '/api/v1/content-banner?locale=fr')).json()) as { notices: { title: { text: string } }[] }).notices.map((n) => n.title.text);
+    const news = async () => ((await (await t.get(hostOf(city), '/api/v1/content/notices?locale=fr')).json()) as PublicList).items.length;
+    const at = (minutes: number) => new Date(clock.now().getTime() + minutes * MINUTE).toISOString();
+    await notice(at(30), at(90));
+    expect(await banner()).toEqual([]);
+    const listed = await news();
+    expect(await banner()).toEqual([]);
+    clock.advance(31 * MINUTE);
+    expect(await banner()).toEqual(['Coupure d’eau à Anfa']);
+    expect(await news()).toBe(listed + 1);
+    clock.advance(60 * MINUTE);
+    expect(await banner()).toEqual([]);
+  });
+});

@@ -1,0 +1,83 @@
+// The in-process cache of a tenant's public data (docs/ARCHITECTURE.md, "Page cache"): what the public
+// pages read of a tenant that only a write changes (its offices, contact numbers, merged catalogue) or
+// that changes at a known time (the notices in force). A page the page cache does not hold (a first
+// visit of one service page among 1,544 tenants × 3 languages × the catalogue) is then rendered with no
+// round trip to the database when another page of the same tenant was read before.
+//
+// It is dropped by exactly what drops the tenant's pages: the generations of the page cache (every staff
+// write, tenant change or catalogue publication, in every process through `jamaa_pages_changed` and
+// `jamaa_tenant_changed`), the tenant's configuration version, the next scheduled change of its content,
+// and the page cache's safety TTL. Nothing is kept while the listener is away.
+import { LRUCache } from 'lru-cache';
+import type { PageCache, ReadStamp } from './page-cache.ts';
+import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
+import type { Remember } from '../shared/remember.ts';
+
+interface Entry {
+  readonly value: Promise<unknown>;
+  readonly stamp: ReadStamp;
+  /** Milliseconds since the epoch; the safety TTL, or the next scheduled change. */
+  expires: number;
+}
+
+export interface PublicReadCacheOptions {
+  /** Pieces kept (LRU beyond): a tenant has a handful. */
+  maxEntries?: number;
+  /** A safety net for a lost notification, as the page cache's. */
+  ttlMs?: number;
+  clock?: () => number;
+}
+
+export class PublicReadCache {
+  readonly #source: Pick<PageCache, 'stamp' | 'isCurrent' | 'nextChangeOf'>;
+  readonly #entries: LRUCache<string, Entry>;
+  readonly #ttl: number;
+  readonly #clock: () => number;
+  readonly stats = { hits: 0, misses: 0 };
+
+  constructor(source: Pick<PageCache, 'stamp' | 'isCurrent' | 'nextChangeOf'>, options: PublicReadCacheOptions = {}) {
+    this.#source = source;
+    this.#entries = new LRUCache<string, Entry>({ max: options.maxEntries ?? 20_000 });
+    this.#ttl = options.ttlMs ?? 5 * 60_000;
+    this.#clock = options.clock ?? Date.now;
+  }
+
+  /** The `Remember` of one tenant, for the services its request calls. */
+  for(resolved: ResolvedTenant): Remember {
+    return (what, load, options) => this.read(resolved, what, load, options);
+  }
+
+  read<T>(resolved: ResolvedTenant, what: string, load: () => Promise<T>, options: { untilNextChange?: boolean } = {}): Promise<T> {
+    const stamp = this.#source.stamp(resolved);
+    if (!stamp) return load();
+    const key = `${what}|${stamp.key}`;
+    const now = this.#clock();
+    const known = this.#entries.get(key);
+    if (known && known.expires > now && this.#source.isCurrent(known.stamp)) {
+      this.stats.hits++;
+      return known.value as Promise<T>;
+    }
+    this.stats.misses++;
+    const entry: Entry = { value: load(), stamp, expires: now + this.#ttl };
+    this.#entries.set(key, entry);
+    const drop = () => {
+      if (this.#entries.peek(key) === entry) this.#entries.delete(key);
+    };
+    entry.value.catch(drop);
+    if (options.untilNextChange) {
+      // Kept no later than the tenant's next scheduled change, as of when the read began.
+      this.#source.nextChangeOf(stamp).then(
+        (at) => {
+          if (at !== null) entry.expires = Math.min(entry.expires, at);
+        },
+        drop,
+      );
+    }
+    return entry.value as Promise<T>;
+  }
+
+  /** Pieces held, for metrics and tests. */
+  get size(): number {
+    return this.#entries.size;
+  }
+}

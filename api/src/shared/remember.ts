@@ -1,0 +1,12 @@
+/**
+ * How a service reads one named piece of a tenant's public data: through the process's cache of public
+ * reads (http/public-read-cache.ts) when the route passes one, or directly. `untilNextChange`: the value
+ * depends on the time (what is published or in force now) and is kept only until the tenant's next
+ * scheduled change.
+ *
+ * What `load` returns may be shared by every request until it is dropped: callers never change it in place.
+ */
+export type Remember = <T>(what: string, load: () => Promise<T>, options?: { untilNextChange?: boolean }) => Promise<T>;
+
+/** No cache: every read goes to the database (tests, the CLI, staff screens). */
+export const readDirectly: Remember = (_what, load) => load();

@@ -162,6 +162,12 @@ interface TenantCatalogue {
 interface NationalVersion {
   categories: Awaited<ReturnType<typeof listCategories>>;
   national: Awaited<ReturnType<typeof listNationalServices>>;
+  /**
+   * Each national service as offered by a tenant that made no choice about it (no offering row in its
+   * chain: enabled, nothing overridden), in `national`'s order. Shared by every such tenant's catalogue
+   * (frozen), so that 1,544 tenants' kept catalogues cost an array of references each, not 60 objects.
+   */
+  defaults: readonly OfferedService[];
 }
 
 /**
@@ -175,7 +181,13 @@ async function nationalVersion(tx: TenantTx, versionId: string): Promise<Nationa
   if (!cached) {
     if (nationalVersions.size >= 4) nationalVersions.clear();
     // Read inside the caller's transaction; on failure the entry is dropped so the next request retries.
-    cached = (async () => ({ categories: await listCategories(tx, versionId), national: await listNationalServices(tx, versionId) }))();
+    cached = (async () => {
+      const national = await listNationalServices(tx, versionId);
+      const defaults = national.map((row) =>
+        deepFreeze<OfferedService>({ code: row.code, category: row.category, audiences: row.audiences, card: row.card, local: false, offering: mergeOffering([]) }),
+      );
+      return { categories: await listCategories(tx, versionId), national, defaults };
+    })();
     nationalVersions.set(versionId, cached);
     cached.catch(() => nationalVersions.delete(versionId));
   }
@@ -187,12 +199,20 @@ function publicCatalogue(db: Database, resolved: ResolvedTenant, remember: Remem
   return remember('catalogue', () => withTenant(db, resolved.scope, (tx) => readTenantCatalogue(tx, resolved)));
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 async function readTenantCatalogue(tx: TenantTx, resolved: ResolvedTenant): Promise<TenantCatalogue> {
   const version = await findCurrentVersion(tx);
   if (!version) throw new AppError('NOT_READY', 'no catalogue has been published');
   // The layers whose choices the tenant inherits, from the top (commune) down: a lower layer overrides.
   const ids = [...resolved.chain].reverse().map((t) => t.id);
-  const { categories, national } = await nationalVersion(tx, version.id);
+  const { categories, national, defaults } = await nationalVersion(tx, version.id);
   const [offerings, locals, offices] = [
     await listOfferings(tx, ids),
     await listLocalServices(tx, ids),
@@ -202,7 +222,8 @@ async function readTenantCatalogue(tx: TenantTx, resolved: ResolvedTenant): Prom
   const byCode = new Map<string, typeof offerings>();
   for (const o of offerings) byCode.set(o.service_code, [...(byCode.get(o.service_code) ?? []), o]);
 
-  const services: OfferedService[] = national.map((row) => {
+  const services: OfferedService[] = national.map((row, i) => {
+    if (!byCode.has(row.code)) return defaults[i] as OfferedService;
     const rows = (byCode.get(row.code) ?? []).sort((a, b) => (layerIndex.get(a.tenant_id) ?? 0) - (layerIndex.get(b.tenant_id) ?? 0));
     const offering = mergeOffering(
       rows.map((o) => ({ tenantId: o.tenant_id, enabled: o.enabled, overrides: o.overrides, reviewFields: o.review_fields })),

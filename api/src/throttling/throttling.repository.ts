@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { SubmissionThrottleTable } from '../db/schema.ts';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 
@@ -6,31 +6,34 @@ export type BucketRow = Selectable<SubmissionThrottleTable>;
 
 
 /**
- * The bucket, created full when missing and locked for the rest of the transaction, so that concurrent
- * submissions take their tokens one after the other.
+ * The buckets, each created full when missing, locked for the rest of the transaction in the order given
+ * (so that concurrent submissions take their tokens one after the other and never deadlock), in one round
+ * trip: the conflicting insert's no-op update takes the row lock and returns the row as it stands.
  */
-export async function lockBucket(tx: TenantTx, bucket: string, full: number, now: Date): Promise<BucketRow> {
-  await tx
+export async function lockBuckets(tx: TenantTx, buckets: readonly { bucket: string; full: number }[], now: Date): Promise<BucketRow[]> {
+  if (buckets.length === 0) return [];
+  const rows = await tx
     .insertInto('submission_throttle')
-    .values({ tenant_id: tx.tenantId, bucket, tokens: full, updated_at: now })
-    .onConflict((oc) => oc.columns(['tenant_id', 'bucket']).doNothing())
+    .values(buckets.map(({ bucket, full }) => ({ tenant_id: tx.tenantId, bucket, tokens: full, updated_at: now })))
+    .onConflict((oc) => oc.columns(['tenant_id', 'bucket']).doUpdateSet((eb) => ({ tokens: eb.ref('submission_throttle.tokens') })))
+    .returningAll()
     .execute();
-  return tx
-    .selectFrom('submission_throttle')
-    .selectAll()
-    .where('tenant_id', '=', tx.tenantId)
-    .where('bucket', '=', bucket)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const byBucket = new Map(rows.map((r) => [r.bucket, r]));
+  return buckets.map(({ bucket }) => {
+    const row = byBucket.get(bucket);
+    if (!row) throw new Error(`submission bucket ${bucket} was not locked`);
+    return row;
+  });
 }
 
-export async function saveBucket(tx: TenantTx, row: BucketRow): Promise<void> {
-  await tx
-    .updateTable('submission_throttle')
-    .set({ tokens: row.tokens, updated_at: row.updated_at })
-    .where('tenant_id', '=', row.tenant_id)
-    .where('bucket', '=', row.bucket)
-    .execute();
+/** Writes the buckets' new levels, in one statement. */
+export async function saveBuckets(tx: TenantTx, rows: readonly BucketRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = sql.join(rows.map((r) => sql`(${r.bucket}, ${r.tokens}::double precision, ${r.updated_at}::timestamptz)`));
+  await sql`
+    update submission_throttle as s set tokens = v.tokens, updated_at = v.updated_at
+      from (values ${values}) as v (bucket, tokens, updated_at)
+     where s.tenant_id = ${tx.tenantId} and s.bucket = v.bucket`.execute(tx);
 }
 
 /** Deletes buckets untouched since `before` (full again by then, like a missing one); answers how many. */

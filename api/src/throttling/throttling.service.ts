@@ -15,7 +15,7 @@ import { isIP } from 'node:net';
 import type { Database } from '../db/database.ts';
 import { listTenantIds } from '../tenancy/tenants.repository.ts';
 import { withPlatform, withTenant } from '../tenancy/unit-of-work.ts';
-import { deleteIdleBuckets, lockBucket, saveBucket } from './throttling.repository.ts';
+import { deleteIdleBuckets, lockBuckets, saveBuckets, type BucketRow } from './throttling.repository.ts';
 
 export interface BucketRule {
   /** Tokens when full: the burst allowed. */
@@ -121,14 +121,15 @@ function bucketsOf(attempt: SubmissionAttempt, rules: SubmissionRules): { bucket
 /** Takes a token from each of the submission's buckets, or refuses with the longest wait and takes none. */
 export async function admitSubmission(db: Database, attempt: SubmissionAttempt, rules: SubmissionRules = { perAddress: PER_ADDRESS, perTenant: PER_TENANT }): Promise<Verdict> {
   return withTenant(db, { id: attempt.tenantId }, async (tx) => {
-    const outcomes = [];
-    for (const { bucket, rule } of bucketsOf(attempt, rules)) {
-      const row = await lockBucket(tx, bucket, rule.capacity, attempt.now);
-      outcomes.push({ row, ...takeToken({ tokens: row.tokens, updatedAt: row.updated_at }, attempt.now, rule) });
-    }
+    const buckets = bucketsOf(attempt, rules);
+    const rows = await lockBuckets(tx, buckets.map(({ bucket, rule }) => ({ bucket, full: rule.capacity })), attempt.now);
+    const outcomes = buckets.map(({ rule }, i) => {
+      const row = rows[i] as BucketRow;
+      return { row, ...takeToken({ tokens: row.tokens, updatedAt: row.updated_at }, attempt.now, rule) };
+    });
     const waits = outcomes.flatMap((o) => (o.verdict.allowed ? [] : [o.verdict.retryAfterSeconds]));
     if (waits.length > 0) return { allowed: false, retryAfterSeconds: Math.max(...waits) };
-    for (const o of outcomes) await saveBucket(tx, { ...o.row, tokens: o.state.tokens, updated_at: o.state.updatedAt });
+    await saveBuckets(tx, outcomes.map((o) => ({ ...o.row, tokens: o.state.tokens, updated_at: o.state.updatedAt })));
     return { allowed: true };
   });
 }

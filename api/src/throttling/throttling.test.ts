@@ -117,6 +117,13 @@ describe.each(DATABASE_KINDS)('throttled submissions (%s)', (kind) => {
     expect((await submit(b, '2001:db8:aa:bb::5', { 'x-test-staff': 'yes' })).status).toBe(201);
   });
 
+  it('gives a burst of simultaneous submissions exactly the tokens there are, whatever their order', async () => {
+    const d = await newTenant(m.t.db, { slug: 'd' });
+    const statuses = await Promise.all(Array.from({ length: 12 }, () => submit(d, '203.0.113.250').then((r) => r.status)));
+    expect(statuses.filter((s) => s === 201)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(9);
+  });
+
   it('keeps no client address in clear', async () => {
     const { rows } = await withTenant(m.t.db, { id: a.id }, (tx) => sql<{ bucket: string }>`select bucket from submission_throttle`.execute(tx));
     expect(rows.length).toBeGreaterThan(1);

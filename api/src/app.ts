@@ -10,6 +10,7 @@ import { tenantFromHost } from './http/tenant-from-host.ts';
 import { SESSION_COOKIE } from './sessions/cookies.ts';
 import { requireStaff } from './sessions/require-staff.ts';
 import { announceWrites } from './http/announce-writes.ts';
+import { forgetSessionChecksOnWrite } from './sessions/require-staff.ts';
 import { noStoreForStaff, retryAfterHeader } from './http/headers.ts';
 import { operatorRoutes } from './accounts/operator.routes.ts';
 import { staffRoutes } from './accounts/staff.routes.ts';
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', csrfProtection(deps.config));
   app.use('/api/*', retryAfterHeader());
   app.use('/api/*', noStoreForStaff());
+  app.use('/api/*', forgetSessionChecksOnWrite());
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'No such route', requestId: c.get('requestId') } }, 404));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }, 200));

@@ -19,6 +19,8 @@ declare global {
       setCookies: string[];
       /** Cookies the API set during this request (name → value, '' when cleared), for later calls. */
       apiCookies: Map<string, string>;
+      /** The page's checks of its session, shared by its API calls (see the API's `AppEnv` Bindings). */
+      sessionChecks: Map<string, Promise<unknown>>;
     }
     interface Error {
       code: string;

@@ -51,6 +51,7 @@ const servePage: Handle = async ({ event, resolve }) => {
 
   event.locals.setCookies = [];
   event.locals.apiCookies = new Map();
+  event.locals.sessionChecks = new Map();
   const { config } = await getRuntime();
   const port = event.url.port ? `:${event.url.port}` : '';
   event.locals.platformOrigin = `${event.url.protocol}//${config.platformDomain}${port}`;

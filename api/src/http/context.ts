@@ -1,4 +1,4 @@
-import type { StaffPrincipal } from '../sessions/sessions.service.ts';
+import type { StaffPrincipal, ValidatedSession } from '../sessions/sessions.service.ts';
 import type { RequestOrigin } from '../site/site.service.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 
@@ -8,6 +8,11 @@ export interface AppEnv {
   Bindings: {
     /** Given by an in-process caller (web) from the connection it served; never read from a header. */
     clientAddress?: string;
+    /**
+     * Given by an in-process caller (web) for the API calls of one page: a session is validated once for
+     * all of them (by tenant and token) instead of once per call. Any state-changing call empties it.
+     */
+    sessionChecks?: Map<string, Promise<ValidatedSession | null>>;
     /** The Node request, when served by @hono/node-server. */
     incoming?: { socket?: { remoteAddress?: string } };
   };

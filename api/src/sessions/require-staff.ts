@@ -3,7 +3,7 @@ import type { StaffRole } from '../db/schema.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './cookies.ts';
-import { validateSessionToken } from './sessions.service.ts';
+import { validateSessionToken, type ValidatedSession } from './sessions.service.ts';
 
 /** A tenant role, or the national operator (on the platform host only). */
 export type AccessRole = StaffRole | 'operator';
@@ -34,7 +34,8 @@ export function requireStaff(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>, opt
     const token = sessionToken(c);
     if (!token) throw new AppError('UNAUTHENTICATED', 'sign in first');
     const now = deps.clock();
-    const validated = await validateSessionToken(deps.db, c.var.resolved.tenant, token, now, { days: deps.config.sessionDays });
+    const validate = () => validateSessionToken(deps.db, c.var.resolved.tenant, token, now, { days: deps.config.sessionDays });
+    const validated = await validatedOnce(c.env?.sessionChecks, c.req.method, `${c.var.resolved.tenant.id}|${token}`, validate);
     if (!validated) {
       clearSessionCookie(c);
       throw new AppError('UNAUTHENTICATED', 'the session is not valid on this site');
@@ -49,6 +50,44 @@ export function requireStaff(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>, opt
     c.set('staff', principal);
     await next();
   });
+}
+
+/**
+ * A state-changing call of a page (any route: signing in or out, a change of role…) makes the page's
+ * later calls check their session afresh: the checks are forgotten before it and after it.
+ */
+export function forgetSessionChecksOnWrite() {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const checks = c.env?.sessionChecks;
+    if (!checks || c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    checks.clear();
+    try {
+      await next();
+    } finally {
+      checks.clear();
+    }
+  });
+}
+
+/**
+ * The page's earlier check of this session when there is one (its reading calls share it), else a fresh
+ * one. A state-changing call always checks afresh (`forgetSessionChecksOnWrite` has emptied the map).
+ */
+function validatedOnce(
+  checks: Map<string, Promise<ValidatedSession | null>> | undefined,
+  method: string,
+  key: string,
+  validate: () => Promise<ValidatedSession | null>,
+): Promise<ValidatedSession | null> {
+  if (!checks) return validate();
+  if (method !== 'GET' && method !== 'HEAD') return validate();
+  let check = checks.get(key);
+  if (!check) {
+    check = validate();
+    checks.set(key, check);
+    check.catch(() => checks.delete(key));
+  }
+  return check;
 }
 
 function mayAct(p: { role: StaffRole | null; operator: boolean }, roles: RequireStaffOptions['roles']): boolean {

@@ -69,7 +69,7 @@ export function clientFor(event: RequestEvent) {
       const cookie = cookieHeader(event);
       if (cookie) request.headers.set('cookie', cookie);
       else request.headers.delete('cookie');
-      const response = await runtime.app.fetch(request, { clientAddress: clientAddress(event) });
+      const response = await runtime.app.fetch(request, { clientAddress: clientAddress(event), sessionChecks: event.locals.sessionChecks });
       relayCookies(event, response);
       return response;
     },

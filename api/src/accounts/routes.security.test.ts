@@ -227,6 +227,7 @@ function contactContentTariffRoutes(): ProtectedRoute[] {
     one('POST /api/v1/admin/content/:id/files', editors, {}, 422),
     one('DELETE /api/v1/admin/content/:id/files/:fileId', editors),
     one('POST /api/v1/admin/content-preview', editors, { markdown: '**Conseil**' }, 200),
+    one('GET /api/v1/admin/content-sites', editors, undefined, 200),
     one('GET /api/v1/admin/tariff', admin, undefined, 200),
     one('PUT /api/v1/admin/tariff', admin, {}, 422),
   ];

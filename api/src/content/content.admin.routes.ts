@@ -12,6 +12,7 @@ import {
   AdminListQuerySchema,
   AdminListSchema,
   ContentInputSchema,
+  EditableSitesSchema,
   FileParamSchema,
   IdParamSchema,
   PreviewInputSchema,
@@ -26,6 +27,7 @@ import {
   createItem,
   deleteItemOf,
   detachFile,
+  editableArrondissements,
   getForAdmin,
   listForAdmin,
   publishItem,
@@ -40,7 +42,8 @@ import { renderMarkdown } from './markdown.ts';
 /**
  * The public site's content, for editors and administrators (`/api/v1/admin/content`). On a commune's
  * host, `?tenant=<arrondissement slug>` writes to that arrondissement's site when the editor holds a role
- * there. Every change is audited and kept as a revision; a change that may show publicly announces a
+ * there (`GET /content-sites` lists those arrondissements; another one is refused with 403
+ * `SITE_NOT_EDITABLE`). Every change is audited and kept as a revision; a change that may show publicly announces a
  * tenant change, so every process drops its cached pages of that tenant.
  */
 export function contentAdminRoutes(deps: AppDeps) {
@@ -183,6 +186,16 @@ export function contentAdminRoutes(deps: AppDeps) {
     responses: { 200: jsonContent(PreviewSchema, 'HTML'), ...errorResponses(401, 403) },
   });
 
+  const sites = createRoute({
+    method: 'get',
+    operationId: 'listEditableContentSites',
+    path: '/content-sites',
+    tags,
+    summary: 'The commune’s arrondissements whose site this editor may write to (`?tenant=<slug>` on the content routes); empty elsewhere',
+    middleware: [editor] as const,
+    responses: { 200: jsonContent(EditableSitesSchema, 'The arrondissements'), ...errorResponses(401, 403) },
+  });
+
   const target = (c: { var: { resolved: Parameters<typeof targetTenant>[1]; staff: { userId: string } } }, slug: string | undefined) =>
     targetTenant(deps.db, c.var.resolved, c.var.staff.userId, slug);
 
@@ -192,6 +205,7 @@ export function contentAdminRoutes(deps: AppDeps) {
       const tenant = await target(c, q.tenant);
       return c.json({ items: await listForAdmin(deps.db, tenant, q.kind, deps.clock()) }, 200);
     })
+    .openapi(sites, async (c) => c.json(await editableArrondissements(deps.db, c.var.resolved, c.var.staff.userId, c.var.origin), 200))
     .openapi(preview, async (c) => c.json({ html: renderMarkdown(c.req.valid('json').markdown) }, 200))
     .openapi(get, async (c) => c.json(await getForAdmin(deps.db, await target(c, c.req.valid('query').tenant), c.req.valid('param').id, deps.clock()), 200))
     .openapi(create, async (c) => c.json(await createItem(deps.db, await target(c, c.req.valid('query').tenant), c.req.valid('json'), changeContext(c, deps)), 201))

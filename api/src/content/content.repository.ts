@@ -201,6 +201,20 @@ export async function roleIn(tx: TenantTx, userId: string): Promise<string | nul
   return row?.role ?? null;
 }
 
+/** Which of `tenantIds` (arrondissements readable through `tx`) the staff member may edit content on. */
+export async function tenantsEditableBy(tx: TenantTx, tenantIds: readonly string[], userId: string): Promise<string[]> {
+  if (tenantIds.length === 0) return [];
+  const rows = await tx
+    .selectFrom('memberships')
+    .select('tenant_id')
+    .where('tenant_id', 'in', tenantIds)
+    .where('user_id', '=', userId)
+    .where('role', 'in', ['administrator', 'editor'])
+    .where('disabled_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.tenant_id);
+}
+
 /** Every active tenant, the platform included (the national open data visits them all). */
 export async function listActiveTenants(tx: AnyTx): Promise<TenantRow[]> {
   return tx.selectFrom('tenants').selectAll().where('status', '=', 'active').orderBy('code').execute();

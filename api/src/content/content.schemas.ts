@@ -133,6 +133,20 @@ export const TargetQuerySchema = z.object({
   /** An arrondissement's slug: a city editor with a role there writes to its site. */
   tenant: z.string().max(60).optional(),
 });
+/** The arrondissements of the commune whose site the signed-in editor may write to from the commune's console. */
+export const EditableSitesSchema = z
+  .object({
+    arrondissements: z.array(
+      z.object({
+        /** Passed as `?tenant=` to the content routes. */
+        slug: z.string(),
+        names: LocalText,
+        /** Absolute origin of its public site, e.g. `http://anfa.casablanca.localhost:3000`. */
+        origin: z.string(),
+      }),
+    ),
+  })
+  .openapi('EditableContentSites');
 export const IdParamSchema = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 export const FileParamSchema = IdParamSchema.extend({ fileId: z.uuid().openapi({ param: { name: 'fileId', in: 'path' } }) });
 export const RevisionParamSchema = IdParamSchema.extend({ revision: z.coerce.number().int().min(1).openapi({ param: { name: 'revision', in: 'path' } }) });
@@ -155,6 +169,7 @@ export type ContentFields = z.output<typeof ContentInputSchema>;
 export type ContentInput = z.input<typeof ContentInputSchema>;
 export type AdminItem = z.infer<typeof AdminItemSchema>;
 export type Banner = z.infer<typeof BannerSchema>;
+export type EditableSites = z.infer<typeof EditableSitesSchema>;
 
 /** The public windows, for web's route matcher and sitemap. */
 export { CONTENT_WINDOWS } from './content.kinds.ts';

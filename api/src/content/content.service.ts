@@ -9,7 +9,8 @@ import { AppError } from '../shared/errors.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { readDirectly, type Remember } from '../shared/remember.ts';
 import { findChildTenantBySlug, listChildTenants } from '../tenancy/tenants.repository.ts';
-import { announceTenantChanged, withPlatform, withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
+import { actAsTenant, announceTenantChanged, withPlatform, withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
+import { originOf, type RequestOrigin } from '../site/site.service.ts';
 import {
   CONTENT_KINDS,
   parseKindFields,
@@ -34,6 +35,7 @@ import {
   listVisible,
   nextChangeAfter,
   roleIn,
+  tenantsEditableBy,
   setItemState,
   slugsLike,
   slugTaken,
@@ -41,7 +43,7 @@ import {
   type ContentRow,
   type ContentValues,
 } from './content.repository.ts';
-import type { AdminItem, Banner, ContentFields, PublicItem, PublicList } from './content.schemas.ts';
+import type { AdminItem, Banner, ContentFields, EditableSites, PublicItem, PublicList } from './content.schemas.ts';
 import { renderMarkdown } from './markdown.ts';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -210,8 +212,28 @@ export async function targetTenant(db: Database, resolved: ResolvedTenant, userI
   const child = await withPlatform(db, (tx) => findChildTenantBySlug(tx, resolved.tenant.id, slug));
   if (!child) throw new AppError('NOT_FOUND', 'no such arrondissement');
   const role = await withTenant(db, { id: child.id }, (tx) => roleIn(tx, userId));
-  if (role !== 'administrator' && role !== 'editor') throw new AppError('FORBIDDEN', 'you have no editing role on this arrondissement');
+  if (role !== 'administrator' && role !== 'editor') throw new AppError('SITE_NOT_EDITABLE', 'you have no editing role on this arrondissement');
   return child;
+}
+
+/**
+ * The arrondissements of the request's commune (not archived, registry order) where the staff member
+ * holds an editing role, i.e. those `targetTenant` lets them write to; empty on any other tenant.
+ */
+export async function editableArrondissements(db: Database, resolved: ResolvedTenant, userId: string, at: RequestOrigin): Promise<EditableSites> {
+  const { tenant, ancestors } = resolved;
+  if (tenant.kind !== 'commune') return { arrondissements: [] };
+  return withTenant(db, { id: tenant.id }, async (tx) => {
+    const children = await listChildTenants(tx, tenant.id, ['provisioning', 'active', 'suspended']);
+    if (children.length === 0) return { arrondissements: [] };
+    const scoped = await actAsTenant(tx, { id: tenant.id, readable: children.map((c) => c.id) });
+    const editable = new Set(await tenantsEditableBy(scoped, children.map((c) => c.id), userId));
+    return {
+      arrondissements: children
+        .filter((c) => editable.has(c.id))
+        .map((c) => ({ slug: c.slug, names: c.names, origin: originOf(c, [tenant, ...ancestors], at) })),
+    };
+  });
 }
 
 /** Languages the tenant publishes in whose title is missing. */

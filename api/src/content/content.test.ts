@@ -23,6 +23,7 @@ describe.each(DATABASE_KINDS)('content (%s)', (kind) => {
   const clock = testClock(new Date('2026-11-23T08:00:00Z'));
   let city: TenantRow;
   let anfa: TenantRow;
+  let maarif: TenantRow;
   let other: TenantRow;
   const cookies = new Map<string, string>();
 
@@ -30,7 +31,9 @@ describe.each(DATABASE_KINDS)('content (%s)', (kind) => {
     t = await newTestApp(kind, { clock: clock.now });
     await newPlatform(t.db);
     city = await newTenant(t.db, { slug: 'casablanca' });
-    anfa = await newTenant(t.db, { parent: city, slug: 'anfa' });
+    anfa = await newTenant(t.db, { parent: city, slug: 'anfa', names: { fr: 'Anfa', ar: 'أنفا' } });
+    // No role for the editor here.
+    maarif = await newTenant(t.db, { parent: city, slug: 'maarif' });
     other = await newTenant(t.db, { slug: 'tetouan' });
     const editor = await newStaffUser(t.db, { memberships: [{ tenant: city, role: 'editor' }, { tenant: anfa, role: 'editor' }] });
     const stranger = await newStaffUser(t.db, { memberships: [{ tenant: other, role: 'administrator' }] });
@@ -150,6 +153,30 @@ describe.each(DATABASE_KINDS)('content (%s)', (kind) => {
     expect(anfaNews.items.map((i) => i.slug)).not.toContain('ouverture-du-marche');
     expect((await list(cityHost(), 'news')).items.map((i) => i.slug)).not.toContain('fete-de-quartier-anfa');
     expect(await errorCode(await as(hostOf(other), 'GET', '/api/v1/admin/content?tenant=anfa'))).toBe('NOT_FOUND');
+  });
+
+  it('lists the arrondissements a city editor may write to, and refuses another one with SITE_NOT_EDITABLE, creating nothing', async () => {
+    const sites = await as(cityHost(), 'GET', '/api/v1/admin/content-sites');
+    expect(sites.status).toBe(200);
+    expect(await sites.json()).toEqual({ arrondissements: [{ slug: 'anfa', names: { fr: 'Anfa', ar: 'أنفا' }, origin: expect.stringMatching(/^https?:\/\/anfa\.casablanca\./) }] });
+    // Elsewhere (a commune without arrondissements, an arrondissement's own host): none.
+    expect(await (await as(hostOf(other), 'GET', '/api/v1/admin/content-sites')).json()).toEqual({ arrondissements: [] });
+
+    const refused = await as(cityHost(), 'POST', '/api/v1/admin/content?tenant=maarif', news('Faux article Maârif'));
+    expect(refused.status).toBe(403);
+    expect(await errorCode(refused)).toBe('SITE_NOT_EDITABLE');
+    expect(await errorCode(await as(cityHost(), 'GET', '/api/v1/admin/content?tenant=maarif'))).toBe('SITE_NOT_EDITABLE');
+    const rows = await withTenant(t.db, { id: maarif.id }, (tx) => tx.selectFrom('content_items').select('id').where('tenant_id', '=', maarif.id).execute());
+    expect(rows).toEqual([]);
+    expect(await auditOf(maarif)).toEqual([]);
+
+    // A disabled role there no longer counts.
+    await withTenant(t.db, { id: anfa.id }, (tx) => tx.updateTable('memberships').set({ disabled_at: clock.now() }).where('tenant_id', '=', anfa.id).execute());
+    try {
+      expect(await (await as(cityHost(), 'GET', '/api/v1/admin/content-sites')).json()).toEqual({ arrondissements: [] });
+    } finally {
+      await withTenant(t.db, { id: anfa.id }, (tx) => tx.updateTable('memberships').set({ disabled_at: null }).where('tenant_id', '=', anfa.id).execute());
+    }
   });
 
   it('lists sessions next first, marks a late summary of decisions, and serves them as a valid iCalendar', async () => {

@@ -61,6 +61,8 @@ export const ERROR_STATUS = {
   MERGE_REFUSED: 409,
   // Content
   CONTENT_SLUG_TAKEN: 409,
+  /** `?tenant=` names an arrondissement where the editor holds no editing role. */
+  SITE_NOT_EDITABLE: 403,
   TENANT_STATUS_CONFLICT: 409,
   TENANT_HAS_CHILDREN: 409,
   EXPORT_REQUIRED: 409,

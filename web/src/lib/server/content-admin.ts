@@ -2,7 +2,9 @@
 // and the edit pages.
 import type { RequestEvent } from '@sveltejs/kit';
 import { LOCALES, type Locale } from '@jamaa/tenants/locale.ts';
+import { chosenSite, sitePicker, type SitePicker } from '../admin/content-site.ts';
 import { clientFor } from './api.ts';
+import { loaded } from './staff.ts';
 
 /** The bodies rendered by the API exactly as the public site will show them (sanitised HTML), per language. */
 export async function previewBodies(event: RequestEvent, values: Record<string, string>): Promise<{ locale: Locale; html: string }[]> {
@@ -19,6 +21,16 @@ export async function previewBodies(event: RequestEvent, values: Record<string, 
 
 /** `?tenant=` of an arrondissement the editor writes to from the commune's console, when given. */
 export function targetQuery(event: RequestEvent): { tenant?: string } {
-  const tenant = event.url.searchParams.get('tenant');
-  return tenant && /^[a-z0-9-]{1,60}$/.test(tenant) ? { tenant } : {};
+  const tenant = chosenSite(event.url.searchParams);
+  return tenant ? { tenant } : {};
+}
+
+/**
+ * The arrondissements this editor may write to from the commune's console (none elsewhere), and which
+ * one the address chose, named in the page's language.
+ */
+export async function sitePickerFor(event: RequestEvent, lang: Locale, fallbackLocales: readonly Locale[]): Promise<SitePicker & { chosen: string | null }> {
+  const { arrondissements } = await loaded(event, await clientFor(event).api.v1.admin['content-sites'].$get());
+  const chosen = chosenSite(event.url.searchParams);
+  return { ...sitePicker(arrondissements, chosen, lang, fallbackLocales), chosen };
 }

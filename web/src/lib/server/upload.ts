@@ -16,12 +16,13 @@ export async function putLogo(event: RequestEvent, file: File): Promise<Response
  * POST /api/v1/admin/content/{id}/files with a file's bytes: an image (re-encoded by the API) or a PDF,
  * judged from the bytes there. `tenant` writes to an arrondissement's site.
  */
-export async function postContentFile(event: RequestEvent, id: string, file: File, query: { purpose: 'image' | 'document'; name?: string; lang: 'ar' | 'fr' | 'zgh' }): Promise<Response> {
+export async function postContentFile(event: RequestEvent, id: string, file: File, query: { purpose: 'image' | 'document'; name?: string; lang: 'ar' | 'fr' | 'zgh'; tenant?: string }): Promise<Response> {
   const body = new Uint8Array(await file.arrayBuffer());
   const files = clientFor(event).api.v1.admin.content[':id'].files;
   // The route's body is raw bytes, which the client does not type: the header and body are given as is.
   const post = files.$post as unknown as (args: { param: { id: string }; query: Record<string, string> }, options: { init: RequestInit }) => Promise<Response>;
   const q: Record<string, string> = { purpose: query.purpose, lang: query.lang };
   if (query.name) q.name = query.name;
+  if (query.tenant) q.tenant = query.tenant;
   return post({ param: { id }, query: q }, { init: { body, headers: { 'content-type': file.type || 'application/octet-stream', 'content-length': String(body.byteLength) } } });
 }

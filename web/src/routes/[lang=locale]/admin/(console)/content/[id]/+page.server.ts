@@ -2,7 +2,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { contentFieldName, contentFormValues, contentFromForm, localToInstant } from '#lib/admin/content-form.ts';
 import { localize } from '#lib/catalogue/present.ts';
 import { clientFor } from '#lib/server/api.ts';
-import { previewBodies } from '#lib/server/content-admin.ts';
+import { withSite } from '#lib/admin/content-site.ts';
+import { previewBodies, sitePickerFor, targetQuery } from '#lib/server/content-admin.ts';
 import { kindInputsOf } from '#lib/server/kind-inputs.ts';
 import { formValues, invalid, keptValues, refused } from '#lib/server/forms.ts';
 import { loaded } from '#lib/server/staff.ts';
@@ -22,9 +23,11 @@ export const load = (async (event) => {
   const { site, lang } = await event.parent();
   const id = idOf(event);
   const content = clientFor(event).api.v1.admin.content[':id'];
-  const item = await loaded(event, await content.$get({ param: { id }, query: {} }));
+  const target = targetQuery(event);
+  const item = await loaded(event, await content.$get({ param: { id }, query: target }));
   const inputs = kindInputsOf(item.kind);
-  const { revisions } = await loaded(event, await content.revisions.$get({ param: { id }, query: {} }));
+  const { revisions } = await loaded(event, await content.revisions.$get({ param: { id }, query: target }));
+  const picker = await sitePickerFor(event, lang, site.fallbackLocales);
   return {
     item: {
       id: item.id,
@@ -42,7 +45,9 @@ export const load = (async (event) => {
     revisions: revisions.map((r) => ({ revision: r.revision, createdAt: r.createdAt, status: r.status, title: localize(r.title, lang, site.fallbackLocales) })),
     values: contentFormValues(item, inputs),
     inputs,
-    canShare: site.kind === 'commune',
+    // An arrondissement has none of its own to share with.
+    canShare: site.kind === 'commune' && !picker.current,
+    chosenSite: picker.current,
     created: event.url.searchParams.has('created'),
   };
 }) satisfies PageServerLoad;
@@ -55,7 +60,7 @@ export const actions = {
     const inputs = kindInputsOf(values.kind);
     const { input, fields } = contentFromForm(values, inputs);
     if (Object.keys(fields).length > 0) return invalid(fields, values);
-    const response = await clientFor(event).api.v1.admin.content[':id'].$put({ param: { id }, query: {}, json: input });
+    const response = await clientFor(event).api.v1.admin.content[':id'].$put({ param: { id }, query: targetQuery(event), json: input });
     if (!response.ok) return refused(response, values, (path) => contentFieldName(inputs, path));
     return { done: 'saved' as const };
   },
@@ -69,14 +74,14 @@ export const actions = {
     const values = formValues(await event.request.formData());
     const publishAt = localToInstant(values.publishAt);
     if (publishAt === undefined) return invalid({ publishAt: 'invalid_format' }, values);
-    const response = await clientFor(event).api.v1.admin.content[':id'].publish.$post({ param: { id }, query: {}, json: { publishAt } });
+    const response = await clientFor(event).api.v1.admin.content[':id'].publish.$post({ param: { id }, query: targetQuery(event), json: { publishAt } });
     if (!response.ok) return refused(response, values);
     const item = await response.json();
     return { done: item.status === 'scheduled' ? ('scheduled' as const) : ('published' as const) };
   },
   unpublish: async (event) => {
     const id = idOf(event);
-    const response = await clientFor(event).api.v1.admin.content[':id'].unpublish.$post({ param: { id }, query: {} });
+    const response = await clientFor(event).api.v1.admin.content[':id'].unpublish.$post({ param: { id }, query: targetQuery(event) });
     if (!response.ok) return refused(response, {});
     return { done: 'unpublished' as const };
   },
@@ -89,7 +94,7 @@ export const actions = {
     const values = { name };
     if (!(file instanceof File) || file.size === 0) return invalid({ file: 'required' }, values);
     const purpose = IMAGE_TYPES.includes(file.type) ? 'image' : 'document';
-    const response = await postContentFile(event, id, file, { purpose, lang: event.params.lang as 'ar' | 'fr' | 'zgh', ...(name ? { name: name.slice(0, 200) } : {}) });
+    const response = await postContentFile(event, id, file, { purpose, lang: event.params.lang as 'ar' | 'fr' | 'zgh', ...(name ? { name: name.slice(0, 200) } : {}), ...targetQuery(event) });
     if (!response.ok) return refused(response, values);
     return { done: 'attached' as const };
   },
@@ -98,7 +103,7 @@ export const actions = {
     const id = idOf(event);
     const fileId = String((await event.request.formData()).get('fileId') ?? '');
     if (!UUID.test(fileId)) return fail(422, { code: 'VALIDATION_FAILED', fields: {} as Record<string, string>, values: {} as Record<string, string> });
-    const response = await clientFor(event).api.v1.admin.content[':id'].files[':fileId'].$delete({ param: { id, fileId }, query: {} });
+    const response = await clientFor(event).api.v1.admin.content[':id'].files[':fileId'].$delete({ param: { id, fileId }, query: targetQuery(event) });
     if (!response.ok) return refused(response, {});
     return { done: 'detached' as const };
   },
@@ -106,14 +111,14 @@ export const actions = {
     const id = idOf(event);
     const revision = String((await event.request.formData()).get('revision') ?? '');
     if (!/^\d{1,9}$/.test(revision)) return fail(422, { code: 'VALIDATION_FAILED', fields: {} as Record<string, string>, values: {} as Record<string, string> });
-    const response = await clientFor(event).api.v1.admin.content[':id'].revisions[':revision'].restore.$post({ param: { id, revision }, query: {} });
+    const response = await clientFor(event).api.v1.admin.content[':id'].revisions[':revision'].restore.$post({ param: { id, revision }, query: targetQuery(event) });
     if (!response.ok) return refused(response, {});
     return { done: 'restored' as const, revision: Number(revision) };
   },
   delete: async (event) => {
     const id = idOf(event);
-    const response = await clientFor(event).api.v1.admin.content[':id'].$delete({ param: { id }, query: {} });
+    const response = await clientFor(event).api.v1.admin.content[':id'].$delete({ param: { id }, query: targetQuery(event) });
     if (!response.ok) return refused(response, {});
-    redirect(303, `/${event.params.lang}/admin/content?deleted=1`);
+    redirect(303, withSite(`/${event.params.lang}/admin/content?deleted=1`, targetQuery(event).tenant ?? null));
   },
 } satisfies Actions;

@@ -52,6 +52,17 @@ describe('demo manifests', () => {
     }
     expect(byCode('06.141.01.23').names).toEqual({ ar: 'الصخور السوداء', fr: 'Roches Noires', zgh: 'ⴰⵚⵚⵅⵓⵔ ⴰⵙⵙⴰⵡⴷⴰ' });
     expect(byCode('06.141.01.03').names.fr).toBe('Maârif');
+    // Residents and the city write these without HCP's hyphens; the slugs stay the registry's.
+    expect(['06.141.01.11', '06.141.01.13', '06.141.01.21', '06.141.01.25', '06.141.01.31', '06.141.01.41', '06.141.01.61'].map((code) => byCode(code).names.fr)).toEqual([
+      'Al Fida',
+      'Mers Sultan',
+      'Aïn Sebaâ',
+      'Hay Mohammadi',
+      'Hay Hassani',
+      'Aïn Chock',
+      "Ben M'Sick",
+    ]);
+    expect(byCode('06.141.01.11').slug).toBe(findArrondissement('06.141.01.11')?.slug);
   });
 
   it('write Amazigh with IRCAM letters only', () => {

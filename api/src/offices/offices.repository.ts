@@ -1,4 +1,4 @@
-import type { OfficeHours, OfficesTable, TenantNames } from '../db/schema.ts';
+import type { OfficeClosure, OfficeHours, OfficesTable, TenantNames } from '../db/schema.ts';
 import { sql, type Selectable } from 'kysely';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 
@@ -17,16 +17,19 @@ export interface NewOffice {
   position: number;
   /** Opening periods during Ramadan; left out: unchanged (empty on a new office: the usual hours apply). */
   ramadanHours?: OfficeHours[];
+  /** Dated closures; left out: unchanged (none on a new office). */
+  closures?: OfficeClosure[];
 }
 
 /** The columns of an office, its JSON fields serialised. */
-function officeColumns({ ramadanHours, ...office }: NewOffice) {
+function officeColumns({ ramadanHours, closures, ...office }: NewOffice) {
   return {
     ...office,
     names: JSON.stringify(office.names),
     address: JSON.stringify(office.address),
     hours: JSON.stringify(office.hours),
     ...(ramadanHours ? { ramadan_hours: JSON.stringify(ramadanHours) } : {}),
+    ...(closures ? { closures: JSON.stringify(closures) } : {}),
   };
 }
 

@@ -83,6 +83,18 @@ export async function updateOffice(tx: TenantTx, id: string, office: NewOffice, 
     .executeTakeFirst();
 }
 
+/** Sets the closures of this tenant's office `key` (demo seed); false when there is no such office. */
+export async function setOfficeClosures(tx: TenantTx, key: string, closures: OfficeClosure[]): Promise<boolean> {
+  const row = await tx
+    .updateTable('offices')
+    .set({ closures: JSON.stringify(closures) })
+    .where('tenant_id', '=', tx.tenantId)
+    .where('key', '=', key)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function deleteOffice(tx: TenantTx, id: string): Promise<void> {
   await tx.deleteFrom('offices').where('tenant_id', '=', tx.tenantId).where('id', '=', id).execute();
 }

@@ -42,7 +42,7 @@ export interface DemoContentFile {
   /** Content inputs (dates resolved), with `publish`: false leaves a draft. */
   items: ({ publish: boolean } & Record<string, unknown>)[];
   /** Closures of the tenant's offices (dates resolved): `office` is the office's key. */
-  officeClosures: { office: string; from: string; to: string; reason: { ar?: string; fr?: string; zgh?: string } }[];
+  officeClosures?: { office: string; from: string; to: string; reason: { ar?: string; fr?: string; zgh?: string } }[];
 }
 
 const RELATIVE = /^@([+-]\d{1,4})d(?: (\d{2}:\d{2}))?$/;

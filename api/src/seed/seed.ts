@@ -194,7 +194,7 @@ export async function seedDemoContent(db: Database, now = new Date(), files: rea
       try {
         const asTenant = await actAsTenant(tx, { id: tenant.id });
         items += await seedItems(asTenant, inputs, now);
-        const closures = Map.groupBy(file.officeClosures, (c) => c.office);
+        const closures = Map.groupBy(file.officeClosures ?? [], (c) => c.office);
         for (const [office, list] of closures) {
           const sorted = list.map(({ from, to, reason }) => ({ from, to, reason })).sort((a, b) => a.from.localeCompare(b.from));
           if (!(await setOfficeClosures(asTenant, office, sorted))) throw new Error(`officeClosures: no office ${office}`);

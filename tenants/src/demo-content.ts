@@ -6,6 +6,9 @@
  *
  * Dates that must stay current (a notice in force, a call for tenders still open) are written relative to
  * the day of seeding: `@+10d` is a day (`2026-12-15`), `@+10d 18:00` a time on that day in Moroccan time.
+ *
+ * `officeClosures` closes one of the tenant's offices (by key) for some days, so that the public office card
+ * shows its closure banner; written relative to the seeding day too, the office API's closure shape.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +22,16 @@ const DemoContentFileSchema = z
   .object({
     tenant: z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)).min(1).max(2),
     items: z.array(z.looseObject({ kind: z.string(), publish: z.boolean().default(true) })).min(1),
+    officeClosures: z
+      .array(
+        z.strictObject({
+          office: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+          from: z.string(),
+          to: z.string(),
+          reason: z.strictObject({ ar: z.string().optional(), fr: z.string().optional(), zgh: z.string().optional() }),
+        }),
+      )
+      .default([]),
   })
   .strict();
 
@@ -28,6 +41,8 @@ export interface DemoContentFile {
   tenant: string[];
   /** Content inputs (dates resolved), with `publish`: false leaves a draft. */
   items: ({ publish: boolean } & Record<string, unknown>)[];
+  /** Closures of the tenant's offices (dates resolved): `office` is the office's key. */
+  officeClosures?: { office: string; from: string; to: string; reason: { ar?: string; fr?: string; zgh?: string } }[];
 }
 
 const RELATIVE = /^@([+-]\d{1,4})d(?: (\d{2}:\d{2}))?$/;
@@ -66,6 +81,11 @@ export function loadDemoContent(dir: string = DEMO_CONTENT_DIR, now: Date = new 
       const file = path.join(root, name);
       const error = (field: string, reason: string) => new Error(`${displayPath(file)}: ${field}: ${reason}`);
       const parsed = validate(DemoContentFileSchema, readYaml(file, error), error, 'not a demo content file');
-      return { file, tenant: parsed.tenant, items: parsed.items.map((item) => resolveDates(item, now) as DemoContentFile['items'][number]) };
+      return {
+        file,
+        tenant: parsed.tenant,
+        items: parsed.items.map((item) => resolveDates(item, now) as DemoContentFile['items'][number]),
+        officeClosures: resolveDates(parsed.officeClosures, now) as DemoContentFile['officeClosures'],
+      };
     });
 }

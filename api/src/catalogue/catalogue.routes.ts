@@ -59,7 +59,7 @@ const officesRoute = createRoute({
   operationId: 'listOffices',
   path: '/offices',
   tags: ['catalogue'],
-  summary: "The tenant's offices (and its commune's), with address, coordinates and hours",
+  summary: "The tenant's offices (and its commune's), with address, coordinates, hours, Ramadan hours and dated closures",
   responses: { 200: { description: 'Offices', content: { 'application/json': { schema: z.object({ offices: z.array(OfficeSchema) }) } } }, ...errors },
 });
 

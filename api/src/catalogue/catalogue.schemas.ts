@@ -6,6 +6,10 @@ import { COST_KINDS, SERVICE_KINDS } from '@jamaa/tenants/catalogue-vocabulary.t
 export { AUDIENCES, OFFICE_KINDS, type Audience, type OfficeKind } from '@jamaa/tenants/catalogue-vocabulary.ts';
 import { TranslatableSchema } from '../site/site.schemas.ts';
 
+export const OfficeClosureSchema = z
+  .object({ from: z.string().openapi({ example: '2027-01-11' }), to: z.string().openapi({ example: '2027-01-13' }), reason: TranslatableSchema })
+  .openapi('OfficeClosure', { description: 'Days the office is closed (`YYYY-MM-DD`, both included) and why.' });
+
 export const OfficeSchema = z
   .object({
     id: z.string().uuid(),
@@ -18,6 +22,11 @@ export const OfficeSchema = z
     hours: z.array(z.object({ days: z.array(z.string()), opens: z.string(), closes: z.string() })),
     /** Opening periods during Ramadan; empty: the usual ones. */
     ramadanHours: z.array(z.object({ days: z.array(z.string()), opens: z.string(), closes: z.string() })),
+    /**
+     * Dated closures in order of their first day, both days included (Moroccan calendar dates); a closure
+     * already over may remain until the office is next saved.
+     */
+    closures: z.array(OfficeClosureSchema),
     phone: z.string().nullable(),
     email: z.string().nullable(),
     /** An OpenStreetMap link to the office, or null without coordinates. */

@@ -18,7 +18,7 @@ const COLUMNS = {
   catalogue_versions: ['id', 'content_hash', 'label', 'published_at', 'is_current'],
   catalogue_categories: ['version_id', 'code', 'names', 'icon', 'position'],
   catalogue_services: ['version_id', 'code', 'category', 'audiences', 'card', 'name_search', 'body_search'],
-  offices: ['tenant_id', 'id', 'key', 'kind', 'names', 'address', 'latitude', 'longitude', 'hours', 'phone', 'email', 'position', 'updated_at', 'ramadan_hours'],
+  offices: ['tenant_id', 'id', 'key', 'kind', 'names', 'address', 'latitude', 'longitude', 'hours', 'phone', 'email', 'position', 'updated_at', 'ramadan_hours', 'closures'],
   contact_lines: ['tenant_id', 'id', 'topic', 'kind', 'number', 'free', 'main', 'labels', 'hours', 'notes', 'position', 'updated_at'],
   contact_operators: ['tenant_id', 'id', 'service', 'names', 'phone', 'website', 'app', 'agency', 'verified', 'position', 'updated_at'],
   service_offerings: ['tenant_id', 'service_code', 'enabled', 'overrides', 'base_version_id', 'review_fields', 'updated_at'],

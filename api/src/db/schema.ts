@@ -118,6 +118,13 @@ export interface OfficeHours {
   closes: string;
 }
 
+/** Days an office is closed: Moroccan calendar dates `YYYY-MM-DD`, both included, and why. */
+export interface OfficeClosure {
+  from: string;
+  to: string;
+  reason: TenantNames;
+}
+
 export interface OfficesTable {
   tenant_id: string;
   id: Generated<string>;
@@ -134,6 +141,8 @@ export interface OfficesTable {
   updated_at: Timestamp;
   /** Opening periods during Ramadan; empty: the usual ones (migration 2026_12_05_0060). */
   ramadan_hours: JsonWithDefault<OfficeHours[]>;
+  /** Dated closures, in order of their first day (migration 2026_12_06_0400). */
+  closures: JsonWithDefault<OfficeClosure[]>;
 }
 
 /** `contact_lines` (migration 2026_12_05_0060): a tenant's hotlines. */

@@ -44,7 +44,7 @@ export function officesAdminRoutes(deps: AppDeps) {
     operationId: 'updateOffice',
     path: '/offices/{id}',
     tags: ['offices'],
-    summary: "Replace an office's fields (the key is kept when left out)",
+    summary: "Replace an office's fields (the key, Ramadan hours and closures are kept when left out; closures already over are dropped)",
     middleware: [admin] as const,
     request: { params: OfficeIdParamSchema, ...jsonBody(OfficeInputSchema) },
     responses: {

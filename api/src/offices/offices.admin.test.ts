@@ -3,11 +3,15 @@ import { call, errorCode, hostOf, newStaffUser, signIn } from '../testing/staff.
 import type { OfficeView } from '../catalogue/catalogue.schemas.ts';
 import { ensureCatalogue } from '../catalogue/catalogue.service.ts';
 import type { TenantRow } from '../db/schema.ts';
+import { addDays, localDateOf } from '../deadlines/local-time.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
 import type { AdminOffice, AdminOfficeList, OfficeInput, OfficeInUse } from './offices.schemas.ts';
+
+/** Moroccan calendar days from today, as the service counts them. */
+const day = (offset: number) => addDays(localDateOf(new Date()), offset);
 
 const civilStatus: OfficeInput = {
   kind: 'civil_status',
@@ -98,6 +102,20 @@ describe.each(DATABASE_KINDS)('offices administration (%s)', (kind) => {
     ['a time that is no time', { hours: [{ days: ['mon'], opens: '8h30', closes: '16:30' }] }, { path: 'hours.0.opens', code: 'invalid_format' }],
     ['an unknown day', { hours: [{ days: ['monday' as 'mon'], opens: '08:30', closes: '16:30' }] }, { path: 'hours.0.days.0', code: 'invalid_value' }],
     ['an unknown kind', { kind: 'prison' as 'tax' }, { path: 'kind', code: 'invalid_value' }],
+    ['Ramadan hours closing before they open', { ramadanHours: [{ days: ['mon'], opens: '15:00', closes: '09:00' }] }, { path: 'ramadanHours.0.closes', code: 'closes_before_opens' }],
+    [
+      'a closure ending before it starts',
+      { closures: [{ from: day(10), to: day(12), reason: { fr: 'Travaux' } }, { from: day(20), to: day(18), reason: { fr: 'Travaux' } }] },
+      { path: 'closures.1.to', code: 'ends_before_starts' },
+    ],
+    ['a closure more than two years ahead', { closures: [{ from: day(800), to: day(801), reason: { ar: 'أشغال' } }] }, { path: 'closures.0.from', code: 'too_far_ahead' }],
+    ['a closure without a reason in Arabic or French', { closures: [{ from: day(3), to: day(3), reason: { zgh: 'ⵜⵉⵡⵓⵔⵉ' } }] }, { path: 'closures.0.reason', code: 'required' }],
+    ['a closure on a day that does not exist', { closures: [{ from: '2027-02-30', to: '2027-03-01', reason: { fr: 'Travaux' } }] }, { path: 'closures.0.from', code: 'invalid_format' }],
+    [
+      'more than twenty closures',
+      { closures: Array.from({ length: 21 }, (_, i) => ({ from: day(i + 1), to: day(i + 1), reason: { fr: 'Fermé' } })) },
+      { path: 'closures', code: 'too_big' },
+    ],
     ['a foreign phone number', { phone: '+33 1 23 45 67 89' }, { path: 'phone', code: 'invalid_format' }],
     ['an e-mail that is none', { email: 'bureau@' }, { path: 'email', code: 'invalid_format' }],
   ])('refuses %s', async (_, change, issue) => {
@@ -128,6 +146,41 @@ describe.each(DATABASE_KINDS)('offices administration (%s)', (kind) => {
     expect(await errorCode(clash)).toBe('OFFICE_EXISTS');
   });
 
+  it('keeps Ramadan hours and closures to come, drops those already over, and shows them to the public; a PUT without them keeps them', async () => {
+    const office = await create(cityHost(), {
+      ...civilStatus,
+      names: { fr: 'Annexe Sidi Belyout' },
+      ramadanHours: [{ days: ['tue', 'mon'], opens: '09:00', closes: '15:00' }],
+      closures: [
+        { from: day(30), to: day(31), reason: { fr: ' Inventaire ', ar: 'جرد' } },
+        { from: day(-5), to: day(-1), reason: { fr: 'Travaux finis' } },
+        { from: day(-2), to: day(0), reason: { fr: 'Travaux', ar: 'أشغال', zgh: '' } },
+      ],
+    });
+    const kept = [
+      { from: day(-2), to: day(0), reason: { fr: 'Travaux', ar: 'أشغال' } },
+      { from: day(30), to: day(31), reason: { fr: 'Inventaire', ar: 'جرد' } },
+    ];
+    expect(office.ramadanHours).toEqual([{ days: ['mon', 'tue'], opens: '09:00', closes: '15:00' }]);
+    expect(office.closures).toEqual(kept);
+    const shown = (await publicOffices(cityHost())).find((o) => o.id === office.id);
+    expect(shown).toMatchObject({ ramadanHours: office.ramadanHours, closures: kept });
+    expect((await audit(city)).findLast((a) => a.action === 'office.created')).toMatchObject({ after: { closures: kept, ramadanHours: office.ramadanHours } });
+
+    // A client that does not know the fields leaves them as they are.
+    const put = await asAdmin(cityHost(), 'PUT', `/api/v1/admin/offices/${office.id}`, { ...civilStatus, names: { fr: 'Annexe Sidi Belyout' } });
+    expect(((await put.json()) as AdminOffice).closures).toEqual(kept);
+    // Emptied: gone, and the audit log says what was there.
+    const cleared = await asAdmin(cityHost(), 'PUT', `/api/v1/admin/offices/${office.id}`, { ...civilStatus, names: { fr: 'Annexe Sidi Belyout' }, ramadanHours: [], closures: [] });
+    expect((await cleared.json()) as AdminOffice).toMatchObject({ ramadanHours: [], closures: [] });
+    expect((await audit(city)).findLast((a) => a.action === 'office.changed')).toMatchObject({ before: { closures: kept }, after: { closures: [] } });
+
+    // Refused input changes nothing.
+    const refused = await asAdmin(cityHost(), 'PUT', `/api/v1/admin/offices/${office.id}`, { ...civilStatus, closures: [{ from: day(5), to: day(4), reason: { fr: 'x' } }] });
+    expect(refused.status).toBe(422);
+    expect((await publicOffices(cityHost())).find((o) => o.id === office.id)?.closures).toEqual([]);
+  });
+
   it("shows an arrondissement its commune's offices read-only, and answers NOT_FOUND for them and for another tenant's", async () => {
     const list = ((await (await asAdmin(anfaHost(), 'GET', '/api/v1/admin/offices')).json()) as AdminOfficeList).offices;
     expect(list[0]).toMatchObject({ key: 'tax', readOnly: false });
@@ -136,13 +189,13 @@ describe.each(DATABASE_KINDS)('offices administration (%s)', (kind) => {
 
     const communeOffice = list.find((o) => o.readOnly);
     for (const method of ['PUT', 'DELETE']) {
-      const res = await asAdmin(anfaHost(), method, `/api/v1/admin/offices/${communeOffice?.id}`, method === 'PUT' ? civilStatus : undefined);
+      const body = method === 'PUT' ? { ...civilStatus, closures: [{ from: day(1), to: day(2), reason: { fr: 'Fermé' } }] } : undefined;
+      const res = await asAdmin(anfaHost(), method, `/api/v1/admin/offices/${communeOffice?.id}`, body);
       expect(res.status).toBe(404);
       expect(await errorCode(res)).toBe('NOT_FOUND');
-      expect(await errorCode(await asAdmin(hostOf(other), method, `/api/v1/admin/offices/${communeOffice?.id}`, method === 'PUT' ? civilStatus : undefined))).toBe(
-        'NOT_FOUND',
-      );
+      expect(await errorCode(await asAdmin(hostOf(other), method, `/api/v1/admin/offices/${communeOffice?.id}`, body))).toBe('NOT_FOUND');
     }
+    expect((await publicOffices(cityHost())).find((o) => o.id === communeOffice?.id)?.closures).toEqual([]);
     expect(((await (await asAdmin(hostOf(other), 'GET', '/api/v1/admin/offices')).json()) as AdminOfficeList).offices).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import type { OfficeHours, OfficesTable, TenantNames } from '../db/schema.ts';
+import type { OfficeClosure, OfficeHours, OfficesTable, TenantNames } from '../db/schema.ts';
 import { sql, type Selectable } from 'kysely';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 
@@ -17,16 +17,19 @@ export interface NewOffice {
   position: number;
   /** Opening periods during Ramadan; left out: unchanged (empty on a new office: the usual hours apply). */
   ramadanHours?: OfficeHours[];
+  /** Dated closures; left out: unchanged (none on a new office). */
+  closures?: OfficeClosure[];
 }
 
 /** The columns of an office, its JSON fields serialised. */
-function officeColumns({ ramadanHours, ...office }: NewOffice) {
+function officeColumns({ ramadanHours, closures, ...office }: NewOffice) {
   return {
     ...office,
     names: JSON.stringify(office.names),
     address: JSON.stringify(office.address),
     hours: JSON.stringify(office.hours),
     ...(ramadanHours ? { ramadan_hours: JSON.stringify(ramadanHours) } : {}),
+    ...(closures ? { closures: JSON.stringify(closures) } : {}),
   };
 }
 
@@ -78,6 +81,18 @@ export async function updateOffice(tx: TenantTx, id: string, office: NewOffice, 
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
+}
+
+/** Sets the closures of this tenant's office `key` (demo seed); false when there is no such office. */
+export async function setOfficeClosures(tx: TenantTx, key: string, closures: OfficeClosure[]): Promise<boolean> {
+  const row = await tx
+    .updateTable('offices')
+    .set({ closures: JSON.stringify(closures) })
+    .where('tenant_id', '=', tx.tenantId)
+    .where('key', '=', key)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function deleteOffice(tx: TenantTx, id: string): Promise<void> {

@@ -25,12 +25,38 @@ const Time = z
 export const OfficeHoursSchema = z
   .object({ days: z.array(z.enum(WEEKDAYS)).min(1).max(7), opens: Time, closes: Time })
   .strict()
-  .openapi('OfficeHours', { description: '`opens` must be before `closes` (else VALIDATION_FAILED `closes_before_opens` on `hours.N.closes`)' });
+  .openapi('OfficeHours', {
+    description: '`opens` must be before `closes` (else VALIDATION_FAILED `closes_before_opens` on `hours.N.closes` or `ramadanHours.N.closes`)',
+  });
+
+/** Closures at most this many days ahead (about two years): a later one is a typo (`too_far_ahead`). */
+export const CLOSURE_MAX_DAYS_AHEAD = 731;
+/** Closures an office may list at once (`too_big` on `closures`). */
+export const CLOSURES_MAX = 20;
+
+const CalendarDate = z.iso.date().openapi({ description: 'A Moroccan calendar day, `YYYY-MM-DD`', example: '2027-01-11' });
+
+export const OfficeClosureInputSchema = z
+  .object({
+    /** First day closed. */
+    from: CalendarDate,
+    /** Last day closed (the same as `from` for one day). */
+    to: CalendarDate,
+    /** Why, as the public page says it (« travaux »); in Arabic or French at least. */
+    reason: OfficeTextSchema.default({}),
+  })
+  .strict()
+  .openapi('OfficeClosureInput', {
+    description:
+      'Days the office is closed, both included. VALIDATION_FAILED codes: `closures.N.to` `ends_before_starts`; `closures.N.from` `too_far_ahead` (more than two years from today); `closures.N.reason` `required` (neither ar nor fr).',
+  });
 
 /**
  * An office as an administrator writes it (POST creates, PUT replaces). Checked beyond this shape by the
  * service, with these `VALIDATION_FAILED` detail codes: `names` `required` (neither ar nor fr);
- * `latitude`/`longitude` `required` (one without the other); `hours.N.closes` `closes_before_opens`.
+ * `latitude`/`longitude` `required` (one without the other); `hours.N.closes` and `ramadanHours.N.closes`
+ * `closes_before_opens`; `closures.N.to` `ends_before_starts`, `closures.N.from` `too_far_ahead`,
+ * `closures.N.reason` `required`; `closures` `too_big` (more than 20).
  */
 export const OfficeInputSchema = z
   .object({
@@ -47,6 +73,20 @@ export const OfficeInputSchema = z
     latitude: z.number().min(MOROCCO_BOUNDS.latitude.min).max(MOROCCO_BOUNDS.latitude.max).nullable().default(null),
     longitude: z.number().min(MOROCCO_BOUNDS.longitude.min).max(MOROCCO_BOUNDS.longitude.max).nullable().default(null),
     hours: z.array(OfficeHoursSchema).max(14).default([]),
+    /** Opening periods during Ramadan (empty: the usual hours apply). Left out: kept on PUT, none on POST. */
+    ramadanHours: z.array(OfficeHoursSchema).max(14).optional().openapi({ description: 'Opening periods during Ramadan (empty: the usual hours apply). Left out: kept on PUT, none on POST.' }),
+    /**
+     * Dated closures (works, an exceptional closure). Those over before today (Moroccan date) are dropped
+     * when saved; the others are kept in order of their first day. Left out: kept on PUT, none on POST.
+     */
+    closures: z
+      .array(OfficeClosureInputSchema)
+      .max(CLOSURES_MAX)
+      .optional()
+      .openapi({
+        description:
+          'Dated closures, at most 20. Those over before today (Moroccan date) are dropped when saved, the others kept in order of their first day. Left out: kept on PUT, none on POST.',
+      }),
     phone: z.string().trim().max(40).regex(MOROCCAN_PHONE).nullable().default(null).openapi({ example: '+212 5 22 00 00 00' }),
     email: z.email().max(254).nullable().default(null),
     /** Display order; a new office goes last when left out, an existing one keeps its place. */
@@ -78,3 +118,4 @@ export type OfficeFields = z.output<typeof OfficeInputSchema>;
 export type AdminOffice = z.infer<typeof AdminOfficeSchema>;
 export type AdminOfficeList = z.infer<typeof AdminOfficeListSchema>;
 export type OfficeInUse = z.infer<typeof OfficeInUseSchema>;
+export type OfficeClosureInput = z.input<typeof OfficeClosureInputSchema>;

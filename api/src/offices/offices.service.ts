@@ -1,7 +1,8 @@
 import { audit, type ChangeContext } from '../audit/audit.service.ts';
 import type { OfficeView } from '../catalogue/catalogue.schemas.ts';
 import type { Database } from '../db/database.ts';
-import type { TenantNames } from '../db/schema.ts';
+import type { OfficeClosure, OfficeHours, TenantNames } from '../db/schema.ts';
+import { addDays, localDateOf, type LocalDate } from '../deadlines/local-time.ts';
 import { AppError } from '../shared/errors.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { readDirectly, type Remember } from '../shared/remember.ts';
@@ -20,7 +21,7 @@ import {
   type OfficeRow,
 } from './offices.repository.ts';
 import { WEEKDAYS } from '@jamaa/tenants/weekdays.ts';
-import type { AdminOffice, OfficeFields, OfficeInUse } from './offices.schemas.ts';
+import { CLOSURE_MAX_DAYS_AHEAD, type AdminOffice, type OfficeFields, type OfficeInUse } from './offices.schemas.ts';
 
 /** The API shape of an office; `tenantId` is the tenant whose page shows it. */
 export function toOfficeView(row: OfficeRow, tenantId: string): OfficeView {
@@ -35,6 +36,7 @@ export function toOfficeView(row: OfficeRow, tenantId: string): OfficeView {
     longitude: row.longitude,
     hours: row.hours,
     ramadanHours: row.ramadan_hours,
+    closures: row.closures,
     phone: row.phone,
     email: row.email,
     mapUrl: located ? `https://www.openstreetmap.org/?mlat=${row.latitude}&mlon=${row.longitude}#map=18/${row.latitude}/${row.longitude}` : null,
@@ -105,20 +107,31 @@ export function normalisePhone(phone: string): string {
 
 type Problem = { path: string; code: string };
 
-/** Rules across fields, each with the code web translates. */
-export function officeProblems(input: OfficeFields): Problem[] {
+/**
+ * Rules across fields, each with the code web translates. `today` is the Moroccan calendar day of the
+ * change (closures may start at most two years after it).
+ */
+export function officeProblems(input: OfficeFields, today: LocalDate): Problem[] {
   const problems: Problem[] = [];
   if (!input.names.ar && !input.names.fr) problems.push({ path: 'names', code: 'required' });
   if (input.latitude === null && input.longitude !== null) problems.push({ path: 'latitude', code: 'required' });
   if (input.longitude === null && input.latitude !== null) problems.push({ path: 'longitude', code: 'required' });
-  input.hours.forEach((h, i) => {
-    if (h.opens >= h.closes) problems.push({ path: `hours.${i}.closes`, code: 'closes_before_opens' });
+  for (const field of ['hours', 'ramadanHours'] as const) {
+    (input[field] ?? []).forEach((h, i) => {
+      if (h.opens >= h.closes) problems.push({ path: `${field}.${i}.closes`, code: 'closes_before_opens' });
+    });
+  }
+  const latest = addDays(today, CLOSURE_MAX_DAYS_AHEAD);
+  (input.closures ?? []).forEach((c, i) => {
+    if (c.to < c.from) problems.push({ path: `closures.${i}.to`, code: 'ends_before_starts' });
+    if (c.from > latest) problems.push({ path: `closures.${i}.from`, code: 'too_far_ahead' });
+    if (!c.reason.ar && !c.reason.fr) problems.push({ path: `closures.${i}.reason`, code: 'required' });
   });
   return problems;
 }
 
-function officeProblemsOrThrow(input: OfficeFields): void {
-  const problems = officeProblems(input);
+function officeProblemsOrThrow(input: OfficeFields, today: LocalDate): void {
+  const problems = officeProblems(input, today);
   if (problems.length > 0) throw new AppError('VALIDATION_FAILED', 'the office is not valid', problems);
 }
 
@@ -127,7 +140,18 @@ function texts(value: TenantNames): TenantNames {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string' && v !== '')) as TenantNames;
 }
 
-function toNewOffice(input: OfficeFields, key: string, position: number): NewOffice {
+const sortedHours = (hours: readonly OfficeHours[]): OfficeHours[] =>
+  hours.map((h) => ({ days: WEEKDAYS.filter((d) => h.days.includes(d)), opens: h.opens, closes: h.closes }));
+
+/** The closures still to come or under way on `today`, in order of their first day, their reasons trimmed. */
+export function currentClosures(closures: NonNullable<OfficeFields['closures']>, today: LocalDate): OfficeClosure[] {
+  return closures
+    .filter((c) => c.to >= today)
+    .map((c) => ({ from: c.from, to: c.to, reason: texts(c.reason) }))
+    .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+}
+
+function toNewOffice(input: OfficeFields, key: string, position: number, today: LocalDate): NewOffice {
   return {
     key,
     kind: input.kind,
@@ -135,16 +159,31 @@ function toNewOffice(input: OfficeFields, key: string, position: number): NewOff
     address: texts(input.address),
     latitude: input.latitude,
     longitude: input.longitude,
-    hours: input.hours.map((h) => ({ days: WEEKDAYS.filter((d) => h.days.includes(d)), opens: h.opens, closes: h.closes })),
+    hours: sortedHours(input.hours),
     phone: input.phone ? normalisePhone(input.phone) : null,
     email: input.email ? input.email.toLowerCase() : null,
     position,
+    ...(input.ramadanHours ? { ramadanHours: sortedHours(input.ramadanHours) } : {}),
+    ...(input.closures ? { closures: currentClosures(input.closures, today) } : {}),
   };
 }
 
 /** What the audit log keeps of an office. */
-function officeRecord(o: NewOffice | OfficeRow) {
-  return { key: o.key, kind: o.kind, names: o.names, address: o.address, latitude: o.latitude, longitude: o.longitude, hours: o.hours, phone: o.phone, email: o.email, position: o.position };
+function officeRecord(o: OfficeRow) {
+  return {
+    key: o.key,
+    kind: o.kind,
+    names: o.names,
+    address: o.address,
+    latitude: o.latitude,
+    longitude: o.longitude,
+    hours: o.hours,
+    ramadanHours: o.ramadan_hours,
+    closures: o.closures,
+    phone: o.phone,
+    email: o.email,
+    position: o.position,
+  };
 }
 
 const labelOf = (o: { names: TenantNames; key: string }) => o.names.fr ?? o.names.ar ?? o.key;
@@ -175,7 +214,8 @@ async function keyConflictsAsAppErrors<T>(keyOf: () => string, fn: () => Promise
 /** Adds an office to this tenant; its key is made from the French name (or the kind) when not given. */
 export async function createOffice(db: Database, resolved: ResolvedTenant, input: OfficeFields, by: ChangeContext): Promise<AdminOffice> {
   const tenantId = resolved.tenant.id;
-  officeProblemsOrThrow(input);
+  const today = localDateOf(by.at);
+  officeProblemsOrThrow(input, today);
   let key = input.key ?? '';
   return keyConflictsAsAppErrors(() => key, () =>
     withTenant(db, { id: tenantId }, async (tx) => {
@@ -184,11 +224,11 @@ export async function createOffice(db: Database, resolved: ResolvedTenant, input
         const base = slugify(input.names.fr ?? '') || input.kind.replaceAll('_', '-');
         key = freeKey(base, await listOfficeKeys(tx, base));
       }
-      const office = toNewOffice(input, key, input.position ?? (await nextOfficePosition(tx)));
+      const office = toNewOffice(input, key, input.position ?? (await nextOfficePosition(tx)), today);
       const id = await insertOffice(tx, office);
-      await audit(tx, by, { tenantId, action: 'office.created', target: { type: 'office', id, label: labelOf(office) }, after: officeRecord(office) });
       const row = await findOffice(tx, id);
       if (!row) throw new Error('unreachable: the office was just inserted');
+      await audit(tx, by, { tenantId, action: 'office.created', target: { type: 'office', id, label: labelOf(office) }, after: officeRecord(row) });
       return toAdminOfficeView(row, tenantId);
     }),
   );
@@ -204,14 +244,15 @@ async function requireOwnOffice(tx: TenantTx, id: string): Promise<OfficeRow> {
 /** Replaces an office's fields; a key left out is kept. */
 export async function updateOfficeOf(db: Database, resolved: ResolvedTenant, id: string, input: OfficeFields, by: ChangeContext): Promise<AdminOffice> {
   const tenantId = resolved.tenant.id;
-  officeProblemsOrThrow(input);
+  const today = localDateOf(by.at);
+  officeProblemsOrThrow(input, today);
   let key = input.key ?? '';
   return keyConflictsAsAppErrors(() => key, () =>
     withTenant(db, { id: tenantId }, async (tx) => {
       const before = await requireOwnOffice(tx, id);
       key = input.key ?? before.key;
       if (key !== before.key) await assertKeyFree(tx, key, id);
-      const office = toNewOffice(input, key, input.position ?? before.position);
+      const office = toNewOffice(input, key, input.position ?? before.position, today);
       const row = await updateOffice(tx, id, office, by.at);
       if (!row) throw new AppError('NOT_FOUND', 'no such office of this tenant');
       await audit(tx, by, {
@@ -219,7 +260,7 @@ export async function updateOfficeOf(db: Database, resolved: ResolvedTenant, id:
         action: 'office.changed',
         target: { type: 'office', id, label: labelOf(office) },
         before: officeRecord(before),
-        after: officeRecord(office),
+        after: officeRecord(row),
       });
       return toAdminOfficeView(row, tenantId);
     }),

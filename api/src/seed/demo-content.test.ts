@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OfficeView } from '../catalogue/catalogue.schemas.ts';
 import { CONTENT_WINDOWS } from '../content/content.kinds.ts';
 import type { Banner, PublicItem, PublicList } from '../content/content.schemas.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
@@ -62,6 +63,11 @@ describe.each(DATABASE_KINDS)('demo content (%s)', (kind) => {
     expect(sessions.items.find((s) => s.slug === 'session-extraordinaire-novembre-2026')?.summaryLate).toBe(true);
     const anfa = await list('anfa.casablanca.localhost', 'news');
     expect(anfa.items.map((i) => [i.slug, i.inherited])).toEqual(expect.arrayContaining([['nettoyage-plage-ain-diab', false], ['journees-portes-ouvertes-etat-civil', true]]));
+    // Anfa's civil status office closes six to eight days after seeding (2026-12-11 to 13): its card says so.
+    const offices = ((await (await t.get('anfa.casablanca.localhost', '/api/v1/offices')).json()) as { offices: OfficeView[] }).offices;
+    expect(offices.find((o) => o.key === 'etat-civil' && !o.inherited)?.closures).toEqual([
+      { from: '2026-12-11', to: '2026-12-13', reason: { ar: 'أشغال تهيئة الشباك (تجريبي)', fr: 'Travaux d’aménagement du guichet (démo)' } },
+    ]);
     // Another commune's content never shows.
     expect((await list('ben-guerir.localhost', 'news')).items.map((i) => i.slug)).toEqual(['inauguration-terrain-de-proximite']);
   });

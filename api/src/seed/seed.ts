@@ -6,6 +6,7 @@ import { insertPlatformRole, insertStaffUser } from '../accounts/staff.repositor
 import { decodeTotpSecret } from '../accounts/totp.ts';
 import { ContentInputSchema } from '../content/content.schemas.ts';
 import { seedItems } from '../content/content.service.ts';
+import { setOfficeClosures } from '../offices/offices.repository.ts';
 import type { Database } from '../db/database.ts';
 import type { StaffRole } from '../db/schema.ts';
 import type { Storage } from '../files/storage.ts';
@@ -191,7 +192,13 @@ export async function seedDemoContent(db: Database, now = new Date(), files: rea
         return { input: parsed.data, publish };
       });
       try {
-        items += await seedItems(await actAsTenant(tx, { id: tenant.id }), inputs, now);
+        const asTenant = await actAsTenant(tx, { id: tenant.id });
+        items += await seedItems(asTenant, inputs, now);
+        const closures = Map.groupBy(file.officeClosures ?? [], (c) => c.office);
+        for (const [office, list] of closures) {
+          const sorted = list.map(({ from, to, reason }) => ({ from, to, reason })).sort((a, b) => a.from.localeCompare(b.from));
+          if (!(await setOfficeClosures(asTenant, office, sorted))) throw new Error(`officeClosures: no office ${office}`);
+        }
       } catch (err) {
         throw new Error(`${file.file}: ${(err as Error).message}`, { cause: err });
       }

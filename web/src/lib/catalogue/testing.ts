@@ -46,6 +46,7 @@ export function newOffice(overrides: Partial<OfficeView> = {}): OfficeView {
       { days: ['sat'], opens: '09:00', closes: '12:00' },
     ],
     ramadanHours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], opens: '09:00', closes: '15:00' }],
+    closures: [],
     phone: '+212 5 24 00 00 00',
     email: 'legalisation@example.ma',
     mapUrl: 'https://www.openstreetmap.org/?mlat=32.2367&mlon=-7.9532#map=18/32.2367/-7.9532',

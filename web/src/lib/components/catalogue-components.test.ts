@@ -4,7 +4,7 @@ import { LOCALES } from '@jamaa/tenants/locale.ts';
 import { newCard, newOffice, newServiceSummary } from '../catalogue/testing.ts';
 import { OFFICE_KINDS } from '../catalogue/types.ts';
 import { WEEKDAYS } from '@jamaa/tenants/weekdays.ts';
-import { formatMoney, formatTime, weekdayName } from '../i18n/format.ts';
+import { formatCalendarDate, formatMoney, formatTime, weekdayName } from '../i18n/format.ts';
 import { translator } from '../i18n/i18n.ts';
 import { resources } from '../i18n/resources.ts';
 import DocumentChecklist from './DocumentChecklist.svelte';
@@ -16,6 +16,8 @@ import ServiceBadges from './ServiceBadges.svelte';
 import ServiceItem from './ServiceItem.svelte';
 
 const fr = translator('fr');
+/** What a reader sees of rendered HTML: no tags, no hydration markers. */
+const textOf = (html: string) => html.replace(/<!--.*?-->/g, '').replace(/<[^>]+>/g, '');
 
 describe('DocumentChecklist', () => {
   it('renders each document as a real checkbox inside its label', () => {
@@ -146,6 +148,27 @@ describe('OfficeCard', () => {
     expect(body).toContain(t('contact:holidays_closed'));
     const usual = render(OfficeCard, { props: { office: newOffice({ ramadanHours: [] }), lang, fallbacks: ['ar'], communeName: null } }).body;
     expect(usual).not.toContain(t('contact:ramadan_hours'));
+  });
+
+  it('says the office is closed today, with its days and reason in the page’s language, even in a compact list', () => {
+    const office = newOffice({ closures: [{ from: '2027-01-11', to: '2027-01-13', reason: { fr: 'travaux', ar: 'أشغال' } }] });
+    const { body } = render(OfficeCard, { props: { office, lang: 'fr', fallbacks: ['ar'], communeName: null, compact: true, today: '2027-01-12' } });
+    expect(body).toContain(fr('contact:closure_today'));
+    expect(textOf(body)).toContain(`Fermé du 11 au ${formatCalendarDate('2027-01-13', 'fr')}\u202f: travaux`);
+    const ar = render(OfficeCard, { props: { office, lang: 'ar', fallbacks: ['fr'], communeName: null, today: '2027-01-12' } }).body;
+    expect(textOf(ar)).toContain(`${translator('ar')('contact:closure_range', { from: '11', to: formatCalendarDate('2027-01-13', 'ar') })}: أشغال`);
+  });
+
+  it('announces a closure two weeks ahead, says a one-day closure by its date, and forgets closures once over', () => {
+    const office = newOffice({ closures: [{ from: '2027-01-20', to: '2027-01-20', reason: { ar: 'جرد' } }] });
+    const at = (today: string) => render(OfficeCard, { props: { office, lang: 'fr', fallbacks: ['ar'], communeName: null, today } }).body;
+    const soon = at('2027-01-06');
+    expect(soon).toContain(fr('contact:closure_upcoming'));
+    expect(soon).toContain(fr('contact:closure_day', { date: '20 janvier 2027' }));
+    // Given only in Arabic: shown in Arabic, marked as such.
+    expect(soon.replace(/<!--.*?-->/g, '')).toMatch(/<span lang="ar" dir="rtl"[^>]*>جرد<\/span>/);
+    expect(at('2027-01-05')).not.toContain(fr('contact:closure_upcoming'));
+    expect(at('2027-01-21')).not.toContain('20 janvier 2027');
   });
 });
 

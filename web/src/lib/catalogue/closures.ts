@@ -1,0 +1,60 @@
+// Dated closures of an office (works, an exceptional closure): which ones a public office card announces,
+// and their days as a sentence says them. Days are Moroccan calendar days (`YYYY-MM-DD`), never UTC ones.
+import type { Locale } from '@jamaa/tenants/locale.ts';
+import { dateTimeFormat, formatCalendarDate, intlLocale, TIME_ZONE } from '#lib/i18n/format.ts';
+import type { OfficeView } from './types.ts';
+
+export type OfficeClosure = OfficeView['closures'][number];
+
+/** A closure is announced from this many days before its first day. */
+export const CLOSURE_NOTICE_DAYS = 14;
+
+/**
+ * The Moroccan calendar day at `now` (a visit at 23:30 UTC is already the next day when Morocco is on UTC+1).
+ *
+ * @example moroccanDate(new Date('2027-01-10T23:30:00Z')) // → '2027-01-11'
+ */
+export function moroccanDate(now: Date): string {
+  const parts = dateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** `date` plus `days` calendar days. */
+export function addDays(date: string, days: number): string {
+  const noon = new Date(`${date}T12:00:00Z`);
+  noon.setUTCDate(noon.getUTCDate() + days);
+  return noon.toISOString().slice(0, 10);
+}
+
+export interface AnnouncedClosure {
+  closure: OfficeClosure;
+  /** `today`: the office is closed today; `upcoming`: it closes within CLOSURE_NOTICE_DAYS. */
+  when: 'today' | 'upcoming';
+}
+
+/**
+ * The closures a card announces on `today`: the one under way, and those starting within the next
+ * CLOSURE_NOTICE_DAYS days, by first day. Past ones, and later ones, are not said.
+ */
+export function announcedClosures(closures: readonly OfficeClosure[], today: string): AnnouncedClosure[] {
+  const horizon = addDays(today, CLOSURE_NOTICE_DAYS);
+  return closures
+    .filter((c) => c.to >= today && c.from <= horizon)
+    .toSorted((a, b) => a.from.localeCompare(b.from))
+    .map((closure) => ({ closure, when: closure.from <= today ? ('today' as const) : ('upcoming' as const) }));
+}
+
+/**
+ * The days of a closure, for the `contact:closure_day` (`date`) or `contact:closure_range` (`from`, `to`)
+ * sentence: the first day says no more than the last does not (« du 11 au 13 janvier 2027 »).
+ */
+export function closureDays(closure: OfficeClosure, locale: Locale): { date: string } | { from: string; to: string } {
+  if (closure.from === closure.to) return { date: formatCalendarDate(closure.from, locale) };
+  const to = formatCalendarDate(closure.to, locale);
+  const sameMonth = closure.from.slice(0, 7) === closure.to.slice(0, 7);
+  const from = sameMonth
+    ? dateTimeFormat(intlLocale(locale), { day: 'numeric', timeZone: 'UTC' }).format(new Date(`${closure.from}T12:00:00Z`))
+    : formatCalendarDate(closure.from, locale);
+  return { from, to };
+}

@@ -46,5 +46,6 @@ describe('office closures', () => {
     expect(closureDays(works, 'fr')).toEqual({ from: '11', to: '13 janvier 2027' });
     expect(closureDays({ ...works, to: '2027-02-02' }, 'ar')).toEqual({ from: formatCalendarDate('2027-01-11', 'ar'), to: formatCalendarDate('2027-02-02', 'ar') });
     expect(closureDays({ ...works, to: works.from }, 'fr')).toEqual({ date: '11 janvier 2027' });
+    expect(closureDays({ ...works, from: '2027-02-01', to: '2027-02-03' }, 'fr')).toEqual({ from: '1er', to: '3 février 2027' });
   });
 });

@@ -1,7 +1,7 @@
 // Dated closures of an office (works, an exceptional closure): which ones a public office card announces,
 // and their days as a sentence says them. Days are Moroccan calendar days (`YYYY-MM-DD`), never UTC ones.
 import type { Locale } from '@jamaa/tenants/locale.ts';
-import { dateTimeFormat, formatCalendarDate, intlLocale, TIME_ZONE } from '#lib/i18n/format.ts';
+import { dateTimeFormat, formatCalendarDate, intlLocale, TIME_ZONE, withFrenchFirst } from '#lib/i18n/format.ts';
 import type { OfficeView } from './types.ts';
 
 export type OfficeClosure = OfficeView['closures'][number];
@@ -49,12 +49,19 @@ export function announcedClosures(closures: readonly OfficeClosure[], today: str
  * The days of a closure, for the `contact:closure_day` (`date`) or `contact:closure_range` (`from`, `to`)
  * sentence: the first day says no more than the last does not (« du 11 au 13 janvier 2027 »).
  */
+/** The day of the month alone, as the first day of a span in the same month (« du 1er au 3 janvier »). */
+function dayOfMonth(isoDate: string, locale: Locale): string {
+  const format = dateTimeFormat(intlLocale(locale), { day: 'numeric', timeZone: 'UTC' });
+  const date = new Date(`${isoDate}T12:00:00Z`);
+  return locale === 'fr' ? withFrenchFirst(format, date) : format.format(date);
+}
+
 export function closureDays(closure: OfficeClosure, locale: Locale): { date: string } | { from: string; to: string } {
   if (closure.from === closure.to) return { date: formatCalendarDate(closure.from, locale) };
   const to = formatCalendarDate(closure.to, locale);
   const sameMonth = closure.from.slice(0, 7) === closure.to.slice(0, 7);
   const from = sameMonth
-    ? dateTimeFormat(intlLocale(locale), { day: 'numeric', timeZone: 'UTC' }).format(new Date(`${closure.from}T12:00:00Z`))
+    ? dayOfMonth(closure.from, locale)
     : formatCalendarDate(closure.from, locale);
   return { from, to };
 }

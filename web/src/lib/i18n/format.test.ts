@@ -36,6 +36,7 @@ describe('formatNumber', () => {
 describe('formatDate', () => {
   it.each(LOCALES)('formats like Intl in Moroccan time in %s', (locale) => {
     const date = new Date('2025-03-14T09:05:00Z');
+    // (The 14th: French writes only the first of a month differently from Intl.)
     expect(formatDate(date, locale)).toBe(
       new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: TIME_ZONE }).format(date),
     );
@@ -43,6 +44,16 @@ describe('formatDate', () => {
       new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'short', timeStyle: 'short', timeZone: TIME_ZONE }).format(date),
     );
     expect(formatDate(date, locale, { dateStyle: 'full' })).not.toMatch(ARABIC_INDIC_DIGITS);
+  });
+
+  it('writes the first of the month « 1er » in French, and only in French and only the first', () => {
+    const first = new Date('2027-01-01T10:00:00Z');
+    expect(formatDate(first, 'fr')).toBe('1er janvier 2027');
+    expect(formatDate(first, 'fr', { dateStyle: 'full' })).toBe('vendredi 1er janvier 2027');
+    expect(formatDate(first, 'fr', { dateStyle: 'short' })).toBe('01/01/2027');
+    expect(formatDate(new Date('2027-01-11T10:00:00Z'), 'fr')).toBe('11 janvier 2027');
+    expect(formatDate(new Date('2027-01-21T10:00:00Z'), 'fr')).toBe('21 janvier 2027');
+    expect(formatDate(first, 'ar')).not.toContain('er');
   });
 
   it('shows the Moroccan calendar day, not the UTC one', () => {

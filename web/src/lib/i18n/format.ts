@@ -79,11 +79,23 @@ export function formatDate(
   locale: Locale,
   options: { dateStyle?: 'full' | 'long' | 'medium' | 'short'; timeStyle?: 'short' } = {},
 ): string {
-  return dateTimeFormat(intlLocale(locale), {
+  const format = dateTimeFormat(intlLocale(locale), {
     dateStyle: options.dateStyle ?? 'long',
     ...(options.timeStyle ? { timeStyle: options.timeStyle } : {}),
     timeZone: TIME_ZONE,
-  }).format(date);
+  });
+  return locale === 'fr' && options.dateStyle !== 'short' ? withFrenchFirst(format, date) : format.format(date);
+}
+
+/**
+ * French writes the first day of a month as an ordinal, « 1er janvier 2027 », which `Intl` does not
+ * (« 1 janvier 2027 »); other days stay cardinal. For formats that write the month in words.
+ */
+export function withFrenchFirst(format: Intl.DateTimeFormat, date: Date): string {
+  return format
+    .formatToParts(date)
+    .map((part) => (part.type === 'day' && part.value === '1' ? '1er' : part.value))
+    .join('');
 }
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();

@@ -53,6 +53,15 @@ describe('governmentService', () => {
     ]);
   });
 
+  it('tells search engines the days an office is closed', () => {
+    const base = input();
+    const ld = governmentService({ ...base, office: base.office ? { ...base.office, closures: [{ from: '2027-01-11', to: '2027-01-13' }] } : null });
+    const place = (ld.availableChannel as { serviceLocation?: Record<string, unknown> }[])[0]?.serviceLocation;
+    expect(place?.specialOpeningHoursSpecification).toEqual([
+      { '@type': 'OpeningHoursSpecification', opens: '00:00', closes: '00:00', validFrom: '2027-01-11', validThrough: '2027-01-13' },
+    ]);
+  });
+
   it('gives an online service its platform’s URL, and no price when the fee varies', () => {
     const ld = governmentService(input({ online: { url: 'https://www.rokhas.ma', name: 'rokhas.ma' }, office: null, cost: { kind: 'varies' } }));
     expect(ld.availableChannel).toEqual([{ '@type': 'ServiceChannel', name: 'rokhas.ma', serviceUrl: 'https://www.rokhas.ma' }]);

@@ -43,6 +43,8 @@ export interface GovernmentServiceInput {
     email: string | null;
     hours: OpeningHours;
     mapUrl: string | null;
+    /** Dated closures (`YYYY-MM-DD`, both days included): closed all day. */
+    closures?: readonly { from: string; to: string }[];
   } | null;
   /** Languages the office answers in (the tenant's). */
   languages: readonly Locale[];
@@ -84,6 +86,10 @@ export function governmentService(input: GovernmentServiceInput): { [key: string
           opens: range.opens,
           closes: range.closes,
         })),
+        // Closed all day from one date to another, as search engines read it (opens = closes = 00:00).
+        specialOpeningHoursSpecification: office.closures?.length
+          ? office.closures.map((c) => ({ '@type': 'OpeningHoursSpecification', opens: '00:00', closes: '00:00', validFrom: c.from, validThrough: c.to }))
+          : undefined,
       },
       servicePhone: office.phone ? { '@type': 'ContactPoint', telephone: office.phone } : undefined,
     });

@@ -74,11 +74,16 @@ export async function withTenant<T>(db: Database, ctx: TenantContext, fn: (tx: T
  */
 async function withTenantInOneTrip<T>(db: Database, ctx: TenantContext, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
   const start = `begin; set local role jamaa_app; select app.set_tenant(${uuidLiteral(ctx.id)}, ${uuidArrayLiteral(ctx.readable ?? [])})`;
+  return inOneTrip(db, start, (connection) => fn(tenantHandle(connection, ctx)));
+}
+
+/** Opens a transaction with `start` (constant text, or literals checked by the caller) in one round trip. */
+async function inOneTrip<T>(db: Database, start: string, fn: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
   return db.kysely.connection().execute(async (connection) => {
     let result: T;
     try {
       await sql.raw(start).execute(connection);
-      result = await fn(tenantHandle(connection as unknown as Transaction<DB>, ctx));
+      result = await fn(connection as unknown as Transaction<DB>);
     } catch (err) {
       // Never hand a connection back inside a transaction; a rollback that fails leaves the error as it was.
       await sql.raw('rollback').execute(connection).catch(() => {});
@@ -101,6 +106,8 @@ function uuidArrayLiteral(ids: readonly string[]): string {
 
 /** Runs `fn` in one transaction as the request role with no tenant set: only shared tables answer. */
 export async function withPlatform<T>(db: Database, fn: (tx: PlatformTx) => Promise<T>): Promise<T> {
+  // On PostgreSQL the transaction and the role in one round trip, as `withTenant`.
+  if (db.kind === 'postgres') return inOneTrip(db, 'begin; set local role jamaa_app', (tx) => fn(tx as PlatformTx));
   return db.kysely.transaction().execute(async (tx) => {
     await sql`set local role jamaa_app`.execute(tx);
     return fn(tx as PlatformTx);

@@ -25,7 +25,7 @@ import {
 } from './open311.service.ts';
 
 /** The date this API last changed in a way clients should notice (GeoReport's `changeset`). */
-export const OPEN311_CHANGESET = '2026-12-06T00:00:00+01:00';
+export const OPEN311_CHANGESET = '2026-12-06T03:00:00+01:00';
 export const GEOREPORT_V2 = 'http://wiki.open311.org/GeoReport_v2';
 
 type Env = AppEnv & { Variables: AppEnv['Variables'] & { open311Client: string } };

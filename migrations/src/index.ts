@@ -18,6 +18,7 @@ import * as m0115 from './2026_12_05_0115_support.ts';
 import * as m0120 from './2026_12_05_0120_citus_readiness.ts';
 import * as m0125 from './2026_12_05_0125_platform_counts_on_citus.ts';
 import * as m0300 from './2026_12_06_0300_catalogue_drafts.ts';
+import * as m0330 from './2026_12_06_0330_complaint_attributes.ts';
 import * as m0400 from './2026_12_06_0400_office_closures.ts';
 
 /** Every migration, in order. Append; never edit one that has run. */
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0120_citus_readiness': m0120,
   '2026_12_05_0125_platform_counts_on_citus': m0125,
   '2026_12_06_0300_catalogue_drafts': m0300,
+  '2026_12_06_0330_complaint_attributes': m0330,
   '2026_12_06_0400_office_closures': m0400,
 };
 

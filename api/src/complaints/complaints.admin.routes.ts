@@ -52,6 +52,7 @@ import {
   staffPhoto,
   staffQueue,
   submitComplaint,
+  withQuestions,
 } from './complaints.service.ts';
 
 const TAG = ['complaints admin'];
@@ -98,8 +99,8 @@ export function complaintsAdminRoutes(deps: AppDeps) {
 
   return newRouter()
     .openapi(queue, async (c) => c.json(await staffQueue(deps, c.var.resolved, c.var.staff, c.req.valid('query')), 200))
-    .openapi(getCategories, async (c) => c.json({ categories: await listCategories(deps.db, c.var.resolved, { all: true }) }, 200))
-    .openapi(putCategories, async (c) => c.json({ categories: await replaceCategories(deps.db, c.var.resolved, c.req.valid('json').categories, changeContext(c, deps)) }, 200))
+    .openapi(getCategories, async (c) => c.json({ categories: withQuestions(await listCategories(deps.db, c.var.resolved, { all: true })) }, 200))
+    .openapi(putCategories, async (c) => c.json({ categories: withQuestions(await replaceCategories(deps.db, c.var.resolved, c.req.valid('json').categories, changeContext(c, deps))) }, 200))
     .openapi(getTemplates, async (c) => c.json({ templates: await listReplyTemplates(deps.db, c.var.resolved) }, 200))
     .openapi(putTemplates, async (c) => c.json({ templates: await replaceReplyTemplates(deps.db, c.var.resolved, c.req.valid('json').templates, changeContext(c, deps)) }, 200))
     .openapi(getKeys, async (c) => c.json({ keys: await listKeys(deps.db, c.var.resolved) }, 200))

@@ -94,7 +94,7 @@ export async function lockComplaint(tx: TenantTx, id: string): Promise<Complaint
   return tx.selectFrom('complaints').selectAll().where('tenant_id', '=', tx.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export async function updateComplaint(tx: TenantTx, id: string, patch: Partial<Omit<ComplaintRow, 'tenant_id' | 'id'>>): Promise<ComplaintRow> {
+export async function updateComplaint(tx: TenantTx, id: string, patch: Partial<Omit<ComplaintRow, 'tenant_id' | 'id' | 'attributes'>>): Promise<ComplaintRow> {
   return tx.updateTable('complaints').set(patch).where('tenant_id', '=', tx.tenantId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 

@@ -11,6 +11,7 @@ import { idempotent } from '../idempotency/idempotent.ts';
 import { AppError, validationError } from '../shared/errors.ts';
 import { throttleSubmissions } from '../throttling/throttle-submissions.ts';
 import {
+  ATTRIBUTE_FIELD,
   CategoryListSchema,
   ComplaintInputSchema,
   MAX_PHOTOS,
@@ -38,6 +39,7 @@ import {
   listPublic,
   submitComplaint,
   trackComplaint,
+  withQuestions,
   yearlyReportCsv,
 } from './complaints.service.ts';
 
@@ -58,10 +60,15 @@ export async function readSubmission<S extends z.ZodType<ComplaintInput>>(
   const files: File[] = [];
   if (FORM.test(type)) {
     raw = {};
+    const attributes: Record<string, string[]> = {};
     for (const [name, value] of (await c.req.formData()).entries()) {
-      if (typeof value === 'string') raw[name] = value;
+      const attribute = ATTRIBUTE_FIELD.exec(name);
+      if (attribute && typeof value === 'string') (attributes[attribute[1] as string] ??= []).push(value);
+      else if (typeof value === 'string') raw[name] = value;
       else if (name === PHOTO_FIELD && value.size > 0) files.push(value);
     }
+    // One value is a string (a list's key, a text); several are the keys of a multivaluelist.
+    if (Object.keys(attributes).length > 0) raw.attributes = Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
   } else {
     raw = (await c.req.json().catch(() => {
       throw new AppError('BAD_REQUEST', 'the body is not JSON');
@@ -201,7 +208,7 @@ export function complaintsRoutes(deps: AppDeps) {
   });
 
   return newRouter()
-    .openapi(categories, async (c) => c.json({ categories: await listCategories(deps.db, c.var.resolved) }, 200))
+    .openapi(categories, async (c) => c.json({ categories: withQuestions(await listCategories(deps.db, c.var.resolved)) }, 200))
     .openapi(submit, async (c) => {
       const { input, photos } = await readSubmission(c, deps, ComplaintInputSchema);
       const { id: _id, ...result } = await submitComplaint(deps, c.var.resolved, input, { channel: 'web', photos });

@@ -4,6 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { TranslatableSchema } from '../site/site.schemas.ts';
+import { ANSWER_MAX, ATTRIBUTE_DATATYPES } from './complaint-attributes.ts';
 import { COMPLAINT_STATES } from './complaint-states.ts';
 
 /** The whole submission (fields and photos) at most: the edge refuses more than 3 MB. A page should shrink photos before sending. */
@@ -46,9 +47,22 @@ export const ComplaintInputSchema = z
     contactEmail: z.preprocess((v) => (v === '' ? undefined : v), z.email().max(254).optional()),
     contactPhone: optionalText(30).pipe(z.string().regex(/^[+\d][\d\s.\-()]{5,29}$/).optional()),
     locale: LocaleSchema.default('ar'),
+    /**
+     * The answers to the category's questions (`complaint-attributes.ts`), by code; checked against the
+     * category when filing. A form sends them as `attribute[code]` fields.
+     */
+    attributes: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), z.union([z.string().max(2000), z.array(z.string().max(ANSWER_MAX)).max(20)])).optional(),
     [HONEYPOT_FIELD]: optionalText(500),
   })
   .openapi('ComplaintInput');
+
+/** A form field carrying an answer: `attribute[pole_number]` (GeoReport's naming; `[]` may follow for a list). */
+export const ATTRIBUTE_FIELD = /^attribute\[([a-z][a-z0-9_]{0,39})\](\[\])?$/;
+
+/** The field name of a question's answer in a form. */
+export function attributeField(code: string): string {
+  return `attribute[${code}]`;
+}
 export type ComplaintInput = z.infer<typeof ComplaintInputSchema>;
 
 /** An agent filing on behalf of a caller or a visitor at the counter. */
@@ -78,7 +92,34 @@ export const CategorySchema = z
   })
   .openapi('ComplaintCategory');
 export type ComplaintCategory = z.infer<typeof CategorySchema>;
-export const CategoryListSchema = z.object({ categories: z.array(CategorySchema) }).openapi('ComplaintCategoryList');
+
+/** A question a category asks (GeoReport's service attribute), in every language. */
+export const CategoryAttributeSchema = z
+  .object({
+    code: z.string(),
+    datatype: z.enum(ATTRIBUTE_DATATYPES),
+    required: z.boolean(),
+    question: TranslatableSchema,
+    hint: TranslatableSchema.optional(),
+    values: z.array(z.object({ key: z.string(), names: TranslatableSchema })).optional(),
+  })
+  .openapi('ComplaintCategoryAttribute');
+export type CategoryAttribute = z.infer<typeof CategoryAttributeSchema>;
+
+/** A category as listed: with its questions (from the vocabulary, by code; not part of what an administrator edits). */
+export const CategoryWithQuestionsSchema = CategorySchema.extend({ attributes: z.array(CategoryAttributeSchema) }).openapi('ComplaintCategoryWithQuestions');
+export type ComplaintCategoryWithQuestions = z.infer<typeof CategoryWithQuestionsSchema>;
+export const CategoryListSchema = z.object({ categories: z.array(CategoryWithQuestionsSchema) }).openapi('ComplaintCategoryList');
+
+/** A question answered, for staff: the question and the answer's names (a list) or its text (`value`). */
+export const AnswerSchema = z
+  .object({
+    code: z.string(),
+    question: TranslatableSchema.nullable(),
+    answers: z.array(z.object({ value: z.string(), names: TranslatableSchema.nullable() })),
+  })
+  .openapi('ComplaintAnswer');
+export type ComplaintAnswer = z.infer<typeof AnswerSchema>;
 
 /** A step of the public history: states and public replies only. */
 export const PublicStepSchema = z
@@ -225,6 +266,7 @@ export const StaffComplaintSchema = z
 export type StaffComplaint = z.infer<typeof StaffComplaintSchema>;
 
 export const StaffComplaintDetailSchema = StaffComplaintSchema.extend({
+  answers: z.array(AnswerSchema),
   events: z.array(StaffEventSchema),
   photos: z.array(StaffPhotoSchema),
 }).openapi('StaffComplaintDetail');

@@ -22,6 +22,7 @@ import { AppError } from '../shared/errors.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { findTenantById, listChildTenants, listTenantIds } from '../tenancy/tenants.repository.ts';
 import { withPlatform, withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
+import { attributesOf, checkAnswers, describeAnswers } from './complaint-attributes.ts';
 import { assertTransition, CLOSED_STATES, isOpen, OPEN_STATES, TRANSITIONS } from './complaint-states.ts';
 import {
   countForDashboard,
@@ -63,6 +64,7 @@ import {
   HONEYPOT_FIELD,
   privateComplaintPath,
   type ComplaintCategory,
+  type ComplaintCategoryWithQuestions,
   type ComplaintInput,
   type ComplaintStatistics,
   type PrivateComplaint,
@@ -103,6 +105,11 @@ async function categoriesIn(tx: TenantTx): Promise<ComplaintCategory[]> {
 export async function listCategories(db: Database, resolved: ResolvedTenant, options: { all?: boolean } = {}): Promise<ComplaintCategory[]> {
   const all = await withTenant(db, { id: resolved.tenant.id }, categoriesIn);
   return options.all ? all : all.filter((c) => c.active);
+}
+
+/** Categories as listed, each with the questions of its code (`complaint-attributes.ts`). */
+export function withQuestions(categories: readonly ComplaintCategory[]): ComplaintCategoryWithQuestions[] {
+  return categories.map((c) => ({ ...c, attributes: attributesOf(c.code).map((a) => ({ ...a, values: a.values ? [...a.values] : undefined })) }));
 }
 
 export async function replaceCategories(db: Database, resolved: ResolvedTenant, categories: ComplaintCategory[], by: ChangeContext): Promise<ComplaintCategory[]> {
@@ -199,6 +206,12 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
     const result = await withTenant(deps.db, { id: tenant.id }, async (tx) => {
       const category = (await categoriesIn(tx)).find((c) => c.code === input.category && c.active);
       if (!category) throw new AppError('VALIDATION_FAILED', 'unknown category', [{ path: 'category', code: 'unknown_category' }]);
+      // Before the tracking number: a refused answer costs no number.
+      const checked = checkAnswers(category.code, input.attributes);
+      if ('issue' in checked) {
+        const { code, issue, description } = checked.issue;
+        throw new AppError('VALIDATION_FAILED', description, [{ path: `attribute[${code}]`, code: issue }]);
+      }
       const settings = await findSettingsRow(tx);
       checkLocation(input, settings);
       const deadline = stepsDeadline(category.deadlineDays, now);
@@ -235,6 +248,7 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
         forwarded_to: null,
         forward_reference: null,
         open311_client: options.open311Client ?? null,
+        attributes: JSON.stringify(checked.answers),
         created_at: now,
         updated_at: now,
         closed_at: null,
@@ -609,6 +623,10 @@ export async function staffComplaintDetail(deps: ComplaintDeps, resolved: Resolv
     const trackings = await findTrackingsByIds(tx, row.merged_into ? [row.merged_into] : []);
     return {
       ...toStaffComplaint(row, now, trackings),
+      // Staff only. The public views (tracking, list, map, Open311) leave them out: a free-text answer (a pole
+      // number) could carry what a description can (a name, a phone) and would need the same review before it
+      // is public; the list answers are harmless but tell the public little that the category and photo do not.
+      answers: describeAnswers(row.category, row.attributes ?? {}),
       events: events.map((e) => ({
         id: e.id,
         at: e.at.toISOString(),

@@ -56,6 +56,30 @@ describe.each(DATABASE_KINDS)('complaints, public API (%s)', (kind) => {
     expect(new Set(categories.map((c) => c.deadlineDays))).toEqual(new Set([60]));
   });
 
+  it("lists each category's questions, and takes their answers from a form (attribute[code]) or JSON, refusing a missing required one with its field", async () => {
+    const { categories } = (await (await t.get(casaHost, '/api/v1/complaints/categories')).json()) as { categories: { code: string; attributes: { code: string; required: boolean }[] }[] };
+    expect(categories.find((c) => c.code === 'stray_animals')?.attributes).toEqual([expect.objectContaining({ code: 'animal_kind', required: true, datatype: 'singlevaluelist' })]);
+    expect(categories.find((c) => c.code === 'other')?.attributes).toEqual([]);
+
+    // Anonymous: no acknowledgement mail (the next test counts them).
+    const { contactName: _n, contactEmail: _e, contactPhone: _p, ...anonymous } = LAMP;
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ ...anonymous, category: 'noise' })) form.set(k, String(v));
+    form.set('attribute[noise_time]', 'night');
+    const res = await t.app.request(`http://${casaHost}/api/v1/complaints`, { method: 'POST', headers: { host: casaHost }, body: form });
+    expect(res.status).toBe(201);
+    const { tracking } = (await res.json()) as { tracking: string };
+    const row = await t.db.kysely.selectFrom('complaints').select(['attributes']).where('tracking', '=', tracking).executeTakeFirstOrThrow();
+    expect(row.attributes).toEqual({ noise_time: 'night' });
+    // Not on the public view.
+    expect(await (await t.get(casaHost, `/api/v1/complaints/track/${tracking}`)).text()).not.toContain('night');
+
+    const missing = await post(casaHost, { ...anonymous, category: 'stray_animals' }, { host: casaHost });
+    expect(missing.status).toBe(422);
+    expect(((await missing.json()) as { error: { details: unknown } }).error.details).toEqual([{ path: 'attribute[animal_kind]', code: 'required' }]);
+    expect((await post(casaHost, { ...anonymous, category: 'stray_animals', attributes: { animal_kind: 'dog' } }, { host: casaHost })).status).toBe(201);
+  });
+
   it('files a complaint, answers a tracking number and a private link, and acknowledges by mail in the resident’s language on the tenant’s origin', async () => {
     const res = await post(casaHost, LAMP, { host: casaHost });
     expect(res.status).toBe(201);

@@ -19,12 +19,13 @@ import {
   open311Submit,
   open311Token,
   Open311Error,
+  type Open311Answers,
   type Open311Context,
   type Open311Submission,
 } from './open311.service.ts';
 
 /** The date this API last changed in a way clients should notice (GeoReport's `changeset`). */
-export const OPEN311_CHANGESET = '2026-12-06T00:00:00+01:00';
+export const OPEN311_CHANGESET = '2026-12-06T03:00:00+01:00';
 export const GEOREPORT_V2 = 'http://wiki.open311.org/GeoReport_v2';
 
 type Env = AppEnv & { Variables: AppEnv['Variables'] & { open311Client: string } };
@@ -55,15 +56,27 @@ function fileOf(c: C): { name: string; format: Open311Format } {
   return file;
 }
 
-/** Query parameters, then (for a POST) form fields over them: clients send `api_key` either way. */
-async function fieldsOf(c: C): Promise<Record<string, string>> {
+/** `attribute[code]` or `attribute[code][]` (a list's repeated answers). */
+const ATTRIBUTE = /^attribute\[([^\]]*)\](\[\])?$/;
+
+/**
+ * Query parameters, then (for a POST) form fields over them: clients send `api_key` either way. The
+ * attributes (`attribute[code]=value`, repeated for a multivaluelist) apart, by code.
+ */
+async function fieldsOf(c: C): Promise<{ fields: Record<string, string>; answers: Open311Answers }> {
   const fields: Record<string, string> = { ...c.req.query() };
+  const answers: Open311Answers = {};
   if (c.req.method === 'POST') {
     const type = c.req.header('content-type') ?? '';
     if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) throw new Open311Error(400, 'send the request as application/x-www-form-urlencoded');
-    for (const [name, value] of Object.entries(await c.req.parseBody())) if (typeof value === 'string') fields[name] = value;
+    for (const [name, value] of Object.entries(await c.req.parseBody({ all: true }))) {
+      const strings = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+      const attribute = ATTRIBUTE.exec(name);
+      if (attribute) (answers[attribute[1] as string] ??= []).push(...strings);
+      else if (strings.length > 0) fields[name] = strings[strings.length - 1] as string;
+    }
   }
-  return fields;
+  return { fields, answers };
 }
 
 /**
@@ -120,7 +133,7 @@ export function open311Routes(deps: AppDeps) {
 
   // The key is checked before anything else of a submission (idempotency included): no key, no work.
   const requireKey = async (c: C, next: () => Promise<void>) => {
-    const fields = await fieldsOf(c);
+    const { fields } = await fieldsOf(c);
     checkJurisdiction(c.var.resolved, hostOf(c), fields.jurisdiction_id);
     c.set('open311Client', await open311Client(deps, { resolved: c.var.resolved }, fields.api_key));
     await next();
@@ -133,9 +146,9 @@ export function open311Routes(deps: AppDeps) {
   const throttle = throttleSubmissions(deps, { operation: 'open311.requests.create', perAddress: PER_TENANT, perTenant: PER_TENANT });
 
   const submit = (format: Open311Format) => async (c: C) => {
-    const fields = (await fieldsOf(c)) as Open311Submission;
+    const { fields, answers } = await fieldsOf(c);
     const ctx = contextOf(c, fields.locale);
-    const answer = await open311Submit(deps, ctx, fields, c.var.open311Client);
+    const answer = await open311Submit(deps, ctx, fields as Open311Submission, c.var.open311Client, answers);
     // 200, not 201: clients written against the specification's examples expect it.
     return send(c, format, 'service_requests', answer, 200);
   };

@@ -13,6 +13,7 @@ import { moroccoOffsetMs } from '../deadlines/local-time.ts';
 import { AppError } from '../shared/errors.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
+import { attributesOf, type AttributeDatatype } from './complaint-attributes.ts';
 import { CLOSED_STATES, isOpen, OPEN_STATES } from './complaint-states.ts';
 import { findComplaintById, latestPublicNotes, listOpen311Complaints, listPhotos, type ComplaintRow } from './complaints.repository.ts';
 import { ComplaintInputSchema } from './complaints.schemas.ts';
@@ -31,6 +32,27 @@ export interface Open311Service {
   type: 'realtime' | 'batch' | 'blackbox';
   keywords: string;
   group: string;
+}
+
+/** A service attribute, as GeoReport v2's service definition has it. */
+export interface Open311Attribute {
+  /** Whether the client asks it of the resident (true here): `false` would be an informational text. */
+  variable: boolean;
+  code: string;
+  datatype: AttributeDatatype;
+  required: boolean;
+  datatype_description: string | null;
+  /** 1, 2, …: the order the client shows the questions in. */
+  order: number;
+  /** The question, in the request's language. */
+  description: string;
+  /** The allowed answers, for a list only. */
+  values?: { key: string; name: string }[];
+}
+
+export interface Open311ServiceDefinition {
+  service_code: string;
+  attributes: Open311Attribute[];
 }
 
 export interface Open311ServiceRequest {
@@ -109,7 +131,7 @@ function nameOf(ctx: Open311Context, names: Partial<Record<Locale, string>>, fal
   return resolveText(names, ctx.locale, fallbacks(ctx.resolved))?.text ?? fallback;
 }
 
-/** The tenant's active categories, each a realtime service without extra attributes. */
+/** The tenant's active categories, each a realtime service; `metadata` when its code has questions. */
 export async function open311Services(deps: Pick<ComplaintDeps, 'db'>, ctx: Open311Context): Promise<Open311Service[]> {
   const list = await listCategories(deps.db, ctx.resolved);
   return list.map((c) => {
@@ -118,7 +140,7 @@ export async function open311Services(deps: Pick<ComplaintDeps, 'db'>, ctx: Open
       service_code: c.code,
       service_name: name,
       description: name,
-      metadata: false,
+      metadata: attributesOf(c.code).length > 0,
       type: 'realtime',
       keywords: [c.names.ar, c.names.fr, c.names.zgh].filter((n): n is string => Boolean(n)).join(','),
       group: 'complaints',
@@ -126,11 +148,26 @@ export async function open311Services(deps: Pick<ComplaintDeps, 'db'>, ctx: Open
   });
 }
 
-/** A service's definition: no attributes (every service has `metadata: false`); an unknown code is 404. */
-export async function open311ServiceDefinition(deps: Pick<ComplaintDeps, 'db'>, ctx: Open311Context, code: string): Promise<{ service_code: string; attributes: never[] }> {
+/**
+ * A service's definition: its questions (`complaint-attributes.ts`) in the request's language, in order; none
+ * for a service without (`metadata: false`); an unknown or inactive code is 404.
+ */
+export async function open311ServiceDefinition(deps: Pick<ComplaintDeps, 'db'>, ctx: Open311Context, code: string): Promise<Open311ServiceDefinition> {
   const list = await listCategories(deps.db, ctx.resolved);
   if (!list.some((c) => c.code === code)) throw new Open311Error(404, 'service_code not found');
-  return { service_code: code, attributes: [] };
+  return {
+    service_code: code,
+    attributes: attributesOf(code).map((a, i) => ({
+      variable: true,
+      code: a.code,
+      datatype: a.datatype,
+      required: a.required,
+      datatype_description: a.hint ? nameOf(ctx, a.hint, '') || null : null,
+      order: i + 1,
+      description: nameOf(ctx, a.question, a.code),
+      ...(a.values ? { values: a.values.map((v) => ({ key: v.key, name: nameOf(ctx, v.names, v.key) })) } : {}),
+    })),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -275,6 +312,9 @@ export interface Open311Submission {
   locale?: string;
 }
 
+/** The answers a client sent as `attribute[code]=value` (or `attribute[code][]=…` for a list), by code. */
+export type Open311Answers = Record<string, string[]>;
+
 /** The client's name for an active key of this tenant; a missing or unknown key is 403. */
 export async function open311Client(deps: Pick<ComplaintDeps, 'db' | 'clock'>, ctx: Pick<Open311Context, 'resolved'>, apiKey: string | undefined): Promise<string> {
   if (!apiKey) throw new Open311Error(403, 'api_key is required to submit a service request');
@@ -293,15 +333,17 @@ const FIELD_NAMES: Record<string, string> = {
   contactName: 'first_name',
   contactEmail: 'email',
   contactPhone: 'phone',
+  attributes: 'attribute',
 };
 
 /**
  * `POST requests`: files a complaint through the Open311 channel for the client `client` (its key
  * checked by `open311Client`). Requires `service_code`, `description`, and a place: `lat` and `long`, or
- * `address_string`, or `address_id` (kept as a landmark). Answers the tracking number at once (and the
+ * `address_string`, or `address_id` (kept as a landmark), and the service's required attributes; each
+ * attribute given must be the service's, of its type, among its values (else 400, nothing filed). Answers the tracking number at once (and the
  * complaint's id as the token).
  */
-export async function open311Submit(deps: ComplaintDeps, ctx: Open311Context, body: Open311Submission, client: string) {
+export async function open311Submit(deps: ComplaintDeps, ctx: Open311Context, body: Open311Submission, client: string, answers: Open311Answers = {}) {
   if (!body.service_code) throw new Open311Error(400, 'service_code is required');
   if (!body.description?.trim()) throw new Open311Error(400, 'description is required');
   const hasPoint = Boolean(body.lat?.trim()) && Boolean(body.long?.trim());
@@ -318,9 +360,12 @@ export async function open311Submit(deps: ComplaintDeps, ctx: Open311Context, bo
     contactEmail: body.email,
     contactPhone: body.phone,
     locale: ctx.locale,
+    attributes: Object.fromEntries(Object.entries(answers).map(([code, values]) => [code, values.length === 1 ? values[0] : values])),
   });
   if (!parsed.success) {
-    const path = String(parsed.error.issues[0]?.path[0] ?? '');
+    const issue = parsed.error.issues[0];
+    const path = String(issue?.path[0] ?? '');
+    if (path === 'attributes') throw new Open311Error(400, issue?.path[1] === undefined ? 'attribute is not valid' : `attribute[${String(issue.path[1])}] is not valid`);
     throw new Open311Error(400, `${FIELD_NAMES[path] ?? 'request'} is not valid`);
   }
   try {
@@ -329,6 +374,8 @@ export async function open311Submit(deps: ComplaintDeps, ctx: Open311Context, bo
   } catch (err) {
     if (err instanceof AppError && err.code === 'VALIDATION_FAILED') {
       const path = (Array.isArray(err.details) ? (err.details[0] as { path?: string } | undefined)?.path : undefined) ?? '';
+      // An answer refused (`checkAnswers`): its sentence names the attribute and what it takes.
+      if (path.startsWith('attribute[')) throw new Open311Error(400, err.message);
       throw new Open311Error(400, path === 'category' ? 'service_code not found' : `${FIELD_NAMES[path] ?? 'request'} is not valid`);
     }
     if (err instanceof AppError && err.code === 'LOCATION_OUTSIDE_AREA') throw new Open311Error(400, 'lat and long are outside this jurisdiction');

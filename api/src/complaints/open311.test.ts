@@ -10,7 +10,7 @@ import { withTenant } from '../tenancy/unit-of-work.ts';
 import { insertEvent, insertOpen311Key, revokeOpen311Key, updateComplaint, updatePhotoStatus } from './complaints.repository.ts';
 import { hashToken } from './complaints.service.ts';
 
-const LISTS = new Set(['request', 'service', 'error', 'endpoint', 'format', 'attribute']);
+const LISTS = new Set(['request', 'service', 'error', 'endpoint', 'format', 'attribute', 'value']);
 /** Every value as text, lists always arrays: what an Open311 client written against the XML would read. */
 const xml = new XMLParser({ parseTagValue: false, isArray: (name) => LISTS.has(name) });
 
@@ -87,27 +87,144 @@ describe.each(DATABASE_KINDS)('Open311 GeoReport v2 (%s)', (kind) => {
     const services = await parseJson(await t.get(casaHost, '/open311/v2/services.json'));
     expect(services.map((s: { service_code: string }) => s.service_code)).toContain('street_lighting');
     const lamp = services.find((s: { service_code: string }) => s.service_code === 'street_lighting');
-    expect(lamp).toEqual({ service_code: 'street_lighting', service_name: 'Éclairage public', description: 'Éclairage public', metadata: false, type: 'realtime', keywords: expect.stringContaining('الإنارة العمومية'), group: 'complaints' });
+    expect(lamp).toEqual({ service_code: 'street_lighting', service_name: 'Éclairage public', description: 'Éclairage public', metadata: true, type: 'realtime', keywords: expect.stringContaining('الإنارة العمومية'), group: 'complaints' });
+    // A service with questions has metadata; one without has none.
+    expect(services.find((s: { service_code: string }) => s.service_code === 'cleanliness').metadata).toBe(false);
     // In the language asked for, when the tenant offers it.
     const ar = await parseJson(await t.get(casaHost, '/open311/v2/services.json?locale=ar'));
     expect(ar.find((s: { service_code: string }) => s.service_code === 'street_lighting').service_name).toBe('الإنارة العمومية');
 
     const doc = await parseXml(await t.get(casaHost, '/open311/v2/services.xml'));
     const xmlLamp = doc.services.service.find((s: { service_code: string }) => s.service_code === 'street_lighting');
-    expect(xmlLamp).toMatchObject({ service_code: 'street_lighting', service_name: 'Éclairage public', metadata: 'false', type: 'realtime', group: 'complaints' });
+    expect(xmlLamp).toMatchObject({ service_code: 'street_lighting', service_name: 'Éclairage public', metadata: 'true', type: 'realtime', group: 'complaints' });
+    expect(doc.services.service.find((s: { service_code: string }) => s.service_code === 'cleanliness').metadata).toBe('false');
     expect(doc.services.service).toHaveLength(services.length);
   });
 
-  it('answers a service definition with no attributes, and 404 in the error format for an unknown code', async () => {
-    expect(await parseJson(await t.get(casaHost, '/open311/v2/services/street_lighting.json'))).toEqual({ service_code: 'street_lighting', attributes: [] });
+  it('answers a service definition field by field per the specification, in JSON and XML, in the language asked for', async () => {
+    const json = await parseJson(await t.get(casaHost, '/open311/v2/services/street_lighting.json'));
+    expect(json).toEqual({
+      service_code: 'street_lighting',
+      attributes: [
+        { variable: true, code: 'pole_number', datatype: 'string', required: false, datatype_description: 'Le numéro peint ou collé sur le poteau, s’il y en a un', order: 1, description: 'Numéro du lampadaire' },
+        {
+          variable: true,
+          code: 'street_dark',
+          datatype: 'singlevaluelist',
+          required: false,
+          datatype_description: null,
+          order: 2,
+          description: 'La rue entière est-elle dans le noir\u202f?',
+          values: [
+            { key: 'yes', name: 'Oui' },
+            { key: 'no', name: 'Non' },
+          ],
+        },
+      ],
+    });
+    // Every datatype is one the specification names.
+    for (const code of ['street_lighting', 'roads', 'water_leaks', 'noise', 'stray_animals']) {
+      const def = await parseJson(await t.get(casaHost, `/open311/v2/services/${code}.json`));
+      expect(def.attributes.length).toBeGreaterThan(0);
+      for (const a of def.attributes) expect(['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist']).toContain(a.datatype);
+    }
+    const ar = await parseJson(await t.get(casaHost, '/open311/v2/services/stray_animals.json?locale=ar'));
+    expect(ar.attributes).toEqual([
+      {
+        variable: true,
+        code: 'animal_kind',
+        datatype: 'singlevaluelist',
+        required: true,
+        datatype_description: null,
+        order: 1,
+        description: 'ما نوع الحيوان؟',
+        values: [
+          { key: 'dog', name: 'كلب' },
+          { key: 'cat', name: 'قط' },
+          { key: 'other', name: 'آخر' },
+        ],
+      },
+    ]);
+
     const doc = await parseXml(await t.get(casaHost, '/open311/v2/services/street_lighting.xml'));
-    expect(doc.service_definition).toEqual({ service_code: 'street_lighting', attributes: '' });
+    expect(doc.service_definition.service_code).toBe('street_lighting');
+    expect(doc.service_definition.attributes.attribute).toEqual([
+      { variable: 'true', code: 'pole_number', datatype: 'string', required: 'false', datatype_description: 'Le numéro peint ou collé sur le poteau, s’il y en a un', order: '1', description: 'Numéro du lampadaire' },
+      {
+        variable: 'true',
+        code: 'street_dark',
+        datatype: 'singlevaluelist',
+        required: 'false',
+        datatype_description: '',
+        order: '2',
+        description: 'La rue entière est-elle dans le noir\u202f?',
+        values: { value: [{ key: 'yes', name: 'Oui' }, { key: 'no', name: 'Non' }] },
+      },
+    ]);
+    // A service without questions has an empty list.
+    expect(await parseJson(await t.get(casaHost, '/open311/v2/services/cleanliness.json'))).toEqual({ service_code: 'cleanliness', attributes: [] });
+    expect((await parseXml(await t.get(casaHost, '/open311/v2/services/cleanliness.xml'))).service_definition).toEqual({ service_code: 'cleanliness', attributes: '' });
+
     const unknown = await t.get(casaHost, '/open311/v2/services/unicorns.json');
     expect(unknown.status).toBe(404);
     expect(await parseJson(unknown)).toEqual([{ code: 404, description: expect.any(String) }]);
     const unknownXml = await t.get(casaHost, '/open311/v2/services/unicorns.xml');
     expect(unknownXml.status).toBe(404);
     expect((await parseXml(unknownXml)).errors.error[0].code).toBe('404');
+  });
+
+  it('files the attributes a client sends (attribute[code]=value) with the request, and staff read them', async () => {
+    const { service_request_id: id } = await file({ service_code: 'roads', 'attribute[hazard_type]': 'missing_manhole_cover' });
+    const row = await t.db.kysely.selectFrom('complaints').selectAll().where('tracking', '=', id).executeTakeFirstOrThrow();
+    expect(row.attributes).toEqual({ hazard_type: 'missing_manhole_cover' });
+    const animals = await file({ service_code: 'stray_animals', 'attribute[animal_kind]': 'dog' });
+    const animalRow = await t.db.kysely.selectFrom('complaints').selectAll().where('tracking', '=', animals.service_request_id).executeTakeFirstOrThrow();
+    expect(animalRow.attributes).toEqual({ animal_kind: 'dog' });
+    // A free-text answer, trimmed; an empty optional one is no answer.
+    const lamp = await file({ 'attribute[pole_number]': '  EP-0412 ', 'attribute[street_dark]': '' });
+    expect((await t.db.kysely.selectFrom('complaints').select('attributes').where('tracking', '=', lamp.service_request_id).executeTakeFirstOrThrow()).attributes).toEqual({ pole_number: 'EP-0412' });
+
+    const agent = await newStaffUser(t.db, { memberships: [{ tenant: casa, role: 'supervisor' }] });
+    const cookie = await signIn(t.app, casaHost, agent.email);
+    const res = await call(t.app, 'GET', casaHost, `/api/v1/admin/complaints/${row.id}`, { cookie });
+    expect(res.status).toBe(200);
+    const detail = (await res.json()) as { answers: unknown };
+    expect(detail.answers).toEqual([
+      { code: 'hazard_type', question: expect.objectContaining({ fr: 'De quel problème s’agit-il\u202f?' }), answers: [{ value: 'missing_manhole_cover', names: expect.objectContaining({ fr: 'Plaque d’égout manquante' }) }] },
+    ]);
+    // Not on the public views.
+    const publicText = await (await t.get(casaHost, `/open311/v2/requests/${id}.json`)).text();
+    expect(publicText).not.toContain('manhole');
+  });
+
+  it('refuses a missing required attribute, an answer outside the list, or an attribute the service does not have: 400 in the error format, nothing filed', async () => {
+    const count = async () => Number((await t.db.kysely.selectFrom('complaints').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', casa.id).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const cases: [Record<string, string>, string][] = [
+      [{ service_code: 'stray_animals' }, 'attribute[animal_kind] is required for service stray_animals'],
+      [{ service_code: 'stray_animals', 'attribute[animal_kind]': '' }, 'attribute[animal_kind] is required for service stray_animals'],
+      [{ service_code: 'roads', 'attribute[hazard_type]': 'volcano' }, 'attribute[hazard_type] is one of pothole, broken_pavement, missing_manhole_cover, other'],
+      [{ service_code: 'cleanliness', 'attribute[pole_number]': '12' }, 'attribute[pole_number] is not an attribute of service cleanliness'],
+      [{ 'attribute[pole_number]': 'x'.repeat(201) }, 'attribute[pole_number] is at most 200 characters'],
+    ];
+    for (const [fields, description] of cases) {
+      const res = await post(casaHost, '/open311/v2/requests.json', { api_key: apiKey, ...LAMP, ...fields });
+      expect(res.status).toBe(400);
+      expect(await parseJson(res)).toEqual([{ code: 400, description }]);
+    }
+    // Two answers to a single-value question.
+    const twice = await t.app.request(`http://${casaHost}/open311/v2/requests.xml`, {
+      method: 'POST',
+      headers: { host: casaHost, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `${form({ api_key: apiKey, ...LAMP, service_code: 'noise' })}&attribute%5Bnoise_time%5D=day&attribute%5Bnoise_time%5D=night`,
+    });
+    expect(twice.status).toBe(400);
+    expect((await parseXml(twice)).errors.error).toEqual([{ code: '400', description: 'attribute[noise_time] takes one value' }]);
+    expect(await count()).toBe(before);
+    // The numbers refused were not used: the next request takes the next number.
+    const last = await t.db.kysely.selectFrom('complaints').select('number').where('tenant_id', '=', casa.id).orderBy('number', 'desc').executeTakeFirstOrThrow();
+    const next = await file({ service_code: 'stray_animals', 'attribute[animal_kind]': 'cat' });
+    expect(Number(next.service_request_id.slice(-6))).toBe(last.number + 1);
   });
 
   it('refuses a submission without a valid API key (403 in the error format) and files nothing', async () => {

@@ -39,7 +39,7 @@ const COLUMNS = {
   idempotency_keys: ['tenant_id', 'scope', 'key_hash', 'request_hash', 'state', 'locked_until', 'response_status', 'response_content_type', 'response_body', 'created_at', 'expires_at'],
   complaint_categories: ['tenant_id', 'code', 'names', 'deadline_days', 'department', 'position', 'active'],
   complaint_settings: ['tenant_id', 'prefix', 'area_south', 'area_west', 'area_north', 'area_east', 'updated_at'],
-  complaints: ['tenant_id', 'id', 'tracking', 'year', 'number', 'access_token_hash', 'category', 'description', 'text_reviewed_at', 'latitude', 'longitude', 'address', 'landmark', 'anonymous', 'contact_name', 'contact_email', 'contact_phone', 'locale', 'channel', 'state', 'department', 'assignee_id', 'deadline_days', 'due_at', 'due_date', 'escalated_at', 'merged_into', 'forwarded_to', 'forward_reference', 'open311_client', 'supporters', 'created_at', 'updated_at', 'closed_at'],
+  complaints: ['tenant_id', 'id', 'tracking', 'year', 'number', 'access_token_hash', 'category', 'description', 'text_reviewed_at', 'latitude', 'longitude', 'address', 'landmark', 'anonymous', 'contact_name', 'contact_email', 'contact_phone', 'locale', 'channel', 'state', 'department', 'assignee_id', 'deadline_days', 'due_at', 'due_date', 'escalated_at', 'merged_into', 'forwarded_to', 'forward_reference', 'open311_client', 'attributes', 'supporters', 'created_at', 'updated_at', 'closed_at'],
   complaint_events: ['tenant_id', 'id', 'seq', 'complaint_id', 'at', 'kind', 'from_state', 'to_state', 'public', 'body', 'locale', 'author_id', 'author_name', 'details'],
   complaint_photos: ['tenant_id', 'file_id', 'complaint_id', 'status', 'created_at', 'reviewed_at'],
   complaint_supporters: ['tenant_id', 'complaint_id', 'supporter_hash', 'at'],

@@ -443,6 +443,8 @@ export interface ComplaintsTable {
   forwarded_to: string | null;
   forward_reference: string | null;
   open311_client: string | null;
+  /** The answers to the category's questions (migration 2026_12_06_0330; `complaint-attributes.ts`). */
+  attributes: ColumnType<Record<string, string | string[]>, string | undefined, string>;
   supporters: Generated<number>;
   created_at: Date;
   updated_at: Date;

@@ -65,6 +65,10 @@ test('a resident files a complaint with a photo and a point on the map, in Frenc
     await shot(page, 'form-refused', 'fr');
 
     await page.locator('input[name="category"]').first().check();
+    // Street lighting's questions show once it is chosen; another category's stay hidden.
+    await page.locator('#complaint-q-pole_number').fill('EP-0412');
+    await page.locator('input[name="attribute[street_dark]"][value="yes"]').check();
+    assert.equal(await page.locator('fieldset.questions[data-category="roads"]').isVisible(), false);
     await page.locator('.map .leaflet-tile-loaded').first().waitFor();
     // A tap in the middle of the map, as on a phone.
     await page.locator('.map').tap();
@@ -104,6 +108,9 @@ test('a resident files by address with JavaScript off, in Arabic, right to left'
     await page.goto(server.url(HOST, '/ar/complaints/new'));
     assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
     assert.equal(await page.locator('.map').count(), 0, 'no map without JavaScript: the address field is there');
+    // Without JavaScript every category's questions are shown, each in its fieldset.
+    assert.equal(await page.locator('fieldset.questions[data-category="roads"]').isVisible(), true);
+    assert.match(await text(page, 'fieldset.questions[data-category="roads"] legend'), /الطرق والأرصفة/);
     await page.locator('input[name="category"]').first().check();
     await page.locator('#complaint-description').fill('حفرة كبيرة في الطريق أمام المدرسة.');
     await page.locator('#complaint-address').fill('شارع الحسن الثاني، أمام المدرسة');
@@ -144,6 +151,8 @@ test('the general secretariat answers in the console; the resident sees the answ
     await shot(page, 'console-queue', 'fr');
     await Promise.all([page.waitForURL(/\/fr\/admin\/complaints\/[0-9a-f-]{36}$/), row.locator('a.number').click()]);
     assert.match(await text(page, 'main'), /habitant@example\.ma/, 'staff see the contact');
+    assert.match(await text(page, '.answers'), /Numéro du lampadaire\s?EP-0412/, 'staff see the answers to the questions');
+    assert.match(await text(page, '.answers'), /dans le noir\s\?\s?Oui/);
 
     // Publish the photo and the text, then answer and close.
     await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('.photos button[value="published"]').first().click()]);

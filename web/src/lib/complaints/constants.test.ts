@@ -13,5 +13,8 @@ describe('the complaint constants browser code uses', () => {
     expect(web.HONEYPOT_FIELD).toBe(api.HONEYPOT_FIELD);
     expect(web.CHANNELS).toEqual(api.CHANNELS);
     expect(web.privateComplaintPath('fr', 'abc')).toBe(api.privateComplaintPath('fr', 'abc'));
+    // The form's answer fields are the ones the API reads.
+    expect(web.attributeField('pole_number')).toBe(api.attributeField('pole_number'));
+    expect(api.ATTRIBUTE_FIELD.exec(web.attributeField('pole_number'))?.[1]).toBe('pole_number');
   });
 });

@@ -15,3 +15,8 @@ export const CHANNELS = ['web', 'counter', 'phone', 'open311'] as const;
 export function privateComplaintPath(locale: string, token: string): string {
   return `/${locale}/complaints/private/${token}`;
 }
+
+/** The form field of a question's answer (GeoReport's naming, as the API reads it): `attribute[pole_number]`. */
+export function attributeField(code: string): string {
+  return `attribute[${code}]`;
+}

@@ -17,6 +17,13 @@ describe('the complaint form, before it goes to the API', () => {
     expect(checkComplaint({ ...complete, address: '', latitude: '33.59', longitude: '' }, 0)).toEqual({ latitude: 'invalid_format' });
   });
 
+  it("asks for the chosen category's required answers, next to the question", () => {
+    const animals = { ...complete, category: 'stray_animals' };
+    expect(checkComplaint(animals, 0, ['stray_animals'], ['animal_kind'])).toEqual({ 'attribute[animal_kind]': 'required' });
+    expect(checkComplaint({ ...animals, 'attribute[animal_kind]': ' ' }, 0, ['stray_animals'], ['animal_kind'])).toEqual({ 'attribute[animal_kind]': 'required' });
+    expect(checkComplaint({ ...animals, 'attribute[animal_kind]': 'dog' }, 0, ['stray_animals'], ['animal_kind'])).toEqual({});
+  });
+
   it('checks the contact only when the resident leaves one', () => {
     expect(checkComplaint({ ...complete, anonymous: 'false', contactEmail: 'pas-une-adresse' }, 0)).toEqual({ contactEmail: 'invalid_format' });
     expect(checkComplaint({ ...complete, anonymous: 'false', contactPhone: '0612345678' }, 0)).toEqual({});

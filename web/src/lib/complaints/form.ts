@@ -1,7 +1,7 @@
 // The resident's complaint form, checked before it goes to the API: what a person left out is said next
 // to the field, in their language, and nothing they typed is lost (photos aside: a browser cannot be given
 // files back, so the page says to choose them again).
-import { DESCRIPTION_MAX, MAX_PHOTOS } from './types.ts';
+import { attributeField, DESCRIPTION_MAX, MAX_PHOTOS } from './types.ts';
 
 /** The text fields of the form, as the API names them. */
 export const TEXT_FIELDS = ['category', 'description', 'latitude', 'longitude', 'address', 'landmark', 'contactName', 'contactEmail', 'contactPhone'] as const;
@@ -28,8 +28,9 @@ export function coordinate(value: string | undefined, limit: number): number | n
  * The problems of a submitted form, by field; empty when it may go to the API.
  *
  * @example checkComplaint({ category: '', description: 'x' }, 0) // → { category: 'required', location: 'location_required', contact: 'contact_required' }
+ * @example checkComplaint({ category: 'stray_animals', … }, 0, ['stray_animals'], ['animal_kind']) // → { 'attribute[animal_kind]': 'required' } (when unanswered)
  */
-export function checkComplaint(values: Record<string, string>, photoCount: number, categories?: readonly string[]): FieldErrors {
+export function checkComplaint(values: Record<string, string>, photoCount: number, categories?: readonly string[], requiredAnswers: readonly string[] = []): FieldErrors {
   const errors: FieldErrors = {};
   const category = values.category ?? '';
   if (!category) errors.category = 'required';
@@ -52,6 +53,8 @@ export function checkComplaint(values: Record<string, string>, photoCount: numbe
     if (phone && !PHONE.test(phone)) errors.contactPhone = 'invalid_format';
     if (!email && !phone) errors.contact = 'contact_required';
   }
+  // The chosen category's required questions (`requiredAnswers`: their codes).
+  for (const code of requiredAnswers) if (!(values[attributeField(code)] ?? '').trim()) errors[attributeField(code)] = 'required';
   if (photoCount > MAX_PHOTOS) errors.photo = 'too_many_photos';
   return errors;
 }

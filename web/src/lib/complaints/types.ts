@@ -6,7 +6,10 @@ export type { ComplaintState } from '@jamaa/api/complaints/complaints.schemas.ts
 // Values: from constants.ts, which browser code may import without bundling the API's schemas (zod).
 export * from './constants.ts';
 export type {
+  CategoryAttribute,
+  ComplaintAnswer,
   ComplaintCategory,
+  ComplaintCategoryWithQuestions,
   ComplaintStatistics,
   PrivateComplaint,
   PublicComplaint,

@@ -5,6 +5,7 @@ import { clientFor, errorBody } from './api.ts';
 import { DEPARTMENTS } from '@jamaa/tenants/departments.ts';
 import type {
   ComplaintCategory,
+  ComplaintCategoryWithQuestions,
   ComplaintStatistics,
   Open311Key,
   PrivateComplaint,
@@ -33,8 +34,8 @@ export async function body<T>(event: RequestEvent, response: Response): Promise<
 
 // Public ------------------------------------------------------------------------------------------------
 
-export async function getCategories(event: RequestEvent): Promise<ComplaintCategory[]> {
-  return (await body<{ categories: ComplaintCategory[] }>(event, await api(event).complaints!.categories!.$get())).categories;
+export async function getCategories(event: RequestEvent): Promise<ComplaintCategoryWithQuestions[]> {
+  return (await body<{ categories: ComplaintCategoryWithQuestions[] }>(event, await api(event).complaints!.categories!.$get())).categories;
 }
 
 /** Files a complaint: the form as multipart (fields and photos), the form token as Idempotency-Key. */
@@ -93,8 +94,8 @@ export function reviewPhoto(event: RequestEvent, id: string, fileId: string, sta
   return admin(event).complaints![':id']!.photos![':fileId']!.review!.$post({ param: { id, fileId }, json: { status } });
 }
 
-export async function getAdminCategories(event: RequestEvent): Promise<ComplaintCategory[]> {
-  return (await body<{ categories: ComplaintCategory[] }>(event, await admin(event)['complaint-settings']!.categories!.$get())).categories;
+export async function getAdminCategories(event: RequestEvent): Promise<ComplaintCategoryWithQuestions[]> {
+  return (await body<{ categories: ComplaintCategoryWithQuestions[] }>(event, await admin(event)['complaint-settings']!.categories!.$get())).categories;
 }
 
 export function putCategories(event: RequestEvent, categories: ComplaintCategory[]): Promise<Response> {

@@ -22,7 +22,7 @@ export const load = (async (event) => {
 
 export const actions = {
   default: async (event) => {
-    const categories = (await getCategories(event)).filter((c) => c.active).map((c) => c.code);
+    const categories = (await getCategories(event)).filter((c) => c.active);
     const outcome = await submitComplaintForm(event, (form, headers) => submitComplaint(event, form, headers), categories);
     if (!('result' in outcome)) return outcome;
     redirect(303, `${outcome.result.privatePath}?filed=1`);

@@ -15,7 +15,7 @@ export const load = (async (event) => {
 
 export const actions = {
   default: async (event) => {
-    const categories = (await getAdminCategories(event)).filter((c) => c.active).map((c) => c.code);
+    const categories = (await getAdminCategories(event)).filter((c) => c.active);
     const outcome = await submitComplaintForm(event, (form, headers) => fileForCaller(event, form, headers), categories);
     if (!('result' in outcome)) return outcome;
     redirect(303, `/${event.params.lang}/admin/complaints/receipt/${outcome.result.token}`);

@@ -35,7 +35,7 @@ export function requireStaff(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>, opt
     if (!token) throw new AppError('UNAUTHENTICATED', 'sign in first');
     const now = deps.clock();
     const validate = () => validateSessionToken(deps.db, c.var.resolved.tenant, token, now, { days: deps.config.sessionDays });
-    const validated = await validatedOnce(c.env?.sessionChecks, c.req.method, `${c.var.resolved.tenant.id}|${token}`, validate);
+    const { validated, shared } = await validatedOnce(c.env?.sessionChecks, c.req.method, `${c.var.resolved.tenant.id}|${token}`, validate);
     if (!validated) {
       clearSessionCookie(c);
       throw new AppError('UNAUTHENTICATED', 'the session is not valid on this site');
@@ -46,7 +46,8 @@ export function requireStaff(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>, opt
       throw new AppError('TWO_FACTOR_ENROLMENT_REQUIRED', 'set up a new second factor first');
     }
     if (!mayAct(principal, options.roles)) throw new AppError('FORBIDDEN', 'your role does not allow this');
-    if (validated.renewed) setSessionCookie(c, token, principal.expiresAt, now);
+    // A renewed session's cookie is sent once per page, by the call that renewed it.
+    if (validated.renewed && !shared) setSessionCookie(c, token, principal.expiresAt, now);
     c.set('staff', principal);
     await next();
   });
@@ -78,16 +79,15 @@ function validatedOnce(
   method: string,
   key: string,
   validate: () => Promise<ValidatedSession | null>,
-): Promise<ValidatedSession | null> {
-  if (!checks) return validate();
-  if (method !== 'GET' && method !== 'HEAD') return validate();
-  let check = checks.get(key);
-  if (!check) {
-    check = validate();
-    checks.set(key, check);
-    check.catch(() => checks.delete(key));
-  }
-  return check;
+): Promise<{ validated: ValidatedSession | null; shared: boolean }> {
+  const fresh = async () => ({ validated: await validate(), shared: false });
+  if (!checks || (method !== 'GET' && method !== 'HEAD')) return fresh();
+  const earlier = checks.get(key);
+  if (earlier) return earlier.then((validated) => ({ validated, shared: true }));
+  const check = validate();
+  checks.set(key, check);
+  check.catch(() => checks.delete(key));
+  return check.then((validated) => ({ validated, shared: false }));
 }
 
 function mayAct(p: { role: StaffRole | null; operator: boolean }, roles: RequireStaffOptions['roles']): boolean {

@@ -10,6 +10,7 @@ import { tenantFromHost } from './http/tenant-from-host.ts';
 import { SESSION_COOKIE } from './sessions/cookies.ts';
 import { requireStaff } from './sessions/require-staff.ts';
 import { announceWrites } from './http/announce-writes.ts';
+import { asRequest } from './shared/request-order.ts';
 import { forgetSessionChecksOnWrite } from './sessions/require-staff.ts';
 import { noStoreForStaff, retryAfterHeader } from './http/headers.ts';
 import { operatorRoutes } from './accounts/operator.routes.ts';
@@ -46,6 +47,8 @@ import { tariffRoutes } from './tariff/tariff.routes.ts';
  */
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
+  // Its units of work rank by the request's arrival (on the embedded database: shared/request-order.ts).
+  app.use((_c, next) => asRequest(next));
   app.use(requestId({ headerName: 'x-request-id' }));
   app.use(requestLog(deps.logger));
   app.onError(errorResponder(deps.logger, deps.db));

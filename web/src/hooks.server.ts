@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sequence, type Handle, type HandleServerError } from '@sveltejs/kit/hooks';
 import { directionOf, isLocale } from '@jamaa/tenants/locale.ts';
+import { asRequest } from '@jamaa/api/shared/request-order.ts';
 import { getRuntime, isApiPath, isDatabaseUnavailable, labelRoute, pageEtag, pageRequestOf, resolveSite, type CachedAnswer } from '#lib/server/api.ts';
 import { pageSecurityHeaders } from '#lib/server/security-headers.ts';
 import { isStaffPath } from '#lib/paths.ts';
@@ -132,7 +133,11 @@ const logRequest: Handle = async ({ event, resolve }) => {
   return response;
 };
 
-export const handle = sequence(logRequest, servePage);
+// A page and the API calls it makes in-process are one request: on the embedded database their units of
+// work go before those of requests that came later (the API's shared/request-order.ts).
+const inRequestOrder: Handle = ({ event, resolve }) => asRequest(() => resolve(event));
+
+export const handle = sequence(inRequestOrder, logRequest, servePage);
 
 /**
  * Every error while making a page. Errors the app raised (`error(…)`, an API refusal) keep their code;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { RequestOrderGate } from './pglite-gate.ts';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
@@ -30,6 +31,8 @@ export interface Database {
   poolStats?(): { total: number; idle: number; waiting: number };
   /** PostgreSQL: the pool itself, for the read replica's fallback to the primary (read-replica.ts) only. */
   pgPool?: pg.Pool;
+  /** PGlite: units of work wait for the one connection by the age of their request (`pglite-gate.ts`). */
+  gate?: RequestOrderGate;
   close(): Promise<void>;
 }
 
@@ -233,6 +236,7 @@ async function openPglite(options: { dataDir: string | null; loadDataDir?: Blob 
   return {
     kind: 'pglite',
     kysely,
+    gate: new RequestOrderGate(),
     // In-process: there is no connection to lose.
     health: new DatabaseHealth(),
     async listen(channel, onPayload) {

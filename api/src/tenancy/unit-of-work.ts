@@ -58,10 +58,17 @@ export interface TenantContext {
  */
 export async function withTenant<T>(db: Database, ctx: TenantContext, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
   if (db.kind === 'postgres') return withTenantInOneTrip(db, ctx, fn);
-  return db.kysely.transaction().execute(async (tx) => {
-    await sql`set local role jamaa_app`.execute(tx);
-    return fn(await actAsTenant(tx as PlatformTx, ctx));
-  });
+  return oneConnection(db, () =>
+    db.kysely.transaction().execute(async (tx) => {
+      await sql`set local role jamaa_app`.execute(tx);
+      return fn(await actAsTenant(tx as PlatformTx, ctx));
+    }),
+  );
+}
+
+/** On the embedded database, waits for its one connection in request order (`db/pglite-gate.ts`). */
+function oneConnection<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+  return db.gate ? db.gate.run(fn) : fn();
 }
 
 /**
@@ -108,10 +115,12 @@ function uuidArrayLiteral(ids: readonly string[]): string {
 export async function withPlatform<T>(db: Database, fn: (tx: PlatformTx) => Promise<T>): Promise<T> {
   // On PostgreSQL the transaction and the role in one round trip, as `withTenant`.
   if (db.kind === 'postgres') return inOneTrip(db, 'begin; set local role jamaa_app', (tx) => fn(tx as PlatformTx));
-  return db.kysely.transaction().execute(async (tx) => {
-    await sql`set local role jamaa_app`.execute(tx);
-    return fn(tx as PlatformTx);
-  });
+  return oneConnection(db, () =>
+    db.kysely.transaction().execute(async (tx) => {
+      await sql`set local role jamaa_app`.execute(tx);
+      return fn(tx as PlatformTx);
+    }),
+  );
 }
 
 /**

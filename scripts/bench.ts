@@ -80,6 +80,7 @@ async function submitComplaints(server: Server, tenants: Tenant[]): Promise<Subm
     connections: settings.submitConnections,
     duration: settings.submitSeconds,
     pid: server.pid,
+    acceptEncoding: 'identity',
     next: (i) => {
       const tenant = tenants[i % tenants.length] as Tenant;
       const marker = `${run}-${i}`;
@@ -133,6 +134,9 @@ async function main(): Promise<void> {
   const targets: Target[] = [];
   const pg = Boolean(settings.databaseUrl);
   const loadStart = os.loadavg()[0] ?? 0;
+  // Installed (when missing) before anything runs: apt-get blocks this process for a while, which would
+  // otherwise leave the server's closed keep-alive sockets unnoticed in the client's pool.
+  const nginxBinary = settings.nginx ? ensureNginx() : null;
 
   const dataset = await prepareDataset(settings);
   const { tenants, busiest } = dataset;
@@ -237,17 +241,17 @@ async function main(): Promise<void> {
   const platformHomeGz = await Promise.all(LOCALES.map((l) => rawGet(server.port, settings.platformDomain, `/${l}`)));
   facts.push(['platform home HTML (ar, fr, zgh; uncompressed / compressed)', platformHome.map((p, i) => `${kb(p.bytes)} / ${kb(platformHomeGz[i]?.bytes ?? 0)}`).join(', ')]);
 
-  // nginx on the same page bytes: the home pages of the first tenants as Jamaa served them, uncompressed
-  // (autocannon asks for no compression from either).
+  // nginx on the same page bytes: the home pages of the first tenants as Jamaa served them, gzipped (both
+  // are asked for gzip, as a browser over plain HTTP does; nginx serves the stored .gz with gzip_static).
   let nginxResult: LoadResult | null = null;
   if (settings.nginx) {
-    const binary = ensureNginx();
+    const binary = nginxBinary;
     if (binary) {
       const pages: Record<string, Buffer> = {};
       for (let i = 0; i < 30; i++) {
         const s = spread(tenants, i);
-        const got = await rawGet(server.port, s.tenant.host, `/${s.lang}`, 'identity');
-        if (got.status === 200) pages[`/p${i}/`] = got.body;
+        const got = await rawGet(server.port, s.tenant.host, `/${s.lang}`, 'gzip');
+        if (got.status === 200 && got.encoding === 'gzip') pages[`/p${i}/`] = got.body;
       }
       const paths = Object.keys(pages);
       const nginx = await startNginx(binary, settings.nginxPort, pages);

@@ -2,6 +2,7 @@
 // /open311 go straight to the Hono app — ahead of SvelteKit, whose CSRF check would refuse
 // server-to-server POSTs — and everything else to SvelteKit's adapter-node handler.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import v8 from 'node:v8';
 import { getRequestListener } from '@hono/node-server';
 import compression from 'compression';
 import { loadConfig } from '@jamaa/api/config.ts';
@@ -12,6 +13,13 @@ import { labelRoute } from '@jamaa/api/http/route-label.ts';
 import { createRuntime, sharedRuntime } from '@jamaa/api/runtime.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '@jamaa/api/seed/seed.ts';
 import { PAGE_BODY_LIMIT_CEILING, refusePageBody } from './src/lib/server/page-body-limit.ts';
+
+// After each full collection V8 lets its heap grow to as much as 4× what was live (it picks the factor from
+// how fast the program allocates): a page render allocates fast, so the server would hold hundreds of MB it
+// does not need. At 1.25× it collects a little more often and stays near what it uses (docs/performance.md,
+// "Memory"). Read at every collection, so it can be set here; the young generation's size cannot, and is
+// on the command line (`--max-semi-space-size`, package.json `start` and infra/Containerfile).
+v8.setFlagsFromString('--heap-growing-percent=25');
 
 const config = loadConfig();
 const runtime = await sharedRuntime(() => createRuntime(config));

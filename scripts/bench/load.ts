@@ -41,6 +41,11 @@ export interface LoadOptions {
   onResponse?: (status: number, body: string, tag: unknown) => void;
   /** The server's pid, to count its CPU time. */
   pid?: number;
+  /**
+   * `Accept-Encoding` of every request: `gzip` by default, what a phone's browser sends over plain HTTP (it
+   * adds `br` only over HTTPS); `identity` when `onResponse` reads the bodies.
+   */
+  acceptEncoding?: 'gzip' | 'identity';
   timeoutSeconds?: number;
 }
 
@@ -62,7 +67,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
             ...req,
             method: target.method ?? 'GET',
             path: target.path,
-            headers: { ...target.headers, host: `${target.host}:${options.port}` },
+            headers: { 'accept-encoding': options.acceptEncoding ?? 'gzip', ...target.headers, host: `${target.host}:${options.port}` },
             ...(target.body !== undefined ? { body: target.body } : {}),
           };
         },

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { atExit, startChild, stopChild } from './children.ts';
 
 function nginxBinary(): string | null {
@@ -28,7 +29,11 @@ export function ensureNginx(): string | null {
   return nginxBinary();
 }
 
-/** Starts nginx serving `pages` (path → bytes) on 127.0.0.1:port; resolves when it answers. */
+/**
+ * Starts nginx serving `pages` (path → gzipped bytes) on 127.0.0.1:port, as `index.html.gz` beside the
+ * inflated `index.html` (gzip_static answers a client that accepts gzip with the stored bytes); resolves
+ * when it answers.
+ */
 export async function startNginx(binary: string, port: number, pages: Record<string, Buffer>): Promise<{ stop(): Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jamaa-bench-nginx-'));
   atExit(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -36,7 +41,8 @@ export async function startNginx(binary: string, port: number, pages: Record<str
   for (const [p, bytes] of Object.entries(pages)) {
     const file = path.join(root, p, 'index.html');
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, bytes);
+    fs.writeFileSync(`${file}.gz`, bytes);
+    fs.writeFileSync(file, gunzipSync(bytes));
   }
   // Readable by the worker processes, which drop root for nobody.
   fs.chmodSync(dir, 0o755);
@@ -51,6 +57,7 @@ events { worker_connections 1024; }
 http {
   access_log off;
   sendfile on;
+  gzip_static on;
   tcp_nopush on;
   keepalive_requests 100000;
   types { text/html html; }

@@ -14,7 +14,8 @@ export interface Server {
 
 export async function startServer(env: Record<string, string>, port: number): Promise<Server> {
   const started = performance.now();
-  const child = startChild(process.execPath, ['web/server.ts'], {
+  // The production command line (package.json `start`, infra/Containerfile).
+  const child = startChild(process.execPath, ['--max-semi-space-size=8', 'web/server.ts'], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

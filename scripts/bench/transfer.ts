@@ -21,7 +21,7 @@ export interface Transfer {
 /** GET with br/gzip accepted; the body's size as received, and the body itself when it is not compressed. */
 export function rawGet(port: number, host: string, path: string, acceptEncoding = 'br, gzip'): Promise<{ status: number; bytes: number; encoding: string; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path, headers: { host: `${host}:${port}`, 'accept-encoding': acceptEncoding } }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path, agent: false, headers: { host: `${host}:${port}`, 'accept-encoding': acceptEncoding } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {

@@ -85,7 +85,10 @@ const servePage: Handle = async ({ event, resolve }) => {
   const page = await withEtag(event.request, response);
   if (ticket && page.body !== null && event.request.method === 'GET') {
     // (A 304 made afresh is kept as the 200 it stands for.)
-    await pages.put(ticket, { status: 200, headers: page.response.headers, body: page.body, route: event.route.id });
+    const kept = await pages.put(ticket, { status: 200, headers: page.response.headers, body: page.body, route: event.route.id });
+    // Answered from the kept bytes: already compressed, they need no second compression on their way out.
+    const stored = kept ? pages.stored(ticket, pageRequest) : null;
+    if (stored) return cachedResponse(stored);
   }
   return page.response;
 };

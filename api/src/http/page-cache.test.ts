@@ -182,6 +182,13 @@ describe.each(DATABASE_KINDS)('page cache (%s)', (kind) => {
     expect(await pages.put(ticket, { status: 200, headers: new Headers({ 'content-type': 'text/html', 'set-cookie': 'a=b' }), body: 'x', route: null })).toBe(false);
     expect(await pages.put(ticket, { status: 200, headers: new Headers({ 'content-type': 'application/json' }), body: '{}', route: null })).toBe(false);
     expect(await pages.put(ticket, { status: 200, headers: html, body: '<p>à propos</p>'.repeat(100), route: null })).toBe(true);
+    // The request that made the page is answered from the kept (gzipped) bytes, and is no hit.
+    const hits = pages.stats.hits;
+    const first = pages.stored(ticket, { ...req, acceptEncoding: 'gzip' });
+    expect(first?.headers).toContainEqual(['content-encoding', 'gzip']);
+    expect(first?.headers).toContainEqual(['x-page-cache', 'stored']);
+    expect(gunzipSync(first?.body ?? Buffer.alloc(0)).toString()).toBe('<p>à propos</p>'.repeat(100));
+    expect(pages.stats.hits).toBe(hits);
     const hit = pages.get(ticket, req);
     expect(hit?.headers).toContainEqual(['content-encoding', 'br']);
     // Each encoding made on first demand decodes to the page; a client that accepts none gets it plain.

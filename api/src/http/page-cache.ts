@@ -1,9 +1,10 @@
 // The in-process cache of anonymous public pages (docs/ARCHITECTURE.md, "Page cache"): the HTML a
-// SvelteKit render produced, kept per tenant (id and version), origin, path and query; its gzip and brotli
-// forms are made once each, the first time a client asks for them (a page nobody fetches again costs no
-// compression beyond the miss's own), so that a warm page costs a map look-up and a write.
+// SvelteKit render produced, kept per tenant (id and version), origin, path and query. A page is kept
+// gzipped (what every browser accepts: a quarter of the bytes); its brotli form is made once, the first time
+// a client asks for it, and the rare client that accepts neither gets it inflated. A warm page costs a map
+// look-up and a write.
 import { createHash, randomUUID } from 'node:crypto';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlib, gunzipSync, gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
@@ -62,9 +63,9 @@ interface CachedPage {
   readonly headers: readonly (readonly [string, string])[];
   readonly etag: string;
   readonly route: string | null;
-  readonly identity: Buffer;
-  /** Compressed forms, made on the first request that accepts each. */
-  readonly gzip: Buffer | null;
+  /** The page, gzipped when kept. */
+  readonly gzip: Buffer;
+  /** Its brotli form, made on the first request that accepts it. */
   readonly br: Buffer | null;
   readonly deps: readonly string[];
   readonly gens: readonly number[];
@@ -88,7 +89,7 @@ export interface PageCacheOptions {
   /** When the tenant's pages next change without a write (content.service.ts `nextPublicChange`). */
   nextChange: (resolved: ResolvedTenant, now: Date) => Promise<Date | null>;
   clock?: () => number;
-  /** Bytes kept, counting the three encodings of each page (LRU beyond). */
+  /** Bytes kept, counting both encodings of each page (LRU beyond). */
   maxBytes?: number;
   /** A safety net for a lost notification: no page is kept longer. */
   ttlMs?: number;
@@ -171,7 +172,7 @@ export class PageCache {
     this.#replicaLag = options.replicaLagMs ?? 0;
     this.#pages = new LRUCache<string, CachedPage>({
       maxSize: options.maxBytes ?? 64 * 1024 * 1024,
-      sizeCalculation: (p) => p.identity.length + (p.gzip?.length ?? 0) + (p.br?.length ?? 0) + 512,
+      sizeCalculation: (p) => p.gzip.length + (p.br?.length ?? 0) + 512,
     });
   }
 
@@ -312,11 +313,24 @@ export class PageCache {
       return null;
     }
     this.stats.hits++;
+    return this.#answer(ticket, page, req, 'hit');
+  }
+
+  /**
+   * The page just kept for this ticket (`put` said true), answered for the request that made it: from the
+   * kept, already compressed bytes, so that they are not compressed a second time on their way out.
+   */
+  stored(ticket: PageTicket, req: PageRequest): CachedAnswer | null {
+    const page = this.#pages.get(ticket.key);
+    return page ? this.#answer(ticket, page, req, 'stored') : null;
+  }
+
+  #answer(ticket: PageTicket, page: CachedPage, req: PageRequest, how: 'hit' | 'stored'): CachedAnswer {
     const encoding = pickEncoding(req.acceptEncoding);
-    if (encoding === 'identity' || page[encoding] !== null || req.ifNoneMatch === page.etag) return answer(page, req, encoding);
-    const encoded: CachedPage = { ...page, [encoding]: encode(page.identity, encoding) };
+    if (encoding !== 'br' || page.br !== null || req.ifNoneMatch === page.etag) return answer(page, req, encoding, how);
+    const encoded: CachedPage = { ...page, br: encode(gunzipSync(page.gzip), 'br') };
     this.#pages.set(ticket.key, encoded);
-    return answer(encoded, req, encoding);
+    return answer(encoded, req, encoding, how);
   }
 
   #current(page: Pick<CachedPage, 'deps' | 'gens' | 'global' | 'expires'>): boolean {
@@ -341,11 +355,10 @@ export class PageCache {
       if (now - changed < this.#replicaLag) expires = Math.min(expires, changed + this.#replicaLag);
     }
     const page: CachedPage = {
-      headers: [...h].filter(([name]) => !DROPPED.has(name)),
+      headers: [...h].filter(([name]) => !DROPPED.has(name)).map(([name, value]) => [name, intern(value)] as const),
       etag: pageEtag(response.body),
       route: response.route,
-      identity: ownBytes(response.body),
-      gzip: null,
+      gzip: encode(typeof response.body === 'string' ? Buffer.from(response.body) : response.body, 'gzip'),
       br: null,
       deps: ticket.deps,
       gens: ticket.gens,
@@ -397,16 +410,11 @@ async function parentIdOf(tx: AnyTx, id: string): Promise<string | null> {
 }
 
 /**
- * Bytes kept for minutes, in memory of their own. Node (24) carves buffers under 32 KiB — most pages and
- * every compressed form — out of shared 64 KiB slabs: one kept page would hold its whole slab, and the
- * cache would use two to three times the bytes it counts (measured: 147 MB of slabs for 2,347 pages).
+ * Bytes kept for minutes, in memory of their own. Node (24) carves buffers under 32 KiB — every compressed
+ * page — out of shared 64 KiB slabs: one kept page would hold its whole slab, and the cache would use two to
+ * three times the bytes it counts (measured: 147 MB of slabs for 2,347 pages).
  */
-function ownBytes(body: string | Uint8Array): Buffer {
-  if (typeof body === 'string') {
-    const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(body));
-    bytes.write(body, 'utf8');
-    return bytes;
-  }
+function ownBytes(body: Uint8Array): Buffer {
   const bytes = Buffer.allocUnsafeSlow(body.byteLength);
   bytes.set(body);
   return bytes;
@@ -417,7 +425,7 @@ function ownBytes(body: string | Uint8Array): Buffer {
  * cent of quality 10's size at a tenth of its CPU (≈0.5 ms against ≈5–15 ms), which a page read by few
  * residents, as most of 1,544 tenants' pages are, never earns back.
  */
-function encode(body: Buffer, encoding: 'br' | 'gzip'): Buffer {
+function encode(body: Uint8Array, encoding: 'br' | 'gzip'): Buffer {
   return ownBytes(
     encoding === 'br'
       ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } })
@@ -425,12 +433,26 @@ function encode(body: Buffer, encoding: 'br' | 'gzip'): Buffer {
   );
 }
 
-function answer(page: CachedPage, req: PageRequest, encoding: 'br' | 'gzip' | 'identity'): CachedAnswer {
+/**
+ * Header values shared by the pages that carry the same one (the security policy, the cache policy…),
+ * instead of one copy per kept page.
+ */
+const internedValues = new Map<string, string>();
+function intern(value: string): string {
+  const known = internedValues.get(value);
+  if (known !== undefined) return known;
+  if (internedValues.size >= 10_000) internedValues.clear();
+  internedValues.set(value, value);
+  return value;
+}
+
+function answer(page: CachedPage, req: PageRequest, encoding: 'br' | 'gzip' | 'identity', how: 'hit' | 'stored'): CachedAnswer {
   const headers: [string, string][] = page.headers.map(([n, v]) => [n, v]);
-  headers.push(['etag', page.etag], ['vary', VARY], ['x-request-id', req.requestId || randomUUID()], ['x-page-cache', 'hit']);
+  headers.push(['etag', page.etag], ['vary', VARY], ['x-request-id', req.requestId || randomUUID()], ['x-page-cache', how]);
   if (req.ifNoneMatch === page.etag) return { status: 304, headers, body: null, route: page.route };
   const compressed = encoding === 'identity' ? null : page[encoding];
-  const body = compressed ?? page.identity;
+  // A client that takes no compression (a script, a crawler) is rare: it gets the page inflated.
+  const body = compressed ?? gunzipSync(page.gzip);
   if (compressed) headers.push(['content-encoding', encoding]);
   headers.push(['content-length', String(body.length)]);
   return { status: 200, headers, body: req.method === 'HEAD' ? null : body, route: page.route };

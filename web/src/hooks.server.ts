@@ -85,7 +85,7 @@ const servePage: Handle = async ({ event, resolve }) => {
   const page = await withEtag(event.request, response);
   if (ticket && page.body !== null && event.request.method === 'GET') {
     // (A 304 made afresh is kept as the 200 it stands for.)
-    const kept = await pages.put(ticket, { status: 200, headers: page.response.headers, body: page.body, route: event.route.id });
+    const kept = await pages.put(ticket, { status: 200, headers: page.response.headers, body: page.body, route: event.route.id, etag: page.etag });
     // Answered from the kept bytes: already compressed, they need no second compression on their way out.
     const stored = kept ? pages.stored(ticket, pageRequest) : null;
     if (stored) return cachedResponse(stored);
@@ -96,9 +96,9 @@ const servePage: Handle = async ({ event, resolve }) => {
 /**
  * Anonymous HTML pages: always revalidated (`max-age=0, must-revalidate`: a phone asks each time and
  * gets `304` when nothing changed, and a shared cache never serves a page its tenant has since changed),
- * answered 304 when unchanged. Gives back the body it read, for the page cache.
+ * answered 304 when unchanged. Gives back the body it read and its ETag, for the page cache.
  */
-async function withEtag(request: Request, response: Response): Promise<{ response: Response; body: string | null }> {
+async function withEtag(request: Request, response: Response): Promise<{ response: Response; body: string | null; etag?: string }> {
   const type = response.headers.get('content-type') ?? '';
   if ((request.method !== 'GET' && request.method !== 'HEAD') || response.status !== 200 || !type.startsWith('text/html')) return { response, body: null };
   const body = await response.text();
@@ -107,8 +107,8 @@ async function withEtag(request: Request, response: Response): Promise<{ respons
   headers.set('etag', etag);
   headers.set('cache-control', 'public, max-age=0, must-revalidate');
   headers.append('vary', 'Accept-Language');
-  if (request.headers.get('if-none-match') === etag) return { response: new Response(null, { status: 304, headers }), body };
-  return { response: new Response(body, { status: 200, headers }), body };
+  if (request.headers.get('if-none-match') === etag) return { response: new Response(null, { status: 304, headers }), body, etag };
+  return { response: new Response(body, { status: 200, headers }), body, etag };
 }
 
 /**

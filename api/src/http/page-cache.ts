@@ -343,7 +343,7 @@ export class PageCache {
    * Keeps a page made for `ticket`: only a 200 HTML answer without `Set-Cookie` or `no-store`. A page
    * whose tenant changed while it was being made is not kept (its generations are already old).
    */
-  async put(ticket: PageTicket, response: { status: number; headers: Headers; body: string | Uint8Array; route: string | null }): Promise<boolean> {
+  async put(ticket: PageTicket, response: { status: number; headers: Headers; body: string | Uint8Array; route: string | null; etag?: string }): Promise<boolean> {
     const h = response.headers;
     if (response.status !== 200 || !(h.get('content-type') ?? '').startsWith('text/html')) return false;
     if (h.has('set-cookie') || /no-store|private/.test(h.get('cache-control') ?? '')) return false;
@@ -356,7 +356,7 @@ export class PageCache {
     }
     const page: CachedPage = {
       headers: [...h].filter(([name]) => !DROPPED.has(name)).map(([name, value]) => [name, intern(value)] as const),
-      etag: pageEtag(response.body),
+      etag: response.etag ?? pageEtag(response.body),
       route: response.route,
       gzip: encode(typeof response.body === 'string' ? Buffer.from(response.body) : response.body, 'gzip'),
       br: null,

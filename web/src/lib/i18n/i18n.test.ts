@@ -19,6 +19,17 @@ describe('translator', () => {
     expect(fr('common:language_switcher')).toBe('Langue');
   });
 
+  it('answers a remembered plain look-up and a call with options of the same key each as i18next does', () => {
+    const fr = translator('fr');
+    // A plain look-up of a plural key gives i18next's own answer (its key without a suffix: the key itself)…
+    const plain = fr('common:arrondissement_count');
+    expect(fr('common:arrondissement_count')).toBe(plain);
+    // …and does not stand in for the call with a count, which still picks the plural form.
+    expect(fr('common:arrondissement_count', { count: 16 })).toBe(fill(resources.fr.common['arrondissement_count_other'] as string, 16));
+    expect(fr('common:arrondissement_count', { count: 1 })).toBe(fill(resources.fr.common['arrondissement_count_one'] as string, 1));
+    expect(fr(['common:no_such_key_here', 'common:kind_commune'])).toBe(resources.fr.common['kind_commune']);
+  });
+
   it('interpolates without HTML-escaping (Svelte escapes on render)', () => {
     expect(translator('fr')('common:arrondissement_of', { name: 'Aïn Chock & <Co>' })).toBe(
       'Arrondissement de la commune de Aïn Chock & <Co>',

@@ -42,5 +42,24 @@ function createTranslator(locale: Locale): Translate {
   if (locale === 'zgh') usePluralRule(instance, 'zgh', zghPluralRule);
   // `ⵏ {{name, annexed}}`: a known noun after a preposition in its annexed state (zgh).
   useAnnexedFormat(instance);
-  return instance.getFixedT(locale, [...NAMESPACES]);
+  return remembering(instance.getFixedT(locale, [...NAMESPACES]));
+}
+
+/**
+ * `t` with its plain look-ups remembered: a key asked without options always gives the same string (the
+ * resources never change in a running process), and i18next parses the key afresh on every call — a page
+ * asks for a few hundred. Calls with options (plurals, interpolation, returnObjects) go to i18next.
+ */
+function remembering(t: Translate): Translate {
+  const known = new Map<string, string>();
+  const plain = (key: unknown, ...rest: unknown[]): unknown => {
+    if (rest.length > 0 || typeof key !== 'string') return (t as (...args: unknown[]) => unknown)(key, ...rest);
+    let text = known.get(key);
+    if (text === undefined) {
+      text = t(key as Parameters<Translate>[0]) as string;
+      known.set(key, text);
+    }
+    return text;
+  };
+  return plain as unknown as Translate;
 }

@@ -98,12 +98,23 @@ function relayCookies(event: RequestEvent, response: Response): void {
   }
 }
 
+/** Each page's client address, read once for all its calls (the adapter throws when a trusted header is absent). */
+const addresses = new WeakMap<Request, string | undefined>();
+
 function clientAddress(event: RequestEvent): string | undefined {
+  if (addresses.has(event.request)) return addresses.get(event.request);
+  // Behind a trusted proxy the adapter reads the address from this header (server.ts sets it), and throws
+  // — an error and its stack for each page — when a request lacks it.
+  const header = process.env.ADDRESS_HEADER;
+  if (header && !event.request.headers.has(header)) return undefined;
+  let address: string | undefined;
   try {
-    return event.getClientAddress();
+    address = event.getClientAddress();
   } catch {
-    return undefined;
+    address = undefined;
   }
+  addresses.set(event.request, address);
+  return address;
 }
 
 /** Any answer of the typed client: one `ClientResponse` per status its route declares. */

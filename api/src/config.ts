@@ -69,7 +69,7 @@ const EnvSchema = z.object({
   DATABASE_READ_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** On SIGTERM: stop accepting, let requests in flight finish for at most this long, then close. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(20),
-  PAGE_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(32),
+  PAGE_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(48),
   /** Addresses or CIDR ranges that may read /metrics without the token (comma-separated). */
   METRICS_ALLOW: z.string().default('127.0.0.1/8,::1'),
   /** `Authorization: Bearer <token>` opens /metrics from any address. Unset: addresses only. */

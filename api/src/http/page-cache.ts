@@ -39,24 +39,26 @@ export interface PageRequest {
   requestId?: string | null | undefined;
 }
 
-/** A cacheable request, read before the page is made: the key and the generations it was made under. */
-export interface PageTicket {
-  readonly key: string;
+/** The tenant a page or a read is for, and the generations of its chain it was made under. */
+export interface Generations {
   readonly resolved: ResolvedTenant;
+  /** The tenants whose changes drop it: the tenant, its commune, the platform. */
   readonly deps: readonly string[];
+  /** Their generations when it was made, in the order of `deps`. */
   readonly gens: readonly number[];
   readonly global: number;
+}
+
+/** A cacheable request, read before the page is made: the key and the generations it was made under. */
+export interface PageTicket extends Generations {
+  readonly key: string;
   readonly startedAt: number;
 }
 
 /** What a read of a tenant's public data was made under (`PageCache.stamp`). */
-export interface ReadStamp {
-  readonly resolved: ResolvedTenant;
+export interface ReadStamp extends Generations {
   /** The tenant's and its ancestors' ids and versions. */
   readonly key: string;
-  readonly deps: readonly string[];
-  readonly gens: readonly number[];
-  readonly global: number;
 }
 
 interface CachedPage {
@@ -371,7 +373,7 @@ export class PageCache {
     return true;
   }
 
-  #boundary(ticket: Pick<PageTicket, 'resolved' | 'deps' | 'gens' | 'global'>): Promise<number | null> {
+  #boundary(ticket: Generations): Promise<number | null> {
     const id = ticket.resolved.tenant.id;
     const memo = `${this.#global}|${ticket.deps.map((d, i) => `${d}:${ticket.gens[i]}`).join(',')}|${ticket.resolved.tenant.version}`;
     const key = `${id}|${memo}`;
@@ -383,7 +385,7 @@ export class PageCache {
     return this.#fresh(key, ticket, now);
   }
 
-  #fresh(key: string, ticket: Pick<PageTicket, 'resolved'>, now: number): Promise<number | null> {
+  #fresh(key: string, ticket: Pick<Generations, 'resolved'>, now: number): Promise<number | null> {
     if (this.#boundaries.size > 50_000) this.#boundaries.clear();
     const value = this.#nextChange(ticket.resolved, new Date(now)).then(
       (d) => (d ? d.getTime() : null),

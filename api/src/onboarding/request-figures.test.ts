@@ -60,7 +60,7 @@ describe.each(DATABASE_KINDS)("the operator's request figures (%s)", (kind) => {
     oujda = await newTenant(t.db, { slug: 'oujda' });
     ifrane = await newTenant(t.db, { slug: 'ifrane' });
     const operator = await newStaffUser(t.db, { operator: true });
-    cookie = await signIn(t.app, 'localhost', operator.email);
+    cookie = await signIn(t.app, 'localhost', operator.email, { clock: () => NOW });
     const jan = new Date('2027-01-10T09:00:00Z');
     const feb = new Date('2027-02-20T09:00:00Z');
     // Oujda: two open, one of them past its deadline; one resolved in 2 days; one merged into another (counts once).

@@ -209,10 +209,29 @@ describe.each(DATABASE_KINDS)('signing in (%s)', (kind) => {
 
   it('has the operator sign in on the platform host only', async () => {
     const operator = await newStaffUser(t.db, { operator: true });
-    const cookie = await signIn(t.app, 'localhost', operator.email);
+    const cookie = await signIn(t.app, 'localhost', operator.email, { clock: clock.now });
     expect(await (await me('localhost', cookie)).json()).toMatchObject({ operator: true, role: null });
     const onCity = await call(t.app, 'POST', cityHost(), '/api/v1/auth/login', { body: { email: operator.email, password: TEST_PASSWORD } });
     expect(await errorCode(onCity)).toBe('INVALID_CREDENTIALS');
+  });
+
+  it("requires a second factor for the operator's console: without one, the operator can only enrol it", async () => {
+    const operator = await newStaffUser(t.db, { operator: true, totpSecret: null });
+    const cookie = await signIn(t.app, 'localhost', operator.email);
+    expect(await (await me('localhost', cookie)).json()).toMatchObject({ operator: true, user: { twoFactorEnabled: false, twoFactorEnrolmentRequired: true } });
+    const tenants = () => call(t.app, 'GET', 'localhost', '/api/v1/operator/tenants', { cookie });
+    expect(await errorCode(await tenants())).toBe('TWO_FACTOR_ENROLMENT_REQUIRED');
+    expect(await errorCode(await call(t.app, 'GET', 'localhost', '/api/v1/operator/outbox', { cookie }))).toBe('TWO_FACTOR_ENROLMENT_REQUIRED');
+
+    const enrolment = await call(t.app, 'POST', 'localhost', '/api/v1/auth/totp/enroll', { cookie });
+    expect(enrolment.status).toBe(200);
+    const key = decodeBase32(((await enrolment.json()) as { secret: string }).secret);
+    const confirmed = await call(t.app, 'POST', 'localhost', '/api/v1/auth/totp/enroll/confirm', { cookie, body: { code: totpCodeAt(key, clock.now()) } });
+    expect(confirmed.status).toBe(200);
+    expect((await tenants()).status).toBe(200);
+    // From now on the password alone does not open the console: the code is asked.
+    const login = await call(t.app, 'POST', 'localhost', '/api/v1/auth/login', { body: { email: operator.email, password: TEST_PASSWORD } });
+    expect(await login.json()).toMatchObject({ status: 'two_factor_required' });
   });
 
   it('refuses a malformed or unknown token without touching the database twice', async () => {

@@ -27,11 +27,12 @@ const ROUTES: ProtectedRoute[] = [
   { route: 'POST /api/v1/auth/totp/verify', on: 'tenant', allowed: ALL_TENANT_ROLES, allowPending: true, body: () => ({ code: '000000' }), ok: 422 },
   { route: 'POST /api/v1/auth/recovery/verify', on: 'tenant', allowed: ALL_TENANT_ROLES, allowPending: true, body: () => ({ code: 'aaaa-aaaa-aaaa-aaaa' }), ok: 422 },
   { route: 'POST /api/v1/auth/totp/enroll', on: 'tenant', allowed: ALL_TENANT_ROLES },
-  { route: 'POST /api/v1/auth/totp/enroll', on: 'platform', allowed: ['operator'] },
+  // The operator has a second factor (the console requires one): enrolling again is a conflict.
+  { route: 'POST /api/v1/auth/totp/enroll', on: 'platform', allowed: ['operator'], ok: 409 },
   { route: 'POST /api/v1/auth/totp/enroll/confirm', on: 'tenant', allowed: ALL_TENANT_ROLES, body: () => ({ code: '000000' }), ok: 422 },
   // Reaches the service, which refuses: none of them has a second factor (and so no recovery codes).
   { route: 'POST /api/v1/auth/recovery-codes', on: 'tenant', allowed: ALL_TENANT_ROLES, body: () => ({ password: TEST_PASSWORD }), ok: 409 },
-  { route: 'POST /api/v1/auth/recovery-codes', on: 'platform', allowed: ['operator'], body: () => ({ password: TEST_PASSWORD }), ok: 409 },
+  { route: 'POST /api/v1/auth/recovery-codes', on: 'platform', allowed: ['operator'], body: () => ({ password: TEST_PASSWORD }) },
   // Reaches the service, which refuses the too short new password (and changes nothing).
   {
     route: 'POST /api/v1/auth/password/change',

@@ -269,7 +269,7 @@ describe.each(DATABASE_KINDS)('staff of a tenant (%s)', (kind) => {
     let operatorCookie: string;
     beforeAll(async () => {
       const operator = await newStaffUser(t.db, { operator: true });
-      operatorCookie = await signIn(t.app, hostOf(platform), operator.email);
+      operatorCookie = await signIn(t.app, hostOf(platform), operator.email, { clock: clock.now });
     });
     const asOperator = (method: string, path: string, body?: unknown) =>
       call(t.app, method, 'localhost', path, { cookie: operatorCookie, ...(body === undefined ? {} : { body }) });

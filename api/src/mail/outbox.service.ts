@@ -8,7 +8,7 @@ import { canonicalOrigin } from './links.ts';
 import type { Mailer } from './mailer.ts';
 import { insertOutboxMessage, listOutboxMessages, type OutboxRow } from './outbox.repository.ts';
 import type { OutboxView } from './outbox.schemas.ts';
-import { grantsAccess, renderMail, type MailTemplate } from './templates.ts';
+import { grantsAccess, isToResident, renderMail, type MailTemplate } from './templates.ts';
 
 export interface QueueMailDeps {
   config: Pick<Config, 'publicUrl' | 'platformDomain'>;
@@ -105,14 +105,18 @@ export async function queueMail(tx: TenantTx, deps: QueueMailDeps, tenant: Tenan
  * A message as a reader sees it. The body of a secret message is shown only where it is the only copy
  * its recipient can be given: held in the platform's own outbox, to the operator. Everywhere else —
  * any tenant's outbox, pending or delivered mail — a secret message shows its recipient and subject only.
+ * A message to a resident (a complaint's acknowledgement, with its private link; a reply) is the tenant's
+ * to read: the operator looking at a tenant's outbox sees its subject and state, never the address or text.
  */
 export function toOutboxMessageView(row: OutboxRow, reader: { operatorOnPlatform: boolean; platformId: string | null }): OutboxView['messages'][number] {
-  const visible = !row.secret || (reader.operatorOnPlatform && row.tenant_id === reader.platformId && row.status === 'held');
+  const withheld = reader.operatorOnPlatform && row.tenant_id !== reader.platformId && isToResident(row.kind);
+  const visible = !withheld && (!row.secret || (reader.operatorOnPlatform && row.tenant_id === reader.platformId && row.status === 'held'));
   return {
     id: row.id,
-    to: row.to_address,
+    to: withheld ? '' : row.to_address,
     subject: row.subject,
     text: visible ? row.body_text : '',
+    withheld,
     secret: row.secret,
     status: row.status,
     createdAt: row.created_at.toISOString(),

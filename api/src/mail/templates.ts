@@ -35,6 +35,19 @@ export type ComplaintStateName = 'received' | 'assigned' | 'in_progress' | 'reso
 
 export type MailKind = MailTemplate['kind'];
 
+/** The messages written to a resident (about their request): their address and text are the resident's personal data. */
+const TO_RESIDENTS: ReadonlySet<string> = new Set<MailKind>(['complaint_received', 'complaint_updated']);
+
+/**
+ * Whether a message of this kind goes to a resident: the tenant's staff read it (they handle the request),
+ * the operator does not (issue 12: the operator reads no resident's personal data).
+ *
+ * @example isToResident('complaint_updated') // → true
+ */
+export function isToResident(kind: string): boolean {
+  return TO_RESIDENTS.has(kind);
+}
+
 /** Whether a message's link grants access to an account: then only its recipient may ever read it. */
 export function grantsAccess(template: MailTemplate): boolean {
   return template.kind === 'invitation' || template.kind === 'password_reset';

@@ -89,13 +89,31 @@ export const BatchRequestSchema = z
   })
   .openapi('OnboardingBatchRequest');
 
+/**
+ * Why a row of a bulk onboarding was refused, or skipped other than by being there already: each has its
+ * words in every language (`operator:bulk_reason.*`, checked by `web/src/lib/admin/bulk-reasons.test.ts`).
+ */
+export const BATCH_REASONS = [
+  'malformed_code',
+  'unknown_code',
+  'duplicate_code',
+  'failed',
+  'parent_missing',
+  'parent_refused',
+  'slug_taken',
+  'domain_taken',
+  'platform_exists',
+  'onboarded_with_city',
+] as const;
+export type BatchReason = (typeof BATCH_REASONS)[number];
+
 const BatchRowSchema = z.object({
   row: z.number().int(),
   code: z.string(),
   outcome: z.enum(['created', 'skipped', 'refused']),
   slug: z.string().nullable(),
   tenants: z.number().int(),
-  reason: z.string().nullable(),
+  reason: z.enum(BATCH_REASONS).nullable(),
   detail: z.string().nullable(),
 });
 

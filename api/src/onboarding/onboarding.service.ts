@@ -22,6 +22,7 @@ import { AppError } from '../shared/errors.ts';
 import { provisionTenantsIn, type ProvisionedTenant, type ProvisioningReport } from '../tenancy/provisioning.service.ts';
 import { findPlatformTenant, findTenantById } from '../tenancy/tenants.repository.ts';
 import { actAsTenant, withProvisioning, type ProvisioningTx } from '../tenancy/unit-of-work.ts';
+import type { BatchReason } from './onboarding.schemas.ts';
 
 export type OnboardingDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'mailer' | 'logger' | 'storage'>;
 
@@ -229,8 +230,13 @@ export interface BatchRow {
   slug: string | null;
   /** Tenants this row created (a city counts its arrondissements). */
   tenants: number;
-  /** Why it was refused: `unknown_code`, `malformed_code`, or a provisioning reason (`slug_taken`…). */
-  reason: string | null;
+  /**
+   * Why it was refused — `unknown_code`, `malformed_code`, `duplicate_code`, `failed`, or a provisioning
+   * reason (`slug_taken`…) — or skipped other than by being there already (`onboarded_with_city`). A code
+   * the console translates (`operator:bulk_reason.*`).
+   */
+  reason: BatchReason | null;
+  /** The same in English, with the values: for the CLI and the logs, never shown in the console. */
   detail: string | null;
 }
 
@@ -296,7 +302,7 @@ export async function onboardBatch(
   codes.forEach((raw, i) => {
     const code = raw.trim();
     const row = i + 1;
-    const refuse = (reason: string, detail: string) => report.refused.push({ row, code, outcome: 'refused', slug: null, tenants: 0, reason, detail });
+    const refuse = (reason: BatchReason, detail: string) => report.refused.push({ row, code, outcome: 'refused', slug: null, tenants: 0, reason, detail });
     if (!CODE_SHAPE.test(code)) return refuse('malformed_code', `“${code}” is not a registry code (like 06.141.01.0)`);
     if (seen.has(code)) return refuse('duplicate_code', `${code} appears more than once`);
     seen.add(code);
@@ -305,7 +311,7 @@ export async function onboardBatch(
     const arrondissement = findArrondissement(code);
     if (arrondissement) {
       if (listed.has(arrondissement.communeCode)) {
-        report.skipped.push({ row, code, outcome: 'skipped', slug: arrondissement.slug, tenants: 0, reason: null, detail: 'onboarded with its city' });
+        report.skipped.push({ row, code, outcome: 'skipped', slug: arrondissement.slug, tenants: 0, reason: 'onboarded_with_city', detail: 'onboarded with its city' });
         return;
       }
       return planned.push({ row, code, specs: [registrySpec(arrondissement)] });

@@ -152,8 +152,8 @@ describe.each(DATABASE_KINDS)('onboarding (%s)', (kind) => {
       [1, '07.427.01.01', 1],
       [4, '01.511.01.0', 5],
     ]);
-    expect(first.skipped.map((r) => [r.row, r.code, r.detail])).toEqual([
-      [5, '01.511.01.05', 'onboarded with its city'],
+    expect(first.skipped.map((r) => [r.row, r.code, r.reason])).toEqual([
+      [5, '01.511.01.05', 'onboarded_with_city'],
       [7, '04.441.01.0', null],
       [8, '01.051.01.09', null],
     ]);

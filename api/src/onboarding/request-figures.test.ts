@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCatalogue } from '../catalogue/catalogue.service.ts';
 import type { TenantRow } from '../db/schema.ts';
+import { insertFileRow } from '../files/files.repository.ts';
 import { ensurePlatformTenant } from '../seed/seed.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
@@ -59,7 +60,7 @@ describe.each(DATABASE_KINDS)("the operator's request figures (%s)", (kind) => {
     oujda = await newTenant(t.db, { slug: 'oujda' });
     ifrane = await newTenant(t.db, { slug: 'ifrane' });
     const operator = await newStaffUser(t.db, { operator: true });
-    cookie = await signIn(t.app, 'localhost', operator.email);
+    cookie = await signIn(t.app, 'localhost', operator.email, { clock: () => NOW });
     const jan = new Date('2027-01-10T09:00:00Z');
     const feb = new Date('2027-02-20T09:00:00Z');
     // Oujda: two open, one of them past its deadline; one resolved in 2 days; one merged into another (counts once).
@@ -85,6 +86,23 @@ describe.each(DATABASE_KINDS)("the operator's request figures (%s)", (kind) => {
     const { tenants } = JSON.parse(await get('/api/v1/operator/tenants')) as { tenants: { slug: string; openRequests: number; overdueRequests: number }[] };
     expect(tenants.find((x) => x.slug === 'oujda')).toMatchObject({ openRequests: 2, overdueRequests: 1 });
     expect(tenants.find((x) => x.slug === 'ifrane')).toMatchObject({ openRequests: 0, overdueRequests: 0 });
+  });
+
+  it('shows the storage each tenant uses: the bytes of its files, none of another tenant’s', async () => {
+    const stored = async (tenant: TenantRow, size: number) =>
+      withTenant(t.db, { id: tenant.id }, (tx) =>
+        insertFileRow(tx, { tenantId: tenant.id, id: crypto.randomUUID(), purpose: 'document', contentType: 'application/pdf', size, sha256: '0'.repeat(64), storageKey: `${tenant.id}/document/${size}` }),
+      );
+    const storage = async () =>
+      Object.fromEntries(
+        (JSON.parse(await get('/api/v1/operator/tenants')) as { tenants: { slug: string; storageBytes: number }[] }).tenants
+          .filter((x) => ['oujda', 'ifrane'].includes(x.slug))
+          .map((x) => [x.slug, x.storageBytes]),
+      );
+    const before = await storage();
+    await stored(oujda, 3_000);
+    await stored(oujda, 2_000_000);
+    expect(await storage()).toEqual({ oujda: (before.oujda ?? 0) + 2_003_000, ifrane: before.ifrane });
   });
 
   it('counts requests per month and the days taken to resolve them, across tenants', async () => {

@@ -76,7 +76,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     email: 'operator@demo.jamaa.ma',
     displayName: 'Opérateur national',
     password: DEMO_PASSWORD,
-    totpSecret: null,
+    // The operator's console requires a second factor.
+    totpSecret: DEMO_TOTP_SECRET,
     operator: true,
     memberships: [],
   },

@@ -34,7 +34,7 @@ export interface StaffPrincipal {
   /** The national operator, on the platform host. */
   operator: boolean;
   twoFactorEnabled: boolean;
-  /** The operator reset the second factor: a new one must be enrolled before anything else. */
+  /** A second factor must be enrolled before anything else: the operator reset it, or this is the operator on the platform host without one. */
   twoFactorEnrolmentRequired: boolean;
   /** False between the password and the TOTP/recovery code: the session may only finish signing in. */
   twoFactorVerified: boolean;
@@ -134,7 +134,8 @@ export async function validateSessionToken(db: Database, tenant: TenantRow, toke
         department: row.department,
         operator: tenant.kind === 'platform' && row.operator,
         twoFactorEnabled: row.totp_enabled_at !== null,
-        twoFactorEnrolmentRequired: row.totp_enrolment_required_at !== null && row.totp_enabled_at === null,
+        // Owed when the operator reset it, and always for the operator's console (issue 12: TOTP required there).
+        twoFactorEnrolmentRequired: row.totp_enabled_at === null && (row.totp_enrolment_required_at !== null || (tenant.kind === 'platform' && row.operator)),
         twoFactorVerified: row.two_factor_verified,
         sessionId: id,
         expiresAt,

@@ -26,17 +26,29 @@ export interface NewStaffOptions {
   displayName?: string;
   password?: string;
   operator?: boolean;
-  totpSecret?: Uint8Array;
+  /** Its second factor; an operator gets `TEST_OPERATOR_TOTP_SECRET` unless given one, or `null` for none. */
+  totpSecret?: Uint8Array | null;
   memberships?: { tenant: TenantRow; role: StaffRole; department?: string }[];
 }
 
 export type TestStaff = StaffUserRow & { password: string };
+
+/**
+ * The second factor of an operator created without one of its own: the operator's console requires
+ * TOTP, so every test operator has it, and `signIn` gives its codes.
+ */
+export const TEST_OPERATOR_TOTP_SECRET = new Uint8Array(20).fill(42);
+/** The TOTP secret of each account made here (by e-mail), for `signIn`. */
+const totpSecrets = new Map<string, Uint8Array>();
+/** The last TOTP step `signIn` used per app and account: the API refuses a step twice (replay). */
+const lastSteps = new WeakMap<Requester, Map<string, number>>();
 
 /** An account with memberships, straight in the database (argon2 of TEST_PASSWORD is computed once). */
 export async function newStaffUser(db: TestApp['db'], options: NewStaffOptions = {}): Promise<TestStaff> {
   const n = ++counter;
   const password = options.password ?? TEST_PASSWORD;
   const passwordHash = password === TEST_PASSWORD ? await (testPasswordHash ??= hashPassword(TEST_PASSWORD)) : await hashPassword(password);
+  const totpSecret = options.totpSecret === undefined ? (options.operator ? TEST_OPERATOR_TOTP_SECRET : null) : options.totpSecret;
   // As the platform admin (the owner's connection only): it may also grant the operator's role.
   const user = await withPlatformAdmin(db, async (tx) => {
     const created = await insertStaffUser(tx, {
@@ -44,9 +56,10 @@ export async function newStaffUser(db: TestApp['db'], options: NewStaffOptions =
       displayName: options.displayName ?? `Staff ${n}`,
       passwordHash,
       at: new Date(),
-      totpSecret: options.totpSecret ?? null,
-      totpEnabledAt: options.totpSecret ? new Date() : null,
+      totpSecret: totpSecret ?? null,
+      totpEnabledAt: totpSecret ? new Date() : null,
     });
+    if (totpSecret) totpSecrets.set(created.email.toLowerCase(), totpSecret);
     if (options.operator) await insertPlatformRole(tx, created.id, 'operator');
     for (const m of options.memberships ?? []) {
       const department = m.role === 'agent' ? (m.department ?? 'civil-status') : null;
@@ -118,7 +131,7 @@ export async function errorCode(response: Response): Promise<string | undefined>
 
 export interface SignInOptions {
   password?: string;
-  /** When the account has TOTP: finishes signing in with the code at `clock()`. */
+  /** When the account has TOTP: finishes signing in with the code at `clock()` (default: the secret `newStaffUser` gave it). */
   totpSecret?: Uint8Array;
   clock?: () => Date;
   /** Stop after the password: the session still owes its second factor. */
@@ -137,8 +150,15 @@ export async function signIn(app: Requester, host: string, email: string, option
   if (!cookie) throw new Error('no session cookie');
   const { status } = (await login.json()) as { status: string };
   if (status === 'two_factor_required' && !options.pending) {
-    if (!options.totpSecret) throw new Error(`${email} has TOTP: pass totpSecret`);
-    const code = totpCodeAt(options.totpSecret, (options.clock ?? (() => new Date()))());
+    const secret = options.totpSecret ?? totpSecrets.get(email.toLowerCase());
+    if (!secret) throw new Error(`${email} has TOTP: pass totpSecret`);
+    // A step not used before for this account: this one, else the next (the API allows one step of drift).
+    const now = (options.clock ?? (() => new Date()))();
+    const used = lastSteps.get(app) ?? new Map<string, number>();
+    lastSteps.set(app, used);
+    const step = Math.max(Math.floor(now.getTime() / 30_000), (used.get(email.toLowerCase()) ?? -1) + 1);
+    used.set(email.toLowerCase(), step);
+    const code = totpCodeAt(secret, new Date(step * 30_000));
     const verified = await call(app, 'POST', host, '/api/v1/auth/totp/verify', { cookie, body: { code } });
     if (verified.status !== 200) throw new Error(`TOTP of ${email} failed: ${verified.status} ${await verified.text()}`);
     // The second factor rotates the session: the pending token is void from here on.
@@ -242,7 +262,7 @@ export function protectedRouteSuite(name: string, routes: readonly ProtectedRout
       for (const caller of ['administrator', 'editor', 'agent', 'supervisor'] as const) {
         cookies.set(caller, await signIn(t.app, hostOf(tenant), users[caller].email));
       }
-      cookies.set('operator', await signIn(t.app, 'localhost', users.operator.email));
+      cookies.set('operator', await signIn(t.app, 'localhost', users.operator.email, { clock: options.app?.clock }));
       cookies.set('other tenant', await signIn(t.app, hostOf(other), users['other tenant'].email));
       cookies.set('two-factor pending', await signIn(t.app, hostOf(tenant), users['two-factor pending'].email, { pending: true }));
     });

@@ -5,17 +5,23 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { e2e, onPhone, screenshot } from '../support.ts';
+import { e2e, freshTotp, onPhone, screenshot } from '../support.ts';
 
 const OPERATOR = 'operator@demo.jamaa.ma';
 const PASSWORD = 'jamaa-demo-2026';
 
-/** Signs in from `url` (which sends to the sign-in page) and waits to be taken back there. */
+/**
+ * Signs in from `url` (which sends to the sign-in page) with the password and then the TOTP code the
+ * operator's console requires, and waits to be taken back there.
+ */
 async function signIn(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.locator('input[name="email"]').fill(OPERATOR);
   await page.locator('input[name="password"]').fill(PASSWORD);
   await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/sign-in')), page.locator('main form button[type="submit"]').click()]);
+  assert.match(page.url(), /\/admin\/sign-in\/second-factor/, 'the password alone does not open the console');
+  await page.locator('#totp-code').fill(await freshTotp());
+  await Promise.all([page.waitForURL((u) => !u.pathname.includes('/sign-in')), page.locator('form[action^="?/totp"] button').click()]);
 }
 
 /** Submits the form that holds `button` (no JavaScript needed) and waits for the page it leads to. */

@@ -260,6 +260,8 @@ function complaintRoutes(): ProtectedRoute[] {
     one('GET /api/v1/admin/complaint-settings/categories', staff, undefined, 200),
     one('PUT /api/v1/admin/complaint-settings/categories', ['administrator'], { categories: [{ code: 'other', names: { fr: 'Autre' }, deadlineDays: 60, department: null, active: true }] }, 200),
     one('GET /api/v1/admin/complaint-settings/templates', staff, undefined, 200),
+    one('GET /api/v1/admin/complaint-settings/area', staff, undefined, 200),
+    one('PUT /api/v1/admin/complaint-settings/area', ['administrator'], { area: null }, 200),
     one('PUT /api/v1/admin/complaint-settings/templates', ['administrator'], { templates: [] }, 200),
     one('GET /api/v1/admin/open311-keys', ['administrator'], undefined, 200),
     one('POST /api/v1/admin/open311-keys', ['administrator'], { name: 'FixMyStreet' }, 201),

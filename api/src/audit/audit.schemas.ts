@@ -58,6 +58,7 @@ export const AUDIT_ACTIONS = [
   'complaint.escalated',
   'complaint.categories_changed',
   'complaint.templates_changed',
+  'complaint.area_changed',
   'complaint.api_key_created',
   'complaint.api_key_revoked',
   'content.created',

@@ -12,6 +12,8 @@ import {
   AssignInputSchema,
   CategoriesInputSchema,
   CategoryListSchema,
+  ComplaintAreaInputSchema,
+  ComplaintAreaSettingSchema,
   ComplaintIdParamSchema,
   ComplaintPhotoParamSchema,
   ForwardInputSchema,
@@ -38,6 +40,7 @@ import {
   changeComplaintState,
   createKey,
   forwardComplaint,
+  getComplaintArea,
   listCategories,
   listKeys,
   listReplyTemplates,
@@ -48,6 +51,7 @@ import {
   replyToComplaint,
   reviewPhoto,
   revokeKey,
+  setComplaintArea,
   staffComplaintDetail,
   staffPhoto,
   staffQueue,
@@ -93,6 +97,8 @@ export function complaintsAdminRoutes(deps: AppDeps) {
   const putCategories = createRoute({ method: 'put', operationId: 'replaceComplaintCategories', path: '/complaint-settings/categories', tags: TAG, summary: 'Replace the categories (deadline 1–60 days each)', middleware: [admin] as const, request: jsonBody(CategoriesInputSchema), responses: { 200: jsonContent(CategoryListSchema, 'Categories'), ...errorResponses(401, 403, 422) } });
   const getTemplates = createRoute({ method: 'get', operationId: 'listComplaintReplyTemplates', path: '/complaint-settings/templates', tags: TAG, summary: 'Reply templates per state, in ar/fr/zgh', middleware: [staff] as const, responses: { 200: jsonContent(ReplyTemplateListSchema, 'Templates'), ...errorResponses(401, 403) } });
   const putTemplates = createRoute({ method: 'put', operationId: 'replaceComplaintReplyTemplates', path: '/complaint-settings/templates', tags: TAG, summary: 'Replace the reply templates', middleware: [admin] as const, request: jsonBody(ReplyTemplatesInputSchema), responses: { 200: jsonContent(ReplyTemplateListSchema, 'Templates'), ...errorResponses(401, 403, 422) } });
+  const getArea = createRoute({ method: 'get', operationId: 'getComplaintArea', path: '/complaint-settings/area', tags: TAG, summary: "The box a complaint's map point must fall in (null: anywhere in Morocco)", middleware: [staff] as const, responses: { 200: jsonContent(ComplaintAreaSettingSchema, 'The area'), ...errorResponses(401, 403) } });
+  const putArea = createRoute({ method: 'put', operationId: 'setComplaintArea', path: '/complaint-settings/area', tags: TAG, summary: "Set or clear the commune's area (a box inside Morocco)", middleware: [admin] as const, request: jsonBody(ComplaintAreaInputSchema), responses: { 200: jsonContent(ComplaintAreaSettingSchema, 'The area'), ...errorResponses(401, 403, 422) } });
   const getKeys = createRoute({ method: 'get', operationId: 'listOpen311Keys', path: '/open311-keys', tags: TAG, summary: 'Open311 API keys (never the keys themselves)', middleware: [admin] as const, responses: { 200: jsonContent(Open311KeyListSchema, 'Keys'), ...errorResponses(401, 403) } });
   const postKey = createRoute({ method: 'post', operationId: 'createOpen311Key', path: '/open311-keys', tags: TAG, summary: 'Issue a key to an Open311 client (shown once)', middleware: [admin] as const, request: jsonBody(Open311KeyInputSchema), responses: { 201: jsonContent(Open311NewKeySchema, 'The key, shown once'), ...errorResponses(401, 403, 422) } });
   const deleteKey = createRoute({ method: 'delete', operationId: 'revokeOpen311Key', path: '/open311-keys/{keyId}', tags: TAG, summary: 'Revoke a key', middleware: [admin] as const, request: { params: Open311KeyParamSchema }, responses: { 204: { description: 'Revoked' }, ...errorResponses(401, 403) } });
@@ -103,6 +109,8 @@ export function complaintsAdminRoutes(deps: AppDeps) {
     .openapi(putCategories, async (c) => c.json({ categories: withQuestions(await replaceCategories(deps.db, c.var.resolved, c.req.valid('json').categories, changeContext(c, deps))) }, 200))
     .openapi(getTemplates, async (c) => c.json({ templates: await listReplyTemplates(deps.db, c.var.resolved) }, 200))
     .openapi(putTemplates, async (c) => c.json({ templates: await replaceReplyTemplates(deps.db, c.var.resolved, c.req.valid('json').templates, changeContext(c, deps)) }, 200))
+    .openapi(getArea, async (c) => c.json(await getComplaintArea(deps.db, c.var.resolved), 200))
+    .openapi(putArea, async (c) => c.json(await setComplaintArea(deps.db, c.var.resolved, c.req.valid('json').area, changeContext(c, deps)), 200))
     .openapi(getKeys, async (c) => c.json({ keys: await listKeys(deps.db, c.var.resolved) }, 200))
     .openapi(postKey, async (c) => c.json(await createKey(deps.db, c.var.resolved, c.req.valid('json').name, changeContext(c, deps)), 201))
     .openapi(deleteKey, async (c) => {

@@ -294,4 +294,40 @@ describe.each(DATABASE_KINDS)('complaints, staff API (%s)', (kind) => {
     // Another commune never.
     expect((await staff('rabat', 'GET', `/complaints/${c.id}`, undefined, hostOf(rabat))).status).toBe(404);
   });
+
+  it("refuses a map point outside the commune's area once the administrator set it, anywhere outside Morocco otherwise; a wrong box is refused edge by edge; audited", async () => {
+    const inRabat = { latitude: 34.02, longitude: -6.83 };
+    const fileAt = (point: { latitude: number; longitude: number }) =>
+      call(t.app, 'POST', casaHost, '/api/v1/complaints', { origin: null, body: { category: 'roads', description: 'Trou', ...point, locale: 'fr' } });
+    expect(await (await staff('supervisor', 'GET', '/complaint-settings/area')).json()).toEqual({ area: null, morocco: { south: 20.7, west: -17.2, north: 35.95, east: -0.95 } });
+    expect((await fileAt(inRabat)).status).toBe(201);
+
+    const box = { south: 33.45, west: -7.75, north: 33.65, east: -7.45 };
+    expect((await staff('supervisor', 'PUT', '/complaint-settings/area', { area: box })).status).toBe(403);
+    const wrong = await staff('admin', 'PUT', '/complaint-settings/area', { area: { south: 33.65, west: -7.75, north: 33.45, east: 2.35 } });
+    expect(wrong.status).toBe(422);
+    expect(((await wrong.json()) as { error: { details: unknown } }).error.details).toEqual([
+      { path: 'area.east', code: 'area_outside_morocco' },
+      { path: 'area.north', code: 'area_inverted' },
+    ]);
+    expect(((await (await staff('admin', 'GET', '/complaint-settings/area')).json()) as { area: unknown }).area).toBeNull();
+
+    const set = await staff('admin', 'PUT', '/complaint-settings/area', { area: box });
+    expect(set.status).toBe(200);
+    expect(((await set.json()) as { area: unknown }).area).toEqual(box);
+    const refused = await fileAt(inRabat);
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { error: unknown }).error).toMatchObject({ code: 'LOCATION_OUTSIDE_AREA', details: { area: 'tenant' } });
+    expect((await fileAt({ latitude: 33.5731, longitude: -7.5898 })).status).toBe(201);
+    // Another tenant keeps Morocco's box.
+    expect((await call(t.app, 'POST', hostOf(rabat), '/api/v1/complaints', { origin: null, body: { category: 'roads', description: 'Trou', ...inRabat, locale: 'fr' } })).status).toBe(201);
+
+    expect((await staff('admin', 'PUT', '/complaint-settings/area', { area: null })).status).toBe(200);
+    expect((await fileAt(inRabat)).status).toBe(201);
+    const entries = await t.db.kysely.selectFrom('audit_log').select(['before', 'after']).where('tenant_id', '=', casa.id).where('action', '=', 'complaint.area_changed').orderBy('id').execute();
+    expect(entries).toEqual([
+      { before: { area: null }, after: { area: box } },
+      { before: { area: box }, after: { area: null } },
+    ]);
+  });
 });

@@ -59,6 +59,16 @@ export async function findSettingsRow(tx: TenantTx): Promise<SettingsRow | undef
   return tx.selectFrom('complaint_settings').selectAll().where('tenant_id', '=', tx.tenantId).executeTakeFirst();
 }
 
+/** Sets (or clears, with `null`) the box the tenant's complaints must fall in; the tracking prefix is left as it is. */
+export async function upsertSettingsArea(tx: TenantTx, area: { south: number; west: number; north: number; east: number } | null, at: Date): Promise<void> {
+  const values = { area_south: area?.south ?? null, area_west: area?.west ?? null, area_north: area?.north ?? null, area_east: area?.east ?? null, updated_at: at };
+  await tx
+    .insertInto('complaint_settings')
+    .values({ tenant_id: tx.tenantId, prefix: null, ...values })
+    .onConflict((oc) => oc.column('tenant_id').doUpdateSet(values))
+    .execute();
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Complaints
 

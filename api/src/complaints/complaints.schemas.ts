@@ -337,6 +337,20 @@ export const CategoriesInputSchema = z
   })
   .openapi('ComplaintCategoriesInput');
 
+/** The box a tenant's complaints must fall in (degrees, WGS 84); `null`: anywhere in Morocco. Checked by the service (inside Morocco, south below north, west of east). */
+export const ComplaintAreaSchema = z
+  .object({ south: z.number().min(-90).max(90), west: z.number().min(-180).max(180), north: z.number().min(-90).max(90), east: z.number().min(-180).max(180) })
+  .openapi('ComplaintArea');
+export const ComplaintAreaSettingSchema = z
+  .object({
+    area: ComplaintAreaSchema.nullable(),
+    /** Morocco's box, where a point must fall when the tenant has set none. */
+    morocco: ComplaintAreaSchema,
+  })
+  .openapi('ComplaintAreaSetting');
+export const ComplaintAreaInputSchema = z.object({ area: ComplaintAreaSchema.nullable() }).openapi('ComplaintAreaInput');
+export type ComplaintArea = z.infer<typeof ComplaintAreaSchema>;
+
 export const ReplyTemplateSchema = z
   .object({ id: z.string(), state: ComplaintStateSchema, title: TranslatableSchema, body: TranslatableSchema })
   .openapi('ComplaintReplyTemplate');

@@ -54,6 +54,7 @@ import {
   revokeOpen311Key,
   updateComplaint,
   updatePhotoStatus,
+  upsertSettingsArea,
   useOpen311Key,
   type ComplaintEventRow,
   type ComplaintPhotoRow,
@@ -63,6 +64,7 @@ import {
 import {
   HONEYPOT_FIELD,
   privateComplaintPath,
+  type ComplaintArea,
   type ComplaintCategory,
   type ComplaintCategoryWithQuestions,
   type ComplaintInput,
@@ -134,6 +136,36 @@ function areaOf(settings: SettingsRow | undefined) {
     return { south: settings.area_south, west: settings.area_west, north: settings.area_north, east: settings.area_east, own: true };
   }
   return { ...MOROCCO_BOX, own: false };
+}
+
+/** The tenant's own box (null when it has set none) and Morocco's, for the console. */
+export async function getComplaintArea(db: Database, resolved: ResolvedTenant): Promise<{ area: ComplaintArea | null; morocco: ComplaintArea }> {
+  const settings = await withTenant(db, { id: resolved.tenant.id }, findSettingsRow);
+  const { own, ...box } = areaOf(settings);
+  const { south, west, north, east } = MOROCCO_BOX;
+  return { area: own ? box : null, morocco: { south, west, north, east } };
+}
+
+/**
+ * An administrator sets the box a point on the map must fall in (or clears it: anywhere in Morocco). The box
+ * lies inside Morocco and is not empty; each wrong edge is named. Audited with the box before and after.
+ */
+export async function setComplaintArea(db: Database, resolved: ResolvedTenant, area: ComplaintArea | null, by: ChangeContext): Promise<{ area: ComplaintArea | null; morocco: ComplaintArea }> {
+  if (area) {
+    const issues: { path: string; code: string }[] = [];
+    const outside = (v: number, low: number, high: number) => v < low || v > high;
+    for (const edge of ['south', 'north'] as const) if (outside(area[edge], MOROCCO_BOX.south, MOROCCO_BOX.north)) issues.push({ path: `area.${edge}`, code: 'area_outside_morocco' });
+    for (const edge of ['west', 'east'] as const) if (outside(area[edge], MOROCCO_BOX.west, MOROCCO_BOX.east)) issues.push({ path: `area.${edge}`, code: 'area_outside_morocco' });
+    if (area.south >= area.north && !issues.some((i) => i.path === 'area.north')) issues.push({ path: 'area.north', code: 'area_inverted' });
+    if (area.west >= area.east && !issues.some((i) => i.path === 'area.east')) issues.push({ path: 'area.east', code: 'area_inverted' });
+    if (issues.length > 0) throw new AppError('VALIDATION_FAILED', "the commune's area must be a box inside Morocco, south below north and west of east", issues);
+  }
+  await withTenant(db, { id: resolved.tenant.id }, async (tx) => {
+    const { own, ...before } = areaOf(await findSettingsRow(tx));
+    await upsertSettingsArea(tx, area, by.at);
+    await audit(tx, by, { tenantId: tx.tenantId, action: 'complaint.area_changed', target: { type: 'complaint_settings', id: tx.tenantId }, before: { area: own ? before : null }, after: { area } });
+  });
+  return getComplaintArea(db, resolved);
 }
 
 function checkLocation(input: ComplaintInput, settings: SettingsRow | undefined): void {

@@ -4,6 +4,7 @@ import { error, type RequestEvent } from '@sveltejs/kit';
 import { clientFor, errorBody } from './api.ts';
 import { DEPARTMENTS } from '@jamaa/tenants/departments.ts';
 import type {
+  ComplaintArea,
   ComplaintCategory,
   ComplaintCategoryWithQuestions,
   ComplaintStatistics,
@@ -108,6 +109,14 @@ export async function getTemplates(event: RequestEvent): Promise<ReplyTemplate[]
 
 export function putTemplates(event: RequestEvent, templates: Omit<ReplyTemplate, 'id'>[]): Promise<Response> {
   return admin(event)['complaint-settings']!.templates!.$put({ json: { templates } });
+}
+
+export async function getArea(event: RequestEvent): Promise<{ area: ComplaintArea | null; morocco: ComplaintArea }> {
+  return body(event, await admin(event)['complaint-settings']!.area!.$get());
+}
+
+export function putArea(event: RequestEvent, area: ComplaintArea | null): Promise<Response> {
+  return admin(event)['complaint-settings']!.area!.$put({ json: { area } });
 }
 
 export async function getOpen311Keys(event: RequestEvent): Promise<Open311Key[]> {

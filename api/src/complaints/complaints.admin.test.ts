@@ -1,6 +1,8 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRow } from '../db/schema.ts';
+import { withTenant } from '../tenancy/unit-of-work.ts';
+import { updateComplaint } from './complaints.repository.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
@@ -329,5 +331,37 @@ describe.each(DATABASE_KINDS)('complaints, staff API (%s)', (kind) => {
       { before: { area: null }, after: { area: box } },
       { before: { area: box }, after: { area: null } },
     ]);
+  });
+
+  it('publishes statistics that add up: received, resolved, median days to resolve, share answered within the deadline, by category and month, and the same in the yearly CSV', async () => {
+    const tanger = await newTenant(t.db, { slug: 'tanger' });
+    const host = hostOf(tanger);
+    const filedAt = clock.now();
+    const ids: string[] = [];
+    for (const category of ['roads', 'roads', 'roads', 'noise']) ids.push((await file(host, { category, latitude: 35.76, longitude: -5.83, contactEmail: undefined })).id);
+    const after = (days: number) => new Date(filedAt.getTime() + days * DAY);
+    await withTenant(t.db, { id: tanger.id }, async (tx) => {
+      await updateComplaint(tx, ids[0] as string, { state: 'resolved', closed_at: after(2) });
+      await updateComplaint(tx, ids[1] as string, { state: 'resolved', closed_at: after(10) });
+      // Answered, but after the 60 days.
+      await updateComplaint(tx, ids[2] as string, { state: 'rejected', closed_at: after(70) });
+    });
+    const year = filedAt.getUTCFullYear();
+    const month = `${year}-${String(filedAt.getUTCMonth() + 1).padStart(2, '0')}`;
+    const stats = (await (await t.get(host, `/api/v1/complaints/statistics?year=${year}`)).json()) as {
+      total: unknown;
+      byCategory: unknown[];
+      byMonth: { month: string; received: number }[];
+    };
+    expect(stats.total).toEqual({ received: 4, resolved: 2, medianDaysToResolve: 6, withinDeadlineShare: 0.667 });
+    expect(stats.byCategory).toEqual([
+      { category: 'noise', received: 1, resolved: 0, medianDaysToResolve: null, withinDeadlineShare: null },
+      { category: 'roads', received: 3, resolved: 2, medianDaysToResolve: 6, withinDeadlineShare: 0.667 },
+    ]);
+    expect(stats.byMonth.filter((m) => m.received > 0).map((m) => [m.month, m.received])).toEqual([[month, 4]]);
+    const csv = await (await t.get(host, `/api/v1/complaints/statistics/report.csv?year=${year}`)).text();
+    expect(csv.split('\r\n')).toEqual(expect.arrayContaining([`total,${year},4,2,6,0.667`, 'category,roads,3,2,6,0.667', 'category,noise,1,0,,', `month,${month},4,2,6,0.667`]));
+    // Nothing of Casablanca's complaints in Tanger's figures, and a year with none is empty, not an error.
+    expect(((await (await t.get(host, `/api/v1/complaints/statistics?year=${year - 1}`)).json()) as { total: unknown }).total).toEqual({ received: 0, resolved: 0, medianDaysToResolve: null, withinDeadlineShare: null });
   });
 });

@@ -255,6 +255,7 @@ function complaintRoutes(): ProtectedRoute[] {
     one('POST /api/v1/admin/complaints/:id/state', staff, { state: 'in_progress' }),
     one('POST /api/v1/admin/complaints/:id/redaction', staff, { reviewed: true }),
     one('POST /api/v1/admin/complaints/:id/photos/:fileId/review', staff, { status: 'hidden' }),
+    one('POST /api/v1/admin/complaints/:id/photos/:fileId/blur', staff, { x: 0.1, y: 0.1, width: 0.2, height: 0.2 }),
     one('POST /api/v1/admin/complaints/:id/merge', supervisor, { into: 'CASA-2026-000001' }),
     one('POST /api/v1/admin/complaints/:id/forward', supervisor, { body: 'ONEE', reference: 'R-1' }),
     one('GET /api/v1/admin/complaint-settings/categories', staff, undefined, 200),

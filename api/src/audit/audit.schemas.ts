@@ -54,6 +54,7 @@ export const AUDIT_ACTIONS = [
   'complaint.redacted',
   'complaint.photo_published',
   'complaint.photo_hidden',
+  'complaint.photo_blurred',
   'complaint.merged',
   'complaint.escalated',
   'complaint.categories_changed',

@@ -22,6 +22,7 @@ import {
   Open311KeyListSchema,
   Open311KeyParamSchema,
   Open311NewKeySchema,
+  PhotoBlurInputSchema,
   PhotoReviewInputSchema,
   QueueQuerySchema,
   QueueSchema,
@@ -37,6 +38,7 @@ import {
 } from './complaints.schemas.ts';
 import {
   assignComplaint,
+  blurPhoto,
   changeComplaintState,
   createKey,
   forwardComplaint,
@@ -91,6 +93,7 @@ export function complaintsAdminRoutes(deps: AppDeps) {
   const state = createRoute({ method: 'post', operationId: 'changeComplaintState', path: '/complaints/{id}/state', tags: TAG, summary: 'Change the state (the state machine decides; INVALID_TRANSITION otherwise)', middleware: [staff] as const, request: { ...id, ...jsonBody(StateInputSchema) }, responses: detail('Changed') });
   const redact = createRoute({ method: 'post', operationId: 'redactComplaint', path: '/complaints/{id}/redaction', tags: TAG, summary: 'Replace the text, address or landmark without personal data, and mark it reviewed for the public', middleware: [staff] as const, request: { ...id, ...jsonBody(RedactInputSchema) }, responses: detail('Redacted') });
   const review = createRoute({ method: 'post', operationId: 'reviewComplaintPhoto', path: '/complaints/{id}/photos/{fileId}/review', tags: TAG, summary: 'Publish a photo, or hide it', middleware: [staff] as const, request: { params: ComplaintPhotoParamSchema, ...jsonBody(PhotoReviewInputSchema) }, responses: detail('Reviewed') });
+  const blur = createRoute({ method: 'post', operationId: 'blurComplaintPhoto', path: '/complaints/{id}/photos/{fileId}/blur', tags: TAG, summary: 'Blur a region of a photo (personal data); the original is deleted', middleware: [staff] as const, request: { params: ComplaintPhotoParamSchema, ...jsonBody(PhotoBlurInputSchema) }, responses: detail('Blurred') });
   const merge = createRoute({ method: 'post', operationId: 'mergeComplaint', path: '/complaints/{id}/merge', tags: TAG, summary: 'Merge this duplicate into an original of the same tenant', middleware: [supervisor] as const, request: { ...id, ...jsonBody(MergeInputSchema) }, responses: detail('Merged') });
   const forward = createRoute({ method: 'post', operationId: 'forwardComplaint', path: '/complaints/{id}/forward', tags: TAG, summary: 'Forward to another body (utility operator, authority, chikaya.ma) with its reference', middleware: [supervisor] as const, request: { ...id, ...jsonBody(ForwardInputSchema) }, responses: detail('Forwarded') });
   const getCategories = createRoute({ method: 'get', operationId: 'listAdminComplaintCategories', path: '/complaint-settings/categories', tags: TAG, summary: 'Categories, inactive ones included', middleware: [staff] as const, responses: { 200: jsonContent(CategoryListSchema, 'Categories'), ...errorResponses(401, 403) } });
@@ -135,6 +138,10 @@ export function complaintsAdminRoutes(deps: AppDeps) {
     .openapi(review, async (c) => {
       const { id: complaintId, fileId } = c.req.valid('param');
       return c.json(await reviewPhoto(deps, c.var.resolved, c.var.staff, complaintId, fileId, c.req.valid('json').status, changeContext(c, deps)), 200);
+    })
+    .openapi(blur, async (c) => {
+      const { id: complaintId, fileId } = c.req.valid('param');
+      return c.json(await blurPhoto(deps, c.var.resolved, c.var.staff, complaintId, fileId, c.req.valid('json'), changeContext(c, deps)), 200);
     })
     .openapi(merge, async (c) => c.json(await mergeComplaint(deps, c.var.resolved, c.var.staff, c.req.valid('param').id, c.req.valid('json').into, changeContext(c, deps)), 200))
     .openapi(forward, async (c) => c.json(await forwardComplaint(deps, c.var.resolved, c.var.staff, c.req.valid('param').id, c.req.valid('json'), changeContext(c, deps)), 200));

@@ -364,4 +364,47 @@ describe.each(DATABASE_KINDS)('complaints, staff API (%s)', (kind) => {
     // Nothing of Casablanca's complaints in Tanger's figures, and a year with none is empty, not an error.
     expect(((await (await t.get(host, `/api/v1/complaints/statistics?year=${year - 1}`)).json()) as { total: unknown }).total).toEqual({ received: 0, resolved: 0, medianDaysToResolve: null, withinDeadlineShare: null });
   });
+
+  it('blurs a region of a photo before it is published: the region becomes unreadable, the rest stays, the original is gone everywhere; audited', async () => {
+    // A white photo with a black-and-white "number plate" (stripes) at 100,100–300,200.
+    const stripes = Array.from({ length: 10 }, (_, i) => `<rect x="${100 + i * 20}" y="100" width="10" height="100" fill="#000"/>`).join('');
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600"><rect width="800" height="600" fill="#fff"/>${stripes}</svg>`;
+    const jpeg = await sharp(Buffer.from(svg)).jpeg({ quality: 95 }).toBuffer();
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ category: 'roads', description: 'Voiture sur le trottoir', latitude: '33.57', longitude: '-7.59', locale: 'fr' })) form.set(k, v);
+    form.append('photo', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'plate.jpg');
+    const res = await t.app.request(`http://${casaHost}/api/v1/complaints`, { method: 'POST', headers: { host: casaHost }, body: form });
+    const { tracking } = (await res.json()) as { tracking: string };
+    const { id } = await t.db.kysely.selectFrom('complaints').select('id').where('tracking', '=', tracking).executeTakeFirstOrThrow();
+    const [before] = (await detail('supervisor', id)).photos;
+    const stdev = async (url: string, region: { left: number; top: number; width: number; height: number }) => {
+      const bytes = new Uint8Array(await (await staff('supervisor', 'GET', url.replace('/api/v1/admin', ''))).arrayBuffer());
+      // stats() reads its input, not the pipeline: cut the region out first.
+      const cut = await sharp(bytes).extract(region).greyscale().png().toBuffer();
+      return (await sharp(cut).stats()).channels[0]?.stdev ?? 0;
+    };
+    const plateArea = { left: 100, top: 100, width: 200, height: 100 };
+    const elsewhere = { left: 500, top: 300, width: 200, height: 200 };
+    expect(await stdev(before?.url as string, plateArea)).toBeGreaterThan(100);
+
+    // x, y, width, height in fractions of the photo: the plate and a margin.
+    const region = { x: 0.1, y: 0.1, width: 0.3, height: 0.25 };
+    expect((await staff('supervisor', 'POST', `/complaints/${id}/photos/${before?.id}/blur`, { ...region, width: 0.95 })).status).toBe(422);
+    const blurred = await staff('supervisor', 'POST', `/complaints/${id}/photos/${before?.id}/blur`, region);
+    expect(blurred.status).toBe(200);
+    const photos = ((await blurred.json()) as StaffComplaintDetail).photos;
+    expect(photos).toHaveLength(1);
+    const [after] = photos;
+    expect(after?.id).not.toBe(before?.id);
+    expect(after?.status).toBe('pending');
+    expect(await stdev(after?.url as string, plateArea)).toBeLessThan(40);
+    expect(await stdev(after?.url as string, elsewhere)).toBeLessThan(5);
+    // The unblurred original answers nowhere, and its row is gone.
+    expect((await staff('supervisor', 'GET', `/complaints/${id}/photos/${before?.id}`)).status).toBe(404);
+    expect(await t.db.kysely.selectFrom('tenant_files').select('id').where('id', '=', before?.id as string).execute()).toEqual([]);
+    // Published, the blurred one is what the public gets.
+    expect((await staff('supervisor', 'POST', `/complaints/${id}/photos/${after?.id}/review`, { status: 'published' })).status).toBe(200);
+    expect((await tracked(tracking)).photos.map((p) => p.id)).toEqual([after?.id]);
+    expect((await auditActions(id)).find((a) => a.action === 'complaint.photo_blurred')?.after).toEqual({ fileId: after?.id, region });
+  });
 });

@@ -293,6 +293,11 @@ export async function updatePhotoStatus(tx: TenantTx, fileId: string, status: 'p
   await tx.updateTable('complaint_photos').set({ status, reviewed_at: at }).where('tenant_id', '=', tx.tenantId).where('file_id', '=', fileId).execute();
 }
 
+/** Points a complaint's photo at another file (its blurred version), keeping its place and review status. */
+export async function replacePhotoFile(tx: TenantTx, fileId: string, newFileId: string): Promise<void> {
+  await tx.updateTable('complaint_photos').set({ file_id: newFileId }).where('tenant_id', '=', tx.tenantId).where('file_id', '=', fileId).execute();
+}
+
 /** Adds a supporter once; true when added. */
 export async function insertSupporter(tx: TenantTx, complaintId: string, supporterHash: string, at: Date): Promise<boolean> {
   const rows = await tx

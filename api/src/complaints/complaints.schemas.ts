@@ -315,6 +315,12 @@ export const RedactInputSchema = z
   })
   .openapi('ComplaintRedaction');
 export const PhotoReviewInputSchema = z.object({ status: z.enum(['published', 'hidden']) }).openapi('ComplaintPhotoReview');
+const fraction = z.number().min(0).max(1);
+export const PhotoBlurInputSchema = z
+  .object({ x: fraction, y: fraction, width: fraction.positive(), height: fraction.positive() })
+  .refine((r) => r.x + r.width <= 1.0001, { path: ['width'], message: 'the region ends past the right edge' })
+  .refine((r) => r.y + r.height <= 1.0001, { path: ['height'], message: 'the region ends past the bottom edge' })
+  .openapi('ComplaintPhotoBlur', { description: 'The region to blur, in fractions of the photo from its top-left corner' });
 export const MergeInputSchema = z.object({ into: z.string().min(6).max(40).openapi({ description: 'The original: a tracking number or id' }) }).openapi('ComplaintMerge');
 export const ForwardInputSchema = z
   .object({ body: z.string().trim().min(1).max(200), reference: z.string().trim().max(120).nullable().optional(), reply: z.string().trim().max(DESCRIPTION_MAX).optional() })

@@ -15,7 +15,8 @@ import { dueDate } from '../deadlines/deadlines.ts';
 import { moroccanHolidays } from '../deadlines/holidays.ts';
 import { localDateOf, localYearOf } from '../deadlines/local-time.ts';
 import { LEGAL_DEADLINES } from '../deadlines/rules.ts';
-import { discardFile, findFile, recordFile, type FileRow, type StoredFile } from '../files/files.service.ts';
+import { deleteFiles, discardFile, findFile, openFile, recordFile, removeStoredObjects, storeUpload, type FileRow, type StoredFile } from '../files/files.service.ts';
+import { blurImageRegion, type ImageRegion } from '../files/images.ts';
 import { queueMail, type QueuedMail } from '../mail/outbox.service.ts';
 import type { StaffPrincipal } from '../sessions/sessions.service.ts';
 import { AppError } from '../shared/errors.ts';
@@ -50,6 +51,7 @@ import {
   lockComplaint,
   lockOverdueToEscalate,
   replaceCategoryRows,
+  replacePhotoFile,
   replaceReplyTemplateRows,
   revokeOpen311Key,
   updateComplaint,
@@ -804,6 +806,38 @@ export async function reviewPhoto(deps: ComplaintDeps, resolved: ResolvedTenant,
     await insertEvent(tx, { complaint_id: row.id, at: by.at, kind: 'photo', from_state: null, to_state: null, public: false, body: null, locale: null, ...authorOf(staff), details: { fileId, status } });
     await audit(tx, by, { tenantId: tx.tenantId, action: status === 'published' ? 'complaint.photo_published' : 'complaint.photo_hidden', target: { type: 'complaint', id: row.id, label: row.tracking }, before: { status: photo.status }, after: { fileId, status } });
   });
+}
+
+/**
+ * Blurs a region of a photo (a face, a plate, a house number) before it is published: the blurred image is
+ * stored as a new file in the photo's place (same review status), and the original's row and bytes are
+ * deleted, so the unblurred image survives nowhere. Blurring again blurs the blurred version.
+ */
+export async function blurPhoto(deps: ComplaintDeps, resolved: ResolvedTenant, staff: StaffPrincipal, id: string, fileId: string, region: ImageRegion, by: ChangeContext) {
+  const original = await staffPhoto(deps, resolved, staff, id, fileId);
+  const object = await openFile(deps.storage, original);
+  if (!object) throw new AppError('NOT_FOUND', 'no such photo');
+  const blurred = await blurImageRegion(new Uint8Array(await new Response(object.body).arrayBuffer()), region);
+  const stored = await storeUpload(deps.storage, original.tenantId, 'complaint_photo', blurred);
+  let removed: string[] = [];
+  let detail: StaffComplaintDetail;
+  try {
+    detail = await changeComplaint(deps, resolved, staff, id, async (tx, row) => {
+      const photo = await findPhoto(tx, tx.tenantId, fileId);
+      if (!photo || photo.complaint_id !== row.id) throw new AppError('NOT_FOUND', 'no such photo');
+      await recordFile(tx, stored);
+      await replacePhotoFile(tx, fileId, stored.id);
+      removed = await deleteFiles(tx, { fileId });
+      await insertEvent(tx, { complaint_id: row.id, at: by.at, kind: 'photo', from_state: null, to_state: null, public: false, body: null, locale: null, ...authorOf(staff), details: { fileId: stored.id, blurred: fileId } });
+      await audit(tx, by, { tenantId: tx.tenantId, action: 'complaint.photo_blurred', target: { type: 'complaint', id: row.id, label: row.tracking }, before: { fileId }, after: { fileId: stored.id, region } });
+    });
+  } catch (err) {
+    await discardFile(deps.storage, stored, deps.logger);
+    throw err;
+  }
+  // Only once the rows are gone: a rollback would otherwise leave a row pointing at nothing.
+  await removeStoredObjects(deps.storage, removed, deps.logger);
+  return detail;
 }
 
 /** Merges a duplicate into its original (same tenant): the duplicate's supporters and its resident follow the original. */

@@ -230,6 +230,14 @@ test('in Arabic: a resident files with a photo and the phone’s position, the g
     const row = page.locator('.queue li').filter({ hasText: filed.tracking });
     await Promise.all([page.waitForURL(/\/ar\/admin\/complaints\/[0-9a-f-]{36}$/), row.locator('a.number').click()]);
     assert.match(await text(page, 'main'), /sakina@example\.ma/);
+    // Blur a part of the photo (a plate, a face) before publishing it: the original is replaced.
+    const before = await page.locator('.photos img').first().getAttribute('src');
+    await page.locator('.photos details.blur summary').first().click();
+    await page.locator('#blur-0-x').fill('40');
+    await page.locator('#blur-0-width').fill('20');
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('form[action="?/blur"] button[type="submit"]').first().click()]);
+    await page.locator('[role="status"]', { hasText: /تمويه/ }).waitFor();
+    assert.notEqual(await page.locator('.photos img').first().getAttribute('src'), before, 'the blurred photo replaces the original');
     await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('.photos button[value="published"]').first().click()]);
     await page.waitForLoadState('networkidle');
     await page.locator('#reply-body').fill('تم إصلاح الرصيف صباح اليوم. شكرا على تبليغكم.');

@@ -95,6 +95,10 @@ export function reviewPhoto(event: RequestEvent, id: string, fileId: string, sta
   return admin(event).complaints![':id']!.photos![':fileId']!.review!.$post({ param: { id, fileId }, json: { status } });
 }
 
+export function blurPhoto(event: RequestEvent, id: string, fileId: string, region: { x: number; y: number; width: number; height: number }): Promise<Response> {
+  return admin(event).complaints![':id']!.photos![':fileId']!.blur!.$post({ param: { id, fileId }, json: region });
+}
+
 export async function getAdminCategories(event: RequestEvent): Promise<ComplaintCategoryWithQuestions[]> {
   return (await body<{ categories: ComplaintCategoryWithQuestions[] }>(event, await admin(event)['complaint-settings']!.categories!.$get())).categories;
 }

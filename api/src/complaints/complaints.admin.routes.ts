@@ -12,6 +12,8 @@ import {
   AssignInputSchema,
   CategoriesInputSchema,
   CategoryListSchema,
+  ComplaintAreaInputSchema,
+  ComplaintAreaSettingSchema,
   ComplaintIdParamSchema,
   ComplaintPhotoParamSchema,
   ForwardInputSchema,
@@ -20,6 +22,7 @@ import {
   Open311KeyListSchema,
   Open311KeyParamSchema,
   Open311NewKeySchema,
+  PhotoBlurInputSchema,
   PhotoReviewInputSchema,
   QueueQuerySchema,
   QueueSchema,
@@ -35,9 +38,11 @@ import {
 } from './complaints.schemas.ts';
 import {
   assignComplaint,
+  blurPhoto,
   changeComplaintState,
   createKey,
   forwardComplaint,
+  getComplaintArea,
   listCategories,
   listKeys,
   listReplyTemplates,
@@ -48,6 +53,7 @@ import {
   replyToComplaint,
   reviewPhoto,
   revokeKey,
+  setComplaintArea,
   staffComplaintDetail,
   staffPhoto,
   staffQueue,
@@ -87,12 +93,15 @@ export function complaintsAdminRoutes(deps: AppDeps) {
   const state = createRoute({ method: 'post', operationId: 'changeComplaintState', path: '/complaints/{id}/state', tags: TAG, summary: 'Change the state (the state machine decides; INVALID_TRANSITION otherwise)', middleware: [staff] as const, request: { ...id, ...jsonBody(StateInputSchema) }, responses: detail('Changed') });
   const redact = createRoute({ method: 'post', operationId: 'redactComplaint', path: '/complaints/{id}/redaction', tags: TAG, summary: 'Replace the text, address or landmark without personal data, and mark it reviewed for the public', middleware: [staff] as const, request: { ...id, ...jsonBody(RedactInputSchema) }, responses: detail('Redacted') });
   const review = createRoute({ method: 'post', operationId: 'reviewComplaintPhoto', path: '/complaints/{id}/photos/{fileId}/review', tags: TAG, summary: 'Publish a photo, or hide it', middleware: [staff] as const, request: { params: ComplaintPhotoParamSchema, ...jsonBody(PhotoReviewInputSchema) }, responses: detail('Reviewed') });
+  const blur = createRoute({ method: 'post', operationId: 'blurComplaintPhoto', path: '/complaints/{id}/photos/{fileId}/blur', tags: TAG, summary: 'Blur a region of a photo (personal data); the original is deleted', middleware: [staff] as const, request: { params: ComplaintPhotoParamSchema, ...jsonBody(PhotoBlurInputSchema) }, responses: detail('Blurred') });
   const merge = createRoute({ method: 'post', operationId: 'mergeComplaint', path: '/complaints/{id}/merge', tags: TAG, summary: 'Merge this duplicate into an original of the same tenant', middleware: [supervisor] as const, request: { ...id, ...jsonBody(MergeInputSchema) }, responses: detail('Merged') });
   const forward = createRoute({ method: 'post', operationId: 'forwardComplaint', path: '/complaints/{id}/forward', tags: TAG, summary: 'Forward to another body (utility operator, authority, chikaya.ma) with its reference', middleware: [supervisor] as const, request: { ...id, ...jsonBody(ForwardInputSchema) }, responses: detail('Forwarded') });
   const getCategories = createRoute({ method: 'get', operationId: 'listAdminComplaintCategories', path: '/complaint-settings/categories', tags: TAG, summary: 'Categories, inactive ones included', middleware: [staff] as const, responses: { 200: jsonContent(CategoryListSchema, 'Categories'), ...errorResponses(401, 403) } });
   const putCategories = createRoute({ method: 'put', operationId: 'replaceComplaintCategories', path: '/complaint-settings/categories', tags: TAG, summary: 'Replace the categories (deadline 1–60 days each)', middleware: [admin] as const, request: jsonBody(CategoriesInputSchema), responses: { 200: jsonContent(CategoryListSchema, 'Categories'), ...errorResponses(401, 403, 422) } });
   const getTemplates = createRoute({ method: 'get', operationId: 'listComplaintReplyTemplates', path: '/complaint-settings/templates', tags: TAG, summary: 'Reply templates per state, in ar/fr/zgh', middleware: [staff] as const, responses: { 200: jsonContent(ReplyTemplateListSchema, 'Templates'), ...errorResponses(401, 403) } });
   const putTemplates = createRoute({ method: 'put', operationId: 'replaceComplaintReplyTemplates', path: '/complaint-settings/templates', tags: TAG, summary: 'Replace the reply templates', middleware: [admin] as const, request: jsonBody(ReplyTemplatesInputSchema), responses: { 200: jsonContent(ReplyTemplateListSchema, 'Templates'), ...errorResponses(401, 403, 422) } });
+  const getArea = createRoute({ method: 'get', operationId: 'getComplaintArea', path: '/complaint-settings/area', tags: TAG, summary: "The box a complaint's map point must fall in (null: anywhere in Morocco)", middleware: [staff] as const, responses: { 200: jsonContent(ComplaintAreaSettingSchema, 'The area'), ...errorResponses(401, 403) } });
+  const putArea = createRoute({ method: 'put', operationId: 'setComplaintArea', path: '/complaint-settings/area', tags: TAG, summary: "Set or clear the commune's area (a box inside Morocco)", middleware: [admin] as const, request: jsonBody(ComplaintAreaInputSchema), responses: { 200: jsonContent(ComplaintAreaSettingSchema, 'The area'), ...errorResponses(401, 403, 422) } });
   const getKeys = createRoute({ method: 'get', operationId: 'listOpen311Keys', path: '/open311-keys', tags: TAG, summary: 'Open311 API keys (never the keys themselves)', middleware: [admin] as const, responses: { 200: jsonContent(Open311KeyListSchema, 'Keys'), ...errorResponses(401, 403) } });
   const postKey = createRoute({ method: 'post', operationId: 'createOpen311Key', path: '/open311-keys', tags: TAG, summary: 'Issue a key to an Open311 client (shown once)', middleware: [admin] as const, request: jsonBody(Open311KeyInputSchema), responses: { 201: jsonContent(Open311NewKeySchema, 'The key, shown once'), ...errorResponses(401, 403, 422) } });
   const deleteKey = createRoute({ method: 'delete', operationId: 'revokeOpen311Key', path: '/open311-keys/{keyId}', tags: TAG, summary: 'Revoke a key', middleware: [admin] as const, request: { params: Open311KeyParamSchema }, responses: { 204: { description: 'Revoked' }, ...errorResponses(401, 403) } });
@@ -103,6 +112,8 @@ export function complaintsAdminRoutes(deps: AppDeps) {
     .openapi(putCategories, async (c) => c.json({ categories: withQuestions(await replaceCategories(deps.db, c.var.resolved, c.req.valid('json').categories, changeContext(c, deps))) }, 200))
     .openapi(getTemplates, async (c) => c.json({ templates: await listReplyTemplates(deps.db, c.var.resolved) }, 200))
     .openapi(putTemplates, async (c) => c.json({ templates: await replaceReplyTemplates(deps.db, c.var.resolved, c.req.valid('json').templates, changeContext(c, deps)) }, 200))
+    .openapi(getArea, async (c) => c.json(await getComplaintArea(deps.db, c.var.resolved), 200))
+    .openapi(putArea, async (c) => c.json(await setComplaintArea(deps.db, c.var.resolved, c.req.valid('json').area, changeContext(c, deps)), 200))
     .openapi(getKeys, async (c) => c.json({ keys: await listKeys(deps.db, c.var.resolved) }, 200))
     .openapi(postKey, async (c) => c.json(await createKey(deps.db, c.var.resolved, c.req.valid('json').name, changeContext(c, deps)), 201))
     .openapi(deleteKey, async (c) => {
@@ -127,6 +138,10 @@ export function complaintsAdminRoutes(deps: AppDeps) {
     .openapi(review, async (c) => {
       const { id: complaintId, fileId } = c.req.valid('param');
       return c.json(await reviewPhoto(deps, c.var.resolved, c.var.staff, complaintId, fileId, c.req.valid('json').status, changeContext(c, deps)), 200);
+    })
+    .openapi(blur, async (c) => {
+      const { id: complaintId, fileId } = c.req.valid('param');
+      return c.json(await blurPhoto(deps, c.var.resolved, c.var.staff, complaintId, fileId, c.req.valid('json'), changeContext(c, deps)), 200);
     })
     .openapi(merge, async (c) => c.json(await mergeComplaint(deps, c.var.resolved, c.var.staff, c.req.valid('param').id, c.req.valid('json').into, changeContext(c, deps)), 200))
     .openapi(forward, async (c) => c.json(await forwardComplaint(deps, c.var.resolved, c.var.staff, c.req.valid('param').id, c.req.valid('json'), changeContext(c, deps)), 200));

@@ -59,6 +59,16 @@ export async function findSettingsRow(tx: TenantTx): Promise<SettingsRow | undef
   return tx.selectFrom('complaint_settings').selectAll().where('tenant_id', '=', tx.tenantId).executeTakeFirst();
 }
 
+/** Sets (or clears, with `null`) the box the tenant's complaints must fall in; the tracking prefix is left as it is. */
+export async function upsertSettingsArea(tx: TenantTx, area: { south: number; west: number; north: number; east: number } | null, at: Date): Promise<void> {
+  const values = { area_south: area?.south ?? null, area_west: area?.west ?? null, area_north: area?.north ?? null, area_east: area?.east ?? null, updated_at: at };
+  await tx
+    .insertInto('complaint_settings')
+    .values({ tenant_id: tx.tenantId, prefix: null, ...values })
+    .onConflict((oc) => oc.column('tenant_id').doUpdateSet(values))
+    .execute();
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Complaints
 
@@ -281,6 +291,11 @@ export async function findPhoto(tx: TenantTx, tenantId: string, fileId: string):
 
 export async function updatePhotoStatus(tx: TenantTx, fileId: string, status: 'published' | 'hidden', at: Date): Promise<void> {
   await tx.updateTable('complaint_photos').set({ status, reviewed_at: at }).where('tenant_id', '=', tx.tenantId).where('file_id', '=', fileId).execute();
+}
+
+/** Points a complaint's photo at another file (its blurred version), keeping its place and review status. */
+export async function replacePhotoFile(tx: TenantTx, fileId: string, newFileId: string): Promise<void> {
+  await tx.updateTable('complaint_photos').set({ file_id: newFileId }).where('tenant_id', '=', tx.tenantId).where('file_id', '=', fileId).execute();
 }
 
 /** Adds a supporter once; true when added. */

@@ -315,6 +315,12 @@ export const RedactInputSchema = z
   })
   .openapi('ComplaintRedaction');
 export const PhotoReviewInputSchema = z.object({ status: z.enum(['published', 'hidden']) }).openapi('ComplaintPhotoReview');
+const fraction = z.number().min(0).max(1);
+export const PhotoBlurInputSchema = z
+  .object({ x: fraction, y: fraction, width: fraction.positive(), height: fraction.positive() })
+  .refine((r) => r.x + r.width <= 1.0001, { path: ['width'], message: 'the region ends past the right edge' })
+  .refine((r) => r.y + r.height <= 1.0001, { path: ['height'], message: 'the region ends past the bottom edge' })
+  .openapi('ComplaintPhotoBlur', { description: 'The region to blur, in fractions of the photo from its top-left corner' });
 export const MergeInputSchema = z.object({ into: z.string().min(6).max(40).openapi({ description: 'The original: a tracking number or id' }) }).openapi('ComplaintMerge');
 export const ForwardInputSchema = z
   .object({ body: z.string().trim().min(1).max(200), reference: z.string().trim().max(120).nullable().optional(), reply: z.string().trim().max(DESCRIPTION_MAX).optional() })
@@ -336,6 +342,20 @@ export const CategoriesInputSchema = z
       .max(60),
   })
   .openapi('ComplaintCategoriesInput');
+
+/** The box a tenant's complaints must fall in (degrees, WGS 84); `null`: anywhere in Morocco. Checked by the service (inside Morocco, south below north, west of east). */
+export const ComplaintAreaSchema = z
+  .object({ south: z.number().min(-90).max(90), west: z.number().min(-180).max(180), north: z.number().min(-90).max(90), east: z.number().min(-180).max(180) })
+  .openapi('ComplaintArea');
+export const ComplaintAreaSettingSchema = z
+  .object({
+    area: ComplaintAreaSchema.nullable(),
+    /** Morocco's box, where a point must fall when the tenant has set none. */
+    morocco: ComplaintAreaSchema,
+  })
+  .openapi('ComplaintAreaSetting');
+export const ComplaintAreaInputSchema = z.object({ area: ComplaintAreaSchema.nullable() }).openapi('ComplaintAreaInput');
+export type ComplaintArea = z.infer<typeof ComplaintAreaSchema>;
 
 export const ReplyTemplateSchema = z
   .object({ id: z.string(), state: ComplaintStateSchema, title: TranslatableSchema, body: TranslatableSchema })

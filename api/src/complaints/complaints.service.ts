@@ -15,7 +15,8 @@ import { dueDate } from '../deadlines/deadlines.ts';
 import { moroccanHolidays } from '../deadlines/holidays.ts';
 import { localDateOf, localYearOf } from '../deadlines/local-time.ts';
 import { LEGAL_DEADLINES } from '../deadlines/rules.ts';
-import { discardFile, findFile, recordFile, type FileRow, type StoredFile } from '../files/files.service.ts';
+import { deleteFiles, discardFile, findFile, openFile, recordFile, removeStoredObjects, storeUpload, type FileRow, type StoredFile } from '../files/files.service.ts';
+import { blurImageRegion, type ImageRegion } from '../files/images.ts';
 import { queueMail, type QueuedMail } from '../mail/outbox.service.ts';
 import type { StaffPrincipal } from '../sessions/sessions.service.ts';
 import { AppError } from '../shared/errors.ts';
@@ -50,10 +51,12 @@ import {
   lockComplaint,
   lockOverdueToEscalate,
   replaceCategoryRows,
+  replacePhotoFile,
   replaceReplyTemplateRows,
   revokeOpen311Key,
   updateComplaint,
   updatePhotoStatus,
+  upsertSettingsArea,
   useOpen311Key,
   type ComplaintEventRow,
   type ComplaintPhotoRow,
@@ -63,6 +66,7 @@ import {
 import {
   HONEYPOT_FIELD,
   privateComplaintPath,
+  type ComplaintArea,
   type ComplaintCategory,
   type ComplaintCategoryWithQuestions,
   type ComplaintInput,
@@ -134,6 +138,36 @@ function areaOf(settings: SettingsRow | undefined) {
     return { south: settings.area_south, west: settings.area_west, north: settings.area_north, east: settings.area_east, own: true };
   }
   return { ...MOROCCO_BOX, own: false };
+}
+
+/** The tenant's own box (null when it has set none) and Morocco's, for the console. */
+export async function getComplaintArea(db: Database, resolved: ResolvedTenant): Promise<{ area: ComplaintArea | null; morocco: ComplaintArea }> {
+  const settings = await withTenant(db, { id: resolved.tenant.id }, findSettingsRow);
+  const { own, ...box } = areaOf(settings);
+  const { south, west, north, east } = MOROCCO_BOX;
+  return { area: own ? box : null, morocco: { south, west, north, east } };
+}
+
+/**
+ * An administrator sets the box a point on the map must fall in (or clears it: anywhere in Morocco). The box
+ * lies inside Morocco and is not empty; each wrong edge is named. Audited with the box before and after.
+ */
+export async function setComplaintArea(db: Database, resolved: ResolvedTenant, area: ComplaintArea | null, by: ChangeContext): Promise<{ area: ComplaintArea | null; morocco: ComplaintArea }> {
+  if (area) {
+    const issues: { path: string; code: string }[] = [];
+    const outside = (v: number, low: number, high: number) => v < low || v > high;
+    for (const edge of ['south', 'north'] as const) if (outside(area[edge], MOROCCO_BOX.south, MOROCCO_BOX.north)) issues.push({ path: `area.${edge}`, code: 'area_outside_morocco' });
+    for (const edge of ['west', 'east'] as const) if (outside(area[edge], MOROCCO_BOX.west, MOROCCO_BOX.east)) issues.push({ path: `area.${edge}`, code: 'area_outside_morocco' });
+    if (area.south >= area.north && !issues.some((i) => i.path === 'area.north')) issues.push({ path: 'area.north', code: 'area_inverted' });
+    if (area.west >= area.east && !issues.some((i) => i.path === 'area.east')) issues.push({ path: 'area.east', code: 'area_inverted' });
+    if (issues.length > 0) throw new AppError('VALIDATION_FAILED', "the commune's area must be a box inside Morocco, south below north and west of east", issues);
+  }
+  await withTenant(db, { id: resolved.tenant.id }, async (tx) => {
+    const { own, ...before } = areaOf(await findSettingsRow(tx));
+    await upsertSettingsArea(tx, area, by.at);
+    await audit(tx, by, { tenantId: tx.tenantId, action: 'complaint.area_changed', target: { type: 'complaint_settings', id: tx.tenantId }, before: { area: own ? before : null }, after: { area } });
+  });
+  return getComplaintArea(db, resolved);
 }
 
 function checkLocation(input: ComplaintInput, settings: SettingsRow | undefined): void {
@@ -772,6 +806,38 @@ export async function reviewPhoto(deps: ComplaintDeps, resolved: ResolvedTenant,
     await insertEvent(tx, { complaint_id: row.id, at: by.at, kind: 'photo', from_state: null, to_state: null, public: false, body: null, locale: null, ...authorOf(staff), details: { fileId, status } });
     await audit(tx, by, { tenantId: tx.tenantId, action: status === 'published' ? 'complaint.photo_published' : 'complaint.photo_hidden', target: { type: 'complaint', id: row.id, label: row.tracking }, before: { status: photo.status }, after: { fileId, status } });
   });
+}
+
+/**
+ * Blurs a region of a photo (a face, a plate, a house number) before it is published: the blurred image is
+ * stored as a new file in the photo's place (same review status), and the original's row and bytes are
+ * deleted, so the unblurred image survives nowhere. Blurring again blurs the blurred version.
+ */
+export async function blurPhoto(deps: ComplaintDeps, resolved: ResolvedTenant, staff: StaffPrincipal, id: string, fileId: string, region: ImageRegion, by: ChangeContext) {
+  const original = await staffPhoto(deps, resolved, staff, id, fileId);
+  const object = await openFile(deps.storage, original);
+  if (!object) throw new AppError('NOT_FOUND', 'no such photo');
+  const blurred = await blurImageRegion(new Uint8Array(await new Response(object.body).arrayBuffer()), region);
+  const stored = await storeUpload(deps.storage, original.tenantId, 'complaint_photo', blurred);
+  let removed: string[] = [];
+  let detail: StaffComplaintDetail;
+  try {
+    detail = await changeComplaint(deps, resolved, staff, id, async (tx, row) => {
+      const photo = await findPhoto(tx, tx.tenantId, fileId);
+      if (!photo || photo.complaint_id !== row.id) throw new AppError('NOT_FOUND', 'no such photo');
+      await recordFile(tx, stored);
+      await replacePhotoFile(tx, fileId, stored.id);
+      removed = await deleteFiles(tx, { fileId });
+      await insertEvent(tx, { complaint_id: row.id, at: by.at, kind: 'photo', from_state: null, to_state: null, public: false, body: null, locale: null, ...authorOf(staff), details: { fileId: stored.id, blurred: fileId } });
+      await audit(tx, by, { tenantId: tx.tenantId, action: 'complaint.photo_blurred', target: { type: 'complaint', id: row.id, label: row.tracking }, before: { fileId }, after: { fileId: stored.id, region } });
+    });
+  } catch (err) {
+    await discardFile(deps.storage, stored, deps.logger);
+    throw err;
+  }
+  // Only once the rows are gone: a rollback would otherwise leave a row pointing at nothing.
+  await removeStoredObjects(deps.storage, removed, deps.logger);
+  return detail;
 }
 
 /** Merges a duplicate into its original (same tenant): the duplicate's supporters and its resident follow the original. */

@@ -64,3 +64,37 @@ export async function reencodeImage(input: Uint8Array, rule: ImageRule): Promise
     throw new ImageRefused(/pixel limit/i.test(message) ? 'too_many_pixels' : 'undecodable', message);
   }
 }
+
+/** A rectangle of an image in fractions of its width and height (0…1), from its top-left corner. */
+export interface ImageRegion {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Blurs one region of an image (a face, a number plate, a house number) so strongly that it cannot be
+ * read back, and answers the whole image as PNG (lossless: the caller re-encodes it for storage). The
+ * blur's strength grows with the region, so a small plate and a large face are equally unreadable.
+ *
+ * @example await blurImageRegion(jpegBytes, { x: 0.4, y: 0.1, width: 0.2, height: 0.15 })
+ * @throws ImageRefused when the bytes do not decode
+ */
+export async function blurImageRegion(input: Uint8Array, region: ImageRegion): Promise<Uint8Array> {
+  try {
+    const { width = 0, height = 0 } = await sharp(input).metadata();
+    const left = Math.min(width - 1, Math.max(0, Math.floor(region.x * width)));
+    const top = Math.min(height - 1, Math.max(0, Math.floor(region.y * height)));
+    const w = Math.max(1, Math.min(width - left, Math.ceil(region.width * width)));
+    const h = Math.max(1, Math.min(height - top, Math.ceil(region.height * height)));
+    // Pixelate (averaged down, then up in blocks) and blur: a blur alone can sometimes be partly undone.
+    const cell = Math.max(4, Math.round(Math.min(w, h) / 6));
+    const small = await sharp(input).extract({ left, top, width: w, height: h }).resize(Math.max(1, Math.round(w / cell)), Math.max(1, Math.round(h / cell)), { fit: 'fill' }).toBuffer();
+    const patch = await sharp(small).resize(w, h, { kernel: 'nearest', fit: 'fill' }).blur(Math.max(2, cell / 2)).toBuffer();
+    return new Uint8Array(await sharp(input).composite([{ input: patch, left, top }]).png().toBuffer());
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new ImageRefused('undecodable', message);
+  }
+}

@@ -1,5 +1,6 @@
 // Complaints on a phone (390×844): a resident files one with a photo and a point on the map (French,
-// JavaScript on), another by address with JavaScript off (Arabic), the form in Amazigh; each follows theirs
+// JavaScript on), another by address with JavaScript off (Arabic), a third with a photo and the phone's
+// position (Arabic, answered in the Arabic console), the form in Amazigh; each follows theirs
 // by the private link and by /track; the general secretariat answers in the console; the resident sees
 // the answer; a neighbour adds "me too"; a duplicate is merged. Screenshots in /tmp/shots-complaints/.
 import assert from 'node:assert/strict';
@@ -185,6 +186,78 @@ test('the general secretariat answers in the console; the resident sees the answ
     await page.goto(filedAr.link);
     assert.match(await text(page, 'main'), new RegExp(filedFr.tracking), 'the merged complaint points to the original');
     await shot(page, 'merged', 'ar');
+  });
+});
+
+test('in Arabic: a resident files with a photo and the phone’s position, the general secretariat answers in the Arabic console, the resident reads the answer', async () => {
+  const { server } = e2e();
+  const picture = await photo();
+  let filed = { tracking: '', link: '' };
+  await onPhone(true, async ({ page, context }) => {
+    await blankTiles(page);
+    await context.grantPermissions(['geolocation'], { origin: server.url(HOST, '/').replace(/\/$/, '') });
+    await context.setGeolocation({ latitude: 33.5731, longitude: -7.5898 });
+    await page.goto(server.url(HOST, '/ar/complaints/new'));
+    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+    // Décret 2.17.265: matters before a court are not processed here; the national portal is offered.
+    assert.match(await text(page, '.other-channels'), /المحاكم/);
+    assert.equal(await page.locator('.other-channels a[href="https://www.chikaya.ma"]').count(), 1);
+    await page.locator('input[name="category"][value="roads"]').check();
+    await page.locator('#complaint-description').fill('حفرة عميقة في الرصيف قرب محطة الحافلات.');
+    await page.locator('.map .leaflet-tile-loaded').first().waitFor();
+    await page.locator('.map-tools button.button.secondary').click();
+    await page.waitForFunction(() => (document.querySelector('input[name="latitude"]') as HTMLInputElement | null)?.value === '33.573100');
+    assert.equal(await page.locator('input[name="longitude"]').inputValue(), '-7.589800');
+    await page.locator('#complaint-photos').setInputFiles(picture);
+    await page.locator('#complaint-email').fill('sakina@example.ma');
+    await shot(page, 'form-located', 'ar');
+    await submit(page);
+    assert.match(page.url(), /\/ar\/complaints\/private\/[A-Za-z0-9_-]{20,}\?filed=1$/);
+    filed = { tracking: await text(page, '[data-testid="tracking"]'), link: await page.locator('#private-link').inputValue() };
+    assert.match(filed.tracking, TRACKING);
+    assert.equal(await page.locator('main .photos img').count(), 1, 'the resident sees their own photo');
+    // Not public before review.
+    await page.goto(server.url(HOST, `/ar/complaints/${filed.tracking}`));
+    assert.equal(await page.locator('main .photos img').count(), 0, 'no photo in public before staff review');
+  });
+
+  await onPhone(true, async ({ page }) => {
+    await page.goto(server.url(HOST, '/ar/admin/complaints'));
+    await page.locator('input[name="email"]').fill('supervisor@casablanca.demo.jamaa.ma');
+    await page.locator('input[name="password"]').fill(PASSWORD);
+    await Promise.all([page.waitForURL(/\/ar\/admin\/complaints$/), page.locator('main form button[type="submit"]').click()]);
+    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+    const row = page.locator('.queue li').filter({ hasText: filed.tracking });
+    await Promise.all([page.waitForURL(/\/ar\/admin\/complaints\/[0-9a-f-]{36}$/), row.locator('a.number').click()]);
+    assert.match(await text(page, 'main'), /sakina@example\.ma/);
+    // Blur a part of the photo (a plate, a face) before publishing it: the original is replaced.
+    const before = await page.locator('.photos img').first().getAttribute('src');
+    await page.locator('.photos details.blur summary').first().click();
+    await page.locator('#blur-0-x').fill('40');
+    await page.locator('#blur-0-width').fill('20');
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('form[action="?/blur"] button[type="submit"]').first().click()]);
+    await page.locator('[role="status"]', { hasText: /تمويه/ }).waitFor();
+    assert.notEqual(await page.locator('.photos img').first().getAttribute('src'), before, 'the blurred photo replaces the original');
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('.photos button[value="published"]').first().click()]);
+    await page.waitForLoadState('networkidle');
+    await page.locator('#reply-body').fill('تم إصلاح الرصيف صباح اليوم. شكرا على تبليغكم.');
+    await page.locator('#reply-state').selectOption('resolved');
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('form[action="?/reply"] button[type="submit"]').click()]);
+    await page.waitForLoadState('networkidle');
+    await page.locator('.history', { hasText: 'تم إصلاح الرصيف' }).waitFor();
+    await shot(page, 'console-detail', 'ar');
+  });
+
+  await onPhone(false, async ({ page }) => {
+    await page.goto(filed.link);
+    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+    assert.match(await text(page, '.replies'), /تم إصلاح الرصيف صباح اليوم/);
+    assert.match(await text(page, '.timeline [aria-current="step"]'), /تمت المعالجة/);
+    await shot(page, 'answered', 'ar');
+    // The published photo is now public, the resident's e-mail never.
+    await page.goto(server.url(HOST, `/ar/complaints/${filed.tracking}`));
+    assert.equal(await page.locator('main .photos img').count(), 1);
+    assert.doesNotMatch(await text(page, 'main'), /sakina@example\.ma/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoriesFromForm, templatesFromForm } from './settings-form.ts';
+import { areaFromForm, categoriesFromForm, templatesFromForm } from './settings-form.ts';
 
 describe('complaint settings form', () => {
   it('reads the category rows in order and skips the empty "add" row', () => {
@@ -25,5 +25,15 @@ describe('complaint settings form', () => {
     expect(templatesFromForm({ 'templates.0.state': 'resolved', 'templates.0.body.fr': 'C’est réparé.', 'templates.1.state': 'rejected' })).toEqual([
       { state: 'resolved', title: { fr: 'C’est réparé.' }, body: { fr: 'C’est réparé.' } },
     ]);
+  });
+
+  it("reads the commune's box in decimal degrees, a comma as a point; four empty fields clear it", () => {
+    expect(areaFromForm({ 'area.south': '33,45', 'area.west': '-7.75', 'area.north': ' 33.65 ', 'area.east': '-7.45' })).toEqual({ area: { south: 33.45, west: -7.75, north: 33.65, east: -7.45 } });
+    expect(areaFromForm({ 'area.south': '', 'area.west': ' ', 'area.north': '', 'area.east': '' })).toEqual({ area: null });
+    expect(areaFromForm({})).toEqual({ area: null });
+  });
+
+  it('names the missing and unreadable edges of a partly filled box', () => {
+    expect(areaFromForm({ 'area.south': '33.45', 'area.west': '7°45′ W', 'area.north': '', 'area.east': '-7.45' })).toEqual({ fields: { 'area.west': 'invalid_type', 'area.north': 'required' } });
   });
 });

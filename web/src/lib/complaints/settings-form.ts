@@ -1,5 +1,5 @@
 // The console's complaint settings as form fields (`categories.0.code`, `templates.1.body.fr`…) and back.
-import { COMPLAINT_STATES, type ComplaintCategory, type ComplaintState, type ReplyTemplate } from './types.ts';
+import { COMPLAINT_STATES, type ComplaintArea, type ComplaintCategory, type ComplaintState, type ReplyTemplate } from './types.ts';
 
 const LOCALES = ['ar', 'fr', 'zgh'] as const;
 
@@ -47,4 +47,28 @@ export function templatesFromForm(values: Record<string, string>): Omit<ReplyTem
     out.push({ state, title: Object.keys(title).length > 0 ? title : body, body });
   }
   return out;
+}
+
+export const AREA_EDGES = ['south', 'west', 'north', 'east'] as const;
+
+/**
+ * The commune's box from the settings form (`area.south`…, decimal degrees; a decimal comma is read as a
+ * point). Four empty fields clear it (anywhere in Morocco); a partly filled box names its missing or
+ * unreadable fields instead. Whether the box lies in Morocco is the API's to say.
+ *
+ * @example areaFromForm({ 'area.south': '33,45', 'area.west': '-7.75', 'area.north': '33.65', 'area.east': '-7.45' })
+ *   // → { area: { south: 33.45, west: -7.75, north: 33.65, east: -7.45 } }
+ */
+export function areaFromForm(values: Record<string, string>): { area: ComplaintArea | null } | { fields: Record<string, string> } {
+  const raw = AREA_EDGES.map((edge) => [edge, (values[`area.${edge}`] ?? '').trim().replace(',', '.')] as const);
+  if (raw.every(([, v]) => v === '')) return { area: null };
+  const fields: Record<string, string> = {};
+  const area: Partial<ComplaintArea> = {};
+  for (const [edge, v] of raw) {
+    const n = Number(v);
+    if (v === '') fields[`area.${edge}`] = 'required';
+    else if (!/^-?\d+(\.\d+)?$/.test(v) || !Number.isFinite(n)) fields[`area.${edge}`] = 'invalid_type';
+    else area[edge] = n;
+  }
+  return Object.keys(fields).length > 0 ? { fields } : { area: area as ComplaintArea };
 }

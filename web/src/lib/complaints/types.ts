@@ -7,6 +7,7 @@ export type { ComplaintState } from '@jamaa/api/complaints/complaints.schemas.ts
 export * from './constants.ts';
 export type {
   CategoryAttribute,
+  ComplaintArea,
   ComplaintAnswer,
   ComplaintCategory,
   ComplaintCategoryWithQuestions,

@@ -4,6 +4,7 @@ import { error, type RequestEvent } from '@sveltejs/kit';
 import { clientFor, errorBody } from './api.ts';
 import { DEPARTMENTS } from '@jamaa/tenants/departments.ts';
 import type {
+  ComplaintArea,
   ComplaintCategory,
   ComplaintCategoryWithQuestions,
   ComplaintStatistics,
@@ -94,6 +95,10 @@ export function reviewPhoto(event: RequestEvent, id: string, fileId: string, sta
   return admin(event).complaints![':id']!.photos![':fileId']!.review!.$post({ param: { id, fileId }, json: { status } });
 }
 
+export function blurPhoto(event: RequestEvent, id: string, fileId: string, region: { x: number; y: number; width: number; height: number }): Promise<Response> {
+  return admin(event).complaints![':id']!.photos![':fileId']!.blur!.$post({ param: { id, fileId }, json: region });
+}
+
 export async function getAdminCategories(event: RequestEvent): Promise<ComplaintCategoryWithQuestions[]> {
   return (await body<{ categories: ComplaintCategoryWithQuestions[] }>(event, await admin(event)['complaint-settings']!.categories!.$get())).categories;
 }
@@ -108,6 +113,14 @@ export async function getTemplates(event: RequestEvent): Promise<ReplyTemplate[]
 
 export function putTemplates(event: RequestEvent, templates: Omit<ReplyTemplate, 'id'>[]): Promise<Response> {
   return admin(event)['complaint-settings']!.templates!.$put({ json: { templates } });
+}
+
+export async function getArea(event: RequestEvent): Promise<{ area: ComplaintArea | null; morocco: ComplaintArea }> {
+  return body(event, await admin(event)['complaint-settings']!.area!.$get());
+}
+
+export function putArea(event: RequestEvent, area: ComplaintArea | null): Promise<Response> {
+  return admin(event)['complaint-settings']!.area!.$put({ json: { area } });
 }
 
 export async function getOpen311Keys(event: RequestEvent): Promise<Open311Key[]> {

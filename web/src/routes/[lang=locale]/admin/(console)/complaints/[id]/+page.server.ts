@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import type { Locale } from '@jamaa/tenants/locale.ts';
 import { COMPLAINT_STATES, type ComplaintState } from '#lib/complaints/types.ts';
-import { complaintAction, getAdminCategories, getAssignees, getStaffComplaint, getTemplates, reviewPhoto } from '#lib/server/complaints.ts';
+import { blurRegionFromForm } from '#lib/complaints/photo-blur.ts';
+import { blurPhoto, complaintAction, getAdminCategories, getAssignees, getStaffComplaint, getTemplates, reviewPhoto } from '#lib/server/complaints.ts';
 import { formValues, invalid, refused } from '#lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -71,6 +72,15 @@ export const actions = {
     const values = formValues(await event.request.formData());
     const status = values.status === 'published' ? 'published' : 'hidden';
     return run('photo', reviewPhoto(event, event.params.id, values.fileId ?? '', status), values);
+  },
+  blur: async (event) => {
+    const values = formValues(await event.request.formData());
+    const read = blurRegionFromForm(values);
+    if ('fields' in read) {
+      const failure = invalid(read.fields, values);
+      return fail(failure.status, { ...failure.data, form: 'blur' as const });
+    }
+    return run('blur', blurPhoto(event, event.params.id, values.fileId ?? '', read.region), values);
   },
   merge: async (event) => {
     const values = formValues(await event.request.formData());

@@ -45,6 +45,9 @@ describe('an item page shows the lists of its own fields', () => {
     const fr = textOf('action_programme', 'council', fields);
     expect(fr).toContain('2022 – 2027');
     expect(fr).toContain('Axes du programme Réhabilitation de la médina — 60.000.000 DH');
+    // The dash keeps its space on both sides in the HTML itself (a browser shows what is there).
+    const { body } = render(ContentItem, { props: { item: item('action_programme', 'council', fields), lang: 'fr', siteName: 'Commune de Tétouan' } });
+    expect(body).toMatch(/Réhabilitation de la médina(<!--[^>]*-->)*<span[^>]*> — 60\.000\.000[\s\u00a0\u202f]DH<\/span>/);
     const ar = textOf('action_programme', 'council', fields, 'ar');
     expect(ar).toContain('محاور البرنامج');
     expect(ar).toContain('تأهيل المدينة العتيقة');

@@ -306,6 +306,16 @@ test('the sitemap lists every page in every language with hreflang alternates, a
     }
   }
   assert.ok(urls.filter((url) => url.includes('/services/')).length >= 40 * 3, 'every service page, in three languages');
+  // The content windows and their items: Anfa's own news, and the city's news shared with its arrondissements.
+  for (const locale of ['ar', 'fr', 'zgh']) {
+    for (const path of ['/city', '/council', '/council/sessions', '/news', '/notices', '/petitions', '/news/nettoyage-plage-ain-diab', '/news/journees-portes-ouvertes-etat-civil']) {
+      assert.ok(entry(`${origin}/${locale}${path}`), `${locale}${path} listed`);
+    }
+    const news = entry(`${origin}/${locale}/news/nettoyage-plage-ain-diab`) ?? '';
+    for (const alternate of ['ar', 'fr', 'zgh']) {
+      assert.ok(news.includes(`<xhtml:link rel="alternate" hreflang="${alternate}" href="${origin}/${alternate}/news/nettoyage-plage-ain-diab"/>`), `${locale} news entry names its ${alternate} version`);
+    }
+  }
 
   const robots = await get(server.port, 'anfa.casablanca.localhost', '/robots.txt');
   assert.equal(robots.status, 200);

@@ -1,12 +1,14 @@
 // A city's editor writes to an arrondissement's site from the city's console, on a phone without
 // JavaScript: Casablanca's administrator (who also holds a role on Anfa) picks Anfa in the content list,
-// creates a news item there and publishes it; it is on Anfa's public site and not on Casablanca's. An
+// creates a news item there and publishes it; it is on Anfa's public site and not on Casablanca's. A photo
+// joined to it, taken off and brought back by restoring a revision stays Anfa's at every step. An
 // arrondissement where they hold no role, asked for in the address, is refused in their language and gets
 // nothing.
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { e2e, freshTotp, get, onPhone, screenshot } from '../support.ts';
 
 const CITY = 'casablanca.localhost';
@@ -51,10 +53,11 @@ async function signIn(page: Page, url: string): Promise<void> {
   assert.doesNotMatch(page.url(), /sign-in/, 'signed in');
 }
 
-test('a city editor picks an arrondissement, creates and publishes a news item there; it shows on that arrondissement only; another arrondissement is refused', { timeout: 300_000 }, async () => {
+test('a city editor picks an arrondissement, creates and publishes a news item there, joins, removes and restores a photo; it shows on that arrondissement only; another arrondissement is refused', { timeout: 300_000 }, async () => {
   const { server } = e2e();
   const title = `Fête de quartier à Anfa ${Date.now().toString(36)}`;
   let slug = '';
+  let filePath = '';
   await onPhone(false, async ({ page }) => {
     await signIn(page, server.url(CITY, '/fr/admin/content'));
     await page.goto(server.url(CITY, '/fr/admin/content'));
@@ -90,6 +93,40 @@ test('a city editor picks an arrondissement, creates and publishes a news item t
     const view = page.getByRole('link', { name: 'Voir sur le site public' });
     assert.equal(new URL((await view.getAttribute('href')) ?? '', page.url()).host.split(':')[0], ANFA);
     await screenshot(page, 'content-console-arrondissement-published', 'fr');
+
+    // A photo joined to Anfa's item: the upload, its removal and a restored revision each act on Anfa's
+    // item (the address keeps the site), and the file is served by Anfa's site only.
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600"><rect width="800" height="600" fill="#2f6f8f"/><circle cx="400" cy="260" r="140" fill="#f3d35b"/></svg>';
+    await page.locator('#field-file').setInputFiles({ name: 'affiche.jpg', mimeType: 'image/jpeg', buffer: await sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer() });
+    await page.locator('#field-name').fill('Affiche de la fête');
+    await press(page, 'Joindre');
+    assert.match((await page.locator('.alert-success').textContent()) ?? '', /Fichier ajouté/);
+    assert.match(page.url(), /\?tenant=anfa&\/attach$/, 'the upload kept the site');
+    const fileLink = page.locator('ul.files a', { hasText: 'Affiche de la fête' });
+    assert.equal(await fileLink.count(), 1);
+    const fileUrl = new URL((await fileLink.getAttribute('href')) ?? '', page.url());
+    assert.equal(fileUrl.hostname, ANFA, 'the file link is on Anfa’s site');
+    filePath = fileUrl.pathname;
+    assert.equal((await get(server.port, ANFA, filePath)).status, 200, 'served by Anfa');
+    assert.equal((await get(server.port, CITY, filePath)).status, 404, 'not by the city');
+    assert.match((await page.locator('ul.files').textContent()) ?? '', /image\/webp/, 're-encoded');
+    await screenshot(page, 'content-console-arrondissement-file', 'fr');
+    const revisionWithFile = Number(((await page.locator('main p.muted').first().textContent()) ?? '').match(/(\d+)\s*$/)?.[1]);
+    assert.ok(revisionWithFile > 0, 'the revision with the file is shown');
+
+    await press(page, 'Retirer');
+    assert.match((await page.locator('.alert-success').textContent()) ?? '', /Fichier retiré/);
+    assert.match(page.url(), /\?tenant=anfa&\/detach$/, 'the removal kept the site');
+    assert.equal(await page.locator('ul.files a').count(), 0);
+    assert.equal((await get(server.port, ANFA, filePath)).status, 404, 'no longer served once off the published item');
+
+    const withFile = page.locator('ol.revisions li', { hasText: `Version ${revisionWithFile} ` });
+    await submit(page, () => withFile.getByRole('button', { name: 'Rétablir cette version' }).click());
+    assert.match((await page.locator('.alert-success').textContent()) ?? '', new RegExp(`version ${revisionWithFile}`));
+    assert.match(page.url(), /\?tenant=anfa&\/restore$/, 'the restore kept the site');
+    assert.equal(await page.locator('ul.files a', { hasText: 'Affiche de la fête' }).count(), 1, 'the photo is back');
+    assert.match((await page.locator('section.state').textContent()) ?? '', /Publié/, 'still published');
+    await screenshot(page, 'content-console-arrondissement-restored', 'fr');
 
     // Back on the list of Anfa's content, the item is there; on the city's own list it is not.
     await submit(page, () => page.getByRole('link', { name: 'Retour au contenu du site' }).click());
@@ -127,7 +164,13 @@ test('a city editor picks an arrondissement, creates and publishes a news item t
   assert.equal((await get(server.port, CITY, `/fr/news/${slug}`)).status, 404);
   assert.equal((await get(server.port, MAARIF, `/fr/news/${slug}`)).status, 404);
   assert.equal((await get(server.port, MAARIF, `/fr/news/${slug}-maarif`)).status, 404, 'the forged post made nothing');
+  // The restored photo is on Anfa's item page, served by Anfa; the city serves neither.
+  assert.equal((await get(server.port, ANFA, filePath)).status, 200);
+  assert.equal((await get(server.port, CITY, filePath)).status, 404);
   await onPhone(false, async ({ page }) => {
+    await page.goto(server.url(ANFA, `/fr/news/${slug}`));
+    assert.equal(await page.locator(`main img[src="${filePath}"]`).count(), 1, 'the photo is on Anfa’s item page');
+    await screenshot(page, 'content-arrondissement-news-item', 'fr');
     await page.goto(server.url(ANFA, '/fr/news'));
     assert.equal(await page.getByRole('link', { name: title, exact: true }).count(), 1, 'listed on Anfa’s /fr/news');
     await screenshot(page, 'content-arrondissement-news', 'fr');

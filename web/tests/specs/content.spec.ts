@@ -227,10 +227,47 @@ test('every public content page type, list and item, in ar and fr, has no seriou
           const response = await page.goto(server.url(HOST, path));
           assert.equal(response?.status(), 200, path);
           for (const v of await seriousViolations(page)) found.push(`${path}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.join(' | ')}`);
+          await screenshot(page, `content-${window.replace('/', '-')}${path.endsWith(slug) ? '-item' : ''}`, lang);
         }
-        if (window === 'council/sessions' || window === 'projects') await screenshot(page, `content-${window.replace('/', '-')}-item`, lang);
       }
     }
     assert.deepEqual(found, [], found.join('\n'));
+  });
+});
+
+/** The JSON-LD blocks of the page, parsed. */
+async function jsonLdOf(page: Page): Promise<Record<string, unknown>[]> {
+  const blocks = await page.locator('script[type="application/ld+json"]').allTextContents();
+  return blocks.flatMap((b) => {
+    const parsed = JSON.parse(b) as Record<string, unknown> | Record<string, unknown>[];
+    return Array.isArray(parsed) ? parsed : [parsed];
+  });
+}
+
+test('the city page names the commune and the sessions are events in JSON-LD; the action programme and the purchasing forecast show their lists, in fr and ar', { timeout: 200_000 }, async () => {
+  const { server } = e2e();
+  await onPhone(false, async ({ page }) => {
+    await page.goto(server.url(HOST, '/fr/city'));
+    assert.ok((await jsonLdOf(page)).some((d) => d['@type'] === 'GovernmentOrganization' && String(d.url).endsWith('/fr')), 'GovernmentOrganization on /fr/city');
+    await page.goto(server.url(HOST, '/fr/council/sessions'));
+    const events = (await jsonLdOf(page)).filter((d) => d['@type'] === 'Event');
+    assert.ok(events.some((e) => String(e.url).endsWith('/fr/council/sessions/session-ordinaire-fevrier-2027') && e.startDate === '2027-02-02T09:00:00.000Z'), 'the next session is an Event');
+    await page.goto(server.url(HOST, '/ar/council/sessions/session-ordinaire-octobre-2026'));
+    assert.ok((await jsonLdOf(page)).some((d) => d['@type'] === 'Event' && d.name === 'الدورة العادية لشهر أكتوبر 2026'), 'a session page is an Event in Arabic');
+
+    await page.goto(server.url(HOST, '/fr/council/programme-action-communale-2022-2027'));
+    const programme = (await page.locator('main').textContent()) ?? '';
+    assert.match(programme, /Axes du programme/);
+    assert.match(programme, /Réhabilitation de la médina — 60[.\s\u202f]000[.\s\u202f]000/);
+    assert.match(programme, /2022 – 2027/);
+    await screenshot(page, 'content-action-programme', 'fr');
+    await page.goto(server.url(HOST, '/ar/tenders/programme-previsionnel-achats-2027'));
+    const forecast = (await page.locator('main').textContent()) ?? '';
+    assert.match(forecast, /الصفقات المتوقعة/);
+    assert.match(forecast, /تهيئة حديقة عمومية/);
+    assert.match(forecast, /اقتناء حاويات النفايات/);
+    await screenshot(page, 'content-purchase-forecast', 'ar');
+    await page.goto(server.url(HOST, '/fr/council/commission-budget-finances'));
+    assert.match((await page.locator('main').textContent()) ?? '', /Membres\s*Membre 1 \(démo\)/);
   });
 });

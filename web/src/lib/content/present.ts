@@ -45,6 +45,15 @@ export function factsOf(item: PublicItem, lang: Locale, t: T): Fact[] {
   if (str(f.startOn) || str(f.endOn)) add('dates', [day(f.startOn), day(f.endOn)].filter(Boolean).join(' – '));
   add('district', text(f.district, lang));
   add('reception_hours', text(f.receptionHours, lang));
+  add('party', str(f.party));
+  add('chair', str(f.chair));
+  add('grade', text(f.grade, lang));
+  if (item.kind === 'grant_call') add('stage', value(f.stage));
+  if (item.kind === 'action_programme' && num(f.fromYear) !== null && num(f.toYear) !== null) add('dates', `${f.fromYear as number} – ${f.toYear as number}`);
+  if (item.kind === 'participation_body') add('members', num(f.members) !== null ? formatNumber(f.members as number, lang) : null);
+  add('vehicles', num(f.vehicles) !== null ? formatNumber(f.vehicles as number, lang) : null);
+  add('submitted_on', day(f.submittedOn));
+  add('decision', text(f.decision, lang));
   add('deadline', item.kind === 'tender' && str(f.deadline) ? formatDate(new Date(f.deadline as string), lang, { dateStyle: 'long', timeStyle: 'short' }) : day(f.deadline));
   add('estimate', money(f.estimateMad));
   add('result', text(f.result, lang));
@@ -77,6 +86,41 @@ export function sessionParts(item: PublicItem, lang: Locale) {
       }))
     : [];
   return { agenda, decisions };
+}
+
+/** One list of an item's own fields (a committee's members, a forecast's purchases…), each line with its details. */
+export interface FieldList {
+  label: string;
+  rows: { text: string; details: string[] }[];
+}
+
+/**
+ * The lists among an item's own fields, in the page's language: a committee's members, the axes of the
+ * action programme with their budgets, the year's planned purchases, a grant's beneficiaries, the school
+ * transport's routes. Session agendas and votes have their own part (`sessionParts`).
+ */
+export function listsOf(item: PublicItem, lang: Locale, t: T): FieldList[] {
+  const f = item.fields;
+  const records = (v: unknown) => (Array.isArray(v) ? (v as unknown[]).filter((r): r is Record<string, unknown> => !!r && typeof r === 'object') : []);
+  const money = (v: unknown) => (num(v) !== null ? [formatMoney(v as number, lang)] : []);
+  const lists: FieldList[] = [];
+  const add = (label: string, rows: FieldList['rows']) => {
+    const kept = rows.filter((r) => r.text !== '');
+    if (kept.length > 0) lists.push({ label: t(`content:field.${label}`), rows: kept });
+  };
+  if (item.kind === 'committee' && Array.isArray(f.members)) add('members', (f.members as unknown[]).map((m) => ({ text: str(m) ?? '', details: [] })));
+  if (item.kind === 'action_programme') add('axes', records(f.axes).map((a) => ({ text: text(a.title, lang) ?? '', details: money(a.budgetMad) })));
+  if (item.kind === 'purchase_forecast')
+    add(
+      'forecast',
+      records(f.items).map((p) => ({
+        text: text(p.object, lang) ?? '',
+        details: [...(str(p.kind) ? [t(`content:value.${p.kind as string}`)] : []), ...money(p.estimateMad), ...(num(p.quarter) !== null ? [t('content:quarter', { quarter: formatNumber(p.quarter as number, lang) })] : [])],
+      })),
+    );
+  if (item.kind === 'grant_call') add('beneficiaries', records(f.beneficiaries).map((b) => ({ text: str(b.name) ?? '', details: money(b.amountMad) })));
+  if (item.kind === 'school_transport') add('routes', (Array.isArray(f.routes) ? (f.routes as unknown[]) : []).map((r) => ({ text: text(r, lang) ?? '', details: [] })));
+  return lists;
 }
 
 /** Where an item of a window lives: `/fr/news/slug`, `/fr/council/sessions/slug`. */

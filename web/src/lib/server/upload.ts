@@ -20,9 +20,11 @@ export async function postContentFile(event: RequestEvent, id: string, file: Fil
   const body = new Uint8Array(await file.arrayBuffer());
   const files = clientFor(event).api.v1.admin.content[':id'].files;
   // The route's body is raw bytes, which the client does not type: the header and body are given as is.
-  const post = files.$post as unknown as (args: { param: { id: string }; query: Record<string, string> }, options: { init: RequestInit }) => Promise<Response>;
+  // The headers go in `header`, merged with the client's forwarded ones (Origin, request id…): headers in
+  // `init` would replace those, and the API would refuse the upload as a cross-site request.
+  const post = files.$post as unknown as (args: { param: { id: string }; query: Record<string, string>; header: Record<string, string> }, options: { init: RequestInit }) => Promise<Response>;
   const q: Record<string, string> = { purpose: query.purpose, lang: query.lang };
   if (query.name) q.name = query.name;
   if (query.tenant) q.tenant = query.tenant;
-  return post({ param: { id }, query: q }, { init: { body, headers: { 'content-type': file.type || 'application/octet-stream', 'content-length': String(body.byteLength) } } });
+  return post({ param: { id }, query: q, header: { 'content-type': file.type || 'application/octet-stream', 'content-length': String(body.byteLength) } }, { init: { body } });
 }

@@ -1,0 +1,83 @@
+// The item page shows every list an editor fills in, not only the facts: without this a committee's
+// members, the action programme's axes or the year's purchasing forecast were saved and never shown.
+import { render } from 'svelte/server';
+import { describe, expect, it } from 'vitest';
+import type { PublicItem } from '@jamaa/api/content/content.schemas.ts';
+import ContentItem from './ContentItem.svelte';
+
+const item = (kind: string, window: string, fields: Record<string, unknown>, extra: Partial<PublicItem> = {}): PublicItem => ({
+  id: '0b6e2c1a-5d55-4a43-9b3e-3c1b7f6b1f01',
+  kind,
+  window,
+  slug: 'demo',
+  title: { text: 'Titre', locale: 'fr', fallback: false },
+  summary: null,
+  bodyHtml: '',
+  bodyLocale: null,
+  fields,
+  attachments: [],
+  eventAt: null,
+  expiresAt: null,
+  publishedAt: '2026-12-01T09:00:00.000Z',
+  updatedAt: '2026-12-01T09:00:00.000Z',
+  inherited: false,
+  ...extra,
+});
+
+/** The page's text without tags, spaces collapsed (narrow and no-break spaces become plain ones). */
+function textOf(kind: string, window: string, fields: Record<string, unknown>, lang: 'ar' | 'fr' = 'fr', extra: Partial<PublicItem> = {}): string {
+  const { body } = render(ContentItem, { props: { item: item(kind, window, fields, extra), lang, siteName: 'Commune de Tétouan' } });
+  return body
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/[\s\u00a0\u202f]+/g, ' ');
+}
+
+describe('an item page shows the lists of its own fields', () => {
+  it('a committee: its chair and its members', () => {
+    const text = textOf('committee', 'council', { chair: 'Mme la présidente', members: ['Membre A', 'Membre B'] });
+    expect(text).toContain('Président Mme la présidente');
+    expect(text).toMatch(/Membres Membre A Membre B/);
+  });
+
+  it('the action programme: its years and each axis with its budget, in Arabic too', () => {
+    const fields = { fromYear: 2022, toYear: 2027, axes: [{ title: { fr: 'Réhabilitation de la médina', ar: 'تأهيل المدينة العتيقة' }, budgetMad: 60_000_000 }] };
+    const fr = textOf('action_programme', 'council', fields);
+    expect(fr).toContain('2022 – 2027');
+    expect(fr).toContain('Axes du programme Réhabilitation de la médina — 60.000.000 DH');
+    // The dash keeps its space on both sides in the HTML itself (a browser shows what is there).
+    const { body } = render(ContentItem, { props: { item: item('action_programme', 'council', fields), lang: 'fr', siteName: 'Commune de Tétouan' } });
+    expect(body).toMatch(/Réhabilitation de la médina(<!--[^>]*-->)*<span[^>]*> — 60\.000\.000[\s\u00a0\u202f]DH<\/span>/);
+    const ar = textOf('action_programme', 'council', fields, 'ar');
+    expect(ar).toContain('محاور البرنامج');
+    expect(ar).toContain('تأهيل المدينة العتيقة');
+  });
+
+  it('the yearly purchasing forecast: each purchase with its kind, estimate and quarter', () => {
+    const text = textOf('purchase_forecast', 'tenders', {
+      year: 2027,
+      items: [{ object: { fr: 'Aménagement d’un jardin public' }, kind: 'works', estimateMad: 3_500_000, quarter: 2 }],
+    });
+    expect(text).toContain('Année 2027');
+    expect(text).toContain('Achats prévus Aménagement d’un jardin public — Travaux · 3.500.000 DH · 2e trimestre');
+  });
+
+  it('grants: the stage and the beneficiaries with their amounts', () => {
+    const text = textOf('grant_call', 'participation', { stage: 'beneficiaries', beneficiaries: [{ name: 'Association Al Amal', amountMad: 50_000 }] });
+    expect(text).toContain('Étape Bénéficiaires Bénéficiaires Association Al Amal');
+    expect(text).toContain('Bénéficiaires Association Al Amal — 50.000 DH');
+  });
+
+  it('school transport: its routes and vehicles; a petition: its filing date and the council’s decision', () => {
+    expect(textOf('school_transport', 'city', { routes: [{ fr: 'Douar Ouled Ali – école centrale' }], vehicles: 3 })).toMatch(/Nombre de véhicules 3 .*Itinéraires Douar Ouled Ali – école centrale/);
+    const petition = textOf('petition', 'petitions', { status: 'on_agenda', signatures: 412, submittedOn: '2026-11-02', decision: { fr: 'Inscrite à la session de février' } });
+    expect(petition).toMatch(/Déposée le 2 nov/);
+    expect(petition).toContain('Décision du conseil Inscrite à la session de février');
+  });
+
+  it('a PDF says its size in the page’s language', () => {
+    const attachments = [{ fileId: '0b6e2c1a-5d55-4a43-9b3e-3c1b7f6b1f02', purpose: 'document' as const, contentType: 'application/pdf', size: 240_000, name: { fr: 'Budget' }, url: '/api/v1/content-files/x' }];
+    expect(textOf('document', 'documents', { type: 'budget' }, 'fr', { attachments })).toContain('Budget (PDF, 234 Ko)');
+    expect(textOf('document', 'documents', { type: 'budget' }, 'ar', { attachments })).toContain('ك.ب');
+  });
+});

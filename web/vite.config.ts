@@ -1,6 +1,7 @@
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
+import { enhancements } from './enhancements.ts';
 
 /**
  * SvelteKit 3 takes its configuration here (there is no svelte.config.js).
@@ -14,6 +15,7 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [
+    enhancements(),
     sveltekit({
       adapter: adapter(),
       compilerOptions: { runes: true },

@@ -1,5 +1,6 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
+import { enhancements } from './enhancements.ts';
 
 /**
  * Unit tests of web: plain modules under src/, and components rendered on the server (`svelte/server`),
@@ -10,7 +11,7 @@ export default defineConfig({
   root: import.meta.dirname,
   // web/tsconfig.json extends a file `svelte-kit sync` generates; unit tests must not depend on that step.
   tsconfig: '../tsconfig.base.json',
-  plugins: [svelte({ configFile: false, compilerOptions: { runes: true } })],
+  plugins: [enhancements(), svelte({ configFile: false, compilerOptions: { runes: true } })],
   test: {
     name: 'web',
     include: ['src/**/*.test.ts'],

@@ -84,14 +84,17 @@ test('the empty search page explains and offers three example searches that all 
   });
 });
 
-test('a search that finds nothing says so and leads to all services and to the offices', async () => {
+test('a search that finds nothing says so, suggests the most needed services and leads to all services and the contact page', async () => {
   const { server } = e2e();
   await onPhone(false, async ({ page }) => {
     await visit(page, server.url('tetouan.localhost', '/fr/search?q=zzqxw'));
     const box = page.locator('main .no-result');
     assert.match(await box.innerText(), /zzqxw/);
     assert.equal(await box.locator('a[href="/fr/services"]').count(), 1);
-    assert.equal(await box.locator('a[href="/fr/offices"]').count(), 1);
+    assert.equal(await box.locator('a[href="/fr/contact"]').count(), 1);
+    const suggested = box.locator('ul.suggestions a[href^="/fr/services/"]');
+    assert.ok((await suggested.count()) > 0, 'some services to try instead');
+    await screenshot(page, 'search-no-result', 'fr');
     assert.equal(await page.locator('meta[name="robots"][content="noindex"]').count(), 1, 'result pages are not indexed');
   });
 });

@@ -24,6 +24,7 @@ test('from the Casablanca home page to the nearest civil-status office in two ta
       const search = page.locator('main input[type="search"]').first();
       const box = await search.boundingBox();
       assert.ok(box && box.y + box.height <= 844, `${lang}: the search box is on the first screen (${JSON.stringify(box)})`);
+      assert.equal(await page.locator('script').count(), 0, `${lang}: the home page ships no script`);
       await screenshot(page, 'home-casablanca', lang);
 
       // Tap 1: the birth certificate copy, among the services residents need most.
@@ -32,6 +33,17 @@ test('from the Casablanca home page to the nearest civil-status office in two ta
       await Promise.all([page.waitForEvent('load'), popular.click()]);
       const list = page.locator('main [data-nearest-list] > li');
       assert.equal(await list.count(), ARRONDISSEMENTS + 1, `${lang}: the 16 arrondissements and Hay Hassani's Oulfa annex`);
+
+      // The one script of the page: the typed "nearest" enhancement, bundled on its own and small.
+      const scripts = page.locator('script:not([type="application/ld+json"])');
+      assert.equal(await scripts.count(), 1, `${lang}: one script`);
+      const src = String(await scripts.getAttribute('src'));
+      assert.match(src, /^\/_app\/immutable\/enhance\/nearest-offices\.[\w-]+\.js$/);
+      const bytes = await page.evaluate(async (url) => {
+        const response = await fetch(url);
+        return response.ok ? (await response.arrayBuffer()).byteLength : -response.status;
+      }, src);
+      assert.ok(bytes > 0 && bytes < 4_000, `${lang}: the script is served and stays under 4 kB (${bytes})`);
 
       // Tap 2: find the nearest.
       const nearest = page.locator('main [data-nearest-button]');

@@ -11,5 +11,6 @@ export const load = (async (event) => {
   const query = searchQuery(event.url.searchParams.get('q'));
   // Normalisation (hamza, ta marbuta, accents, case) is the API's: the query is passed as typed.
   const result = query ? await searchServices(event, query, RESULT_LIMIT) : null;
-  return { query, services: result?.services ?? null };
+  // Nothing found: the API's closest services (else the most needed), so the page never ends in a dead end.
+  return { query, services: result?.services ?? null, suggestions: result?.suggestions ?? [] };
 }) satisfies PageServerLoad;

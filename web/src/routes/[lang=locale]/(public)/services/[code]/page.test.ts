@@ -7,6 +7,7 @@ import { newOffice, newServiceDetail, newSite } from '#lib/catalogue/testing.ts'
 import type { OfficeView, ServiceDetailView } from '#lib/catalogue/types.ts';
 import { formatCalendarDate, formatMoney } from '#lib/i18n/format.ts';
 import { translator } from '#lib/i18n/i18n.ts';
+import { nearestOffices } from 'virtual:jamaa-enhancements';
 import Page from './+page.svelte';
 import type { PageData } from './$types';
 
@@ -214,7 +215,8 @@ describe('the service page', () => {
     expect(body).toContain('https://www.openstreetmap.org/directions?route=%3B33.589%2C-7.633');
     // Without the script the button would do nothing: it starts hidden and the script shows it.
     expect(body).toMatch(/<p class="nearest[^"]*" data-nearest-controls="" hidden="">/);
-    expect(head).toContain('<script src="/nearest-offices.js" defer=""></script>');
+    // The typed enhancement (src/lib/enhance/nearest-offices.ts), loaded by this page only.
+    expect(head).toContain(`<script src="${nearestOffices}" defer=""></script>`);
     expect(body).toContain(fr('contact:ramadan_hours'));
     expect(body).toContain(fr('contact:holidays_closed'));
   });

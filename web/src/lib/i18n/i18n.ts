@@ -51,12 +51,13 @@ function createTranslator(locale: Locale): Translate {
  * asks for a few hundred. Calls with options (plurals, interpolation, returnObjects) go to i18next.
  */
 function remembering(t: Translate): Translate {
+  const call = t as unknown as (...args: unknown[]) => unknown;
   const known = new Map<string, string>();
   const plain = (key: unknown, ...rest: unknown[]): unknown => {
-    if (rest.length > 0 || typeof key !== 'string') return (t as (...args: unknown[]) => unknown)(key, ...rest);
+    if (rest.length > 0 || typeof key !== 'string') return call(key, ...rest);
     let text = known.get(key);
     if (text === undefined) {
-      text = t(key as Parameters<Translate>[0]) as string;
+      text = call(key) as string;
       known.set(key, text);
     }
     return text;

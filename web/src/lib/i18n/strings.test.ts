@@ -18,7 +18,7 @@ const withoutPlaceholders = (text: string) => text.replace(PLACEHOLDER, '').repl
 const baseKey = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '');
 
 /** IRCAM Neo-Tifinagh letters (31 + the labialisation mark), Western digits and punctuation. */
-const IRCAM_TEXT = /^[ⴰⴱⴳⴷⴹⴻⴼⴽⵀⵃⵄⵅⵇⵉⵊⵍⵎⵏⵓⵔⵕⵖⵙⵚⵛⵜⵟⵡⵢⵣⵥⵯ0-9\s.,;:?!()«»\-–—/#[\]…]*$/u;
+const IRCAM_TEXT = /^[ⴰⴱⴳⴷⴹⴻⴼⴽⵀⵃⵄⵅⵇⵉⵊⵍⵎⵏⵓⵔⵕⵖⵙⵚⵛⵜⵟⵡⵢⵣⵥⵯ0-9\s.,;:?!()%«»\-–—/#[\]…]*$/u;
 
 describe.each(LOCALES)('%s strings', (locale) => {
   it.each(NAMESPACES)('are all non-empty in %s', (namespace) => {

@@ -176,3 +176,11 @@ export function formatCalendarDate(isoDate: string, locale: Locale): string {
   // Noon UTC falls on the same calendar day in Casablanca (UTC+0 or UTC+1).
   return formatDate(new Date(`${isoDate}T12:00:00Z`), locale);
 }
+
+/**
+ * Text set apart from the direction of what surrounds it (Unicode FSI … PDI): a tracking number such as
+ * `CASA-2026-000123` inside an Arabic sentence keeps its dashes where they are, even across a line break.
+ */
+export function isolated(text: string): string {
+  return `\u2068${text}\u2069`;
+}

@@ -316,8 +316,10 @@ export const RedactInputSchema = z
   .openapi('ComplaintRedaction');
 export const PhotoReviewInputSchema = z.object({ status: z.enum(['published', 'hidden']) }).openapi('ComplaintPhotoReview');
 const fraction = z.number().min(0).max(1);
+/** A width or height: more than nothing, at most the whole photo (one bound each side, as OpenAPI lints want). */
+const extent = z.number().gt(0).max(1);
 export const PhotoBlurInputSchema = z
-  .object({ x: fraction, y: fraction, width: fraction.positive(), height: fraction.positive() })
+  .object({ x: fraction, y: fraction, width: extent, height: extent })
   .refine((r) => r.x + r.width <= 1.0001, { path: ['width'], message: 'the region ends past the right edge' })
   .refine((r) => r.y + r.height <= 1.0001, { path: ['height'], message: 'the region ends past the bottom edge' })
   .openapi('ComplaintPhotoBlur', { description: 'The region to blur, in fractions of the photo from its top-left corner' });

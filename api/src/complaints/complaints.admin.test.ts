@@ -390,6 +390,9 @@ describe.each(DATABASE_KINDS)('complaints, staff API (%s)', (kind) => {
     // x, y, width, height in fractions of the photo: the plate and a margin.
     const region = { x: 0.1, y: 0.1, width: 0.3, height: 0.25 };
     expect((await staff('supervisor', 'POST', `/complaints/${id}/photos/${before?.id}/blur`, { ...region, width: 0.95 })).status).toBe(422);
+    // Another commune's supervisor, on their own host, finds no such complaint and changes nothing.
+    expect((await staff('rabat', 'POST', `/complaints/${id}/photos/${before?.id}/blur`, region, hostOf(rabat))).status).toBe(404);
+    expect((await detail('supervisor', id)).photos.map((p) => p.id)).toEqual([before?.id]);
     const blurred = await staff('supervisor', 'POST', `/complaints/${id}/photos/${before?.id}/blur`, region);
     expect(blurred.status).toBe(200);
     const photos = ((await blurred.json()) as StaffComplaintDetail).photos;

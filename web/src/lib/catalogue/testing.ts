@@ -1,5 +1,6 @@
 // Factories for tests of the catalogue pages: API-shaped values with sensible defaults, changed per test.
 import type { Site } from '@jamaa/api/site/site.schemas.ts';
+import type { Locale } from '@jamaa/tenants/locale.ts';
 import type { OfficeView, ServiceCard, ServiceDetailView, ServiceSummary } from './types.ts';
 
 export function newCard(overrides: Partial<ServiceCard> = {}): ServiceCard {
@@ -111,5 +112,20 @@ export function newSite(overrides: Partial<Site> = {}): Site {
     version: '1',
     updatedAt: '2026-12-01T09:00:00.000Z',
     ...overrides,
+  };
+}
+
+/** What the locale and public layouts give every public page, for a page rendered on its own in a test. */
+export function newLayoutData(lang: Locale, site: Site = newSite()) {
+  const name = site.names[lang] ?? '';
+  return {
+    site,
+    lang,
+    name: { text: name, locale: lang, fallback: false },
+    siteTitle: site.kind === 'platform' ? name : `Commune ${name}`,
+    platformOrigin: 'http://localhost:3000',
+    requestId: 'test',
+    footerLines: [],
+    notices: [],
   };
 }

@@ -1,27 +1,12 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import type { PublicItem, PublicList } from '@jamaa/api/content/content.schemas.ts';
+import { newPublicItem } from '../content/testing.ts';
 import { translator } from '../i18n/i18n.ts';
 import ContentItem from './ContentItem.svelte';
 import ContentList from './ContentList.svelte';
 
-const item = (title: PublicItem['title']): PublicItem => ({
-  id: '0b6e2c1a-5d55-4a43-9b3e-3c1b7f6b1f01',
-  kind: 'news',
-  window: 'news',
-  slug: 'budget-2027',
-  title,
-  summary: null,
-  bodyHtml: '<p>…</p>',
-  bodyLocale: title.locale,
-  fields: {},
-  attachments: [],
-  eventAt: null,
-  expiresAt: null,
-  publishedAt: '2026-12-01T09:00:00.000Z',
-  updatedAt: '2026-12-01T09:00:00.000Z',
-  inherited: false,
-});
+const item = (title: PublicItem['title']): PublicItem => newPublicItem({ slug: 'budget-2027', title, bodyHtml: '<p>…</p>', bodyLocale: title.locale });
 
 describe('content in another language than the page', () => {
   const list: PublicList = {

@@ -3,26 +3,10 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import type { PublicItem } from '@jamaa/api/content/content.schemas.ts';
+import { newPublicItem } from '../content/testing.ts';
 import ContentItem from './ContentItem.svelte';
 
-const item = (kind: string, window: string, fields: Record<string, unknown>, extra: Partial<PublicItem> = {}): PublicItem => ({
-  id: '0b6e2c1a-5d55-4a43-9b3e-3c1b7f6b1f01',
-  kind,
-  window,
-  slug: 'demo',
-  title: { text: 'Titre', locale: 'fr', fallback: false },
-  summary: null,
-  bodyHtml: '',
-  bodyLocale: null,
-  fields,
-  attachments: [],
-  eventAt: null,
-  expiresAt: null,
-  publishedAt: '2026-12-01T09:00:00.000Z',
-  updatedAt: '2026-12-01T09:00:00.000Z',
-  inherited: false,
-  ...extra,
-});
+const item = (kind: string, window: string, fields: Record<string, unknown>, extra: Partial<PublicItem> = {}): PublicItem => newPublicItem({ kind, window, fields, ...extra });
 
 /** The page's text without tags, spaces collapsed (narrow and no-break spaces become plain ones). */
 function textOf(kind: string, window: string, fields: Record<string, unknown>, lang: 'ar' | 'fr' = 'fr', extra: Partial<PublicItem> = {}): string {

@@ -1,25 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicItem } from '@jamaa/api/content/content.schemas.ts';
 import { cityJsonLd, sessionsJsonLd } from './json-ld.ts';
+import { newPublicItem } from './testing.ts';
 
-const session = (slug: string, eventAt: string | null, place?: Record<string, string>): PublicItem => ({
-  id: '0b6e2c1a-5d55-4a43-9b3e-3c1b7f6b1f01',
-  kind: 'session',
-  window: 'sessions',
-  slug,
-  title: { text: 'Session ordinaire de février 2027', locale: 'fr', fallback: false },
-  summary: { text: 'Ordre du jour provisoire', locale: 'fr', fallback: false },
-  bodyHtml: '',
-  bodyLocale: null,
-  fields: { type: 'ordinary', ...(place ? { place } : {}) },
-  attachments: [],
-  eventAt,
-  expiresAt: null,
-  publishedAt: '2026-12-01T09:00:00.000Z',
-  updatedAt: '2026-12-01T09:00:00.000Z',
-  inherited: false,
-  summaryLate: false,
-});
+const session = (slug: string, eventAt: string | null, place?: Record<string, string>): PublicItem =>
+  newPublicItem({
+    kind: 'session',
+    window: 'sessions',
+    slug,
+    title: { text: 'Session ordinaire de février 2027', locale: 'fr', fallback: false },
+    summary: { text: 'Ordre du jour provisoire', locale: 'fr', fallback: false },
+    fields: { type: 'ordinary', ...(place ? { place } : {}) },
+    eventAt,
+    summaryLate: false,
+  });
 
 describe('JSON-LD of the content pages', () => {
   it('describes the commune as a GovernmentOrganization on its canonical address, with its logo when it has one', () => {

@@ -5,7 +5,7 @@ import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import { loadRegistry } from '@jamaa/tenants/registry.ts';
 import type { Locale } from '@jamaa/tenants/locale.ts';
-import { newSite } from '#lib/catalogue/testing.ts';
+import { newLayoutData, newSite } from '#lib/catalogue/testing.ts';
 import type { HostedCommune } from '#lib/communes.ts';
 import { translator } from '#lib/i18n/i18n.ts';
 import { province, region, regionsOf, searchCommunes, SEARCH_LIMIT } from '#lib/server/commune-directory.ts';
@@ -21,7 +21,7 @@ const national: HostedCommune[] = loadRegistry().communes.map((c) => ({
 }));
 
 const site = newSite({ kind: 'platform', slug: 'jamaa', code: 'platform', names: { ar: 'جماعة', fr: 'Jamaa', zgh: 'ⵊⴰⵎⴰⵄⴰ' }, origin: 'http://localhost:3000' });
-const common = (lang: Locale) => ({ site, lang, name: { text: 'Jamaa', locale: lang, fallback: false }, platformOrigin: 'http://localhost:3000', requestId: 'test', footerLines: [], notices: [], siteTitle: 'Jamaa' });
+const common = (lang: Locale) => ({ ...newLayoutData(lang, site), name: { text: 'Jamaa', locale: lang, fallback: false }, siteTitle: 'Jamaa' });
 
 function renderHome(lang: Locale) {
   const home = { site, locale: lang, name: { text: 'Jamaa', locale: lang, fallback: false }, welcome: null, children: [], hostedCommunes: [], population: null };

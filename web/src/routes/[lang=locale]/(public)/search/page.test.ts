@@ -2,7 +2,7 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '@jamaa/tenants/locale.ts';
-import { newServiceSummary, newSite } from '#lib/catalogue/testing.ts';
+import { newLayoutData, newServiceSummary } from '#lib/catalogue/testing.ts';
 import { translator } from '#lib/i18n/i18n.ts';
 import Page from './+page.svelte';
 import type { PageData } from './$types';
@@ -10,16 +10,8 @@ import type { PageData } from './$types';
 type Suggestion = PageData['suggestions'][number];
 
 function renderSearch(lang: Locale, suggestions: Suggestion[]) {
-  const site = newSite();
   const data = {
-    site,
-    lang,
-    name: { text: site.names[lang] ?? '', locale: lang, fallback: false },
-    siteTitle: `Commune ${site.names[lang] ?? ''}`,
-    platformOrigin: 'http://localhost:3000',
-    requestId: 'test',
-    footerLines: [],
-    notices: [],
+    ...newLayoutData(lang),
     query: 'zzqxw',
     services: [],
     suggestions,

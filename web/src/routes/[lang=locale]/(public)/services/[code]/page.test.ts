@@ -3,7 +3,7 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '@jamaa/tenants/locale.ts';
-import { newOffice, newServiceDetail, newSite } from '#lib/catalogue/testing.ts';
+import { newLayoutData, newOffice, newServiceDetail, newSite } from '#lib/catalogue/testing.ts';
 import type { OfficeView, ServiceDetailView } from '#lib/catalogue/types.ts';
 import { formatCalendarDate, formatMoney } from '#lib/i18n/format.ts';
 import { translator } from '#lib/i18n/i18n.ts';
@@ -13,17 +13,9 @@ import type { PageData } from './$types';
 
 function renderPage(service: ServiceDetailView, options: { lang?: Locale; seat?: OfficeView | null; site?: Partial<PageData['site']> } = {}) {
   const lang = options.lang ?? 'fr';
-  const site = newSite(options.site);
   const data = {
-    site,
-    lang,
-    name: { text: site.names[lang] ?? '', locale: lang, fallback: false },
-    siteTitle: `Commune ${site.names[lang] ?? ''}`,
-    platformOrigin: 'http://localhost:3000',
-    requestId: 'test',
-    footerLines: [],
+    ...newLayoutData(lang, newSite(options.site)),
     service,
-    notices: [],
     seat: options.seat === undefined ? newOffice({ kind: 'reception', names: { fr: 'Siège' }, address: { ar: 'وسط المدينة', fr: 'Centre-ville, Ben Guerir' } }) : options.seat,
   } satisfies PageData;
   return render(Page, { props: { data } });

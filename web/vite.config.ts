@@ -2,6 +2,7 @@ import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
 import { enhancements } from './enhancements.ts';
+import { kitPatches } from './kit-patches.ts';
 
 /**
  * SvelteKit 3 takes its configuration here (there is no svelte.config.js).
@@ -16,6 +17,7 @@ export default defineConfig({
   root: import.meta.dirname,
   plugins: [
     enhancements(),
+    kitPatches(),
     sveltekit({
       adapter: adapter(),
       compilerOptions: { runes: true },

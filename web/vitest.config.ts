@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 import { enhancements } from './enhancements.ts';
 
 /**
- * Unit tests of web: plain modules under src/, and components rendered on the server (`svelte/server`),
+ * Unit tests of web: plain modules under src/ (and the build plugins beside this file), and components rendered on the server (`svelte/server`),
  * which is how the public pages reach readers. Standalone (no SvelteKit plugin), so that both
  * `npm test -w @jamaa/web` and a root-level vitest run (as a project) find the same files.
  */
@@ -14,7 +14,7 @@ export default defineConfig({
   plugins: [enhancements(), svelte({ configFile: false, compilerOptions: { runes: true } })],
   test: {
     name: 'web',
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', '*.test.ts'],
     environment: 'node',
   },
 });

@@ -73,7 +73,9 @@ async function submitComplaints(server: Server, tenants: Tenant[]): Promise<Subm
   const acknowledged = new Map<string, string>();
   const refused = new Map<number, number>();
   // Residents of many communes at once, each from their own address (the server trusts X-Forwarded-For
-  // here): the per-address and per-tenant submission limits are not what is measured.
+  // here): the per-address and per-tenant submission limits are not what is measured. Each carries an
+  // Idempotency-Key, as the complaint form's hidden field does: the claim and the stored answer are part
+  // of what a submission costs.
   const result = await runLoad({
     name: 'complaint submissions (POST /api/v1/complaints)',
     port: server.port,
@@ -88,7 +90,7 @@ async function submitComplaints(server: Server, tenants: Tenant[]): Promise<Subm
         host: tenant.host,
         path: '/api/v1/complaints',
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
+        headers: { 'content-type': 'application/json', 'idempotency-key': `${marker}-submission`, 'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
         body: JSON.stringify({ category: 'roads', description: `Pothole in front of number ${i % 90}. ${marker}`, address: `Rue ${i % 300}`, locale: localeOf(tenant, i) }),
         tag: marker,
       };

@@ -33,7 +33,9 @@ export interface AppDeps {
   pages?: Pick<PageCache, 'changed'>;
   /**
    * This process's cache of tenants' public data (http/public-read-cache.ts), dropped with their pages.
-   * Take it through `remembering(deps, resolved)`, for anonymous GETs only. Absent: every read is made.
+   * Take it through `remembering(deps, resolved)`, for anonymous GETs only, and for the complaint form's
+   * rules, which a submission is checked against (`submissionRules` in complaints.service.ts). Absent:
+   * every read is made.
    */
   reads?: Pick<PublicReadCache, 'for'>;
 }

@@ -79,7 +79,7 @@ export function writeMarkdown(file: string, r: Report): void {
     '  the operation behind `npm run tenants` and the console), timed.',
     '- Complaints: `BENCH_COMPLAINTS` (100,000; `1000000` for the full million) in bulk (INSERT … SELECT',
     '  generate_series), each tenant\'s share proportional to its population; submissions during the run go through the',
-    '  public HTTP API and are then counted in the database.',
+    '  public HTTP API, each with an Idempotency-Key as the complaint form sends, and are then counted in the database.',
     '- Load: the production server (`node --max-semi-space-size=8 web/server.ts`, one process) driven by autocannon on the',
     '  same machine (the load generator shares the cores); each request for the next tenant host and language, asking for',
     '  gzip as a phone\'s browser does over plain HTTP; nginx serves the same gzipped bytes (`gzip_static`).',

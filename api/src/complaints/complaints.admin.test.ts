@@ -32,7 +32,9 @@ describe.each(DATABASE_KINDS)('complaints, staff API (%s)', (kind) => {
   };
 
   beforeAll(async () => {
-    t = await newTestApp(kind, { clock: clock.now });
+    // With the page cache and the cache of public reads, as in production: the form's rules (categories,
+    // area) are kept between submissions, and a staff change must reach the next one.
+    t = await newTestApp(kind, { clock: clock.now, pages: true });
     await newPlatform(t.db);
     casa = await newTenant(t.db, { slug: 'casablanca' });
     anfa = await newTenant(t.db, { slug: 'anfa', parent: casa });

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { remembering } from '../app-deps.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { bodyLimit } from '../http/body-limit.ts';
 import { newRouter } from '../http/openapi.ts';
@@ -208,10 +209,10 @@ export function complaintsRoutes(deps: AppDeps) {
   });
 
   return newRouter()
-    .openapi(categories, async (c) => c.json({ categories: withQuestions(await listCategories(deps.db, c.var.resolved)) }, 200))
+    .openapi(categories, async (c) => c.json({ categories: withQuestions(await listCategories(deps.db, c.var.resolved, { remember: remembering(deps, c.var.resolved) })) }, 200))
     .openapi(submit, async (c) => {
       const { input, photos } = await readSubmission(c, deps, ComplaintInputSchema);
-      const { id: _id, ...result } = await submitComplaint(deps, c.var.resolved, input, { channel: 'web', photos });
+      const { id: _id, ...result } = await submitComplaint(deps, c.var.resolved, input, { channel: 'web', photos, remember: remembering(deps, c.var.resolved) });
       return c.json(result, 201);
     })
     .openapi(track, async (c) => c.json(await trackComplaint(deps, c.var.resolved, c.req.valid('param').tracking), 200))

@@ -20,6 +20,7 @@ import { blurImageRegion, type ImageRegion } from '../files/images.ts';
 import { queueMail, type QueuedMail } from '../mail/outbox.service.ts';
 import type { StaffPrincipal } from '../sessions/sessions.service.ts';
 import { AppError } from '../shared/errors.ts';
+import { readDirectly, type Remember } from '../shared/remember.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { findTenantById, listChildTenants, listTenantIds } from '../tenancy/tenants.repository.ts';
 import { withPlatform, withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
@@ -106,9 +107,27 @@ async function categoriesIn(tx: TenantTx): Promise<ComplaintCategory[]> {
   return rows.map((r) => ({ code: r.code, names: r.names, deadlineDays: r.deadline_days, department: r.department, active: r.active }));
 }
 
-export async function listCategories(db: Database, resolved: ResolvedTenant, options: { all?: boolean } = {}): Promise<ComplaintCategory[]> {
-  const all = await withTenant(db, { id: resolved.tenant.id }, categoriesIn);
-  return options.all ? all : all.filter((c) => c.active);
+export async function listCategories(db: Database, resolved: ResolvedTenant, options: { all?: boolean; remember?: Remember } = {}): Promise<ComplaintCategory[]> {
+  const { categories } = await submissionRules(db, resolved, options.remember ?? readDirectly);
+  return options.all ? [...categories] : categories.filter((c) => c.active);
+}
+
+/** What a submission is checked against: the tenant's categories, and its settings (area, tracking prefix). */
+interface SubmissionRules {
+  categories: readonly ComplaintCategory[];
+  settings: SettingsRow | undefined;
+}
+
+/**
+ * The rules of the tenant's complaint form, in one unit of work; through the cache of public reads when
+ * the route passes one, so that a submission opens one transaction, not two. They change only by a staff
+ * write under `/admin/complaint-settings`, which drops the cached piece in every process (`announceWrites`);
+ * a submission that races such a change is judged by the rules its resident saw.
+ */
+function submissionRules(db: Database, resolved: ResolvedTenant, remember: Remember): Promise<SubmissionRules> {
+  return remember('complaint-rules', () =>
+    withTenant(db, { id: resolved.tenant.id }, async (tx) => ({ categories: await categoriesIn(tx), settings: await findSettingsRow(tx) })),
+  );
 }
 
 /** Categories as listed, each with the questions of its code (`complaint-attributes.ts`). */
@@ -215,6 +234,8 @@ export interface SubmitOptions {
   open311Client?: string | null;
   /** Photos already stored (re-encoded) by `storeUpload`; recorded here, discarded if filing fails. */
   photos?: readonly StoredFile[];
+  /** How the form's rules are read (`submissionRules`): the route's cache of public reads, or directly. */
+  remember?: Remember;
 }
 
 function stepsDeadline(days: number, at: Date) {
@@ -237,18 +258,18 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
     const token = privateToken(deps.config.complaintLinkSecret, tenant.id, id);
     const anonymous = input.anonymous || (!input.contactName && !input.contactEmail && !input.contactPhone);
     const queued: QueuedMail[] = [];
+    // Checked before any transaction: a refused submission costs no tracking number and no write.
+    const { categories, settings } = await submissionRules(deps.db, resolved, options.remember ?? readDirectly);
+    const category = categories.find((c) => c.code === input.category && c.active);
+    if (!category) throw new AppError('VALIDATION_FAILED', 'unknown category', [{ path: 'category', code: 'unknown_category' }]);
+    const checked = checkAnswers(category.code, input.attributes);
+    if ('issue' in checked) {
+      const { code, issue, description } = checked.issue;
+      throw new AppError('VALIDATION_FAILED', description, [{ path: `attribute[${code}]`, code: issue }]);
+    }
+    checkLocation(input, settings);
+    const deadline = stepsDeadline(category.deadlineDays, now);
     const result = await withTenant(deps.db, { id: tenant.id }, async (tx) => {
-      const category = (await categoriesIn(tx)).find((c) => c.code === input.category && c.active);
-      if (!category) throw new AppError('VALIDATION_FAILED', 'unknown category', [{ path: 'category', code: 'unknown_category' }]);
-      // Before the tracking number: a refused answer costs no number.
-      const checked = checkAnswers(category.code, input.attributes);
-      if ('issue' in checked) {
-        const { code, issue, description } = checked.issue;
-        throw new AppError('VALIDATION_FAILED', description, [{ path: `attribute[${code}]`, code: issue }]);
-      }
-      const settings = await findSettingsRow(tx);
-      checkLocation(input, settings);
-      const deadline = stepsDeadline(category.deadlineDays, now);
       for (const photo of photos) await recordFile(tx, photo);
       // As late as possible: the counter row stays locked until this transaction ends.
       const number = await nextTrackingNumber(tx, { tenantId: tenant.id, series: SERIES, prefix: trackingPrefix(tenant, settings), at: now });

@@ -8,6 +8,7 @@ import { clientIp } from '../http/request.ts';
 import { errorResponse, errorResponses, jsonContent } from '../http/responses.ts';
 import { fileResponse } from '../files/file-response.ts';
 import { discardFile, storeUpload, type StoredFile } from '../files/files.service.ts';
+import { answerWithin, jsonAnswer } from '../idempotency/idempotency.service.ts';
 import { idempotent } from '../idempotency/idempotent.ts';
 import { AppError, validationError } from '../shared/errors.ts';
 import { throttleSubmissions } from '../throttling/throttle-submissions.ts';
@@ -212,7 +213,14 @@ export function complaintsRoutes(deps: AppDeps) {
     .openapi(categories, async (c) => c.json({ categories: withQuestions(await listCategories(deps.db, c.var.resolved, { remember: remembering(deps, c.var.resolved) })) }, 200))
     .openapi(submit, async (c) => {
       const { input, photos } = await readSubmission(c, deps, ComplaintInputSchema);
-      const { id: _id, ...result } = await submitComplaint(deps, c.var.resolved, input, { channel: 'web', photos, remember: remembering(deps, c.var.resolved) });
+      // With an Idempotency-Key, its answer is stored in the complaint's own transaction: exactly once.
+      const held = c.get('heldKey');
+      const { id: _id, ...result } = await submitComplaint(deps, c.var.resolved, input, {
+        channel: 'web',
+        photos,
+        remember: remembering(deps, c.var.resolved),
+        alsoWithin: held && ((tx, answer) => answerWithin(tx, held, jsonAnswer(201, answer))),
+      });
       return c.json(result, 201);
     })
     .openapi(track, async (c) => c.json(await trackComplaint(deps, c.var.resolved, c.req.valid('param').tracking), 200))

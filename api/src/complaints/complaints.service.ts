@@ -236,6 +236,8 @@ export interface SubmitOptions {
   photos?: readonly StoredFile[];
   /** How the form's rules are read (`submissionRules`): the route's cache of public reads, or directly. */
   remember?: Remember;
+  /** Also done in the complaint's transaction, with the answer it will give (the idempotency key's answer). */
+  alsoWithin?: (tx: TenantTx, answer: SubmissionResult) => Promise<void>;
 }
 
 function stepsDeadline(days: number, at: Date) {
@@ -330,10 +332,12 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
           await queueMail(tx, deps, tenant, { to: row.contact_email, locale: row.locale, template: { kind: 'complaint_received', tracking: row.tracking, dueDate: row.due_date }, path: privateComplaintPath(row.locale, token).slice(row.locale.length + 1) }, now),
         );
       }
-      return row;
+      const answer: SubmissionResult = { tracking: row.tracking, token, privatePath: privateComplaintPath(row.locale, token), dueDate: row.due_date, createdAt: row.created_at.toISOString() };
+      await options.alsoWithin?.(tx, answer);
+      return answer;
     });
     if (queued.length > 0) deps.mailer.committed(queued);
-    return { id: result.id, tracking: result.tracking, token, privatePath: privateComplaintPath(result.locale, token), dueDate: result.due_date, createdAt: result.created_at.toISOString() };
+    return { id, ...result };
   } catch (err) {
     for (const photo of photos) await discardFile(deps.storage, photo, deps.logger);
     throw err;

@@ -1,3 +1,4 @@
+import type { HeldKey } from '../idempotency/idempotency.service.ts';
 import type { StaffPrincipal, ValidatedSession } from '../sessions/sessions.service.ts';
 import type { RequestOrigin } from '../site/site.service.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
@@ -23,5 +24,7 @@ export interface AppEnv {
     origin: RequestOrigin;
     /** Set by `requireStaff` on protected routes. */
     staff: StaffPrincipal;
+    /** Set by `idempotent` while a request holds its key: the handler may store its answer in its own transaction. */
+    heldKey?: HeldKey;
   };
 }

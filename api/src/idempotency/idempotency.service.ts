@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../shared/errors.ts';
 import { listTenantIds } from '../tenancy/tenants.repository.ts';
-import { withPlatform, withTenant } from '../tenancy/unit-of-work.ts';
+import { withPlatform, withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import {
   completeClaim,
   deleteClaim,
@@ -80,6 +80,32 @@ export async function admit(db: Database, attempt: Attempt, policy: IdempotencyP
     if (admission) return admission;
   }
   throw new Error('idempotency key could not be claimed');
+}
+
+/**
+ * A running request's hold on its key (`c.var.heldKey`, set by the `idempotent` middleware). A handler that
+ * writes in one transaction stores its answer there with `answerWithin`: the answer then commits with what
+ * the request did, or not at all, and no retry can run it twice even if the process dies right after.
+ */
+export interface HeldKey {
+  readonly id: KeyId;
+  readonly claimedAt: Date;
+  /**
+   * The answer was written in the handler's transaction. It counts only if the handler then succeeds (its
+   * transaction committed); after a failure the key is released as usual, and releasing leaves an answer
+   * that did commit in place.
+   */
+  answered: boolean;
+}
+
+/** The answer `c.json(body, status)` gives, as stored for replay: the same bytes and media type. */
+export function jsonAnswer(status: number, body: unknown): StoredResponse {
+  return { status, contentType: 'application/json', body: new TextEncoder().encode(JSON.stringify(body)) };
+}
+
+/** Stores the answer to replay in the handler's own transaction (see `HeldKey`). */
+export async function answerWithin(tx: TenantTx, held: HeldKey, response: StoredResponse): Promise<void> {
+  if (await completeClaim(tx, held.id, held.claimedAt, response)) held.answered = true;
 }
 
 /** Stores the answer to replay. False when the claim had been taken over meanwhile (nothing stored). */

@@ -11,7 +11,7 @@ import { newMiddlewareTestApp, type MiddlewareTestApp } from '../testing/middlew
 import { withTenant } from '../tenancy/unit-of-work.ts';
 import { idempotent } from './idempotent.ts';
 import { FORM_TOKEN_FIELD, idempotencyHeaders, newFormToken, parseIdempotencyKey } from './idempotency.schemas.ts';
-import { admit, purgeExpiredKeys, sha256Hex } from './idempotency.service.ts';
+import { admit, answerWithin, jsonAnswer, purgeExpiredKeys, sha256Hex } from './idempotency.service.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -77,6 +77,23 @@ describe.each(DATABASE_KINDS)('idempotent submissions (%s)', (kind) => {
       return c.json({ number, text: body.text ?? null }, 201);
     };
     m.app.post('/api/submit', m.tenant, idempotent(m.deps, { scope: 'test.submit', waitMs: 20_000 }), handler);
+    // A handler that stores its answer in its own transaction, as complaint submission does.
+    const within = async (c: Context<AppEnv>) => {
+      const body = (await c.req.json()) as Record<string, string>;
+      executions++;
+      const tenantId = c.get('resolved').tenant.id;
+      const held = c.get('heldKey');
+      const answer = await withTenant(m.t.db, { id: tenantId }, async (tx) => {
+        const result = { number: await nextNumber(tx, { tenantId, series: 'submissions', year: 2026 }), text: body.text ?? null };
+        if (held) await answerWithin(tx, held, jsonAnswer(201, result));
+        if (body.fail === 'inside') throw new Error('failed before commit');
+        return result;
+      });
+      // The process failing between the commit and the answer (a crash, a lost connection).
+      if (body.fail === 'after') throw new Error('failed after commit');
+      return c.json(answer, 201);
+    };
+    m.app.post('/api/within', m.tenant, idempotent(m.deps, { scope: 'test.within' }), within);
     m.app.post('/api/impatient', m.tenant, idempotent(m.deps, { scope: 'test.impatient', waitMs: 200 }), handler);
     m.app.post('/api/required', m.tenant, idempotent(m.deps, { scope: 'test.required', required: true }), handler);
   });
@@ -91,6 +108,31 @@ describe.each(DATABASE_KINDS)('idempotent submissions (%s)', (kind) => {
     });
   const records = (tenant: TenantRow) => withTenant(m.t.db, { id: tenant.id }, (tx) => findLastNumber(tx, tenant.id, 'submissions', 2026));
   const newKey = () => crypto.randomUUID();
+
+  it("stores a handler's answer in the handler's own transaction: a failure after it committed is never run again, one before leaves the key free", async () => {
+    const before = await records(a);
+    const key = newKey();
+    const failed = await post(a, { text: 'lamp', fail: 'after' }, key, '/api/within');
+    expect(failed.status).toBe(500);
+    expect(await records(a)).toBe(before + 1);
+    // The resident retries: the answer that committed with the record, not a second record.
+    const retry = await post(a, { text: 'lamp', fail: 'after' }, key, '/api/within');
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await retry.json()).toEqual({ number: before + 1, text: 'lamp' });
+    expect(await records(a)).toBe(before + 1);
+
+    const other = newKey();
+    expect((await post(a, { text: 'bench', fail: 'inside' }, other, '/api/within')).status).toBe(500);
+    expect(await records(a)).toBe(before + 1);
+    const ran = await post(a, { text: 'bench' }, other, '/api/within');
+    expect(ran.status).toBe(201);
+    expect(ran.headers.get('idempotent-replayed')).toBeNull();
+    expect(await ran.json()).toEqual({ number: before + 2, text: 'bench' });
+    const replay = await post(a, { text: 'bench' }, other, '/api/within');
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await replay.json()).toEqual({ number: before + 2, text: 'bench' });
+  });
 
   it('answers a retry with the first answer, and creates one record', async () => {
     const key = newKey();

@@ -14,10 +14,14 @@
  *   means nothing on another's.
  * - Stored answers are replayed for `ttlMs` (24 h); `purgeExpiredKeys` reclaims the rows.
  *
- * Limits: the claim and the answer are written in their own short transactions around the handler (not
- * in the handler's), so a process that dies after the handler committed and before the answer was stored
- * leaves a claim that another request may take over once `leaseMs` has passed, and run again. The body is
- * read into memory to fingerprint it: for large uploads pass `fingerprint`.
+ * - The claim is written in its own short transaction before the handler. The answer is written after it,
+ *   in another, unless the handler stores it in its own transaction (`answerWithin` with `c.var.heldKey`,
+ *   as complaint submission does): then it commits with what the request did.
+ *
+ * Limits: for a handler that does not store its answer itself, a process that dies after the handler
+ * committed and before the answer was stored leaves a claim that another request may take over once
+ * `leaseMs` has passed, and run again. The body is read into memory to fingerprint it: for large uploads
+ * pass `fingerprint`.
  *
  * Mount it on a route of the public group (which resolves the tenant) and before throttling (a replay
  * should not cost a submission):
@@ -30,7 +34,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { FORM_TOKEN_FIELD, IDEMPOTENCY_HEADER, parseIdempotencyKey, REPLAYED_HEADER } from './idempotency.schemas.ts';
-import { admit, complete, DEFAULT_POLICY, release, sha256Hex } from './idempotency.service.ts';
+import { admit, complete, DEFAULT_POLICY, release, sha256Hex, type HeldKey } from './idempotency.service.ts';
 
 export interface IdempotentOptions {
   /** The operation, stable across releases: `complaints.create`, `open311.requests.create`. */
@@ -114,10 +118,13 @@ export function idempotent(deps: Pick<AppDeps, 'db' | 'clock'>, options: Idempot
         return body.length > 0 ? c.body(new Uint8Array(body), status as ContentfulStatusCode, headers) : c.body(null, status as ContentfulStatusCode, headers);
       }
       if (admission.kind === 'run') {
+        const held: HeldKey = { id, claimedAt: admission.claimedAt, answered: false };
+        c.set('heldKey', held);
         let stored = false;
         try {
           await next();
-          if (!c.error && c.res.status < 400) {
+          if (!c.error && c.res.status < 400 && held.answered) stored = true;
+          else if (!c.error && c.res.status < 400) {
             const body = new Uint8Array(await c.res.clone().arrayBuffer());
             stored = await complete(deps.db, id, admission.claimedAt, { status: c.res.status, contentType: c.res.headers.get('content-type'), body });
           }

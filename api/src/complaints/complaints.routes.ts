@@ -11,7 +11,7 @@ import { discardFile, storeUpload, type StoredFile } from '../files/files.servic
 import { answerWithin, jsonAnswer } from '../idempotency/idempotency.service.ts';
 import { idempotent } from '../idempotency/idempotent.ts';
 import { AppError, validationError } from '../shared/errors.ts';
-import { throttleSubmissions } from '../throttling/throttle-submissions.ts';
+import { submissionLimit, throttleSubmissions } from '../throttling/throttle-submissions.ts';
 import {
   ATTRIBUTE_FIELD,
   CategoryListSchema,
@@ -124,8 +124,7 @@ export function complaintsRoutes(deps: AppDeps) {
     summary: 'File a complaint (JSON, or a form with up to 3 photos); idempotent with an Idempotency-Key or the form token',
     middleware: [
       bodyLimit({ maxBytes: SUBMISSION_MAX_BYTES }),
-      idempotent(deps, { scope: 'complaints.create' }),
-      throttleSubmissions(deps, { operation: 'complaints.create' }),
+      idempotent(deps, { scope: 'complaints.create', onClaim: submissionLimit(deps, { operation: 'complaints.create' }) }),
     ] as const,
     request: formOrJson,
     responses: {

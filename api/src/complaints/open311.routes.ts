@@ -5,7 +5,7 @@ import { tenantFromHost } from '../http/tenant-from-host.ts';
 import { idempotent } from '../idempotency/idempotent.ts';
 import { AppError, ERROR_STATUS } from '../shared/errors.ts';
 import { normaliseHost } from '../tenancy/host.ts';
-import { throttleSubmissions } from '../throttling/throttle-submissions.ts';
+import { submissionLimit } from '../throttling/throttle-submissions.ts';
 import { PER_TENANT } from '../throttling/throttling.service.ts';
 import { CONTENT_TYPES, formatOfPath, splitFormat, toXml, type Open311Format, type XmlValue } from './open311.format.ts';
 import {
@@ -140,10 +140,11 @@ export function open311Routes(deps: AppDeps) {
   };
   // A client retrying a submission (a timeout, a lost answer) sends the same `Idempotency-Key` header or
   // `idempotency_key` field: one complaint, the first answer again.
-  const once = idempotent(deps, { scope: 'open311.requests.create', formField: 'idempotency_key' });
   // A client is a server that may file for many residents: its address gets the tenant's allowance, not a
-  // resident's; the tenant's own bucket for Open311 still bounds what a leaked key can do.
-  const throttle = throttleSubmissions(deps, { operation: 'open311.requests.create', perAddress: PER_TENANT, perTenant: PER_TENANT });
+  // resident's; the tenant's own bucket for Open311 still bounds what a leaked key can do. Checked in the
+  // key's claim (a replay costs nothing).
+  const limit = submissionLimit(deps, { operation: 'open311.requests.create', perAddress: PER_TENANT, perTenant: PER_TENANT });
+  const once = idempotent(deps, { scope: 'open311.requests.create', formField: 'idempotency_key', onClaim: limit });
 
   const submit = (format: Open311Format) => async (c: C) => {
     const { fields, answers } = await fieldsOf(c);
@@ -158,7 +159,7 @@ export function open311Routes(deps: AppDeps) {
     app.get(`/v2/discovery.${format}`, discovery(format));
     app.get(`/v2/services.${format}`, services(format));
     app.get(`/v2/requests.${format}`, requests(format));
-    app.post(`/v2/requests.${format}`, requireKey, once, throttle, submit(format));
+    app.post(`/v2/requests.${format}`, requireKey, once, submit(format));
   }
   app.get('/v2/services/:file', async (c) => {
     const { name, format } = fileOf(c);

@@ -47,7 +47,7 @@ export function sha256Hex(data: string | Uint8Array): string {
  * the row lock makes concurrent duplicates decide one after the other. The same key with another body is
  * `422 IDEMPOTENCY_KEY_REUSED`; an expired key, or a claim past its lease, is taken over.
  */
-export async function admit(db: Database, attempt: Attempt, policy: IdempotencyPolicy = DEFAULT_POLICY): Promise<Admission> {
+export async function admit(db: Database, attempt: Attempt, policy: IdempotencyPolicy = DEFAULT_POLICY, onClaim?: (tx: TenantTx) => Promise<void>): Promise<Admission> {
   const claim = {
     requestHash: attempt.requestHash,
     claimedAt: attempt.now,
@@ -57,13 +57,19 @@ export async function admit(db: Database, attempt: Attempt, policy: IdempotencyP
   const run: Admission = { kind: 'run', claimedAt: attempt.now };
   for (let tries = 0; tries < 3; tries++) {
     const admission = await withTenant(db, { id: attempt.tenantId }, async (tx): Promise<Admission | null> => {
-      if (await insertClaim(tx, attempt, claim)) return run;
+      // What must hold before the request runs (its submission limit) is checked in the claim's
+      // transaction: refused, it throws and nothing is claimed.
+      const claimed = async (): Promise<Admission> => {
+        await onClaim?.(tx);
+        return run;
+      };
+      if (await insertClaim(tx, attempt, claim)) return claimed();
       const row = await lockKey(tx, attempt);
       if (!row) return null; // purged in between: claim again
       const now = attempt.now.getTime();
       if (row.expires_at.getTime() <= now) {
         await replaceWithClaim(tx, attempt, claim);
-        return run;
+        return claimed();
       }
       if (row.request_hash !== attempt.requestHash) {
         throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used for a different request; use a new key');
@@ -73,7 +79,7 @@ export async function admit(db: Database, attempt: Attempt, policy: IdempotencyP
       }
       if (row.locked_until && row.locked_until.getTime() <= now) {
         await replaceWithClaim(tx, attempt, claim);
-        return run;
+        return claimed();
       }
       return { kind: 'in_flight' };
     });

@@ -23,16 +23,17 @@
  * `leaseMs` has passed, and run again. The body is read into memory to fingerprint it: for large uploads
  * pass `fingerprint`.
  *
- * Mount it on a route of the public group (which resolves the tenant) and before throttling (a replay
- * should not cost a submission):
+ * Mount it on a route of the public group (which resolves the tenant), with the route's submission limit
+ * checked in the claim's transaction (a replay does not cost a submission):
  * @example
- *   createRoute({ method: 'post', path: '/complaints', middleware: [idempotent(deps, { scope: 'complaints.create' }), throttle], … })
+ *   createRoute({ method: 'post', path: '/complaints', middleware: [idempotent(deps, { scope: 'complaints.create', onClaim: submissionLimit(deps, { operation: 'complaints.create' }) })], … })
  */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { AppError } from '../shared/errors.ts';
+import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import { FORM_TOKEN_FIELD, IDEMPOTENCY_HEADER, parseIdempotencyKey, REPLAYED_HEADER } from './idempotency.schemas.ts';
 import { admit, complete, DEFAULT_POLICY, release, sha256Hex, type HeldKey } from './idempotency.service.ts';
 
@@ -49,6 +50,12 @@ export interface IdempotentOptions {
   waitMs?: number;
   /** What identifies "the same request"; by default the method, path, media type and body (a form by its fields). */
   fingerprint?: (c: Context<AppEnv>) => Promise<string | Uint8Array>;
+  /**
+   * A check before the handler runs, made in the claim's own transaction (one transaction, not two): the
+   * submission limit (`submissionLimit`). A replay skips it; when it throws, nothing is claimed. A request
+   * without a key is checked in a transaction of its own.
+   */
+  onClaim?: (c: Context<AppEnv>, tx: TenantTx) => Promise<void>;
 }
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
@@ -99,19 +106,21 @@ export function idempotent(deps: Pick<AppDeps, 'db' | 'clock'>, options: Idempot
   return createMiddleware<AppEnv>(async (c, next) => {
     const key = await keyOf(c, formField);
     if (key === 'invalid') throw new AppError('IDEMPOTENCY_KEY_INVALID', `${IDEMPOTENCY_HEADER} must be 16 to 255 characters from A–Z a–z 0–9 _ - . : + / =`);
-    if (key === null) {
-      if (options.required) throw new AppError('IDEMPOTENCY_KEY_INVALID', `this request needs an ${IDEMPOTENCY_HEADER} header`);
-      return next();
-    }
     const resolved = c.get('resolved');
     if (!resolved) throw new Error('idempotent() runs after tenantFromHost()');
+    const onClaim = options.onClaim;
+    if (key === null) {
+      if (options.required) throw new AppError('IDEMPOTENCY_KEY_INVALID', `this request needs an ${IDEMPOTENCY_HEADER} header`);
+      if (onClaim) await withTenant(deps.db, { id: resolved.tenant.id }, (tx) => onClaim(c, tx));
+      return next();
+    }
     const id = { tenantId: resolved.tenant.id, scope: options.scope, keyHash: sha256Hex(key) };
     const requestHash = sha256Hex(await (options.fingerprint ?? defaultFingerprint)(c));
 
     const giveUpAt = Date.now() + waitMs;
     let pause = 25;
     for (;;) {
-      const admission = await admit(deps.db, { ...id, requestHash, now: deps.clock() }, policy);
+      const admission = await admit(deps.db, { ...id, requestHash, now: deps.clock() }, policy, onClaim && ((tx) => onClaim(c, tx)));
       if (admission.kind === 'replay') {
         const { status, contentType, body } = admission.response;
         const headers = { ...(contentType ? { 'Content-Type': contentType } : {}), [REPLAYED_HEADER]: 'true' };

@@ -5,17 +5,20 @@
  * `retryAfterHeader` for every 429 that carries a wait). The client address is the one `clientIp` trusts
  * (the in-process caller's, or the last proxy hop when `TRUST_PROXY`).
  *
- * Mount it on a route of the public group (which resolves the tenant), after `idempotent` (a replayed
- * answer costs nothing):
+ * Mount it on a route of the public group (which resolves the tenant). On a route that is also
+ * idempotent, give the limit to `idempotent` instead (`submissionLimit`, checked in the key's claim: a
+ * replayed answer costs nothing, a refused request claims nothing):
  * @example
- *   createRoute({ method: 'post', path: '/complaints', middleware: [idempotent(deps, { scope: 'complaints.create' }), throttleSubmissions(deps, { operation: 'complaints.create' })], … })
+ *   createRoute({ method: 'post', path: '/complaints/{tracking}/supporters', middleware: [throttleSubmissions(deps, { operation: 'complaints.me_too' })], … })
+ *   idempotent(deps, { scope: 'complaints.create', onClaim: submissionLimit(deps, { operation: 'complaints.create' }) })
  */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { clientIp } from '../http/request.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { AppError } from '../shared/errors.ts';
-import { admitSubmission, PER_ADDRESS, PER_TENANT, type BucketRule } from './throttling.service.ts';
+import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
+import { PER_ADDRESS, PER_TENANT, takeTokens, type BucketRule } from './throttling.service.ts';
 
 export interface ThrottleOptions {
   operation: string;
@@ -26,14 +29,25 @@ export interface ThrottleOptions {
 }
 
 export function throttleSubmissions(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>, options: ThrottleOptions) {
-  const rules = { perAddress: options.perAddress ?? PER_ADDRESS, perTenant: options.perTenant ?? PER_TENANT };
+  const check = submissionLimit(deps, options);
   return createMiddleware<AppEnv>(async (c, next) => {
-    if (options.skip?.(c)) return next();
-    const attempt = { tenantId: c.get('resolved').tenant.id, operation: options.operation, address: clientIp(c, deps.config), now: deps.clock() };
-    const verdict = await admitSubmission(deps.db, attempt, rules);
+    if (!options.skip?.(c)) await withTenant(deps.db, { id: c.get('resolved').tenant.id }, (tx) => check(c, tx));
+    await next();
+  });
+}
+
+/**
+ * The same limit as a check inside a transaction of the request's tenant: for `idempotent(deps, { onClaim })`,
+ * which makes it in the key's claim, so that a keyed submission opens one transaction before its handler, not two.
+ */
+export function submissionLimit(deps: Pick<AppDeps, 'clock' | 'config'>, options: ThrottleOptions): (c: Context<AppEnv>, tx: TenantTx) => Promise<void> {
+  const rules = { perAddress: options.perAddress ?? PER_ADDRESS, perTenant: options.perTenant ?? PER_TENANT };
+  return async (c, tx) => {
+    if (options.skip?.(c)) return;
+    const attempt = { tenantId: tx.tenantId, operation: options.operation, address: clientIp(c, deps.config), now: deps.clock() };
+    const verdict = await takeTokens(tx, attempt, rules);
     if (!verdict.allowed) {
       throw new AppError('TOO_MANY_SUBMISSIONS', 'too many submissions; retry later', { retryAfterSeconds: verdict.retryAfterSeconds });
     }
-    await next();
-  });
+  };
 }

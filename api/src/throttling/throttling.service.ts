@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { Database } from '../db/database.ts';
 import { listTenantIds } from '../tenancy/tenants.repository.ts';
-import { withPlatform, withTenant } from '../tenancy/unit-of-work.ts';
+import { withPlatform, withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import { deleteIdleBuckets, lockBuckets, saveBuckets, type BucketRow } from './throttling.repository.ts';
 
 export interface BucketRule {
@@ -120,18 +120,21 @@ function bucketsOf(attempt: SubmissionAttempt, rules: SubmissionRules): { bucket
 
 /** Takes a token from each of the submission's buckets, or refuses with the longest wait and takes none. */
 export async function admitSubmission(db: Database, attempt: SubmissionAttempt, rules: SubmissionRules = { perAddress: PER_ADDRESS, perTenant: PER_TENANT }): Promise<Verdict> {
-  return withTenant(db, { id: attempt.tenantId }, async (tx) => {
-    const buckets = bucketsOf(attempt, rules);
-    const rows = await lockBuckets(tx, buckets.map(({ bucket, rule }) => ({ bucket, full: rule.capacity })), attempt.now);
-    const outcomes = buckets.map(({ rule }, i) => {
-      const row = rows[i] as BucketRow;
-      return { row, ...takeToken({ tokens: row.tokens, updatedAt: row.updated_at }, attempt.now, rule) };
-    });
-    const waits = outcomes.flatMap((o) => (o.verdict.allowed ? [] : [o.verdict.retryAfterSeconds]));
-    if (waits.length > 0) return { allowed: false, retryAfterSeconds: Math.max(...waits) };
-    await saveBuckets(tx, outcomes.map((o) => ({ ...o.row, tokens: o.state.tokens, updated_at: o.state.updatedAt })));
-    return { allowed: true };
+  return withTenant(db, { id: attempt.tenantId }, (tx) => takeTokens(tx, attempt, rules));
+}
+
+/** `admitSubmission` inside a transaction of the caller's (the tenant's): the buckets stay locked until it ends. */
+export async function takeTokens(tx: TenantTx, attempt: SubmissionAttempt, rules: SubmissionRules): Promise<Verdict> {
+  const buckets = bucketsOf(attempt, rules);
+  const rows = await lockBuckets(tx, buckets.map(({ bucket, rule }) => ({ bucket, full: rule.capacity })), attempt.now);
+  const outcomes = buckets.map(({ rule }, i) => {
+    const row = rows[i] as BucketRow;
+    return { row, ...takeToken({ tokens: row.tokens, updatedAt: row.updated_at }, attempt.now, rule) };
   });
+  const waits = outcomes.flatMap((o) => (o.verdict.allowed ? [] : [o.verdict.retryAfterSeconds]));
+  if (waits.length > 0) return { allowed: false, retryAfterSeconds: Math.max(...waits) };
+  await saveBuckets(tx, outcomes.map((o) => ({ ...o.row, tokens: o.state.tokens, updated_at: o.state.updatedAt })));
+  return { allowed: true };
 }
 
 /**

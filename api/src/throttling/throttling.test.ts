@@ -5,7 +5,8 @@ import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
 import { newMiddlewareTestApp, type MiddlewareTestApp } from '../testing/middleware-app.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
-import { throttleSubmissions } from './throttle-submissions.ts';
+import { idempotent } from '../idempotency/idempotent.ts';
+import { submissionLimit, throttleSubmissions } from './throttle-submissions.ts';
 import { purgeIdleBuckets, subscriberOf, takeToken, type BucketRule } from './throttling.service.ts';
 
 const MINUTE = 60_000;
@@ -71,6 +72,12 @@ describe.each(DATABASE_KINDS)('throttled submissions (%s)', (kind) => {
       handled++;
       return ctx.json({ ok: true }, 201);
     });
+    // The limit checked in an Idempotency-Key's claim, as on complaint submission.
+    const limit = submissionLimit(m.deps, { operation: 'test.keyed', perAddress: { capacity: 2, refillPerHour: 6 }, perTenant: { capacity: 50, refillPerHour: 60 } });
+    m.app.post('/api/keyed', m.tenant, idempotent(m.deps, { scope: 'test.keyed', onClaim: limit }), (ctx) => {
+      handled++;
+      return ctx.json({ n: handled }, 201);
+    });
   });
   afterAll(() => m.dispose());
 
@@ -122,6 +129,31 @@ describe.each(DATABASE_KINDS)('throttled submissions (%s)', (kind) => {
     const statuses = await Promise.all(Array.from({ length: 12 }, () => submit(d, '203.0.113.250').then((r) => r.status)));
     expect(statuses.filter((s) => s === 201)).toHaveLength(3);
     expect(statuses.filter((s) => s === 429)).toHaveLength(9);
+  });
+
+  it("checked in an Idempotency-Key's claim: a replay costs no submission, a refused request claims nothing, a request without a key is counted too", async () => {
+    const e = await newTenant(m.t.db, { slug: 'e' });
+    const keyed = (key: string | null) =>
+      m.app.request(
+        `http://e.localhost/api/keyed`,
+        { method: 'POST', headers: { host: 'e.localhost', 'content-type': 'application/json', ...(key ? { 'Idempotency-Key': key } : {}) }, body: '{}' },
+        { clientAddress: '203.0.113.80' },
+      );
+    const first = await keyed('keyed-submission-0001');
+    expect(first.status).toBe(201);
+    for (let i = 0; i < 3; i++) expect((await keyed('keyed-submission-0001')).headers.get('idempotent-replayed')).toBe('true');
+    // Two tokens: the replays took none.
+    expect((await keyed('keyed-submission-0002')).status).toBe(201);
+    const refused = await keyed('keyed-submission-0003');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('600');
+    // Ten minutes later a token is back, and the refused key runs: the refusal held no claim on it.
+    now += 10 * MINUTE;
+    const later = await keyed('keyed-submission-0003');
+    expect(later.status).toBe(201);
+    expect(later.headers.get('idempotent-replayed')).toBeNull();
+    // Without a key the same limit applies.
+    expect((await keyed(null)).status).toBe(429);
   });
 
   it('keeps no client address in clear', async () => {

@@ -16,6 +16,12 @@ export interface TenantTable {
   dependsOn: string[];
   /** Columns referencing `staff_users (id)`: the accounts the archive must carry. */
   accountColumns: string[];
+  /**
+   * Columns referencing `catalogue_versions (id)` (an override's `base_version_id`): a national version's id
+   * is this database's own, so the archive names each version by its content hash and an import maps it
+   * to the same version's id in its database.
+   */
+  versionColumns: string[];
 }
 
 /**
@@ -24,7 +30,16 @@ export interface TenantTable {
  * comes after every tenant-owned table it references.
  */
 export async function listTenantTables(tx: AnyTx): Promise<TenantTable[]> {
-  const { rows } = await sql<{ name: string; columns: string[]; key: string[]; identity: string[]; sequenced: string[]; depends_on: string[]; account_columns: string[] }>`
+  const { rows } = await sql<{
+    name: string;
+    columns: string[];
+    key: string[];
+    identity: string[];
+    sequenced: string[];
+    depends_on: string[];
+    account_columns: string[];
+    version_columns: string[];
+  }>`
     with owned as (
       select c.oid, c.relname::text as name
         from pg_class c
@@ -51,10 +66,24 @@ export async function listTenantTables(tx: AnyTx): Promise<TenantTable[]> {
               cross join lateral unnest(f.conkey) as k(attnum)
               join pg_attribute a on a.attrelid = o.oid and a.attnum = k.attnum
              where f.conrelid = o.oid and f.contype = 'f' and f.confrelid = 'public.staff_users'::regclass
-             order by 1) as account_columns
+             order by 1) as account_columns,
+      array(select a.attname::text from pg_constraint f
+              cross join lateral unnest(f.conkey) as k(attnum)
+              join pg_attribute a on a.attrelid = o.oid and a.attnum = k.attnum
+             where f.conrelid = o.oid and f.contype = 'f' and f.confrelid = 'public.catalogue_versions'::regclass
+             order by 1) as version_columns
       from owned o
      order by o.name`.execute(tx);
-  const tables = rows.map((r) => ({ name: r.name, columns: r.columns, key: r.key, identity: r.identity, sequenced: r.sequenced, dependsOn: r.depends_on, accountColumns: r.account_columns }));
+  const tables = rows.map((r) => ({
+    name: r.name,
+    columns: r.columns,
+    key: r.key,
+    identity: r.identity,
+    sequenced: r.sequenced,
+    dependsOn: r.depends_on,
+    accountColumns: r.account_columns,
+    versionColumns: r.version_columns,
+  }));
   return orderByDependencies(tables);
 }
 
@@ -99,14 +128,23 @@ const IMPORT_BATCH = 200;
 
 /**
  * Writes rows given as JSON objects (`json_populate_record` turns each back into the table's types); rows
- * of another tenant are left out. A plain INSERT … VALUES in batches rather than INSERT … SELECT from
+ * of another tenant are left out. `versions` maps the archive's catalogue version ids to this database's
+ * (null: a version this database never had) in the table's `versionColumns`. A plain INSERT … VALUES in batches rather than INSERT … SELECT from
  * `json_populate_recordset`: Citus carries out the latter with COPY, which it refuses under row-level
  * security, while it evaluates the VALUES on the coordinator and routes each row to its shard.
  */
-export async function importRows(tx: TenantTx, table: TenantTable, rowsJson: string): Promise<void> {
+export async function importRows(tx: TenantTx, table: TenantTable, rowsJson: string, versions: ReadonlyMap<string, string | null> = new Map()): Promise<void> {
   const columns = sql.join(table.columns.map((c) => sql.ref(c)));
   const overriding = table.identity.length > 0 ? sql`overriding system value` : sql``;
-  const rows = (JSON.parse(rowsJson) as Record<string, unknown>[]).filter((r) => r.tenant_id === tx.tenantId).map((r) => JSON.stringify(r));
+  const rows = (JSON.parse(rowsJson) as Record<string, unknown>[])
+    .filter((r) => r.tenant_id === tx.tenantId)
+    .map((r) => {
+      for (const c of table.versionColumns) {
+        const id = r[c];
+        if (typeof id === 'string' && versions.has(id)) r[c] = versions.get(id) ?? null;
+      }
+      return JSON.stringify(r);
+    });
   for (let i = 0; i < rows.length; i += IMPORT_BATCH) {
     const values = rows.slice(i, i + IMPORT_BATCH).map((row) => {
       const record = sql`json_populate_record(null::${sql.table(table.name)}, ${row}::json)`;
@@ -186,12 +224,36 @@ export async function insertArchivedAccounts(tx: ProvisioningTx, accountsJson: s
      where not exists (select from staff_users u where u.id = a.id or u.email = a.email)`.execute(tx);
 }
 
-/** Referenced account ids among exported rows. */
-export async function referencedAccountIds(tx: TenantTx, table: TenantTable): Promise<string[]> {
-  if (table.accountColumns.length === 0) return [];
-  const parts = table.accountColumns.map((c) => sql`select ${sql.ref(c)}::text as id from ${sql.table(table.name)} where tenant_id = ${tx.tenantId} and ${sql.ref(c)} is not null`);
+/** Ids the tenant's rows of `table` hold in `columns` (the accounts, or the catalogue versions, an archive must name). */
+export async function referencedIds(tx: TenantTx, table: TenantTable, columns: readonly string[]): Promise<string[]> {
+  if (columns.length === 0) return [];
+  const parts = columns.map((c) => sql`select ${sql.ref(c)}::text as id from ${sql.table(table.name)} where tenant_id = ${tx.tenantId} and ${sql.ref(c)} is not null`);
   const { rows } = await sql<{ id: string }>`${sql.join(parts, sql` union `)}`.execute(tx);
   return rows.map((r) => r.id);
+}
+
+/** National catalogue versions by id, as the archive names them: id, content hash, label. */
+export async function exportCatalogueVersions(tx: AnyTx, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<{ row: string }>`
+    select row_to_json(x)::text as row
+      from (select id, content_hash, label from catalogue_versions where id = any(${[...ids]}::uuid[]) order by content_hash) x`.execute(tx);
+  return rows.map((r) => r.row);
+}
+
+/**
+ * This database's id of each archived catalogue version: the version with the same content hash, else the
+ * same id if this database has it (an archive from this very database), else null (never published here).
+ */
+export async function mapCatalogueVersions(tx: AnyTx, archived: readonly { id: string; content_hash: string | null }[]): Promise<Map<string, string | null>> {
+  if (archived.length === 0) return new Map();
+  const hashes = archived.flatMap((v) => (v.content_hash ? [v.content_hash] : []));
+  const { rows } = await sql<{ id: string; content_hash: string }>`
+    select id::text as id, content_hash from catalogue_versions
+     where content_hash = any(${hashes}::text[]) or id = any(${archived.map((v) => v.id)}::uuid[])`.execute(tx);
+  const byHash = new Map(rows.map((r) => [r.content_hash, r.id]));
+  const ids = new Set(rows.map((r) => r.id));
+  return new Map(archived.map((v) => [v.id, (v.content_hash ? byHash.get(v.content_hash) : undefined) ?? (ids.has(v.id) ? v.id : null)]));
 }
 
 export async function deleteTenantRow(tx: ProvisioningTx, tenantId: string): Promise<void> {

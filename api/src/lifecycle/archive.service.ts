@@ -12,6 +12,7 @@ import {
   deleteTenantRow,
   existingAccountIds,
   exportAccounts,
+  exportCatalogueVersions,
   exportRows,
   exportTenantRow,
   importRows,
@@ -19,7 +20,8 @@ import {
   insertArchivedAccounts,
   lastExportAt,
   listTenantTables,
-  referencedAccountIds,
+  mapCatalogueVersions,
+  referencedIds,
   setTimeZoneUtc,
   tenantStorageKeys,
   type TenantTable,
@@ -71,14 +73,17 @@ export async function exportTenant(deps: { db: Database; storage: Storage; clock
     const asTenant = await actAsTenant(tx, { id: tenant.id });
     const tables: { table: TenantTable; rows: string[] }[] = [];
     const accountIds = new Set<string>();
+    const versionIds = new Set<string>();
     for (const table of await listTenantTables(asTenant)) {
       if ((NOT_EXPORTED as readonly string[]).includes(table.name)) continue;
       tables.push({ table, rows: await exportRows(asTenant, table) });
-      for (const id of await referencedAccountIds(asTenant, table)) accountIds.add(id);
+      for (const id of await referencedIds(asTenant, table, table.accountColumns)) accountIds.add(id);
+      for (const id of await referencedIds(asTenant, table, table.versionColumns)) versionIds.add(id);
     }
     const accounts = await exportAccounts(asTenant, [...accountIds]);
+    const versions = await exportCatalogueVersions(asTenant, [...versionIds]);
     const keys = await tenantStorageKeys(asTenant);
-    return { tenant, parentCode: parent && parent.kind !== 'platform' ? parent.code : null, tenantRow, tables, accounts, keys };
+    return { tenant, parentCode: parent && parent.kind !== 'platform' ? parent.code : null, tenantRow, tables, accounts, versions, keys };
   });
 
   const { strToU8, zipSync } = await fflate();
@@ -105,6 +110,7 @@ export async function exportTenant(deps: { db: Database; storage: Storage; clock
   entries['manifest.json'] = strToU8(`${JSON.stringify(manifest, null, 2)}\n`);
   entries['tenant.json'] = strToU8(`${snapshot.tenantRow}\n`);
   entries['accounts.json'] = strToU8(jsonArray(snapshot.accounts));
+  entries['catalogue-versions.json'] = strToU8(jsonArray(snapshot.versions));
   for (const { table, rows } of snapshot.tables) entries[`tables/${table.name}.json`] = strToU8(jsonArray(rows));
   const zip = zipSync(entries, { level: 6, mtime: now });
   const sha256 = createHash('sha256').update(zip).digest('hex');
@@ -208,12 +214,13 @@ export async function importTenant(deps: { db: Database; storage: Storage; clock
       const known = new Set(tables.map((t) => t.name));
       const unknown = Object.keys(manifest.tables).filter((name) => !known.has(name));
       if (unknown.length > 0) throw new AppError('ARCHIVE_INVALID', 'the archive has tables this database does not', { tables: unknown });
+      const versions = await mapCatalogueVersions(tx, archivedVersions(archive.text, tables));
       const rows: Record<string, number> = {};
       for (const table of tables) {
         const json = archive.text(`tables/${table.name}.json`);
         if (json === null) continue;
         const count = manifest.tables[table.name] ?? 0;
-        if (count > 0) await importRows(asTenant, table, json);
+        if (count > 0) await importRows(asTenant, table, json, versions);
         rows[table.name] = count;
       }
       await announceTenantChanged(tx, tenantId);
@@ -228,6 +235,27 @@ export async function importTenant(deps: { db: Database; storage: Storage; clock
     for (const key of written) await deps.storage.delete(key).catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * The catalogue versions an archive's rows name: those of `catalogue-versions.json` (id and content hash),
+ * and any other id found in a version column (an archive made before that entry existed: no hash).
+ */
+function archivedVersions(text: (path: string) => string | null, tables: readonly TenantTable[]): { id: string; content_hash: string | null }[] {
+  const listed = JSON.parse(text('catalogue-versions.json') ?? '[]') as { id: string; content_hash: string }[];
+  const byId = new Map<string, string | null>(listed.map((v) => [v.id, v.content_hash]));
+  for (const table of tables) {
+    if (table.versionColumns.length === 0) continue;
+    const json = text(`tables/${table.name}.json`);
+    if (json === null) continue;
+    for (const row of JSON.parse(json) as Record<string, unknown>[]) {
+      for (const c of table.versionColumns) {
+        const id = row[c];
+        if (typeof id === 'string' && !byId.has(id)) byId.set(id, null);
+      }
+    }
+  }
+  return [...byId].map(([id, content_hash]) => ({ id, content_hash }));
 }
 
 async function assertAbsent(tx: ProvisioningTx, manifest: ArchiveManifest): Promise<void> {

@@ -71,7 +71,7 @@ export const OperatorComplaintSchema = z
 
 export const OperatorComplaintsSchema = z
   .object({
-    tenant: z.object({ id: z.string(), slug: z.string() }),
+    tenant: z.object({ id: z.string(), slug: z.string(), names: z.object({ ar: z.string().optional(), fr: z.string().optional(), zgh: z.string().optional() }) }),
     access: z.object({ granted: z.boolean(), until: z.string().nullable().openapi({ format: 'date-time' }), reason: z.string().nullable() }),
     total: z.number().int(),
     complaints: z.array(OperatorComplaintSchema),

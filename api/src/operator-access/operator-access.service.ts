@@ -155,7 +155,7 @@ export async function operatorComplaints(deps: Deps, platform: TenantRow, tenant
       });
     }
     return {
-      tenant: { id: tenant.id, slug: tenant.slug },
+      tenant: { id: tenant.id, slug: tenant.slug, names: tenant.names },
       access: { granted: grant !== undefined, until: grant?.ends_at.toISOString() ?? null, reason: grant?.reason ?? null },
       total,
       complaints: rows.map((r) => toOperatorComplaint(r, now, grant !== undefined)),

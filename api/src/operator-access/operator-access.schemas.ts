@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { TranslatableSchema } from '../site/site.schemas.ts';
 
 /** How long a grant may last, in days: chosen by the administrator, at least a day, at most a month. */
 export const ACCESS_DAYS_MIN = 1;
@@ -74,6 +75,7 @@ export const OperatorComplaintsSchema = z
     tenant: z.object({ id: z.string(), slug: z.string(), names: z.object({ ar: z.string().optional(), fr: z.string().optional(), zgh: z.string().optional() }) }),
     access: z.object({ granted: z.boolean(), until: z.string().nullable().openapi({ format: 'date-time' }), reason: z.string().nullable() }),
     total: z.number().int(),
+    categories: z.array(z.object({ code: z.string(), names: TranslatableSchema })).openapi({ description: "The tenant's complaint categories, to name each complaint's" }),
     complaints: z.array(OperatorComplaintSchema),
   })
   .openapi('OperatorComplaints');

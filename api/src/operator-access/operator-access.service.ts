@@ -1,6 +1,8 @@
 import type { AppDeps } from '../app-deps.ts';
 import { audit, type ChangeContext } from '../audit/audit.service.ts';
 import { isOpen, type ComplaintState } from '../complaints/complaint-states.ts';
+import { listCategoryRows } from '../complaints/complaints.repository.ts';
+import { DEFAULT_CATEGORIES } from '../complaints/complaints.service.ts';
 import type { TenantRow } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
 import { findTenantById } from '../tenancy/tenants.repository.ts';
@@ -146,6 +148,8 @@ export async function operatorComplaints(deps: Deps, platform: TenantRow, tenant
     const grant = await findActiveGrant(tx, now);
     const rows = await listComplaintsForOperator(tx, limit);
     const total = await countComplaints(tx);
+    const own = await listCategoryRows(tx);
+    const categories = own.length > 0 ? own.map((c) => ({ code: c.code, names: c.names })) : DEFAULT_CATEGORIES.map((c) => ({ code: c.code, names: c.names }));
     if (grant) {
       await audit(tx, by, {
         tenantId: tenant.id,
@@ -158,6 +162,7 @@ export async function operatorComplaints(deps: Deps, platform: TenantRow, tenant
       tenant: { id: tenant.id, slug: tenant.slug, names: tenant.names },
       access: { granted: grant !== undefined, until: grant?.ends_at.toISOString() ?? null, reason: grant?.reason ?? null },
       total,
+      categories,
       complaints: rows.map((r) => toOperatorComplaint(r, now, grant !== undefined)),
     };
   });

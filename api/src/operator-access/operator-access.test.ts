@@ -91,6 +91,7 @@ describe.each(DATABASE_KINDS)("the operator's access to residents' personal data
     const view = await operatorView(alpha);
     expect(view.access).toEqual({ granted: false, until: null, reason: null });
     expect(view.total).toBe(2);
+    expect(view.categories.length, "the platform's default categories, to name each complaint's").toBeGreaterThan(0);
     expect(view.complaints.map((c) => c.tracking)).toEqual(['ALPHA-2026-000002', 'ALPHA-2026-000001']);
     expect(view.complaints[0]).toMatchObject({ category: 'lighting', state: 'received', dueDate: '2027-01-31', overdue: false, personal: null });
     const body = JSON.stringify(view);

@@ -82,6 +82,12 @@ test("the operator sees a commune's complaints without personal data until its a
       await operator.goto(listUrl);
       assert.equal(await operator.locator('[data-access="withheld"]').count(), 1);
       assert.doesNotMatch(await text(operator, 'main'), new RegExp(email.replace(/\./g, '\\.')));
+
+      // The same page in Arabic: the history in words, right to left.
+      await admin.goto(server.url(HOST, '/ar/admin/access'));
+      assert.match(await text(admin, 'main h1'), /ولوج المشغل الوطني/);
+      assert.equal(await admin.locator('html[dir="rtl"]').count(), 1);
+      await screenshot(admin, 'operator-access-history', 'ar');
     });
   });
 });

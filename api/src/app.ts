@@ -36,6 +36,7 @@ import { lifecycleRoutes } from './lifecycle/lifecycle.routes.ts';
 import { officesAdminRoutes } from './offices/offices.admin.routes.ts';
 import { contactAdminRoutes, contactRoutes } from './contact/contact.routes.ts';
 import { onboardingRoutes } from './onboarding/onboarding.routes.ts';
+import { operatorAccessRoutes } from './operator-access/operator-access.routes.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
 import { siteAdminRoutes } from './site/site.admin.routes.ts';
 import { siteRoutes } from './site/site.routes.ts';
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps) {
   const outboxGroups = outboxRoutes(deps);
   const catalogueAdmin = catalogueAdminRoutes(deps);
   const support = supportRoutes(deps);
+  const operatorAccess = operatorAccessRoutes(deps);
   const publicApi = newRouter()
     .route('/site', siteRoutes(deps))
     .route('/', catalogueRoutes(deps))
@@ -124,7 +126,8 @@ export function createApp(deps: AppDeps) {
     .route('/', complaintsAdminRoutes(deps))
     .route('/', siteAdminRoutes(deps))
     .route('/', tariffRoutes(deps))
-    .route('/', contentAdminRoutes(deps));
+    .route('/', contentAdminRoutes(deps))
+    .route('/', operatorAccess.staff);
 
   // Operator (the national operator, on the platform host): `/api/v1/operator`.
   const operatorApi = newRouter();
@@ -137,7 +140,8 @@ export function createApp(deps: AppDeps) {
     .route('/', catalogueAdmin.operator)
     .route('/', lifecycleRoutes(deps))
     .route('/', support.operator)
-    .route('/', onboardingRoutes(deps));
+    .route('/', onboardingRoutes(deps))
+    .route('/', operatorAccess.operator);
   documentSecurity(staffGroup, SESSION_SECURITY);
   documentSecurity(operatorGroup, SESSION_SECURITY);
 

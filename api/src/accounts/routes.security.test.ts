@@ -106,6 +106,12 @@ const ROUTES: ProtectedRoute[] = [
   })),
   { route: 'POST /api/v1/operator/tenants/import', on: 'platform', allowed: ['operator'], body: () => ({}), ok: 422 },
   { route: 'DELETE /api/v1/operator/tenants/:tenantId', path: () => `/api/v1/operator/tenants/${NO_TENANT}`, on: 'platform', allowed: ['operator'], body: () => ({ confirmSlug: 'x' }), ok: 404 },
+  // The operator's access to residents' personal data (operator-access/): only a tenant's administrators grant
+  // and revoke it (a grant that does not exist is not found); only the operator reads a tenant's complaints.
+  { route: 'GET /api/v1/admin/operator-access', on: 'tenant', allowed: ['administrator'] },
+  { route: 'POST /api/v1/admin/operator-access', on: 'tenant', allowed: ['administrator'], body: () => ({ reason: 'Role table: checking who may grant', days: 1 }), ok: 201 },
+  { route: 'POST /api/v1/admin/operator-access/:grantId/revoke', path: () => `/api/v1/admin/operator-access/${NO_TENANT}/revoke`, on: 'tenant', allowed: ['administrator'], ok: 404 },
+  { route: 'GET /api/v1/operator/tenants/:tenantId/complaints', path: (w) => `/api/v1/operator/tenants/${w.other.id}/complaints`, on: 'platform', allowed: ['operator'] },
   { route: 'GET /api/v1/operator/audit', on: 'platform', allowed: ['operator'] },
   { route: 'GET /api/v1/operator/audit.csv', on: 'platform', allowed: ['operator'] },
   { route: 'GET /api/v1/operator/outbox', on: 'platform', allowed: ['operator'] },

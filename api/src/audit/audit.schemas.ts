@@ -80,6 +80,9 @@ export const AUDIT_ACTIONS = [
   'tenant.onboarded',
   'tenant.bulk_onboarded',
   'tenant.domain_added',
+  'operator_access.granted',
+  'operator_access.revoked',
+  'operator_access.personal_data_read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

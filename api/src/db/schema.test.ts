@@ -45,6 +45,7 @@ const COLUMNS = {
   complaint_supporters: ['tenant_id', 'complaint_id', 'supporter_hash', 'at'],
   complaint_reply_templates: ['tenant_id', 'id', 'state', 'title', 'body', 'position', 'updated_at'],
   open311_keys: ['tenant_id', 'id', 'name', 'key_hash', 'created_at', 'created_by', 'revoked_at', 'last_used_at'],
+  operator_access_grants: ['tenant_id', 'id', 'granted_by', 'reason', 'starts_at', 'ends_at', 'revoked_at', 'revoked_by'],
   content_items: ['tenant_id', 'id', 'kind', 'slug', 'status', 'publish_at', 'title', 'summary', 'body', 'fields', 'attachments', 'event_at', 'expires_at', 'shared_with_arrondissements', 'revision', 'created_at', 'updated_at', 'updated_by'],
   content_revisions: ['tenant_id', 'item_id', 'revision', 'snapshot', 'created_at', 'created_by'],
   catalogue_drafts: ['tenant_id', 'id', 'label', 'changes', 'created_at', 'updated_at'],

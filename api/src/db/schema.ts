@@ -512,6 +512,18 @@ export interface Open311KeysTable {
   last_used_at: Date | null;
 }
 
+/** `operator_access_grants` (migration 2026_12_07_0500): a tenant's grant of personal data to the operator. */
+export interface OperatorAccessGrantsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  granted_by: string;
+  reason: string;
+  starts_at: Date;
+  ends_at: Date;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+}
+
 /** A file joined to a content item (its row is in `tenant_files`). */
 export interface ContentAttachment {
   fileId: string;
@@ -594,6 +606,7 @@ export interface DB {
   complaint_supporters: ComplaintSupportersTable;
   complaint_reply_templates: ComplaintReplyTemplatesTable;
   open311_keys: Open311KeysTable;
+  operator_access_grants: OperatorAccessGrantsTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

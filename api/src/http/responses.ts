@@ -82,6 +82,7 @@ export const OPENAPI_TAGS = [
   { name: 'offices', description: "A tenant's offices, for its administrators" },
   { name: 'onboarding', description: "The national operator's tenants: onboarding, domains, statistics, conformance" },
   { name: 'operator', description: "The national operator's account management" },
+  { name: 'operator access', description: "A tenant's grants letting the national operator see residents' personal data, and the operator's view of a tenant's requests" },
   { name: 'platform', description: 'Questions about the platform itself, with no tenant' },
   { name: 'site', description: 'The tenant at the Host: names, languages, branding, home page' },
   { name: 'staff', description: "A tenant's staff and invitations" },

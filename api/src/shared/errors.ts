@@ -78,6 +78,11 @@ export const ERROR_STATUS = {
   // Catalogue governance
   NOTHING_TO_PUBLISH: 409,
   DRAFT_OUTDATED: 409,
+  // The operator's access to residents' personal data (a tenant's grant)
+  /** A grant is already in force: revoke it before giving another. */
+  OPERATOR_ACCESS_ACTIVE: 409,
+  /** The grant has already ended (expired or revoked). */
+  OPERATOR_ACCESS_ENDED: 409,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

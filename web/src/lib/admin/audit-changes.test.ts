@@ -36,6 +36,15 @@ describe('audit changes in words', () => {
     expect(created, 'the slug key is an internal').not.toContain('etat-civil');
   });
 
+  it("shows a grant of the operator's access with its reason and term, and a read under it with how many complaints it showed", () => {
+    const granted = changeRows({ before: null, after: { reason: 'Assistance 2026-118', days: 7, startsAt: '2026-12-07T09:00:00.000Z', endsAt: '2026-12-14T09:00:00.000Z' } }, fr, 'fr');
+    expect(granted.map((r) => r.label)).toEqual(['Motif', 'Durée (jours)', 'À partir du', 'Jusqu’au']);
+    expect(granted[0]?.after).toBe('Assistance 2026-118');
+    expect(granted[3]?.after).toMatch(/14 déc\. 2026/);
+    const read = changeRows({ before: null, after: { records: 12, view: 'complaints' } }, ar, 'ar');
+    expect(read.map((r) => r.label)).toEqual(['الشكايات المطلع عليها']);
+  });
+
   it('never shows JSON, codes or internals', () => {
     const entries = [
       { before: null, after: { factor: 'totp' } },

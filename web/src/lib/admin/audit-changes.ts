@@ -65,6 +65,13 @@ export const AUDIT_FIELDS = [
   // site settings
   'tariff',
   'url',
+  // the operator's access to personal data (and the reason of a second-factor reset)
+  'reason',
+  'days',
+  'startsAt',
+  'endsAt',
+  'revokedAt',
+  'records',
 ] as const;
 export type AuditField = (typeof AUDIT_FIELDS)[number];
 

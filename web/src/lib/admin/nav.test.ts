@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { safeNext, sectionPath, sectionsFor } from './nav.ts';
 
 describe('console sections', () => {
-  it('shows an administrator every tenant section and no operator one', () => {
-    expect(sectionsFor({ role: 'administrator', operator: false })).toEqual(['dashboard', 'complaints', 'catalogue', 'content', 'offices', 'contact', 'branding', 'tariff', 'users', 'audit', 'outbox', 'account']);
+  it("shows an administrator every tenant section, the operator's access among them, and no operator one", () => {
+    expect(sectionsFor({ role: 'administrator', operator: false })).toEqual(['dashboard', 'complaints', 'catalogue', 'content', 'offices', 'contact', 'branding', 'tariff', 'users', 'access', 'audit', 'outbox', 'account']);
   });
 
   it('shows an editor the catalogue and the site content but not users, branding or the audit log', () => {

@@ -2,7 +2,7 @@
 // from being shown what it may not open.
 import type { Me } from '@jamaa/api/accounts/accounts.schemas.ts';
 
-export const SECTIONS = ['dashboard', 'complaints', 'catalogue', 'content', 'offices', 'contact', 'branding', 'tariff', 'users', 'tenants', 'onboarding', 'statistics', 'conformance', 'governance', 'lifecycle', 'accounts', 'audit', 'outbox', 'account'] as const;
+export const SECTIONS = ['dashboard', 'complaints', 'catalogue', 'content', 'offices', 'contact', 'branding', 'tariff', 'users', 'access', 'tenants', 'onboarding', 'statistics', 'conformance', 'governance', 'lifecycle', 'accounts', 'audit', 'outbox', 'account'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 type Role = NonNullable<Me['role']> | 'operator';
@@ -18,6 +18,7 @@ const ACCESS: Record<Section, readonly Role[]> = {
   branding: ['administrator'],
   tariff: ['administrator'],
   users: ['administrator'],
+  access: ['administrator'],
   tenants: ['operator'],
   onboarding: ['operator'],
   statistics: ['operator'],

@@ -19,6 +19,7 @@ import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createSmsSender, type SmsSender } from './mail/sms.ts';
 import { startEscalationTimer } from './complaints/complaints.service.ts';
 import { ensurePlatformTenant, seedDemoAccounts, seedDemoContent, seedDemoTenants } from './seed/seed.ts';
+import { backfillStarterReplyTemplates } from './complaints/reply-templates.service.ts';
 import { TenantDirectory } from './tenancy/tenant-directory.ts';
 import { assertTenantContextReachesData } from './tenancy/context-check.ts';
 import { distribute, isCitus } from './db/citus.ts';
@@ -260,6 +261,9 @@ async function seed(db: Database, storage: Storage, config: Config, logger: Logg
   if (legacy.moved) logger.info({ files: legacy.moved, storage: storage.kind }, 'files moved from the database to storage');
   await ensurePlatformTenant(db, storage);
   await ensureCatalogue(db);
+  // Tenants provisioned before the starter reply templates existed get them, once per database.
+  const templated = await backfillStarterReplyTemplates(db);
+  if (templated > 0) logger.info({ tenants: templated }, 'starter reply templates given to existing tenants');
   if (!config.demo) return;
   const seeded = await seedDemoTenants(db, storage);
   if (seeded.seeded) logger.info({ tenants: seeded.tenants }, 'demo tenants created');

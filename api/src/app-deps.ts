@@ -7,6 +7,7 @@ import type { PublicReadCache } from './http/public-read-cache.ts';
 import { readDirectly, type Remember } from './shared/remember.ts';
 import type { ResolvedTenant } from './tenancy/tenant-directory.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { SmsSender } from './mail/sms.ts';
 import type { TenantDirectory } from './tenancy/tenant-directory.ts';
 
 /** What `createApp` is built from: nothing is created at import time. */
@@ -17,6 +18,8 @@ export interface AppDeps {
   logger: Logger;
   clock: () => Date;
   mailer: Mailer;
+  /** SMS to residents (mail/sms.ts): the gateway of SMS_GATEWAY_URL, or held in the outbox. Absent: held. */
+  sms?: SmsSender;
   /** Where file bytes are kept (local disk or an S3-compatible bucket). */
   storage: Storage;
   /** Set when the process is shutting down: readiness answers 503 while requests in flight finish. */

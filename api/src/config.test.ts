@@ -62,4 +62,12 @@ describe('loadConfig', () => {
     // On AWS with an instance role: no endpoint, no keys.
     expect(loadConfig({ S3_BUCKET: 'jamaa-files', S3_REGION: 'eu-west-3' }).storage).toMatchObject({ region: 'eu-west-3', endpoint: null, credentials: null, forcePathStyle: false });
   });
+
+  it('sends SMS through the gateway of SMS_GATEWAY_URL, with its token and sender; without it, none, and its token alone is refused', () => {
+    expect(loadConfig({}).sms).toBeNull();
+    expect(loadConfig({ SMS_GATEWAY_URL: 'https://sms.example.ma/send' }).sms).toEqual({ gatewayUrl: 'https://sms.example.ma/send', token: null, sender: 'Jamaa' });
+    expect(loadConfig({ SMS_GATEWAY_URL: 'https://sms.example.ma/send', SMS_GATEWAY_TOKEN: 't0ken', SMS_SENDER: 'Settat' }).sms).toEqual({ gatewayUrl: 'https://sms.example.ma/send', token: 't0ken', sender: 'Settat' });
+    expect(() => loadConfig({ SMS_GATEWAY_TOKEN: 't0ken' })).toThrow(/SMS_GATEWAY_TOKEN: needs SMS_GATEWAY_URL/);
+    expect(() => loadConfig({ SMS_GATEWAY_URL: 'ftp://sms.example.ma' })).toThrow(/SMS_GATEWAY_URL/);
+  });
 });

@@ -41,6 +41,15 @@ const EnvSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   /** The From of every message. Unset: `Jamaa <no-reply@PLATFORM_DOMAIN>`. */
   MAIL_FROM: z.string().min(3).max(200).optional(),
+  /**
+   * An HTTP SMS gateway (`https://sms.example.ma/send`): each SMS is POSTed there as JSON `{ to, from, text }`
+   * (`to` in E.164, `+2126…`), with `Authorization: Bearer SMS_GATEWAY_TOKEN` when set; a 2xx answer means
+   * accepted. Unset: SMS stay held in the outbox, never sent.
+   */
+  SMS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMS_GATEWAY_TOKEN: z.string().min(1).max(500).optional(),
+  /** The sender name or number the gateway shows (its own rules: 11 letters or digits at most for a name). */
+  SMS_SENDER: z.string().trim().min(1).max(20).optional(),
   /** A staff session lasts this long, renewed while in use. */
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Files go to this S3-compatible bucket when set; unset: to JAMAA_DATA_DIR/files on local disk. */
@@ -104,6 +113,8 @@ export type Config = Readonly<{
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   smtpUrl: string | null;
   mailFrom: string;
+  /** Null: no gateway, SMS are held in the outbox. */
+  sms: Readonly<{ gatewayUrl: string; token: string | null; sender: string }> | null;
   sessionDays: number;
   storage: StorageConfig;
   complaintLinkSecret: string;
@@ -149,6 +160,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM ?? `Jamaa <no-reply@${e.PLATFORM_DOMAIN}>`,
+    sms: smsOf(e),
     sessionDays: e.SESSION_DAYS,
     storage: storageOf(e, dataDir),
     complaintLinkSecret: e.COMPLAINT_LINK_SECRET ?? 'jamaa-development-complaint-link-secret',
@@ -158,6 +170,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pageCacheMb: e.PAGE_CACHE_MB,
     metrics: Object.freeze({ allow: Object.freeze(e.METRICS_ALLOW.split(',').map((a) => a.trim()).filter(Boolean)), token: e.METRICS_TOKEN ?? null }),
   });
+}
+
+function smsOf(e: z.infer<typeof EnvSchema>): Config['sms'] {
+  if (!e.SMS_GATEWAY_URL) {
+    const stray = (['SMS_GATEWAY_TOKEN', 'SMS_SENDER'] as const).filter((name) => e[name]);
+    if (stray.length) throw new ConfigError(`Invalid environment:\n${stray.map((name) => `  ${name}: needs SMS_GATEWAY_URL (SMS stay in the outbox without it)`).join('\n')}`);
+    return null;
+  }
+  return Object.freeze({ gatewayUrl: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN ?? null, sender: e.SMS_SENDER ?? 'Jamaa' });
 }
 
 function storageOf(e: z.infer<typeof EnvSchema>, dataDir: string): StorageConfig {

@@ -16,8 +16,10 @@ import { PublicReadCache } from './http/public-read-cache.ts';
 import { nextPublicChange } from './content/content.service.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
+import { createSmsSender, type SmsSender } from './mail/sms.ts';
 import { startEscalationTimer } from './complaints/complaints.service.ts';
 import { ensurePlatformTenant, seedDemoAccounts, seedDemoContent, seedDemoTenants } from './seed/seed.ts';
+import { backfillStarterReplyTemplates } from './complaints/reply-templates.service.ts';
 import { TenantDirectory } from './tenancy/tenant-directory.ts';
 import { assertTenantContextReachesData } from './tenancy/context-check.ts';
 import { distribute, isCitus } from './db/citus.ts';
@@ -31,6 +33,7 @@ export interface Runtime {
   /** Anonymous public pages, made once and kept until their tenant changes (http/page-cache.ts). */
   pages: PageCache;
   mailer: Mailer;
+  sms: SmsSender;
   storage: Storage;
   app: ReturnType<typeof createApp>;
   /** Prometheus metrics (`/metrics`, served by the Node server: see http/metrics.ts). */
@@ -83,6 +86,9 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
   if (mailer.kind === 'outbox') {
     logger.info('SMTP_URL is unset: mail stays in the outbox; invitation and reset links in the platform outbox (operator console on the platform host)');
   }
+  // SMS to residents through the gateway of SMS_GATEWAY_URL; without one they stay held in the outbox.
+  const sms = createSmsSender(config, { db, logger, clock });
+  if (sms.kind === 'outbox') logger.info('SMS_GATEWAY_URL is unset: SMS stay held in the outbox');
   const lifecycle = { draining: false };
   // Anonymous public reads on a replica when DATABASE_READ_URL is set, on the primary while it fails.
   const readDb = config.databaseReadUrl ? openReadReplica(config, db, logger) : undefined;
@@ -98,9 +104,10 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
   if (config.pageCacheMb > 0) await pages.start();
   // Tenants' public data (offices, contact numbers, merged catalogue, notices in force), dropped with their pages.
   const reads = config.pageCacheMb > 0 ? new PublicReadCache(pages) : undefined;
-  const app = createApp({ config, db, directory, logger, clock, mailer, storage, lifecycle, readDb, pages, reads });
+  const app = createApp({ config, db, directory, logger, clock, mailer, sms, storage, lifecycle, readDb, pages, reads });
   const metrics = createMetrics({ db, logger, access: config.metrics });
   mailer.start();
+  sms.start();
   const escalation = startEscalationTimer({ db, clock, config, mailer, storage, logger }, { intervalMs: config.complaintEscalationMinutes * 60_000 });
   return {
     escalation,
@@ -110,6 +117,7 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
     directory,
     pages,
     mailer,
+    sms,
     storage,
     app,
     metrics,
@@ -121,6 +129,7 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
       await directory.stop();
       await pages.stop();
       await mailer.close();
+      await sms.close();
       await storage.close();
       await db.close();
     },
@@ -252,6 +261,9 @@ async function seed(db: Database, storage: Storage, config: Config, logger: Logg
   if (legacy.moved) logger.info({ files: legacy.moved, storage: storage.kind }, 'files moved from the database to storage');
   await ensurePlatformTenant(db, storage);
   await ensureCatalogue(db);
+  // Tenants provisioned before the starter reply templates existed get them, once per database.
+  const templated = await backfillStarterReplyTemplates(db);
+  if (templated > 0) logger.info({ tenants: templated }, 'starter reply templates given to existing tenants');
   if (!config.demo) return;
   const seeded = await seedDemoTenants(db, storage);
   if (seeded.seeded) logger.info({ tenants: seeded.tenants }, 'demo tenants created');

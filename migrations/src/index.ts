@@ -21,6 +21,7 @@ import * as m0300 from './2026_12_06_0300_catalogue_drafts.ts';
 import * as m0330 from './2026_12_06_0330_complaint_attributes.ts';
 import * as m0400 from './2026_12_06_0400_office_closures.ts';
 import * as m0500 from './2026_12_07_0500_operator_access_grants.ts';
+import * as m0600 from './2026_12_07_0600_sms_outbox.ts';
 
 /** Every migration, in order. Append; never edit one that has run. */
 export const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_0330_complaint_attributes': m0330,
   '2026_12_06_0400_office_closures': m0400,
   '2026_12_07_0500_operator_access_grants': m0500,
+  '2026_12_07_0600_sms_outbox': m0600,
 };
 
 export const migrationProvider: MigrationProvider = {

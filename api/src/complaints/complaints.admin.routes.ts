@@ -122,7 +122,7 @@ export function complaintsAdminRoutes(deps: AppDeps) {
     })
     .openapi(fileFor, async (c) => {
       const { input, photos } = await readSubmission(c, deps, StaffComplaintInputSchema);
-      const { id: _id, ...result } = await submitComplaint(deps, c.var.resolved, input, { channel: input.channel, by: changeContext(c, deps), photos });
+      const { id: _id, ...result } = await submitComplaint(deps, c.var.resolved, input, { channel: input.channel, by: changeContext(c, deps), photos, sms: input.receiptBy === 'sms' });
       return c.json(result, 201);
     })
     .openapi(get, async (c) => c.json(await staffComplaintDetail(deps, c.var.resolved, c.var.staff, c.req.valid('param').id), 200))

@@ -65,8 +65,18 @@ export function attributeField(code: string): string {
 }
 export type ComplaintInput = z.infer<typeof ComplaintInputSchema>;
 
-/** An agent filing on behalf of a caller or a visitor at the counter. */
-export const StaffComplaintInputSchema = ComplaintInputSchema.extend({ channel: z.enum(['counter', 'phone']) }).openapi('StaffComplaintInput');
+/** How the resident filed for by an agent gets the number and private link: the printed receipt, or also an SMS. */
+export const RECEIPT_BY = ['print', 'sms'] as const;
+
+/**
+ * An agent filing on behalf of a caller or a visitor at the counter. `receiptBy: 'sms'` also sends the
+ * number and private link by SMS to `contactPhone`, which must then be a Moroccan mobile (422
+ * `mobile_required`, `not_moroccan_mobile` on `contactPhone`; nothing is filed).
+ */
+export const StaffComplaintInputSchema = ComplaintInputSchema.extend({
+  channel: z.enum(['counter', 'phone']),
+  receiptBy: z.enum(RECEIPT_BY).default('print'),
+}).openapi('StaffComplaintInput');
 export type StaffComplaintInput = z.infer<typeof StaffComplaintInputSchema>;
 
 export const SubmissionResultSchema = z
@@ -78,6 +88,8 @@ export const SubmissionResultSchema = z
     privatePath: z.string(),
     dueDate: z.string().openapi({ description: 'The last day of the legal answer deadline (YYYY-MM-DD, Morocco)' }),
     createdAt: z.string(),
+    /** Filed by an agent with `receiptBy: 'sms'`: the number written to, and whether the SMS goes out (`pending`) or stays in the outbox (`held`, no gateway). */
+    sms: z.object({ to: z.string(), status: z.enum(['pending', 'held']) }).optional(),
   })
   .openapi('ComplaintSubmission');
 export type SubmissionResult = z.infer<typeof SubmissionResultSchema>;

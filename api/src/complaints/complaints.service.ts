@@ -18,6 +18,8 @@ import { LEGAL_DEADLINES } from '../deadlines/rules.ts';
 import { deleteFiles, discardFile, findFile, openFile, recordFile, removeStoredObjects, storeUpload, type FileRow, type StoredFile } from '../files/files.service.ts';
 import { blurImageRegion, type ImageRegion } from '../files/images.ts';
 import { queueMail, type QueuedMail } from '../mail/outbox.service.ts';
+import { queueSms } from '../mail/sms.ts';
+import { moroccanMobile } from '../shared/phone.ts';
 import type { StaffPrincipal } from '../sessions/sessions.service.ts';
 import { AppError } from '../shared/errors.ts';
 import { readDirectly, type Remember } from '../shared/remember.ts';
@@ -80,7 +82,7 @@ import {
   type SubmissionResult,
 } from './complaints.schemas.ts';
 
-export type ComplaintDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'mailer' | 'storage' | 'logger'>;
+export type ComplaintDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'mailer' | 'sms' | 'storage' | 'logger'>;
 
 const SERIES = 'complaints';
 const DAY_MS = 86_400_000;
@@ -236,8 +238,21 @@ export interface SubmitOptions {
   photos?: readonly StoredFile[];
   /** How the form's rules are read (`submissionRules`): the route's cache of public reads, or directly. */
   remember?: Remember;
+  /**
+   * An agent asked for the number and private link to go by SMS to `contactPhone` too: it must be a Moroccan
+   * mobile (checked before anything is written).
+   */
+  sms?: boolean;
   /** Also done in the complaint's transaction, with the answer it will give (the idempotency key's answer). */
   alsoWithin?: (tx: TenantTx, answer: SubmissionResult) => Promise<void>;
+}
+
+/** The resident's mobile for an SMS, in E.164; a 422 naming `contactPhone` when there is none or it is not a Moroccan mobile. */
+function smsRecipient(phone: string | undefined): string {
+  if (!phone) throw new AppError('VALIDATION_FAILED', "an SMS needs the resident's mobile number", [{ path: 'contactPhone', code: 'mobile_required' }]);
+  const mobile = moroccanMobile(phone);
+  if (!mobile) throw new AppError('VALIDATION_FAILED', 'not a Moroccan mobile number (06 or 07 and 8 digits, or +212…)', [{ path: 'contactPhone', code: 'not_moroccan_mobile' }]);
+  return mobile;
 }
 
 function stepsDeadline(days: number, at: Date) {
@@ -254,6 +269,7 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
   const photos = options.photos ?? [];
   try {
     if (input[HONEYPOT_FIELD]) throw new AppError('SUBMISSION_REFUSED', 'this submission looks automated');
+    const mobile = options.sms ? smsRecipient(input.contactPhone) : null;
     const tenant = resolved.tenant;
     const now = deps.clock();
     const id = randomUUID();
@@ -291,7 +307,7 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
         anonymous,
         contact_name: anonymous ? null : (input.contactName ?? null),
         contact_email: anonymous ? null : (input.contactEmail?.toLowerCase() ?? null),
-        contact_phone: anonymous ? null : (input.contactPhone ?? null),
+        contact_phone: anonymous ? null : (mobile ?? input.contactPhone ?? null),
         locale: input.locale,
         channel: options.channel,
         state: 'received',
@@ -333,10 +349,16 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
         );
       }
       const answer: SubmissionResult = { tracking: row.tracking, token, privatePath: privateComplaintPath(row.locale, token), dueDate: row.due_date, createdAt: row.created_at.toISOString() };
+      if (mobile) {
+        // In the tenant's language, as the link it carries (`queueSms`).
+        const sms = await queueSms(tx, deps, tenant, { to: mobile, template: { kind: 'complaint_received', tracking: row.tracking }, path: (locale) => privateComplaintPath(locale, token).slice(locale.length + 1) }, now);
+        answer.sms = { to: mobile, status: sms.status };
+      }
       await options.alsoWithin?.(tx, answer);
       return answer;
     });
     if (queued.length > 0) deps.mailer.committed(queued);
+    if (result.sms) deps.sms?.committed();
     return { id, ...result };
   } catch (err) {
     for (const photo of photos) await discardFile(deps.storage, photo, deps.logger);

@@ -33,7 +33,7 @@ const COLUMNS = {
   sessions: ['tenant_id', 'id', 'user_id', 'generation', 'two_factor_verified', 'expires_at', 'created_at', 'last_seen_at', 'ip', 'user_agent'],
   invitations: ['tenant_id', 'id', 'token_hash', 'email', 'role', 'department', 'invited_by', 'expires_at', 'accepted_at', 'accepted_by', 'revoked_at', 'created_at'],
   audit_log: ['tenant_id', 'id', 'public_id', 'at', 'actor_id', 'actor_email', 'action', 'target_type', 'target_id', 'target_label', 'before', 'after', 'ip', 'request_id'],
-  mail_outbox: ['tenant_id', 'id', 'to_address', 'subject', 'body_text', 'created_at', 'sent_at', 'last_error', 'kind', 'locale', 'secret', 'status', 'attempts', 'next_attempt_at', 'claimed_until'],
+  mail_outbox: ['tenant_id', 'id', 'to_address', 'subject', 'body_text', 'created_at', 'sent_at', 'last_error', 'kind', 'locale', 'secret', 'status', 'attempts', 'next_attempt_at', 'claimed_until', 'channel'],
   counters: ['tenant_id', 'series', 'year', 'last'],
   submission_throttle: ['tenant_id', 'bucket', 'tokens', 'updated_at'],
   idempotency_keys: ['tenant_id', 'scope', 'key_hash', 'request_hash', 'state', 'locked_until', 'response_status', 'response_content_type', 'response_body', 'created_at', 'expires_at'],

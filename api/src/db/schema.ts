@@ -332,6 +332,8 @@ export interface AuditLogTable {
 }
 
 export type MailStatus = 'pending' | 'sent' | 'failed' | 'held';
+/** How an outbox message goes out (migration 2026_12_07_0600): by mail, or by SMS through the gateway. */
+export type OutboxChannel = 'mail' | 'sms';
 
 export interface MailOutboxTable {
   tenant_id: string;
@@ -352,6 +354,8 @@ export interface MailOutboxTable {
   attempts: Generated<number>;
   next_attempt_at: Timestamp | null;
   claimed_until: Timestamp | null;
+  /** `sms`: `to_address` is a number in E.164 (`+2126…`), `subject` a label for the console, `body_text` the SMS. */
+  channel: Generated<OutboxChannel>;
 }
 
 /** `counters` (migration 2026_12_04_0030). */

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
+import type { OutboxChannel } from '../db/schema.ts';
 import { withPlatform, withTenant } from '../tenancy/unit-of-work.ts';
 import {
   claimDueMessages,
@@ -9,7 +10,10 @@ import {
   type OutboxRow,
 } from './outbox.repository.ts';
 
-/** Hands one message to a mail server; throws when it is refused or unreachable. */
+/**
+ * Hands one message to a mail server (or an SMS gateway); throws when it is refused or unreachable. An
+ * error with `permanent: true` (or a mail server's 5xx `responseCode`) gives the message up at once.
+ */
 export interface MailTransport {
   send(message: { to: string; subject: string; text: string }): Promise<void>;
   close(): Promise<void>;
@@ -55,6 +59,8 @@ export interface DispatcherDeps {
   transport: MailTransport;
   logger: Logger;
   clock: () => Date;
+  /** Which outbox rows this dispatcher delivers: `mail` (SMTP) unless said. */
+  channel?: OutboxChannel;
 }
 
 /** The delay before attempt `attempts + 1`, after `attempts` failed ones. */
@@ -64,6 +70,7 @@ export function retryDelay(attempts: number, timings: Pick<DispatchTimings, 'ret
 
 /** A mail server's 5xx answer (no such mailbox, refused): trying again would not help. */
 function isPermanent(err: unknown): boolean {
+  if ((err as { permanent?: unknown } | null)?.permanent === true) return true;
   const code = (err as { responseCode?: unknown } | null)?.responseCode;
   return typeof code === 'number' && code >= 500 && code < 600;
 }
@@ -76,6 +83,7 @@ function isPermanent(err: unknown): boolean {
  */
 export function createDispatcher(deps: DispatcherDeps, timings: DispatchTimings = DEFAULT_TIMINGS): Dispatcher {
   const { db, transport, logger, clock } = deps;
+  const channel = deps.channel ?? 'mail';
   let timer: ReturnType<typeof setInterval> | null = null;
   let running: Promise<number> | null = null;
   let again = false;
@@ -89,7 +97,7 @@ export function createDispatcher(deps: DispatcherDeps, timings: DispatchTimings 
       const retryAt = giveUp ? null : new Date(clock().getTime() + retryDelay(row.attempts, timings));
       const error = err instanceof Error ? err.message.slice(0, 500) : String(err).slice(0, 500);
       await withTenant(db, { id: row.tenant_id }, (tx) => markMessageAttemptFailed(tx, row.id, { error, retryAt }));
-      logger.warn({ err, mailId: row.id, tenantId: row.tenant_id, attempts: row.attempts, retryAt }, giveUp ? 'mail given up' : 'mail not delivered; will retry');
+      logger.warn({ err, mailId: row.id, tenantId: row.tenant_id, attempts: row.attempts, retryAt }, giveUp ? `${channel} given up` : `${channel} not delivered; will retry`);
       return false;
     }
     await withTenant(db, { id: row.tenant_id }, (tx) => markMessageSent(tx, row.id, clock()));
@@ -98,12 +106,12 @@ export function createDispatcher(deps: DispatcherDeps, timings: DispatchTimings 
 
   async function pass(): Promise<number> {
     let sent = 0;
-    const tenants = await withPlatform(db, (tx) => listTenantsWithDueMail(tx, clock()));
+    const tenants = await withPlatform(db, (tx) => listTenantsWithDueMail(tx, clock(), channel));
     for (const tenantId of tenants) {
       for (let more = true; more && !stopped; ) {
         const at = clock();
         const batch = await withTenant(db, { id: tenantId }, (tx) =>
-          claimDueMessages(tx, { at, until: new Date(at.getTime() + timings.leaseMs), limit: timings.batchSize }),
+          claimDueMessages(tx, { at, until: new Date(at.getTime() + timings.leaseMs), limit: timings.batchSize, channel }),
         );
         for (const row of batch) if (await deliver(row)) sent++;
         more = batch.length === timings.batchSize;
@@ -119,7 +127,7 @@ export function createDispatcher(deps: DispatcherDeps, timings: DispatchTimings 
       try {
         sent += await pass();
       } catch (err) {
-        logger.error({ err }, 'mail dispatch failed; will try again');
+        logger.error({ err, channel }, `${channel} dispatch failed; will try again`);
       }
     } while (again && !stopped);
     return sent;

@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import type { MailOutboxTable, MailStatus } from '../db/schema.ts';
+import type { MailOutboxTable, MailStatus, OutboxChannel } from '../db/schema.ts';
 import type { PlatformTx, TenantTx } from '../tenancy/unit-of-work.ts';
 
 export type OutboxRow = Selectable<MailOutboxTable>;
@@ -14,6 +14,8 @@ export interface NewOutboxMessage {
   /** `pending` to deliver (from `createdAt`), `held` to keep in the outbox with no mail server. */
   status: Extract<MailStatus, 'pending' | 'held'>;
   createdAt: Date;
+  /** `mail` unless said: an SMS (`to` a number in E.164) is delivered by the SMS dispatcher. */
+  channel?: OutboxChannel;
 }
 
 export async function insertOutboxMessage(tx: TenantTx, message: NewOutboxMessage): Promise<string> {
@@ -30,6 +32,7 @@ export async function insertOutboxMessage(tx: TenantTx, message: NewOutboxMessag
       status: message.status,
       next_attempt_at: message.status === 'pending' ? message.createdAt : null,
       created_at: message.createdAt,
+      channel: message.channel ?? 'mail',
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -49,11 +52,11 @@ export async function listOutboxMessages(tx: TenantTx, tenantId: string, limit: 
 }
 
 /**
- * The tenants that have mail due at `at` (pending, its time come, not taken by a live dispatcher), read
- * through row-level security by `app.mail_due_tenants`, which answers ids only.
+ * The tenants that have messages of `channel` due at `at` (pending, its time come, not taken by a live
+ * dispatcher), read through row-level security by `app.outbox_due_tenants`, which answers ids only.
  */
-export async function listTenantsWithDueMail(tx: PlatformTx, at: Date): Promise<string[]> {
-  const { rows } = await sql<{ id: string }>`select id from app.mail_due_tenants(${at}::timestamptz) as id`.execute(tx);
+export async function listTenantsWithDueMail(tx: PlatformTx, at: Date, channel: OutboxChannel = 'mail'): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`select id from app.outbox_due_tenants(${at}::timestamptz, ${channel}) as id`.execute(tx);
   return rows.map((r) => r.id);
 }
 
@@ -62,7 +65,7 @@ export async function listTenantsWithDueMail(tx: PlatformTx, at: Date): Promise<
  * Rows another dispatcher holds (locked now, or taken until later) are skipped, never waited for, so
  * two dispatchers never take the same message.
  */
-export async function claimDueMessages(tx: TenantTx, claim: { at: Date; until: Date; limit: number }): Promise<OutboxRow[]> {
+export async function claimDueMessages(tx: TenantTx, claim: { at: Date; until: Date; limit: number; channel?: OutboxChannel }): Promise<OutboxRow[]> {
   return tx
     .updateTable('mail_outbox')
     .set((eb) => ({ claimed_until: claim.until, attempts: eb('attempts', '+', 1) }))
@@ -73,6 +76,7 @@ export async function claimDueMessages(tx: TenantTx, claim: { at: Date; until: D
         .select('id')
         .where('tenant_id', '=', tx.tenantId)
         .where('status', '=', 'pending')
+        .where('channel', '=', claim.channel ?? 'mail')
         .where('next_attempt_at', '<=', claim.at)
         .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<=', claim.at)]))
         .orderBy('next_attempt_at')

@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 export const OutboxMessageSchema = z
   .object({
     id: z.string(),
+    channel: z.enum(['mail', 'sms']).openapi({ description: 'sms: `to` is a mobile number (E.164), `text` the SMS' }),
     to: z.string(),
     subject: z.string(),
     text: z.string().openapi({ description: 'Empty for a secret message, except held in the platform outbox for the operator' }),

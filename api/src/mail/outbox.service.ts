@@ -113,6 +113,7 @@ export function toOutboxMessageView(row: OutboxRow, reader: { operatorOnPlatform
   const visible = !withheld && (!row.secret || (reader.operatorOnPlatform && row.tenant_id === reader.platformId && row.status === 'held'));
   return {
     id: row.id,
+    channel: row.channel,
     to: withheld ? '' : row.to_address,
     subject: row.subject,
     text: visible ? row.body_text : '',

@@ -98,6 +98,24 @@ export function renderMail(locale: Locale, tenantName: string, template: MailTem
   };
 }
 
+/** What an SMS says, besides its link. */
+export type SmsTemplate = { kind: 'complaint_received'; tracking: string };
+
+/**
+ * An SMS: its text (the `sms` strings: the number and the link, nothing more — it is read on any phone,
+ * and a link must fit: French in one 160-character SMS, Arabic and Tifinagh as short as UCS-2 allows),
+ * and a subject for the outbox's console, the one the same mail would have.
+ *
+ * @example renderSms('fr', 'Tanger', { kind: 'complaint_received', tracking: 'TANG-2026-000001' }, 'https://…')
+ */
+export function renderSms(locale: Locale, tenantName: string, template: SmsTemplate, link: string): MailContent {
+  const t = mailTranslator(locale);
+  return {
+    subject: t(`${template.kind}.subject`, { tenant: tenantName, tracking: template.tracking }),
+    text: t(`sms.${template.kind}`, { tracking: template.tracking, link }),
+  };
+}
+
 function templateValues(t: TFunction<'mail'>, locale: Locale, tenant: string, template: MailTemplate): Record<string, string | number> {
   switch (template.kind) {
     case 'invitation':

@@ -9,6 +9,7 @@ import { insertOffice } from '../offices/offices.repository.ts';
 import { insertContactDefaults } from '../contact/contact.service.ts';
 import { contactDefaultsFor, loadContactDirectory, type ContactDirectory } from '@jamaa/tenants/contact.ts';
 import { upsertSiteText } from '../site/site.repository.ts';
+import { addStarterReplyTemplates } from '../complaints/reply-templates.service.ts';
 import {
   findClaimedDomains,
   findTenantsByCodes,
@@ -138,7 +139,7 @@ export async function provisionTenantsIn(tx: ProvisioningTx, storage: Storage, s
     for (const d of spec.domains) takenDomains.add(d);
 
     const parentSpec = spec.parentCode ? (specsByCode.get(spec.parentCode) ?? null) : null;
-    const id = await createTenant(tx, storage, spec, parentId, parentSpec);
+    const id = await createTenant(tx, storage, spec, parentId, parentSpec, at);
     idsByCode.set(spec.code, id);
     await recordAudit(await actAsTenant(tx, { id }), {
       tenantId: id,
@@ -163,8 +164,8 @@ function contactDirectory(): ContactDirectory {
   return directory;
 }
 
-/** One tenant's rows: the tenant, its domains, welcome text, offices, and branding with its logo. */
-async function createTenant(tx: ProvisioningTx, storage: Storage, spec: TenantSpec, parentId: string | null, parent: TenantSpec | null): Promise<string> {
+/** One tenant's rows: the tenant, its domains, welcome text, offices, starter reply templates, and branding with its logo. */
+async function createTenant(tx: ProvisioningTx, storage: Storage, spec: TenantSpec, parentId: string | null, parent: TenantSpec | null, at: Date): Promise<string> {
   const tenant = await insertTenant(tx, {
     parent_id: parentId,
     kind: spec.kind,
@@ -202,6 +203,8 @@ async function createTenant(tx: ProvisioningTx, storage: Storage, spec: TenantSp
   }
   // Whom to call: the national hotlines (and a commune's known operators) from tenants/contact/directory.yaml.
   await insertContactDefaults(asTenant, contactDefaultsFor(contactDirectory(), spec));
+  // What agents reply with, per state, until staff write their own (the platform has no complaints).
+  if (spec.kind !== 'platform') await addStarterReplyTemplates(asTenant, at);
   const branding: Partial<BrandingRow> = {};
   const p = spec.branding;
   const inherited = parent?.branding;

@@ -2,6 +2,7 @@ import pino, { type Logger } from 'pino';
 import { createApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createMailer, type Mailer, type MailerDeps } from '../mail/mailer.ts';
+import { createSmsSender, type SmsSender } from '../mail/sms.ts';
 import { nextPublicChange } from '../content/content.service.ts';
 import { PublicReadCache } from '../http/public-read-cache.ts';
 import { PageCache } from '../http/page-cache.ts';
@@ -19,6 +20,8 @@ export interface TestApp {
   reads: PublicReadCache | null;
   app: ReturnType<typeof createApp>;
   mailer: Mailer;
+  /** The gateway's dispatcher when `env.SMS_GATEWAY_URL` is set, else the outbox. */
+  sms: SmsSender;
   /** Files of this app only (a temporary directory, or a bucket on a test S3 server). */
   storage: TestStorage;
   /** GET `path` as a visitor of `host` would. */
@@ -50,6 +53,7 @@ export async function newTestApp(kind: DatabaseKind, options: TestAppOptions = {
   const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const clock = options.clock ?? (() => new Date());
   const mailer = options.mailer ? options.mailer({ db, logger, clock, config }) : createMailer(config, { db: serving, logger, clock });
+  const sms = createSmsSender(config, { db: serving, logger, clock });
   const storage = await newTestStorage(options.storage);
   const directory = new TenantDirectory({ db: serving, platformDomain: config.platformDomain, logger });
   await directory.start();
@@ -59,8 +63,9 @@ export async function newTestApp(kind: DatabaseKind, options: TestAppOptions = {
   await pages?.start();
   // As in the runtime: the tenants' public data is kept with their pages.
   const reads = pages ? new PublicReadCache(pages, { clock: () => clock().getTime() }) : null;
-  const app = createApp({ config, db: serving, directory, logger, clock, mailer, storage, ...(pages && reads ? { pages, reads } : {}) });
+  const app = createApp({ config, db: serving, directory, logger, clock, mailer, sms, storage, ...(pages && reads ? { pages, reads } : {}) });
   mailer.start();
+  sms.start();
   return {
     db,
     directory,
@@ -68,12 +73,14 @@ export async function newTestApp(kind: DatabaseKind, options: TestAppOptions = {
     reads,
     app,
     mailer,
+    sms,
     storage,
     get: async (host, path, headers = {}) => app.request(`http://${host}${path}`, { headers: { host, ...headers } }),
     async dispose() {
       await directory.stop();
       await pages?.stop();
       await mailer.close();
+      await sms.close();
       await storage.dispose();
       await db.dispose();
     },

@@ -282,3 +282,52 @@ test('a neighbour adds "me too" from the public list, JavaScript off', async () 
     await shot(page, 'list-me-too', 'fr');
   });
 });
+
+test('an agent files for a caller at the counter: a refused mobile is said so, the receipt prints alone with the number, link and QR code, the SMS waits in the outbox, and a starter template answers', async () => {
+  const { server } = e2e();
+  await onPhone(true, async ({ page }) => {
+    await blankTiles(page);
+    await page.goto(server.url(HOST, '/fr/admin/complaints/new'));
+    await page.locator('input[name="email"]').fill('supervisor@casablanca.demo.jamaa.ma');
+    await page.locator('input[name="password"]').fill(PASSWORD);
+    await Promise.all([page.waitForURL(/\/fr\/admin\/complaints\/new$/), page.locator('main form button[type="submit"]').click()]);
+    await page.locator('#complaint-channel').selectOption('counter');
+    await page.locator('input[name="category"][value="cleanliness"]').check();
+    await page.locator('#complaint-description').fill('Dépôt sauvage devant l’école, signalé au guichet.');
+    await page.locator('#complaint-address').fill('Rue des Orangers, Anfa');
+    await page.locator('#complaint-name').fill('Khadija');
+    await page.locator('#complaint-phone').fill('0522 12 34 56');
+    await page.locator('input[name="receiptBy"][value="sms"]').check();
+    await submit(page);
+    assert.match(await text(page, 'main'), /pas un numéro de portable marocain/, 'a landline is refused for the SMS, in French');
+
+    await page.locator('#complaint-phone').fill('06 12 34 56 78');
+    if (await page.locator('input[name="category"][value="cleanliness"]').isChecked() === false) await page.locator('input[name="category"][value="cleanliness"]').check();
+    await Promise.all([page.waitForURL(/\/fr\/admin\/complaints\/receipt\/[A-Za-z0-9_-]+\?sms=held$/), page.locator('main form[enctype] button[type="submit"]').click()]);
+    const tracking = await text(page, '[data-testid="tracking"]');
+    assert.match(tracking, TRACKING);
+    const link = (await page.locator('.receipt .link a').getAttribute('href')) ?? '';
+    assert.ok(link.startsWith(server.url(HOST, '/fr/complaints/private/')), `the link is on the tenant's origin: ${link}`);
+    assert.equal(await page.locator('.receipt .qr svg').count(), 1, 'the QR code is drawn');
+    assert.match(await text(page, '[role="status"]'), /boîte d’envoi/, 'the agent is told the SMS is held (no gateway)');
+
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.console-bar').isVisible(), false, 'the console bar is not printed');
+    assert.equal(await page.locator('nav.sections').isVisible(), false, 'nor the sections');
+    assert.equal(await page.locator('.no-print').first().isVisible(), false, 'nor the links and the print button');
+    assert.equal(await page.locator('.receipt').isVisible(), true);
+    await shot(page, 'console-receipt-print', 'fr');
+    await page.emulateMedia({ media: 'screen' });
+
+    // The starter set: picking "resolved" fills the reply in the resident's language and the next state.
+    await page.goto(server.url(HOST, '/fr/admin/complaints'));
+    await Promise.all([page.waitForURL(/\/fr\/admin\/complaints\/[0-9a-f-]{36}$/), page.locator('.queue li').filter({ hasText: tracking }).locator('a.number').click()]);
+    const resolved = page.locator('#reply-template option', { hasText: 'Réclamation traitée' });
+    await page.locator('#reply-template').selectOption((await resolved.getAttribute('value')) ?? '');
+    assert.match(await page.locator('#reply-body').inputValue(), /Le problème signalé a été traité/);
+    const rejected = page.locator('#reply-template option', { hasText: 'Réclamation non retenue' });
+    await page.locator('#reply-template').selectOption((await rejected.getAttribute('value')) ?? '');
+    assert.match(await page.locator('#reply-body').inputValue(), /décret n° 2\.17\.265.*tribunal compétent/);
+    assert.equal(await page.locator('#reply-state').inputValue(), 'rejected');
+  });
+});

@@ -50,7 +50,9 @@ export const actions = {
     if (isState(state)) {
       return run('reply', complaintAction(event, event.params.id, 'state', { state, ...(body ? { reply: body } : {}) }), values, { reply: 'body' });
     }
-    return run('reply', complaintAction(event, event.params.id, 'replies', { body, public: true, locale: event.params.lang as Locale }), values);
+    // The language the agent wrote the reply in (the resident's by default), else the console's.
+    const locale = (['ar', 'fr', 'zgh'] as const).find((l) => l === values.locale) ?? (event.params.lang as Locale);
+    return run('reply', complaintAction(event, event.params.id, 'replies', { body, public: true, locale }), values);
   },
   note: async (event) => {
     const values = formValues(await event.request.formData());

@@ -18,6 +18,8 @@ export const actions = {
     const categories = (await getAdminCategories(event)).filter((c) => c.active);
     const outcome = await submitComplaintForm(event, (form, headers) => fileForCaller(event, form, headers), categories);
     if (!('result' in outcome)) return outcome;
-    redirect(303, `/${event.params.lang}/admin/complaints/receipt/${outcome.result.token}`);
+    // Whether an SMS went out too (never the number: it would sit in the address bar and logs).
+    const sms = outcome.result.sms ? `?sms=${outcome.result.sms.status}` : '';
+    redirect(303, `/${event.params.lang}/admin/complaints/receipt/${outcome.result.token}${sms}`);
   },
 } satisfies Actions;

@@ -146,20 +146,27 @@ export async function listWindow(db: Database, resolved: ResolvedTenant, window:
   const rows = await remember(`window:${window}`, () => withTenant(db, resolved.scope, (tx) => listVisible(tx, kinds, parentOf(resolved), now)), { untilNextChange: true });
   const items = orderItems(window, rows, now).map((r) => toPublicItem(r, resolved.tenant, locale, now));
   const list: PublicList = { window, locale, items };
-  if (window === 'petitions') {
-    // Petitions go to the commune's council: an arrondissement counts against its commune.
-    const commune = resolved.tenant.kind === 'arrondissement' ? (resolved.chain[1] ?? resolved.tenant) : resolved.tenant;
-    const signatures = petitionThreshold({ kind: commune.kind, population: commune.population, hasArrondissements: await hasArrondissements(db, commune) });
-    list.petitionThreshold = { signatures, verified: PETITION_THRESHOLDS.verified };
-  }
+  if (window === 'petitions') list.petitionThreshold = await thresholdOf(db, resolved);
   return list;
+}
+
+/** The supporters a petition to this site's council needs (organic law 113.14; see `PETITION_THRESHOLDS`). */
+async function thresholdOf(db: Database, resolved: ResolvedTenant): Promise<{ signatures: number; verified: boolean }> {
+  // Petitions go to the commune's council: an arrondissement counts against its commune.
+  const commune = resolved.tenant.kind === 'arrondissement' ? (resolved.chain[1] ?? resolved.tenant) : resolved.tenant;
+  const signatures = petitionThreshold({ kind: commune.kind, population: commune.population, hasArrondissements: await hasArrondissements(db, commune) });
+  return { signatures, verified: PETITION_THRESHOLDS.verified };
 }
 
 /** One public item of a window, or NOT_FOUND (a draft, a scheduled item not yet due, another tenant's). */
 export async function getWindowItem(db: Database, resolved: ResolvedTenant, window: ContentWindow, slug: string, locale: Locale, now: Date): Promise<PublicItem> {
   const row = await withTenant(db, resolved.scope, (tx) => findVisibleBySlug(tx, slug, parentOf(resolved), now));
   if (!row || !(WINDOWS[window].kinds as readonly string[]).includes(row.kind)) throw new AppError('NOT_FOUND', 'no such content here');
-  return toPublicItem(row, resolved.tenant, locale, now);
+  const item = toPublicItem(row, resolved.tenant, locale, now);
+  if (row.kind !== 'petition') return item;
+  const threshold = await thresholdOf(db, resolved);
+  const collected = typeof row.fields.signatures === 'number' ? row.fields.signatures : 0;
+  return { ...item, petitionThreshold: { ...threshold, reached: collected >= threshold.signatures } };
 }
 
 /** Notices in force: shown as a banner on every page of the tenant until they expire. */

@@ -299,4 +299,17 @@ describe.each(DATABASE_KINDS)('content (%s)', (kind) => {
     // Casablanca has arrondissements.
     expect(petitions.petitionThreshold).toEqual({ signatures: 400, verified: false });
   });
+
+  it('tells on a petition’s own page whether its signatures reach the threshold', async () => {
+    const short = await create(cityHost(), { kind: 'petition', title: { fr: 'Éclairage du boulevard' }, fields: { status: 'collecting', signatures: 399 } });
+    const enough = await create(cityHost(), { kind: 'petition', title: { fr: 'Jardin de quartier' }, fields: { status: 'collecting', signatures: 400 } });
+    await publish(cityHost(), short.id);
+    await publish(cityHost(), enough.id);
+    const page = async (slug: string, host = cityHost()) => (await (await t.get(host, `/api/v1/content/petitions/${slug}?locale=fr`)).json()) as PublicItem;
+    expect((await page(short.slug)).petitionThreshold).toEqual({ signatures: 400, verified: false, reached: false });
+    expect((await page(enough.slug)).petitionThreshold).toEqual({ signatures: 400, verified: false, reached: true });
+    // Other kinds carry no threshold.
+    const news = (await list(cityHost(), 'news')).items[0];
+    if (news) expect(((await (await t.get(cityHost(), `/api/v1/content/news/${news.slug}?locale=fr`)).json()) as PublicItem).petitionThreshold).toBeUndefined();
+  });
 });

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { resolveText } from '@jamaa/tenants/locale.ts';
 import type { AppDeps } from '../http/context.ts';
 import { publicReads, remembering } from '../app-deps.ts';
@@ -86,10 +87,21 @@ const nationalRoute = createRoute({
   operationId: 'getNationalOpenData',
   path: '/open-data/national/{file}',
   tags: ['content'],
-  summary: 'The national aggregate of every active tenant’s open data set (`projects.csv`, `tenders.json`…)',
+  summary: 'The national aggregate of every active tenant’s open data set (`projects.csv`, `tenders.json`…), on the platform host only',
   request: { params: z.object({ file: z.string().regex(DATASET_FILE).openapi({ param: { name: 'file', in: 'path' }, example: 'tenders.json' }) }) },
-  responses: { 200: text('text/csv', 'The data set'), 404: text('application/json', 'Unknown data set') },
+  responses: { 200: text('text/csv', 'The data set'), ...errorResponses },
 });
+
+/**
+ * A data set answered as a file to save (`attachment`): a browser downloads it rather than showing a page
+ * of text, under a name that says whose data it is. The name is ASCII (slugs and data set names).
+ */
+function download(c: Context, out: { body: string; contentType: string }, filename: string, cacheControl: string) {
+  c.header('Content-Type', out.contentType);
+  c.header('Cache-Control', cacheControl);
+  c.header('Content-Disposition', `attachment; filename="${filename}"`);
+  return c.body(out.body, 200);
+}
 
 /** Public, tenant-scoped content routes, mounted in the public group. */
 export function contentRoutes(deps: AppDeps) {
@@ -125,13 +137,17 @@ export function contentRoutes(deps: AppDeps) {
       c.header('Content-Type', file === 'news.atom' ? 'application/atom+xml; charset=utf-8' : 'application/rss+xml; charset=utf-8');
       return c.body(file === 'news.atom' ? atomFeed(feed, list.items.slice(0, 50)) : rssFeed(feed, list.items.slice(0, 50)), 200);
     })
+    .openapi(nationalRoute, async (c) => {
+      // The nation's files are the platform's: a commune's host has its own (`/open-data/{file}`).
+      if (c.var.resolved.tenant.kind !== 'platform') throw new AppError('NOT_FOUND', 'the national open data is on the platform host');
+      const [dataset, format] = c.req.valid('param').file.split('.') as [Dataset, 'csv' | 'json'];
+      const out = serialise(await nationalDataset(publicReads(deps), dataset, deps.clock()), format, dataset);
+      return download(c, out, `national-${dataset}.${format}`, 'public, max-age=900');
+    })
     .openapi(openDataRoute, async (c) => {
       const [dataset, format] = c.req.valid('param').file.split('.') as [Dataset, 'csv' | 'json'];
-      const out = serialise(await tenantDataset(deps.db, c.var.resolved, dataset, deps.clock()), format, dataset);
-      c.header('Content-Type', out.contentType);
-      c.header('Cache-Control', 'public, max-age=300');
-      c.header('Content-Disposition', `inline; filename="${c.var.resolved.tenant.slug}-${dataset}.${format}"`);
-      return c.body(out.body, 200);
+      const out = serialise(await tenantDataset(publicReads(deps), c.var.resolved, dataset, deps.clock()), format, dataset);
+      return download(c, out, `${c.var.resolved.tenant.slug}-${dataset}.${format}`, 'public, max-age=300');
     })
     .openapi(listRoute, async (c) => {
       const locale = assertLocaleEnabled(toSite(c.var.resolved, c.var.origin), c.req.valid('query').locale);
@@ -142,17 +158,4 @@ export function contentRoutes(deps: AppDeps) {
       const { window, slug } = c.req.valid('param');
       return c.json(await getWindowItem(deps.db, c.var.resolved, window as ContentWindow, slug, locale, deps.clock()), 200);
     });
-}
-
-/** The national open data, on the platform group (no tenant): every active tenant's public content. */
-export function nationalOpenDataRoutes(deps: AppDeps) {
-  return newRouter().openapi(nationalRoute, async (c) => {
-    const [dataset, format] = c.req.valid('param').file.split('.') as [Dataset, 'csv' | 'json'];
-    if (!dataset) throw new AppError('NOT_FOUND', 'no such data set');
-    const out = serialise(await nationalDataset(deps.db, dataset, deps.clock()), format, dataset);
-    c.header('Content-Type', out.contentType);
-    c.header('Cache-Control', 'public, max-age=900');
-    c.header('Content-Disposition', `inline; filename="national-${dataset}.${format}"`);
-    return c.body(out.body, 200);
-  });
 }

@@ -9,7 +9,7 @@ import { assertLocaleEnabled, toSite } from '../site/site.service.ts';
 import { AppError } from '../shared/errors.ts';
 import type { ContentWindow } from './content.kinds.ts';
 import { BannerSchema, ItemParamSchema, LocaleQuerySchema, PublicItemSchema, PublicListSchema, WindowParamSchema } from './content.schemas.ts';
-import { getBanner, getPublicFile, getWindowItem, listWindow } from './content.service.ts';
+import { fileVersion, getBanner, getPublicFile, getWindowItem, listWindow } from './content.service.ts';
 import { atomFeed, rssFeed, sessionsCalendar, type FeedSite } from './feeds.ts';
 import { DATASET_FILE, nationalDataset, serialise, tenantDataset, type Dataset } from './open-data.ts';
 
@@ -52,8 +52,16 @@ const fileRoute = createRoute({
   path: '/content-files/{id}',
   tags: ['content'],
   summary: 'A file (image or PDF) attached to a public item',
-  request: { params: z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) }) },
-  responses: { 200: { description: 'The file', content: { '*/*': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses },
+  request: {
+    params: z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) }),
+    /** The bytes' version (first 16 hex digits of their SHA-256), as the item's attachment URL gives it. */
+    query: z.object({ v: z.string().max(64).optional() }),
+  },
+  responses: {
+    200: { description: 'The file (`immutable` under the URL of its own bytes’ version)', content: { '*/*': { schema: z.string().openapi({ format: 'binary' }) } } },
+    304: { description: 'The client has these bytes (`If-None-Match` names their ETag)' },
+    ...errorResponses,
+  },
 });
 
 const feedRoute = createRoute({
@@ -112,8 +120,10 @@ export function contentRoutes(deps: AppDeps) {
     })
     .openapi(fileRoute, async (c) => {
       const file = await getPublicFile(deps.db, c.var.resolved, c.req.valid('param').id, deps.clock());
-      // A file id is its content's: a new upload gets a new id, so the bytes behind a URL never change.
-      return fileResponse(c, deps.storage, file, { cacheControl: 'public, max-age=86400', logger: deps.logger });
+      // Immutable only under the URL that names these very bytes (`?v=` their hash, as the item links
+      // them): a bare id or a wrong version is revalidated after five minutes (its ETag makes that a 304).
+      const versioned = c.req.valid('query').v === fileVersion(file.sha256);
+      return fileResponse(c, deps.storage, file, { cacheControl: versioned ? 'public, max-age=86400, immutable' : 'public, max-age=300', logger: deps.logger });
     })
     .openapi(feedRoute, async (c) => {
       const site = toSite(c.var.resolved, c.var.origin);

@@ -69,12 +69,21 @@ export function summaryLate(row: Pick<ContentRow, 'kind' | 'event_at' | 'fields'
   return row.event_at.getTime() + SUMMARY_DUE_DAYS * 86_400_000 < now.getTime();
 }
 
-export function fileUrl(fileId: string): string {
-  return `/api/v1/content-files/${fileId}`;
+/** The version a content-addressed file URL carries: the first 16 hex digits of the bytes' SHA-256. */
+export function fileVersion(sha256: string): string {
+  return sha256.slice(0, 16);
+}
+
+/**
+ * A public file's URL: content-addressed (`?v=` its bytes' hash) when the attachment recorded the hash,
+ * so that the answer may be cached as immutable under it; the bare id for an older attachment.
+ */
+export function fileUrl(fileId: string, sha256?: string): string {
+  return `/api/v1/content-files/${fileId}${sha256 ? `?v=${fileVersion(sha256)}` : ''}`;
 }
 
 function attachmentsOf(row: ContentRow) {
-  return row.attachments.map((a) => ({ ...a, url: fileUrl(a.fileId) }));
+  return row.attachments.map((a) => ({ fileId: a.fileId, purpose: a.purpose, contentType: a.contentType, size: a.size, name: a.name, url: fileUrl(a.fileId, a.sha256) }));
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -563,7 +572,7 @@ export async function attachFile(
       withTenant(deps.db, { id: tenant.id }, async (tx) => {
         const before = await requireOwn(tx, id);
         await recordFile(tx, file);
-        const attachment: ContentAttachment = { fileId: file.id, purpose, contentType: file.contentType, size: file.size, name: texts(name) };
+        const attachment: ContentAttachment = { fileId: file.id, purpose, contentType: file.contentType, size: file.size, name: texts(name), sha256: file.sha256 };
         const row = await updateItem(tx, id, { ...valuesOfRow(before), attachments: [...before.attachments, attachment] }, by.at, by.actor.id);
         if (!row) throw new AppError('NOT_FOUND', 'no such content of this tenant');
         await insertRevision(tx, id, row.revision, snapshotOf(row), by.at, by.actor.id);

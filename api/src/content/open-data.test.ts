@@ -137,6 +137,9 @@ describe.each(DATABASE_KINDS)('open data (%s)', (kind) => {
       fields: { type: 'ordinary', agenda: [], decisions: [{ title: { fr: 'Budget 2027', ar: 'ميزانية 2027' }, votesFor: 30, votesAgainst: 2, abstentions: 1, adopted: true }] },
     });
     await publish(suspended, { kind: 'project', slug: 'projet-suspendu', fields: { status: 'planned' } });
+    // Active itself, but under a suspended commune: its site is not served, nor its data.
+    const underSuspended = await newTenant(t.db, { parent: suspended, slug: 'centre' });
+    await publish(underSuspended, { kind: 'project', slug: 'projet-arrondissement-suspendu', fields: { status: 'planned' } });
   }, 120_000);
   afterAll(() => t?.dispose());
 
@@ -208,7 +211,9 @@ describe.each(DATABASE_KINDS)('open data (%s)', (kind) => {
     expect(json.records.map((r) => r.commune)).toEqual([city.code]);
     const empty = readCsv(await textOf(await get('localhost', '/api/v1/open-data/national/budgets.csv')));
     expect(empty.header).toContain('amount_mad');
-    expect(JSON.stringify(await (await get('localhost', '/api/v1/open-data/national/projects.json')).json())).not.toContain('projet-suspendu');
+    const national = JSON.stringify(await (await get('localhost', '/api/v1/open-data/national/projects.json')).json());
+    expect(national).not.toContain('projet-suspendu');
+    expect(national).not.toContain('projet-arrondissement-suspendu');
     // A commune's host has its own file, not the nation's.
     expect((await get(hostOf(city), '/api/v1/open-data/national/projects.csv')).status).toBe(404);
     expect((await get(hostOf(suspended), '/api/v1/open-data/national/projects.csv')).status).toBe(503);

@@ -24,7 +24,7 @@ import { complaintsAdminRoutes } from './complaints/complaints.admin.routes.ts';
 import { complaintsRoutes } from './complaints/complaints.routes.ts';
 import { open311Routes } from './complaints/open311.routes.ts';
 import { contentAdminRoutes } from './content/content.admin.routes.ts';
-import { contentRoutes, nationalOpenDataRoutes } from './content/content.routes.ts';
+import { contentRoutes } from './content/content.routes.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { isDatabaseUnavailable } from './db/availability.ts';
 import { defaultBodyLimit } from './http/body-limit.ts';
@@ -151,7 +151,7 @@ export function createApp(deps: AppDeps) {
   const tenantGroups = tenantApi.route('/', publicApi).route('/admin', staffGroup).route('/operator', operatorGroup);
 
   // Platform (no tenant; any Host): `/api/v1/domains/check`, asked by the TLS proxy.
-  const platformApi = platformRoutes(deps).route('/', nationalOpenDataRoutes(deps));
+  const platformApi = platformRoutes(deps);
   documentSecurity(platformApi, PUBLIC_SECURITY);
 
   // Open311 GeoReport v2, beside `/api`, as its own sub-app with its own `onError` (its error format is

@@ -5,14 +5,18 @@
 export const UTF8_BOM = '\uFEFF';
 
 /**
- * One field: quoted when it holds a quote, comma, semicolon or line break; a leading `= + - @` (or tab/CR)
- * gets a `'` so that a spreadsheet does not run it as a formula (CSV injection).
+ * One field: quoted when it holds a quote, comma, semicolon or line break; a text starting with `= + - @`
+ * (or tab/CR) gets a `'` so that a spreadsheet does not run it as a formula (CSV injection). A number is
+ * written as it is: a negative one (Morocco's longitudes) is data, and its digits cannot call anything.
  *
  * @example csvField('a "b", c') // → '"a ""b"", c"'
+ * @example csvField('=1+1') // → "'=1+1"
+ * @example csvField(-5.37) // → '-5.37'
  */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  let text = value;
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -183,6 +183,11 @@ export function parseKindFields(kind: ContentKind, fields: unknown): { ok: true;
  * Petition thresholds of organic law 113.14 (art. 123 ff., as usually quoted): the minimum number of
  * supporters by commune size. UNVERIFIED: DOMAIN.md §1.4 flags them "about 100/200/400, verify,
  * possibly changed in 2021"; the search for the text found no authoritative copy. Shown with a note.
+ * Searched again on 2026-12-06 (French and Arabic queries on arts. 121–125 and the 35,000-inhabitant
+ * line): the only hits were organic law 44.14 (petitions to the government and parliament, not to
+ * communes) and an unreadable scan of the dahir 1.15.85 (Bulletin officiel n° 6380,
+ * vdocuments.pub/-11585-7-2015-.html) — nothing that states the figures or their 2021 amendment. Until
+ * someone reads the text, every page that shows them says "threshold to be confirmed".
  */
 export const PETITION_THRESHOLDS = { verified: false, small: 100, smallBelowPopulation: 35_000, other: 200, withArrondissements: 400 } as const;
 

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { resolveText } from '@jamaa/tenants/locale.ts';
 import type { AppDeps } from '../http/context.ts';
 import { publicReads, remembering } from '../app-deps.ts';
@@ -8,7 +9,7 @@ import { assertLocaleEnabled, toSite } from '../site/site.service.ts';
 import { AppError } from '../shared/errors.ts';
 import type { ContentWindow } from './content.kinds.ts';
 import { BannerSchema, ItemParamSchema, LocaleQuerySchema, PublicItemSchema, PublicListSchema, WindowParamSchema } from './content.schemas.ts';
-import { getBanner, getPublicFile, getWindowItem, listWindow } from './content.service.ts';
+import { fileVersion, getBanner, getPublicFile, getWindowItem, listWindow } from './content.service.ts';
 import { atomFeed, rssFeed, sessionsCalendar, type FeedSite } from './feeds.ts';
 import { DATASET_FILE, nationalDataset, serialise, tenantDataset, type Dataset } from './open-data.ts';
 
@@ -51,8 +52,16 @@ const fileRoute = createRoute({
   path: '/content-files/{id}',
   tags: ['content'],
   summary: 'A file (image or PDF) attached to a public item',
-  request: { params: z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) }) },
-  responses: { 200: { description: 'The file', content: { '*/*': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses },
+  request: {
+    params: z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) }),
+    /** The bytes' version (first 16 hex digits of their SHA-256), as the item's attachment URL gives it. */
+    query: z.object({ v: z.string().max(64).optional() }),
+  },
+  responses: {
+    200: { description: 'The file (`immutable` under the URL of its own bytes’ version)', content: { '*/*': { schema: z.string().openapi({ format: 'binary' }) } } },
+    304: { description: 'The client has these bytes (`If-None-Match` names their ETag)' },
+    ...errorResponses,
+  },
 });
 
 const feedRoute = createRoute({
@@ -86,10 +95,21 @@ const nationalRoute = createRoute({
   operationId: 'getNationalOpenData',
   path: '/open-data/national/{file}',
   tags: ['content'],
-  summary: 'The national aggregate of every active tenant’s open data set (`projects.csv`, `tenders.json`…)',
+  summary: 'The national aggregate of every active tenant’s open data set (`projects.csv`, `tenders.json`…), on the platform host only',
   request: { params: z.object({ file: z.string().regex(DATASET_FILE).openapi({ param: { name: 'file', in: 'path' }, example: 'tenders.json' }) }) },
-  responses: { 200: text('text/csv', 'The data set'), 404: text('application/json', 'Unknown data set') },
+  responses: { 200: text('text/csv', 'The data set'), ...errorResponses },
 });
+
+/**
+ * A data set answered as a file to save (`attachment`): a browser downloads it rather than showing a page
+ * of text, under a name that says whose data it is. The name is ASCII (slugs and data set names).
+ */
+function download(c: Context, out: { body: string; contentType: string }, filename: string, cacheControl: string) {
+  c.header('Content-Type', out.contentType);
+  c.header('Cache-Control', cacheControl);
+  c.header('Content-Disposition', `attachment; filename="${filename}"`);
+  return c.body(out.body, 200);
+}
 
 /** Public, tenant-scoped content routes, mounted in the public group. */
 export function contentRoutes(deps: AppDeps) {
@@ -100,8 +120,10 @@ export function contentRoutes(deps: AppDeps) {
     })
     .openapi(fileRoute, async (c) => {
       const file = await getPublicFile(deps.db, c.var.resolved, c.req.valid('param').id, deps.clock());
-      // A file id is its content's: a new upload gets a new id, so the bytes behind a URL never change.
-      return fileResponse(c, deps.storage, file, { cacheControl: 'public, max-age=86400', logger: deps.logger });
+      // Immutable only under the URL that names these very bytes (`?v=` their hash, as the item links
+      // them): a bare id or a wrong version is revalidated after five minutes (its ETag makes that a 304).
+      const versioned = c.req.valid('query').v === fileVersion(file.sha256);
+      return fileResponse(c, deps.storage, file, { cacheControl: versioned ? 'public, max-age=86400, immutable' : 'public, max-age=300', logger: deps.logger });
     })
     .openapi(feedRoute, async (c) => {
       const site = toSite(c.var.resolved, c.var.origin);
@@ -125,13 +147,17 @@ export function contentRoutes(deps: AppDeps) {
       c.header('Content-Type', file === 'news.atom' ? 'application/atom+xml; charset=utf-8' : 'application/rss+xml; charset=utf-8');
       return c.body(file === 'news.atom' ? atomFeed(feed, list.items.slice(0, 50)) : rssFeed(feed, list.items.slice(0, 50)), 200);
     })
+    .openapi(nationalRoute, async (c) => {
+      // The nation's files are the platform's: a commune's host has its own (`/open-data/{file}`).
+      if (c.var.resolved.tenant.kind !== 'platform') throw new AppError('NOT_FOUND', 'the national open data is on the platform host');
+      const [dataset, format] = c.req.valid('param').file.split('.') as [Dataset, 'csv' | 'json'];
+      const out = serialise(await nationalDataset(publicReads(deps), dataset, deps.clock()), format, dataset);
+      return download(c, out, `national-${dataset}.${format}`, 'public, max-age=900');
+    })
     .openapi(openDataRoute, async (c) => {
       const [dataset, format] = c.req.valid('param').file.split('.') as [Dataset, 'csv' | 'json'];
-      const out = serialise(await tenantDataset(deps.db, c.var.resolved, dataset, deps.clock()), format, dataset);
-      c.header('Content-Type', out.contentType);
-      c.header('Cache-Control', 'public, max-age=300');
-      c.header('Content-Disposition', `inline; filename="${c.var.resolved.tenant.slug}-${dataset}.${format}"`);
-      return c.body(out.body, 200);
+      const out = serialise(await tenantDataset(publicReads(deps), c.var.resolved, dataset, deps.clock()), format, dataset);
+      return download(c, out, `${c.var.resolved.tenant.slug}-${dataset}.${format}`, 'public, max-age=300');
     })
     .openapi(listRoute, async (c) => {
       const locale = assertLocaleEnabled(toSite(c.var.resolved, c.var.origin), c.req.valid('query').locale);
@@ -142,17 +168,4 @@ export function contentRoutes(deps: AppDeps) {
       const { window, slug } = c.req.valid('param');
       return c.json(await getWindowItem(deps.db, c.var.resolved, window as ContentWindow, slug, locale, deps.clock()), 200);
     });
-}
-
-/** The national open data, on the platform group (no tenant): every active tenant's public content. */
-export function nationalOpenDataRoutes(deps: AppDeps) {
-  return newRouter().openapi(nationalRoute, async (c) => {
-    const [dataset, format] = c.req.valid('param').file.split('.') as [Dataset, 'csv' | 'json'];
-    if (!dataset) throw new AppError('NOT_FOUND', 'no such data set');
-    const out = serialise(await nationalDataset(deps.db, dataset, deps.clock()), format, dataset);
-    c.header('Content-Type', out.contentType);
-    c.header('Cache-Control', 'public, max-age=900');
-    c.header('Content-Disposition', `inline; filename="national-${dataset}.${format}"`);
-    return c.body(out.body, 200);
-  });
 }

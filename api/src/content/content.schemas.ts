@@ -49,6 +49,11 @@ export const PublicItemSchema = z
     inherited: z.boolean(),
     /** Sessions: the summary of decisions is past its 8-day deadline and not posted. */
     summaryLate: z.boolean().optional(),
+    /**
+     * A petition's page: the supporters its commune's council requires (organic law 113.14; `verified`
+     * false until checked against the text) and whether the signatures collected reach them.
+     */
+    petitionThreshold: z.object({ signatures: z.number().int(), verified: z.boolean(), reached: z.boolean() }).optional(),
   })
   .openapi('PublicContentItem');
 

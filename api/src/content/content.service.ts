@@ -69,12 +69,21 @@ export function summaryLate(row: Pick<ContentRow, 'kind' | 'event_at' | 'fields'
   return row.event_at.getTime() + SUMMARY_DUE_DAYS * 86_400_000 < now.getTime();
 }
 
-export function fileUrl(fileId: string): string {
-  return `/api/v1/content-files/${fileId}`;
+/** The version a content-addressed file URL carries: the first 16 hex digits of the bytes' SHA-256. */
+export function fileVersion(sha256: string): string {
+  return sha256.slice(0, 16);
+}
+
+/**
+ * A public file's URL: content-addressed (`?v=` its bytes' hash) when the attachment recorded the hash,
+ * so that the answer may be cached as immutable under it; the bare id for an older attachment.
+ */
+export function fileUrl(fileId: string, sha256?: string): string {
+  return `/api/v1/content-files/${fileId}${sha256 ? `?v=${fileVersion(sha256)}` : ''}`;
 }
 
 function attachmentsOf(row: ContentRow) {
-  return row.attachments.map((a) => ({ ...a, url: fileUrl(a.fileId) }));
+  return row.attachments.map((a) => ({ fileId: a.fileId, purpose: a.purpose, contentType: a.contentType, size: a.size, name: a.name, url: fileUrl(a.fileId, a.sha256) }));
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -146,20 +155,27 @@ export async function listWindow(db: Database, resolved: ResolvedTenant, window:
   const rows = await remember(`window:${window}`, () => withTenant(db, resolved.scope, (tx) => listVisible(tx, kinds, parentOf(resolved), now)), { untilNextChange: true });
   const items = orderItems(window, rows, now).map((r) => toPublicItem(r, resolved.tenant, locale, now));
   const list: PublicList = { window, locale, items };
-  if (window === 'petitions') {
-    // Petitions go to the commune's council: an arrondissement counts against its commune.
-    const commune = resolved.tenant.kind === 'arrondissement' ? (resolved.chain[1] ?? resolved.tenant) : resolved.tenant;
-    const signatures = petitionThreshold({ kind: commune.kind, population: commune.population, hasArrondissements: await hasArrondissements(db, commune) });
-    list.petitionThreshold = { signatures, verified: PETITION_THRESHOLDS.verified };
-  }
+  if (window === 'petitions') list.petitionThreshold = await thresholdOf(db, resolved);
   return list;
+}
+
+/** The supporters a petition to this site's council needs (organic law 113.14; see `PETITION_THRESHOLDS`). */
+async function thresholdOf(db: Database, resolved: ResolvedTenant): Promise<{ signatures: number; verified: boolean }> {
+  // Petitions go to the commune's council: an arrondissement counts against its commune.
+  const commune = resolved.tenant.kind === 'arrondissement' ? (resolved.chain[1] ?? resolved.tenant) : resolved.tenant;
+  const signatures = petitionThreshold({ kind: commune.kind, population: commune.population, hasArrondissements: await hasArrondissements(db, commune) });
+  return { signatures, verified: PETITION_THRESHOLDS.verified };
 }
 
 /** One public item of a window, or NOT_FOUND (a draft, a scheduled item not yet due, another tenant's). */
 export async function getWindowItem(db: Database, resolved: ResolvedTenant, window: ContentWindow, slug: string, locale: Locale, now: Date): Promise<PublicItem> {
   const row = await withTenant(db, resolved.scope, (tx) => findVisibleBySlug(tx, slug, parentOf(resolved), now));
   if (!row || !(WINDOWS[window].kinds as readonly string[]).includes(row.kind)) throw new AppError('NOT_FOUND', 'no such content here');
-  return toPublicItem(row, resolved.tenant, locale, now);
+  const item = toPublicItem(row, resolved.tenant, locale, now);
+  if (row.kind !== 'petition') return item;
+  const threshold = await thresholdOf(db, resolved);
+  const collected = typeof row.fields.signatures === 'number' ? row.fields.signatures : 0;
+  return { ...item, petitionThreshold: { ...threshold, reached: collected >= threshold.signatures } };
 }
 
 /** Notices in force: shown as a banner on every page of the tenant until they expire. */
@@ -556,7 +572,7 @@ export async function attachFile(
       withTenant(deps.db, { id: tenant.id }, async (tx) => {
         const before = await requireOwn(tx, id);
         await recordFile(tx, file);
-        const attachment: ContentAttachment = { fileId: file.id, purpose, contentType: file.contentType, size: file.size, name: texts(name) };
+        const attachment: ContentAttachment = { fileId: file.id, purpose, contentType: file.contentType, size: file.size, name: texts(name), sha256: file.sha256 };
         const row = await updateItem(tx, id, { ...valuesOfRow(before), attachments: [...before.attachments, attachment] }, by.at, by.actor.id);
         if (!row) throw new AppError('NOT_FOUND', 'no such content of this tenant');
         await insertRevision(tx, id, row.revision, snapshotOf(row), by.at, by.actor.id);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import ICAL from 'ical.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import sharp from 'sharp';
@@ -280,6 +281,44 @@ describe.each(DATABASE_KINDS)('content (%s)', (kind) => {
     expect(national.records.map((r) => r.commune)).toEqual([city.code]);
   });
 
+  it('serves a document under its content-addressed URL as immutable, with its ETag (304) and nosniff; a bare id is revalidated', async () => {
+    const doc = await create(cityHost(), { kind: 'document', title: { fr: 'Budget 2027' }, fields: { type: 'budget', year: 2027 } });
+    const pdf = Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
+    const res = await t.app.request(`http://${cityHost()}/api/v1/admin/content/${doc.id}/files?purpose=document&name=Budget`, {
+      method: 'POST',
+      headers: { host: cityHost(), origin: `http://${cityHost()}`, cookie: cookies.get(cityHost()) ?? '', 'content-type': 'application/pdf' },
+      body: pdf,
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    await publish(cityHost(), doc.id);
+    const item = (await (await t.get(cityHost(), `/api/v1/content/documents/${doc.slug}?locale=fr`)).json()) as PublicItem;
+    const url = item.attachments[0]?.url ?? '';
+    const sha = createHash('sha256').update(pdf).digest('hex');
+    expect(url).toBe(`/api/v1/content-files/${item.attachments[0]?.fileId}?v=${sha.slice(0, 16)}`);
+
+    const served = await t.get(cityHost(), url);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('cache-control')).toBe('public, max-age=86400, immutable');
+    expect(served.headers.get('etag')).toBe(`"${sha}"`);
+    expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(served.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await served.arrayBuffer()).equals(pdf)).toBe(true);
+
+    const again = await t.get(cityHost(), url, { 'if-none-match': `"${sha}"` });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(again.headers.get('cache-control')).toBe('public, max-age=86400, immutable');
+    expect((await t.get(cityHost(), url, { 'if-none-match': '"another"' })).status).toBe(200);
+
+    // Not content-addressed: the bare id, or a version that is not these bytes', is never pinned.
+    for (const other of [url.replace(/\?v=.*$/, ''), url.replace(/v=.*$/, 'v=0000000000000000')]) {
+      const r = await t.get(cityHost(), other);
+      expect(r.status).toBe(200);
+      expect(r.headers.get('cache-control')).toBe('public, max-age=300');
+      expect(r.headers.get('etag')).toBe(`"${sha}"`);
+    }
+  });
+
   it('shows notices in force as a banner until they expire', async () => {
     const notice = await create(cityHost(), {
       kind: 'notice',
@@ -298,5 +337,18 @@ describe.each(DATABASE_KINDS)('content (%s)', (kind) => {
     const petitions = await list(cityHost(), 'petitions');
     // Casablanca has arrondissements.
     expect(petitions.petitionThreshold).toEqual({ signatures: 400, verified: false });
+  });
+
+  it('tells on a petition’s own page whether its signatures reach the threshold', async () => {
+    const short = await create(cityHost(), { kind: 'petition', title: { fr: 'Éclairage du boulevard' }, fields: { status: 'collecting', signatures: 399 } });
+    const enough = await create(cityHost(), { kind: 'petition', title: { fr: 'Jardin de quartier' }, fields: { status: 'collecting', signatures: 400 } });
+    await publish(cityHost(), short.id);
+    await publish(cityHost(), enough.id);
+    const page = async (slug: string, host = cityHost()) => (await (await t.get(host, `/api/v1/content/petitions/${slug}?locale=fr`)).json()) as PublicItem;
+    expect((await page(short.slug)).petitionThreshold).toEqual({ signatures: 400, verified: false, reached: false });
+    expect((await page(enough.slug)).petitionThreshold).toEqual({ signatures: 400, verified: false, reached: true });
+    // Other kinds carry no threshold.
+    const news = (await list(cityHost(), 'news')).items[0];
+    if (news) expect(((await (await t.get(cityHost(), `/api/v1/content/news/${news.slug}?locale=fr`)).json()) as PublicItem).petitionThreshold).toBeUndefined();
   });
 });

@@ -76,15 +76,27 @@ export function recordsOf(dataset: Dataset, rows: readonly ContentRow[], codeOf:
   }
 }
 
+/** Each data set's columns, in order: the CSV's header, the same whether or not there are records. */
+export const COLUMNS: Record<Dataset, readonly string[]> = {
+  projects: ['commune', 'slug', 'title_ar', 'title_fr', 'status', 'budget_mad', 'start_on', 'end_on', 'progress_percent', 'latitude', 'longitude'],
+  tenders: ['commune', 'slug', 'title_ar', 'title_fr', 'reference', 'deadline', 'status', 'estimate_mad', 'awardee', 'amount_mad', 'portal_url'],
+  budgets: ['commune', 'slug', 'title_ar', 'title_fr', 'type', 'year', 'amount_mad', 'files'],
+  decisions: ['commune', 'slug', 'title_ar', 'title_fr', 'source', 'date', 'decision_ar', 'decision_fr', 'votes_for', 'votes_against', 'abstentions', 'adopted', 'bulletin_url'],
+};
+
+/**
+ * A data set as a file: JSON as it is, or CSV for spreadsheets (`toCsv`: UTF-8 with a BOM, RFC 4180
+ * quoting, texts that would run as formulas neutralised).
+ */
 export function serialise(records: Record_[], format: 'csv' | 'json', dataset: Dataset): { body: string; contentType: string } {
   if (format === 'json') return { body: JSON.stringify({ dataset, records }), contentType: 'application/json; charset=utf-8' };
-  const header = records[0] ? Object.keys(records[0]) : ['commune', 'slug'];
+  const header = COLUMNS[dataset];
   return {
     body: toCsv(
       header,
       records.map((r) => header.map((h) => (typeof r[h] === 'boolean' ? String(r[h]) : (r[h] as string | number | null)))),
     ),
-    contentType: 'text/csv; charset=utf-8',
+    contentType: 'text/csv; charset=utf-8; header=present',
   };
 }
 
@@ -99,7 +111,9 @@ export async function tenantDataset(db: Database, resolved: ResolvedTenant, data
 export async function nationalDataset(db: Database, dataset: Dataset, now: Date): Promise<Record_[]> {
   const tenants: TenantRow[] = await withPlatform(db, (tx) => listActiveTenants(tx));
   const platform = tenants.find((t) => t.kind === 'platform');
-  const served = tenants.filter((t) => t.kind !== 'platform');
+  // An arrondissement is served only while its commune is: a suspended commune's arrondissements are left out too.
+  const active = new Set(tenants.map((t) => t.id));
+  const served = tenants.filter((t) => t.kind !== 'platform' && (t.parent_id === null || active.has(t.parent_id)));
   if (!platform || served.length === 0) return [];
   const ids = served.map((t) => t.id);
   const codes = new Map(served.map((t) => [t.id, t.code]));

@@ -536,6 +536,12 @@ export interface ContentAttachment {
   contentType: string;
   size: number;
   name: TenantNames;
+  /**
+   * The bytes' SHA-256 (the `tenant_files` row's), recorded since 2026-12-06: the public URL carries its
+   * first 16 hex digits (`?v=`), so it names these very bytes and may be cached as immutable. Absent on an
+   * earlier attachment, whose URL is the bare id.
+   */
+  sha256?: string;
 }
 
 /** `content_items` (migration 2026_12_05_0090): one piece of the public site, of a `kind`. */

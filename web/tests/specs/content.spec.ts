@@ -271,3 +271,23 @@ test('the city page names the commune and the sessions are events in JSON-LD; th
     assert.match((await page.locator('main').textContent()) ?? '', /Membres\s*Membre 1 \(démo\)/);
   });
 });
+
+test('the platform home offers the national open data as downloads, without a serious accessibility violation', { timeout: 120_000 }, async () => {
+  const { server } = e2e();
+  // JavaScript on for axe-core only: the page itself runs none.
+  await onPhone(true, async ({ page }) => {
+    for (const lang of ['fr', 'ar'] as const) {
+      await page.goto(server.url('localhost', `/${lang}`));
+      const section = page.locator('section[aria-labelledby="open-data"]');
+      const links = await section.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      assert.deepEqual(links, ['projects', 'tenders', 'budgets', 'decisions'].flatMap((d) => [`/api/v1/open-data/national/${d}.csv`, `/api/v1/open-data/national/${d}.json`]));
+      assert.deepEqual(await seriousViolations(page), [], `/${lang}`);
+    }
+  });
+  // The demo communes' projects, in one file, saved rather than shown; a commune's host has no national file.
+  const csv = await get(server.port, 'localhost', '/api/v1/open-data/national/projects.csv');
+  assert.equal(csv.status, 200);
+  assert.match(String(csv.headers['content-disposition']), /^attachment; filename="national-projects\.csv"$/);
+  assert.match(csv.body, /rehabilitation-ruelles-medina/);
+  assert.equal((await get(server.port, HOST, '/api/v1/open-data/national/projects.csv')).status, 404);
+});

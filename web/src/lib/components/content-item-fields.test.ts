@@ -65,3 +65,70 @@ describe('an item page shows the lists of its own fields', () => {
     expect(textOf('document', 'documents', { type: 'budget' }, 'ar', { attachments })).toContain('ك.ب');
   });
 });
+
+describe('a petition’s page counts its signatures against the threshold', () => {
+  const petition = (signatures: number, threshold: { signatures: number; verified: boolean; reached: boolean }) => ({
+    fields: { status: 'collecting', signatures },
+    extra: { petitionThreshold: threshold } as Partial<PublicItem>,
+  });
+  const html = (signatures: number, threshold: { signatures: number; verified: boolean; reached: boolean }, lang: 'ar' | 'fr' | 'zgh' = 'fr') => {
+    const p = petition(signatures, threshold);
+    return render(ContentItem, { props: { item: item('petition', 'petitions', p.fields, p.extra), lang, siteName: 'Commune de Tétouan' } }).body;
+  };
+
+  it('shows the numbers as text and in a labelled progress bar, and what is missing', () => {
+    const body = html(120, { signatures: 400, verified: false, reached: false });
+    expect(body).toMatch(/<progress[^>]*max="400"[^>]*value="120"|<progress[^>]*value="120"[^>]*max="400"/);
+    expect(body).toMatch(/<progress[^>]*aria-label="Signatures recueillies par rapport au seuil requis"/);
+    const text = textOf('petition', 'petitions', { status: 'collecting', signatures: 120 }, 'fr', { petitionThreshold: { signatures: 400, verified: false, reached: false } });
+    expect(text).toContain('Signatures recueillies : 120 sur 400 requises');
+    expect(text).toContain('Seuil non atteint : encore 280 à recueillir.');
+    expect(text).toContain('Conditions de dépôt');
+    // The figures are not checked against the law's text: the page says so plainly.
+    expect(text).toContain('Seuil à confirmer');
+  });
+
+  it('says when the threshold is reached; the bar stays full rather than overflowing', () => {
+    const body = html(450, { signatures: 400, verified: true, reached: true });
+    expect(body).toMatch(/<progress[^>]*value="400"/);
+    const text = textOf('petition', 'petitions', { status: 'collecting', signatures: 450 }, 'fr', { petitionThreshold: { signatures: 400, verified: true, reached: true } });
+    expect(text).toContain('Seuil atteint');
+    expect(text).toContain('450 sur 400');
+    expect(text).not.toContain('Seuil à confirmer');
+  });
+
+  it('says the threshold is to be confirmed in Arabic and Amazigh too', () => {
+    expect(html(10, { signatures: 100, verified: false, reached: false }, 'ar')).toContain('النصاب في طور التأكيد');
+    expect(html(10, { signatures: 100, verified: false, reached: false }, 'zgh')).toContain('ⴰⵟⵟⵓⵏ ⴰⴷ ⵉⵜⵜⵓⵙⵏⵜⵎ');
+  });
+});
+
+describe('an item with a place shows it on a map that needs no script', () => {
+  const place = { status: 'working', location: { lat: 35.5785, lng: -5.3684 } };
+  const body = (lang: 'ar' | 'fr' = 'fr') => render(ContentItem, { props: { item: item('water_point', 'city', place, { title: { text: 'Fontaine de la place', locale: 'fr', fallback: false } }), lang, siteName: 'Tétouan' } }).body;
+
+  it('tiles from this site, named as one image after the place, with links to the maps app and OpenStreetMap', () => {
+    const html = body();
+    expect(html).not.toContain('<script');
+    const tiles = [...html.matchAll(/background-image: url\((\/map-tiles\/16\/\d+\/\d+\.png)\)/g)].map((m) => m[1]);
+    expect(tiles).toHaveLength(9);
+    // The point's own tile is the middle one (z16: x 31790, y 25829 for Tétouan).
+    expect(tiles[4]).toBe('/map-tiles/16/31790/25829.png');
+    expect(html).toMatch(/role="img" aria-label="Carte de l’emplacement\u202f: Fontaine de la place"/);
+    expect(html).toContain('href="geo:35.5785,-5.3684?q=35.5785,-5.3684(Fontaine%20de%20la%20place)"');
+    expect(html).toContain('href="https://www.openstreetmap.org/?mlat=35.5785&amp;mlon=-5.3684#map=17/35.5785/-5.3684"');
+    // Isolated left to right, so that an Arabic line keeps the minus sign in place.
+    expect(html).toContain('\u206635.57850, -5.36840\u2069');
+  });
+
+  it('keeps the map left to right on an Arabic page, and says what it is in Arabic', () => {
+    const html = body('ar');
+    expect(html).toMatch(/dir="ltr" role="img" aria-label="خريطة الموقع: Fontaine de la place"/);
+    expect(html).toContain('فتح في تطبيق الخرائط');
+  });
+
+  it('an item without a place has no map', () => {
+    const { body: html } = render(ContentItem, { props: { item: item('water_point', 'city', { status: 'working' }), lang: 'fr', siteName: 'Tétouan' } });
+    expect(html).not.toContain('/map-tiles/');
+  });
+});

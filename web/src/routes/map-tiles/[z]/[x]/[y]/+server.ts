@@ -14,7 +14,7 @@ export const GET = (async ({ params }) => {
   try {
     return await proxy.serve(params);
   } catch (e) {
-    if (e instanceof TileError) error(e.status, { code: e.code, message: e.message });
+    if (e instanceof TileError) error(e.status, e.message, { code: e.code });
     throw e;
   }
 }) satisfies RequestHandler;

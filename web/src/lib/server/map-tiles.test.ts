@@ -186,6 +186,27 @@ describe('map tiles proxy', () => {
     expect(upstream.requests).toHaveLength(1);
   });
 
+  it('asks the tile service for a few tiles at a time, lets some more wait, and refuses beyond with a 503', async () => {
+    const held: ServerResponse[] = [];
+    const upstream = await fakeUpstream((_req, res) => held.push(res));
+    const proxy = proxyFor(upstream.template, { maxUpstream: 2, maxQueue: 1 });
+    const asked = ['0', '1', '2'].map((x) => proxy.serve({ z: '2', x, y: '1.png' }));
+    await expect.poll(() => upstream.requests.length, { timeout: 30_000 }).toBe(2);
+    const refused = await refusal(proxy.serve({ z: '2', x: '3', y: '1.png' }));
+    expect([refused.status, refused.code]).toEqual([503, 'SERVICE_UNAVAILABLE']);
+    expect(upstream.requests).toHaveLength(2);
+    const release = () => {
+      for (const res of held.splice(0)) {
+        res.writeHead(200, { 'content-type': 'image/png' });
+        res.end(Buffer.alloc(10, 1));
+      }
+    };
+    release();
+    await expect.poll(() => upstream.requests.length, { timeout: 30_000 }).toBe(3);
+    release();
+    expect((await Promise.all(asked)).map((r) => r.status)).toEqual([200, 200, 200]);
+  });
+
   it('serves a kept tile past its expiry while the tile service fails', async () => {
     let now = Date.parse('2026-12-07T10:00:00Z');
     let up = true;

@@ -2,7 +2,7 @@
 // (MAP_TILE_URL, OpenStreetMap's by default) and kept in memory, so that a tile many residents look at is
 // asked of the tile service once per its expiry, as OpenStreetMap's tile usage policy asks (caching, an
 // identifying User-Agent). Each upstream request is bounded (a timeout, a size limit, one request per tile
-// at a time); a tile that cannot be fetched is a 502 (504 when the service is too slow) and a kept tile past
+// at a time, a few tiles at once with a bounded queue, a 503 beyond); a tile that cannot be fetched is a 502 (504 when the service is too slow) and a kept tile past
 // its expiry is served rather than nothing while the service fails.
 
 /** The zoom levels OpenStreetMap's standard layer serves. */
@@ -18,6 +18,10 @@ export interface TileProxyOptions {
   /** The largest tile accepted from upstream; a bigger answer is refused (502) and not kept. */
   maxTileBytes?: number;
   userAgent: string;
+  /** Upstream requests at once; more wait their turn. */
+  maxUpstream?: number;
+  /** Tiles waiting for an upstream request; beyond, a 503 (many distinct tiles at once is no map reader). */
+  maxQueue?: number;
   /** Freshness when the upstream answer says nothing of it. */
   defaultTtlMs?: number;
   /** Freshness is capped at this, whatever upstream says. */
@@ -28,9 +32,9 @@ export interface TileProxyOptions {
 
 /** A refusal, for the route to answer with SvelteKit's `error(status, …)`. */
 export class TileError extends Error {
-  readonly status: 400 | 404 | 502 | 504;
+  readonly status: 400 | 404 | 502 | 503 | 504;
   readonly code: string;
-  constructor(status: 400 | 404 | 502 | 504, code: string, message: string) {
+  constructor(status: 400 | 404 | 502 | 503 | 504, code: string, message: string) {
     super(message);
     this.status = status;
     this.code = code;
@@ -95,6 +99,8 @@ export class TileProxy {
   readonly #tiles = new Map<string, Tile>();
   readonly #inFlight = new Map<string, Promise<Tile>>();
   #bytes = 0;
+  #upstreamActive = 0;
+  readonly #waiting: (() => void)[] = [];
   /** Counters for tests and metrics. */
   readonly stats = { hits: 0, misses: 0, upstreamRequests: 0, evictions: 0 };
 
@@ -102,6 +108,8 @@ export class TileProxy {
     this.#options = {
       timeoutMs: 8000,
       maxTileBytes: 512 * 1024,
+      maxUpstream: 6,
+      maxQueue: 100,
       defaultTtlMs: 24 * 3600 * 1000,
       maxTtlMs: 30 * 24 * 3600 * 1000,
       ...options,
@@ -158,6 +166,28 @@ export class TileProxy {
   async #fetchTile(key: string, tile: { z: number; x: number; y: number }): Promise<Tile> {
     const { upstream, timeoutMs, maxTileBytes, userAgent } = this.#options;
     const url = upstream.replace('{z}', String(tile.z)).replace('{x}', String(tile.x)).replace('{y}', String(tile.y));
+    await this.#turn();
+    try {
+      return await this.#fetchNow(key, url, timeoutMs, maxTileBytes, userAgent);
+    } finally {
+      // The slot goes to the next waiting tile, if any, without being counted free in between.
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#upstreamActive--;
+    }
+  }
+
+  /** Takes an upstream slot (the caller frees it), waiting for one; refuses when too many tiles wait already. */
+  async #turn(): Promise<void> {
+    if (this.#upstreamActive >= this.#options.maxUpstream) {
+      if (this.#waiting.length >= this.#options.maxQueue) throw new TileError(503, 'SERVICE_UNAVAILABLE', 'too many tiles asked at once; try again');
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
+      return;
+    }
+    this.#upstreamActive++;
+  }
+
+  async #fetchNow(key: string, url: string, timeoutMs: number, maxTileBytes: number, userAgent: string): Promise<Tile> {
     const signal = AbortSignal.timeout(timeoutMs);
     this.stats.upstreamRequests++;
     let bytes: Buffer;

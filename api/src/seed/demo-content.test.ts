@@ -90,4 +90,12 @@ describe.each(DATABASE_KINDS)('demo content (%s)', (kind) => {
     expect(broken.title).toMatchObject({ text: 'بئر دوار الجنوب', fallback: false });
     expect(broken.bodyHtml).toContain('محتوى تجريبي');
   });
+
+  it("puts Ben Guerir's administrative account beside its budget in the budgets and accounts open data", async () => {
+    const records = ((await (await t.get('ben-guerir.localhost', '/api/v1/open-data/budgets.json')).json()) as { records: { slug: string; type: string }[] }).records;
+    expect(records.map((r) => [r.slug, r.type]).sort()).toEqual([
+      ['budget-2027', 'budget'],
+      ['compte-administratif-2025', 'accounts'],
+    ]);
+  });
 });

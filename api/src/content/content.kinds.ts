@@ -20,6 +20,16 @@ const Location = z.object({ lat: z.number().min(20.5).max(36), lng: z.number().m
 /** The national procurement portal: a tender's link must point there. */
 export const PROCUREMENT_PORTAL = /^https:\/\/(www\.)?marchespublics\.gov\.ma\//;
 
+/**
+ * Where a legal text's publication may be linked: the Bulletin officiel des collectivités territoriales on
+ * the DGCT's portal (shared/DOMAIN.md, "Publicity"), or the national Bulletin officiel of the Secretariat
+ * General of the Government. Over https only; another host (a copy on a blog, a look-alike domain) is a 422.
+ */
+export const BULLETIN_HOSTS = ['collectivites-territoriales.gov.ma', 'www.collectivites-territoriales.gov.ma', 'sgg.gov.ma', 'www.sgg.gov.ma'] as const;
+const BulletinUrl = z
+  .url({ protocol: /^https$/, hostname: new RegExp(`^(?:${BULLETIN_HOSTS.map((h) => h.replaceAll('.', '\\.')).join('|')})$`) })
+  .max(500);
+
 const Vote = z
   .object({
     title: LocalText,
@@ -66,8 +76,8 @@ export const KIND_FIELDS = {
       type: z.enum(['arrete', 'decision', 'convention', 'partnership']),
       reference: z.string().trim().max(80).optional(),
       signedOn: Day.optional(),
-      /** Its publication in the Bulletin officiel of the territorial collectivities. */
-      bulletinUrl: Url.optional(),
+      /** Its publication in the Bulletin officiel of the territorial collectivities (`BULLETIN_HOSTS`). */
+      bulletinUrl: BulletinUrl.optional(),
       bulletinIssue: z.string().trim().max(40).optional(),
     })
     .strict(),

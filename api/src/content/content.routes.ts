@@ -85,7 +85,7 @@ const openDataRoute = createRoute({
   operationId: 'getOpenData',
   path: '/open-data/{file}',
   tags: ['content'],
-  summary: "This tenant's open data: `projects`, `tenders`, `budgets` or `decisions`, as `.csv` or `.json`",
+  summary: "This tenant's open data: `projects`, `tenders`, `budgets` (budgets and accounts: budget, administrative account, financial reports) or `decisions`, as `.csv` or `.json`",
   request: { params: z.object({ file: z.string().regex(DATASET_FILE).openapi({ param: { name: 'file', in: 'path' }, example: 'projects.csv' }) }) },
   responses: { 200: text('text/csv', 'The data set'), ...errorResponses },
 });

@@ -128,6 +128,37 @@ describe.each(DATABASE_KINDS)('content (%s)', (kind) => {
     expect(notice.status).toBe(422);
   });
 
+  it('links a legal text to its publication in the Bulletin officiel over https only, and refuses any other host', async () => {
+    const arrete = (bulletinUrl: string) => ({
+      kind: 'legal_text',
+      title: { fr: 'Arrêté réglementant le stationnement' },
+      fields: { type: 'arrete', reference: '7/2026', bulletinIssue: 'BO-CT n° 52', bulletinUrl },
+    });
+    for (const url of [
+      'http://www.collectivites-territoriales.gov.ma/fr/bulletin-officiel',
+      'https://example.com/bo.pdf',
+      'https://collectivites-territoriales.gov.ma.example.com/bo.pdf',
+      'javascript:alert(1)',
+      'bulletin officiel n° 52',
+    ]) {
+      const bad = await as(cityHost(), 'POST', '/api/v1/admin/content', arrete(url));
+      expect(bad.status, url).toBe(422);
+      const body = (await bad.json()) as { error: { code: string; details?: unknown } };
+      expect(body.error.code).toBe('VALIDATION_FAILED');
+      expect(JSON.stringify(body.error.details)).toContain('fields.bulletinUrl');
+    }
+    const url = 'https://www.collectivites-territoriales.gov.ma/fr/bulletin-officiel/52.pdf';
+    const item = await create(cityHost(), arrete(url) as ContentInput);
+    await publish(cityHost(), item.id);
+    const shown = (await (await t.get(cityHost(), `/api/v1/content/legal/${item.slug}?locale=fr`)).json()) as PublicItem;
+    expect(shown.fields).toMatchObject({ bulletinUrl: url, bulletinIssue: 'BO-CT n° 52' });
+    // Changing it to another host is refused the same way, and the published link stays.
+    const moved = await as(cityHost(), 'PUT', `/api/v1/admin/content/${item.id}`, { ...arrete('https://bo-ct.example.org/52.pdf'), slug: item.slug });
+    expect(moved.status).toBe(422);
+    const again = (await (await t.get(cityHost(), `/api/v1/content/legal/${item.slug}?locale=fr`)).json()) as PublicItem;
+    expect(again.fields.bulletinUrl).toBe(url);
+  });
+
   it('never shows one tenant’s content on another, nor lets another tenant’s staff touch it', async () => {
     expect((await list(hostOf(other), 'news')).items).toEqual([]);
     expect((await t.get(hostOf(other), '/api/v1/content/news/ouverture-du-marche?locale=fr')).status).toBe(404);

@@ -218,4 +218,22 @@ describe.each(DATABASE_KINDS)('open data (%s)', (kind) => {
     expect((await get(hostOf(city), '/api/v1/open-data/national/projects.csv')).status).toBe(404);
     expect((await get(hostOf(suspended), '/api/v1/open-data/national/projects.csv')).status).toBe(503);
   });
+
+  // Last: it adds a commune, which the national files above would otherwise count.
+  it('holds the budgets and the accounts (administrative account, financial reports) in one set, each typed, and nothing else', async () => {
+    const commune = await newTenant(t.db, { slug: 'benguerir' });
+    await publish(commune, { kind: 'document', slug: 'budget-2026', fields: { type: 'budget', year: 2026, amountMad: 95_000_000 } });
+    await publish(commune, { kind: 'document', slug: 'compte-administratif-2025', fields: { type: 'accounts', year: 2025, amountMad: 88_400_000 } });
+    await publish(commune, { kind: 'document', slug: 'rapport-financier-2025', fields: { type: 'financial_report', year: 2025 } });
+    await publish(commune, { kind: 'document', slug: 'etude-assainissement', fields: { type: 'technical_report', year: 2025 } });
+    await publish(commune, { kind: 'document', slug: 'guide-du-contribuable', fields: { type: 'other' } });
+    const { rows } = readCsv(await textOf(await get(hostOf(commune), '/api/v1/open-data/budgets.csv')));
+    expect(rows.map((r) => [r.slug, r.type, r.year, r.amount_mad]).sort()).toEqual([
+      ['budget-2026', 'budget', '2026', '95000000'],
+      ['compte-administratif-2025', 'accounts', '2025', '88400000'],
+      ['rapport-financier-2025', 'financial_report', '2025', ''],
+    ]);
+    const national = (await (await get('localhost', '/api/v1/open-data/national/budgets.json')).json()) as { records: { commune: string; type: string }[] };
+    expect(national.records.filter((r) => r.commune === commune.code).map((r) => r.type).sort()).toEqual(['accounts', 'budget', 'financial_report']);
+  });
 });

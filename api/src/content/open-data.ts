@@ -6,6 +6,14 @@ import { withPlatform, withTenant } from '../tenancy/unit-of-work.ts';
 import { listActiveTenants, listVisibleOf } from './content.repository.ts';
 import type { ContentRow } from './content.repository.ts';
 
+/**
+ * The documents of the `budgets` set: the public finances, as the issue's "budgets" means them to a
+ * resident: the budget voted, its execution (the administrative account) and the financial reports. One set
+ * with a `type` column rather than three, named "budgets and accounts" wherever a reader sees it; its file
+ * keeps the name `budgets` (links already given). Technical reports and other documents are in no set.
+ */
+export const FINANCE_DOCUMENT_TYPES = ['budget', 'accounts', 'financial_report'] as const;
+
 /** The open data sets, each from public content. */
 export const DATASETS = {
   projects: ['project'],
@@ -52,7 +60,7 @@ export function recordsOf(dataset: Dataset, rows: readonly ContentRow[], codeOf:
       }));
     case 'budgets':
       return rows
-        .filter((r) => ['budget', 'accounts', 'financial_report'].includes(String(r.fields.type)))
+        .filter((r) => (FINANCE_DOCUMENT_TYPES as readonly unknown[]).includes(r.fields.type))
         .map((r) => ({ ...base(r), type: str(r.fields.type), year: num(r.fields.year), amount_mad: num(r.fields.amountMad), files: r.attachments.length }));
     case 'decisions':
       return rows.flatMap((r): Record_[] => {

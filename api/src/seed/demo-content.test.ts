@@ -71,4 +71,31 @@ describe.each(DATABASE_KINDS)('demo content (%s)', (kind) => {
     // Another commune's content never shows.
     expect((await list('ben-guerir.localhost', 'news')).items.map((i) => i.slug)).toEqual(['inauguration-terrain-de-proximite']);
   });
+
+  it("shows Ben Guerir's rural services: the weekly souk placed on the map, the douars' school transport routes, and water points, one out of order", async () => {
+    const city = (await list('ben-guerir.localhost', 'city')).items;
+    const byKind = (kind: string) => city.filter((i) => i.kind === kind);
+    expect(byKind('souk').map((i) => [i.slug, i.fields.weekday])).toEqual([['souk-hebdomadaire', 'sun']]);
+    expect(byKind('souk')[0]?.fields.location).toEqual({ lat: expect.closeTo(32.24, 1), lng: expect.closeTo(-7.96, 1) });
+    const transport = byKind('school_transport');
+    expect(transport.map((i) => i.slug)).toEqual(['transport-scolaire-douars']);
+    expect((transport[0]?.fields.routes as unknown[]).length).toBe(3);
+    const water = byKind('water_point').map((i) => [i.slug, i.fields.status]);
+    expect(water.sort()).toEqual([
+      ['borne-fontaine-douar-nord', 'working'],
+      ['puits-douar-sud', 'out_of_order'],
+    ]);
+    for (const point of byKind('water_point')) expect(point.fields.location, point.slug).toMatchObject({ lat: expect.any(Number), lng: expect.any(Number) });
+    const broken = (await (await t.get('ben-guerir.localhost', '/api/v1/content/city/puits-douar-sud?locale=ar')).json()) as PublicItem;
+    expect(broken.title).toMatchObject({ text: 'بئر دوار الجنوب', fallback: false });
+    expect(broken.bodyHtml).toContain('محتوى تجريبي');
+  });
+
+  it("puts Ben Guerir's administrative account beside its budget in the budgets and accounts open data", async () => {
+    const records = ((await (await t.get('ben-guerir.localhost', '/api/v1/open-data/budgets.json')).json()) as { records: { slug: string; type: string }[] }).records;
+    expect(records.map((r) => [r.slug, r.type]).sort()).toEqual([
+      ['budget-2027', 'budget'],
+      ['compte-administratif-2025', 'accounts'],
+    ]);
+  });
 });

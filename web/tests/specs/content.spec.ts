@@ -281,9 +281,13 @@ test('the platform home offers the national open data as downloads, without a se
       const section = page.locator('section[aria-labelledby="open-data"]');
       const links = await section.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
       assert.deepEqual(links, ['projects', 'tenders', 'budgets', 'decisions'].flatMap((d) => [`/api/v1/open-data/national/${d}.csv`, `/api/v1/open-data/national/${d}.json`]));
+      // The set named for what it holds: the administrative accounts and financial reports are in it too.
+      assert.match((await section.locator('a[href$="/budgets.csv"]').getAttribute('aria-label')) ?? '', lang === 'fr' ? /^Budgets et comptes — / : /^الميزانيات والحسابات — /);
       assert.deepEqual(await seriousViolations(page), [], `/${lang}`);
     }
   });
+  const finances = await get(server.port, 'localhost', '/api/v1/open-data/national/budgets.csv');
+  assert.match(finances.body, /compte-administratif-2025,[^,]*,Compte administratif de la commune – exercice 2025,accounts,2025,/);
   // The demo communes' projects, in one file, saved rather than shown; a commune's host has no national file.
   const csv = await get(server.port, 'localhost', '/api/v1/open-data/national/projects.csv');
   assert.equal(csv.status, 200);

@@ -66,6 +66,23 @@ describe('an item page shows the lists of its own fields', () => {
   });
 });
 
+describe('a legal text links its publication in the Bulletin officiel', () => {
+  const url = 'https://www.collectivites-territoriales.gov.ma/fr/bulletin-officiel/52.pdf';
+  const html = (fields: Record<string, unknown>, lang: 'ar' | 'fr' | 'zgh' = 'fr') =>
+    render(ContentItem, { props: { item: item('legal_text', 'legal', { type: 'arrete', ...fields }), lang, siteName: 'Commune de Ben Guerir' } }).body;
+
+  it('names the bulletin and its issue, linked to the publication', () => {
+    const body = html({ reference: '7/2026', bulletinIssue: 'BO-CT n° 52', bulletinUrl: url });
+    expect(body).toMatch(new RegExp(`<a[^>]*href="${url.replaceAll('.', '\\.')}"[^>]*>(<!--[^>]*-->)*BO-CT n° 52`));
+    expect(textOf('legal_text', 'legal', { type: 'arrete', bulletinIssue: 'BO-CT n° 52', bulletinUrl: url })).toContain('Bulletin officiel des collectivités territoriales BO-CT n° 52');
+    expect(html({ bulletinUrl: url }, 'ar')).toContain('الجريدة الرسمية للجماعات الترابية');
+  });
+
+  it('shows no bulletin line when the text has no link', () => {
+    expect(textOf('legal_text', 'legal', { type: 'arrete', reference: '7/2026' })).not.toContain('Bulletin officiel');
+  });
+});
+
 describe('a petition’s page counts its signatures against the threshold', () => {
   const petition = (signatures: number, threshold: { signatures: number; verified: boolean; reached: boolean }) => ({
     fields: { status: 'collecting', signatures },

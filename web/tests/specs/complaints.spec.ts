@@ -322,12 +322,15 @@ test('an agent files for a caller at the counter: a refused mobile is said so, t
     // The starter set: picking "resolved" fills the reply in the resident's language and the next state.
     await page.goto(server.url(HOST, '/fr/admin/complaints'));
     await Promise.all([page.waitForURL(/\/fr\/admin\/complaints\/[0-9a-f-]{36}$/), page.locator('.queue li').filter({ hasText: tracking }).locator('a.number').click()]);
+    // Picking a template fills the text by script: wait for the page to be live (a loaded machine may
+    // still be hydrating it), then for the text.
+    await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
     const resolved = page.locator('#reply-template option', { hasText: 'Réclamation traitée' });
     await page.locator('#reply-template').selectOption((await resolved.getAttribute('value')) ?? '');
-    assert.match(await page.locator('#reply-body').inputValue(), /Le problème signalé a été traité/);
+    await page.waitForFunction(() => (document.querySelector('#reply-body') as HTMLTextAreaElement | null)?.value.includes('Le problème signalé a été traité'));
     const rejected = page.locator('#reply-template option', { hasText: 'Réclamation non retenue' });
     await page.locator('#reply-template').selectOption((await rejected.getAttribute('value')) ?? '');
-    assert.match(await page.locator('#reply-body').inputValue(), /décret n° 2\.17\.265.*tribunal compétent/);
+    await page.waitForFunction(() => /décret n° 2\.17\.265.*tribunal compétent/s.test((document.querySelector('#reply-body') as HTMLTextAreaElement | null)?.value ?? ''));
     assert.equal(await page.locator('#reply-state').inputValue(), 'rejected');
   });
 });

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactDirectoryView } from '../contact/contact.schemas.ts';
 import { ensureCatalogue } from '../catalogue/catalogue.service.ts';
 import type { ServiceDetailView, ServiceListingView } from '../catalogue/catalogue.schemas.ts';
-import { ensurePlatformTenant, seedDemoTenants } from '../seed/seed.ts';
+import { CONTENT_WINDOWS } from '../content/content.kinds.ts';
+import type { PublicList, PublishedWindows } from '../content/content.schemas.ts';
+import { ensurePlatformTenant, seedDemoContent, seedDemoTenants } from '../seed/seed.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import type { Site } from './site.schemas.ts';
@@ -26,6 +28,7 @@ describe.each(DATABASE_KINDS)('what a resident reads on the demo sites (%s)', (k
     await ensurePlatformTenant(t.db, t.storage);
     await seedDemoTenants(t.db, t.storage);
     await ensureCatalogue(t.db);
+    await seedDemoContent(t.db);
   }, 300_000);
   afterAll(() => t.dispose());
 
@@ -74,5 +77,19 @@ describe.each(DATABASE_KINDS)('what a resident reads on the demo sites (%s)', (k
       expect(byNumber.get('15')?.hours.fr, host).toBe('24 h/24, 7 j/7');
       expect(lines.filter((l) => l.main).map((l) => l.number), `${host}: the footer's numbers`).toEqual(expect.arrayContaining(['15', '19']));
     }
+  });
+
+  it("links, in each site's navigation, exactly the content windows that have something to show", async () => {
+    const empty: string[] = [];
+    for (const host of HOSTS) {
+      const { windows } = await json<PublishedWindows>(host, '/api/v1/content-windows');
+      for (const window of CONTENT_WINDOWS) {
+        const { items } = await json<PublicList>(host, `/api/v1/content/${window}?locale=fr`);
+        expect(windows.includes(window), `${host} ${window}: ${items.length} items`).toBe(items.length > 0);
+        if (items.length === 0) empty.push(`${host} ${window}`);
+      }
+    }
+    // The demo sites leave some windows empty: the navigation must not promise them.
+    expect(empty.length).toBeGreaterThan(0);
   });
 });

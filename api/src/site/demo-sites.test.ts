@@ -79,6 +79,15 @@ describe.each(DATABASE_KINDS)('what a resident reads on the demo sites (%s)', (k
     }
   });
 
+  it('names on every demo site who distributes water and electricity and runs sanitation, saying when that is still to confirm', async () => {
+    const operator = async (host: string) => (await json<ContactDirectoryView>(host, '/api/v1/contact')).operators.find((o) => o.service === 'water_electricity_sanitation');
+    expect((await operator('ben-guerir.localhost'))?.names.fr).toContain('Marrakech-Safi');
+    expect((await operator('ben-guerir.localhost'))?.verified).toBe(true);
+    expect((await operator('tetouan.localhost'))?.names.fr).toContain('Amendis');
+    expect((await operator('tetouan.localhost'))?.verified, 'the handover to the SRM is under way').toBe(false);
+    expect((await operator('anfa.casablanca.localhost'))?.names.fr).toContain('SRM-CS');
+  });
+
   it("links, in each site's navigation, exactly the content windows that have something to show", async () => {
     const empty: string[] = [];
     for (const host of HOSTS) {

@@ -51,7 +51,7 @@ describe.each(DATABASE_KINDS)('what a resident reads on the demo sites (%s)', (k
     }
   });
 
-  it('answers what another body handles with a pointer card that names it and links to it', async () => {
+  it('answers what another body handles with a pointer card that names it, and links to it where it has a national site', async () => {
     for (const code of POINTERS) {
       const card = await json<ServiceDetailView>('ben-guerir.localhost', `/api/v1/services/${code}`);
       expect(card.kind, code).toBe('pointer');

@@ -203,8 +203,16 @@ const DocumentSchema = z.strictObject({
   note: LocalizedText.optional(),
 });
 
-/** How cost notes name the commune's own tariff decision (on folded text). */
-const COMMUNE_TARIFF = [/\barrete (?:fiscal|communal|tarifaire)\b/, /(?:ال)?قرار (?:ال)?جبائي/];
+/**
+ * How cost notes name the commune's own tariff decision, or say that the commune sets the amount («selon la
+ * commune», «حسب الجماعة»), on folded text: such a fee is the commune's tariff, not a "variable" one.
+ */
+const COMMUNE_TARIFF = [
+  /\barrete (?:fiscal|communal|tarifaire)\b/,
+  /(?:ال)?قرار (?:ال)?جبائي/,
+  /\b(?:selon|fixee?s? par|depend de) (?:la|chaque) commune\b/,
+  /(?:حسب|تحدده|يحدده|تحددها|يحددها) (?:ال)?جماع[هة]/,
+];
 
 const CostSchema = z
   .strictObject({
@@ -224,7 +232,7 @@ const CostSchema = z
     }
     // "varies" without a word on what it depends on leaves the resident where they started.
     if (cost.kind === 'varies' && !cost.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'is required when kind is varies (say what the amount depends on)' });
-    // A fee the commune's tariff decision sets is not "variable": it is published, and the card must say so.
+    // A fee the commune sets is not "variable": it is in the commune's tariff, and the card must say so.
     if (cost.kind === 'varies' && cost.note && COMMUNE_TARIFF.some((words) => words.test(normaliseForSearch(cost.note?.ar ?? '')) || words.test(normaliseForSearch(cost.note?.fr ?? '')))) {
       ctx.addIssue({ code: 'custom', path: ['kind'], message: "names the commune's tariff decision (arrêté fiscal): use kind: tariff" });
     }

@@ -40,8 +40,10 @@ describe('contact numbers', () => {
 describe('the shipped directory', () => {
   const directory = loadContactDirectory();
 
-  it('is valid and has the emergency numbers, main ones first', () => {
-    expect(directory.lines.map((l) => l.number)).toEqual(expect.arrayContaining(['15', '19', '177']));
+  it('is valid and has the emergency numbers and the administrative guidance line, main ones first', () => {
+    expect(directory.lines.map((l) => l.number)).toEqual(expect.arrayContaining(['15', '19', '141', '177', '3737']));
+    // 3737 costs a local call: it must not be shown as free.
+    expect(directory.lines.find((l) => l.number === '3737')).toMatchObject({ kind: 'short', free: false });
     expect(directory.lines.filter((l) => l.main).length).toBeGreaterThanOrEqual(2);
   });
 

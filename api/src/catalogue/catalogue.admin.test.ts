@@ -109,6 +109,16 @@ describe.each(DATABASE_KINDS)('catalogue administration over HTTP (%s)', (kind) 
     expect(detail.cost).toEqual({ kind: 'fixed', amountMad: 2 });
   });
 
+  it("lets a commune say that its own tariff sets a service's fee, shown on its public card", async () => {
+    const res = await call(t.app, 'PUT', hostOf(city), '/api/v1/admin/catalogue/offerings/sanitary-inspection', {
+      cookie: adminCookie,
+      body: { overrides: { cost: { kind: 'tariff', note: { fr: 'Article 12 de l’arrêté fiscal' } } } },
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const detail = (await (await call(t.app, 'GET', hostOf(city), '/api/v1/services/sanitary-inspection')).json()) as { localFacts: { cost?: unknown } };
+    expect(detail.localFacts.cost).toEqual({ kind: 'tariff', note: { fr: 'Article 12 de l’arrêté fiscal' } });
+  });
+
   it('adds a service of the commune\u2019s own, found by search on the commune and its arrondissement', async () => {
     const res = await call(t.app, 'POST', hostOf(city), '/api/v1/admin/catalogue/local-services', { cookie: adminCookie, body: localCard });
     expect(res.status).toBe(201);

@@ -45,7 +45,7 @@ export const ArrondissementOfficeSchema = OfficeSchema.extend({
 const CostSchema = z.object({ kind: z.enum(COST_KINDS), amountMad: z.number().optional(), note: TranslatableSchema.optional() });
 
 /** A fee as an administrator sets it: a positive amount of at most a million dirhams. */
-const CostInputSchema = z.object({ kind: z.enum(['free', 'fixed', 'varies']), amountMad: z.number().positive().max(1_000_000).optional(), note: TranslatableSchema.optional() });
+const CostInputSchema = z.object({ kind: z.enum(['free', 'fixed', 'varies', 'tariff']), amountMad: z.number().positive().max(1_000_000).optional(), note: TranslatableSchema.optional() });
 
 const ContactSchema = z.object({ phone: z.string().max(40).optional(), email: z.email().optional() });
 

@@ -5,7 +5,7 @@ import type { Translatable } from '@jamaa/tenants/locale.ts';
  */
 export interface ServiceOverrides {
   /** The local fee when it differs from the national card (same shape as the card's `cost`). */
-  cost?: { kind: 'free' | 'fixed' | 'varies'; amountMad?: number; note?: Translatable };
+  cost?: { kind: 'free' | 'fixed' | 'varies' | 'tariff'; amountMad?: number; note?: Translatable };
   /** The tenant's office that delivers the service (an arrondissement may point to its commune's). */
   officeId?: string;
   /** Local opening-hour remarks for this service, e.g. "also on Saturday mornings". */

@@ -27,6 +27,9 @@ export const RELEVANCE_QUERIES: readonly RelevanceQuery[] = [
   q('ar', 'spelling', 'تصحيح الامضاء', 'signature-legalisation'),
   q('ar', 'keyword', 'المصادقة على التوقيع', 'signature-legalisation'),
   q('ar', 'keyword', 'نسخة طبق الأصل', 'copy-certification'),
+  // The law 55.19 wordings the catalogue refuses in what a card demands still find the service itself (issue 10).
+  q('ar', 'keyword', 'بإمضاء مصحح', 'signature-legalisation'),
+  q('ar', 'keyword', 'توقيع مصحح', 'signature-legalisation'),
   q('ar', 'keyword', 'نسخة مطابقة للأصل', 'copy-certification'),
   q('ar', 'name', 'الإشهاد على مطابقة النسخ', 'copy-certification'),
   q('ar', 'name', 'نسخة موجزة من رسم الولادة', 'birth-certificate-extract'),
@@ -126,6 +129,7 @@ export const RELEVANCE_QUERIES: readonly RelevanceQuery[] = [
   q('fr', 'spelling', 'legalisation signature', 'signature-legalisation'),
   q('fr', 'keyword', 'copie conforme', 'copy-certification'),
   q('fr', 'keyword', 'copie certifiée conforme', 'copy-certification'),
+  q('fr', 'keyword', 'copie certifiée', 'copy-certification'),
   q('fr', 'name', "Extrait d'acte de naissance", 'birth-certificate-extract'),
   q('fr', 'keyword', 'extrait de naissance', 'birth-certificate-extract'),
   q('fr', 'keyword', 'acte de naissance', 'birth-certificate-extract'),

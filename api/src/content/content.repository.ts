@@ -116,6 +116,24 @@ export async function listVisible(tx: TenantTx, kinds: readonly string[], parent
     .execute();
 }
 
+/** The kinds of which this site has at least one public item (its own, or its commune's shared ones). */
+export async function visibleKinds(tx: TenantTx, parentId: string | null, now: Date): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('content_items')
+    .select('kind')
+    .distinct()
+    .where((eb) =>
+      eb.or([
+        eb('tenant_id', '=', tx.tenantId),
+        ...(parentId ? [eb.and([eb('tenant_id', '=', parentId), eb('shared_with_arrondissements', '=', true)])] : []),
+      ]),
+    )
+    .where('status', '<>', 'draft')
+    .where('publish_at', '<=', now)
+    .execute();
+  return rows.map((r) => r.kind);
+}
+
 export async function findVisibleBySlug(tx: TenantTx, slug: string, parentId: string | null, now: Date): Promise<ContentRow | undefined> {
   const rows = await tx
     .selectFrom('content_items')

@@ -8,8 +8,8 @@ import { fileResponse } from '../files/file-response.ts';
 import { assertLocaleEnabled, toSite } from '../site/site.service.ts';
 import { AppError } from '../shared/errors.ts';
 import type { ContentWindow } from './content.kinds.ts';
-import { BannerSchema, ItemParamSchema, LocaleQuerySchema, PublicItemSchema, PublicListSchema, WindowParamSchema } from './content.schemas.ts';
-import { fileVersion, getBanner, getPublicFile, getWindowItem, listWindow } from './content.service.ts';
+import { BannerSchema, ItemParamSchema, LocaleQuerySchema, PublicItemSchema, PublicListSchema, PublishedWindowsSchema, WindowParamSchema } from './content.schemas.ts';
+import { fileVersion, getBanner, getPublicFile, getWindowItem, listWindow, publishedWindows } from './content.service.ts';
 import { atomFeed, rssFeed, sessionsCalendar, type FeedSite } from './feeds.ts';
 import { DATASET_FILE, nationalDataset, serialise, tenantDataset, type Dataset } from './open-data.ts';
 
@@ -44,6 +44,15 @@ const bannerRoute = createRoute({
   summary: 'Notices in force, shown as a banner on every page until they expire',
   request: { query: LocaleQuerySchema },
   responses: { 200: { description: 'The notices', content: { 'application/json': { schema: BannerSchema } } }, ...errorResponses },
+});
+
+const windowsRoute = createRoute({
+  method: 'get',
+  operationId: 'listContentWindows',
+  path: '/content-windows',
+  tags: ['content'],
+  summary: 'The content windows that have at least one public item (the navigation links no empty one)',
+  responses: { 200: { description: 'The windows', content: { 'application/json': { schema: PublishedWindowsSchema } } }, ...errorResponses },
 });
 
 const fileRoute = createRoute({
@@ -118,6 +127,7 @@ export function contentRoutes(deps: AppDeps) {
       const locale = assertLocaleEnabled(toSite(c.var.resolved, c.var.origin), c.req.valid('query').locale);
       return c.json(await getBanner(publicReads(deps), c.var.resolved, locale, deps.clock(), remembering(deps, c.var.resolved)), 200);
     })
+    .openapi(windowsRoute, async (c) => c.json(await publishedWindows(publicReads(deps), c.var.resolved, deps.clock(), remembering(deps, c.var.resolved)), 200))
     .openapi(fileRoute, async (c) => {
       const file = await getPublicFile(deps.db, c.var.resolved, c.req.valid('param').id, deps.clock());
       // Immutable only under the URL that names these very bytes (`?v=` their hash, as the item links

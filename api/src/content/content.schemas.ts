@@ -168,12 +168,16 @@ export const BannerSchema = z
   .object({ notices: z.array(z.object({ slug: z.string(), title: Resolved, severity: z.string(), expiresAt: z.string().nullable() })) })
   .openapi('ContentBanner');
 
+/** The windows that have something to show, in the navigation's order: the site links no empty window. */
+export const PublishedWindowsSchema = z.object({ windows: z.array(ContentWindowSchema) }).openapi('PublishedWindows');
+
 export type PublicItem = z.infer<typeof PublicItemSchema>;
 export type PublicList = z.infer<typeof PublicListSchema>;
 export type ContentFields = z.output<typeof ContentInputSchema>;
 export type ContentInput = z.input<typeof ContentInputSchema>;
 export type AdminItem = z.infer<typeof AdminItemSchema>;
 export type Banner = z.infer<typeof BannerSchema>;
+export type PublishedWindows = z.infer<typeof PublishedWindowsSchema>;
 export type EditableSites = z.infer<typeof EditableSitesSchema>;
 
 /** The public windows, for web's route matcher and sitemap. */

@@ -13,6 +13,7 @@ import { actAsTenant, announceTenantChanged, withPlatform, withTenant, type Tena
 import { originOf, type RequestOrigin } from '../site/site.service.ts';
 import {
   CONTENT_KINDS,
+  CONTENT_WINDOWS,
   parseKindFields,
   petitionThreshold,
   PETITION_THRESHOLDS,
@@ -34,6 +35,7 @@ import {
   listRevisions,
   listVisible,
   nextChangeAfter,
+  visibleKinds,
   roleIn,
   tenantsEditableBy,
   setItemState,
@@ -176,6 +178,13 @@ export async function getWindowItem(db: Database, resolved: ResolvedTenant, wind
   const threshold = await thresholdOf(db, resolved);
   const collected = typeof row.fields.signatures === 'number' ? row.fields.signatures : 0;
   return { ...item, petitionThreshold: { ...threshold, reached: collected >= threshold.signatures } };
+}
+
+/** The windows with at least one public item, in `CONTENT_WINDOWS` order: the navigation links only these. */
+export async function publishedWindows(db: Database, resolved: ResolvedTenant, now: Date, remember: Remember = readDirectly): Promise<{ windows: ContentWindow[] }> {
+  // Kept until the next scheduled change (an item becomes public): in between, the same kinds are visible.
+  const kinds = await remember('windows', () => withTenant(db, resolved.scope, (tx) => visibleKinds(tx, parentOf(resolved), now)), { untilNextChange: true });
+  return { windows: CONTENT_WINDOWS.filter((w) => (WINDOWS[w].kinds as readonly string[]).some((k) => kinds.includes(k))) };
 }
 
 /** Notices in force: shown as a banner on every page of the tenant until they expire. */

@@ -15,6 +15,11 @@ describe('local facts form', () => {
     expect(overrideChange({ cost_kind: 'varies' }, []).fields).toEqual({ cost_note_fr: 'required' });
   });
 
+  it("sends a fee the commune's own tariff sets, with or without a note", () => {
+    expect(overrideChange({ cost_kind: 'tariff' }, [])).toEqual({ overrides: { cost: { kind: 'tariff' } }, fields: {} });
+    expect(overrideChange({ cost_kind: 'tariff', cost_note_fr: 'Article 12 de l’arrêté fiscal' }, []).overrides).toEqual({ cost: { kind: 'tariff', note: { fr: 'Article 12 de l’arrêté fiscal' } } });
+  });
+
   it('removes only the overrides this tenant had set when their fields are emptied', () => {
     const { overrides } = overrideChange({ cost_kind: '', office: '', hours_fr: '', phone: '', email: '' }, ['cost', 'contact']);
     expect(overrides).toEqual({ cost: null, contact: null });

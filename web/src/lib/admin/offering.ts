@@ -99,7 +99,7 @@ export function overrideChange(values: Record<string, string>, own: readonly Ove
   const wanted: Overrides = {};
 
   const kind = values.cost_kind ?? '';
-  if (kind === 'free' || kind === 'fixed' || kind === 'varies') {
+  if (kind === 'free' || kind === 'fixed' || kind === 'varies' || kind === 'tariff') {
     const cost: Cost = { kind };
     if (kind === 'fixed') {
       const amount = parseAmount(values.cost_amount ?? '');

@@ -127,5 +127,6 @@ export function newLayoutData(lang: Locale, site: Site = newSite()) {
     requestId: 'test',
     footerLines: [],
     notices: [],
+    windows: null,
   };
 }

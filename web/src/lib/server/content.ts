@@ -20,3 +20,12 @@ export async function getBanner(event: RequestEvent, locale: Locale) {
   const response = await clientFor(event).api.v1['content-banner'].$get({ query: { locale } });
   return response.ok ? (await response.json()).notices : [];
 }
+
+/**
+ * The windows that have at least one public item, which the navigation links; null when the API cannot
+ * answer (the navigation then links every window rather than none).
+ */
+export async function getPublishedWindows(event: RequestEvent): Promise<string[] | null> {
+  const response = await clientFor(event).api.v1['content-windows'].$get();
+  return response.ok ? (await response.json()).windows : null;
+}

@@ -88,6 +88,20 @@ describe('the service page', () => {
     expect(renderPage(newServiceDetail({ card: { cost: { kind: 'fixed', amountMad: 20 } } }), { site: { tariff } }).body).not.toContain(tariff.url);
   });
 
+  it('says, in each language, that a commune which has not published its tariff yet gives the amount at the desk, and links its contact page', () => {
+    for (const lang of ['ar', 'fr', 'zgh'] as const) {
+      const t = translator(lang);
+      const body = renderPage(newServiceDetail({ card: { cost: { kind: 'tariff' } } }), { lang, site: { tariff: null } }).body;
+      expect(body, lang).toContain(t('services:cost_tariff'));
+      expect(body, lang).toContain(t('services:tariff_unpublished'));
+      expect(body, lang).toContain(`href="/${lang}/contact"`);
+      expect(body, lang).not.toContain(t('services:cost_varies_badge'));
+      expect(body, lang).not.toContain(t('services:tariff_link'));
+    }
+    // A free or fixed fee says nothing of the tariff.
+    expect(renderPage(newServiceDetail({ card: { cost: { kind: 'fixed', amountMad: 20 } } }), { site: { tariff: null } }).body).not.toContain(fr('services:tariff_unpublished'));
+  });
+
   it('shows the commune’s fee instead of the national one, and says whose it is', () => {
     const { body } = renderPage(newServiceDetail({ localFacts: { cost: { kind: 'fixed', amountMad: 20 } } }));
     expect(body).toContain(formatMoney(20, 'fr'));

@@ -21,6 +21,7 @@ import {
   PHOTO_FIELD,
   PhotoParamSchema,
   PrivateComplaintSchema,
+  PublicComplaintAreaSchema,
   PublicComplaintSchema,
   PublicListQuerySchema,
   PublicListSchema,
@@ -39,6 +40,7 @@ import {
   getPrivateComplaint,
   listCategories,
   listPublic,
+  publicComplaintArea,
   submitComplaint,
   trackComplaint,
   withQuestions,
@@ -115,6 +117,14 @@ export function complaintsRoutes(deps: AppDeps) {
     tags: ['complaints'],
     summary: 'The categories a resident may choose',
     responses: { 200: jsonContent(CategoryListSchema, 'Categories'), ...errorResponses() },
+  });
+  const area = createRoute({
+    method: 'get',
+    operationId: 'getPublicComplaintArea',
+    path: '/complaints/area',
+    tags: ['complaints'],
+    summary: "The box a map point must fall in, set by the tenant (null: anywhere in Morocco); the form's map opens on it",
+    responses: { 200: jsonContent(PublicComplaintAreaSchema, 'The area'), ...errorResponses() },
   });
   const submit = createRoute({
     method: 'post',
@@ -210,6 +220,7 @@ export function complaintsRoutes(deps: AppDeps) {
 
   return newRouter()
     .openapi(categories, async (c) => c.json({ categories: withQuestions(await listCategories(deps.db, c.var.resolved, { remember: remembering(deps, c.var.resolved) })) }, 200))
+    .openapi(area, async (c) => c.json(await publicComplaintArea(deps.db, c.var.resolved, remembering(deps, c.var.resolved)), 200))
     .openapi(submit, async (c) => {
       const { input, photos } = await readSubmission(c, deps, ComplaintInputSchema);
       // With an Idempotency-Key, its answer is stored in the complaint's own transaction: exactly once.

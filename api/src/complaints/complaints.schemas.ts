@@ -368,6 +368,8 @@ export const ComplaintAreaSettingSchema = z
     morocco: ComplaintAreaSchema,
   })
   .openapi('ComplaintAreaSetting');
+/** The public form's view of the area: where its map opens (`null`: the tenant has set none). */
+export const PublicComplaintAreaSchema = z.object({ area: ComplaintAreaSchema.nullable() }).openapi('PublicComplaintArea');
 export const ComplaintAreaInputSchema = z.object({ area: ComplaintAreaSchema.nullable() }).openapi('ComplaintAreaInput');
 export type ComplaintArea = z.infer<typeof ComplaintAreaSchema>;
 

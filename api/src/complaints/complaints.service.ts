@@ -170,6 +170,15 @@ export async function getComplaintArea(db: Database, resolved: ResolvedTenant): 
 }
 
 /**
+ * The tenant's own box for the resident's form, so that its map opens on the commune (null when it has set
+ * none). Read with the form's rules (`submissionRules`), through the route's cache of public reads.
+ */
+export async function publicComplaintArea(db: Database, resolved: ResolvedTenant, remember: Remember = readDirectly): Promise<{ area: ComplaintArea | null }> {
+  const { own, ...box } = areaOf((await submissionRules(db, resolved, remember)).settings);
+  return { area: own ? box : null };
+}
+
+/**
  * An administrator sets the box a point on the map must fall in (or clears it: anywhere in Morocco). The box
  * lies inside Morocco and is not empty; each wrong edge is named. Audited with the box before and after.
  */

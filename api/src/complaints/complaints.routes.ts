@@ -31,7 +31,7 @@ import {
   SubmissionResultSchema,
   TokenParamSchema,
   TrackParamSchema,
-  type ComplaintInput,
+  type FilingInput,
 } from './complaints.schemas.ts';
 import {
   addSupporter,
@@ -54,7 +54,7 @@ const FORM = /^(multipart\/form-data|application\/x-www-form-urlencoded)\b/i;
  * the fields validated by one schema, the photos stored (re-encoded, metadata dropped) before any
  * transaction. Shared with the staff route that files on a caller's behalf.
  */
-export async function readSubmission<S extends z.ZodType<ComplaintInput>>(
+export async function readSubmission<S extends z.ZodType<FilingInput>>(
   c: Context<AppEnv>,
   deps: Pick<AppDeps, 'storage'>,
   schema: S,
@@ -229,6 +229,7 @@ export function complaintsRoutes(deps: AppDeps) {
         channel: 'web',
         photos,
         remember: remembering(deps, c.var.resolved),
+        sms: input.smsReceipt,
         alsoWithin: held && ((tx, answer) => answerWithin(tx, held, jsonAnswer(201, answer))),
       });
       return c.json(result, 201);

@@ -71,8 +71,11 @@ export function attributeField(code: string): string {
   return `attribute[${code}]`;
 }
 export type ComplaintInput = z.infer<typeof ComplaintInputSchema>;
-/** What the filing service takes: whether an SMS goes out is the route's to say (`SubmitOptions.sms`). */
-export type FilingInput = Omit<ComplaintInput, 'smsReceipt'>;
+/**
+ * What the filing service takes: whether an SMS goes out is the route's to say (`SubmitOptions.sms`); a
+ * `locale` left out is the tenant's default (an agent's filing).
+ */
+export type FilingInput = Omit<ComplaintInput, 'smsReceipt' | 'locale'> & { locale?: ComplaintInput['locale'] };
 
 /** How the resident filed for by an agent gets the number and private link: the printed receipt, or also an SMS. */
 export const RECEIPT_BY = ['print', 'sms'] as const;
@@ -85,6 +88,7 @@ export const RECEIPT_BY = ['print', 'sms'] as const;
  * printed receipt's link use it.
  */
 export const StaffComplaintInputSchema = ComplaintInputSchema.omit({ smsReceipt: true }).extend({
+  locale: LocaleSchema.optional().openapi({ description: "The resident's language (the SMS's, the mail's and the receipt link's); the tenant's default when left out" }),
   channel: z.enum(['counter', 'phone']),
   receiptBy: z.enum(RECEIPT_BY).default('print'),
 }).openapi('StaffComplaintInput');

@@ -17,7 +17,7 @@ import { localDateOf, localYearOf } from '../deadlines/local-time.ts';
 import { LEGAL_DEADLINES } from '../deadlines/rules.ts';
 import { deleteFiles, discardFile, findFile, openFile, recordFile, removeStoredObjects, storeUpload, type FileRow, type StoredFile } from '../files/files.service.ts';
 import { blurImageRegion, type ImageRegion } from '../files/images.ts';
-import { queueMail, type QueuedMail } from '../mail/outbox.service.ts';
+import { mailLocaleOf, queueMail, type QueuedMail } from '../mail/outbox.service.ts';
 import { queueSms } from '../mail/sms.ts';
 import { moroccanMobile } from '../shared/phone.ts';
 import type { StaffPrincipal } from '../sessions/sessions.service.ts';
@@ -323,7 +323,7 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
         contact_name: anonymous ? null : (input.contactName ?? null),
         contact_email: anonymous ? null : (input.contactEmail?.toLowerCase() ?? null),
         contact_phone: anonymous ? null : (mobile ?? input.contactPhone ?? null),
-        locale: input.locale,
+        locale: input.locale ?? mailLocaleOf(tenant),
         channel: options.channel,
         state: 'received',
         department: category.department,

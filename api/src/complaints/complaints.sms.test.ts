@@ -209,18 +209,30 @@ describe.each(DATABASE_KINDS)('SMS to a resident filed for by an agent (%s)', (k
       expect(stored).toHaveLength(1);
     });
 
-    it("writes in the resident's language, as the receipt's link: an Arabic SMS holds the number and the link only", async () => {
-      const tanger = await newTenant(t.db, { slug: 'tanger', locales: ['ar', 'fr'] });
-      const agent = await newStaffUser(t.db, { memberships: [{ tenant: tanger, role: 'agent' }] });
-      const agentCookie = await signIn(t.app, hostOf(tanger), agent.email);
-      const res = await call(t.app, 'POST', hostOf(tanger), '/api/v1/admin/complaints', { cookie: agentCookie, body: { ...FILING, locale: 'ar', contactPhone: '00212 7 12 34 56 78', receiptBy: 'sms' } });
+    it("writes in the tenant's default language when the agent leaves the resident's language out, the receipt's link too", async () => {
+      const { locale: _agentsLanguage, ...withoutLocale } = FILING;
+      const res = await call(t.app, 'POST', hostOf(settat), '/api/v1/admin/complaints', { cookie: cookie.agent, body: { ...withoutLocale, contactPhone: '00212 7 12 34 56 78', receiptBy: 'sms' } });
+      expect(res.status, await res.clone().text()).toBe(201);
+      const filed = (await res.json()) as SubmissionResult;
+      // The receipt's link (`privatePath`, and the complaint's language the receipt page reads) and the SMS agree.
+      expect(filed.privatePath).toBe(`/fr/complaints/private/${filed.token}`);
+      expect(((await (await t.get(hostOf(settat), `/api/v1/complaints/private/${filed.token}`)).json()) as { locale: string }).locale).toBe('fr');
+      const sms = (await smsRows()).find((r) => r.to_address === '+212712345678');
+      expect(sms).toMatchObject({ locale: 'fr', body_text: `Réclamation ${filed.tracking} enregistrée. Suivi\nhttps://settat.localhost:8443/fr/complaints/private/${filed.token}` });
+    });
+
+    it("writes in the language the agent chose for the resident, not the tenant's default nor the console's", async () => {
+      // Settat writes French by default; the agent's console is in French; the caller speaks Arabic.
+      const res = await fileFor({ locale: 'ar', contactName: 'Fatima', contactPhone: '0655443322', receiptBy: 'sms' });
       expect(res.status, await res.clone().text()).toBe(201);
       const filed = (await res.json()) as SubmissionResult;
       expect(filed.privatePath).toBe(`/ar/complaints/private/${filed.token}`);
-      const sms = (await smsRows()).find((r) => r.to_address === '+212712345678');
-      expect(sms?.locale).toBe('ar');
-      expect(sms?.body_text).toBe(`شكايتكم رقم ${filed.tracking}\nhttps://tanger.localhost:8443/ar/complaints/private/${filed.token}`);
+      const sms = (await smsRows()).find((r) => r.to_address === '+212655443322');
+      expect(sms).toMatchObject({ locale: 'ar', body_text: `شكايتكم رقم ${filed.tracking}\nhttps://settat.localhost:8443/ar/complaints/private/${filed.token}` });
+      // An Arabic SMS holds the number and the link only.
       expect(smsLength(sms?.body_text ?? '')).toMatchObject({ encoding: 'ucs2', segments: 2 });
+      const stored = await t.db.kysely.selectFrom('complaints').select('locale').where('tracking', '=', filed.tracking).executeTakeFirstOrThrow();
+      expect(stored.locale).toBe('ar');
     });
   });
 

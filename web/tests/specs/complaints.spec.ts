@@ -292,6 +292,9 @@ test('an agent files for a caller at the counter: a refused mobile is said so, t
     await page.locator('input[name="password"]').fill(PASSWORD);
     await Promise.all([page.waitForURL(/\/fr\/admin\/complaints\/new$/), page.locator('main form button[type="submit"]').click()]);
     await page.locator('#complaint-channel').selectOption('counter');
+    // The resident's language starts at the commune's default (Arabic), not the console's; this caller speaks French.
+    assert.equal(await page.locator('#complaint-locale').inputValue(), 'ar');
+    await page.locator('#complaint-locale').selectOption('fr');
     await page.locator('input[name="category"][value="cleanliness"]').check();
     await page.locator('#complaint-description').fill('Dépôt sauvage devant l’école, signalé au guichet.');
     await page.locator('#complaint-address').fill('Rue des Orangers, Anfa');
@@ -307,7 +310,8 @@ test('an agent files for a caller at the counter: a refused mobile is said so, t
     const tracking = await text(page, '[data-testid="tracking"]');
     assert.match(tracking, TRACKING);
     const link = (await page.locator('.receipt .link a').getAttribute('href')) ?? '';
-    assert.ok(link.startsWith(server.url(HOST, '/fr/complaints/private/')), `the link is on the tenant's origin: ${link}`);
+    assert.ok(link.startsWith(server.url(HOST, '/fr/complaints/private/')), `the link is on the tenant's origin, in the resident's language: ${link}`);
+    assert.equal(await page.locator('.receipt').getAttribute('lang'), 'fr', 'the receipt reads in the resident\'s language');
     assert.equal(await page.locator('.receipt .qr svg').count(), 1, 'the QR code is drawn');
     assert.match(await text(page, '[role="status"]'), /boîte d’envoi/, 'the agent is told the SMS is held (no gateway)');
 

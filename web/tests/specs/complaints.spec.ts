@@ -128,6 +128,31 @@ test('a resident files by address with JavaScript off, in Arabic, right to left'
   });
 });
 
+test('a resident asks for the tracking number by SMS with JavaScript off, in French: anonymity and a landline are refused next to their fields, a mobile is taken', async () => {
+  const { server } = e2e();
+  await onPhone(false, async ({ page }) => {
+    await page.goto(server.url(HOST, '/fr/complaints/new'));
+    await page.locator('input[name="category"][value="cleanliness"]').check();
+    await page.locator('#complaint-description').fill('Bac à ordures renversé depuis trois jours.');
+    await page.locator('#complaint-address').fill('Boulevard Zerktouni, devant la pharmacie');
+    await page.locator('input[name="anonymous"][value="true"]').check();
+    await page.locator('input[name="smsReceipt"]').check();
+    await submit(page);
+    assert.match(await text(page, '#anonymous-error'), /impossible en restant anonyme/);
+    assert.equal(await page.locator('input[name="smsReceipt"]').isChecked(), true, 'the choice is kept');
+
+    await page.locator('input[name="anonymous"][value="false"]').check();
+    await page.locator('#complaint-phone').fill('0522 12 34 56');
+    await submit(page);
+    assert.match(await text(page, 'main'), /pas un numéro de portable marocain/, 'a landline cannot take the SMS');
+
+    await page.locator('#complaint-phone').fill('06 12 34 56 78');
+    await submit(page);
+    assert.match(page.url(), /\/fr\/complaints\/private\/[A-Za-z0-9_-]{20,}\?filed=1$/);
+    assert.match(await text(page, '[data-testid="tracking"]'), TRACKING);
+  });
+});
+
 test('the form in Amazigh says what is missing in Tifinagh', async () => {
   const { server } = e2e();
   await onPhone(true, async ({ page }) => {

@@ -127,6 +127,10 @@ describe.each(DATABASE_KINDS)('SMS to a resident filed for by an agent (%s)', (k
         expect(body.error.code).toBe('VALIDATION_FAILED');
         expect(body.error.details).toEqual([{ path: 'contactPhone', code }]);
       }
+      // An anonymous complaint keeps no number: it cannot ask for an SMS.
+      const anonymous = await fileFor({ anonymous: true, contactPhone: '0612345678', receiptBy: 'sms' });
+      expect(anonymous.status).toBe(422);
+      expect(((await anonymous.json()) as { error: { details: unknown } }).error.details).toEqual([{ path: 'anonymous', code: 'sms_not_anonymous' }]);
       expect(await complaintCount()).toBe(before);
       expect(await smsRows()).toHaveLength(smsBefore);
     });

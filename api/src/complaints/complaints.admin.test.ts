@@ -303,7 +303,10 @@ describe.each(DATABASE_KINDS)('complaints, staff API (%s)', (kind) => {
     const inRabat = { latitude: 34.02, longitude: -6.83 };
     const fileAt = (point: { latitude: number; longitude: number }) =>
       call(t.app, 'POST', casaHost, '/api/v1/complaints', { origin: null, body: { category: 'roads', description: 'Trou', ...point, locale: 'fr' } });
+    // The resident's form reads the same area (its map opens on it), through the cache of public reads.
+    const publicArea = async () => (await (await t.get(casaHost, '/api/v1/complaints/area')).json()) as { area: unknown };
     expect(await (await staff('supervisor', 'GET', '/complaint-settings/area')).json()).toEqual({ area: null, morocco: { south: 20.7, west: -17.2, north: 35.95, east: -0.95 } });
+    expect(await publicArea()).toEqual({ area: null });
     expect((await fileAt(inRabat)).status).toBe(201);
 
     const box = { south: 33.45, west: -7.75, north: 33.65, east: -7.45 };
@@ -319,6 +322,8 @@ describe.each(DATABASE_KINDS)('complaints, staff API (%s)', (kind) => {
     const set = await staff('admin', 'PUT', '/complaint-settings/area', { area: box });
     expect(set.status).toBe(200);
     expect(((await set.json()) as { area: unknown }).area).toEqual(box);
+    expect(await publicArea()).toEqual({ area: box });
+    expect(await (await t.get(hostOf(rabat), '/api/v1/complaints/area')).json()).toEqual({ area: null });
     const refused = await fileAt(inRabat);
     expect(refused.status).toBe(422);
     expect(((await refused.json()) as { error: unknown }).error).toMatchObject({ code: 'LOCATION_OUTSIDE_AREA', details: { area: 'tenant' } });
@@ -327,6 +332,7 @@ describe.each(DATABASE_KINDS)('complaints, staff API (%s)', (kind) => {
     expect((await call(t.app, 'POST', hostOf(rabat), '/api/v1/complaints', { origin: null, body: { category: 'roads', description: 'Trou', ...inRabat, locale: 'fr' } })).status).toBe(201);
 
     expect((await staff('admin', 'PUT', '/complaint-settings/area', { area: null })).status).toBe(200);
+    expect(await publicArea()).toEqual({ area: null });
     expect((await fileAt(inRabat)).status).toBe(201);
     const entries = await t.db.kysely.selectFrom('audit_log').select(['before', 'after']).where('tenant_id', '=', casa.id).where('action', '=', 'complaint.area_changed').orderBy('id').execute();
     expect(entries).toEqual([

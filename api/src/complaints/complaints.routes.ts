@@ -21,6 +21,7 @@ import {
   PHOTO_FIELD,
   PhotoParamSchema,
   PrivateComplaintSchema,
+  PublicComplaintAreaSchema,
   PublicComplaintSchema,
   PublicListQuerySchema,
   PublicListSchema,
@@ -30,7 +31,7 @@ import {
   SubmissionResultSchema,
   TokenParamSchema,
   TrackParamSchema,
-  type ComplaintInput,
+  type FilingInput,
 } from './complaints.schemas.ts';
 import {
   addSupporter,
@@ -39,6 +40,7 @@ import {
   getPrivateComplaint,
   listCategories,
   listPublic,
+  publicComplaintArea,
   submitComplaint,
   trackComplaint,
   withQuestions,
@@ -52,7 +54,7 @@ const FORM = /^(multipart\/form-data|application\/x-www-form-urlencoded)\b/i;
  * the fields validated by one schema, the photos stored (re-encoded, metadata dropped) before any
  * transaction. Shared with the staff route that files on a caller's behalf.
  */
-export async function readSubmission<S extends z.ZodType<ComplaintInput>>(
+export async function readSubmission<S extends z.ZodType<FilingInput>>(
   c: Context<AppEnv>,
   deps: Pick<AppDeps, 'storage'>,
   schema: S,
@@ -115,6 +117,14 @@ export function complaintsRoutes(deps: AppDeps) {
     tags: ['complaints'],
     summary: 'The categories a resident may choose',
     responses: { 200: jsonContent(CategoryListSchema, 'Categories'), ...errorResponses() },
+  });
+  const area = createRoute({
+    method: 'get',
+    operationId: 'getPublicComplaintArea',
+    path: '/complaints/area',
+    tags: ['complaints'],
+    summary: "The box a map point must fall in, set by the tenant (null: anywhere in Morocco); the form's map opens on it",
+    responses: { 200: jsonContent(PublicComplaintAreaSchema, 'The area'), ...errorResponses() },
   });
   const submit = createRoute({
     method: 'post',
@@ -210,6 +220,7 @@ export function complaintsRoutes(deps: AppDeps) {
 
   return newRouter()
     .openapi(categories, async (c) => c.json({ categories: withQuestions(await listCategories(deps.db, c.var.resolved, { remember: remembering(deps, c.var.resolved) })) }, 200))
+    .openapi(area, async (c) => c.json(await publicComplaintArea(deps.db, c.var.resolved, remembering(deps, c.var.resolved)), 200))
     .openapi(submit, async (c) => {
       const { input, photos } = await readSubmission(c, deps, ComplaintInputSchema);
       // With an Idempotency-Key, its answer is stored in the complaint's own transaction: exactly once.
@@ -218,6 +229,7 @@ export function complaintsRoutes(deps: AppDeps) {
         channel: 'web',
         photos,
         remember: remembering(deps, c.var.resolved),
+        sms: input.smsReceipt,
         alsoWithin: held && ((tx, answer) => answerWithin(tx, held, jsonAnswer(201, answer))),
       });
       return c.json(result, 201);

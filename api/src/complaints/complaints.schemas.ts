@@ -52,6 +52,13 @@ export const ComplaintInputSchema = z
      * category when filing. A form sends them as `attribute[code]` fields.
      */
     attributes: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), z.union([z.string().max(2000), z.array(z.string().max(ANSWER_MAX)).max(20)])).optional(),
+    /**
+     * The resident asks for the tracking number and private link by SMS too (a form's checkbox: `on`,
+     * `true` or `1`): `contactPhone` must then be a Moroccan mobile (422 `mobile_required`,
+     * `not_moroccan_mobile` on `contactPhone`), and the complaint cannot be anonymous (422
+     * `sms_not_anonymous` on `anonymous`); nothing is filed then. The SMS is in `locale`.
+     */
+    smsReceipt: flag.default(false).openapi({ description: 'Also send the tracking number and private link by SMS to contactPhone (a Moroccan mobile; not with anonymous)' }),
     [HONEYPOT_FIELD]: optionalText(500),
   })
   .openapi('ComplaintInput');
@@ -64,6 +71,11 @@ export function attributeField(code: string): string {
   return `attribute[${code}]`;
 }
 export type ComplaintInput = z.infer<typeof ComplaintInputSchema>;
+/**
+ * What the filing service takes: whether an SMS goes out is the route's to say (`SubmitOptions.sms`); a
+ * `locale` left out is the tenant's default (an agent's filing).
+ */
+export type FilingInput = Omit<ComplaintInput, 'smsReceipt' | 'locale'> & { locale?: ComplaintInput['locale'] };
 
 /** How the resident filed for by an agent gets the number and private link: the printed receipt, or also an SMS. */
 export const RECEIPT_BY = ['print', 'sms'] as const;
@@ -71,9 +83,12 @@ export const RECEIPT_BY = ['print', 'sms'] as const;
 /**
  * An agent filing on behalf of a caller or a visitor at the counter. `receiptBy: 'sms'` also sends the
  * number and private link by SMS to `contactPhone`, which must then be a Moroccan mobile (422
- * `mobile_required`, `not_moroccan_mobile` on `contactPhone`; nothing is filed).
+ * `mobile_required`, `not_moroccan_mobile` on `contactPhone`; `sms_not_anonymous` on `anonymous`;
+ * nothing is filed). `locale` is the resident's language, chosen by the agent: the SMS, the mail and the
+ * printed receipt's link use it.
  */
-export const StaffComplaintInputSchema = ComplaintInputSchema.extend({
+export const StaffComplaintInputSchema = ComplaintInputSchema.omit({ smsReceipt: true }).extend({
+  locale: LocaleSchema.optional().openapi({ description: "The resident's language (the SMS's, the mail's and the receipt link's); the tenant's default when left out" }),
   channel: z.enum(['counter', 'phone']),
   receiptBy: z.enum(RECEIPT_BY).default('print'),
 }).openapi('StaffComplaintInput');
@@ -88,7 +103,7 @@ export const SubmissionResultSchema = z
     privatePath: z.string(),
     dueDate: z.string().openapi({ description: 'The last day of the legal answer deadline (YYYY-MM-DD, Morocco)' }),
     createdAt: z.string(),
-    /** Filed by an agent with `receiptBy: 'sms'`: the number written to, and whether the SMS goes out (`pending`) or stays in the outbox (`held`, no gateway). */
+    /** An SMS was asked for (`smsReceipt`, or an agent's `receiptBy: 'sms'`): the number written to, and whether the SMS goes out (`pending`) or stays in the outbox (`held`, no gateway). */
     sms: z.object({ to: z.string(), status: z.enum(['pending', 'held']) }).optional(),
   })
   .openapi('ComplaintSubmission');
@@ -368,6 +383,8 @@ export const ComplaintAreaSettingSchema = z
     morocco: ComplaintAreaSchema,
   })
   .openapi('ComplaintAreaSetting');
+/** The public form's view of the area: where its map opens (`null`: the tenant has set none). */
+export const PublicComplaintAreaSchema = z.object({ area: ComplaintAreaSchema.nullable() }).openapi('PublicComplaintArea');
 export const ComplaintAreaInputSchema = z.object({ area: ComplaintAreaSchema.nullable() }).openapi('ComplaintAreaInput');
 export type ComplaintArea = z.infer<typeof ComplaintAreaSchema>;
 

@@ -17,7 +17,7 @@ import { localDateOf, localYearOf } from '../deadlines/local-time.ts';
 import { LEGAL_DEADLINES } from '../deadlines/rules.ts';
 import { deleteFiles, discardFile, findFile, openFile, recordFile, removeStoredObjects, storeUpload, type FileRow, type StoredFile } from '../files/files.service.ts';
 import { blurImageRegion, type ImageRegion } from '../files/images.ts';
-import { queueMail, type QueuedMail } from '../mail/outbox.service.ts';
+import { mailLocaleOf, queueMail, type QueuedMail } from '../mail/outbox.service.ts';
 import { queueSms } from '../mail/sms.ts';
 import { moroccanMobile } from '../shared/phone.ts';
 import type { StaffPrincipal } from '../sessions/sessions.service.ts';
@@ -72,8 +72,8 @@ import {
   type ComplaintArea,
   type ComplaintCategory,
   type ComplaintCategoryWithQuestions,
-  type ComplaintInput,
   type ComplaintStatistics,
+  type FilingInput,
   type PrivateComplaint,
   type PublicComplaint,
   type QueueQuery,
@@ -170,6 +170,15 @@ export async function getComplaintArea(db: Database, resolved: ResolvedTenant): 
 }
 
 /**
+ * The tenant's own box for the resident's form, so that its map opens on the commune (null when it has set
+ * none). Read with the form's rules (`submissionRules`), through the route's cache of public reads.
+ */
+export async function publicComplaintArea(db: Database, resolved: ResolvedTenant, remember: Remember = readDirectly): Promise<{ area: ComplaintArea | null }> {
+  const { own, ...box } = areaOf((await submissionRules(db, resolved, remember)).settings);
+  return { area: own ? box : null };
+}
+
+/**
  * An administrator sets the box a point on the map must fall in (or clears it: anywhere in Morocco). The box
  * lies inside Morocco and is not empty; each wrong edge is named. Audited with the box before and after.
  */
@@ -191,7 +200,7 @@ export async function setComplaintArea(db: Database, resolved: ResolvedTenant, a
   return getComplaintArea(db, resolved);
 }
 
-function checkLocation(input: ComplaintInput, settings: SettingsRow | undefined): void {
+function checkLocation(input: FilingInput, settings: SettingsRow | undefined): void {
   const located = input.latitude !== undefined && input.longitude !== undefined;
   if ((input.latitude === undefined) !== (input.longitude === undefined)) {
     throw new AppError('VALIDATION_FAILED', 'give both latitude and longitude', [{ path: input.latitude === undefined ? 'latitude' : 'longitude', code: 'required' }]);
@@ -239,16 +248,22 @@ export interface SubmitOptions {
   /** How the form's rules are read (`submissionRules`): the route's cache of public reads, or directly. */
   remember?: Remember;
   /**
-   * An agent asked for the number and private link to go by SMS to `contactPhone` too: it must be a Moroccan
-   * mobile (checked before anything is written).
+   * The resident (or an agent for them) asked for the number and private link to go by SMS to `contactPhone`
+   * too: it must be a Moroccan mobile, and the complaint not anonymous (checked before anything is written).
+   * The SMS is in the complaint's language (`locale`), as its link.
    */
   sms?: boolean;
   /** Also done in the complaint's transaction, with the answer it will give (the idempotency key's answer). */
   alsoWithin?: (tx: TenantTx, answer: SubmissionResult) => Promise<void>;
 }
 
-/** The resident's mobile for an SMS, in E.164; a 422 naming `contactPhone` when there is none or it is not a Moroccan mobile. */
-function smsRecipient(phone: string | undefined): string {
+/**
+ * The resident's mobile for an SMS, in E.164; a 422 naming `anonymous` when the complaint is asked to be
+ * anonymous (the number would be kept), `contactPhone` when there is none or it is not a Moroccan mobile.
+ */
+function smsRecipient(input: Pick<FilingInput, 'anonymous' | 'contactPhone'>): string {
+  if (input.anonymous) throw new AppError('VALIDATION_FAILED', "an SMS goes to the resident's number: a complaint that asks for one cannot be anonymous", [{ path: 'anonymous', code: 'sms_not_anonymous' }]);
+  const phone = input.contactPhone;
   if (!phone) throw new AppError('VALIDATION_FAILED', "an SMS needs the resident's mobile number", [{ path: 'contactPhone', code: 'mobile_required' }]);
   const mobile = moroccanMobile(phone);
   if (!mobile) throw new AppError('VALIDATION_FAILED', 'not a Moroccan mobile number (06 or 07 and 8 digits, or +212…)', [{ path: 'contactPhone', code: 'not_moroccan_mobile' }]);
@@ -265,11 +280,11 @@ function stepsDeadline(days: number, at: Date) {
  * and, for a resident who gave an e-mail, the acknowledgement. Answers the number and the private link's
  * token (shown once).
  */
-export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTenant, input: ComplaintInput, options: SubmitOptions): Promise<SubmissionResult & { id: string }> {
+export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTenant, input: FilingInput, options: SubmitOptions): Promise<SubmissionResult & { id: string }> {
   const photos = options.photos ?? [];
   try {
     if (input[HONEYPOT_FIELD]) throw new AppError('SUBMISSION_REFUSED', 'this submission looks automated');
-    const mobile = options.sms ? smsRecipient(input.contactPhone) : null;
+    const mobile = options.sms ? smsRecipient(input) : null;
     const tenant = resolved.tenant;
     const now = deps.clock();
     const id = randomUUID();
@@ -308,7 +323,7 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
         contact_name: anonymous ? null : (input.contactName ?? null),
         contact_email: anonymous ? null : (input.contactEmail?.toLowerCase() ?? null),
         contact_phone: anonymous ? null : (mobile ?? input.contactPhone ?? null),
-        locale: input.locale,
+        locale: input.locale ?? mailLocaleOf(tenant),
         channel: options.channel,
         state: 'received',
         department: category.department,
@@ -350,8 +365,14 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
       }
       const answer: SubmissionResult = { tracking: row.tracking, token, privatePath: privateComplaintPath(row.locale, token), dueDate: row.due_date, createdAt: row.created_at.toISOString() };
       if (mobile) {
-        // In the tenant's language, as the link it carries (`queueSms`).
-        const sms = await queueSms(tx, deps, tenant, { to: mobile, template: { kind: 'complaint_received', tracking: row.tracking }, path: (locale) => privateComplaintPath(locale, token).slice(locale.length + 1) }, now);
+        // In the resident's language, as the link it carries and the receipt's (`queueSms`: the tenant's default if it does not publish that one).
+        const sms = await queueSms(
+          tx,
+          deps,
+          tenant,
+          { to: mobile, locale: row.locale, template: { kind: 'complaint_received', tracking: row.tracking }, path: (locale) => privateComplaintPath(locale, token).slice(locale.length + 1) },
+          now,
+        );
         answer.sms = { to: mobile, status: sms.status };
       }
       await options.alsoWithin?.(tx, answer);

@@ -127,6 +127,10 @@ describe.each(DATABASE_KINDS)('SMS to a resident filed for by an agent (%s)', (k
         expect(body.error.code).toBe('VALIDATION_FAILED');
         expect(body.error.details).toEqual([{ path: 'contactPhone', code }]);
       }
+      // An anonymous complaint keeps no number: it cannot ask for an SMS.
+      const anonymous = await fileFor({ anonymous: true, contactPhone: '0612345678', receiptBy: 'sms' });
+      expect(anonymous.status).toBe(422);
+      expect(((await anonymous.json()) as { error: { details: unknown } }).error.details).toEqual([{ path: 'anonymous', code: 'sms_not_anonymous' }]);
       expect(await complaintCount()).toBe(before);
       expect(await smsRows()).toHaveLength(smsBefore);
     });
@@ -139,17 +143,100 @@ describe.each(DATABASE_KINDS)('SMS to a resident filed for by an agent (%s)', (k
       expect(await smsRows()).toHaveLength(smsBefore);
     });
 
-    it("writes in the tenant's language: an Arabic SMS holds the number and the link only", async () => {
-      const tanger = await newTenant(t.db, { slug: 'tanger', locales: ['ar', 'fr'] });
-      const agent = await newStaffUser(t.db, { memberships: [{ tenant: tanger, role: 'agent' }] });
-      const agentCookie = await signIn(t.app, hostOf(tanger), agent.email);
-      const res = await call(t.app, 'POST', hostOf(tanger), '/api/v1/admin/complaints', { cookie: agentCookie, body: { ...FILING, contactPhone: '00212 7 12 34 56 78', receiptBy: 'sms' } });
+    /** The resident's own form, as the page posts it (multipart, the checkbox `on`), with an Idempotency-Key. */
+    const fileOnWeb = (fields: Record<string, string>, key = `web-${crypto.randomUUID()}`) => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries({ category: 'cleanliness', description: 'Dépôt sauvage rue 9', address: 'Rue 9', locale: 'ar', ...fields })) form.set(name, value);
+      return t.app.request(`http://${hostOf(settat)}/api/v1/complaints`, { method: 'POST', headers: { host: hostOf(settat), 'idempotency-key': key }, body: form });
+    };
+
+    it("sends a resident who ticked the box on the web the SMS an agent's filing sends, in the language they used, once per Idempotency-Key", async () => {
+      const smsBefore = (await smsRows()).length;
+      const before = Number(await complaintCount());
+      const key = `web-${crypto.randomUUID()}`;
+      const res = await fileOnWeb({ anonymous: 'false', contactName: 'Amina', contactPhone: '07.11.22.33.44', smsReceipt: 'on' }, key);
       expect(res.status, await res.clone().text()).toBe(201);
       const filed = (await res.json()) as SubmissionResult;
+      expect(filed.sms).toEqual({ to: '+212711223344', status: 'held' });
+      expect(filed.privatePath).toBe(`/ar/complaints/private/${filed.token}`);
+      const rows = await smsRows();
+      expect(rows).toHaveLength(smsBefore + 1);
+      const sms = rows.at(-1);
+      // Arabic (the page's language), though the tenant's default is French; the link on its canonical origin.
+      expect(sms).toMatchObject({ to_address: '+212711223344', status: 'held', kind: 'complaint_received', locale: 'ar', channel: 'sms' });
+      expect(sms?.body_text).toBe(`شكايتكم رقم ${filed.tracking}\nhttps://settat.localhost:8443/ar/complaints/private/${filed.token}`);
+      const stored = await t.db.kysely.selectFrom('complaints').select(['contact_phone', 'channel', 'anonymous']).where('tracking', '=', filed.tracking).executeTakeFirstOrThrow();
+      expect(stored).toEqual({ contact_phone: '+212711223344', channel: 'web', anonymous: false });
+
+      // A double tap or a retry with the same key answers the same number and writes no second SMS.
+      const replay = await fileOnWeb({ anonymous: 'false', contactName: 'Amina', contactPhone: '07.11.22.33.44', smsReceipt: 'on' }, key);
+      expect(replay.status).toBe(201);
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect(((await replay.json()) as SubmissionResult).tracking).toBe(filed.tracking);
+      expect(await smsRows()).toHaveLength(smsBefore + 1);
+      expect(Number(await complaintCount())).toBe(before + 1);
+    });
+
+    it("writes to a resident in the tenant's default language when the page's language is not one the tenant publishes (its link would not open)", async () => {
+      const res = await fileOnWeb({ contactPhone: '0698765432', smsReceipt: 'true', locale: 'zgh' });
+      expect(res.status, await res.clone().text()).toBe(201);
+      const filed = (await res.json()) as SubmissionResult;
+      const sms = (await smsRows()).find((r) => r.to_address === '+212698765432');
+      expect(sms?.locale).toBe('fr');
+      expect(sms?.body_text).toBe(`Réclamation ${filed.tracking} enregistrée. Suivi\nhttps://settat.localhost:8443/fr/complaints/private/${filed.token}`);
+    });
+
+    it("refuses a resident's SMS to a number that is not a Moroccan mobile, or with an anonymous complaint, and files nothing", async () => {
+      const before = await complaintCount();
+      const smsBefore = (await smsRows()).length;
+      for (const [fields, detail] of [
+        [{ contactPhone: '0522 12 34 56' }, { path: 'contactPhone', code: 'not_moroccan_mobile' }],
+        [{ contactName: 'Amina' }, { path: 'contactPhone', code: 'mobile_required' }],
+        [{ anonymous: 'true', contactPhone: '0612345678' }, { path: 'anonymous', code: 'sms_not_anonymous' }],
+      ] as const) {
+        const res = await fileOnWeb({ ...fields, smsReceipt: 'on' });
+        expect(res.status, JSON.stringify(fields)).toBe(422);
+        const body = (await res.json()) as { error: { code: string; details: { path: string; code: string }[] } };
+        expect(body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [detail] });
+      }
+      expect(await complaintCount()).toBe(before);
+      expect(await smsRows()).toHaveLength(smsBefore);
+    });
+
+    it('sends a resident no SMS without the box ticked, even with a mobile number', async () => {
+      const smsBefore = (await smsRows()).length;
+      const res = await fileOnWeb({ contactName: 'Amina', contactPhone: '0611223344' });
+      expect(res.status).toBe(201);
+      expect((await res.json()) as SubmissionResult).not.toHaveProperty('sms');
+      expect(await smsRows()).toHaveLength(smsBefore);
+      const stored = await t.db.kysely.selectFrom('complaints').select('contact_phone').where('contact_phone', '=', '0611223344').execute();
+      expect(stored).toHaveLength(1);
+    });
+
+    it("writes in the tenant's default language when the agent leaves the resident's language out, the receipt's link too", async () => {
+      const { locale: _agentsLanguage, ...withoutLocale } = FILING;
+      const res = await call(t.app, 'POST', hostOf(settat), '/api/v1/admin/complaints', { cookie: cookie.agent, body: { ...withoutLocale, contactPhone: '00212 7 12 34 56 78', receiptBy: 'sms' } });
+      expect(res.status, await res.clone().text()).toBe(201);
+      const filed = (await res.json()) as SubmissionResult;
+      // The receipt's link (`privatePath`, and the complaint's language the receipt page reads) and the SMS agree.
+      expect(filed.privatePath).toBe(`/fr/complaints/private/${filed.token}`);
+      expect(((await (await t.get(hostOf(settat), `/api/v1/complaints/private/${filed.token}`)).json()) as { locale: string }).locale).toBe('fr');
       const sms = (await smsRows()).find((r) => r.to_address === '+212712345678');
-      expect(sms?.locale).toBe('ar');
-      expect(sms?.body_text).toBe(`شكايتكم رقم ${filed.tracking}\nhttps://tanger.localhost:8443/ar/complaints/private/${filed.token}`);
+      expect(sms).toMatchObject({ locale: 'fr', body_text: `Réclamation ${filed.tracking} enregistrée. Suivi\nhttps://settat.localhost:8443/fr/complaints/private/${filed.token}` });
+    });
+
+    it("writes in the language the agent chose for the resident, not the tenant's default nor the console's", async () => {
+      // Settat writes French by default; the agent's console is in French; the caller speaks Arabic.
+      const res = await fileFor({ locale: 'ar', contactName: 'Fatima', contactPhone: '0655443322', receiptBy: 'sms' });
+      expect(res.status, await res.clone().text()).toBe(201);
+      const filed = (await res.json()) as SubmissionResult;
+      expect(filed.privatePath).toBe(`/ar/complaints/private/${filed.token}`);
+      const sms = (await smsRows()).find((r) => r.to_address === '+212655443322');
+      expect(sms).toMatchObject({ locale: 'ar', body_text: `شكايتكم رقم ${filed.tracking}\nhttps://settat.localhost:8443/ar/complaints/private/${filed.token}` });
+      // An Arabic SMS holds the number and the link only.
       expect(smsLength(sms?.body_text ?? '')).toMatchObject({ encoding: 'ucs2', segments: 2 });
+      const stored = await t.db.kysely.selectFrom('complaints').select('locale').where('tracking', '=', filed.tracking).executeTakeFirstOrThrow();
+      expect(stored.locale).toBe('ar');
     });
   });
 

@@ -10,9 +10,9 @@ import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
 import { updateComplaint } from './complaints.repository.ts';
 import { startEscalationTimer, submitComplaint, type ComplaintDeps } from './complaints.service.ts';
-import type { ComplaintInput } from './complaints.schemas.ts';
+import type { FilingInput } from './complaints.schemas.ts';
 
-const INPUT: ComplaintInput = { category: 'roads', description: 'Nid-de-poule rue 5', latitude: 33.57, longitude: -7.59, anonymous: false, locale: 'fr' };
+const INPUT: FilingInput = { category: 'roads', description: 'Nid-de-poule rue 5', latitude: 33.57, longitude: -7.59, anonymous: false, locale: 'fr' };
 
 describe.each(DATABASE_KINDS)('complaints: escalation and numbering through the service (%s)', (kind) => {
   const clock = testClock(new Date('2026-03-02T09:00:00Z'));

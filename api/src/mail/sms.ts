@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { TenantRow } from '../db/schema.ts';
-import { resolveText, type Locale } from '@jamaa/tenants/locale.ts';
+import { isLocale, resolveText, type Locale } from '@jamaa/tenants/locale.ts';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 import { createDispatcher, DEFAULT_TIMINGS, type DispatchTimings, type MailTransport } from './dispatcher.ts';
 import { insertOutboxMessage } from './outbox.repository.ts';
@@ -84,17 +84,20 @@ export interface SmsRequest {
   /** In E.164 (`shared/phone.ts`'s `moroccanMobile`). */
   to: string;
   template: SmsTemplate;
+  /** The resident's language (the text and the link's); the tenant's default when absent or not one it publishes. */
+  locale?: string;
   /** The page the link opens, after `/<locale>` (`/complaints/private/<token>`), for the SMS's language. */
   path: (locale: Locale) => string;
 }
 
 /**
- * Writes an SMS in the transaction of the change that causes it: in the tenant's default language, its
- * link on the tenant's canonical origin (never the request's Host). `pending` with a gateway, `held`
- * without. Nothing is sent here: once the transaction commits, call `sms.committed()`.
+ * Writes an SMS in the transaction of the change that causes it: in the resident's language when the
+ * tenant publishes it (else its default: a link to a page in another language would be a 404), its link
+ * on the tenant's canonical origin (never the request's Host). `pending` with a gateway, `held` without.
+ * Nothing is sent here: once the transaction commits, call `sms.committed()`.
  */
 export async function queueSms(tx: TenantTx, deps: { config: QueueMailDeps['config']; sms?: Pick<SmsSender, 'kind'> }, tenant: TenantRow, sms: SmsRequest, now: Date): Promise<{ link: string; status: 'pending' | 'held' }> {
-  const locale: Locale = mailLocaleOf(tenant);
+  const locale: Locale = sms.locale && isLocale(sms.locale) && tenant.locales.includes(sms.locale) ? sms.locale : mailLocaleOf(tenant);
   const link = `${await tenantMailOrigin(tx, tenant, deps.config)}/${locale}${sms.path(locale)}`;
   const name = resolveText(tenant.names, locale, ['ar', 'fr'])?.text ?? tenant.slug;
   const content = renderSms(locale, name, sms.template, link);

@@ -128,6 +128,31 @@ test('a resident files by address with JavaScript off, in Arabic, right to left'
   });
 });
 
+test('a resident asks for the tracking number by SMS with JavaScript off, in French: anonymity and a landline are refused next to their fields, a mobile is taken', async () => {
+  const { server } = e2e();
+  await onPhone(false, async ({ page }) => {
+    await page.goto(server.url(HOST, '/fr/complaints/new'));
+    await page.locator('input[name="category"][value="cleanliness"]').check();
+    await page.locator('#complaint-description').fill('Bac à ordures renversé depuis trois jours.');
+    await page.locator('#complaint-address').fill('Boulevard Zerktouni, devant la pharmacie');
+    await page.locator('input[name="anonymous"][value="true"]').check();
+    await page.locator('input[name="smsReceipt"]').check();
+    await submit(page);
+    assert.match(await text(page, '#anonymous-error'), /impossible en restant anonyme/);
+    assert.equal(await page.locator('input[name="smsReceipt"]').isChecked(), true, 'the choice is kept');
+
+    await page.locator('input[name="anonymous"][value="false"]').check();
+    await page.locator('#complaint-phone').fill('0522 12 34 56');
+    await submit(page);
+    assert.match(await text(page, 'main'), /pas un numéro de portable marocain/, 'a landline cannot take the SMS');
+
+    await page.locator('#complaint-phone').fill('06 12 34 56 78');
+    await submit(page);
+    assert.match(page.url(), /\/fr\/complaints\/private\/[A-Za-z0-9_-]{20,}\?filed=1$/);
+    assert.match(await text(page, '[data-testid="tracking"]'), TRACKING);
+  });
+});
+
 test('the form in Amazigh says what is missing in Tifinagh', async () => {
   const { server } = e2e();
   await onPhone(true, async ({ page }) => {
@@ -292,6 +317,9 @@ test('an agent files for a caller at the counter: a refused mobile is said so, t
     await page.locator('input[name="password"]').fill(PASSWORD);
     await Promise.all([page.waitForURL(/\/fr\/admin\/complaints\/new$/), page.locator('main form button[type="submit"]').click()]);
     await page.locator('#complaint-channel').selectOption('counter');
+    // The resident's language starts at the commune's default (Arabic), not the console's; this caller speaks French.
+    assert.equal(await page.locator('#complaint-locale').inputValue(), 'ar');
+    await page.locator('#complaint-locale').selectOption('fr');
     await page.locator('input[name="category"][value="cleanliness"]').check();
     await page.locator('#complaint-description').fill('Dépôt sauvage devant l’école, signalé au guichet.');
     await page.locator('#complaint-address').fill('Rue des Orangers, Anfa');
@@ -307,7 +335,8 @@ test('an agent files for a caller at the counter: a refused mobile is said so, t
     const tracking = await text(page, '[data-testid="tracking"]');
     assert.match(tracking, TRACKING);
     const link = (await page.locator('.receipt .link a').getAttribute('href')) ?? '';
-    assert.ok(link.startsWith(server.url(HOST, '/fr/complaints/private/')), `the link is on the tenant's origin: ${link}`);
+    assert.ok(link.startsWith(server.url(HOST, '/fr/complaints/private/')), `the link is on the tenant's origin, in the resident's language: ${link}`);
+    assert.equal(await page.locator('.receipt').getAttribute('lang'), 'fr', 'the receipt reads in the resident\'s language');
     assert.equal(await page.locator('.receipt .qr svg').count(), 1, 'the QR code is drawn');
     assert.match(await text(page, '[role="status"]'), /boîte d’envoi/, 'the agent is told the SMS is held (no gateway)');
 

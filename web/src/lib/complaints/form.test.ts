@@ -30,6 +30,15 @@ describe('the complaint form, before it goes to the API', () => {
     expect(checkComplaint({ ...complete, contactEmail: 'pas-une-adresse' }, 0)).toEqual({});
   });
 
+  it('asks for a mobile number when the number is wanted by SMS, and refuses an SMS to an anonymous resident', () => {
+    const named = { ...complete, anonymous: 'false', contactEmail: 'amina@example.ma' };
+    expect(checkComplaint({ ...named, smsReceipt: 'on' }, 0)).toEqual({ contactPhone: 'mobile_required' });
+    expect(checkComplaint({ ...named, receiptBy: 'sms' }, 0)).toEqual({ contactPhone: 'mobile_required' });
+    expect(checkComplaint({ ...named, smsReceipt: 'on', contactPhone: '0612345678' }, 0)).toEqual({});
+    expect(checkComplaint({ ...complete, smsReceipt: 'on', contactPhone: '0612345678' }, 0)).toEqual({ anonymous: 'sms_not_anonymous' });
+    expect(checkComplaint({ ...named, receiptBy: 'print' }, 0)).toEqual({});
+  });
+
   it('refuses a category the commune does not offer, and too many photos', () => {
     expect(checkComplaint({ ...complete, category: 'other' }, 4, ['street_lighting'])).toEqual({ category: 'invalid_value', photo: 'too_many_photos' });
   });

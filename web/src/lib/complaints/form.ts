@@ -17,6 +17,11 @@ export function isAnonymous(values: Record<string, string>): boolean {
   return values.anonymous === 'true' || values.anonymous === 'on';
 }
 
+/** Whether the form asks for the number by SMS: the resident's checkbox (`smsReceipt`), or the console's `receiptBy`. */
+export function wantsSms(values: Record<string, string>): boolean {
+  return ['on', 'true', '1'].includes(values.smsReceipt ?? '') || values.receiptBy === 'sms';
+}
+
 /** A coordinate typed or set by the map, or null when empty or not a number in range. */
 export function coordinate(value: string | undefined, limit: number): number | null {
   if (value === undefined || value.trim() === '') return null;
@@ -52,6 +57,11 @@ export function checkComplaint(values: Record<string, string>, photoCount: numbe
     if (email && !EMAIL.test(email)) errors.contactEmail = 'invalid_format';
     if (phone && !PHONE.test(phone)) errors.contactPhone = 'invalid_format';
     if (!email && !phone) errors.contact = 'contact_required';
+  }
+  // An SMS goes to the given mobile (the API says the same: `sms_not_anonymous`, `mobile_required`).
+  if (wantsSms(values)) {
+    if (isAnonymous(values)) errors.anonymous = 'sms_not_anonymous';
+    else if (!(values.contactPhone ?? '').trim()) errors.contactPhone = 'mobile_required';
   }
   // The chosen category's required questions (`requiredAnswers`: their codes).
   for (const code of requiredAnswers) if (!(values[attributeField(code)] ?? '').trim()) errors[attributeField(code)] = 'required';

@@ -16,7 +16,7 @@ export interface ComplaintFailure extends FormFailure {
 type Send = (form: FormData, headers: Record<string, string>) => Promise<Response>;
 
 /** The fields the API takes, besides the text fields. */
-const EXTRA = ['anonymous', 'locale', 'channel', 'receiptBy', 'website', 'idempotency_key'];
+const EXTRA = ['anonymous', 'locale', 'channel', 'receiptBy', 'smsReceipt', 'website', 'idempotency_key'];
 
 export async function submitComplaintForm(
   event: RequestEvent,
@@ -36,8 +36,6 @@ export async function submitComplaintForm(
     categories.map((c) => c.code),
     questions.filter((q) => q.required).map((q) => q.code),
   );
-  // The console's "also by SMS" needs the resident's mobile (the API says the same: `mobile_required`).
-  if (values.receiptBy === 'sms' && !(values.contactPhone ?? '').trim() && !fields.contactPhone) fields.contactPhone = 'mobile_required';
   if (Object.keys(fields).length > 0) return fail(422, { code: 'VALIDATION_FAILED', fields, values: keptValues(values), photosLost: photos.length > 0 });
   const shrunk = await shrinkPhotos(photos);
   if ('error' in shrunk) return fail(422, { code: 'VALIDATION_FAILED', fields: { [PHOTO_FIELD]: shrunk.error }, values: keptValues(values), photosLost: true });

@@ -39,6 +39,11 @@ export async function getCategories(event: RequestEvent): Promise<ComplaintCateg
   return (await body<{ categories: ComplaintCategoryWithQuestions[] }>(event, await api(event).complaints!.categories!.$get())).categories;
 }
 
+/** The tenant's complaint area (null: none set), where the form's map opens. */
+export async function getComplaintArea(event: RequestEvent): Promise<ComplaintArea | null> {
+  return (await body<{ area: ComplaintArea | null }>(event, await api(event).complaints!.area!.$get())).area;
+}
+
 /** Files a complaint: the form as multipart (fields and photos), the form token as Idempotency-Key. */
 export function submitComplaint(event: RequestEvent, form: FormData, headers: Record<string, string>): Promise<Response> {
   return api(event).complaints!.$post({}, { headers, init: { body: form } });

@@ -1,16 +1,16 @@
 import { redirect } from '@sveltejs/kit';
 import { newFormToken } from '@jamaa/api/idempotency/idempotency.schemas.ts';
-import { mapCenter } from '#lib/complaints/map.ts';
+import { complaintMapView } from '#lib/complaints/map.ts';
 import { getOffices } from '#lib/server/api.ts';
 import { submitComplaintForm } from '#lib/server/complaint-form.ts';
-import { fileForCaller, getAdminCategories } from '#lib/server/complaints.ts';
+import { fileForCaller, getAdminCategories, getComplaintArea } from '#lib/server/complaints.ts';
 import { PHOTO_MAX_BYTES } from '#lib/server/page-body-limit.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** An agent files for a resident who calls or comes to the counter: the same form, plus the channel. */
 export const load = (async (event) => {
-  const [categories, offices] = await Promise.all([getAdminCategories(event), getOffices(event)]);
-  return { categories: categories.filter((c) => c.active), token: newFormToken(), center: mapCenter(offices), photoMaxMb: PHOTO_MAX_BYTES / 1024 / 1024 };
+  const [categories, offices, area] = await Promise.all([getAdminCategories(event), getOffices(event), getComplaintArea(event)]);
+  return { categories: categories.filter((c) => c.active), token: newFormToken(), center: complaintMapView(area, offices), photoMaxMb: PHOTO_MAX_BYTES / 1024 / 1024 };
 }) satisfies PageServerLoad;
 
 export const actions = {

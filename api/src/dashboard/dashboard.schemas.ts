@@ -61,6 +61,14 @@ export const DashboardRequestsSchema = z
   })
   .openapi('DashboardRequests');
 
+/** The operator's access to residents' personal data that this tenant granted and that is in force. */
+export const DashboardOperatorAccessSchema = z
+  .object({
+    endsAt: z.string().openapi({ format: 'date-time' }),
+    reason: z.string(),
+  })
+  .openapi('DashboardOperatorAccess');
+
 /** `schema | null`, written so that the OpenAPI document keeps the null (`.nullable()` on a named schema loses it). */
 const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
 
@@ -75,6 +83,8 @@ export const DashboardSchema = z
     membersWithoutSecondFactor: orNull(DashboardMembersSchema),
     catalogueReview: orNull(DashboardCatalogueReviewSchema),
     outbox: orNull(DashboardOutboxSchema),
+    /** Administrators: the grant in force that lets the national operator read residents' personal data, else null. */
+    operatorAccess: orNull(DashboardOperatorAccessSchema),
     /** The 10 latest entries of this tenant's audit log, newest first. */
     recentAudit: z.array(AuditEntrySchema).nullable(),
     /** Residents' complaints, as the caller's queue holds them: administrators, supervisors and agents (an agent's department). */
@@ -87,4 +97,5 @@ export type DashboardInvitations = z.infer<typeof DashboardInvitationsSchema>;
 export type DashboardMembers = z.infer<typeof DashboardMembersSchema>;
 export type DashboardCatalogueReview = z.infer<typeof DashboardCatalogueReviewSchema>;
 export type DashboardOutbox = z.infer<typeof DashboardOutboxSchema>;
+export type DashboardOperatorAccess = z.infer<typeof DashboardOperatorAccessSchema>;
 export type DashboardRequests = z.infer<typeof DashboardRequestsSchema>;

@@ -5,6 +5,7 @@ import { listAuditEntries } from '../audit/audit.repository.ts';
 import { toAuditEntryView } from '../audit/audit.service.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { complaintCounts } from '../complaints/complaints.service.ts';
+import { findActiveGrant } from '../operator-access/operator-access.repository.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import {
@@ -19,6 +20,7 @@ import {
   type DashboardCatalogueReview,
   type DashboardInvitations,
   type DashboardMembers,
+  type DashboardOperatorAccess,
 } from './dashboard.schemas.ts';
 
 async function invitations(tx: TenantTx, now: Date): Promise<DashboardInvitations> {
@@ -34,6 +36,11 @@ async function membersWithoutSecondFactor(tx: TenantTx): Promise<DashboardMember
   return { count: members.length, members };
 }
 
+async function operatorAccess(tx: TenantTx, now: Date): Promise<DashboardOperatorAccess | null> {
+  const grant = await findActiveGrant(tx, now);
+  return grant ? { endsAt: grant.ends_at.toISOString(), reason: grant.reason } : null;
+}
+
 async function catalogueReview(tx: TenantTx): Promise<DashboardCatalogueReview> {
   const services = (await listOfferingsToReview(tx)).map((o) => ({ code: o.code, names: o.names ?? {}, fields: o.fields }));
   return { count: services.length, services };
@@ -41,8 +48,8 @@ async function catalogueReview(tx: TenantTx): Promise<DashboardCatalogueReview> 
 
 /**
  * What needs attention on this tenant, for the role of the signed-in staff member: administrators see
- * invitations, members without a second factor, catalogue overrides to review, undelivered mail and the
- * latest audit entries; editors the catalogue overrides to review; administrators, supervisors and agents
+ * invitations, members without a second factor, catalogue overrides to review, undelivered mail, the
+ * operator's access to residents' personal data while a grant is in force, and the latest audit entries; editors the catalogue overrides to review; administrators, supervisors and agents
  * the residents' complaints (`requests`).
  */
 export async function getDashboard(deps: Pick<AppDeps, 'db' | 'clock' | 'mailer'>, resolved: ResolvedTenant, principal: StaffPrincipal): Promise<Dashboard> {
@@ -59,6 +66,7 @@ export async function getDashboard(deps: Pick<AppDeps, 'db' | 'clock' | 'mailer'
     membersWithoutSecondFactor: admin ? await membersWithoutSecondFactor(tx) : null,
     catalogueReview: editor ? await catalogueReview(tx) : null,
     outbox: admin ? { undelivered: await countUndeliveredMail(tx), mailer: deps.mailer.kind } : null,
+    operatorAccess: admin ? await operatorAccess(tx, now) : null,
     recentAudit: admin ? (await listAuditEntries(tx, tenantId, {}, DASHBOARD_AUDIT_ENTRIES)).map(toAuditEntryView) : null,
     requests,
   }));

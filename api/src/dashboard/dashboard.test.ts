@@ -69,6 +69,7 @@ describe.each(DATABASE_KINDS)('staff dashboard (%s)', (kind) => {
       services: [{ code: 'signature-legalisation', names: expect.objectContaining({ fr: expect.any(String), ar: expect.any(String) }), fields: ['cost'] }],
     });
     expect(d.outbox).toEqual({ undelivered: 3, mailer: 'outbox' });
+    expect(d.operatorAccess).toBeNull();
     expect(d.recentAudit?.length).toBeLessThanOrEqual(10);
     expect(d.recentAudit?.[0]?.action).toBe('staff.invitation_revoked');
     expect(d.recentAudit?.map((e) => e.action)).toContain('staff.invited');
@@ -89,6 +90,7 @@ describe.each(DATABASE_KINDS)('staff dashboard (%s)', (kind) => {
       membersWithoutSecondFactor: null,
       catalogueReview: expect.objectContaining({ count: 1 }),
       outbox: null,
+      operatorAccess: null,
       recentAudit: null,
       requests: null,
     });
@@ -101,6 +103,7 @@ describe.each(DATABASE_KINDS)('staff dashboard (%s)', (kind) => {
       membersWithoutSecondFactor: null,
       catalogueReview: null,
       outbox: null,
+      operatorAccess: null,
       recentAudit: null,
       requests: { received: 0, open: 0, overdue: 0, dueWithinWeek: 0, mine: null },
     });
@@ -146,5 +149,26 @@ describe.each(DATABASE_KINDS)('staff dashboard (%s)', (kind) => {
       expect(await queueTotal(role, 'state=open&deadline=week')).toBe(view?.dueWithinWeek);
     }
     expect(await queueTotal('agent', 'state=open&mine=true')).toBe(agentView?.mine);
+  });
+
+  it("tells administrators, and only them, while the operator may read residents' personal data: until when and why, gone once revoked or over", async () => {
+    const admin = cookies.get('administrator') ?? null;
+    const reason = 'Support ticket 2026-118: a resident cannot find her complaint';
+    const granted = await call(t.app, 'POST', hostOf(city), '/api/v1/admin/operator-access', { cookie: admin, body: { reason, days: 3 } });
+    expect(granted.status).toBe(201);
+    const grant = (await granted.json()) as { id: string; endsAt: string };
+    expect((await dashboard('administrator')).operatorAccess).toEqual({ endsAt: grant.endsAt, reason });
+    expect((await dashboard('supervisor')).operatorAccess).toBeNull();
+    expect((await dashboard('editor')).operatorAccess).toBeNull();
+
+    expect((await call(t.app, 'POST', hostOf(city), `/api/v1/admin/operator-access/${grant.id}/revoke`, { cookie: admin })).status).toBe(200);
+    expect((await dashboard('administrator')).operatorAccess).toBeNull();
+
+    // A grant that runs out leaves the dashboard by itself.
+    const again = (await (await call(t.app, 'POST', hostOf(city), '/api/v1/admin/operator-access', { cookie: admin, body: { reason, days: 1 } })).json()) as { endsAt: string };
+    expect((await dashboard('administrator')).operatorAccess?.endsAt).toBe(again.endsAt);
+    clock.advance(DAY + 1000);
+    cookies.set('administrator', await signIn(t.app, hostOf(city), staff.get('administrator')?.email ?? ''));
+    expect((await dashboard('administrator')).operatorAccess).toBeNull();
   });
 });

@@ -74,6 +74,12 @@ test("the operator sees a commune's complaints without personal data until its a
       assert.match(await text(operator, 'main table'), /Fuite d’eau/);
       await screenshot(operator, 'operator-complaints-granted', 'fr');
 
+      // The administrators' dashboard says so, first, while the grant lasts.
+      await admin.goto(server.url(HOST, '/fr/admin'));
+      assert.match(await text(admin, 'main section[aria-labelledby="attention"]'), /L’opérateur national peut consulter les données personnelles des habitants jusqu’au .*Assistance 2026-118/);
+      await screenshot(admin, 'operator-access-dashboard', 'fr');
+      await admin.goto(server.url(HOST, '/fr/admin/access'));
+
       // Revoked: hidden again; the history says so.
       await submit(admin, 'form[action="?/revoke"] button[type="submit"]');
       assert.match(await text(admin, '[role="status"]'), /Accès révoqué/);
@@ -82,6 +88,9 @@ test("the operator sees a commune's complaints without personal data until its a
       await operator.goto(listUrl);
       assert.equal(await operator.locator('[data-access="withheld"]').count(), 1);
       assert.doesNotMatch(await text(operator, 'main'), new RegExp(email.replace(/\./g, '\\.')));
+
+      await admin.goto(server.url(HOST, '/fr/admin'));
+      assert.doesNotMatch(await text(admin, 'main'), /L’opérateur national peut consulter/, 'gone from the dashboard once revoked');
 
       // The same page in Arabic: the history in words, right to left.
       await admin.goto(server.url(HOST, '/ar/admin/access'));

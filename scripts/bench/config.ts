@@ -15,7 +15,7 @@ export const settings = {
   /** Name of the database created (and dropped at the end) on that server. */
   databaseName: process.env.BENCH_DATABASE || 'jamaa_bench',
   /** Complaints seeded in bulk, spread over tenants by population (the largest the busiest). */
-  complaints: num('BENCH_COMPLAINTS', 100_000),
+  complaints: num('BENCH_COMPLAINTS', 1_000_000),
   /** Seconds of load per page scenario. */
   seconds: num('BENCH_SECONDS', 15),
   /** Seconds of mixed load while the server's memory is sampled. */

@@ -101,7 +101,9 @@ export async function prepareDataset(settings: Settings): Promise<Dataset> {
     if (report.refused.length > 0) console.warn(`bench: ${report.refused.length} refused, first: ${JSON.stringify(report.refused[0])}`);
 
     // The owner's connection for the bulk rows (row-level security does not apply to it); on PGlite the one connection.
-    owner = ownerUrl ? await openDatabase({ kind: 'postgres', url: ownerUrl, poolSize: 2 }) : runtime.db;
+    // A batch holding the largest cities is a few hundred thousand rows at a million complaints: longer than
+    // the server's 30 s limit on one statement, which is for requests, not for an operator's bulk load.
+    owner = ownerUrl ? await openDatabase({ kind: 'postgres', url: ownerUrl, poolSize: 2, timeouts: { statement: 30 * 60_000 } }) : runtime.db;
     const tenants = await listTenants(owner, settings.platformDomain);
     started = performance.now();
     const complaints = await seedComplaints(owner, tenants, settings.complaints);

@@ -77,7 +77,7 @@ export function writeMarkdown(file: string, r: Report): void {
     '  it, PGlite in a temporary directory.',
     '- Tenants: every commune and arrondissement of the registry, onboarded through the operator\'s path (`onboardAll`,',
     '  the operation behind `npm run tenants` and the console), timed.',
-    '- Complaints: `BENCH_COMPLAINTS` (100,000; `1000000` for the full million) in bulk (INSERT … SELECT',
+    '- Complaints: `BENCH_COMPLAINTS` (1,000,000, the national volume the issue asks for; `100000` for a quicker run) in bulk (INSERT … SELECT',
     '  generate_series), each tenant\'s share proportional to its population; submissions during the run go through the',
     '  public HTTP API, each with an Idempotency-Key as the complaint form sends, and are then counted in the database.',
     '- Load: the production server (`node --max-semi-space-size=8 web/server.ts`, one process) driven by autocannon on the',

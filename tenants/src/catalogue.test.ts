@@ -147,6 +147,14 @@ describe('national catalogue', () => {
     expect(byCode('housing-tax').handledBy?.url).toBe('https://www.tax.gov.ma');
   });
 
+  it('links the idarati.ma procedures confirmed against a scraped record, and only those (tenants/README.md)', () => {
+    const linked = catalogue.services.filter((s) => s.idarati).map((s) => [s.code, s.idarati?.url]);
+    expect(linked).toEqual([
+      ['classified-establishment-licence', 'https://idarati.ma/informationnel/fr/thematique/7e5762f0-2239-475c-84cf-2be1b46b44f2/2af408ce-cba8-414a-83d0-87afd7530922'],
+      ['public-domain-occupation', 'https://idarati.ma/informationnel/fr/thematique/90270e39-6ce3-4cb2-b655-6fd64e3ae173/93b978be-cb38-4d28-9c0c-544bcab6dd81'],
+    ]);
+  });
+
   it('cites the civil-status law in force (36.21) on every civil-status card, the former 37.99 only as such', () => {
     for (const s of catalogue.services.filter((x) => x.category === 'civil-status')) {
       expect(s.legalBasis[0]?.ref, s.code).toBe('Loi n° 36.21');
@@ -401,6 +409,12 @@ describe('loadCatalogue on a valid folder', () => {
     ]);
   });
 
+  it('keeps an idarati.ma procedure link, with or without www. and its procedure id', () => {
+    const url = 'https://www.idarati.ma/informationnel/fr/thematique/90270e39-6ce3-4cb2-b655-6fd64e3ae173/93b978be-cb38-4d28-9c0c-544bcab6dd81';
+    const draft = edit(service(), (s) => (s.idarati = { url, procedureId: '93b978be-cb38-4d28-9c0c-544bcab6dd81' }));
+    expect(loadCatalogue(writeCatalogue({ 'birth-declaration.yaml': draft })).services[0]?.idarati).toEqual({ url, procedureId: '93b978be-cb38-4d28-9c0c-544bcab6dd81' });
+  });
+
   it('accepts a delay beyond 60 days when an exception cites one of its legal texts', () => {
     const draft = edit(permit(), (s) => {
       s.delay = { maxDays: 90, maxDaysException: { ref: 'Loi n° 37.99' } };
@@ -636,6 +650,29 @@ const defects: Defect[] = [
   { defect: 'elsewhere with a commune office kind', services: one(edit(pointerCard(), (s) => (s.where.officeKind = 'reception'))), file: N, code: 'national-identity-card', field: 'where.officeKind', reason: /^is not allowed when kind is elsewhere/ },
   { defect: 'handledBy link over http', services: one(edit(pointerCard(), (s) => (s.handledBy.url = 'http://www.cnie.ma'))), file: N, code: 'national-identity-card', field: 'handledBy.url', reason: /^must use https/ },
   // idarati, frequency, translation
+  ...(() => {
+    const page = (lang: string, thematic: string, procedure: string) => `https://idarati.ma/informationnel/${lang}/thematique/${thematic}/${procedure}`;
+    const thematic = '90270e39-6ce3-4cb2-b655-6fd64e3ae173';
+    const procedure = '93b978be-cb38-4d28-9c0c-544bcab6dd81';
+    const notAPage = /^must be a procedure page in French: https:\/\/idarati.ma\/informationnel\/fr\/thematique\/<thematicId>\/<procedureId>/;
+    const withIdarati = (idarati: Draft) => one(edit(service(), (s) => (s.idarati = idarati)));
+    return [
+      { defect: 'idarati link to the home page', services: withIdarati({ url: 'https://www.idarati.ma' }), file: S, code: 'birth-declaration', field: 'idarati.url', reason: notAPage },
+      { defect: 'idarati link to a theme, not a procedure', services: withIdarati({ url: `https://idarati.ma/informationnel/fr/thematique/${thematic}` }), file: S, code: 'birth-declaration', field: 'idarati.url', reason: notAPage },
+      { defect: 'idarati link in its Arabic form', services: withIdarati({ url: page('ar', thematic, procedure) }), file: S, code: 'birth-declaration', field: 'idarati.url', reason: notAPage },
+      { defect: 'idarati link with a numeric id', services: withIdarati({ url: page('fr', '42', '11434') }), file: S, code: 'birth-declaration', field: 'idarati.url', reason: notAPage },
+      { defect: 'idarati link with an uppercase UUID', services: withIdarati({ url: page('fr', thematic, procedure.toUpperCase()) }), file: S, code: 'birth-declaration', field: 'idarati.url', reason: notAPage },
+      { defect: 'idarati procedure id that is not a UUID', services: withIdarati({ url: page('fr', thematic, procedure), procedureId: '11434' }), file: S, code: 'birth-declaration', field: 'idarati.procedureId', reason: /^must be a lowercase UUID/ },
+      {
+        defect: 'idarati procedure id of another procedure',
+        services: withIdarati({ url: page('fr', thematic, procedure), procedureId: '2af408ce-cba8-414a-83d0-87afd7530922' }),
+        file: S,
+        code: 'birth-declaration',
+        field: 'idarati.procedureId',
+        reason: /^must be the URL's procedure \(93b978be-cb38-4d28-9c0c-544bcab6dd81\), got 2af408ce-/,
+      },
+    ];
+  })(),
   { defect: 'idarati link on another host', services: one(edit(service(), (s) => (s.idarati = { url: 'https://www.watiqa.ma/procedure' }))), file: S, code: 'birth-declaration', field: 'idarati.url', reason: /^must be on idarati.ma, got www.watiqa.ma$/ },
   { defect: 'frequency rank of zero', services: one(edit(service(), (s) => (s.frequencyRank = 0))), file: S, code: 'birth-declaration', field: 'frequencyRank', reason: /too small|>0|greater than 0/ },
   {

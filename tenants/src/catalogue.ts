@@ -332,12 +332,29 @@ const HandledBySchema = z.strictObject({
   note: LocalizedText.optional(),
 });
 
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/**
+ * A procedure page on idarati.ma in its French form: `https://idarati.ma/informationnel/fr/thematique/<thematicId>/<procedureId>`
+ * (lowercase UUIDs; `www.` optional). The service page links the Arabic form (`/ar/`) on Arabic pages: `idaratiLink` in web/src/lib/catalogue/present.ts.
+ */
+export const IDARATI_PROCEDURE_URL = new RegExp(`^https://(?:www\\.)?idarati\\.ma/informationnel/fr/thematique/(${UUID})/(${UUID})$`);
+
 /** The procedure as published on idarati.ma (law 55.19: the only legitimate list of documents). */
-const IdaratiSchema = z.strictObject({
-  url: urlOn('idarati.ma'),
-  /** The procedure's identifier on idarati.ma, when known. */
-  procedureId: Text.optional(),
-});
+const IdaratiSchema = z
+  .strictObject({
+    // Another host or an unparsable value is reported by urlOn already; one message per problem.
+    url: urlOn('idarati.ma').refine((value) => !URL.canParse(value) || !/(?:^|\.)idarati\.ma$/.test(new URL(value).hostname) || IDARATI_PROCEDURE_URL.test(value), {
+      message: 'must be a procedure page in French: https://idarati.ma/informationnel/fr/thematique/<thematicId>/<procedureId> (lowercase UUIDs)',
+    }),
+    /** The procedure's identifier on idarati.ma (the URL's last segment), when given. */
+    procedureId: z.string().regex(new RegExp(`^${UUID}$`), 'must be a lowercase UUID like 93b978be-cb38-4d28-9c0c-544bcab6dd81').optional(),
+  })
+  .superRefine((idarati, ctx) => {
+    const procedure = IDARATI_PROCEDURE_URL.exec(idarati.url)?.[2];
+    if (procedure && idarati.procedureId && idarati.procedureId !== procedure) {
+      ctx.addIssue({ code: 'custom', path: ['procedureId'], message: `must be the URL's procedure (${procedure}), got ${idarati.procedureId}` });
+    }
+  });
 
 /** Every resident-facing text of a card that may carry Amazigh, with its path (keywords excluded). */
 function translatableTexts(service: ServiceInput): [string, { zgh?: string | undefined }][] {

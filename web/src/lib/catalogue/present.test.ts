@@ -7,6 +7,7 @@ import {
   firstFallback,
   firstSentence,
   hoursByWeekday,
+  idaratiLink,
   isAudience,
   isCatalogueCode,
   isTypical,
@@ -108,6 +109,20 @@ describe('links', () => {
   it('names a national platform by its host', () => {
     expect(platformHost('https://www.rokhas.ma')).toBe('rokhas.ma');
     expect(platformHost('https://courrier.gov.ma/virtualbo/')).toBe('courrier.gov.ma');
+  });
+
+  it('links an idarati.ma procedure in the reader’s language; Amazigh takes the site’s first fallback idarati.ma offers', () => {
+    const french = 'https://idarati.ma/informationnel/fr/thematique/90270e39-6ce3-4cb2-b655-6fd64e3ae173/93b978be-cb38-4d28-9c0c-544bcab6dd81';
+    const arabic = french.replace('/fr/', '/ar/');
+    expect(idaratiLink(french, 'fr', ['ar'])).toEqual({ url: french, lang: 'fr' });
+    expect(idaratiLink(french, 'ar', ['fr'])).toEqual({ url: arabic, lang: 'ar' });
+    expect(idaratiLink(french, 'zgh', ['ar', 'fr'])).toEqual({ url: arabic, lang: 'ar' });
+    expect(idaratiLink(french, 'zgh', ['fr'])).toEqual({ url: french, lang: 'fr' });
+    expect(idaratiLink(french, 'zgh', [])).toEqual({ url: arabic, lang: 'ar' });
+    const www = french.replace('://idarati', '://www.idarati');
+    expect(idaratiLink(www, 'ar', [])).toEqual({ url: www.replace('/fr/', '/ar/'), lang: 'ar' });
+    // Only the language segment changes: a /fr/ elsewhere in the path stays.
+    expect(idaratiLink(`${french}?from=/fr/`, 'ar', []).url).toBe(`${arabic}?from=/fr/`);
   });
 
   it('dials a number as stored', () => {

@@ -85,6 +85,20 @@ export function platformHost(url: string): string {
 }
 
 /**
+ * The idarati.ma procedure page in the reader's language. Cards store the French page
+ * (`…/informationnel/fr/thematique/<thematic>/<procedure>`); idarati.ma publishes the same procedure in Arabic
+ * under `/ar/`. It has no Amazigh: a zgh page links the first of the site's fallback languages that idarati.ma
+ * offers (Arabic, then French, by default). Any other URL is returned as it is.
+ */
+export function idaratiLink(url: string, lang: Locale, fallbacks: readonly Locale[]): { url: string; lang: 'ar' | 'fr' } {
+  const offered = (l: Locale): l is 'ar' | 'fr' => l === 'ar' || l === 'fr';
+  const target = offered(lang) ? lang : (fallbacks.find(offered) ?? 'ar');
+  const french = /^(https:\/\/(?:www\.)?idarati\.ma\/informationnel\/)fr(\/thematique\/)/;
+  if (!french.test(url)) return { url, lang: 'fr' };
+  return { url: url.replace(french, `$1${target}$2`), lang: target };
+}
+
+/**
  * A `tel:` URI for a phone number as stored (digits and spaces, maybe a leading +).
  *
  * @example telHref('+212 5 22 00 00 00') // → 'tel:+212522000000'

@@ -68,6 +68,44 @@ describe('the service page', () => {
     expect(body).not.toContain(fr('services:legal_basis_heading'));
   });
 
+  it('links the procedure idarati.ma publishes, in Arabic or French as the page, Arabic for an Amazigh page', () => {
+    const french = 'https://idarati.ma/informationnel/fr/thematique/90270e39-6ce3-4cb2-b655-6fd64e3ae173/93b978be-cb38-4d28-9c0c-544bcab6dd81';
+    const arabic = french.replace('/fr/', '/ar/');
+    const detail = newServiceDetail({ card: { idarati: { url: french, procedureId: '93b978be-cb38-4d28-9c0c-544bcab6dd81' } } });
+    for (const [lang, href, hreflang] of [
+      ['fr', french, 'fr'],
+      ['ar', arabic, 'ar'],
+      ['zgh', arabic, 'ar'],
+    ] as const) {
+      const body = renderPage(detail, { lang }).body;
+      const line = translator(lang)('services:idarati_link', { platform: 'idarati.ma' });
+      expect(body, lang).toContain(`<a href="${href}" hreflang="${hreflang}" rel="noopener external">${line}</a>`);
+    }
+    expect(fr('services:idarati_link', { platform: 'idarati.ma' })).toBe('La procédure officielle sur idarati.ma');
+    // A card without a confirmed procedure links none.
+    expect(renderPage(newServiceDetail()).body).not.toContain('idarati.ma/informationnel');
+  });
+
+  it('links the idarati.ma procedure of a pointer card where it sends the resident', () => {
+    const url = 'https://idarati.ma/informationnel/fr/thematique/7e5762f0-2239-475c-84cf-2be1b46b44f2/2af408ce-cba8-414a-83d0-87afd7530922';
+    const { body } = renderPage(
+      newServiceDetail({
+        office: null,
+        card: {
+          kind: 'pointer',
+          handledBy: { names: { ar: 'الوكالة الحضرية', fr: 'L’agence urbaine' } },
+          documents: [],
+          where: { kind: 'elsewhere' },
+          idarati: { url },
+        },
+      }),
+    );
+    expect(body).not.toContain(fr('services:documents_heading'));
+    const where = body.slice(body.indexOf('id="where"'));
+    expect(where).toContain(`href="${url}"`);
+    expect(where).toContain(fr('services:idarati_link', { platform: 'idarati.ma' }));
+  });
+
   it('says that the commune’s tariff sets a fee', () => {
     const { body } = renderPage(newServiceDetail({ card: { cost: { kind: 'tariff' } } }));
     expect(body).toContain(fr('services:cost_tariff'));

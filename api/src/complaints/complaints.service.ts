@@ -8,7 +8,7 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { AppDeps } from '../app-deps.ts';
 import { audit, recordAudit, type ChangeContext } from '../audit/audit.service.ts';
-import { nextTrackingNumber, parseTrackingNumber, formatTrackingNumber } from '../counters/counters.ts';
+import { numberInline, parseTrackingNumber, formatTrackingNumber } from '../counters/counters.ts';
 import type { Database } from '../db/database.ts';
 import type { ComplaintChannel, ComplaintState, TenantNames, TenantRow } from '../db/schema.ts';
 import { dueDate } from '../deadlines/deadlines.ts';
@@ -36,7 +36,7 @@ import {
   findPhoto,
   findSettingsRow,
   findTrackingsByIds,
-  insertComplaint,
+  insertNumberedComplaint,
   insertEvent,
   insertOpen311Key,
   insertPhoto,
@@ -304,13 +304,11 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
     const deadline = stepsDeadline(category.deadlineDays, now);
     const result = await withTenant(deps.db, { id: tenant.id }, async (tx) => {
       for (const photo of photos) await recordFile(tx, photo);
-      // As late as possible: the counter row stays locked until this transaction ends.
-      const number = await nextTrackingNumber(tx, { tenantId: tenant.id, series: SERIES, prefix: trackingPrefix(tenant, settings), at: now });
-      const row = await insertComplaint(tx, {
+      // The number, the row and its first event in one statement, as late as possible: the counter row stays
+      // locked until this transaction ends.
+      const number = numberInline({ tenantId: tenant.id, series: SERIES, prefix: trackingPrefix(tenant, settings), at: now });
+      const row = await insertNumberedComplaint(tx, number, {
         id,
-        tracking: number.tracking,
-        year: number.year,
-        number: number.number,
         access_token_hash: hashToken(token),
         category: category.code,
         description: input.description,
@@ -340,10 +338,7 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
         created_at: now,
         updated_at: now,
         closed_at: null,
-      });
-      for (const photo of photos) await insertPhoto(tx, { fileId: photo.id, complaintId: row.id, at: now });
-      await insertEvent(tx, {
-        complaint_id: row.id,
+      }, {
         at: now,
         kind: 'received',
         from_state: null,
@@ -355,6 +350,8 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
         author_name: null,
         details: { channel: options.channel },
       });
+      if (row.tracking !== formatTrackingNumber({ prefix: number.prefix, year: row.year, number: row.number })) throw new Error(`complaint numbered ${row.tracking}, not as formatTrackingNumber writes it`);
+      for (const photo of photos) await insertPhoto(tx, { fileId: photo.id, complaintId: row.id, at: now });
       if (options.by) {
         await audit(tx, options.by, { tenantId: tx.tenantId, action: 'complaint.filed_for_resident', target: { type: 'complaint', id: row.id, label: row.tracking }, after: { channel: options.channel, category: row.category } });
       }

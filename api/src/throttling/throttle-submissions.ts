@@ -16,7 +16,6 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { clientIp } from '../http/request.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
-import { AppError } from '../shared/errors.ts';
 import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import { PER_ADDRESS, PER_TENANT, takeTokens, type BucketRule } from './throttling.service.ts';
 
@@ -45,9 +44,7 @@ export function submissionLimit(deps: Pick<AppDeps, 'clock' | 'config'>, options
   return async (c, tx) => {
     if (options.skip?.(c)) return;
     const attempt = { tenantId: tx.tenantId, operation: options.operation, address: clientIp(c, deps.config), now: deps.clock() };
-    const verdict = await takeTokens(tx, attempt, rules);
-    if (!verdict.allowed) {
-      throw new AppError('TOO_MANY_SUBMISSIONS', 'too many submissions; retry later', { retryAfterSeconds: verdict.retryAfterSeconds });
-    }
+    // Refused, it throws `429 TOO_MANY_SUBMISSIONS`, and the transaction rolls back: nothing taken, nothing claimed.
+    await takeTokens(tx, attempt, rules);
   };
 }

@@ -14,6 +14,8 @@ import { call, hostOf } from '../testing/staff.ts';
  * removes one. Counted on the serving login's pool, for the statements of one request only.
  */
 const KEYED_SUBMISSION_ROUND_TRIPS = 8;
+/** The first one of a tenant (or the first after a staff write) also reads the form's rules, in its own transaction. */
+const FIRST_SUBMISSION_ROUND_TRIPS = KEYED_SUBMISSION_ROUND_TRIPS + 2;
 
 const seen = new AsyncLocalStorage<string[]>();
 const counted = Symbol('counted');
@@ -57,9 +59,13 @@ describe.runIf(DATABASE_KINDS.includes('postgres'))('round trips of a complaint 
   };
   const complaint = (n: number) => ({ category: 'roads', description: `Nid-de-poule devant le numéro ${n}.`, address: `${n} rue des Orangers`, locale: 'fr' });
 
-  it(`files a keyed complaint in ${KEYED_SUBMISSION_ROUND_TRIPS} round trips once the form's rules are known, and replays it in fewer`, async () => {
+  it(`files a keyed complaint in ${KEYED_SUBMISSION_ROUND_TRIPS} round trips once the form's rules are known (${FIRST_SUBMISSION_ROUND_TRIPS} before), and replays it in fewer`, async () => {
+    // The tenant's host is known to this process (resolved once, kept), as after any earlier request.
+    expect((await t.get(host, '/api/v1/complaints/track/CASA-2026-999999')).status).toBe(404);
     // The first submission of a tenant reads its categories and settings (kept afterwards).
-    expect((await submit('round-trips-warm-up-0001', complaint(1))).res.status).toBe(201);
+    const warmUp = await submit('round-trips-warm-up-0001', complaint(1));
+    expect(warmUp.res.status).toBe(201);
+    expect(warmUp.statements, warmUp.statements.join('\n')).toHaveLength(FIRST_SUBMISSION_ROUND_TRIPS);
 
     const first = await submit('round-trips-keyed-0002', complaint(2));
     expect(first.res.status).toBe(201);
@@ -73,5 +79,17 @@ describe.runIf(DATABASE_KINDS.includes('postgres'))('round trips of a complaint 
     expect(again.statements.length).toBeLessThan(KEYED_SUBMISSION_ROUND_TRIPS);
     const stored = await t.db.kysely.selectFrom('complaints').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', tenant.id).executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(2);
+  });
+
+  it('writes nothing for a refused submission, and takes no number: the next one is numbered on', async () => {
+    const before = await t.db.kysely.selectFrom('complaints').select(['tracking']).where('tenant_id', '=', tenant.id).orderBy('number', 'desc').executeTakeFirstOrThrow();
+    const refused = await submit('round-trips-refused-0003', { ...complaint(3), category: 'no_such_category' });
+    expect(refused.res.status).toBe(422);
+    expect(refused.statements.join('\n')).not.toMatch(/insert into "complaints"|insert into "counters"/i);
+    const next = await submit('round-trips-refused-0003', complaint(3));
+    expect(next.res.status).toBe(201);
+    const { tracking } = (await next.res.json()) as { tracking: string };
+    const n = (text: string) => Number(text.split('-').pop());
+    expect(n(tracking)).toBe(n(before.tracking) + 1);
   });
 });

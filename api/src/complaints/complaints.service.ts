@@ -127,9 +127,14 @@ interface SubmissionRules {
  * a submission that races such a change is judged by the rules its resident saw.
  */
 function submissionRules(db: Database, resolved: ResolvedTenant, remember: Remember): Promise<SubmissionRules> {
-  return remember('complaint-rules', () =>
-    withTenant(db, { id: resolved.tenant.id }, async (tx) => ({ categories: await categoriesIn(tx), settings: await findSettingsRow(tx) })),
-  );
+  return remember(RULES, () => withTenant(db, { id: resolved.tenant.id }, rulesIn));
+}
+
+/** The name of the form's rules in the cache of public reads. */
+const RULES = 'complaint-rules';
+
+async function rulesIn(tx: TenantTx): Promise<SubmissionRules> {
+  return { categories: await categoriesIn(tx), settings: await findSettingsRow(tx) };
 }
 
 /** Categories as listed, each with the questions of its code (`complaint-attributes.ts`). */
@@ -291,18 +296,21 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
     const token = privateToken(deps.config.complaintLinkSecret, tenant.id, id);
     const anonymous = input.anonymous || (!input.contactName && !input.contactEmail && !input.contactPhone);
     const queued: QueuedMail[] = [];
-    // Checked before any transaction: a refused submission costs no tracking number and no write.
-    const { categories, settings } = await submissionRules(deps.db, resolved, options.remember ?? readDirectly);
-    const category = categories.find((c) => c.code === input.category && c.active);
-    if (!category) throw new AppError('VALIDATION_FAILED', 'unknown category', [{ path: 'category', code: 'unknown_category' }]);
-    const checked = checkAnswers(category.code, input.attributes);
-    if ('issue' in checked) {
-      const { code, issue, description } = checked.issue;
-      throw new AppError('VALIDATION_FAILED', description, [{ path: `attribute[${code}]`, code: issue }]);
-    }
-    checkLocation(input, settings);
-    const deadline = stepsDeadline(category.deadlineDays, now);
+    const remember = options.remember ?? readDirectly;
     const result = await withTenant(deps.db, { id: tenant.id }, async (tx) => {
+      // The form's rules (`submissionRules`), kept by the route's cache of public reads, else read here: in the
+      // complaint's own transaction, not one of their own. Checked before anything is written: a refused
+      // submission writes nothing and costs no tracking number (the transaction rolls back).
+      const { categories, settings } = await remember(RULES, () => rulesIn(tx));
+      const category = categories.find((c) => c.code === input.category && c.active);
+      if (!category) throw new AppError('VALIDATION_FAILED', 'unknown category', [{ path: 'category', code: 'unknown_category' }]);
+      const checked = checkAnswers(category.code, input.attributes);
+      if ('issue' in checked) {
+        const { code, issue, description } = checked.issue;
+        throw new AppError('VALIDATION_FAILED', description, [{ path: `attribute[${code}]`, code: issue }]);
+      }
+      checkLocation(input, settings);
+      const deadline = stepsDeadline(category.deadlineDays, now);
       for (const photo of photos) await recordFile(tx, photo);
       // The number, the row and its first event in one statement, as late as possible: the counter row stays
       // locked until this transaction ends.

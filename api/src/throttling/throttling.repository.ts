@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { SubmissionThrottleTable } from '../db/schema.ts';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 
@@ -24,6 +24,16 @@ export interface BucketTake {
  */
 export async function takeFromBuckets(tx: TenantTx, buckets: readonly BucketTake[], now: Date): Promise<Set<string>> {
   if (buckets.length === 0) return new Set();
+  const { rows } = await takeFromBucketsStatement(tx.tenantId, buckets, now).execute(tx);
+  return new Set(rows.map((r) => r.bucket));
+}
+
+/**
+ * `takeFromBuckets` as one data-modifying statement, for a CTE of a larger one (the idempotency key's claim):
+ * it takes nothing unless `when` holds. Its rows are the buckets that gave a token.
+ */
+export function takeFromBucketsStatement(tenantId: string, buckets: readonly BucketTake[], now: Date, when: RawBuilder<boolean> = sql<boolean>`true`): RawBuilder<{ bucket: string }> {
+  if (buckets.length === 0) throw new RangeError('no bucket to take from');
   for (const b of buckets) if (!(b.capacity >= 1)) throw new RangeError(`bucket ${b.bucket} holds no whole token`);
   const ruleOf = (pick: (b: BucketTake) => number) =>
     sql`case s.bucket ${sql.join(
@@ -33,14 +43,15 @@ export async function takeFromBuckets(tx: TenantTx, buckets: readonly BucketTake
   // Elapsed milliseconds as JavaScript counts them (`updated_at` is always written from a Date: whole ms).
   const elapsedMs = sql`greatest(0, extract(epoch from (${now}::timestamptz - s.updated_at)) * 1000)::double precision`;
   const refilled = sql`least(${ruleOf((b) => b.capacity)}, s.tokens + (${elapsedMs} / 3600000) * ${ruleOf((b) => b.refillPerHour)})`;
-  const values = sql.join(buckets.map((b) => sql`(${tx.tenantId}::uuid, ${b.bucket}, ${b.capacity - 1}::double precision, ${now}::timestamptz)`));
+  // In the order given: the rows are locked in that order.
+  const values = sql.join(buckets.map((b) => sql`(${tenantId}::uuid, ${b.bucket}::text, ${b.capacity - 1}::double precision, ${now}::timestamptz)`));
   // A conflicting row is locked even when the WHERE leaves it as it is; RETURNING lists only rows written.
-  const { rows } = await sql<{ bucket: string }>`
-    insert into submission_throttle as s (tenant_id, bucket, tokens, updated_at) values ${values}
+  return sql<{ bucket: string }>`
+    insert into submission_throttle as s (tenant_id, bucket, tokens, updated_at)
+    select * from (values ${values}) as v (tenant_id, bucket, tokens, updated_at) where ${when}
     on conflict (tenant_id, bucket) do update set tokens = ${refilled} - 1, updated_at = excluded.updated_at
      where ${refilled} >= 1
-    returning s.bucket`.execute(tx);
-  return new Set(rows.map((r) => r.bucket));
+    returning s.bucket`;
 }
 
 /** Buckets as they stand (after `takeFromBuckets` they are this transaction's, locked): to tell the wait of a refusal. */

@@ -16,7 +16,7 @@ import type { Database } from '../db/database.ts';
 import { listTenantIds } from '../tenancy/tenants.repository.ts';
 import { withPlatform, withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import { AppError } from '../shared/errors.ts';
-import { deleteIdleBuckets, findBuckets, takeFromBuckets } from './throttling.repository.ts';
+import { deleteIdleBuckets, findBuckets, takeFromBuckets, type BucketTake } from './throttling.repository.ts';
 
 export interface BucketRule {
   /** Tokens when full: the burst allowed. */
@@ -137,16 +137,32 @@ export async function admitSubmission(db: Database, attempt: SubmissionAttempt, 
  * buckets go back with it.
  */
 export async function takeTokens(tx: TenantTx, attempt: SubmissionAttempt, rules: SubmissionRules): Promise<{ allowed: true }> {
+  const plan = tokensToTake(attempt, rules);
+  await refuseUnlessTaken(tx, plan, await takeFromBuckets(tx, plan.takes, attempt.now));
+  return { allowed: true };
+}
+
+/** What `takeTokens` takes: for `takeFromBuckets`, or its statement inside another (`takeFromBucketsStatement`). */
+export interface TokenPlan {
+  takes: BucketTake[];
+  now: Date;
+}
+
+export function tokensToTake(attempt: SubmissionAttempt, rules: SubmissionRules): TokenPlan {
   const buckets = bucketsOf(attempt, rules);
-  const taken = await takeFromBuckets(tx, buckets.map(({ bucket, rule }) => ({ bucket, ...rule })), attempt.now);
-  const empty = buckets.filter(({ bucket }) => !taken.has(bucket));
-  if (empty.length === 0) return { allowed: true };
+  return { takes: buckets.map(({ bucket, rule }) => ({ bucket, ...rule })), now: attempt.now };
+}
+
+/** After the buckets were taken from: throws `429` with the longest wait unless every one gave a token. */
+export async function refuseUnlessTaken(tx: TenantTx, plan: TokenPlan, taken: ReadonlySet<string>): Promise<void> {
+  const empty = plan.takes.filter(({ bucket }) => !taken.has(bucket));
+  if (empty.length === 0) return;
   // The wait until each empty bucket has a token, as `takeToken` tells it from the row as it stands.
   const rows = new Map((await findBuckets(tx, empty.map((b) => b.bucket))).map((r) => [r.bucket, r]));
-  const waits = empty.map(({ bucket, rule }) => {
+  const waits = empty.map(({ bucket, ...rule }) => {
     const row = rows.get(bucket);
     if (!row) throw new Error(`submission bucket ${bucket} was not locked`);
-    const { verdict } = takeToken({ tokens: row.tokens, updatedAt: row.updated_at }, attempt.now, rule);
+    const { verdict } = takeToken({ tokens: row.tokens, updatedAt: row.updated_at }, plan.now, rule);
     return verdict.allowed ? 1 : verdict.retryAfterSeconds;
   });
   throw new AppError('TOO_MANY_SUBMISSIONS', 'too many submissions; retry later', { retryAfterSeconds: Math.max(...waits) });

@@ -7,7 +7,8 @@
 //      (then counted in the database: none lost, none twice), mixed load with the server's RSS sampled;
 //   3. first-visit transfer of the home page per language; Debian's nginx serving the same page bytes;
 //   4. a table, and docs/performance.md with the targets passed or failed.
-// Knobs: scripts/bench/config.ts. Every process started is stopped at the end, even on error.
+// Knobs: scripts/bench/config.ts (`BENCH_ONLY=submissions`: the dataset, then submissions alone, no report
+// written). Every process started is stopped at the end, even on error.
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
@@ -181,7 +182,7 @@ async function main(): Promise<void> {
   const loadStart = os.loadavg()[0] ?? 0;
   // Installed (when missing) before anything runs: apt-get blocks this process for a while, which would
   // otherwise leave the server's closed keep-alive sockets unnoticed in the client's pool.
-  const nginxBinary = settings.nginx ? ensureNginx() : null;
+  const nginxBinary = settings.nginx && !settings.only ? ensureNginx() : null;
 
   const dataset = await prepareDataset(settings);
   const { tenants, busiest } = dataset;
@@ -199,6 +200,7 @@ async function main(): Promise<void> {
   facts.push(['cold start: first home page after ready', `${ms(firstPageMs)} (status ${firstPage.status})`]);
   const rssStart = rssMb(server.pid);
   facts.push(['server RSS after start', mb(rssStart)]);
+  if (settings.only === 'submissions') return submissionsOnly(dataset, server, { facts, loadStart, pg });
 
   // Every tenant's home page in each of its languages: first visits, nothing cached yet.
   const visits = tenants.flatMap((tenant) => tenant.locales.map((lang) => ({ tenant, lang })));
@@ -360,6 +362,40 @@ async function main(): Promise<void> {
     writeMarkdown(settings.output, report);
     console.log(`bench: written to ${settings.output}`);
   }
+}
+
+/**
+ * `BENCH_ONLY=submissions`: complaint submissions alone on the fresh dataset (to compare one change's CPU per
+ * submission, back to back); the table is printed, docs/performance.md is left as it is.
+ */
+async function submissionsOnly(dataset: Dataset, server: Server, run: { facts: [string, string][]; loadStart: number; pg: boolean }): Promise<void> {
+  // A server just started runs its first requests unoptimised (in a full run the page scenarios came first):
+  // the same load once, not counted, then the measured one.
+  console.log('bench: complaint submissions, warming up (BENCH_ONLY=submissions)…');
+  const warmUp = await submitComplaints(server, dataset.tenants);
+  warmUp.result.name = `warm-up, not counted: ${warmUp.result.name}`;
+  console.log('bench: complaint submissions…');
+  const submissions = await submitComplaints(server, dataset.tenants);
+  await server.stop();
+  const counted = await countSubmissions(dataset, submissions);
+  const acked = submissions.acknowledged.size;
+  const refusedText = [...submissions.refused].map(([status, n]) => `${n} × ${status}`).join(', ') || 'none';
+  run.facts.push(['submissions acknowledged (201) / refused', `${acked} / ${refusedText}`]);
+  run.facts.push(['acknowledged submissions missing / stored twice / wrong tracking number', `${counted.missing} / ${counted.duplicated} / ${counted.wrongTracking}`]);
+  run.facts.push(['stored but unacknowledged (in flight when the load stopped, or timed out)', String(counted.unacknowledged)]);
+  run.facts.push(['machine load average (1 min) at start / end of the run', `${run.loadStart.toFixed(1)} / ${os.loadavg()[0]?.toFixed(1)}`]);
+  const lossless = counted.missing === 0 && counted.duplicated === 0 && counted.wrongTracking === 0 && acked > 0;
+  printReport({
+    database: run.pg ? `PostgreSQL (${await serverVersion()})` : 'PGlite (embedded)',
+    tenants: dataset.tenants.length,
+    complaints: dataset.timings.complaints + warmUp.acknowledged.size + acked,
+    settings: `BENCH_ONLY=submissions: ${settings.submitSeconds} s of submissions on ${settings.submitConnections} connections, after as many to warm up`,
+    loads: [warmUp.result, submissions.result],
+    facts: run.facts,
+    transfers: [],
+    targets: [{ what: 'complaint submissions', target: '≥ 500/s, none lost', measured: `${Math.round(submissions.result.rps)}/s, ${acked} acknowledged, ${counted.missing} lost, ${counted.duplicated} twice`, pass: submissions.result.rps >= 500 && lossless }],
+    notes: ['a partial run (BENCH_ONLY): docs/performance.md is not written.'],
+  });
 }
 
 function binaryVersion(binary: string): string {

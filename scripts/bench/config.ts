@@ -9,6 +9,15 @@ const num = (name: string, fallback: number): number => {
   return value;
 };
 
+const SCENARIO_SETS = ['submissions'] as const;
+export type ScenarioSet = (typeof SCENARIO_SETS)[number];
+
+function parseOnly(raw: string): ScenarioSet | null {
+  if (raw === '') return null;
+  if (!(SCENARIO_SETS as readonly string[]).includes(raw)) throw new Error(`BENCH_ONLY must be one of ${SCENARIO_SETS.join(', ')}, got ${raw}`);
+  return raw as ScenarioSet;
+}
+
 export const settings = {
   /** PostgreSQL server to create the benchmark database on (its URL's database is only used to connect). Unset: PGlite. */
   databaseUrl: process.env.DATABASE_URL || null,
@@ -29,6 +38,11 @@ export const settings = {
   nginxPort: num('BENCH_NGINX_PORT', 3901),
   /** 0: skip nginx. */
   nginx: process.env.BENCH_NGINX !== '0',
+  /**
+   * Run only some scenarios: `submissions` (the dataset, then complaint submissions alone, counted as in a full
+   * run). Empty: everything. A partial run prints its table and writes no report.
+   */
+  only: parseOnly(process.env.BENCH_ONLY ?? ''),
   /** Where the report goes; empty: nowhere. */
   output: process.env.BENCH_OUTPUT ?? 'docs/performance.md',
   /** Keep the database and data directory (for a look afterwards). */

@@ -11,6 +11,7 @@ import type {
   TenantNames,
 } from '../db/schema.ts';
 import { escapeLike } from '../db/sql.ts';
+import type { numberInline } from '../counters/counters.ts';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 import { OPEN_STATES } from './complaint-states.ts';
 
@@ -72,12 +73,37 @@ export async function upsertSettingsArea(tx: TenantTx, area: { south: number; we
 // ---------------------------------------------------------------------------------------------------------
 // Complaints
 
-export async function insertComplaint(tx: TenantTx, row: NewComplaintRow): Promise<ComplaintRow> {
+export type NewEvent = Omit<Insertable<ComplaintEventsTable>, 'tenant_id' | 'details'> & { details?: Record<string, unknown> | null };
+
+/**
+ * Files a complaint in one round trip: its number taken from the counter (`numberInline`), the row, and its
+ * first event, as three parts of one statement (CTEs). The event's foreign key is checked at the end of the
+ * statement, when the row is there.
+ */
+export async function insertNumberedComplaint(
+  tx: TenantTx,
+  number: Pick<ReturnType<typeof numberInline>, 'name' | 'counter' | 'year' | 'number' | 'tracking'>,
+  row: Omit<NewComplaintRow, 'tracking' | 'year' | 'number'> & { id: string },
+  event: Omit<NewEvent, 'complaint_id'>,
+): Promise<ComplaintRow> {
+  const { details, ...rest } = event;
   return tx
-    .insertInto('complaints')
-    .values({ ...row, tenant_id: tx.tenantId })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+    .with(number.name, number.counter)
+    .with('filed', (qc) =>
+      qc
+        .insertInto('complaints')
+        .values({ ...row, tenant_id: tx.tenantId, tracking: number.tracking, year: number.year, number: number.number })
+        .returningAll(),
+    )
+    .with('first_event', (qc) =>
+      qc
+        .insertInto('complaint_events')
+        .values({ ...rest, complaint_id: row.id, tenant_id: tx.tenantId, details: details ? JSON.stringify(details) : null })
+        .returning('complaint_id'),
+    )
+    .selectFrom('filed')
+    .selectAll()
+    .executeTakeFirstOrThrow() as Promise<ComplaintRow>;
 }
 
 export async function findComplaintByTokenHash(tx: TenantTx, tokenHash: string): Promise<ComplaintRow | undefined> {
@@ -252,7 +278,7 @@ export async function countForDashboard(tx: TenantTx, f: { tenantIds: readonly s
 // ---------------------------------------------------------------------------------------------------------
 // Events, photos, supporters
 
-export async function insertEvent(tx: TenantTx, event: Omit<Insertable<ComplaintEventsTable>, 'tenant_id' | 'details'> & { details?: Record<string, unknown> | null }): Promise<void> {
+export async function insertEvent(tx: TenantTx, event: NewEvent): Promise<void> {
   const { details, ...rest } = event;
   await tx
     .insertInto('complaint_events')

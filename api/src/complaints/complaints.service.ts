@@ -8,7 +8,7 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { AppDeps } from '../app-deps.ts';
 import { audit, recordAudit, type ChangeContext } from '../audit/audit.service.ts';
-import { nextTrackingNumber, parseTrackingNumber, formatTrackingNumber } from '../counters/counters.ts';
+import { numberInline, parseTrackingNumber, formatTrackingNumber } from '../counters/counters.ts';
 import type { Database } from '../db/database.ts';
 import type { ComplaintChannel, ComplaintState, TenantNames, TenantRow } from '../db/schema.ts';
 import { dueDate } from '../deadlines/deadlines.ts';
@@ -36,7 +36,7 @@ import {
   findPhoto,
   findSettingsRow,
   findTrackingsByIds,
-  insertComplaint,
+  insertNumberedComplaint,
   insertEvent,
   insertOpen311Key,
   insertPhoto,
@@ -127,9 +127,14 @@ interface SubmissionRules {
  * a submission that races such a change is judged by the rules its resident saw.
  */
 function submissionRules(db: Database, resolved: ResolvedTenant, remember: Remember): Promise<SubmissionRules> {
-  return remember('complaint-rules', () =>
-    withTenant(db, { id: resolved.tenant.id }, async (tx) => ({ categories: await categoriesIn(tx), settings: await findSettingsRow(tx) })),
-  );
+  return remember(RULES, () => withTenant(db, { id: resolved.tenant.id }, rulesIn));
+}
+
+/** The name of the form's rules in the cache of public reads. */
+const RULES = 'complaint-rules';
+
+async function rulesIn(tx: TenantTx): Promise<SubmissionRules> {
+  return { categories: await categoriesIn(tx), settings: await findSettingsRow(tx) };
 }
 
 /** Categories as listed, each with the questions of its code (`complaint-attributes.ts`). */
@@ -291,26 +296,27 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
     const token = privateToken(deps.config.complaintLinkSecret, tenant.id, id);
     const anonymous = input.anonymous || (!input.contactName && !input.contactEmail && !input.contactPhone);
     const queued: QueuedMail[] = [];
-    // Checked before any transaction: a refused submission costs no tracking number and no write.
-    const { categories, settings } = await submissionRules(deps.db, resolved, options.remember ?? readDirectly);
-    const category = categories.find((c) => c.code === input.category && c.active);
-    if (!category) throw new AppError('VALIDATION_FAILED', 'unknown category', [{ path: 'category', code: 'unknown_category' }]);
-    const checked = checkAnswers(category.code, input.attributes);
-    if ('issue' in checked) {
-      const { code, issue, description } = checked.issue;
-      throw new AppError('VALIDATION_FAILED', description, [{ path: `attribute[${code}]`, code: issue }]);
-    }
-    checkLocation(input, settings);
-    const deadline = stepsDeadline(category.deadlineDays, now);
+    const remember = options.remember ?? readDirectly;
     const result = await withTenant(deps.db, { id: tenant.id }, async (tx) => {
+      // The form's rules (`submissionRules`), kept by the route's cache of public reads, else read here: in the
+      // complaint's own transaction, not one of their own. Checked before anything is written: a refused
+      // submission writes nothing and costs no tracking number (the transaction rolls back).
+      const { categories, settings } = await remember(RULES, () => rulesIn(tx));
+      const category = categories.find((c) => c.code === input.category && c.active);
+      if (!category) throw new AppError('VALIDATION_FAILED', 'unknown category', [{ path: 'category', code: 'unknown_category' }]);
+      const checked = checkAnswers(category.code, input.attributes);
+      if ('issue' in checked) {
+        const { code, issue, description } = checked.issue;
+        throw new AppError('VALIDATION_FAILED', description, [{ path: `attribute[${code}]`, code: issue }]);
+      }
+      checkLocation(input, settings);
+      const deadline = stepsDeadline(category.deadlineDays, now);
       for (const photo of photos) await recordFile(tx, photo);
-      // As late as possible: the counter row stays locked until this transaction ends.
-      const number = await nextTrackingNumber(tx, { tenantId: tenant.id, series: SERIES, prefix: trackingPrefix(tenant, settings), at: now });
-      const row = await insertComplaint(tx, {
+      // The number, the row and its first event in one statement, as late as possible: the counter row stays
+      // locked until this transaction ends.
+      const number = numberInline({ tenantId: tenant.id, series: SERIES, prefix: trackingPrefix(tenant, settings), at: now });
+      const row = await insertNumberedComplaint(tx, number, {
         id,
-        tracking: number.tracking,
-        year: number.year,
-        number: number.number,
         access_token_hash: hashToken(token),
         category: category.code,
         description: input.description,
@@ -340,10 +346,7 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
         created_at: now,
         updated_at: now,
         closed_at: null,
-      });
-      for (const photo of photos) await insertPhoto(tx, { fileId: photo.id, complaintId: row.id, at: now });
-      await insertEvent(tx, {
-        complaint_id: row.id,
+      }, {
         at: now,
         kind: 'received',
         from_state: null,
@@ -355,6 +358,8 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
         author_name: null,
         details: { channel: options.channel },
       });
+      if (row.tracking !== formatTrackingNumber({ prefix: number.prefix, year: row.year, number: row.number })) throw new Error(`complaint numbered ${row.tracking}, not as formatTrackingNumber writes it`);
+      for (const photo of photos) await insertPhoto(tx, { fileId: photo.id, complaintId: row.id, at: now });
       if (options.by) {
         await audit(tx, options.by, { tenantId: tx.tenantId, action: 'complaint.filed_for_resident', target: { type: 'complaint', id: row.id, label: row.tracking }, after: { channel: options.channel, category: row.category } });
       }

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type QueryCreator } from 'kysely';
+import type { DB } from '../db/schema.ts';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 
 
@@ -43,4 +44,18 @@ export async function findLastNumber(tx: TenantTx, tenantId: string, series: str
     .where('year', '=', year)
     .executeTakeFirst();
   return row?.last ?? 0;
+}
+
+/**
+ * Takes the next number of the series for the year as one statement, to be a CTE of the statement that writes
+ * what it numbers: the year's row is created at 1, or its `last` incremented, and locked until the
+ * transaction ends, as `takeNextNumber` does (a concurrent creator is waited for by the insert's conflict).
+ * Answers one row, `last`.
+ */
+export function takeNextNumberStatement(qc: QueryCreator<DB>, tenantId: string, series: string, year: number) {
+  return qc
+    .insertInto('counters')
+    .values({ tenant_id: tenantId, series, year, last: 1 })
+    .onConflict((oc) => oc.columns(['tenant_id', 'series', 'year']).doUpdateSet({ last: sql<number>`counters.last + 1` }))
+    .returning('last');
 }

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { IdempotencyKeysTable } from '../db/schema.ts';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 
@@ -19,9 +19,41 @@ export interface Claim {
   expiresAt: Date;
 }
 
-/** Claims a fresh key; false when a row for it exists (whatever its state). */
-export async function insertClaim(tx: TenantTx, id: KeyId, claim: Claim): Promise<boolean> {
-  const inserted = await tx
+/**
+ * Work done in the claim's own statement, only when the key is claimed (a replay or a duplicate skips it):
+ * the submission limit's tokens (`submissionLimit`).
+ */
+export interface ClaimStep {
+  /** A data-modifying statement for a CTE, to do nothing unless `claimed` holds. */
+  statement(claimed: RawBuilder<boolean>): RawBuilder<unknown>;
+  /** Given the rows it returned (none when it did nothing), throws to refuse: the transaction rolls back, nothing is claimed. */
+  settle(tx: TenantTx, rows: Record<string, unknown>[]): Promise<void>;
+}
+
+/**
+ * Claims a fresh key; false when a row for it exists (whatever its state). With a `step`, that step's statement
+ * runs in the same one (CTEs), and its rows are answered when the key was claimed.
+ */
+export async function insertClaim(tx: TenantTx, id: KeyId, claim: Claim, step?: ClaimStep): Promise<false | { rows: Record<string, unknown>[] }> {
+  const insert = claimInsert(tx, id, claim);
+  if (!step) return (await insert.executeTakeFirst()) !== undefined && { rows: [] };
+  const { rows } = await sql<{ claimed: boolean; rows: Record<string, unknown>[] }>`
+    with claim as (${insert}), claim_step as (${step.statement(sql<boolean>`exists (select from claim)`)})
+    select exists (select from claim) as claimed, coalesce((select json_agg(claim_step) from claim_step), '[]') as rows`.execute(tx);
+  const row = rows[0];
+  return row?.claimed === true && { rows: row.rows };
+}
+
+/** A step's statement alone, once the key is this request's (`replaceWithClaim`): its rows. */
+export async function runClaimStep(tx: TenantTx, step: ClaimStep): Promise<Record<string, unknown>[]> {
+  const { rows } = await sql<{ rows: Record<string, unknown>[] }>`
+    with claim_step as (${step.statement(sql<boolean>`true`)})
+    select coalesce((select json_agg(claim_step) from claim_step), '[]') as rows`.execute(tx);
+  return rows[0]?.rows ?? [];
+}
+
+function claimInsert(tx: TenantTx, id: KeyId, claim: Claim) {
+  return tx
     .insertInto('idempotency_keys')
     .values({
       tenant_id: id.tenantId,
@@ -37,9 +69,7 @@ export async function insertClaim(tx: TenantTx, id: KeyId, claim: Claim): Promis
       expires_at: claim.expiresAt,
     })
     .onConflict((oc) => oc.columns(['tenant_id', 'scope', 'key_hash']).doNothing())
-    .returning('key_hash')
-    .executeTakeFirst();
-  return inserted !== undefined;
+    .returning('key_hash');
 }
 
 /** The key's row, locked until the transaction ends. */

@@ -10,11 +10,13 @@ import {
   insertClaim,
   lockKey,
   replaceWithClaim,
+  runClaimStep,
+  type ClaimStep,
   type KeyId,
   type StoredResponse,
 } from './idempotency.repository.ts';
 
-export type { StoredResponse };
+export type { ClaimStep, StoredResponse };
 
 export interface IdempotencyPolicy {
   /** How long a stored answer is replayed. */
@@ -47,7 +49,10 @@ export function sha256Hex(data: string | Uint8Array): string {
  * the row lock makes concurrent duplicates decide one after the other. The same key with another body is
  * `422 IDEMPOTENCY_KEY_REUSED`; an expired key, or a claim past its lease, is taken over.
  */
-export async function admit(db: Database, attempt: Attempt, policy: IdempotencyPolicy = DEFAULT_POLICY, onClaim?: (tx: TenantTx) => Promise<void>): Promise<Admission> {
+export async function admit(db: Database, attempt: Attempt, policy: IdempotencyPolicy = DEFAULT_POLICY, onClaim?: ((tx: TenantTx) => Promise<void>) | ClaimStep): Promise<Admission> {
+  // A step is done in the claim's own statement (one round trip for both); a function after it.
+  const step = typeof onClaim === 'object' ? onClaim : undefined;
+  const check = typeof onClaim === 'function' ? onClaim : undefined;
   const claim = {
     requestHash: attempt.requestHash,
     claimedAt: attempt.now,
@@ -60,10 +65,16 @@ export async function admit(db: Database, attempt: Attempt, policy: IdempotencyP
       // What must hold before the request runs (its submission limit) is checked in the claim's
       // transaction: refused, it throws and nothing is claimed.
       const claimed = async (): Promise<Admission> => {
-        await onClaim?.(tx);
+        if (step) await step.settle(tx, await runClaimStep(tx, step));
+        else await check?.(tx);
         return run;
       };
-      if (await insertClaim(tx, attempt, claim)) return claimed();
+      const inserted = await insertClaim(tx, attempt, claim, step);
+      if (inserted) {
+        if (step) await step.settle(tx, inserted.rows);
+        else await check?.(tx);
+        return run;
+      }
       const row = await lockKey(tx, attempt);
       if (!row) return null; // purged in between: claim again
       const now = attempt.now.getTime();

@@ -35,7 +35,7 @@ import type { AppDeps, AppEnv } from '../http/context.ts';
 import { AppError } from '../shared/errors.ts';
 import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import { FORM_TOKEN_FIELD, IDEMPOTENCY_HEADER, parseIdempotencyKey, REPLAYED_HEADER } from './idempotency.schemas.ts';
-import { admit, complete, DEFAULT_POLICY, release, sha256Hex, type HeldKey } from './idempotency.service.ts';
+import { admit, complete, DEFAULT_POLICY, release, sha256Hex, type ClaimStep, type HeldKey } from './idempotency.service.ts';
 
 export interface IdempotentOptions {
   /** The operation, stable across releases: `complaints.create`, `open311.requests.create`. */
@@ -55,8 +55,15 @@ export interface IdempotentOptions {
    * submission limit (`submissionLimit`). A replay skips it; when it throws, nothing is claimed. A request
    * without a key is checked in a transaction of its own.
    */
-  onClaim?: (c: Context<AppEnv>, tx: TenantTx) => Promise<void>;
+  onClaim?: ClaimCheck;
 }
+
+/**
+ * A check made when a key is claimed (`onClaim`). With `inClaim`, its work is done in the claim's own
+ * statement (`ClaimStep`: one round trip for both; null when there is nothing to do for this request); the
+ * function itself is for a request without a key, in a transaction of its own.
+ */
+export type ClaimCheck = ((c: Context<AppEnv>, tx: TenantTx) => Promise<void>) & { inClaim?: (c: Context<AppEnv>) => ClaimStep | null };
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
 
@@ -117,10 +124,11 @@ export function idempotent(deps: Pick<AppDeps, 'db' | 'clock'>, options: Idempot
     const id = { tenantId: resolved.tenant.id, scope: options.scope, keyHash: sha256Hex(key) };
     const requestHash = sha256Hex(await (options.fingerprint ?? defaultFingerprint)(c));
 
+    const claimWork = onClaim && (onClaim.inClaim ? (onClaim.inClaim(c) ?? undefined) : (tx: TenantTx) => onClaim(c, tx));
     const giveUpAt = Date.now() + waitMs;
     let pause = 25;
     for (;;) {
-      const admission = await admit(deps.db, { ...id, requestHash, now: deps.clock() }, policy, onClaim && ((tx) => onClaim(c, tx)));
+      const admission = await admit(deps.db, { ...id, requestHash, now: deps.clock() }, policy, claimWork);
       if (admission.kind === 'replay') {
         const { status, contentType, body } = admission.response;
         const headers = { ...(contentType ? { 'Content-Type': contentType } : {}), [REPLAYED_HEADER]: 'true' };

@@ -26,7 +26,7 @@ export interface MiddlewareTestApp {
 export async function newMiddlewareTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<MiddlewareTestApp> {
   const t = await newTestApp(kind, options);
   const config = loadConfig({ PLATFORM_DOMAIN: 'localhost', JAMAA_DEMO: 'false', NODE_ENV: 'test', ...options.env });
-  const deps: AppDeps = { config, db: t.db, directory: t.directory, logger: pino({ level: 'silent' }), clock: options.clock ?? (() => new Date()), mailer: t.mailer, storage: t.storage };
+  const deps: AppDeps = { config, db: t.db, directory: t.directory, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock: options.clock ?? (() => new Date()), mailer: t.mailer, storage: t.storage };
   const app = new Hono<AppEnv>();
   app.use(requestId({ headerName: 'x-request-id' }));
   app.onError(errorResponder(deps.logger));

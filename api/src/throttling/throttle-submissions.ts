@@ -16,9 +16,11 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { clientIp } from '../http/request.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
-import { AppError } from '../shared/errors.ts';
 import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
-import { PER_ADDRESS, PER_TENANT, takeTokens, type BucketRule } from './throttling.service.ts';
+import type { ClaimCheck } from '../idempotency/idempotent.ts';
+import type { ClaimStep } from '../idempotency/idempotency.service.ts';
+import { takeFromBucketsStatement } from './throttling.repository.ts';
+import { PER_ADDRESS, PER_TENANT, refuseUnlessTaken, takeTokens, tokensToTake, type BucketRule } from './throttling.service.ts';
 
 export interface ThrottleOptions {
   operation: string;
@@ -38,16 +40,26 @@ export function throttleSubmissions(deps: Pick<AppDeps, 'db' | 'clock' | 'config
 
 /**
  * The same limit as a check inside a transaction of the request's tenant: for `idempotent(deps, { onClaim })`,
- * which makes it in the key's claim, so that a keyed submission opens one transaction before its handler, not two.
+ * which makes it in the key's claim, so that a keyed submission opens one transaction before its handler, not
+ * two — and, through `inClaim`, in the claim's own statement: the key and the tokens in one round trip.
+ * Refused, it throws `429 TOO_MANY_SUBMISSIONS`, and the transaction rolls back: nothing taken, nothing claimed.
  */
-export function submissionLimit(deps: Pick<AppDeps, 'clock' | 'config'>, options: ThrottleOptions): (c: Context<AppEnv>, tx: TenantTx) => Promise<void> {
+export function submissionLimit(deps: Pick<AppDeps, 'clock' | 'config'>, options: ThrottleOptions): ClaimCheck {
   const rules = { perAddress: options.perAddress ?? PER_ADDRESS, perTenant: options.perTenant ?? PER_TENANT };
-  return async (c, tx) => {
+  const attemptOf = (c: Context<AppEnv>, tenantId: string) => ({ tenantId, operation: options.operation, address: clientIp(c, deps.config), now: deps.clock() });
+  const check = async (c: Context<AppEnv>, tx: TenantTx) => {
     if (options.skip?.(c)) return;
-    const attempt = { tenantId: tx.tenantId, operation: options.operation, address: clientIp(c, deps.config), now: deps.clock() };
-    const verdict = await takeTokens(tx, attempt, rules);
-    if (!verdict.allowed) {
-      throw new AppError('TOO_MANY_SUBMISSIONS', 'too many submissions; retry later', { retryAfterSeconds: verdict.retryAfterSeconds });
-    }
+    await takeTokens(tx, attemptOf(c, tx.tenantId), rules);
   };
+  return Object.assign(check, {
+    inClaim(c: Context<AppEnv>): ClaimStep | null {
+      if (options.skip?.(c)) return null;
+      const tenantId = c.get('resolved').tenant.id;
+      const plan = tokensToTake(attemptOf(c, tenantId), rules);
+      return {
+        statement: (claimed) => takeFromBucketsStatement(tenantId, plan.takes, plan.now, claimed),
+        settle: (tx, rows) => refuseUnlessTaken(tx, plan, new Set(rows.map((r) => r.bucket as string))),
+      };
+    },
+  });
 }

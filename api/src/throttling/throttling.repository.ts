@@ -1,39 +1,63 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { SubmissionThrottleTable } from '../db/schema.ts';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 
 export type BucketRow = Selectable<SubmissionThrottleTable>;
 
 
-/**
- * The buckets, each created full when missing, locked for the rest of the transaction in the order given
- * (so that concurrent submissions take their tokens one after the other and never deadlock), in one round
- * trip: the conflicting insert's no-op update takes the row lock and returns the row as it stands.
- */
-export async function lockBuckets(tx: TenantTx, buckets: readonly { bucket: string; full: number }[], now: Date): Promise<BucketRow[]> {
-  if (buckets.length === 0) return [];
-  const rows = await tx
-    .insertInto('submission_throttle')
-    .values(buckets.map(({ bucket, full }) => ({ tenant_id: tx.tenantId, bucket, tokens: full, updated_at: now })))
-    .onConflict((oc) => oc.columns(['tenant_id', 'bucket']).doUpdateSet((eb) => ({ tokens: eb.ref('submission_throttle.tokens') })))
-    .returningAll()
-    .execute();
-  const byBucket = new Map(rows.map((r) => [r.bucket, r]));
-  return buckets.map(({ bucket }) => {
-    const row = byBucket.get(bucket);
-    if (!row) throw new Error(`submission bucket ${bucket} was not locked`);
-    return row;
-  });
+/** A bucket to take a token from, with its rule. */
+export interface BucketTake {
+  bucket: string;
+  /** Tokens when full (a missing bucket is created full). */
+  capacity: number;
+  refillPerHour: number;
 }
 
-/** Writes the buckets' new levels, in one statement. */
-export async function saveBuckets(tx: TenantTx, rows: readonly BucketRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const values = sql.join(rows.map((r) => sql`(${r.bucket}, ${r.tokens}::double precision, ${r.updated_at}::timestamptz)`));
-  await sql`
-    update submission_throttle as s set tokens = v.tokens, updated_at = v.updated_at
-      from (values ${values}) as v (bucket, tokens, updated_at)
-     where s.tenant_id = ${tx.tenantId} and s.bucket = v.bucket`.execute(tx);
+/**
+ * Takes one token from each bucket that has a whole one, in one round trip: a missing bucket is created full
+ * less the token; an existing one is refilled for the time since `updated_at` (never above its capacity, in
+ * the same floating-point operations as `takeToken`) and, when that makes at least one token, gives one. Every
+ * bucket's row is locked until the transaction ends, in the order given (concurrent submissions queue and
+ * never deadlock), whether it gave a token or not. Answers the buckets that gave one; the caller refuses the
+ * submission when one is missing and rolls the transaction back, giving the others' tokens back
+ * (`takeTokens`).
+ */
+export async function takeFromBuckets(tx: TenantTx, buckets: readonly BucketTake[], now: Date): Promise<Set<string>> {
+  if (buckets.length === 0) return new Set();
+  const { rows } = await takeFromBucketsStatement(tx.tenantId, buckets, now).execute(tx);
+  return new Set(rows.map((r) => r.bucket));
+}
+
+/**
+ * `takeFromBuckets` as one data-modifying statement, for a CTE of a larger one (the idempotency key's claim):
+ * it takes nothing unless `when` holds. Its rows are the buckets that gave a token.
+ */
+export function takeFromBucketsStatement(tenantId: string, buckets: readonly BucketTake[], now: Date, when: RawBuilder<boolean> = sql<boolean>`true`): RawBuilder<{ bucket: string }> {
+  if (buckets.length === 0) throw new RangeError('no bucket to take from');
+  for (const b of buckets) if (!(b.capacity >= 1)) throw new RangeError(`bucket ${b.bucket} holds no whole token`);
+  const ruleOf = (pick: (b: BucketTake) => number) =>
+    sql`case s.bucket ${sql.join(
+      buckets.map((b) => sql`when ${b.bucket} then ${pick(b)}::double precision`),
+      sql` `,
+    )} end`;
+  // Elapsed milliseconds as JavaScript counts them (`updated_at` is always written from a Date: whole ms).
+  const elapsedMs = sql`greatest(0, extract(epoch from (${now}::timestamptz - s.updated_at)) * 1000)::double precision`;
+  const refilled = sql`least(${ruleOf((b) => b.capacity)}, s.tokens + (${elapsedMs} / 3600000) * ${ruleOf((b) => b.refillPerHour)})`;
+  // In the order given: the rows are locked in that order.
+  const values = sql.join(buckets.map((b) => sql`(${tenantId}::uuid, ${b.bucket}::text, ${b.capacity - 1}::double precision, ${now}::timestamptz)`));
+  // A conflicting row is locked even when the WHERE leaves it as it is; RETURNING lists only rows written.
+  return sql<{ bucket: string }>`
+    insert into submission_throttle as s (tenant_id, bucket, tokens, updated_at)
+    select * from (values ${values}) as v (tenant_id, bucket, tokens, updated_at) where ${when}
+    on conflict (tenant_id, bucket) do update set tokens = ${refilled} - 1, updated_at = excluded.updated_at
+     where ${refilled} >= 1
+    returning s.bucket`;
+}
+
+/** Buckets as they stand (after `takeFromBuckets` they are this transaction's, locked): to tell the wait of a refusal. */
+export async function findBuckets(tx: TenantTx, buckets: readonly string[]): Promise<BucketRow[]> {
+  if (buckets.length === 0) return [];
+  return tx.selectFrom('submission_throttle').selectAll().where('tenant_id', '=', tx.tenantId).where('bucket', 'in', [...buckets]).execute();
 }
 
 /** Deletes buckets untouched since `before` (full again by then, like a missing one); answers how many. */

@@ -15,7 +15,8 @@ import { isIP } from 'node:net';
 import type { Database } from '../db/database.ts';
 import { listTenantIds } from '../tenancy/tenants.repository.ts';
 import { withPlatform, withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
-import { deleteIdleBuckets, lockBuckets, saveBuckets, type BucketRow } from './throttling.repository.ts';
+import { AppError } from '../shared/errors.ts';
+import { deleteIdleBuckets, findBuckets, takeFromBuckets, type BucketTake } from './throttling.repository.ts';
 
 export interface BucketRule {
   /** Tokens when full: the burst allowed. */
@@ -120,21 +121,51 @@ function bucketsOf(attempt: SubmissionAttempt, rules: SubmissionRules): { bucket
 
 /** Takes a token from each of the submission's buckets, or refuses with the longest wait and takes none. */
 export async function admitSubmission(db: Database, attempt: SubmissionAttempt, rules: SubmissionRules = { perAddress: PER_ADDRESS, perTenant: PER_TENANT }): Promise<Verdict> {
-  return withTenant(db, { id: attempt.tenantId }, (tx) => takeTokens(tx, attempt, rules));
+  try {
+    return await withTenant(db, { id: attempt.tenantId }, (tx) => takeTokens(tx, attempt, rules));
+  } catch (err) {
+    // The refusal rolled the transaction back: nothing was taken.
+    if (err instanceof AppError && err.code === 'TOO_MANY_SUBMISSIONS') return { allowed: false, retryAfterSeconds: (err.details as { retryAfterSeconds: number }).retryAfterSeconds };
+    throw err;
+  }
 }
 
-/** `admitSubmission` inside a transaction of the caller's (the tenant's): the buckets stay locked until it ends. */
-export async function takeTokens(tx: TenantTx, attempt: SubmissionAttempt, rules: SubmissionRules): Promise<Verdict> {
-  const buckets = bucketsOf(attempt, rules);
-  const rows = await lockBuckets(tx, buckets.map(({ bucket, rule }) => ({ bucket, full: rule.capacity })), attempt.now);
-  const outcomes = buckets.map(({ rule }, i) => {
-    const row = rows[i] as BucketRow;
-    return { row, ...takeToken({ tokens: row.tokens, updatedAt: row.updated_at }, attempt.now, rule) };
-  });
-  const waits = outcomes.flatMap((o) => (o.verdict.allowed ? [] : [o.verdict.retryAfterSeconds]));
-  if (waits.length > 0) return { allowed: false, retryAfterSeconds: Math.max(...waits) };
-  await saveBuckets(tx, outcomes.map((o) => ({ ...o.row, tokens: o.state.tokens, updated_at: o.state.updatedAt })));
+/**
+ * `admitSubmission` inside a transaction of the caller's (the tenant's), in one round trip when allowed (two
+ * when refused): the buckets stay locked until it ends. A refusal throws `429 TOO_MANY_SUBMISSIONS` (with
+ * `retryAfterSeconds`, the longest wait), which rolls the transaction back: the tokens it took from the other
+ * buckets go back with it.
+ */
+export async function takeTokens(tx: TenantTx, attempt: SubmissionAttempt, rules: SubmissionRules): Promise<{ allowed: true }> {
+  const plan = tokensToTake(attempt, rules);
+  await refuseUnlessTaken(tx, plan, await takeFromBuckets(tx, plan.takes, attempt.now));
   return { allowed: true };
+}
+
+/** What `takeTokens` takes: for `takeFromBuckets`, or its statement inside another (`takeFromBucketsStatement`). */
+export interface TokenPlan {
+  takes: BucketTake[];
+  now: Date;
+}
+
+export function tokensToTake(attempt: SubmissionAttempt, rules: SubmissionRules): TokenPlan {
+  const buckets = bucketsOf(attempt, rules);
+  return { takes: buckets.map(({ bucket, rule }) => ({ bucket, ...rule })), now: attempt.now };
+}
+
+/** After the buckets were taken from: throws `429` with the longest wait unless every one gave a token. */
+export async function refuseUnlessTaken(tx: TenantTx, plan: TokenPlan, taken: ReadonlySet<string>): Promise<void> {
+  const empty = plan.takes.filter(({ bucket }) => !taken.has(bucket));
+  if (empty.length === 0) return;
+  // The wait until each empty bucket has a token, as `takeToken` tells it from the row as it stands.
+  const rows = new Map((await findBuckets(tx, empty.map((b) => b.bucket))).map((r) => [r.bucket, r]));
+  const waits = empty.map(({ bucket, ...rule }) => {
+    const row = rows.get(bucket);
+    if (!row) throw new Error(`submission bucket ${bucket} was not locked`);
+    const { verdict } = takeToken({ tokens: row.tokens, updatedAt: row.updated_at }, plan.now, rule);
+    return verdict.allowed ? 1 : verdict.retryAfterSeconds;
+  });
+  throw new AppError('TOO_MANY_SUBMISSIONS', 'too many submissions; retry later', { retryAfterSeconds: Math.max(...waits) });
 }
 
 /**

@@ -127,6 +127,31 @@ describe.each(DATABASE_KINDS)('public reads kept between requests (%s)', (kind) 
     expect(detail.office?.names.fr).toBe('Annexe Maârif-Est');
   });
 
+  it('reads the banner and the windows the navigation links at once, and links a window from the request after its first publication until it is unpublished', async () => {
+    const host = hostOf(anfa, city);
+    const banner = async () => (await (await t.get(host, '/api/v1/content-banner?locale=fr')).json()) as { notices: unknown[]; windows: string[] };
+    const before = reads();
+    expect((await banner()).windows).not.toContain('news');
+    // One read for both, which the other language and the windows alone then share.
+    expect(reads()).toBe(before + 1);
+    expect((await (await t.get(host, '/api/v1/content-banner?locale=ar')).json()) as { windows: string[] }).toMatchObject({ windows: (await banner()).windows });
+    expect(((await (await t.get(host, '/api/v1/content-windows')).json()) as { windows: string[] }).windows).toEqual((await banner()).windows);
+    expect(reads()).toBe(before + 1);
+
+    const created = await as(host, 'POST', '/api/v1/admin/content', { kind: 'news', title: { fr: 'Inauguration du jardin' }, summary: {}, body: {}, fields: {} });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    // A draft is not public: still no link.
+    expect((await banner()).windows).not.toContain('news');
+    expect((await as(host, 'POST', `/api/v1/admin/content/${id}/publish`, {})).status).toBe(200);
+    expect((await banner()).windows).toContain('news');
+    expect(((await (await t.get(host, '/api/v1/content-windows')).json()) as { windows: string[] }).windows).toContain('news');
+    // Another tenant's navigation does not change.
+    expect((await (await t.get(hostOf(other), '/api/v1/content-banner?locale=fr')).json()) as { windows: string[] }).toMatchObject({ windows: expect.not.arrayContaining(['news']) });
+    expect((await as(host, 'POST', `/api/v1/admin/content/${id}/unpublish`)).status).toBe(200);
+    expect((await banner()).windows).not.toContain('news');
+  });
+
   it('drops what it holds when another process announces a change to the tenant', async () => {
     const second: Database = kind === 'postgres' && t.db.url ? await openDatabase({ kind: 'postgres', url: t.db.url, poolSize: 1 }) : t.db;
     try {

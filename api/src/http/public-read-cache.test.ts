@@ -12,6 +12,7 @@ import { newPlatform, newTenant } from '../testing/factories.ts';
 import { call, hostOf, MINUTE, newStaffUser, signIn, testClock } from '../testing/staff.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
+import { upsertSiteText } from '../site/site.repository.ts';
 import { announcePagesChanged, type ReadStamp } from './page-cache.ts';
 import { PublicReadCache } from './public-read-cache.ts';
 
@@ -150,6 +151,19 @@ describe.each(DATABASE_KINDS)('public reads kept between requests (%s)', (kind) 
     expect((await (await t.get(hostOf(other), '/api/v1/content-banner?locale=fr')).json()) as { windows: string[] }).toMatchObject({ windows: expect.not.arrayContaining(['news']) });
     expect((await as(host, 'POST', `/api/v1/admin/content/${id}/unpublish`)).status).toBe(200);
     expect((await banner()).windows).not.toContain('news');
+  });
+
+  it("reads a home page's data once for all its languages, and shows a change at the next request after it is announced", async () => {
+    const home = async (locale: string) => (await (await t.get(hostOf(city), `/api/v1/site/home?locale=${locale}`)).json()) as { welcome: { text: string } | null; children: { slug: string }[] };
+    expect((await home('fr')).children.map((c) => c.slug)).toEqual(['anfa']);
+    // Written as another process would, not yet announced: every language still answers from what was read.
+    await withTenant(t.db, { id: city.id }, (tx) => upsertSiteText(tx, 'home.welcome', { fr: 'Bienvenue à Casablanca', ar: 'مرحبا بكم' }));
+    expect((await home('ar')).welcome).toBeNull();
+    expect((await home('fr')).welcome).toBeNull();
+    await announcePagesChanged(t.db, city.id);
+    await expect.poll(async () => (await home('fr')).welcome?.text).toBe('Bienvenue à Casablanca');
+    expect((await home('ar')).welcome?.text).toBe('مرحبا بكم');
+    expect((await home('ar')).children.map((c) => c.slug)).toEqual(['anfa']);
   });
 
   it('drops what it holds when another process announces a change to the tenant', async () => {

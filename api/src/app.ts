@@ -31,6 +31,7 @@ import { defaultBodyLimit } from './http/body-limit.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, errorResponder } from './http/errors.ts';
 import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { keepJsonForInProcessCallers } from './http/in-process-json.ts';
 import { outboxRoutes } from './mail/outbox.routes.ts';
 import { lifecycleRoutes } from './lifecycle/lifecycle.routes.ts';
 import { officesAdminRoutes } from './offices/offices.admin.routes.ts';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps) {
   app.use(requestLog(deps.logger));
   app.onError(errorResponder(deps.logger, deps.db));
   app.use(securityHeaders(deps.config));
+  app.use(keepJsonForInProcessCallers());
   // Before anything reads a body: every request's is bounded (64 KiB unless its route declares more).
   app.use(defaultBodyLimit());
   // Before any router: every state-changing API request is checked, including later features'.

@@ -41,9 +41,9 @@ const bannerRoute = createRoute({
   operationId: 'getContentBanner',
   path: '/content-banner',
   tags: ['content'],
-  summary: 'Notices in force, shown as a banner on every page until they expire',
+  summary: 'Notices in force, shown as a banner on every page until they expire, and the content windows the navigation links',
   request: { query: LocaleQuerySchema },
-  responses: { 200: { description: 'The notices', content: { 'application/json': { schema: BannerSchema } } }, ...errorResponses },
+  responses: { 200: { description: 'The notices and the windows with something to show', content: { 'application/json': { schema: BannerSchema } } }, ...errorResponses },
 });
 
 const windowsRoute = createRoute({

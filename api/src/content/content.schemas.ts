@@ -164,12 +164,16 @@ export const RevisionListSchema = z.object({ revisions: z.array(RevisionSchema) 
 export const PreviewInputSchema = z.object({ markdown: z.string().max(100_000) }).openapi('MarkdownPreviewInput');
 export const PreviewSchema = z.object({ html: z.string() }).openapi('MarkdownPreview');
 
-export const BannerSchema = z
-  .object({ notices: z.array(z.object({ slug: z.string(), title: Resolved, severity: z.string(), expiresAt: z.string().nullable() })) })
-  .openapi('ContentBanner');
-
 /** The windows that have something to show, in the navigation's order: the site links no empty window. */
 export const PublishedWindowsSchema = z.object({ windows: z.array(ContentWindowSchema) }).openapi('PublishedWindows');
+
+/** What every public page shows of the tenant's content: the notices in force and the windows to link. */
+export const BannerSchema = z
+  .object({
+    notices: z.array(z.object({ slug: z.string(), title: Resolved, severity: z.string(), expiresAt: z.string().nullable() })),
+    windows: PublishedWindowsSchema.shape.windows,
+  })
+  .openapi('ContentBanner');
 
 export type PublicItem = z.infer<typeof PublicItemSchema>;
 export type PublicList = z.infer<typeof PublicListSchema>;

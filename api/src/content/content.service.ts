@@ -180,17 +180,43 @@ export async function getWindowItem(db: Database, resolved: ResolvedTenant, wind
   return { ...item, petitionThreshold: { ...threshold, reached: collected >= threshold.signatures } };
 }
 
-/** The windows with at least one public item, in `CONTENT_WINDOWS` order: the navigation links only these. */
-export async function publishedWindows(db: Database, resolved: ResolvedTenant, now: Date, remember: Remember = readDirectly): Promise<{ windows: ContentWindow[] }> {
-  // Kept until the next scheduled change (an item becomes public): in between, the same kinds are visible.
-  const kinds = await remember('windows', () => withTenant(db, resolved.scope, (tx) => visibleKinds(tx, parentOf(resolved), now)), { untilNextChange: true });
-  return { windows: CONTENT_WINDOWS.filter((w) => (WINDOWS[w].kinds as readonly string[]).some((k) => kinds.includes(k))) };
+/**
+ * What every public page of a tenant shows besides its own content, read in one unit of work and kept
+ * together until the next scheduled change (a publication, a notice's expiry): the notices that may be in
+ * force, and the kinds of which something is public (the navigation links only windows that have one).
+ */
+interface PageFurniture {
+  readonly notices: ContentRow[];
+  readonly kinds: string[];
 }
 
-/** Notices in force: shown as a banner on every page of the tenant until they expire. */
+function pageFurniture(db: Database, resolved: ResolvedTenant, now: Date, remember: Remember): Promise<PageFurniture> {
+  return remember(
+    'banner',
+    () =>
+      withTenant(db, resolved.scope, async (tx) => {
+        const parent = parentOf(resolved);
+        return { notices: await listVisible(tx, ['notice'], parent, now, 20), kinds: await visibleKinds(tx, parent, now) };
+      }),
+    { untilNextChange: true },
+  );
+}
+
+function windowsOf(kinds: readonly string[]): ContentWindow[] {
+  return CONTENT_WINDOWS.filter((w) => (WINDOWS[w].kinds as readonly string[]).some((k) => kinds.includes(k)));
+}
+
+/** The windows with at least one public item, in `CONTENT_WINDOWS` order: the navigation links only these. */
+export async function publishedWindows(db: Database, resolved: ResolvedTenant, now: Date, remember: Remember = readDirectly): Promise<{ windows: ContentWindow[] }> {
+  return { windows: windowsOf((await pageFurniture(db, resolved, now, remember)).kinds) };
+}
+
+/**
+ * Notices in force, shown as a banner on every page of the tenant until they expire, and the windows the
+ * navigation links (as `publishedWindows`): one read for what every public page shows.
+ */
 export async function getBanner(db: Database, resolved: ResolvedTenant, locale: Locale, now: Date, remember: Remember = readDirectly): Promise<Banner> {
-  // Kept until the next scheduled change (a notice published or expiring): in between, the same rows are in force.
-  const rows = await remember('banner', () => withTenant(db, resolved.scope, (tx) => listVisible(tx, ['notice'], parentOf(resolved), now, 20)), { untilNextChange: true });
+  const { notices: rows, kinds } = await pageFurniture(db, resolved, now, remember);
   const fallbacks = fallbacksOf(resolved.tenant);
   return {
     notices: rows
@@ -201,6 +227,7 @@ export async function getBanner(db: Database, resolved: ResolvedTenant, locale: 
         severity: typeof r.fields.severity === 'string' ? r.fields.severity : 'info',
         expiresAt: iso(r.expires_at),
       })),
+    windows: windowsOf(kinds),
   };
 }
 

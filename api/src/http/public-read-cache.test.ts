@@ -12,6 +12,7 @@ import { newPlatform, newTenant } from '../testing/factories.ts';
 import { call, hostOf, MINUTE, newStaffUser, signIn, testClock } from '../testing/staff.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
+import { upsertSiteText } from '../site/site.repository.ts';
 import { announcePagesChanged, type ReadStamp } from './page-cache.ts';
 import { PublicReadCache } from './public-read-cache.ts';
 
@@ -125,6 +126,44 @@ describe.each(DATABASE_KINDS)('public reads kept between requests (%s)', (kind) 
     // The service page names the renamed office too (the merged catalogue was kept with the old one).
     const detail = (await (await t.get(hostOf(city), '/api/v1/services/birth-certificate-extract')).json()) as ServiceDetailView;
     expect(detail.office?.names.fr).toBe('Annexe Maârif-Est');
+  });
+
+  it('reads the banner and the windows the navigation links at once, and links a window from the request after its first publication until it is unpublished', async () => {
+    const host = hostOf(anfa, city);
+    const banner = async () => (await (await t.get(host, '/api/v1/content-banner?locale=fr')).json()) as { notices: unknown[]; windows: string[] };
+    const before = reads();
+    expect((await banner()).windows).not.toContain('news');
+    // One read for both, which the other language and the windows alone then share.
+    expect(reads()).toBe(before + 1);
+    expect((await (await t.get(host, '/api/v1/content-banner?locale=ar')).json()) as { windows: string[] }).toMatchObject({ windows: (await banner()).windows });
+    expect(((await (await t.get(host, '/api/v1/content-windows')).json()) as { windows: string[] }).windows).toEqual((await banner()).windows);
+    expect(reads()).toBe(before + 1);
+
+    const created = await as(host, 'POST', '/api/v1/admin/content', { kind: 'news', title: { fr: 'Inauguration du jardin' }, summary: {}, body: {}, fields: {} });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    // A draft is not public: still no link.
+    expect((await banner()).windows).not.toContain('news');
+    expect((await as(host, 'POST', `/api/v1/admin/content/${id}/publish`, {})).status).toBe(200);
+    expect((await banner()).windows).toContain('news');
+    expect(((await (await t.get(host, '/api/v1/content-windows')).json()) as { windows: string[] }).windows).toContain('news');
+    // Another tenant's navigation does not change.
+    expect((await (await t.get(hostOf(other), '/api/v1/content-banner?locale=fr')).json()) as { windows: string[] }).toMatchObject({ windows: expect.not.arrayContaining(['news']) });
+    expect((await as(host, 'POST', `/api/v1/admin/content/${id}/unpublish`)).status).toBe(200);
+    expect((await banner()).windows).not.toContain('news');
+  });
+
+  it("reads a home page's data once for all its languages, and shows a change at the next request after it is announced", async () => {
+    const home = async (locale: string) => (await (await t.get(hostOf(city), `/api/v1/site/home?locale=${locale}`)).json()) as { welcome: { text: string } | null; children: { slug: string }[] };
+    expect((await home('fr')).children.map((c) => c.slug)).toEqual(['anfa']);
+    // Written as another process would, not yet announced: every language still answers from what was read.
+    await withTenant(t.db, { id: city.id }, (tx) => upsertSiteText(tx, 'home.welcome', { fr: 'Bienvenue à Casablanca', ar: 'مرحبا بكم' }));
+    expect((await home('ar')).welcome).toBeNull();
+    expect((await home('fr')).welcome).toBeNull();
+    await announcePagesChanged(t.db, city.id);
+    await expect.poll(async () => (await home('fr')).welcome?.text).toBe('Bienvenue à Casablanca');
+    expect((await home('ar')).welcome?.text).toBe('مرحبا بكم');
+    expect((await home('ar')).children.map((c) => c.slug)).toEqual(['anfa']);
   });
 
   it('drops what it holds when another process announces a change to the tenant', async () => {

@@ -17,7 +17,10 @@ export function securityHeaders(config: Pick<Config, 'trustProxy' | 'platformDom
     const forwarded = config.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
     const https = forwarded === undefined ? url?.protocol === 'https:' : forwarded === 'https';
     const hsts = hstsValue({ https, host: normaliseHost(c.req.header('host') ?? url?.host), platformDomain: config.platformDomain });
-    c.header('X-Content-Type-Options', 'nosniff');
-    if (hsts) c.header('Strict-Transport-Security', hsts);
+    // On the answer's own headers, as the other middleware do: `c.header` after the handler would copy the
+    // answer into a new one (its body turned into a stream), for every in-process call of every page.
+    const headers = c.res.headers;
+    headers.set('X-Content-Type-Options', 'nosniff');
+    if (hsts) headers.set('Strict-Transport-Security', hsts);
   });
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.ts';
-import { publicReads } from '../app-deps.ts';
+import { publicReads, remembering } from '../app-deps.ts';
 import { newRouter, tenantErrorResponses } from '../http/openapi.ts';
 import { etagMatches, fileResponse } from '../files/file-response.ts';
 import { AppError } from '../shared/errors.ts';
@@ -66,7 +66,7 @@ export function siteRoutes(deps: AppDeps) {
     .openapi(getHomeRoute, async (c) => {
       const site = toSite(c.var.resolved, c.var.origin);
       const locale = assertLocaleEnabled(site, c.req.valid('query').locale);
-      return c.json(await getHome(publicReads(deps), c.var.resolved, c.var.origin, locale), 200);
+      return c.json(await getHome(publicReads(deps), c.var.resolved, c.var.origin, locale, remembering(deps, c.var.resolved)), 200);
     })
     .openapi(getLogoRoute, async (c) => {
       const file = await getLogo(publicReads(deps), c.var.resolved);

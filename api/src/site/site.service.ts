@@ -5,6 +5,7 @@ import { isLocale, resolveText, type Locale } from '@jamaa/tenants/locale.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { countChildTenants, listChildTenants } from '../tenancy/tenants.repository.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
+import { readDirectly, type Remember } from '../shared/remember.ts';
 import { LRUCache } from 'lru-cache';
 import { findFile, openFile, type FileRow } from '../files/files.service.ts';
 import type { Storage } from '../files/storage.ts';
@@ -119,42 +120,40 @@ export function assertLocaleEnabled(site: Site, locale: string): Locale {
 }
 
 /** The home page of a tenant in one language. */
-export async function getHome(db: Database, resolved: ResolvedTenant, at: RequestOrigin, locale: Locale): Promise<Home> {
+export async function getHome(db: Database, resolved: ResolvedTenant, at: RequestOrigin, locale: Locale, remember: Remember = readDirectly): Promise<Home> {
   const site = toSite(resolved, at);
   const { tenant, ancestors } = resolved;
   const fallback = site.fallbackLocales;
   const name = resolveText(tenant.names, locale, fallback) ?? { text: tenant.slug, locale, fallback: true };
 
-  // One unit of work: on the embedded database every transaction is a round of BEGIN/SET/COMMIT.
-  const { welcomeText, children, hostedCommunes } = await withTenant(db, { id: tenant.id }, async (tx) => {
-    const welcomeText = await findSiteText(tx, tenant.id, 'home.welcome');
-    if (tenant.kind === 'commune') {
-      const rows = await listChildTenants(tx, tenant.id, ['active']);
-      return { welcomeText, children: rows.map((r) => linkOf(r, [tenant, ...ancestors], at)), hostedCommunes: [] };
-    }
-    if (tenant.kind === 'platform') {
-      const rows = await listChildTenants(tx, tenant.id, ['active']);
-      const counts = await countChildTenants(
-        tx,
-        rows.map((r) => r.id),
-        ['active'],
-      );
-      return {
-        welcomeText,
-        children: [],
-        hostedCommunes: rows.map((r) => ({ ...linkOf(r, [tenant], at), childCount: counts.get(r.id) ?? 0 })),
-      };
-    }
-    return { welcomeText, children: [], hostedCommunes: [] };
-  });
+  // One unit of work: on the embedded database every transaction is a round of BEGIN/SET/COMMIT. What it
+  // reads is the same in every language and changes only with a write (the welcome text, a tenant
+  // onboarded or archived), so it is kept with the tenant's other public reads: a home page's other
+  // languages need no second read.
+  const { welcomeText, children, hosted } = await remember('home', () =>
+    withTenant(db, { id: tenant.id }, async (tx) => {
+      const welcomeText = await findSiteText(tx, tenant.id, 'home.welcome');
+      if (tenant.kind === 'commune') return { welcomeText, children: await listChildTenants(tx, tenant.id, ['active']), hosted: null };
+      if (tenant.kind === 'platform') {
+        const rows = await listChildTenants(tx, tenant.id, ['active']);
+        const counts = await countChildTenants(
+          tx,
+          rows.map((r) => r.id),
+          ['active'],
+        );
+        return { welcomeText, children: [], hosted: { rows, counts } };
+      }
+      return { welcomeText, children: [], hosted: null };
+    }),
+  );
 
   return {
     site,
     locale,
     name,
     welcome: welcomeText ? resolveText(welcomeText, locale, fallback) : null,
-    children,
-    hostedCommunes,
+    children: children.map((r) => linkOf(r, [tenant, ...ancestors], at)),
+    hostedCommunes: hosted ? hosted.rows.map((r) => ({ ...linkOf(r, [tenant], at), childCount: hosted.counts.get(r.id) ?? 0 })) : [],
     population: tenant.population,
   };
 }

@@ -2,6 +2,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Locale } from '@jamaa/tenants/locale.ts';
 import { clientFor, unwrap } from './api.ts';
+import type { Banner } from '@jamaa/api/content/content.schemas.ts';
 
 export type { PublicItem, PublicList, Banner } from '@jamaa/api/content/content.schemas.ts';
 
@@ -15,17 +16,13 @@ export async function getItem(event: RequestEvent, window: string, slug: string,
   return unwrap(await clientFor(event).api.v1.content[':window'][':slug'].$get({ param: { window, slug }, query: { locale } }));
 }
 
-/** Notices in force (the banner on every page); none when the API cannot answer. */
-export async function getBanner(event: RequestEvent, locale: Locale) {
-  const response = await clientFor(event).api.v1['content-banner'].$get({ query: { locale } });
-  return response.ok ? (await response.json()).notices : [];
-}
-
 /**
- * The windows that have at least one public item, which the navigation links; null when the API cannot
- * answer (the navigation then links every window rather than none).
+ * What every public page shows of the tenant's content, in one call: the notices in force (the banner;
+ * none when the API cannot answer) and the windows that have at least one public item, which the
+ * navigation links (null when the API cannot answer: the navigation then links every window rather than
+ * none).
  */
-export async function getPublishedWindows(event: RequestEvent): Promise<string[] | null> {
-  const response = await clientFor(event).api.v1['content-windows'].$get();
-  return response.ok ? (await response.json()).windows : null;
+export async function getBanner(event: RequestEvent, locale: Locale): Promise<{ notices: Banner['notices']; windows: string[] | null }> {
+  const response = await clientFor(event).api.v1['content-banner'].$get({ query: { locale } });
+  return response.ok ? await response.json() : { notices: [], windows: null };
 }

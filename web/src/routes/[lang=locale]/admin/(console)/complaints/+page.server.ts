@@ -24,7 +24,24 @@ export const load = (async (event) => {
     administrator ? getArrondissements(event) : [],
   ]);
   return {
-    queue,
+    // What a line of the queue shows, not the whole complaint (text, contact, place…): the page's data is
+    // serialized into every page of the queue, and the rest is read on the complaint's own page.
+    queue: {
+      total: queue.total,
+      overdue: queue.overdue,
+      complaints: queue.complaints.map((c) => ({
+        id: c.id,
+        tracking: c.tracking,
+        category: c.category,
+        state: c.state,
+        overdue: c.overdue,
+        escalated: c.escalated,
+        createdAt: c.createdAt,
+        dueDate: c.dueDate,
+        department: c.department,
+        assigneeId: c.assigneeId,
+      })),
+    },
     categories,
     departments: [...new Set([...people.departments, ...categories.map((c) => c.department).filter((d): d is string => !!d)])].sort(),
     assignees: people.assignees,

@@ -22,6 +22,7 @@ import * as m0330 from './2026_12_06_0330_complaint_attributes.ts';
 import * as m0400 from './2026_12_06_0400_office_closures.ts';
 import * as m0500 from './2026_12_07_0500_operator_access_grants.ts';
 import * as m0600 from './2026_12_07_0600_sms_outbox.ts';
+import * as m0700 from './2026_12_07_0700_complaint_open_queue.ts';
 
 /** Every migration, in order. Append; never edit one that has run. */
 export const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_0400_office_closures': m0400,
   '2026_12_07_0500_operator_access_grants': m0500,
   '2026_12_07_0600_sms_outbox': m0600,
+  '2026_12_07_0700_complaint_open_queue': m0700,
 };
 
 export const migrationProvider: MigrationProvider = {

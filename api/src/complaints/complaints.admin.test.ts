@@ -238,6 +238,36 @@ describe.each(DATABASE_KINDS)('complaints, staff API (%s)', (kind) => {
     expect(queue.complaints.find((c) => c.id === lamp.id)).toMatchObject({ overdue: true, escalated: true });
   });
 
+  it('orders the whole queue as open overdue by due date, open by due date, then closed newest first, and its pages add up to it', async () => {
+    const a = await file(casaHost, { description: 'Premier, order test' });
+    clock.advance(DAY);
+    const b = await file(casaHost, { description: 'Deuxième, order test' });
+    clock.advance(9 * DAY);
+    const c = await file(casaHost, { description: 'Troisième, order test' });
+    clock.advance(DAY);
+    const d = await file(casaHost, { description: 'Quatrième, order test' });
+    clock.advance(DAY);
+    const e = await file(casaHost, { description: 'Cinquième, order test' });
+    for (const closed of [e, d]) expect((await staff('supervisor', 'POST', `/complaints/${closed.id}/state`, { state: 'resolved', reply: 'Réglé.' })).status).toBe(200);
+    // a and b past their deadline, c not yet.
+    clock.advance(new Date(`${a.dueDate}T12:00:00Z`).getTime() + 2 * DAY - clock.now().getTime());
+    await signInAgain();
+    const page = async (query: string) => {
+      const res = await staff('supervisor', 'GET', `/complaints?q=order%20test&${query}`);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { complaints: StaffComplaint[]; total: number; overdue: number };
+      return { ids: body.complaints.map((x) => x.id), overdue: body.complaints.map((x) => x.overdue), total: body.total, overdueCount: body.overdue };
+    };
+    const all = await page('');
+    expect(all).toEqual({ ids: [a.id, b.id, c.id, e.id, d.id], overdue: [true, true, false, false, false], total: 5, overdueCount: 2 });
+    const pages = [await page('limit=2'), await page('limit=2&offset=2'), await page('limit=2&offset=4'), await page('limit=2&offset=6')];
+    expect(pages.map((p) => p.ids)).toEqual([[a.id, b.id], [c.id, e.id], [d.id], []]);
+    expect(pages.map((p) => [p.total, p.overdueCount])).toEqual([[5, 2], [5, 2], [5, 2], [5, 2]]);
+    expect(await page('state=open&limit=2&offset=1')).toEqual({ ids: [b.id, c.id], overdue: [true, false], total: 3, overdueCount: 2 });
+    expect(await page('state=closed')).toEqual({ ids: [e.id, d.id], overdue: [false, false], total: 2, overdueCount: 0 });
+    expect(await page('state=resolved&offset=1')).toEqual({ ids: [d.id], overdue: [false], total: 2, overdueCount: 0 });
+  });
+
   it("gives new complaints their category's deadline as the administrator set it (audited); an inactive category is refused", async () => {
     const current = (await (await staff('admin', 'GET', '/complaint-settings/categories')).json()) as { categories: { code: string; names: object; deadlineDays: number; department: string | null; active: boolean }[] };
     const categories = current.categories.map(({ code, names, deadlineDays, department, active }) =>

@@ -140,6 +140,12 @@ export function revokeOpen311Key(event: RequestEvent, keyId: string): Promise<Re
   return admin(event)['open311-keys']![':keyId']!.$delete({ param: { keyId } });
 }
 
+/** The commune's arrondissements, for the queue's filter (an administrator's list: none when the API refuses). */
+export async function getArrondissements(event: RequestEvent) {
+  const response = await clientFor(event).api.v1.admin.arrondissements.$get();
+  return response.ok ? (await response.json()).arrondissements : [];
+}
+
 export interface Assignee {
   id: string;
   name: string;
@@ -150,10 +156,12 @@ export interface Assignee {
 /**
  * Who a complaint may be given to, and the departments: the departments are the platform's fixed list
  * (tenants/src/departments.ts); the people are the tenant's staff, which only an administrator may list —
- * a supervisor assigns to a department.
+ * a supervisor assigns to a department. `listPeople: false` (the caller is not an administrator) spares the
+ * call the API would refuse.
  */
-export async function getAssignees(event: RequestEvent): Promise<{ departments: string[]; assignees: Assignee[] }> {
+export async function getAssignees(event: RequestEvent, listPeople = true): Promise<{ departments: string[]; assignees: Assignee[] }> {
   const departments = [...DEPARTMENTS];
+  if (!listPeople) return { departments, assignees: [] };
   const staff = await clientFor(event).api.v1.admin.users.$get();
   if (!staff.ok) return { departments, assignees: [] };
   const { members } = await staff.json();

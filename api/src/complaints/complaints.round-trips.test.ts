@@ -1,10 +1,9 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRow } from '../db/schema.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
+import { countQueries, statementsOf } from '../testing/round-trips.ts';
 import { call, hostOf } from '../testing/staff.ts';
 
 /**
@@ -16,24 +15,6 @@ import { call, hostOf } from '../testing/staff.ts';
 const KEYED_SUBMISSION_ROUND_TRIPS = 7;
 /** The first one of a tenant (or the first after a staff write) also reads the form's rules, in its own transaction. */
 const FIRST_SUBMISSION_ROUND_TRIPS = KEYED_SUBMISSION_ROUND_TRIPS + 2;
-
-const seen = new AsyncLocalStorage<string[]>();
-const counted = Symbol('counted');
-
-/** Records, per request, the statements its unit of work sends on the pool's connections. */
-function countQueries(pool: pg.Pool): void {
-  pool.on('acquire', (client) => {
-    const c = client as pg.PoolClient & { [counted]?: true };
-    if (c[counted]) return;
-    c[counted] = true;
-    const query = c.query.bind(c) as (...args: unknown[]) => unknown;
-    (c as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string }).text ?? '?');
-      seen.getStore()?.push(text.replace(/\s+/g, ' ').slice(0, 80));
-      return query(...args);
-    };
-  });
-}
 
 describe.runIf(DATABASE_KINDS.includes('postgres'))('round trips of a complaint submission (postgres)', () => {
   let t: TestApp;
@@ -53,8 +34,7 @@ describe.runIf(DATABASE_KINDS.includes('postgres'))('round trips of a complaint 
   afterAll(() => t?.dispose());
 
   const submit = async (key: string, body: Record<string, unknown>) => {
-    const statements: string[] = [];
-    const res = await seen.run(statements, () => call(t.app, 'POST', host, '/api/v1/complaints', { body, origin: null, headers: { 'idempotency-key': key } }));
+    const { result: res, statements } = await statementsOf(() => call(t.app, 'POST', host, '/api/v1/complaints', { body, origin: null, headers: { 'idempotency-key': key } }));
     return { res, statements };
   };
   const complaint = (n: number) => ({ category: 'roads', description: `Nid-de-poule devant le numéro ${n}.`, address: `${n} rue des Orangers`, locale: 'fr' });

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TenantRow } from '../db/schema.ts';
+import { newTestApp, type TestApp } from '../testing/app.ts';
+import { DATABASE_KINDS } from '../testing/databases.ts';
+import { newPlatform, newTenant } from '../testing/factories.ts';
+import { countQueries, statementsOf } from '../testing/round-trips.ts';
+import { call, hostOf, newStaffUser, signIn } from '../testing/staff.ts';
+
+/**
+ * Issue 14: a page of the staff queue (`/{lang}/admin/complaints`) asks the API for the queue and the
+ * categories (and, for an administrator, the staff and arrondissements lists). Each call's round trips to
+ * PostgreSQL are pinned here, counted on the serving login's pool for that request only, as in
+ * complaints.round-trips.test.ts: a change that adds one shows; lower them when a change removes one.
+ * Casablanca has an arrondissement, so the staff member's scope is read as on the real city's pages.
+ */
+const QUEUE_ROUND_TRIPS = 16;
+const CATEGORIES_ROUND_TRIPS = 7;
+
+describe.runIf(DATABASE_KINDS.includes('postgres'))('round trips of a page of the staff queue (postgres)', () => {
+  let t: TestApp;
+  let casa: TenantRow;
+  let host: string;
+  let cookie: string;
+
+  beforeAll(async () => {
+    t = await newTestApp('postgres', { pages: true });
+    await newPlatform(t.db);
+    casa = await newTenant(t.db, { slug: 'casablanca' });
+    await newTenant(t.db, { slug: 'anfa', parent: casa });
+    host = hostOf(casa);
+    const supervisor = await newStaffUser(t.db, { memberships: [{ tenant: casa, role: 'supervisor' }] });
+    cookie = await signIn(t.app, host, supervisor.email);
+    for (const n of [1, 2, 3]) {
+      const res = await call(t.app, 'POST', host, '/api/v1/complaints', { body: { category: 'roads', description: `Nid-de-poule devant le numéro ${n}.`, address: `${n} rue des Orangers`, locale: 'fr' } });
+      expect(res.status).toBe(201);
+    }
+    const pool = (await t.db.serving()).pgPool;
+    if (!pool) throw new Error('no pool');
+    countQueries(pool);
+  }, 60_000);
+  afterAll(() => t?.dispose());
+
+  const get = (path: string) => statementsOf(() => call(t.app, 'GET', host, `/api/v1/admin${path}`, { cookie }));
+
+  it(`answers a page of the open queue in ${QUEUE_ROUND_TRIPS} round trips and the categories in ${CATEGORIES_ROUND_TRIPS}`, async () => {
+    // The first page after signing in (the session is then known to this process, as on any later page).
+    await get('/complaints?state=open');
+    const queue = await get('/complaints?state=open');
+    expect(queue.result.status).toBe(200);
+    const body = (await queue.result.json()) as { complaints: { tracking: string }[]; total: number };
+    expect(body.total).toBe(3);
+    expect(body.complaints).toHaveLength(3);
+    expect(queue.statements, queue.statements.join('\n')).toHaveLength(QUEUE_ROUND_TRIPS);
+
+    const categories = await get('/complaint-settings/categories');
+    expect(categories.result.status).toBe(200);
+    expect(((await categories.result.json()) as { categories: { code: string }[] }).categories.map((c) => c.code)).toContain('roads');
+    expect(categories.statements, categories.statements.join('\n')).toHaveLength(CATEGORIES_ROUND_TRIPS);
+  });
+});

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { remembering } from '../app-deps.ts';
 import { fileResponse } from '../files/file-response.ts';
 import type { AppDeps } from '../http/context.ts';
 import { bodyLimit } from '../http/body-limit.ts';
@@ -108,7 +109,9 @@ export function complaintsAdminRoutes(deps: AppDeps) {
 
   return newRouter()
     .openapi(queue, async (c) => c.json(await staffQueue(deps, c.var.resolved, c.var.staff, c.req.valid('query')), 200))
-    .openapi(getCategories, async (c) => c.json({ categories: withQuestions(await listCategories(deps.db, c.var.resolved, { all: true })) }, 200))
+    // The categories are public data (the form shows them): through the cache of public reads, which every
+    // staff write drops (the queue asks for them on each page; issue 14).
+    .openapi(getCategories, async (c) => c.json({ categories: withQuestions(await listCategories(deps.db, c.var.resolved, { all: true, remember: remembering(deps, c.var.resolved) })) }, 200))
     .openapi(putCategories, async (c) => c.json({ categories: withQuestions(await replaceCategories(deps.db, c.var.resolved, c.req.valid('json').categories, changeContext(c, deps))) }, 200))
     .openapi(getTemplates, async (c) => c.json({ templates: await listReplyTemplates(deps.db, c.var.resolved) }, 200))
     .openapi(putTemplates, async (c) => c.json({ templates: await replaceReplyTemplates(deps.db, c.var.resolved, c.req.valid('json').templates, changeContext(c, deps)) }, 200))

@@ -276,6 +276,10 @@ describe.each(DATABASE_KINDS)('complaints, staff API (%s)', (kind) => {
     expect((await staff('supervisor', 'PUT', '/complaint-settings/categories', { categories })).status).toBe(403);
     expect((await staff('admin', 'PUT', '/complaint-settings/categories', { categories: [...categories, { ...categories[0], deadlineDays: 61 }] })).status).toBe(422);
     expect((await staff('admin', 'PUT', '/complaint-settings/categories', { categories })).status).toBe(200);
+    // The staff list (kept in the cache of public reads, like the form's) shows the change at once.
+    const after = (await (await staff('supervisor', 'GET', '/complaint-settings/categories')).json()) as typeof current;
+    expect(after.categories.find((c) => c.code === 'street_lighting')).toMatchObject({ deadlineDays: 15, department: 'lighting' });
+    expect(after.categories.find((c) => c.code === 'noise')).toMatchObject({ active: false });
     const lamp = await file(casaHost, { category: 'street_lighting' });
     const filedOn = clock.now();
     expect(lamp.dueDate).toBe(new Date(filedOn.getTime() + 15 * DAY).toISOString().slice(0, 10));

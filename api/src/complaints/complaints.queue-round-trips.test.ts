@@ -13,8 +13,11 @@ import { call, hostOf, newStaffUser, signIn } from '../testing/staff.ts';
  * complaints.round-trips.test.ts: a change that adds one shows; lower them when a change removes one.
  * Casablanca has an arrondissement, so the staff member's scope is read as on the real city's pages.
  */
-const QUEUE_ROUND_TRIPS = 16;
-const CATEGORIES_ROUND_TRIPS = 7;
+const QUEUE_ROUND_TRIPS = 13;
+/** The first read of a tenant's queue in a minute also escalates its overdue complaints, in its own transaction. */
+const FIRST_QUEUE_ROUND_TRIPS = QUEUE_ROUND_TRIPS + 3;
+/** The categories come from the cache of public reads once read (here by the residents' submissions). */
+const CATEGORIES_ROUND_TRIPS = 3;
 
 describe.runIf(DATABASE_KINDS.includes('postgres'))('round trips of a page of the staff queue (postgres)', () => {
   let t: TestApp;
@@ -42,15 +45,19 @@ describe.runIf(DATABASE_KINDS.includes('postgres'))('round trips of a page of th
 
   const get = (path: string) => statementsOf(() => call(t.app, 'GET', host, `/api/v1/admin${path}`, { cookie }));
 
-  it(`answers a page of the open queue in ${QUEUE_ROUND_TRIPS} round trips and the categories in ${CATEGORIES_ROUND_TRIPS}`, async () => {
-    // The first page after signing in (the session is then known to this process, as on any later page).
-    await get('/complaints?state=open');
+  it(`answers a page of the open queue in ${QUEUE_ROUND_TRIPS} round trips (${FIRST_QUEUE_ROUND_TRIPS} with the escalation) and the categories in ${CATEGORIES_ROUND_TRIPS}`, async () => {
+    const first = await get('/complaints?state=open');
+    expect(first.result.status).toBe(200);
+    expect(first.statements, first.statements.join('\n')).toHaveLength(FIRST_QUEUE_ROUND_TRIPS);
+    const escalation = /^select \* from "complaints" where "tenant_id" = \$1 and "state" in/m;
+    expect(first.statements.join('\n')).toMatch(escalation);
     const queue = await get('/complaints?state=open');
     expect(queue.result.status).toBe(200);
     const body = (await queue.result.json()) as { complaints: { tracking: string }[]; total: number };
     expect(body.total).toBe(3);
     expect(body.complaints).toHaveLength(3);
     expect(queue.statements, queue.statements.join('\n')).toHaveLength(QUEUE_ROUND_TRIPS);
+    expect(queue.statements.join('\n')).not.toMatch(escalation);
 
     const categories = await get('/complaint-settings/categories');
     expect(categories.result.status).toBe(200);

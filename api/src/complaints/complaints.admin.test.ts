@@ -331,6 +331,16 @@ describe.each(DATABASE_KINDS)('complaints, staff API (%s)', (kind) => {
     expect(await detail('anfa', c.id, anfaHost)).toMatchObject({ state: 'assigned', department: 'works' });
     // Another commune never.
     expect((await staff('rabat', 'GET', `/complaints/${c.id}`, undefined, hostOf(rabat))).status).toBe(404);
+    // A suspended arrondissement is out of the city's queue at once, even before any process hears of the
+    // change (the commune's list of arrondissements is kept in the cache of public reads; the rights are not).
+    await t.db.kysely.updateTable('tenants').set({ status: 'suspended' }).where('id', '=', anfa.id).execute();
+    try {
+      expect(await inQueue('citySupervisor')).toBe(false);
+      expect((await staff('citySupervisor', 'GET', `/complaints/${c.id}`)).status).toBe(404);
+    } finally {
+      await t.db.kysely.updateTable('tenants').set({ status: 'active' }).where('id', '=', anfa.id).execute();
+    }
+    expect(await inQueue('citySupervisor')).toBe(true);
   });
 
   it("refuses a map point outside the commune's area once the administrator set it, anywhere outside Morocco otherwise; a wrong box is refused edge by edge; audited", async () => {

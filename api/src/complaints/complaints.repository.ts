@@ -394,6 +394,7 @@ export async function listArrondissementsWithRights(tx: TenantTx, userId: string
     .select('tenants.id')
     .where('tenants.parent_id', '=', tx.tenantId)
     .where('tenants.kind', '=', 'arrondissement')
+    .where('tenants.status', '=', 'active')
     .where(({ exists, selectFrom }) =>
       exists(
         selectFrom('memberships')

@@ -6,7 +6,7 @@
  * linking to their private page on the tenant's own origin.
  */
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import type { AppDeps } from '../app-deps.ts';
+import { remembering, type AppDeps } from '../app-deps.ts';
 import { audit, recordAudit, type ChangeContext } from '../audit/audit.service.ts';
 import { numberInline, parseTrackingNumber, formatTrackingNumber } from '../counters/counters.ts';
 import type { Database } from '../db/database.ts';
@@ -82,7 +82,7 @@ import {
   type SubmissionResult,
 } from './complaints.schemas.ts';
 
-export type ComplaintDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'mailer' | 'sms' | 'storage' | 'logger'>;
+export type ComplaintDeps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'mailer' | 'sms' | 'storage' | 'logger' | 'reads'>;
 
 const SERIES = 'complaints';
 const DAY_MS = 86_400_000;
@@ -634,12 +634,18 @@ export async function yearlyReportCsv(deps: Pick<ComplaintDeps, 'db' | 'clock'>,
 // ---------------------------------------------------------------------------------------------------------
 // Staff
 
+/** The name of a commune's active arrondissements (their ids) in the cache of public reads. */
+const ACTIVE_ARRONDISSEMENTS = 'active-arrondissement-ids';
+
 /** Tenants whose complaints this staff member reads from this host: its own, and arrondissements where it holds supervisor or administrator rights. */
-async function staffScope(db: Database, resolved: ResolvedTenant, staff: StaffPrincipal): Promise<string[]> {
+async function staffScope(deps: Pick<ComplaintDeps, 'db' | 'reads'>, resolved: ResolvedTenant, staff: StaffPrincipal): Promise<string[]> {
+  const { db } = deps;
   if (resolved.tenant.kind !== 'commune') return [resolved.tenant.id];
-  const children = await withPlatform(db, (tx) => listChildTenants(tx, resolved.tenant.id, ['active']));
-  if (children.length === 0) return [resolved.tenant.id];
-  const ids = children.map((c) => c.id);
+  // The commune's active arrondissements are public (its home page lists them): through the cache of public
+  // reads, dropped when any of them changes (a child's change bumps its parent's generation). Which of them
+  // this person reads is decided below, in the database, status included, on every request.
+  const ids = await remembering(deps, resolved)(ACTIVE_ARRONDISSEMENTS, async () => (await withPlatform(db, (tx) => listChildTenants(tx, resolved.tenant.id, ['active']))).map((c) => c.id));
+  if (ids.length === 0) return [resolved.tenant.id];
   const withRights = await withTenant(db, { id: resolved.tenant.id, readable: ids }, (tx) => listArrondissementsWithRights(tx, staff.userId));
   return [resolved.tenant.id, ...withRights];
 }
@@ -692,7 +698,7 @@ function agentLimits(staff: StaffPrincipal): { department?: string } {
 export async function staffQueue(deps: ComplaintDeps, resolved: ResolvedTenant, staff: StaffPrincipal, query: QueueQuery) {
   const now = deps.clock();
   const escalatedNow = await escalateOnRead(deps, resolved.tenant, now);
-  let tenantIds = await staffScope(deps.db, resolved, staff);
+  let tenantIds = await staffScope(deps, resolved, staff);
   if (query.arrondissement) {
     if (!tenantIds.includes(query.arrondissement)) throw new AppError('NOT_FOUND', 'no such arrondissement with your rights');
     tenantIds = [query.arrondissement];
@@ -716,7 +722,7 @@ export async function staffQueue(deps: ComplaintDeps, resolved: ResolvedTenant, 
 }
 
 async function readableComplaint(deps: ComplaintDeps, resolved: ResolvedTenant, staff: StaffPrincipal, id: string): Promise<{ row: ComplaintRow; tenantIds: string[] }> {
-  const tenantIds = await staffScope(deps.db, resolved, staff);
+  const tenantIds = await staffScope(deps, resolved, staff);
   const row = await withTenant(deps.db, { id: resolved.tenant.id, readable: tenantIds }, (tx) => findComplaintById(tx, tenantIds, id));
   if (!row) throw new AppError('NOT_FOUND', 'no such complaint');
   const limits = agentLimits(staff);
@@ -1034,9 +1040,9 @@ export function startEscalationTimer(deps: ComplaintDeps, options: { intervalMs?
  * week, and an agent's own; over the same complaints as the staff queue (its tenants, an agent's
  * department), so each count matches the queue it links to.
  */
-export async function complaintCounts(deps: Pick<ComplaintDeps, 'db' | 'clock'>, resolved: ResolvedTenant, staff: StaffPrincipal) {
+export async function complaintCounts(deps: Pick<ComplaintDeps, 'db' | 'clock' | 'reads'>, resolved: ResolvedTenant, staff: StaffPrincipal) {
   const now = deps.clock();
-  const tenantIds = await staffScope(deps.db, resolved, staff);
+  const tenantIds = await staffScope(deps, resolved, staff);
   const limits = agentLimits(staff);
   return withTenant(deps.db, { id: resolved.tenant.id, readable: tenantIds }, (tx) =>
     countForDashboard(tx, { tenantIds, department: limits.department, mine: staff.role === 'agent' ? staff.userId : undefined, now, weekAhead: new Date(now.getTime() + 7 * DAY_MS) }),

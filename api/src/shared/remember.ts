@@ -8,5 +8,5 @@
  */
 export type Remember = <T>(what: string, load: () => Promise<T>, options?: { untilNextChange?: boolean }) => Promise<T>;
 
-/** No cache: every read goes to the database (tests, the CLI, staff screens). */
+/** No cache: every read goes to the database (tests, the CLI, staff screens, except the public data they show). */
 export const readDirectly: Remember = (_what, load) => load();

@@ -3,7 +3,7 @@ import type { TenantRow } from '../db/schema.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
-import { countQueries, statementsOf } from '../testing/round-trips.ts';
+import { countServingQueries, statementsOf } from '../testing/round-trips.ts';
 import { call, hostOf, newStaffUser, signIn } from '../testing/staff.ts';
 
 /**
@@ -42,9 +42,7 @@ describe.runIf(DATABASE_KINDS.includes('postgres'))('round trips of a page of th
       const res = await call(t.app, 'POST', host, '/api/v1/complaints', { body: { category: 'roads', description: `Nid-de-poule devant le numéro ${n}.`, address: `${n} rue des Orangers`, locale: 'fr' } });
       expect(res.status).toBe(201);
     }
-    const pool = (await t.db.serving()).pgPool;
-    if (!pool) throw new Error('no pool');
-    countQueries(pool);
+    await countServingQueries(t.db);
   }, 60_000);
   afterAll(() => t?.dispose());
 

@@ -3,7 +3,7 @@ import type { TenantRow } from '../db/schema.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
-import { countQueries, statementsOf } from '../testing/round-trips.ts';
+import { countServingQueries, statementsOf } from '../testing/round-trips.ts';
 import { call, hostOf } from '../testing/staff.ts';
 
 /**
@@ -27,9 +27,7 @@ describe.runIf(DATABASE_KINDS.includes('postgres'))('round trips of a complaint 
     await newPlatform(t.db);
     tenant = await newTenant(t.db, { slug: 'casablanca' });
     host = hostOf(tenant);
-    const pool = (await t.db.serving()).pgPool;
-    if (!pool) throw new Error('no pool');
-    countQueries(pool);
+    await countServingQueries(t.db);
   }, 60_000);
   afterAll(() => t?.dispose());
 

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
+import type { TestApp } from './app.ts';
 
 const seen = new AsyncLocalStorage<string[]>();
 const counted = Symbol('counted');
@@ -8,7 +9,7 @@ const counted = Symbol('counted');
  * Records, per request, the statements its unit of work sends on the pool's connections (issue 14: each
  * is a round trip to PostgreSQL). Call once per pool; then `statementsOf` runs a request and answers them.
  */
-export function countQueries(pool: pg.Pool): void {
+function countQueries(pool: pg.Pool): void {
   pool.on('acquire', (client) => {
     const c = client as pg.PoolClient & { [counted]?: true };
     if (c[counted]) return;
@@ -20,6 +21,13 @@ export function countQueries(pool: pg.Pool): void {
       return query(...args);
     };
   });
+}
+
+/** Counts the statements of the pool the app serves requests from (PostgreSQL only). */
+export async function countServingQueries(db: TestApp['db']): Promise<void> {
+  const pool = (await db.serving()).pgPool;
+  if (!pool) throw new Error('round trips are counted on PostgreSQL only');
+  countQueries(pool);
 }
 
 /** Runs `fn` (one request) and answers its result with the statements it sent on a counted pool. */

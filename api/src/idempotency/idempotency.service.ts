@@ -64,17 +64,14 @@ export async function admit(db: Database, attempt: Attempt, policy: IdempotencyP
     const admission = await withTenant(db, { id: attempt.tenantId }, async (tx): Promise<Admission | null> => {
       // What must hold before the request runs (its submission limit) is checked in the claim's
       // transaction: refused, it throws and nothing is claimed.
-      const claimed = async (): Promise<Admission> => {
-        if (step) await step.settle(tx, await runClaimStep(tx, step));
+      // A step's rows come from the claim's statement when it inserted the key, else from a statement of its own.
+      const claimed = async (stepRows?: Record<string, unknown>[]): Promise<Admission> => {
+        if (step) await step.settle(tx, stepRows ?? (await runClaimStep(tx, step)));
         else await check?.(tx);
         return run;
       };
       const inserted = await insertClaim(tx, attempt, claim, step);
-      if (inserted) {
-        if (step) await step.settle(tx, inserted.rows);
-        else await check?.(tx);
-        return run;
-      }
+      if (inserted) return claimed(inserted.rows);
       const row = await lockKey(tx, attempt);
       if (!row) return null; // purged in between: claim again
       const now = attempt.now.getTime();

@@ -6,8 +6,8 @@
  *
  * @example
  *   await withTenant(db, { id: tenant.id }, async (tx) => {
- *     const { tracking } = await nextTrackingNumber(tx, { tenantId: tenant.id, series: 'complaints', prefix: 'CASA', at: now });
- *     await insertComplaint(tx, { …, tracking });   // CASA-2026-000123
+ *     const n = numberInline({ tenantId: tenant.id, series: 'complaints', prefix: 'CASA', at: now });
+ *     await tx.with(n.name, n.counter).insertInto('complaints').values({ …, tracking: n.tracking })…;   // CASA-2026-000123
  *   });
  */
 import { localYearOf } from '../deadlines/local-time.ts';
@@ -41,9 +41,14 @@ export interface TrackingNumber {
   number: number;
 }
 
+/** A tracking prefix as `formatTrackingNumber` writes it, or a RangeError. */
+function checkPrefix(prefix: string): void {
+  if (!PREFIX.test(prefix)) throw new RangeError(`a tracking prefix is 2–12 capital letters or digits, starting with a letter; got '${prefix}'`);
+}
+
 /** `{ prefix: 'CASA', year: 2026, number: 123 }` → `CASA-2026-000123` (six digits at least, more when needed). */
 export function formatTrackingNumber({ prefix, year, number }: TrackingNumber): string {
-  if (!PREFIX.test(prefix)) throw new RangeError(`a tracking prefix is 2–12 capital letters or digits, starting with a letter; got '${prefix}'`);
+  checkPrefix(prefix);
   if (!Number.isInteger(number) || number < 1) throw new RangeError(`a tracking number starts at 1, got ${number}`);
   return `${prefix}-${year}-${String(number).padStart(6, '0')}`;
 }
@@ -67,30 +72,16 @@ export function parseTrackingNumber(text: string): TrackingNumber | null {
   return number >= 1 ? { prefix: m[1] as string, year: Number(m[2]), number } : null;
 }
 
-/**
- * Takes the next number of `series` in the year `at` falls in, in Morocco (a submission at 00:30 on
- * 1 January is numbered in the new year), and formats it.
- */
-export async function nextTrackingNumber(
-  tx: TenantTx,
-  options: { tenantId: string; series: string; prefix: string; at: Date },
-): Promise<TrackingNumber & { tracking: string }> {
-  // Checked before a number is taken, so a bad prefix fails without touching the counter.
-  formatTrackingNumber({ prefix: options.prefix, year: 2000, number: 1 });
-  const year = localYearOf(options.at);
-  const number = await nextNumber(tx, { tenantId: options.tenantId, series: options.series, year });
-  const parts = { prefix: options.prefix, year, number };
-  return { ...parts, tracking: formatTrackingNumber(parts) };
-}
-
 /** The name of the CTE that `numberInline` takes the number in. */
 const NUMBER_CTE = 'taken_number';
 
 /**
- * `nextTrackingNumber` as part of the one statement that writes the numbered record (one round trip less):
- * add `counter` as a CTE named `name` (`tx.with(name, counter)`), and write `number` and `tracking`, SQL
- * expressions on it, into the record. The same number, the same lock, and the same text as
- * `formatTrackingNumber` (checked by the caller on the row it gets back).
+ * The next tracking number of `series`, in the year `at` falls in in Morocco (a submission at 00:30 on
+ * 1 January is numbered in the new year), taken in the one statement that writes the numbered record: add
+ * `counter` as a CTE named `name` (`tx.with(name, counter)`), and write `number` and `tracking`, SQL
+ * expressions on it, into the record. The counter row stays locked until the transaction ends; the text is
+ * `formatTrackingNumber`'s (checked by the caller on the row it gets back). A bad prefix throws before any
+ * statement.
  *
  * @example
  *   const n = numberInline({ tenantId, series: 'complaints', prefix: 'CASA', at: now });
@@ -105,7 +96,7 @@ export function numberInline(options: { tenantId: string; series: string; prefix
   tracking: RawBuilder<string>;
 } {
   if (!SERIES.test(options.series)) throw new RangeError(`counter series must match ${SERIES}, got '${options.series}'`);
-  formatTrackingNumber({ prefix: options.prefix, year: 2000, number: 1 });
+  checkPrefix(options.prefix);
   const year = localYearOf(options.at);
   const last = sql.raw(`(select last from ${NUMBER_CTE})`);
   return {

@@ -79,6 +79,11 @@ export type NewEvent = Omit<Insertable<ComplaintEventsTable>, 'tenant_id' | 'det
  * Files a complaint in one round trip: its number taken from the counter (`numberInline`), the row, and its
  * first event, as three parts of one statement (CTEs). The event's foreign key is checked at the end of the
  * statement, when the row is there.
+ *
+ * The row is an `INSERT … SELECT` from the counter's CTE, not `INSERT … VALUES` with a subquery on it: Citus
+ * plans each data-modifying CTE on its own (in order: the counter, the row, the event, each on the tenant's
+ * shard) and refuses a subquery inside `VALUES` ("subqueries are not supported within INSERT queries").
+ * Parameters of the SELECT list take their type from the target columns, as in `VALUES`.
  */
 export async function insertNumberedComplaint(
   tx: TenantTx,
@@ -87,12 +92,17 @@ export async function insertNumberedComplaint(
   event: Omit<NewEvent, 'complaint_id'>,
 ): Promise<ComplaintRow> {
   const { details, ...rest } = event;
+  const given = Object.entries({ ...row, tenant_id: tx.tenantId, year: number.year }).filter(([, value]) => value !== undefined);
+  const columns = [...given.map(([column]) => column), 'tracking', 'number'] as (keyof Insertable<ComplaintsTable>)[];
   return tx
     .with(number.name, number.counter)
     .with('filed', (qc) =>
       qc
         .insertInto('complaints')
-        .values({ ...row, tenant_id: tx.tenantId, tracking: number.tracking, year: number.year, number: number.number })
+        .columns(columns)
+        .expression(
+          qc.selectFrom(number.name).select([...given.map(([column, value]) => sql.val(value).as(column)), number.tracking.as('tracking'), number.number.as('number')]),
+        )
         .returningAll(),
     )
     .with('first_event', (qc) =>

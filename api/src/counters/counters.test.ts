@@ -74,7 +74,7 @@ describe.each(DATABASE_KINDS)('counters (%s)', (kind) => {
     const numbered = (at: Date, prefix = 'CASA') =>
       withTenant(db, { id: a.id }, (tx) => {
         const n = numberInline({ tenantId: a.id, series: 'complaints', prefix, at });
-        return tx.with(n.name, n.counter).selectNoFrom([n.number.as('number'), n.tracking.as('tracking')]).executeTakeFirstOrThrow();
+        return tx.with(n.name, n.counter).selectFrom(n.name).select([n.number.as('number'), n.tracking.as('tracking')]).executeTakeFirstOrThrow();
       });
     // Morocco was on UTC+1 at the end of 2025.
     expect((await numbered(new Date('2025-12-31T22:59:00Z'))).tracking).toBe('CASA-2025-000001');

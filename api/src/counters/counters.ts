@@ -7,7 +7,8 @@
  * @example
  *   await withTenant(db, { id: tenant.id }, async (tx) => {
  *     const n = numberInline({ tenantId: tenant.id, series: 'complaints', prefix: 'CASA', at: now });
- *     await tx.with(n.name, n.counter).insertInto('complaints').values({ …, tracking: n.tracking })…;   // CASA-2026-000123
+ *     await tx.with(n.name, n.counter).insertInto('complaints').columns([…, 'tracking'])
+ *       .expression((eb) => eb.selectFrom(n.name).select([…, n.tracking.as('tracking')]))…;   // CASA-2026-000123
  *   });
  */
 import { localYearOf } from '../deadlines/local-time.ts';
@@ -78,14 +79,16 @@ const NUMBER_CTE = 'taken_number';
 /**
  * The next tracking number of `series`, in the year `at` falls in in Morocco (a submission at 00:30 on
  * 1 January is numbered in the new year), taken in the one statement that writes the numbered record: add
- * `counter` as a CTE named `name` (`tx.with(name, counter)`), and write `number` and `tracking`, SQL
- * expressions on it, into the record. The counter row stays locked until the transaction ends; the text is
- * `formatTrackingNumber`'s (checked by the caller on the row it gets back). A bad prefix throws before any
- * statement.
+ * `counter` as a CTE named `name` (`tx.with(name, counter)`), and write the record with `INSERT … SELECT …
+ * FROM name`, selecting `number` and `tracking`, SQL expressions on that CTE's row. (Not `INSERT … VALUES`
+ * with them as subqueries: Citus refuses a subquery inside `VALUES`.) The counter row stays locked until the
+ * transaction ends; the text is `formatTrackingNumber`'s (checked by the caller on the row it gets back). A
+ * bad prefix throws before any statement.
  *
  * @example
  *   const n = numberInline({ tenantId, series: 'complaints', prefix: 'CASA', at: now });
- *   await tx.with(n.name, n.counter).insertInto('complaints').values({ …, year: n.year, number: n.number, tracking: n.tracking })…
+ *   await tx.with(n.name, n.counter).insertInto('complaints').columns([…, 'year', 'number', 'tracking'])
+ *     .expression((eb) => eb.selectFrom(n.name).select([…, sql.val(n.year).as('year'), n.number.as('number'), n.tracking.as('tracking')]))…
  */
 export function numberInline(options: { tenantId: string; series: string; prefix: string; at: Date }): {
   name: typeof NUMBER_CTE;
@@ -98,7 +101,7 @@ export function numberInline(options: { tenantId: string; series: string; prefix
   if (!SERIES.test(options.series)) throw new RangeError(`counter series must match ${SERIES}, got '${options.series}'`);
   checkPrefix(options.prefix);
   const year = localYearOf(options.at);
-  const last = sql.raw(`(select last from ${NUMBER_CTE})`);
+  const last = sql.ref(`${NUMBER_CTE}.last`);
   return {
     name: NUMBER_CTE,
     counter: (qc) => takeNextNumberStatement(qc, options.tenantId, options.series, year),

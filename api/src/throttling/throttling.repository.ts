@@ -24,7 +24,10 @@ export interface BucketTake {
  */
 export async function takeFromBuckets(tx: TenantTx, buckets: readonly BucketTake[], now: Date): Promise<Set<string>> {
   if (buckets.length === 0) return new Set();
-  const { rows } = await takeFromBucketsStatement(tx.tenantId, buckets, now).execute(tx);
+  // As a CTE, not alone: Citus (13.2) runs `INSERT … SELECT … ON CONFLICT DO UPDATE` alone in two steps, and
+  // sends the second (the upsert on the shard) without the statement's parameters, which the worker then
+  // refuses ("could not determine data type of parameter $1"); a data-modifying CTE is planned with them.
+  const { rows } = await sql<{ bucket: string }>`with taken as (${takeFromBucketsStatement(tx.tenantId, buckets, now)}) select bucket from taken`.execute(tx);
   return new Set(rows.map((r) => r.bucket));
 }
 

@@ -49,4 +49,15 @@ describe('the embedded database’s one connection, in request order', () => {
     // Work outside any request ranks after every request so far.
     expect(requestRank()).toBeGreaterThan(later);
   });
+
+  it('keeps a page’s rank through the API calls it makes, though the page and the API load separate copies of the ordering', async () => {
+    // SvelteKit's build bundles its own copy of shared/request-order.ts; the API and the gate use the source's.
+    const specifier = '../shared/request-order.ts?bundled-copy';
+    const copy = (await import(/* @vite-ignore */ specifier)) as typeof import('../shared/request-order.ts');
+    expect(copy.asRequest).not.toBe(asRequest);
+    const [page, apiCall] = copy.asRequest(() => [copy.requestRank(), asRequest(() => requestRank())]);
+    expect(apiCall).toBe(page);
+    // A later page ranks after it, in either copy.
+    expect(asRequest(() => requestRank())).toBeGreaterThan(page as number);
+  });
 });

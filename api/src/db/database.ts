@@ -33,6 +33,11 @@ export interface Database {
   pgPool?: pg.Pool;
   /** PGlite: units of work wait for the one connection by the age of their request (`pglite-gate.ts`). */
   gate?: RequestOrderGate;
+  /**
+   * PGlite: runs `text` (constant, or literals checked by the caller) through the simple protocol, several
+   * statements in one call; only while holding Kysely's connection (`kysely.connection()`).
+   */
+  simpleQuery?(text: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -249,6 +254,9 @@ async function openPglite(options: Extract<DatabaseOptions, { kind: 'pglite' }>)
     kind: 'pglite',
     kysely,
     gate,
+    async simpleQuery(text) {
+      await pglite.exec(text);
+    },
     // In-process: there is no connection to lose.
     health: new DatabaseHealth(),
     async listen(channel, onPayload) {

@@ -105,7 +105,7 @@ export async function createRuntime(config: Config, logger: Logger = createLogge
   // Tenants' public data (offices, contact numbers, merged catalogue, notices in force), dropped with their pages.
   const reads = config.pageCacheMb > 0 ? new PublicReadCache(pages) : undefined;
   const app = createApp({ config, db, directory, logger, clock, mailer, sms, storage, lifecycle, readDb, pages, reads });
-  const metrics = createMetrics({ db, logger, access: config.metrics });
+  const metrics = createMetrics({ db, logger, access: config.metrics, caches: { pages, reads } });
   mailer.start();
   sms.start();
   const escalation = startEscalationTimer({ db, clock, config, mailer, storage, logger }, { intervalMs: config.complaintEscalationMinutes * 60_000 });

@@ -70,3 +70,20 @@ export function sampleRss(pid: number, everyMs = 1_000): { stop(): { at: number;
     },
   };
 }
+
+/**
+ * Where the server's memory is, from its own /metrics (loopback may read it): V8's heap (total and used),
+ * external memory (buffers), and the page cache's bytes; null when unreadable.
+ */
+export async function memoryBreakdown(port: number): Promise<{ heapTotal: number; heapUsed: number; external: number; pageCache: number } | null> {
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const value = (name: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
+      return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) / 1048576 : NaN;
+    };
+    return { heapTotal: value('nodejs_heap_size_total_bytes'), heapUsed: value('nodejs_heap_size_used_bytes'), external: value('nodejs_external_memory_bytes'), pageCache: value('jamaa_page_cache_bytes') };
+  } catch {
+    return null;
+  }
+}

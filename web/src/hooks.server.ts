@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { RequestEvent } from '@sveltejs/kit';
 import { sequence, type Handle, type HandleServerError } from '@sveltejs/kit/hooks';
 import { directionOf, isLocale } from '@jamaa/tenants/locale.ts';
 import { asRequest } from '@jamaa/api/shared/request-order.ts';
-import { getRuntime, isApiPath, isDatabaseUnavailable, labelRoute, pageEtag, pageRequestOf, resolveSite, type CachedAnswer } from '#lib/server/api.ts';
+import { getRuntime, isApiPath, isDatabaseUnavailable, labelRoute, pageEtag, pageRequestOf, resolveSite, type CachedAnswer, type PageRequest, type PageTicket } from '#lib/server/api.ts';
 import { pageSecurityHeaders } from '#lib/server/security-headers.ts';
 import { isStaffPath } from '#lib/paths.ts';
 
@@ -45,15 +46,29 @@ const servePage: Handle = async ({ event, resolve }) => {
   const { pages } = await getRuntime();
   const pageRequest = pageRequestOf(event.request, event.url, requestId);
   const ticket = event.route.id && CACHED_ROUTES.has(event.route.id) ? await pages.ticket(pageRequest) : null;
-  if (ticket) {
-    const hit = pages.get(ticket, pageRequest);
-    if (hit) return cachedResponse(hit);
+  if (!ticket) return makePage(event, resolve, null, pageRequest);
+  const hit = pages.get(ticket, pageRequest);
+  if (hit) return cachedResponse(hit);
+  // When another request is making this very page, it is made once and this one answered from what it kept.
+  const maker = pages.make(ticket);
+  if (maker.following) {
+    await maker.following;
+    const made = pages.get(ticket, pageRequest);
+    if (made) return cachedResponse(made);
   }
+  try {
+    return await makePage(event, resolve, ticket, pageRequest);
+  } finally {
+    maker.done();
+  }
+};
 
+/** A page made by SvelteKit, with its headers and ETag; kept by the page cache when `ticket` allows. */
+async function makePage(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve'], ticket: PageTicket | null, pageRequest: PageRequest): Promise<Response> {
+  const { pages, config } = await getRuntime();
   event.locals.setCookies = [];
   event.locals.apiCookies = new Map();
   event.locals.sessionChecks = new Map();
-  const { config } = await getRuntime();
   const port = event.url.port ? `:${event.url.port}` : '';
   event.locals.platformOrigin = `${event.url.protocol}//${config.platformDomain}${port}`;
   const { site, hostError } = await resolveSite(event);
@@ -91,7 +106,7 @@ const servePage: Handle = async ({ event, resolve }) => {
     if (stored) return cachedResponse(stored);
   }
   return page.response;
-};
+}
 
 /**
  * Anonymous HTML pages: always revalidated (`max-age=0, must-revalidate`: a phone asks each time and

@@ -1,5 +1,6 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { sql, type Insertable, type QueryCreator, type RawBuilder, type Selectable, type UpdateQueryBuilder } from 'kysely';
 import type {
+  DB,
   ComplaintCategoriesTable,
   ComplaintEventsTable,
   ComplaintPhotosTable,
@@ -75,20 +76,26 @@ export async function upsertSettingsArea(tx: TenantTx, area: { south: number; we
 
 export type NewEvent = Omit<Insertable<ComplaintEventsTable>, 'tenant_id' | 'details'> & { details?: Record<string, unknown> | null };
 
+/** A write that goes with the filing, given its tracking number (the idempotency key's answer): a row when it wrote. */
+export type FilingPart = (qc: QueryCreator<DB>, tracking: RawBuilder<string>) => UpdateQueryBuilder<DB, 'idempotency_keys', 'idempotency_keys', { key_hash: string }>;
+
 /**
- * Files a complaint in one round trip: its number taken from the counter (`numberInline`), the row, and its
- * first event, as three parts of one statement (CTEs). The event's foreign key is checked at the end of the
- * statement, when the row is there.
+ * Files a complaint in one round trip: its number taken from the counter (`numberInline`), the row, its
+ * first event and, with `part`, a write that needs its tracking number (`also_written`: whether it wrote),
+ * as parts of one statement (CTEs). The event's foreign key is checked at the end of the statement, when the
+ * row is there.
  */
 export async function insertNumberedComplaint(
   tx: TenantTx,
   number: Pick<ReturnType<typeof numberInline>, 'name' | 'counter' | 'year' | 'number' | 'tracking'>,
   row: Omit<NewComplaintRow, 'tracking' | 'year' | 'number'> & { id: string },
   event: Omit<NewEvent, 'complaint_id'>,
-): Promise<ComplaintRow> {
+  part?: FilingPart,
+): Promise<{ row: ComplaintRow; alsoWritten: boolean }> {
   const { details, ...rest } = event;
-  return tx
-    .with(number.name, number.counter)
+  const numbered = tx.with(number.name, number.counter);
+  // The part is read by name only (`exists (select from also)`), so the builder keeps the type without it.
+  const { also_written: alsoWritten, ...filed } = await (part ? (numbered.with('also', (qc) => part(qc, number.tracking)) as unknown as typeof numbered) : numbered)
     .with('filed', (qc) =>
       qc
         .insertInto('complaints')
@@ -103,7 +110,9 @@ export async function insertNumberedComplaint(
     )
     .selectFrom('filed')
     .selectAll()
-    .executeTakeFirstOrThrow() as Promise<ComplaintRow>;
+    .select((part ? sql<boolean>`exists (select from also)` : sql<boolean>`false`).as('also_written'))
+    .executeTakeFirstOrThrow();
+  return { row: filed as ComplaintRow, alsoWritten };
 }
 
 export async function findComplaintByTokenHash(tx: TenantTx, tokenHash: string): Promise<ComplaintRow | undefined> {

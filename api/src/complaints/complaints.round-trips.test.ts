@@ -12,7 +12,7 @@ import { call, hostOf } from '../testing/staff.ts';
  * (docs/performance.md, Notes). Pinned here so that a change that adds one shows; lower it when a change
  * removes one. Counted on the serving login's pool, for the statements of one request only.
  */
-const KEYED_SUBMISSION_ROUND_TRIPS = 7;
+const KEYED_SUBMISSION_ROUND_TRIPS = 6;
 /** The first one of a tenant (or the first after a staff write) also reads the form's rules, in its own transaction. */
 const FIRST_SUBMISSION_ROUND_TRIPS = KEYED_SUBMISSION_ROUND_TRIPS + 2;
 

@@ -8,7 +8,7 @@ import { clientIp } from '../http/request.ts';
 import { errorResponse, errorResponses, jsonContent } from '../http/responses.ts';
 import { fileResponse } from '../files/file-response.ts';
 import { discardFile, storeUpload, type StoredFile } from '../files/files.service.ts';
-import { answerWithin, jsonAnswer } from '../idempotency/idempotency.service.ts';
+import { answerPart, answerWithin, jsonAnswer } from '../idempotency/idempotency.service.ts';
 import { idempotent } from '../idempotency/idempotent.ts';
 import { AppError, validationError } from '../shared/errors.ts';
 import { submissionLimit, throttleSubmissions } from '../throttling/throttle-submissions.ts';
@@ -230,7 +230,7 @@ export function complaintsRoutes(deps: AppDeps) {
         photos,
         remember: remembering(deps, c.var.resolved),
         sms: input.smsReceipt,
-        alsoWithin: held && ((tx, answer) => answerWithin(tx, held, jsonAnswer(201, answer))),
+        keyAnswer: held && { part: (json) => answerPart(held, 201, json), within: (tx, answer) => answerWithin(tx, held, jsonAnswer(201, answer)) },
       });
       return c.json(result, 201);
     })

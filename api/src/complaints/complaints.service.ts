@@ -17,6 +17,7 @@ import { localDateOf, localYearOf } from '../deadlines/local-time.ts';
 import { LEGAL_DEADLINES } from '../deadlines/rules.ts';
 import { deleteFiles, discardFile, findFile, openFile, recordFile, removeStoredObjects, storeUpload, type FileRow, type StoredFile } from '../files/files.service.ts';
 import { blurImageRegion, type ImageRegion } from '../files/images.ts';
+import { ANSWER_SLOT, type AnswerPart } from '../idempotency/idempotency.service.ts';
 import { mailLocaleOf, queueMail, type QueuedMail } from '../mail/outbox.service.ts';
 import { queueSms } from '../mail/sms.ts';
 import { moroccanMobile } from '../shared/phone.ts';
@@ -258,8 +259,12 @@ export interface SubmitOptions {
    * The SMS is in the complaint's language (`locale`), as its link.
    */
   sms?: boolean;
-  /** Also done in the complaint's transaction, with the answer it will give (the idempotency key's answer). */
-  alsoWithin?: (tx: TenantTx, answer: SubmissionResult) => Promise<void>;
+  /**
+   * The idempotency key's answer, stored in the complaint's transaction (exactly once): by the complaint's own
+   * statement (`part`, given the answer's JSON with its slot for the tracking number: no round trip of its
+   * own), or after it (`within`) when the answer holds more than that statement knows (an SMS's status).
+   */
+  keyAnswer?: { part: (json: string) => AnswerPart; within: (tx: TenantTx, answer: SubmissionResult) => Promise<void> };
 }
 
 /**
@@ -315,7 +320,11 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
       // The number, the row and its first event in one statement, as late as possible: the counter row stays
       // locked until this transaction ends.
       const number = numberInline({ tenantId: tenant.id, series: SERIES, prefix: trackingPrefix(tenant, settings), at: now });
-      const row = await insertNumberedComplaint(tx, number, {
+      const locale = input.locale ?? mailLocaleOf(tenant);
+      // The key's answer as JSON with a slot for the number, stored by the same statement, unless an SMS's status goes in it.
+      const draft: SubmissionResult = { tracking: ANSWER_SLOT, token, privatePath: privateComplaintPath(locale, token), dueDate: deadline.dueDate, createdAt: now.toISOString() };
+      const keyPart = !mobile && options.keyAnswer ? options.keyAnswer.part(JSON.stringify(draft)) : undefined;
+      const { row, alsoWritten } = await insertNumberedComplaint(tx, number, {
         id,
         access_token_hash: hashToken(token),
         category: category.code,
@@ -329,7 +338,7 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
         contact_name: anonymous ? null : (input.contactName ?? null),
         contact_email: anonymous ? null : (input.contactEmail?.toLowerCase() ?? null),
         contact_phone: anonymous ? null : (mobile ?? input.contactPhone ?? null),
-        locale: input.locale ?? mailLocaleOf(tenant),
+        locale,
         channel: options.channel,
         state: 'received',
         department: category.department,
@@ -357,7 +366,7 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
         author_id: options.by?.actor.id ?? null,
         author_name: null,
         details: { channel: options.channel },
-      });
+      }, keyPart?.statement);
       if (row.tracking !== formatTrackingNumber({ prefix: number.prefix, year: row.year, number: row.number })) throw new Error(`complaint numbered ${row.tracking}, not as formatTrackingNumber writes it`);
       for (const photo of photos) await insertPhoto(tx, { fileId: photo.id, complaintId: row.id, at: now });
       if (options.by) {
@@ -380,7 +389,11 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
         );
         answer.sms = { to: mobile, status: sms.status };
       }
-      await options.alsoWithin?.(tx, answer);
+      if (keyPart) {
+        // A replay must answer these very bytes: refused (rolled back) if the statement stored others.
+        if (keyPart.bytesWith(row.tracking) !== JSON.stringify(answer)) throw new Error(`complaint ${row.tracking}: the stored answer is not the one given`);
+        keyPart.settle(alsoWritten);
+      } else await options.keyAnswer?.within(tx, answer);
       return answer;
     });
     if (queued.length > 0) deps.mailer.committed(queued);

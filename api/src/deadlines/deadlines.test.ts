@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../shared/errors.ts';
 import { dueDate, extend, isOverdue, remaining, type DeadlineInput } from './deadlines.ts';
 import { holidayList, moroccanHolidays } from './holidays.ts';
-import { localDateOf, localYearOf, startOfLocalDay } from './local-time.ts';
+import { localDateOf, localYearOf, moroccoOffsetMs, startOfLocalDay } from './local-time.ts';
 import { LEGAL_DEADLINES } from './rules.ts';
 
 const holidays = moroccanHolidays();
@@ -42,6 +42,23 @@ describe("Morocco's clock", () => {
     // The clock goes back to UTC+1 on 22 March 2026 at 02:00: that day still starts at local midnight (UTC+0).
     expect(startOfLocalDay('2026-03-22').toISOString()).toBe('2026-03-22T00:00:00.000Z');
     expect(startOfLocalDay('2026-03-23').toISOString()).toBe('2026-03-22T23:00:00.000Z');
+  });
+
+  it("gives the tz database's day and offset for every minute, though it asks the database once an hour", () => {
+    const tz = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Casablanca', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const local = (at: Date) => Object.fromEntries(tz.formatToParts(at).map((p) => [p.type, p.value]));
+    // Every hour from 2018 (Morocco's last summer time; Ramadan's UTC+0 since) to 2027, at a minute that
+    // straddles a clock change or not, visited out of order so that no instant finds its hour asked just before.
+    const hours = Array.from({ length: 10 * 8766 }, (_, i) => Date.UTC(2018, 0, 1) + i * 3_600_000);
+    for (let k = 0; k < hours.length; k += 1) {
+      const minute = [59, 0, 30][k % 3] as number;
+      const at = new Date((hours[(k * 7919) % hours.length] as number) + minute * 60_000 + 999);
+      const p = local(at);
+      const date = `${p.year}-${p.month}-${p.day}`;
+      if (localDateOf(at) !== date) expect(localDateOf(at), at.toISOString()).toBe(date);
+      const offset = Date.parse(`${date}T${p.hour}:${p.minute}:00Z`) - (at.getTime() - (at.getTime() % 60_000));
+      if (moroccoOffsetMs(at) !== offset) expect(moroccoOffsetMs(at), at.toISOString()).toBe(offset);
+    }
   });
 });
 

@@ -69,6 +69,8 @@ const MAX_DAYS = 3660;
 
 interface Counter {
   counts(date: LocalDate): boolean;
+  /** Every day counts (calendar days, nothing neutralised): the due date is the start's day plus the days. */
+  everyDay: boolean;
   /** Where open suspensions began. */
   open: Date[];
 }
@@ -106,6 +108,7 @@ function counterFor(input: DeadlineInput, now: Date | undefined): Counter {
   }
   return {
     open,
+    everyDay: input.kind === 'calendar' && neutralised.length === 0,
     counts: (date) =>
       !neutralised.some(([after, upTo]) => date > after && date <= upTo) && (input.kind === 'calendar' || isWorkingDay(date, input.holidays)),
   };
@@ -122,8 +125,8 @@ export function dueDate(input: DeadlineInput, now?: Date): Deadline {
   const totalDays = validate(input);
   const counter = counterFor(input, now);
   const first = localDateOf(input.start);
-  let date = first;
-  for (let counted = 0; counted < totalDays; ) {
+  let date = counter.everyDay ? addDays(first, totalDays) : first;
+  for (let counted = counter.everyDay ? totalDays : 0; counted < totalDays; ) {
     date = addDays(date, 1);
     if (counter.counts(date)) counted++;
   }

@@ -59,6 +59,25 @@ describe.each(DATABASE_KINDS)('Prometheus metrics (%s)', (kind) => {
     }
   });
 
+  it("shows the caches' size and look-ups, the counters growing by what the caches counted between scrapes", async () => {
+    const pages = { size: { pages: 3, bytes: 12_345 }, stats: { hits: 10, misses: 4, stored: 3, invalidations: 0 } };
+    const reads = { size: 7, stats: { hits: 20, misses: 7 } };
+    const metrics = createMetrics({ db: await db.serving(), logger: createLogger({ logLevel: 'silent' }), access: { allow: ['127.0.0.1/8'], token: null }, caches: { pages, reads } });
+    let body = await metrics.registry.metrics();
+    expect(body).toMatch(/jamaa_page_cache_pages\{service="jamaa"\} 3\n/);
+    expect(body).toMatch(/jamaa_page_cache_bytes\{service="jamaa"\} 12345\n/);
+    expect(body).toMatch(/jamaa_page_cache_lookups_total\{result="hit",service="jamaa"\} 10\n/);
+    expect(body).toMatch(/jamaa_page_cache_lookups_total\{result="miss",service="jamaa"\} 4\n/);
+    expect(body).toMatch(/jamaa_public_reads_entries\{service="jamaa"\} 7\n/);
+    expect(body).toMatch(/jamaa_public_reads_lookups_total\{result="hit",service="jamaa"\} 20\n/);
+    pages.stats.hits = 15;
+    pages.size = { pages: 1, bytes: 500 };
+    body = await metrics.registry.metrics();
+    expect(body).toMatch(/jamaa_page_cache_lookups_total\{result="hit",service="jamaa"\} 15\n/);
+    expect(body).toMatch(/jamaa_page_cache_lookups_total\{result="miss",service="jamaa"\} 4\n/);
+    expect(body).toMatch(/jamaa_page_cache_bytes\{service="jamaa"\} 500\n/);
+  });
+
   it('answers 403 to an address outside the allow-list, and to a proxied request without the token', async () => {
     const metrics = await metricsFor(['10.0.0.0/8', '::1'], 'a-long-enough-scrape-token');
     expect(metrics.allowed({ headers: {}, socket: socket('10.1.2.3') })).toBe(true);

@@ -5,6 +5,8 @@ import { sql } from 'kysely';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
+import type { PageCache } from './page-cache.ts';
+import type { PublicReadCache } from './public-read-cache.ts';
 import { withPlatform } from '../tenancy/unit-of-work.ts';
 import { routeLabelOf } from './route-label.ts';
 
@@ -17,6 +19,9 @@ export { labelRoute, routeLabelOf } from './route-label.ts';
  *   route id, `static` for build assets, `unmatched` otherwise), never by path: bounded labels, no tokens;
  * - `jamaa_db_pool_connections{state}`: the PostgreSQL pool (total, idle, waiting for a connection);
  * - `jamaa_mail_backlog`: messages waiting to be sent, every tenant together (a number only);
+ * - `jamaa_page_cache_pages`, `jamaa_page_cache_bytes` and `jamaa_page_cache_lookups_total{result}`: the
+ *   in-process page cache (its bytes are what `PAGE_CACHE_MB` bounds); `jamaa_public_reads_entries` and
+ *   `jamaa_public_reads_lookups_total{result}`: the cache of tenants' public reads beside it;
  * - Node's defaults (`nodejs_eventloop_lag_seconds`, heap, GC, RSS as `process_resident_memory_bytes`).
  *
  * Who may read it: a request straight from an address of `METRICS_ALLOW` (default loopback), or one that
@@ -41,7 +46,13 @@ export interface MetricsAccess {
   token: string | null;
 }
 
-export function createMetrics(deps: { db: Database; logger: Logger; access: MetricsAccess }): Metrics {
+/** The process's caches, when it has them (`PAGE_CACHE_MB=0` turns both off). */
+export interface MetricsCaches {
+  pages?: Pick<PageCache, 'size' | 'stats'>;
+  reads?: Pick<PublicReadCache, 'size' | 'stats'>;
+}
+
+export function createMetrics(deps: { db: Database; logger: Logger; access: MetricsAccess; caches?: MetricsCaches }): Metrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service: 'jamaa' });
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
@@ -87,6 +98,7 @@ export function createMetrics(deps: { db: Database; logger: Logger; access: Metr
       }
     },
   });
+  registerCacheMetrics(registry, deps.caches ?? {});
   const ranges = deps.access.allow.map(parseRange);
   const token = deps.access.token ? Buffer.from(`Bearer ${deps.access.token}`) : null;
 
@@ -119,6 +131,46 @@ export function createMetrics(deps: { db: Database; logger: Logger; access: Metr
       res.end(body);
     },
   };
+}
+
+/** Gauges read from the caches at each scrape; their hit and miss counts are counters that only grow. */
+function registerCacheMetrics(registry: Registry, caches: MetricsCaches): void {
+  const { pages, reads } = caches;
+  const gauge = (name: string, help: string, read: () => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read());
+      },
+    });
+  if (pages) {
+    gauge('jamaa_page_cache_pages', 'Pages the in-process page cache holds', () => pages.size.pages);
+    gauge('jamaa_page_cache_bytes', 'Bytes of the pages the in-process page cache holds (every encoding kept)', () => pages.size.bytes);
+    lookups(registry, 'jamaa_page_cache_lookups_total', 'Page cache look-ups, by result', pages.stats);
+  }
+  if (reads) {
+    gauge('jamaa_public_reads_entries', "Pieces of tenants' public data the in-process cache holds", () => reads.size);
+    lookups(registry, 'jamaa_public_reads_lookups_total', "Look-ups of tenants' public data, by result", reads.stats);
+  }
+}
+
+function lookups(registry: Registry, name: string, help: string, stats: { readonly hits: number; readonly misses: number }): void {
+  const seen = { hit: 0, miss: 0 };
+  new Counter({
+    name,
+    help,
+    labelNames: ['result'] as const,
+    registers: [registry],
+    collect() {
+      // The cache counts; the counter takes what it gained since the last scrape.
+      for (const [result, now] of [['hit', stats.hits], ['miss', stats.misses]] as const) {
+        this.inc({ result }, Math.max(0, now - seen[result]));
+        seen[result] = now;
+      }
+    },
+  });
 }
 
 /**

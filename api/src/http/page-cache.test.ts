@@ -54,14 +54,23 @@ describe.each(DATABASE_KINDS)('page cache (%s)', (kind) => {
   async function page(host: string, pathname = '/fr/news', cookie: string | null = null): Promise<{ html: string; cached: boolean }> {
     const req: PageRequest = { method: 'GET', host, protocol: 'http:', pathname, search: '', cookie, acceptEncoding: null, ifNoneMatch: null };
     const ticket = await pages.ticket(req);
-    const hit = ticket ? pages.get(ticket, req) : null;
+    let hit = ticket ? pages.get(ticket, req) : null;
+    const maker = ticket && !hit ? pages.make(ticket) : null;
+    if (ticket && maker?.following) {
+      await maker.following;
+      hit = pages.get(ticket, req);
+    }
     if (hit?.body) return { html: hit.body.toString('utf8'), cached: true };
-    renders++;
-    const list = (await (await t.get(host, `/api/v1/content/news?locale=fr`)).json()) as PublicList;
-    const me = cookie ? await t.get(host, '/api/v1/auth/me', { cookie }) : null;
-    const html = `<h1>${host}</h1><ul>${list.items.map((i) => `<li>${i.title.text}</li>`).join('')}</ul>${me?.ok ? '<p>signed in</p>' : ''}`;
-    if (ticket) await pages.put(ticket, { status: 200, headers: new Headers({ 'content-type': 'text/html; charset=utf-8' }), body: html, route: '/[lang=locale]/(public)/[window=window]' });
-    return { html, cached: false };
+    try {
+      renders++;
+      const list = (await (await t.get(host, `/api/v1/content/news?locale=fr`)).json()) as PublicList;
+      const me = cookie ? await t.get(host, '/api/v1/auth/me', { cookie }) : null;
+      const html = `<h1>${host}</h1><ul>${list.items.map((i) => `<li>${i.title.text}</li>`).join('')}</ul>${me?.ok ? '<p>signed in</p>' : ''}`;
+      if (ticket) await pages.put(ticket, { status: 200, headers: new Headers({ 'content-type': 'text/html; charset=utf-8' }), body: html, route: '/[lang=locale]/(public)/[window=window]' });
+      return { html, cached: false };
+    } finally {
+      maker?.done();
+    }
   }
 
   it('makes a page once, then serves it from memory; the next request after a publication shows it', async () => {
@@ -171,6 +180,40 @@ describe.each(DATABASE_KINDS)('page cache (%s)', (kind) => {
     expect(await banner()).toContain('Coupure d’eau');
     clock.advance(DAY + 1);
     expect(await banner()).not.toContain('Coupure d’eau');
+  });
+
+  it('makes a page many ask for at once only once: the others wait for it and get the same bytes', async () => {
+    const before = renders;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => page(hostOf(other), '/fr/news/portes-ouvertes')));
+    expect(renders - before).toBe(1);
+    expect(answers.filter((a) => !a.cached)).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.html))).toEqual(new Set([answers[0]?.html]));
+    expect(answers[0]?.html).toContain(`<h1>${hostOf(other)}</h1>`);
+  });
+
+  it('lets the waiting requests make the page themselves when its maker kept nothing', async () => {
+    const req: PageRequest = { method: 'GET', host: hostOf(other), protocol: 'http:', pathname: '/fr/about', search: '', cookie: null, acceptEncoding: null, ifNoneMatch: null };
+    const ticket = await pages.ticket(req);
+    if (!ticket) throw new Error('an anonymous GET of a public page has a ticket');
+    const maker = pages.make(ticket);
+    expect(maker.following).toBeNull();
+    const follower = pages.make(ticket);
+    let waited = false;
+    const after = follower.following?.then(() => {
+      waited = true;
+      return pages.get(ticket, req);
+    });
+    await Promise.resolve();
+    expect(waited).toBe(false);
+    // The maker's page was an error: nothing kept, and the follower is told to make its own.
+    expect(await pages.put(ticket, { status: 500, headers: new Headers({ 'content-type': 'text/html' }), body: 'oops', route: null })).toBe(false);
+    maker.done();
+    expect(await after).toBeNull();
+    expect(waited).toBe(true);
+    // Nobody makes it now: the next request leads.
+    const next = pages.make(ticket);
+    expect(next.following).toBeNull();
+    next.done();
   });
 
   it('keeps only anonymous 200 HTML answers without cookies, and never the console', async () => {

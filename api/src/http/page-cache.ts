@@ -162,7 +162,9 @@ export class PageCache {
   #globalChangedAt = 0;
   #listening = false;
   #unlisten: (() => Promise<void>)[] = [];
-  readonly stats = { hits: 0, misses: 0, stored: 0, invalidations: 0 };
+  /** Pages being made now, by key: who asks for one meanwhile waits for it instead of making it too. */
+  readonly #making = new Map<string, Promise<void>>();
+  readonly stats = { hits: 0, misses: 0, stored: 0, invalidations: 0, followed: 0 };
 
   constructor(options: PageCacheOptions) {
     this.#db = options.db;
@@ -316,6 +318,32 @@ export class PageCache {
     }
     this.stats.hits++;
     return this.#answer(ticket, page, req, 'hit');
+  }
+
+  /**
+   * Called by a request about to make the page for `ticket` (a miss), so that a page many ask for at
+   * once (a popular page after its tenant published, a shared link) is made once, not once per request.
+   * When another request is already making it, `following` settles once that one is done: `get` then has
+   * the page, unless its maker kept nothing (an error, a change of the tenant meanwhile) and the caller
+   * makes its own. Otherwise this request is the maker: `done()` (after `put`, or when no page was made)
+   * lets the followers go. Decided synchronously, so no two requests both lead.
+   */
+  make(ticket: PageTicket): { following: Promise<void> | null; done(): void } {
+    const other = this.#making.get(ticket.key);
+    if (other) {
+      this.stats.followed++;
+      return { following: other, done: () => {} };
+    }
+    let settle = () => {};
+    const making = new Promise<void>((resolve) => (settle = resolve));
+    this.#making.set(ticket.key, making);
+    return {
+      following: null,
+      done: () => {
+        if (this.#making.get(ticket.key) === making) this.#making.delete(ticket.key);
+        settle();
+      },
+    };
   }
 
   /**

@@ -1,5 +1,5 @@
-import { sql, type RawBuilder, type Selectable } from 'kysely';
-import type { IdempotencyKeysTable } from '../db/schema.ts';
+import { sql, type QueryCreator, type RawBuilder, type Selectable } from 'kysely';
+import type { DB, IdempotencyKeysTable } from '../db/schema.ts';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 
 export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;
@@ -122,6 +122,22 @@ export async function completeClaim(tx: TenantTx, id: KeyId, claimedAt: Date, re
     .where('created_at', '=', claimedAt)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/**
+ * `completeClaim` as a part (a CTE) of the handler's own statement, for an answer whose bytes that statement
+ * makes (`body`, an SQL expression): it returns a row when it stored the answer.
+ */
+export function completeClaimPart(qc: QueryCreator<DB>, id: KeyId, claimedAt: Date, response: { status: number; contentType: string | null; body: RawBuilder<Uint8Array> }) {
+  return qc
+    .updateTable('idempotency_keys')
+    .set({ state: 'done', locked_until: null, response_status: response.status, response_content_type: response.contentType, response_body: response.body })
+    .where('tenant_id', '=', id.tenantId)
+    .where('scope', '=', id.scope)
+    .where('key_hash', '=', id.keyHash)
+    .where('state', '=', 'in_flight')
+    .where('created_at', '=', claimedAt)
+    .returning('key_hash');
 }
 
 /** Gives the key back (the request failed): a retry will run. */

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
+import { sql, type QueryCreator, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
 import { listTenantIds } from '../tenancy/tenants.repository.ts';
 import { withPlatform, withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import {
   completeClaim,
+  completeClaimPart,
   deleteClaim,
   deleteExpiredKeys,
   insertClaim,
@@ -120,6 +123,40 @@ export function jsonAnswer(status: number, body: unknown): StoredResponse {
 /** Stores the answer to replay in the handler's own transaction (see `HeldKey`). */
 export async function answerWithin(tx: TenantTx, held: HeldKey, response: StoredResponse): Promise<void> {
   if (await completeClaim(tx, held.id, held.claimedAt, response)) held.answered = true;
+}
+
+/**
+ * The answer stored by the handler's own statement, as a part of it (a CTE), when that statement makes the
+ * answer's bytes (a complaint's tracking number): `answerWithin` without its round trip. The answer is JSON
+ * text whose one slot (`ANSWER_SLOT`, a string value) the statement fills with an SQL expression of text that
+ * needs no escaping in JSON; the handler checks, before it commits, that the bytes are those it will answer.
+ */
+export interface AnswerPart {
+  /** The part: stores `json` with its slot filled by `value`; returns a row when stored. */
+  statement(qc: QueryCreator<DB>, value: RawBuilder<string>): ReturnType<typeof completeClaimPart>;
+  /** The bytes stored when the slot holds `value`, as `jsonAnswer` makes them. */
+  bytesWith(value: string): string;
+  /** Tells whether the part stored the answer (it returned a row), as `answerWithin` does. */
+  settle(stored: boolean): void;
+}
+
+/** The slot of `answerPart`'s JSON: a string no answer holds (`"\u0000"` once written as JSON). */
+export const ANSWER_SLOT = '\u0000';
+
+export function answerPart(held: HeldKey, status: number, json: string): AnswerPart {
+  const quotedSlot = JSON.stringify(ANSWER_SLOT);
+  const at = json.indexOf(quotedSlot);
+  if (at === -1 || json.indexOf(quotedSlot, at + 1) !== -1) throw new Error('an answer part needs its slot exactly once');
+  const before = `${json.slice(0, at)}"`;
+  const after = `"${json.slice(at + quotedSlot.length)}`;
+  return {
+    statement: (qc, value) =>
+      completeClaimPart(qc, held.id, held.claimedAt, { status, contentType: 'application/json', body: sql<Uint8Array>`convert_to(${before}::text || ${value} || ${after}::text, 'UTF8')` }),
+    bytesWith: (value) => `${before}${value}${after}`,
+    settle: (stored) => {
+      if (stored) held.answered = true;
+    },
+  };
 }
 
 /** Stores the answer to replay. False when the claim had been taken over meanwhile (nothing stored). */

@@ -11,7 +11,7 @@ import { newMiddlewareTestApp, type MiddlewareTestApp } from '../testing/middlew
 import { withTenant } from '../tenancy/unit-of-work.ts';
 import { idempotent } from './idempotent.ts';
 import { FORM_TOKEN_FIELD, idempotencyHeaders, newFormToken, parseIdempotencyKey } from './idempotency.schemas.ts';
-import { admit, answerWithin, jsonAnswer, purgeExpiredKeys, sha256Hex } from './idempotency.service.ts';
+import { admit, ANSWER_SLOT, answerPart, answerWithin, jsonAnswer, purgeExpiredKeys, sha256Hex } from './idempotency.service.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -34,6 +34,23 @@ describe('idempotency keys as clients send them', () => {
     expect(idempotencyHeaders(form)).toEqual({ 'Idempotency-Key': token });
     expect(idempotencyHeaders(new FormData())).toEqual({});
     expect(idempotencyHeaders(new URLSearchParams({ [FORM_TOKEN_FIELD]: 'x' }))).toEqual({});
+  });
+});
+
+describe("an answer stored by the handler's own statement (answerPart)", () => {
+  const held = () => ({ id: { tenantId: 't', scope: 's', keyHash: 'k' }, claimedAt: new Date(0), answered: false });
+  it('stores the JSON the handler answers, its slot filled by the statement, and counts only once stored', () => {
+    const key = held();
+    const part = answerPart(key, 201, JSON.stringify({ tracking: ANSWER_SLOT, token: 'abc', path: '/fr/x' }));
+    expect(part.bytesWith('CASA-2026-000042')).toBe(JSON.stringify({ tracking: 'CASA-2026-000042', token: 'abc', path: '/fr/x' }));
+    part.settle(false);
+    expect(key.answered).toBe(false);
+    part.settle(true);
+    expect(key.answered).toBe(true);
+  });
+  it('refuses an answer without its slot, or with two', () => {
+    expect(() => answerPart(held(), 201, JSON.stringify({ tracking: 'CASA-2026-000042' }))).toThrow(/slot/);
+    expect(() => answerPart(held(), 201, JSON.stringify({ a: ANSWER_SLOT, b: ANSWER_SLOT }))).toThrow(/slot/);
   });
 });
 

@@ -37,3 +37,13 @@ test('page cache: a request with a cookie, a form with a one-time token and the 
   await get(port, 'tetouan.localhost', '/fr/admin');
   assert.ok(!cached((await get(port, 'tetouan.localhost', '/fr/admin')).headers));
 });
+
+test('page cache: a page many ask for at once is made once; the others get the same bytes from memory', async () => {
+  const { port } = e2e().server;
+  // A service page no other test opens, asked for by eight visitors at the same moment.
+  const answers = await Promise.all(Array.from({ length: 8 }, () => get(port, 'ben-guerir.localhost', '/fr/services/classified-establishment-licence')));
+  for (const answer of answers) assert.equal(answer.status, 200);
+  const made = answers.filter((a) => a.headers['x-page-cache'] !== 'hit');
+  assert.ok(made.length <= 1, `made ${made.length} times`);
+  assert.equal(new Set(answers.map((a) => a.body)).size, 1);
+});

@@ -24,7 +24,7 @@ export function getRuntime(): Promise<Runtime> {
   return sharedRuntime(() => createRuntime(loadConfig()));
 }
 
-export { pageEtag, type CachedAnswer } from '@jamaa/api/http/page-cache.ts';
+export { pageEtag, type CachedAnswer, type PageRequest, type PageTicket } from '@jamaa/api/http/page-cache.ts';
 
 /** What the page cache needs of a SvelteKit request. */
 export function pageRequestOf(request: Request, url: URL, requestId: string | null): PageRequest {

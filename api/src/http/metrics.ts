@@ -48,8 +48,14 @@ export interface MetricsAccess {
 
 /** The process's caches, when it has them (`PAGE_CACHE_MB=0` turns both off). */
 export interface MetricsCaches {
-  pages?: Pick<PageCache, 'size' | 'stats'>;
-  reads?: Pick<PublicReadCache, 'size' | 'stats'>;
+  pages?: { readonly size: PageCache['size']; readonly stats: Lookups };
+  reads?: { readonly size: PublicReadCache['size']; readonly stats: Lookups };
+}
+
+/** What a cache counts of its look-ups. */
+interface Lookups {
+  readonly hits: number;
+  readonly misses: number;
 }
 
 export function createMetrics(deps: { db: Database; logger: Logger; access: MetricsAccess; caches?: MetricsCaches }): Metrics {
@@ -156,7 +162,7 @@ function registerCacheMetrics(registry: Registry, caches: MetricsCaches): void {
   }
 }
 
-function lookups(registry: Registry, name: string, help: string, stats: { readonly hits: number; readonly misses: number }): void {
+function lookups(registry: Registry, name: string, help: string, stats: Lookups): void {
   const seen = { hit: 0, miss: 0 };
   new Counter({
     name,

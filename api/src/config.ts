@@ -79,6 +79,8 @@ const EnvSchema = z.object({
   /** On SIGTERM: stop accepting, let requests in flight finish for at most this long, then close. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(20),
   PAGE_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(48),
+  /** Embedded database (no DATABASE_URL): log units of work holding its one connection this long (ms); 0: never. */
+  PGLITE_SLOW_UNIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(0),
   /** Addresses or CIDR ranges that may read /metrics without the token (comma-separated). */
   METRICS_ALLOW: z.string().default('127.0.0.1/8,::1'),
   /** `Authorization: Bearer <token>` opens /metrics from any address. Unset: addresses only. */
@@ -124,6 +126,8 @@ export type Config = Readonly<{
   shutdownGraceMs: number;
   /** Memory for the cache of anonymous pages (http/page-cache.ts); 0 turns it off. */
   pageCacheMb: number;
+  /** See PGLITE_SLOW_UNIT_MS; 0: off. */
+  pgliteSlowUnitMs: number;
   metrics: Readonly<{ allow: readonly string[]; token: string | null }>;
 }>;
 
@@ -168,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseReadUrl: e.DATABASE_READ_URL ?? null,
     shutdownGraceMs: Math.round(e.SHUTDOWN_GRACE_SECONDS * 1000),
     pageCacheMb: e.PAGE_CACHE_MB,
+    pgliteSlowUnitMs: e.PGLITE_SLOW_UNIT_MS,
     metrics: Object.freeze({ allow: Object.freeze(e.METRICS_ALLOW.split(',').map((a) => a.trim()).filter(Boolean)), token: e.METRICS_TOKEN ?? null }),
   });
 }

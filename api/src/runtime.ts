@@ -201,7 +201,12 @@ export function sharedRuntime(create: () => Promise<Runtime>): Promise<Runtime> 
  */
 async function openServingDatabase(config: Config, logger: Logger, storage: Storage): Promise<Database> {
   if (!config.databaseUrl) {
-    const db = await openDatabase({ kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') });
+    const db = await openDatabase({
+      kind: 'pglite',
+      dataDir: path.join(config.dataDir, 'pglite'),
+      slowUnitMs: config.pgliteSlowUnitMs,
+      onSlowUnit: (unit) => logger.warn(unit, 'embedded database: a unit of work held the connection'),
+    });
     try {
       await migrate(db, logger);
       await seed(db, storage, config, logger);

@@ -71,7 +71,7 @@ export function catalogueRoutes(deps: AppDeps) {
     )
     .openapi(searchRoute, async (c) => {
       const { q, limit } = c.req.valid('query');
-      return c.json(toSearchResultView(await searchOfferedServices(publicReads(deps), c.var.resolved, q, limit)), 200);
+      return c.json(toSearchResultView(await searchOfferedServices(publicReads(deps), c.var.resolved, q, limit, remembering(deps, c.var.resolved))), 200);
     })
     .openapi(detailRoute, async (c) => {
       const detail = await getOfferedService(publicReads(deps), c.var.resolved, c.req.valid('param').code, remembering(deps, c.var.resolved));

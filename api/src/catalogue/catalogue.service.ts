@@ -386,59 +386,84 @@ function vocabularyOf(versionId: string, national: readonly OfferedService[], lo
 const byRank = (a: SearchHit, b: SearchHit) => b.rank - a.rank || (a.frequency ?? Infinity) - (b.frequency ?? Infinity) || a.code.localeCompare(b.code);
 
 /**
- * Search in any of the three languages and in Darija, tolerant of spelling variants, one-letter typos and the
- * Amazigh annexed state; only offered services. A query that matches nothing gets suggestions.
+ * National search hits by published version and query plan: a version never changes, so the same plan
+ * always finds the same services; residents ask the same few things, and a search page then needs no
+ * statement for the national catalogue. Bounded (oldest dropped); failures are not kept.
  */
-export async function searchOfferedServices(db: Database, resolved: ResolvedTenant, query: string, limit = 20): Promise<SearchResult> {
-  if (normaliseForSearch(query) === '') return { query, services: [], suggestions: [] };
-  return withTenant(db, resolved.scope, async (tx) => {
-    const catalogue = await readTenantCatalogue(tx, resolved);
-    const ids = resolved.scope.readable;
-    const plan = planQuery(
-      query,
-      vocabularyOf(
-        catalogue.version.id,
-        catalogue.services.filter((s) => !s.local),
-        catalogue.services.filter((s) => s.local),
-      ),
-    );
-    const offered = new Map(catalogue.services.filter((s) => s.offering.enabled).map((s) => [s.code, s]));
-    // A word nothing indexed is close to cannot match: every term group must.
-    const search = async (searched: QueryPlan) =>
-      [
-        // Ask for more than needed: disabled services are dropped after ranking.
-        ...(await searchNationalServices(tx, catalogue.version.id, searched, limit * 3)),
-        ...(await searchLocalServices(tx, ids, searched, limit)),
-      ]
-        .sort(byRank)
-        .flatMap((h) => {
-          const s = offered.get(h.code);
-          return s ? [{ ...s, rank: h.rank }] : [];
-        });
-    let services: SearchResult['services'] = [];
-    if (plan.unknown.length === 0 && plan.terms.length > 0) {
-      services = await search(plan);
-      // Known words never together on one card («ⵜⴰⵛⵜⴽⵉⵜ ⵖⵔ ⵜⵎⵙⵏⴰⴹⵜ», complaint to the commune): without the
-      // most common one, if it is common enough to say little («commune»); a rare word is never dropped.
-      const common = [...plan.terms].sort((a, b) => (a.alternatives[0]?.weight ?? 0) - (b.alternatives[0]?.weight ?? 0))[0];
-      if (services.length === 0 && plan.terms.length >= 2 && common && (common.alternatives[0]?.weight ?? Infinity) <= DROPPABLE_WEIGHT) {
-        services = await search(withoutTerm(plan, common.term));
-      }
-    }
-    if (services.length > 0) return { query, services: services.slice(0, limit), suggestions: [] };
+const nationalHits = new Map<string, Promise<SearchHit[]>>();
+const NATIONAL_HITS_KEPT = 2_000;
 
-    const similar = (await suggestNationalServices(tx, catalogue.version.id, plan.correctedPhrase, SUGGESTION_SIMILARITY, SUGGESTION_COUNT * 3)).flatMap((h) => {
-      const s = offered.get(h.code);
-      return s ? [{ ...s, reason: 'similar' as const }] : [];
-    });
-    const suggestions: SearchResult['suggestions'] = similar.slice(0, SUGGESTION_COUNT);
-    const wanted = suggestions.length === 0 ? SUGGESTION_COUNT : MIN_SUGGESTIONS;
-    for (const s of [...offered.values()].sort(byFrequencyThenCode)) {
-      if (suggestions.length >= wanted) break;
-      if (!suggestions.some((x) => x.code === s.code)) suggestions.push({ ...s, reason: 'popular' });
+function keptNationalHits(key: string, load: () => Promise<SearchHit[]>): Promise<SearchHit[]> {
+  let hits = nationalHits.get(key);
+  if (!hits) {
+    if (nationalHits.size >= NATIONAL_HITS_KEPT) nationalHits.delete(nationalHits.keys().next().value as string);
+    hits = load();
+    nationalHits.set(key, hits);
+    hits.catch(() => nationalHits.delete(key));
+  }
+  return hits;
+}
+
+/**
+ * Search in any of the three languages and in Darija, tolerant of spelling variants, one-letter typos and the
+ * Amazigh annexed state; only offered services. A query that matches nothing gets suggestions. The tenant's
+ * catalogue comes through `remember` (kept by the public routes), national hits from those kept by version
+ * and plan; the tenant's own services are searched only when it has some.
+ */
+export async function searchOfferedServices(db: Database, resolved: ResolvedTenant, query: string, limit = 20, remember: Remember = readDirectly): Promise<SearchResult> {
+  if (normaliseForSearch(query) === '') return { query, services: [], suggestions: [] };
+  const catalogue = await publicCatalogue(db, resolved, remember);
+  const versionId = catalogue.version.id;
+  const hasLocal = catalogue.services.some((s) => s.local);
+  const ids = resolved.scope.readable;
+  const plan = planQuery(
+    query,
+    vocabularyOf(
+      versionId,
+      catalogue.services.filter((s) => !s.local),
+      catalogue.services.filter((s) => s.local),
+    ),
+  );
+  const offered = new Map(catalogue.services.filter((s) => s.offering.enabled).map((s) => [s.code, s]));
+  // Each read the database must answer is a short unit of work of its own, opened only when needed.
+  const inUnit = <T>(read: (tx: TenantTx) => Promise<T>): Promise<T> => withTenant(db, resolved.scope, read);
+  const national = (searched: QueryPlan) =>
+    // Ask for more than needed: disabled services are dropped after ranking.
+    keptNationalHits(`${versionId}|${limit * 3}|${JSON.stringify(searched)}`, () => inUnit((tx) => searchNationalServices(tx, versionId, searched, limit * 3)));
+  // A word nothing indexed is close to cannot match: every term group must.
+  const search = async (searched: QueryPlan) =>
+    [...(await national(searched)), ...(hasLocal ? await inUnit((tx) => searchLocalServices(tx, ids, searched, limit)) : [])]
+      .sort(byRank)
+      .flatMap((h) => {
+        const s = offered.get(h.code);
+        return s ? [{ ...s, rank: h.rank }] : [];
+      });
+  let services: SearchResult['services'] = [];
+  if (plan.unknown.length === 0 && plan.terms.length > 0) {
+    services = await search(plan);
+    // Known words never together on one card («ⵜⴰⵛⵜⴽⵉⵜ ⵖⵔ ⵜⵎⵙⵏⴰⴹⵜ», complaint to the commune): without the
+    // most common one, if it is common enough to say little («commune»); a rare word is never dropped.
+    const common = [...plan.terms].sort((a, b) => (a.alternatives[0]?.weight ?? 0) - (b.alternatives[0]?.weight ?? 0))[0];
+    if (services.length === 0 && plan.terms.length >= 2 && common && (common.alternatives[0]?.weight ?? Infinity) <= DROPPABLE_WEIGHT) {
+      services = await search(withoutTerm(plan, common.term));
     }
-    return { query, services: [], suggestions };
+  }
+  if (services.length > 0) return { query, services: services.slice(0, limit), suggestions: [] };
+
+  const close = await keptNationalHits(`${versionId}|similar|${SUGGESTION_COUNT * 3}|${plan.correctedPhrase}`, () =>
+    inUnit((tx) => suggestNationalServices(tx, versionId, plan.correctedPhrase, SUGGESTION_SIMILARITY, SUGGESTION_COUNT * 3)),
+  );
+  const similar = close.flatMap((h) => {
+    const s = offered.get(h.code);
+    return s ? [{ ...s, reason: 'similar' as const }] : [];
   });
+  const suggestions: SearchResult['suggestions'] = similar.slice(0, SUGGESTION_COUNT);
+  const wanted = suggestions.length === 0 ? SUGGESTION_COUNT : MIN_SUGGESTIONS;
+  for (const s of [...offered.values()].sort(byFrequencyThenCode)) {
+    if (suggestions.length >= wanted) break;
+    if (!suggestions.some((x) => x.code === s.code)) suggestions.push({ ...s, reason: 'popular' });
+  }
+  return { query, services: [], suggestions };
 }
 
 function byFrequencyThenCode(a: OfferedService, b: OfferedService): number {

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { RequestOrderGate } from './pglite-gate.ts';
+import { RequestOrderGate, type SlowUnit } from './pglite-gate.ts';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, sql, type LogEvent } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { migrationProvider } from '@jamaa/migrations/index.ts';
@@ -33,6 +33,11 @@ export interface Database {
   pgPool?: pg.Pool;
   /** PGlite: units of work wait for the one connection by the age of their request (`pglite-gate.ts`). */
   gate?: RequestOrderGate;
+  /**
+   * PGlite: runs `text` (constant, or literals checked by the caller) through the simple protocol, several
+   * statements in one call; only while holding Kysely's connection (`kysely.connection()`).
+   */
+  simpleQuery?(text: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,7 +59,14 @@ export type DatabaseOptions =
       timeouts?: Partial<PostgresTimeouts>;
     }
   /** `dataDir` null: in memory (tests). */
-  | { kind: 'pglite'; dataDir: string | null; loadDataDir?: Blob };
+  | {
+      kind: 'pglite';
+      dataDir: string | null;
+      loadDataDir?: Blob;
+      /** Report units of work that hold the one connection at least this long (ms; 0 or unset: never). */
+      slowUnitMs?: number;
+      onSlowUnit?: (unit: SlowUnit) => void;
+    };
 
 export interface PostgresTimeouts {
   /** Waiting for a connection from the pool or to the server. */
@@ -224,19 +236,27 @@ class Listener {
   }
 }
 
-async function openPglite(options: { dataDir: string | null; loadDataDir?: Blob }): Promise<Database> {
+async function openPglite(options: Extract<DatabaseOptions, { kind: 'pglite' }>): Promise<Database> {
   if (options.dataDir) fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
   const pglite = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     extensions: { pg_trgm, unaccent },
   });
+  const gate = new RequestOrderGate({ slowMs: options.slowUnitMs ?? 0, ...(options.onSlowUnit ? { onSlow: options.onSlowUnit } : {}) });
   // Kysely's own PGlite dialect serialises transactions on the single connection.
-  const kysely = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  const kysely = new Kysely<DB>({
+    dialect: new PGliteDialect({ pglite }),
+    // Statement times only when slow units are reported (`slowUnitMs`).
+    ...(gate.reporting ? { log: (event: LogEvent) => gate.statement(event.query.sql, event.queryDurationMillis) } : {}),
+  });
   return {
     kind: 'pglite',
     kysely,
-    gate: new RequestOrderGate(),
+    gate,
+    async simpleQuery(text) {
+      await pglite.exec(text);
+    },
     // In-process: there is no connection to lose.
     health: new DatabaseHealth(),
     async listen(channel, onPayload) {

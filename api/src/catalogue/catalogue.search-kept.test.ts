@@ -1,0 +1,86 @@
+import { loadCatalogue } from '@jamaa/tenants/catalogue.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TenantRow } from '../db/schema.ts';
+import { newTestApp, type TestApp } from '../testing/app.ts';
+import { DATABASE_KINDS } from '../testing/databases.ts';
+import { newPlatform, newTenant } from '../testing/factories.ts';
+import { countServingQueries, statementsOf } from '../testing/round-trips.ts';
+import { call, hostOf, newStaffUser, signIn } from '../testing/staff.ts';
+import { publishCatalogue } from './catalogue.service.ts';
+
+const signature = loadCatalogue().services.find((s) => s.code === 'signature-legalisation');
+if (!signature) throw new Error('the catalogue has no signature-legalisation');
+const localCard = {
+  ...signature,
+  code: 'local-weekend-legalisation',
+  names: { ar: 'تصحيح الإمضاء يوم السبت', fr: 'Légalisation le samedi', zgh: 'ⴰⵙⵙⵉⴷⵜ ⴰⵙⵉⵎⵡⴰⵙ' },
+};
+
+type Found = { services: { code: string }[]; suggestions: { code: string }[] };
+
+// Search reads the tenant's catalogue through the cache of public reads, and national hits are kept by
+// catalogue version and query: what residents find must still follow what an administrator changes.
+describe.each(DATABASE_KINDS)('service search with the catalogue kept (%s)', (kind) => {
+  let t: TestApp;
+  let city: TenantRow;
+  let adminCookie: string;
+
+  beforeAll(async () => {
+    // With the page cache and its cache of public reads, as the server runs.
+    t = await newTestApp(kind, { pages: true });
+    await newPlatform(t.db);
+    city = await newTenant(t.db, { slug: 'casablanca' });
+    await publishCatalogue(t.db, loadCatalogue());
+    const admin = await newStaffUser(t.db, { memberships: [{ tenant: city, role: 'administrator' }] });
+    adminCookie = await signIn(t.app, hostOf(city), admin.email);
+  }, 60_000);
+  afterAll(() => t?.dispose());
+
+  const search = async (q: string) => (await (await call(t.app, 'GET', hostOf(city), `/api/v1/services/search?q=${encodeURIComponent(q)}`)).json()) as Found;
+
+  it('stops finding a service its administrator disabled, and finds one of the commune’s own once added, though both queries were searched before', async () => {
+    expect((await search('légalisation signature')).services.map((s) => s.code)).toContain('signature-legalisation');
+    expect((await search('samedi')).services).toEqual([]);
+
+    const off = await call(t.app, 'PUT', hostOf(city), '/api/v1/admin/catalogue/offerings/signature-legalisation', { cookie: adminCookie, body: { enabled: false } });
+    expect(off.status, await off.clone().text()).toBe(200);
+    expect((await search('légalisation signature')).services.map((s) => s.code)).not.toContain('signature-legalisation');
+
+    const added = await call(t.app, 'POST', hostOf(city), '/api/v1/admin/catalogue/local-services', { cookie: adminCookie, body: localCard });
+    expect(added.status, await added.clone().text()).toBe(201);
+    expect((await search('samedi')).services[0]?.code).toBe('local-weekend-legalisation');
+  });
+});
+
+describe.runIf(DATABASE_KINDS.includes('postgres'))('round trips of a service search (postgres)', () => {
+  let t: TestApp;
+  let tenants: TenantRow[];
+
+  beforeAll(async () => {
+    t = await newTestApp('postgres', { pages: true });
+    await newPlatform(t.db);
+    tenants = [await newTenant(t.db, { slug: 'rabat' }), await newTenant(t.db, { slug: 'sale' })];
+    await publishCatalogue(t.db, loadCatalogue());
+    await countServingQueries(t.db);
+  }, 60_000);
+  afterAll(() => t?.dispose());
+
+  const search = (tenant: TenantRow, q: string) => statementsOf(() => call(t.app, 'GET', hostOf(tenant), `/api/v1/services/search?q=${encodeURIComponent(q)}`));
+
+  it('asks the database nothing for a query already searched on a tenant whose catalogue is kept, and no search statement on another tenant', async () => {
+    const [rabat, sale] = tenants as [TenantRow, TenantRow];
+    const first = await search(rabat, 'permis de construire');
+    expect(first.result.status).toBe(200);
+    expect(first.statements.join('\n')).toMatch(/name_search like/);
+
+    const again = await search(rabat, 'permis de construire');
+    expect(((await again.result.json()) as Found).services.length).toBeGreaterThan(0);
+    expect(again.statements, again.statements.join('\n')).toEqual([]);
+
+    // Another tenant, never seen: its catalogue is read (and kept); the national hits are the same.
+    const other = await search(sale, 'permis de construire');
+    expect(((await other.result.json()) as Found).services.length).toBeGreaterThan(0);
+    expect(other.statements.length).toBeGreaterThan(0);
+    expect(other.statements.join('\n')).not.toMatch(/name_search like/);
+  });
+});

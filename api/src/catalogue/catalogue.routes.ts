@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.ts';
 import { publicReads, remembering } from '../app-deps.ts';
+import { withSharedParts } from '../http/in-process-json.ts';
 import { newRouter, tenantErrorResponses } from '../http/openapi.ts';
 import { listTenantOffices } from '../offices/offices.service.ts';
 import { OfficeSchema, SearchResultSchema, ServiceDetailSchema, ServiceListingSchema } from './catalogue.schemas.ts';
@@ -75,7 +76,9 @@ export function catalogueRoutes(deps: AppDeps) {
     })
     .openapi(detailRoute, async (c) => {
       const detail = await getOfferedService(publicReads(deps), c.var.resolved, c.req.valid('param').code, remembering(deps, c.var.resolved));
-      return c.json(toServiceDetailView(detail, c.var.resolved.tenant.id), 200);
+      // The card is a published version's (or a kept local service's), the arrondissement offices the views
+      // of a kept list: the same objects on every request for the service until the tenant's reads are dropped.
+      return c.json(withSharedParts(toServiceDetailView(detail, c.var.resolved.tenant.id), ['card', 'arrondissementOffices']), 200);
     })
     .openapi(officesRoute, async (c) => c.json({ offices: await listTenantOffices(publicReads(deps), c.var.resolved, remembering(deps, c.var.resolved)) }, 200));
 }

@@ -320,8 +320,12 @@ async function arrondissementOfficesFor(db: Database, resolved: ResolvedTenant, 
   const { kind: where, officeKind } = service.card.where;
   if (resolved.tenant.kind !== 'commune' || !officeKind || !ARRONDISSEMENT_OFFICE_KINDS.includes(officeKind)) return [];
   if (where !== 'office' && where !== 'both') return [];
-  const all = await remember('arrondissement-offices', () => readArrondissementOffices(db, resolved));
-  return all.filter(({ office }) => office.kind === officeKind);
+  // One list per kind, kept as the list of every kind is: the same array for each service of that kind,
+  // whose answer's JSON is then made once (see `toServiceDetailView`).
+  return remember(`arrondissement-offices:${officeKind}`, async () => {
+    const all = await remember('arrondissement-offices', () => readArrondissementOffices(db, resolved));
+    return all.filter(({ office }) => office.kind === officeKind);
+  });
 }
 
 /** Every office of the city's active arrondissements, by arrondissement code then each one's own order. */
@@ -547,12 +551,23 @@ export function toServiceDetailView(detail: ServiceDetail, tenantId: string): Se
       ...(contact ? { contact } : {}),
     },
     office: detail.office ? toOfficeView(detail.office, tenantId) : null,
-    arrondissementOffices: detail.arrondissementOffices.map(({ office, arrondissement }) => ({
-      ...toOfficeView(office, tenantId),
-      arrondissement: { slug: arrondissement.slug, names: arrondissement.names },
-    })),
+    arrondissementOffices: arrondissementOfficeViews(detail.arrondissementOffices, tenantId),
     catalogueVersion: detail.catalogueVersion,
   };
+}
+
+/** Views of a kept list of arrondissement offices, made once per list and tenant (the list is one tenant's). */
+const officeViews = new WeakMap<readonly ArrondissementOffice[], { tenantId: string; views: ServiceDetailView['arrondissementOffices'] }>();
+
+function arrondissementOfficeViews(list: readonly ArrondissementOffice[], tenantId: string): ServiceDetailView['arrondissementOffices'] {
+  const known = officeViews.get(list);
+  if (known?.tenantId === tenantId) return known.views;
+  const views = list.map(({ office, arrondissement }) => ({
+    ...toOfficeView(office, tenantId),
+    arrondissement: { slug: arrondissement.slug, names: arrondissement.names },
+  }));
+  if (list.length > 0) officeViews.set(list, { tenantId, views });
+  return views;
 }
 
 export function toSearchResultView(result: SearchResult): SearchResultView {

@@ -255,9 +255,21 @@ export interface ServiceListing {
  */
 export function listingOrder(lang: Locale | undefined): (a: OfferedService, b: OfferedService) => number {
   const locale = lang === 'ar' ? 'ar-MA' : lang === 'fr' ? 'fr-MA' : lang === 'zgh' ? 'zgh' : 'fr-MA';
-  const collator = new Intl.Collator(locale, { sensitivity: 'base' });
+  const collator = collatorOf(locale);
   const name = (s: OfferedService) => (lang ? (s.card.names[lang] ?? s.card.names.fr) : s.code);
   return (a, b) => (a.card.frequencyRank ?? Infinity) - (b.card.frequencyRank ?? Infinity) || collator.compare(name(a), name(b)) || a.code.localeCompare(b.code);
+}
+
+/** One collator per locale, made once: making one costs as much as a listing's whole sort. */
+const collators = new Map<string, Intl.Collator>();
+
+function collatorOf(locale: string): Intl.Collator {
+  let collator = collators.get(locale);
+  if (!collator) {
+    collator = new Intl.Collator(locale, { sensitivity: 'base' });
+    collators.set(locale, collator);
+  }
+  return collator;
 }
 
 /** The services a tenant offers, optionally of one category or audience, ordered by `listingOrder`. */
@@ -533,8 +545,23 @@ export function toServiceListingView(listing: ServiceListing): ServiceListingVie
     catalogueVersion: listing.version.label,
     cataloguePublishedAt: new Date(listing.version.published_at).toISOString(),
     categories: listing.categories,
-    services: listing.services.map(toServiceSummary),
+    services: listing.services.map(keptSummary),
   };
+}
+
+/**
+ * The summary of a service, made once per offered service: the same object in every listing of a kept
+ * catalogue (and of every tenant that shares the service's default offering), never changed in place.
+ */
+const summaries = new WeakMap<OfferedService, ServiceSummary>();
+
+function keptSummary(s: OfferedService): ServiceSummary {
+  let summary = summaries.get(s);
+  if (!summary) {
+    summary = toServiceSummary(s);
+    summaries.set(s, summary);
+  }
+  return summary;
 }
 
 export function toServiceDetailView(detail: ServiceDetail, tenantId: string): ServiceDetailView {

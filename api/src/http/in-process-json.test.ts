@@ -49,7 +49,7 @@ describe('JSON answers to an in-process caller', () => {
   });
 });
 
-describe("shared parts of JSON answers to an in-process caller (a service card, a city's arrondissement offices)", () => {
+describe("shared parts of JSON answers to an in-process caller (a service card, a city's arrondissement offices, a listing's summaries)", () => {
   let t: TestApp;
   let city: TenantRow;
   let anfa: TenantRow;
@@ -79,6 +79,33 @@ describe("shared parts of JSON answers to an in-process caller (a service card, 
     return readableInProcess(response);
   };
   const detail = async (tenant: TenantRow, code: string) => (await (await call(tenant, `/api/v1/services/${code}`, true)).json()) as ServiceDetailView;
+
+  it.each(['/api/v1/services?lang=ar', '/api/v1/services?lang=fr&audience=businesses', '/api/v1/services?category=civil-status'])(
+    "gives casablanca's listing %s as over HTTP, the second time too",
+    async (path) => {
+      for (let i = 0; i < 2; i++) {
+        const [direct, wire] = [await call(city, path, true), await call(city, path, false)];
+        expect(direct.status).toBe(wire.status);
+        const text = await wire.text();
+        expect(JSON.stringify(await direct.json())).toBe(text);
+        expect(await direct.text()).toBe(text);
+      }
+    },
+  );
+
+  it("shares a listing's summaries between tenants and languages, each listing an array of its own", async () => {
+    type Listing = { services: { code: string; names: { fr: string } }[] };
+    const listing = async (tenant: TenantRow, lang: string) => (await (await call(tenant, `/api/v1/services?lang=${lang}`, true)).json()) as Listing;
+    const [ar, fr, elsewhere] = [await listing(city, 'ar'), await listing(city, 'fr'), await listing(tetouan, 'fr')];
+    const byCode = (l: Listing) => new Map(l.services.map((s) => [s.code, s]));
+    const code = fr.services[10]?.code ?? '';
+    expect(byCode(ar).get(code)).toBe(byCode(fr).get(code));
+    expect(byCode(elsewhere).get(code)).toBe(byCode(fr).get(code));
+    expect(Object.isFrozen(fr.services[0])).toBe(true);
+    expect(fr.services).not.toBe(elsewhere.services);
+    // The arrays are each listing's own: a caller may sort or filter its copy.
+    expect(Object.isFrozen(fr.services)).toBe(false);
+  });
 
   it.each([
     ['casablanca', 'birth-certificate-extract'],

@@ -4,9 +4,10 @@
 // trip was ≈8 % of the server's CPU. The text is exactly what a client over HTTP would receive.
 //
 // Parts that many answers carry and that never change once made (a published catalogue version's service
-// card, a city's arrondissement offices of one kind, both kept by the process) can be named by the route
-// (`withSharedParts`): for an in-process caller each is written to JSON once, and parsed once into a frozen
-// copy that every caller's answer then holds, instead of once per answer each way.
+// card, a city's arrondissement offices of one kind, the summaries of a listing of services, all kept by the
+// process) can be named by the route (`withSharedParts`): for an in-process caller each is written to JSON
+// once, and parsed once into a frozen copy that every caller's answer then holds, instead of once per answer
+// each way.
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from './context.ts';
 
@@ -22,24 +23,31 @@ interface Part {
   parsed?: unknown;
 }
 
+/**
+ * How a named property of an answer is shared: `whole`, the object or array itself; `each`, every object of
+ * an array made for this answer (a listing of kept service summaries, in the order of the request).
+ */
+export type Sharing = 'whole' | 'each';
+
 /** Shared by every copy of this module in the process (the server's and SvelteKit's bundle), as the runtime is. */
 const KEY = Symbol.for('jamaa.inProcessJson');
 interface Store {
   readonly texts: WeakMap<Response, Kept>;
-  /** Answers with shared parts → the names of those parts. */
-  readonly composed: WeakMap<object, readonly string[]>;
+  /** Answers with shared parts → how each named property is shared. */
+  readonly composed: WeakMap<object, Readonly<Record<string, Sharing | undefined>>>;
   readonly parts: WeakMap<object, Part>;
 }
 type Holder = { [KEY]?: Store };
 const store: Store = ((globalThis as Holder)[KEY] ??= { texts: new WeakMap(), composed: new WeakMap(), parts: new WeakMap() });
 
 /**
- * Names the parts of `answer` (its own properties) that are shared between answers and never changed in
- * place — the same object for every request until the process drops it, as what the cache of public reads
- * keeps — so that an in-process caller's JSON of them is made once. The answer is unchanged.
+ * Names the parts of `answer` (its own properties, or the objects of an array property) that are shared
+ * between answers and never changed in place — the same object for every request until the process drops
+ * it, as what the cache of public reads keeps — so that an in-process caller's JSON of them is made once.
+ * The answer is unchanged.
  */
-export function withSharedParts<T extends object>(answer: T, names: readonly (keyof T & string)[]): T {
-  store.composed.set(answer, names);
+export function withSharedParts<T extends object>(answer: T, parts: { readonly [K in keyof T & string]?: Sharing }): T {
+  store.composed.set(answer, parts);
   return answer;
 }
 
@@ -68,27 +76,50 @@ function deepFreeze(value: unknown): unknown {
   return value;
 }
 
+/** One property's JSON text and how to give its parsed value (null: the property has no JSON value). */
+interface Piece {
+  readonly text: string;
+  readonly value: () => unknown;
+}
+
+/** What `JSON.stringify` writes for an array's element that has no JSON value. */
+const NULL_PIECE: Piece = { text: 'null', value: () => null };
+
+function plainPiece(value: unknown): Piece | null {
+  const text = JSON.stringify(value) as string | undefined;
+  return text === undefined ? null : { text, value: () => JSON.parse(text) };
+}
+
+function sharedPiece(value: object): Piece {
+  const part = partOf(value);
+  return { text: part.text, value: () => parsedPart(part) };
+}
+
+function piece(value: unknown, sharing: Sharing | undefined): Piece | null {
+  if (sharing === 'whole' && isObject(value)) return sharedPiece(value);
+  if (sharing === 'each' && Array.isArray(value)) {
+    // As `JSON.stringify` writes an array: an element without a JSON value is `null`.
+    const elements: unknown[] = value;
+    const pieces = elements.map((element) => (isObject(element) ? sharedPiece(element) : (plainPiece(element) ?? NULL_PIECE)));
+    return { text: `[${pieces.map((p) => p.text).join(',')}]`, value: () => pieces.map((p) => p.value()) };
+  }
+  return plainPiece(value);
+}
+
 /**
  * The JSON text of an answer with shared parts, exactly as `JSON.stringify` writes it (its own enumerable
  * properties in order, those without a JSON value left out), and its parsed value: the shared parts' frozen
  * copies, the rest parsed from its own text.
  */
-function composedAnswer(answer: object, names: readonly string[]): Kept {
-  const keys: string[] = [];
-  const texts: string[] = [];
-  const parts: (Part | null)[] = [];
+function composedAnswer(answer: object, sharing: Readonly<Record<string, Sharing | undefined>>): Kept {
+  const entries: [string, Piece][] = [];
   for (const [key, value] of Object.entries(answer)) {
-    const part = names.includes(key) && isObject(value) ? partOf(value) : null;
-    const text = part ? part.text : (JSON.stringify(value) as string | undefined);
-    if (text === undefined) continue;
-    keys.push(key);
-    texts.push(text);
-    parts.push(part);
+    const p = piece(value, Object.hasOwn(sharing, key) ? sharing[key] : undefined);
+    if (p) entries.push([key, p]);
   }
-  const text = `{${keys.map((key, i) => `${JSON.stringify(key)}:${texts[i] as string}`).join(',')}}`;
+  const text = `{${entries.map(([key, p]) => `${JSON.stringify(key)}:${p.text}`).join(',')}}`;
   // `fromEntries` defines own properties, as `JSON.parse` does (even one named `__proto__`).
-  const value = () => Object.fromEntries(keys.map((key, i) => [key, parts[i] ? parsedPart(parts[i]) : JSON.parse(texts[i] as string)]));
-  return { text, value };
+  return { text, value: () => Object.fromEntries(entries.map(([key, p]) => [key, p.value()])) };
 }
 
 /**
@@ -100,8 +131,8 @@ export function keepJsonForInProcessCallers() {
     if (c.env?.inProcess) {
       const body = c.body;
       const json = (object: unknown, arg?: unknown, headers?: Record<string, string>) => {
-        const names = isObject(object) ? store.composed.get(object) : undefined;
-        const kept: Kept = names && isObject(object) ? composedAnswer(object, names) : { text: JSON.stringify(object) };
+        const sharing = isObject(object) ? store.composed.get(object) : undefined;
+        const kept: Kept = sharing && isObject(object) ? composedAnswer(object, sharing) : { text: JSON.stringify(object) };
         const response = body(kept.text, arg as never, { 'Content-Type': 'application/json', ...headers });
         store.texts.set(response, kept);
         return response;

@@ -72,14 +72,21 @@ function remembering(t: Translate): Translate {
     if (text !== undefined) return text;
     const answer = call(key, ...rest);
     if (typeof answer === 'string') {
-      // Bounded: the names and numbers interpolated are many (every tenant's name), the strings short.
-      if (withOptions.size >= 20_000) withOptions.clear();
+      // Bounded, the oldest first out: the names interpolated are many (every tenant's, every office's) and
+      // most are asked for by one tenant's pages at a time; kept for all 1,544 tenants they would cost MB.
+      if (withOptions.size >= REMEMBERED_WITH_OPTIONS) {
+        const oldest = withOptions.keys().next();
+        if (!oldest.done) withOptions.delete(oldest.value);
+      }
       withOptions.set(memo, answer);
     }
     return answer;
   };
   return remembered as unknown as Translate;
 }
+
+/** Calls with options remembered per locale. */
+const REMEMBERED_WITH_OPTIONS = 1_000;
 
 /** A key for `t(key, options)` when every option is a string, number or boolean; null otherwise. */
 function optionsKey(key: string, options: unknown): string | null {

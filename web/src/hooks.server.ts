@@ -113,10 +113,11 @@ async function makePage(event: RequestEvent, resolve: Parameters<Handle>[0]['res
  * gets `304` when nothing changed, and a shared cache never serves a page its tenant has since changed),
  * answered 304 when unchanged. Gives back the body it read and its ETag, for the page cache.
  */
-async function withEtag(request: Request, response: Response): Promise<{ response: Response; body: string | null; etag?: string }> {
+async function withEtag(request: Request, response: Response): Promise<{ response: Response; body: Uint8Array | null; etag?: string }> {
   const type = response.headers.get('content-type') ?? '';
   if ((request.method !== 'GET' && request.method !== 'HEAD') || response.status !== 200 || !type.startsWith('text/html')) return { response, body: null };
-  const body = await response.text();
+  // The bytes SvelteKit encoded, hashed and kept as they are: not decoded to text and encoded again.
+  const body = await response.bytes();
   const etag = pageEtag(body);
   const headers = new Headers(response.headers);
   headers.set('etag', etag);

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.ts';
 import { publicReads, remembering } from '../app-deps.ts';
+import { withSharedParts } from '../http/in-process-json.ts';
 import { newRouter, tenantErrorResponses } from '../http/openapi.ts';
 import { listTenantOffices } from '../offices/offices.service.ts';
 import { OfficeSchema, SearchResultSchema, ServiceDetailSchema, ServiceListingSchema } from './catalogue.schemas.ts';
@@ -67,7 +68,9 @@ const officesRoute = createRoute({
 export function catalogueRoutes(deps: AppDeps) {
   return newRouter()
     .openapi(listRoute, async (c) =>
-      c.json(toServiceListingView(await listOfferedServices(publicReads(deps), c.var.resolved, c.req.valid('query'), remembering(deps, c.var.resolved))), 200),
+      // Each summary is kept with the service it sums up (the same object for every listing of the tenant's
+      // kept catalogue, and for every tenant that made no choice about the service).
+      c.json(withSharedParts(toServiceListingView(await listOfferedServices(publicReads(deps), c.var.resolved, c.req.valid('query'), remembering(deps, c.var.resolved))), { services: 'each' }), 200),
     )
     .openapi(searchRoute, async (c) => {
       const { q, limit } = c.req.valid('query');
@@ -75,7 +78,9 @@ export function catalogueRoutes(deps: AppDeps) {
     })
     .openapi(detailRoute, async (c) => {
       const detail = await getOfferedService(publicReads(deps), c.var.resolved, c.req.valid('param').code, remembering(deps, c.var.resolved));
-      return c.json(toServiceDetailView(detail, c.var.resolved.tenant.id), 200);
+      // The card is a published version's (or a kept local service's), the arrondissement offices the views
+      // of a kept list: the same objects on every request for the service until the tenant's reads are dropped.
+      return c.json(withSharedParts(toServiceDetailView(detail, c.var.resolved.tenant.id), { card: 'whole', arrondissementOffices: 'whole' }), 200);
     })
     .openapi(officesRoute, async (c) => c.json({ offices: await listTenantOffices(publicReads(deps), c.var.resolved, remembering(deps, c.var.resolved)) }, 200));
 }

@@ -255,9 +255,21 @@ export interface ServiceListing {
  */
 export function listingOrder(lang: Locale | undefined): (a: OfferedService, b: OfferedService) => number {
   const locale = lang === 'ar' ? 'ar-MA' : lang === 'fr' ? 'fr-MA' : lang === 'zgh' ? 'zgh' : 'fr-MA';
-  const collator = new Intl.Collator(locale, { sensitivity: 'base' });
+  const collator = collatorOf(locale);
   const name = (s: OfferedService) => (lang ? (s.card.names[lang] ?? s.card.names.fr) : s.code);
   return (a, b) => (a.card.frequencyRank ?? Infinity) - (b.card.frequencyRank ?? Infinity) || collator.compare(name(a), name(b)) || a.code.localeCompare(b.code);
+}
+
+/** One collator per locale, made once: making one costs as much as a listing's whole sort. */
+const collators = new Map<string, Intl.Collator>();
+
+function collatorOf(locale: string): Intl.Collator {
+  let collator = collators.get(locale);
+  if (!collator) {
+    collator = new Intl.Collator(locale, { sensitivity: 'base' });
+    collators.set(locale, collator);
+  }
+  return collator;
 }
 
 /** The services a tenant offers, optionally of one category or audience, ordered by `listingOrder`. */
@@ -320,8 +332,12 @@ async function arrondissementOfficesFor(db: Database, resolved: ResolvedTenant, 
   const { kind: where, officeKind } = service.card.where;
   if (resolved.tenant.kind !== 'commune' || !officeKind || !ARRONDISSEMENT_OFFICE_KINDS.includes(officeKind)) return [];
   if (where !== 'office' && where !== 'both') return [];
-  const all = await remember('arrondissement-offices', () => readArrondissementOffices(db, resolved));
-  return all.filter(({ office }) => office.kind === officeKind);
+  // One list per kind, kept as the list of every kind is: the same array for each service of that kind,
+  // whose answer's JSON is then made once (see `toServiceDetailView`).
+  return remember(`arrondissement-offices:${officeKind}`, async () => {
+    const all = await remember('arrondissement-offices', () => readArrondissementOffices(db, resolved));
+    return all.filter(({ office }) => office.kind === officeKind);
+  });
 }
 
 /** Every office of the city's active arrondissements, by arrondissement code then each one's own order. */
@@ -554,8 +570,23 @@ export function toServiceListingView(listing: ServiceListing): ServiceListingVie
     catalogueVersion: listing.version.label,
     cataloguePublishedAt: new Date(listing.version.published_at).toISOString(),
     categories: listing.categories,
-    services: listing.services.map(toServiceSummary),
+    services: listing.services.map(keptSummary),
   };
+}
+
+/**
+ * The summary of a service, made once per offered service: the same object in every listing of a kept
+ * catalogue (and of every tenant that shares the service's default offering), never changed in place.
+ */
+const summaries = new WeakMap<OfferedService, ServiceSummary>();
+
+function keptSummary(s: OfferedService): ServiceSummary {
+  let summary = summaries.get(s);
+  if (!summary) {
+    summary = toServiceSummary(s);
+    summaries.set(s, summary);
+  }
+  return summary;
 }
 
 export function toServiceDetailView(detail: ServiceDetail, tenantId: string): ServiceDetailView {
@@ -572,12 +603,23 @@ export function toServiceDetailView(detail: ServiceDetail, tenantId: string): Se
       ...(contact ? { contact } : {}),
     },
     office: detail.office ? toOfficeView(detail.office, tenantId) : null,
-    arrondissementOffices: detail.arrondissementOffices.map(({ office, arrondissement }) => ({
-      ...toOfficeView(office, tenantId),
-      arrondissement: { slug: arrondissement.slug, names: arrondissement.names },
-    })),
+    arrondissementOffices: arrondissementOfficeViews(detail.arrondissementOffices, tenantId),
     catalogueVersion: detail.catalogueVersion,
   };
+}
+
+/** Views of a kept list of arrondissement offices, made once per list and tenant (the list is one tenant's). */
+const officeViews = new WeakMap<readonly ArrondissementOffice[], { tenantId: string; views: ServiceDetailView['arrondissementOffices'] }>();
+
+function arrondissementOfficeViews(list: readonly ArrondissementOffice[], tenantId: string): ServiceDetailView['arrondissementOffices'] {
+  const known = officeViews.get(list);
+  if (known?.tenantId === tenantId) return known.views;
+  const views = list.map(({ office, arrondissement }) => ({
+    ...toOfficeView(office, tenantId),
+    arrondissement: { slug: arrondissement.slug, names: arrondissement.names },
+  }));
+  if (list.length > 0) officeViews.set(list, { tenantId, views });
+  return views;
 }
 
 export function toSearchResultView(result: SearchResult): SearchResultView {

@@ -5,6 +5,7 @@ import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
 import type { Site } from './site.schemas.ts';
+import { toSite } from './site.service.ts';
 
 describe.each(DATABASE_KINDS)("a tenant's canonical address (%s)", (kind) => {
   let t: TestApp;
@@ -29,6 +30,17 @@ describe.each(DATABASE_KINDS)("a tenant's canonical address (%s)", (kind) => {
   it('is the custom domain once it serves, whichever host the page was reached on', async () => {
     expect((await site('casablanca.jamaa.ma')).canonicalOrigin).toBe('https://casablancacity.ma');
     expect((await site('casablancacity.ma')).canonicalOrigin).toBe('https://casablancacity.ma');
+  });
+
+  it("is made for each request's scheme and port: the site kept for one is never another's", async () => {
+    const resolved = await t.directory.resolve('anfa.casablanca.jamaa.ma');
+    if (!resolved) throw new Error('anfa does not resolve');
+    const at = { protocol: 'http:', port: '', platformDomain: 'jamaa.ma', publicUrl: 'https://jamaa.ma' } as const;
+    const first = toSite(resolved, at);
+    expect(toSite(resolved, { ...at })).toBe(first);
+    expect(toSite(resolved, { ...at, protocol: 'https:' }).origin).toBe('https://anfa.casablanca.jamaa.ma');
+    expect(toSite(resolved, { ...at, port: ':3000' }).origin).toBe('http://anfa.casablanca.jamaa.ma:3000');
+    expect(toSite(resolved, at).origin).toBe('http://anfa.casablanca.jamaa.ma');
   });
 
   it("is the platform subdomain otherwise, with PUBLIC_URL's scheme rather than the request's", async () => {

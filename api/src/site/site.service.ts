@@ -83,8 +83,23 @@ function linkOf(tenant: TenantRow, ancestors: readonly TenantRow[], at: RequestO
   return { slug: tenant.slug, code: tenant.code, kind: tenant.kind, names: tenant.names, origin: originOf(tenant, ancestors, at) };
 }
 
-/** Maps a resolved tenant to what every page needs. */
-export function toSite({ tenant, ancestors, chain, domains }: ResolvedTenant, at: RequestOrigin): Site {
+/**
+ * The last site made of each resolved tenant (the directory's, kept until the tenant or its chain changes),
+ * with the origin it was made for: a page asks for it two or three times, and every page of the tenant alike.
+ */
+const sites = new WeakMap<ResolvedTenant, { at: string; site: Site }>();
+
+/** Maps a resolved tenant to what every page needs. The same object while the tenant is unchanged: never changed in place. */
+export function toSite(resolved: ResolvedTenant, at: RequestOrigin): Site {
+  const key = `${at.protocol}|${at.port}|${at.platformDomain}|${at.publicUrl}`;
+  const known = sites.get(resolved);
+  if (known?.at === key) return known.site;
+  const site = makeSite(resolved, at);
+  sites.set(resolved, { at: key, site });
+  return site;
+}
+
+function makeSite({ tenant, ancestors, chain, domains }: ResolvedTenant, at: RequestOrigin): Site {
   const branding = effectiveBranding(chain);
   const parent = ancestors[0] && ancestors[0].kind !== 'platform' ? linkOf(ancestors[0], ancestors.slice(1), at) : null;
   return {

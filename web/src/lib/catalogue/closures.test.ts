@@ -36,6 +36,14 @@ describe('office closures', () => {
     expect(moroccanDate(new Date('2026-03-05T23:30:00Z'))).toBe('2026-03-05');
   });
 
+  it('gives the new day from the first minute of it, asked for minute after minute', () => {
+    // 23:00 UTC is midnight in Morocco (UTC+1): one second apart, two days.
+    expect(moroccanDate(new Date('2026-03-25T22:59:00Z'))).toBe('2026-03-25');
+    expect(moroccanDate(new Date('2026-03-25T22:59:59Z'))).toBe('2026-03-25');
+    expect(moroccanDate(new Date('2026-03-25T23:00:00Z'))).toBe('2026-03-26');
+    expect(moroccanDate(new Date('2026-03-25T22:59:59Z'))).toBe('2026-03-25');
+  });
+
   it('add days across months and years', () => {
     expect(addDays('2026-12-25', 14)).toBe('2027-01-08');
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');

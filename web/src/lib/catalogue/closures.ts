@@ -9,15 +9,24 @@ export type OfficeClosure = OfficeView['closures'][number];
 /** A closure is announced from this many days before its first day. */
 export const CLOSURE_NOTICE_DAYS = 14;
 
+/** The Moroccan day of the last UTC minute asked for. */
+let lastDay = { minute: Number.NaN, date: '' };
+
 /**
  * The Moroccan calendar day at `now` (a visit at 23:30 UTC is already the next day when Morocco is on UTC+1).
  *
  * @example moroccanDate(new Date('2027-01-10T23:30:00Z')) // → '2027-01-11'
  */
 export function moroccanDate(now: Date): string {
+  // Morocco's offsets are whole hours: every instant of one UTC minute falls on the same Moroccan day, so the
+  // last minute's answer is reused (each office card on a page asks for today).
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute === lastDay.minute) return lastDay.date;
   const parts = dateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  const date = `${part('year')}-${part('month')}-${part('day')}`;
+  lastDay = { minute, date };
+  return date;
 }
 
 /** `date` plus `days` calendar days. */

@@ -109,6 +109,17 @@ describe('weekdayName', () => {
   });
 });
 
+describe('formatTime and weekdayName, asked again', () => {
+  it('give each locale its own answer, the same each time', () => {
+    const first = (['ar', 'fr', 'zgh'] as const).map((locale) => [formatTime('08:30', locale), weekdayName('mon', locale)]);
+    const again = (['zgh', 'fr', 'ar'] as const).map((locale) => [formatTime('08:30', locale), weekdayName('mon', locale)]).reverse();
+    expect(again).toEqual(first);
+    expect(first[1]).toEqual(['08:30', 'lundi']);
+    expect(first[0]?.[1]).toBe('الاثنين');
+    expect(formatTime('08:31', 'fr')).toBe('08:31');
+  });
+});
+
 describe('formatTime and formatCalendarDate', () => {
   it.each(LOCALES)('shows 24-hour times and calendar dates in %s with Western digits', (locale) => {
     expect(formatTime('08:30', locale)).toMatch(/08:30/);

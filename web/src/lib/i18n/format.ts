@@ -147,10 +147,23 @@ export function formatMoney(amountMad: number, locale: Locale): string {
  * @example weekdayName('sat', 'ar') // → 'السبت'
  */
 export function weekdayName(day: Weekday, locale: Locale): string {
-  // 1 January 2024 was a Monday; noon UTC is the same calendar day everywhere.
-  const date = new Date(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(day), 12));
-  return dateTimeFormat(intlLocale(locale), { weekday: 'long', timeZone: 'UTC' }).format(date);
+  const key = `${locale}|${day}`;
+  let name = weekdayNames.get(key);
+  if (name === undefined) {
+    // 1 January 2024 was a Monday; noon UTC is the same calendar day everywhere.
+    const date = new Date(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(day), 12));
+    name = dateTimeFormat(intlLocale(locale), { weekday: 'long', timeZone: 'UTC' }).format(date);
+    weekdayNames.set(key, name);
+  }
+  return name;
 }
+
+/**
+ * Weekday names and times of day, formatted once per locale: an office's opening hours show a dozen of
+ * each, and a page with a city's arrondissement offices several hundred.
+ */
+const weekdayNames = new Map<string, string>();
+const times = new Map<string, string>();
 
 /**
  * A wall-clock time of day (`HH:MM`, as opening hours are stored) in `locale`, on a 24-hour clock.
@@ -158,13 +171,21 @@ export function weekdayName(day: Weekday, locale: Locale): string {
  * @example formatTime('08:30', 'fr') // → '08:30'
  */
 export function formatTime(time: string, locale: Locale): string {
-  const [hours = 0, minutes = 0] = time.split(':').map(Number);
-  return dateTimeFormat(intlLocale(locale), {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(2024, 0, 1, hours, minutes)));
+  const key = `${locale}|${time}`;
+  let text = times.get(key);
+  if (text === undefined) {
+    const [hours = 0, minutes = 0] = time.split(':').map(Number);
+    text = dateTimeFormat(intlLocale(locale), {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'UTC',
+    }).format(new Date(Date.UTC(2024, 0, 1, hours, minutes)));
+    // Bounded: stored times are `HH:MM`, but the function takes any string.
+    if (times.size >= 10_000) times.clear();
+    times.set(key, text);
+  }
+  return text;
 }
 
 /**

@@ -29,6 +29,19 @@ describe('translator', () => {
     expect(fr('common:arrondissement_count', { count: 1 })).toBe(fill(resources.fr.common['arrondissement_count_one'] as string, 1));
   });
 
+  it('answers a remembered call with options as it did the first time, and never another call\'s answer', () => {
+    const fr = translator('fr');
+    const anfa = fr('common:arrondissement_of', { name: 'Anfa' });
+    expect(fr('common:arrondissement_of', { name: 'Anfa' })).toBe(anfa);
+    expect(fr('common:arrondissement_of', { name: 'Maârif' })).toBe('Arrondissement de la commune de Maârif');
+    // The same value under another option, or of another type, is another call.
+    expect(fr('common:arrondissement_count', { count: 2 })).toBe(fill(resources.fr.common['arrondissement_count_other'] as string, 2));
+    expect(fr('common:arrondissement_count', { count: 1 })).toBe(fill(resources.fr.common['arrondissement_count_one'] as string, 1));
+    expect(fr('common:arrondissement_count', { count: 2 })).toBe(fill(resources.fr.common['arrondissement_count_other'] as string, 2));
+    // A value that could blur the boundary between two options is translated each time, not remembered.
+    expect(fr('common:arrondissement_of', { name: 'A\u0000name\u0000sB' })).toBe('Arrondissement de la commune de A\u0000name\u0000sB');
+  });
+
   it('interpolates without HTML-escaping (Svelte escapes on render)', () => {
     expect(translator('fr')('common:arrondissement_of', { name: 'Aïn Chock & <Co>' })).toBe(
       'Arrondissement de la commune de Aïn Chock & <Co>',

@@ -112,23 +112,14 @@ export interface StoredResponse {
 
 /** Stores the first answer; false when the claim is no longer this request's. */
 export async function completeClaim(tx: TenantTx, id: KeyId, claimedAt: Date, response: StoredResponse): Promise<boolean> {
-  const result = await tx
-    .updateTable('idempotency_keys')
-    .set({ state: 'done', locked_until: null, response_status: response.status, response_content_type: response.contentType, response_body: response.body })
-    .where('tenant_id', '=', id.tenantId)
-    .where('scope', '=', id.scope)
-    .where('key_hash', '=', id.keyHash)
-    .where('state', '=', 'in_flight')
-    .where('created_at', '=', claimedAt)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return (await completeClaimPart(tx, id, claimedAt, response).executeTakeFirst()) !== undefined;
 }
 
 /**
- * `completeClaim` as a part (a CTE) of the handler's own statement, for an answer whose bytes that statement
- * makes (`body`, an SQL expression): it returns a row when it stored the answer.
+ * `completeClaim` as a statement of its own or a part (a CTE) of the handler's statement, for an answer
+ * whose bytes that statement makes (`body`, an SQL expression): it returns a row when it stored the answer.
  */
-export function completeClaimPart(qc: QueryCreator<DB>, id: KeyId, claimedAt: Date, response: { status: number; contentType: string | null; body: RawBuilder<Uint8Array> }) {
+export function completeClaimPart(qc: QueryCreator<DB>, id: KeyId, claimedAt: Date, response: { status: number; contentType: string | null; body: Uint8Array | RawBuilder<Uint8Array> }) {
   return qc
     .updateTable('idempotency_keys')
     .set({ state: 'done', locked_until: null, response_status: response.status, response_content_type: response.contentType, response_body: response.body })

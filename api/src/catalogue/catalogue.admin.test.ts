@@ -1,20 +1,13 @@
-import { loadCatalogue } from '@jamaa/tenants/catalogue.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRow } from '../db/schema.ts';
 import { call, hostOf, newStaffUser, signIn } from '../testing/staff.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
+import { localWeekendLegalisation } from '../testing/catalogue.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
 
-const signature = loadCatalogue().services.find((s) => s.code === 'signature-legalisation');
-if (!signature) throw new Error('the catalogue has no signature-legalisation');
-
 /** A commune's own service, as an administrator would post it. */
-const localCard = {
-  ...signature,
-  code: 'local-weekend-legalisation',
-  names: { ar: 'تصحيح الإمضاء يوم السبت', fr: 'Légalisation le samedi', zgh: 'ⴰⵙⵙⵉⴷⵜ ⴰⵙⵉⵎⵡⴰⵙ' },
-};
+const localCard = localWeekendLegalisation();
 
 describe.each(DATABASE_KINDS)('catalogue administration over HTTP (%s)', (kind) => {
   let t: TestApp;

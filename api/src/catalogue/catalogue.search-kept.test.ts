@@ -2,19 +2,15 @@ import { loadCatalogue } from '@jamaa/tenants/catalogue.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRow } from '../db/schema.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
+import { localWeekendLegalisation } from '../testing/catalogue.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
 import { countServingQueries, statementsOf } from '../testing/round-trips.ts';
 import { call, hostOf, newStaffUser, signIn } from '../testing/staff.ts';
 import { publishCatalogue } from './catalogue.service.ts';
 
-const signature = loadCatalogue().services.find((s) => s.code === 'signature-legalisation');
-if (!signature) throw new Error('the catalogue has no signature-legalisation');
-const localCard = {
-  ...signature,
-  code: 'local-weekend-legalisation',
-  names: { ar: 'تصحيح الإمضاء يوم السبت', fr: 'Légalisation le samedi', zgh: 'ⴰⵙⵙⵉⴷⵜ ⴰⵙⵉⵎⵡⴰⵙ' },
-};
+/** A commune's own service, as an administrator would post it. */
+const localCard = localWeekendLegalisation();
 
 type Found = { services: { code: string }[]; suggestions: { code: string }[] };
 

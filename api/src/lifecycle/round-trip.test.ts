@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import { loadCatalogue } from '@jamaa/tenants/catalogue.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCatalogue } from '../catalogue/catalogue.service.ts';
 import type { Database } from '../db/database.ts';
 import type { TenantRow } from '../db/schema.ts';
 import { ensurePlatformTenant, seedDemoContent, seedDemoTenants } from '../seed/seed.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
+import { localWeekendLegalisation } from '../testing/catalogue.ts';
 import { DATABASE_KINDS, newTestDatabase, type TestDatabase } from '../testing/databases.ts';
 import { newTestStorage, type TestStorage } from '../testing/storage.ts';
 import { call, hostOf, newStaffUser, signIn } from '../testing/staff.ts';
@@ -95,11 +95,10 @@ describe.each(DATABASE_KINDS)('tenant archive round trip into an empty database 
       }),
     );
     await ok(call(source.app, 'PUT', arr, '/api/v1/admin/catalogue/offerings/signature-legalisation', { cookie: arrCookie, body: { overrides: { hours: { fr: 'Samedi 9 h – 12 h' } } } }));
-    const signature = loadCatalogue().services.find((s) => s.code === 'signature-legalisation');
     await ok(
       call(source.app, 'POST', city, '/api/v1/admin/catalogue/local-services', {
         cookie,
-        body: { ...signature, code: 'local-weekend-legalisation', names: { ar: 'تصحيح الإمضاء يوم السبت', fr: 'Légalisation le samedi', zgh: 'ⴰⵙⵙⵉⴷⵜ ⴰⵙⵉⵎⵡⴰⵙ' } },
+        body: localWeekendLegalisation(),
       }),
       201,
     );

@@ -1,4 +1,5 @@
 import { loadCatalogue, ServiceSchema, type Catalogue, type Service } from '@jamaa/tenants/catalogue.ts';
+import { LRUCache } from 'lru-cache';
 import type { ChangeContext } from '../audit/actor.ts';
 import { audit, type RequestMeta } from '../audit/audit.service.ts';
 import type { Database } from '../db/database.ts';
@@ -404,18 +405,19 @@ const byRank = (a: SearchHit, b: SearchHit) => b.rank - a.rank || (a.frequency ?
 /**
  * National search hits by published version and query plan: a version never changes, so the same plan
  * always finds the same services; residents ask the same few things, and a search page then needs no
- * statement for the national catalogue. Bounded (oldest dropped); failures are not kept.
+ * statement for the national catalogue. Bounded (least recently asked dropped); failures are not kept.
  */
-const nationalHits = new Map<string, Promise<SearchHit[]>>();
-const NATIONAL_HITS_KEPT = 2_000;
+const nationalHits = new LRUCache<string, Promise<SearchHit[]>>({ max: 2_000 });
 
 function keptNationalHits(key: string, load: () => Promise<SearchHit[]>): Promise<SearchHit[]> {
   let hits = nationalHits.get(key);
   if (!hits) {
-    if (nationalHits.size >= NATIONAL_HITS_KEPT) nationalHits.delete(nationalHits.keys().next().value as string);
-    hits = load();
-    nationalHits.set(key, hits);
-    hits.catch(() => nationalHits.delete(key));
+    const loading = load();
+    nationalHits.set(key, loading);
+    loading.catch(() => {
+      if (nationalHits.peek(key) === loading) nationalHits.delete(key);
+    });
+    hits = loading;
   }
   return hits;
 }

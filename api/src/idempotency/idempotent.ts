@@ -17,7 +17,9 @@
  * - The claim is written in its own short transaction before the handler. The answer is written after it,
  *   in another, unless the handler stores it in its own transaction (`answerWithin` with `c.var.heldKey`,
  *   or `answerPart` in its own statement, as complaint submission does): then it commits with what the
- *   request did.
+ *   request did. With `claimInHandler` (complaint submission) the handler claims the key itself, first
+ *   thing in that same transaction (`c.var.heldKey.claimIn`): one unit of work for the claim, the work and
+ *   the answer.
  *
  * Limits: for a handler that does not store its answer itself, a process that dies after the handler
  * committed and before the answer was stored leaves a claim that another request may take over once

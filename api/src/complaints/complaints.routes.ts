@@ -8,7 +8,7 @@ import { clientIp } from '../http/request.ts';
 import { errorResponse, errorResponses, jsonContent } from '../http/responses.ts';
 import { fileResponse } from '../files/file-response.ts';
 import { discardFile, storeUpload, type StoredFile } from '../files/files.service.ts';
-import { answerPart, answerWithin, jsonAnswer } from '../idempotency/idempotency.service.ts';
+import { answerPart, answerWithin, jsonAnswer, KeyTaken } from '../idempotency/idempotency.service.ts';
 import { idempotent } from '../idempotency/idempotent.ts';
 import { AppError, validationError } from '../shared/errors.ts';
 import { submissionLimit, throttleSubmissions } from '../throttling/throttle-submissions.ts';
@@ -134,7 +134,8 @@ export function complaintsRoutes(deps: AppDeps) {
     summary: 'File a complaint (JSON, or a form with up to 3 photos); idempotent with an Idempotency-Key or the form token',
     middleware: [
       bodyLimit({ maxBytes: SUBMISSION_MAX_BYTES }),
-      idempotent(deps, { scope: 'complaints.create', onClaim: submissionLimit(deps, { operation: 'complaints.create' }) }),
+      // The key claimed in the complaint's own transaction (`claimInHandler`): one unit of work, not two.
+      idempotent(deps, { scope: 'complaints.create', onClaim: submissionLimit(deps, { operation: 'complaints.create' }), claimInHandler: true }),
     ] as const,
     request: formOrJson,
     responses: {
@@ -225,14 +226,21 @@ export function complaintsRoutes(deps: AppDeps) {
       const { input, photos } = await readSubmission(c, deps, ComplaintInputSchema);
       // With an Idempotency-Key, its answer is stored in the complaint's own transaction: exactly once.
       const held = c.get('heldKey');
-      const { id: _id, ...result } = await submitComplaint(deps, c.var.resolved, input, {
-        channel: 'web',
-        photos,
-        remember: remembering(deps, c.var.resolved),
-        sms: input.smsReceipt,
-        keyAnswer: held && { part: (json) => answerPart(held, 201, json), within: (tx, answer) => answerWithin(tx, held, jsonAnswer(201, answer)) },
-      });
-      return c.json(result, 201);
+      try {
+        const { id: _id, ...result } = await submitComplaint(deps, c.var.resolved, input, {
+          channel: 'web',
+          photos,
+          remember: remembering(deps, c.var.resolved),
+          sms: input.smsReceipt,
+          keyAnswer: held && { claim: held.claimIn, part: (json) => answerPart(held, 201, json), within: (tx, answer) => answerWithin(tx, held, jsonAnswer(201, answer)) },
+        });
+        return c.json(result, 201);
+      } catch (err) {
+        // The key was answered already (a retry: the same bytes again, as stored) or another request holds it.
+        // The stored answer is a response of this route's, but not typed as one: hence the cast.
+        if (err instanceof KeyTaken && held?.answerTaken) return (await held.answerTaken(err)) as never;
+        throw err;
+      }
     })
     .openapi(track, async (c) => c.json(await trackComplaint(deps, c.var.resolved, c.req.valid('param').tracking), 200))
     .openapi(meToo, async (c) => {

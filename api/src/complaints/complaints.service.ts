@@ -264,7 +264,12 @@ export interface SubmitOptions {
    * statement (`part`, given the answer's JSON with its slot for the tracking number: no round trip of its
    * own), or after it (`within`) when the answer holds more than that statement knows (an SMS's status).
    */
-  keyAnswer?: { part: (json: string) => AnswerPart; within: (tx: TenantTx, answer: SubmissionResult) => Promise<void> };
+  keyAnswer?: {
+    /** Claims the key first in the complaint's own transaction (the claim, the complaint and its answer commit together); absent when the key was claimed before. */
+    claim?: (tx: TenantTx) => Promise<void>;
+    part: (json: string) => AnswerPart;
+    within: (tx: TenantTx, answer: SubmissionResult) => Promise<void>;
+  };
 }
 
 /**
@@ -303,6 +308,9 @@ export async function submitComplaint(deps: ComplaintDeps, resolved: ResolvedTen
     const queued: QueuedMail[] = [];
     const remember = options.remember ?? readDirectly;
     const result = await withTenant(deps.db, { id: tenant.id }, async (tx) => {
+      // The Idempotency-Key first, with the submission limit, in the same statement: a replay or a duplicate
+      // stops here (rolled back, nothing written), and a refusal further on gives the key back with the rest.
+      await options.keyAnswer?.claim?.(tx);
       // The form's rules (`submissionRules`), kept by the route's cache of public reads, else read here: in the
       // complaint's own transaction, not one of their own. Checked before anything is written: a refused
       // submission writes nothing and costs no tracking number (the transaction rolls back).

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantRow } from '../db/schema.ts';
+import { admit, complete, jsonAnswer, sha256Hex } from '../idempotency/idempotency.service.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
@@ -131,6 +132,44 @@ describe.each(DATABASE_KINDS)('complaints, public API (%s)', (kind) => {
     expect(new Set(bodies.map((x) => x.tracking)).size).toBe(1);
     const after = await t.db.kysely.selectFrom('complaints').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n) - Number(before.n)).toBe(1);
+  });
+
+  it("waits for the answer of a key claimed on its own by another request (as a process of the previous release claims), then gives it", async () => {
+    const key = `held-${crypto.randomUUID()}`;
+    const id = { tenantId: casa.id, scope: 'complaints.create', keyHash: sha256Hex(key) };
+    // The fingerprint the middleware takes of this request: method, path, media type and body.
+    const requestHash = sha256Hex(`POST\n/api/v1/complaints\napplication/json\n${JSON.stringify(LAMP)}`);
+    const claim = await admit(t.db, { ...id, requestHash, now: new Date() });
+    if (claim.kind !== 'run') throw new Error(`the key was not claimed: ${claim.kind}`);
+    const before = await t.db.kysely.selectFrom('complaints').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const answer = jsonAnswer(201, { tracking: 'CASA-2026-000999', note: 'the first request' });
+    const pending = post(casaHost, LAMP, { 'Idempotency-Key': key });
+    setTimeout(() => void complete(t.db, id, claim.claimedAt, answer), 150);
+    const res = await pending;
+    expect(res.status).toBe(201);
+    expect(res.headers.get('idempotent-replayed')).toBe('true');
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(answer.body);
+    const after = await t.db.kysely.selectFrom('complaints').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it("takes a submission token for a keyed submission refused after its key's claim, as for one filed, and none for a replay", async () => {
+    const tokens = async () => (await t.db.kysely.selectFrom('submission_throttle').select('tokens').where('tenant_id', '=', rabat.id).execute()).reduce((sum, r) => sum + Number(r.tokens), 0);
+    expect((await post(rabatHost, LAMP, { 'Idempotency-Key': `filed-${crypto.randomUUID()}` })).status).toBe(201);
+    const key = `refused-${crypto.randomUUID()}`;
+    const full = await tokens();
+    expect((await post(rabatHost, { ...LAMP, category: 'no_such_category' }, { 'Idempotency-Key': key })).status).toBe(422);
+    const afterRefusal = await tokens();
+    // A token or more (one per bucket), less the little refilled meanwhile.
+    expect(full - afterRefusal).toBeGreaterThan(0.5);
+    // The refusal gave the key back: the corrected submission runs, and its replay takes nothing.
+    const filed = await post(rabatHost, LAMP, { 'Idempotency-Key': key });
+    expect(filed.status).toBe(201);
+    const afterFiling = await tokens();
+    const again = await post(rabatHost, LAMP, { 'Idempotency-Key': key });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.text()).toBe(await filed.text());
+    expect(await tokens()).toBeGreaterThanOrEqual(afterFiling);
   });
 
   it('refuses a place outside Morocco, a complaint with no place, an unknown category and a filled honeypot', async () => {

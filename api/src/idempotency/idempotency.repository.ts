@@ -30,18 +30,31 @@ export interface ClaimStep {
   settle(tx: TenantTx, rows: Record<string, unknown>[]): Promise<void>;
 }
 
+/** A row the claim's statement found in its way, as that statement saw it (no lock): see `insertClaim`. */
+export type SeenKey = Pick<IdempotencyKeyRow, 'request_hash' | 'state' | 'expires_at' | 'response_status' | 'response_content_type' | 'response_body'>;
+
 /**
- * Claims a fresh key; false when a row for it exists (whatever its state). With a `step`, that step's statement
- * runs in the same one (CTEs), and its rows are answered when the key was claimed.
+ * Claims a fresh key; `claimed: false` when a row for it exists (whatever its state). With a `step`, that
+ * step's statement runs in the same one (CTEs), and its rows are answered when the key was claimed; and the
+ * row in the way, as the statement's snapshot saw it (`seen`), so that a replay needs no statement of its own.
+ * `seen` is null when that snapshot did not hold it (committed by a transaction the claim waited for).
  */
-export async function insertClaim(tx: TenantTx, id: KeyId, claim: Claim, step?: ClaimStep): Promise<false | { rows: Record<string, unknown>[] }> {
+export async function insertClaim(tx: TenantTx, id: KeyId, claim: Claim, step?: ClaimStep): Promise<{ claimed: true; rows: Record<string, unknown>[] } | { claimed: false; seen?: SeenKey | null }> {
   const insert = claimInsert(tx, id, claim);
-  if (!step) return (await insert.executeTakeFirst()) !== undefined && { rows: [] };
-  const { rows } = await sql<{ claimed: boolean; rows: Record<string, unknown>[] }>`
-    with claim as (${insert}), claim_step as (${step.statement(sql<boolean>`exists (select from claim)`)})
-    select exists (select from claim) as claimed, coalesce((select json_agg(claim_step) from claim_step), '[]') as rows`.execute(tx);
+  if (!step) return (await insert.executeTakeFirst()) !== undefined ? { claimed: true, rows: [] } : { claimed: false };
+  const { rows } = await sql<{ claimed: boolean; rows: Record<string, unknown>[] } & { [K in keyof SeenKey]: SeenKey[K] | null }>`
+    with claim as (${insert}), claim_step as (${step.statement(sql<boolean>`exists (select from claim)`)}),
+    seen as (select request_hash, state, expires_at, response_status, response_content_type, response_body from idempotency_keys
+             where tenant_id = ${id.tenantId} and scope = ${id.scope} and key_hash = ${id.keyHash})
+    select exists (select from claim) as claimed, coalesce((select json_agg(claim_step) from claim_step), '[]') as rows,
+      (select request_hash from seen) as request_hash, (select state from seen) as state, (select expires_at from seen) as expires_at,
+      (select response_status from seen) as response_status, (select response_content_type from seen) as response_content_type,
+      (select response_body from seen) as response_body`.execute(tx);
   const row = rows[0];
-  return row?.claimed === true && { rows: row.rows };
+  if (row?.claimed === true) return { claimed: true, rows: row.rows };
+  if (!row || row.request_hash === null || row.state === null || row.expires_at === null) return { claimed: false, seen: null };
+  const { request_hash, state, expires_at, response_status, response_content_type, response_body } = row;
+  return { claimed: false, seen: { request_hash, state, expires_at, response_status, response_content_type, response_body } };
 }
 
 /** A step's statement alone, once the key is this request's (`replaceWithClaim`): its rows. */
@@ -82,6 +95,11 @@ export async function lockKey(tx: TenantTx, id: KeyId): Promise<IdempotencyKeyRo
     .where('key_hash', '=', id.keyHash)
     .forUpdate()
     .executeTakeFirst();
+}
+
+/** The key's row, as committed (no lock). */
+export async function findKey(tx: TenantTx, id: KeyId): Promise<IdempotencyKeyRow | undefined> {
+  return tx.selectFrom('idempotency_keys').selectAll().where('tenant_id', '=', id.tenantId).where('scope', '=', id.scope).where('key_hash', '=', id.keyHash).executeTakeFirst();
 }
 
 /** Replaces an expired row, or an in-flight claim whose holder stopped renewing it, with a new claim. */

@@ -11,6 +11,7 @@ import {
   deleteClaim,
   deleteExpiredKeys,
   insertClaim,
+  findKey,
   lockKey,
   replaceWithClaim,
   runClaimStep,
@@ -53,6 +54,15 @@ export function sha256Hex(data: string | Uint8Array): string {
  * `422 IDEMPOTENCY_KEY_REUSED`; an expired key, or a claim past its lease, is taken over.
  */
 export async function admit(db: Database, attempt: Attempt, policy: IdempotencyPolicy = DEFAULT_POLICY, onClaim?: ((tx: TenantTx) => Promise<void>) | ClaimStep): Promise<Admission> {
+  return withTenant(db, { id: attempt.tenantId }, (tx) => admitWithin(tx, attempt, policy, onClaim));
+}
+
+/**
+ * `admit` in a transaction the caller holds (`idempotent`'s `claimInHandler`: the claim and the handler's work
+ * in one unit). A claim made here lasts only if that transaction commits; meanwhile a duplicate's claim waits
+ * on the row (PostgreSQL's unique index) until it commits (then a replay) or rolls back (then it runs).
+ */
+export async function admitWithin(tx: TenantTx, attempt: Attempt, policy: IdempotencyPolicy = DEFAULT_POLICY, onClaim?: ((tx: TenantTx) => Promise<void>) | ClaimStep): Promise<Admission> {
   // A step is done in the claim's own statement (one round trip for both); a function after it.
   const step = typeof onClaim === 'object' ? onClaim : undefined;
   const check = typeof onClaim === 'function' ? onClaim : undefined;
@@ -63,40 +73,71 @@ export async function admit(db: Database, attempt: Attempt, policy: IdempotencyP
     expiresAt: new Date(attempt.now.getTime() + policy.ttlMs),
   };
   const run: Admission = { kind: 'run', claimedAt: attempt.now };
+  // What must hold before the request runs (its submission limit) is checked in the claim's
+  // transaction: refused, it throws and nothing is claimed.
+  // A step's rows come from the claim's statement when it inserted the key, else from a statement of its own.
+  const claimed = async (stepRows?: Record<string, unknown>[]): Promise<Admission> => {
+    if (step) await step.settle(tx, stepRows ?? (await runClaimStep(tx, step)));
+    else await check?.(tx);
+    return run;
+  };
   for (let tries = 0; tries < 3; tries++) {
-    const admission = await withTenant(db, { id: attempt.tenantId }, async (tx): Promise<Admission | null> => {
-      // What must hold before the request runs (its submission limit) is checked in the claim's
-      // transaction: refused, it throws and nothing is claimed.
-      // A step's rows come from the claim's statement when it inserted the key, else from a statement of its own.
-      const claimed = async (stepRows?: Record<string, unknown>[]): Promise<Admission> => {
-        if (step) await step.settle(tx, stepRows ?? (await runClaimStep(tx, step)));
-        else await check?.(tx);
-        return run;
-      };
-      const inserted = await insertClaim(tx, attempt, claim, step);
-      if (inserted) return claimed(inserted.rows);
-      const row = await lockKey(tx, attempt);
-      if (!row) return null; // purged in between: claim again
-      const now = attempt.now.getTime();
-      if (row.expires_at.getTime() <= now) {
-        await replaceWithClaim(tx, attempt, claim);
-        return claimed();
-      }
-      if (row.request_hash !== attempt.requestHash) {
+    const inserted = await insertClaim(tx, attempt, claim, step);
+    if (inserted.claimed) return claimed(inserted.rows);
+    const now = attempt.now.getTime();
+    // The row the claim's statement saw, when it settles the matter: an answer to replay, or another body,
+    // neither of which changes until the key expires. Else the row, locked.
+    const seen = inserted.seen;
+    if (seen && seen.expires_at.getTime() > now) {
+      if (seen.request_hash !== attempt.requestHash) {
         throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used for a different request; use a new key');
       }
-      if (row.state === 'done' && row.response_status !== null) {
-        return { kind: 'replay', response: { status: row.response_status, contentType: row.response_content_type, body: row.response_body ?? new Uint8Array() } };
+      if (seen.state === 'done' && seen.response_status !== null) {
+        return { kind: 'replay', response: { status: seen.response_status, contentType: seen.response_content_type, body: seen.response_body ?? new Uint8Array() } };
       }
-      if (row.locked_until && row.locked_until.getTime() <= now) {
-        await replaceWithClaim(tx, attempt, claim);
-        return claimed();
-      }
-      return { kind: 'in_flight' };
-    });
-    if (admission) return admission;
+    }
+    const row = await lockKey(tx, attempt);
+    if (!row) continue; // purged in between: claim again
+    if (row.expires_at.getTime() <= now) {
+      await replaceWithClaim(tx, attempt, claim);
+      return claimed();
+    }
+    if (row.request_hash !== attempt.requestHash) {
+      throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used for a different request; use a new key');
+    }
+    if (row.state === 'done' && row.response_status !== null) {
+      return { kind: 'replay', response: { status: row.response_status, contentType: row.response_content_type, body: row.response_body ?? new Uint8Array() } };
+    }
+    if (row.locked_until && row.locked_until.getTime() <= now) {
+      await replaceWithClaim(tx, attempt, claim);
+      return claimed();
+    }
+    return { kind: 'in_flight' };
   }
   throw new Error('idempotency key could not be claimed');
+}
+
+/** The key's stored answer, if any, read without claiming anything (a duplicate waiting for it). */
+export async function storedAnswer(db: Database, id: KeyId): Promise<StoredResponse | 'in_flight' | null> {
+  return withTenant(db, { id: id.tenantId }, async (tx) => {
+    const row = await findKey(tx, id);
+    if (!row) return null;
+    return row.state === 'done' && row.response_status !== null
+      ? { status: row.response_status, contentType: row.response_content_type, body: row.response_body ?? new Uint8Array() }
+      : 'in_flight';
+  });
+}
+
+/**
+ * Thrown by `PendingKey.claimIn` when the key is not this request's: its answer is to be replayed, or
+ * another request holds it. It rolls the handler's transaction back; the handler answers with `taken.answer()`.
+ */
+export class KeyTaken extends Error {
+  readonly admission: Exclude<Admission, { kind: 'run' }>;
+  constructor(admission: Exclude<Admission, { kind: 'run' }>) {
+    super(`idempotency key taken (${admission.kind})`);
+    this.admission = admission;
+  }
 }
 
 /**
@@ -113,6 +154,15 @@ export interface HeldKey {
    * that did commit in place.
    */
   answered: boolean;
+  /**
+   * With `idempotent`'s `claimInHandler`: the key is not claimed yet; the handler claims it as the first thing
+   * of its own transaction (with the route's claim step), so that the claim, the work and the answer commit
+   * together or not at all. Throws `KeyTaken` (replay, or held by another request) or a refusal (the key
+   * reused with another body, the submission limit).
+   */
+  claimIn?: (tx: TenantTx) => Promise<void>;
+  /** The answer to give when `claimIn` threw `KeyTaken`: the stored one, or `409` once waiting is over. */
+  answerTaken?: (taken: KeyTaken) => Promise<Response>;
 }
 
 /** The answer `c.json(body, status)` gives, as stored for replay: the same bytes and media type. */

@@ -37,7 +37,7 @@ describe.skipIf(!DATABASE_KINDS.includes('postgres'))('runtime on PostgreSQL', (
 
   beforeAll(async () => {
     await admin(serverUrl, [`create database ${migrated}`, `create database ${empty}`]);
-  }, 60_000);
+  });
   afterAll(async () => {
     await admin(serverUrl, [`drop database if exists ${migrated} with (force)`, `drop database if exists ${empty} with (force)`]);
   }, 60_000);

@@ -29,7 +29,7 @@ describe.each(DATABASE_KINDS)('service search with the catalogue kept (%s)', (ki
     await publishCatalogue(t.db, loadCatalogue());
     const admin = await newStaffUser(t.db, { memberships: [{ tenant: city, role: 'administrator' }] });
     adminCookie = await signIn(t.app, hostOf(city), admin.email);
-  }, 60_000);
+  });
   afterAll(() => t?.dispose());
 
   const search = async (q: string) => (await (await call(t.app, 'GET', hostOf(city), `/api/v1/services/search?q=${encodeURIComponent(q)}`)).json()) as Found;
@@ -58,7 +58,7 @@ describe.runIf(DATABASE_KINDS.includes('postgres'))('round trips of a service se
     tenants = [await newTenant(t.db, { slug: 'rabat' }), await newTenant(t.db, { slug: 'sale' })];
     await publishCatalogue(t.db, loadCatalogue());
     await countServingQueries(t.db);
-  }, 60_000);
+  });
   afterAll(() => t?.dispose());
 
   const search = (tenant: TenantRow, q: string) => statementsOf(() => call(t.app, 'GET', hostOf(tenant), `/api/v1/services/search?q=${encodeURIComponent(q)}`));

@@ -55,7 +55,7 @@ describe.each(DATABASE_KINDS)('complaints, staff API (%s)', (kind) => {
     await user('anfa', [{ tenant: anfa, role: 'supervisor' }], anfaHost);
     await user('rabat', [{ tenant: rabat, role: 'supervisor' }], hostOf(rabat));
     await signInAgain();
-  }, 120_000);
+  });
   afterAll(() => t?.dispose());
 
   const RESIDENT = 'resident@example.ma';

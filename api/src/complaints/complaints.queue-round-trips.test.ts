@@ -43,7 +43,7 @@ describe.runIf(DATABASE_KINDS.includes('postgres'))('round trips of a page of th
       expect(res.status).toBe(201);
     }
     await countServingQueries(t.db);
-  }, 60_000);
+  });
   afterAll(() => t?.dispose());
 
   const get = (path: string) => statementsOf(() => call(t.app, 'GET', host, `/api/v1/admin${path}`, { cookie }));

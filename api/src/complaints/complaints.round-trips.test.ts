@@ -32,7 +32,7 @@ describe.runIf(DATABASE_KINDS.includes('postgres'))('round trips of a complaint 
     tenant = await newTenant(t.db, { slug: 'casablanca' });
     host = hostOf(tenant);
     await countServingQueries(t.db);
-  }, 60_000);
+  });
   afterAll(() => t?.dispose());
 
   const submit = async (key: string, body: Record<string, unknown>) => {

@@ -67,7 +67,7 @@ describe.each(DATABASE_KINDS)('SMS to a resident filed for by an agent (%s)', (k
       cookie.admin = await signIn(t.app, hostOf(settat), admin.email);
       cookie.rabatAdmin = await signIn(t.app, hostOf(rabat), rabatAdmin.email);
       cookie.operator = await signIn(t.app, hostOf(platform), operator.email);
-    }, 120_000);
+    });
     afterAll(() => t?.dispose());
 
     const fileFor = (body: Record<string, unknown>) => call(t.app, 'POST', hostOf(settat), '/api/v1/admin/complaints', { cookie: cookie.agent, body: { ...FILING, ...body } });
@@ -253,7 +253,7 @@ describe.each(DATABASE_KINDS)('SMS to a resident filed for by an agent (%s)', (k
       settat = await newTenant(t.db, { slug: 'settat', locales: ['fr', 'ar'] });
       const agent = await newStaffUser(t.db, { memberships: [{ tenant: settat, role: 'agent' }] });
       agentCookie = await signIn(t.app, hostOf(settat), agent.email);
-    }, 120_000);
+    });
     afterAll(async () => {
       await t?.dispose();
       await gateway?.close();

@@ -45,7 +45,7 @@ describe.each(DATABASE_KINDS)('complaints, public API (%s)', (kind) => {
     rabat = await newTenant(t.db, { slug: 'rabat' });
     casaHost = hostOf(casa);
     rabatHost = hostOf(rabat);
-  }, 60_000);
+  });
   afterAll(() => t?.dispose());
 
   const post = (host: string, body: unknown, headers: Record<string, string> = {}) => call(t.app, 'POST', host, '/api/v1/complaints', { body, origin: null, headers });

@@ -28,7 +28,7 @@ describe.each(DATABASE_KINDS)('complaints: escalation and numbering through the 
     resolved = (await t.directory.resolve(hostOf(casa))) as ResolvedTenant;
     const config = loadConfig({ PLATFORM_DOMAIN: 'localhost', JAMAA_DEMO: 'false', NODE_ENV: 'test' });
     deps = { db: await t.db.serving(), clock: clock.now, config, mailer: t.mailer, storage: t.storage, logger: pino({ level: 'silent' }) };
-  }, 60_000);
+  });
   afterAll(() => t?.dispose());
 
   it('escalates an overdue complaint to the supervisor once — audit entry, history and mail — never a closed one, never twice', async () => {

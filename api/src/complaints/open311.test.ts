@@ -46,7 +46,7 @@ describe.each(DATABASE_KINDS)('Open311 GeoReport v2 (%s)', (kind) => {
     casaHost = hostOf(casa);
     rabatHost = hostOf(rabat);
     await withTenant(t.db, { id: casa.id }, (tx) => insertOpen311Key(tx, { name: 'FixMyStreet', keyHash: hashToken(apiKey), at: new Date(), by: null }));
-  }, 60_000);
+  });
   afterAll(() => t?.dispose());
 
   const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();

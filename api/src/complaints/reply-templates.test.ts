@@ -42,7 +42,7 @@ describe.each(DATABASE_KINDS)('starter reply templates for tenants (%s)', (kind)
   beforeAll(async () => {
     t = await newTestApp(kind);
     platform = await newPlatform(t.db);
-  }, 120_000);
+  });
   afterAll(() => t?.dispose());
 
   const templatesOf = async (tenant: TenantRow, cookie: string) => {

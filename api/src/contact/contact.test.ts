@@ -27,7 +27,7 @@ describe.each(DATABASE_KINDS)('contact directory (%s)', (kind) => {
     anfa = rows.find((r) => r.code === '06.141.01.01') as TenantRow;
     const admin = await newStaffUser(t.db, { memberships: [{ tenant: city, role: 'administrator' }] });
     cookie = await signIn(t.app, hostOf(city), admin.email);
-  }, 120_000);
+  });
   afterAll(() => t.dispose());
 
   const directory = async (host: string) => (await (await t.get(host, '/api/v1/contact')).json()) as ContactDirectoryView;

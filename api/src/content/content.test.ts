@@ -42,7 +42,7 @@ describe.each(DATABASE_KINDS)('content (%s)', (kind) => {
     cookies.set(hostOf(city), await signIn(t.app, hostOf(city), editor.email));
     cookies.set(hostOf(other), await signIn(t.app, hostOf(other), stranger.email));
     cookies.set('agent', await signIn(t.app, hostOf(city), agent.email));
-  }, 120_000);
+  });
   afterAll(() => t?.dispose());
 
   const cityHost = () => hostOf(city);

@@ -140,7 +140,7 @@ describe.each(DATABASE_KINDS)('open data (%s)', (kind) => {
     // Active itself, but under a suspended commune: its site is not served, nor its data.
     const underSuspended = await newTenant(t.db, { parent: suspended, slug: 'centre' });
     await publish(underSuspended, { kind: 'project', slug: 'projet-arrondissement-suspendu', fields: { status: 'planned' } });
-  }, 120_000);
+  });
   afterAll(() => t?.dispose());
 
   const get = (host: string, path: string) => t.get(host, path);

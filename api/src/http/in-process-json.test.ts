@@ -18,7 +18,7 @@ describe('JSON answers to an in-process caller', () => {
     await newPlatform(t.db);
     await ensureCatalogue(t.db);
     city = await newTenant(t.db, { slug: 'casablanca' });
-  }, 120_000);
+  });
   afterAll(() => t?.dispose());
 
   const call = async (path: string, inProcess: boolean) => {
@@ -70,7 +70,7 @@ describe("shared parts of JSON answers to an in-process caller (a service card, 
         insertOffice(tx, { key: 'etat-civil', kind: 'civil_status', names: { fr }, address: { fr }, latitude: 33.59, longitude: -7.63, hours, phone: null, email: null, position: 0 }),
       );
     }
-  }, 120_000);
+  });
   afterAll(() => t?.dispose());
 
   const call = async (tenant: TenantRow, path: string, inProcess: boolean) => {

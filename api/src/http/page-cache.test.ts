@@ -33,7 +33,7 @@ describe.each(DATABASE_KINDS)('page cache (%s)', (kind) => {
     const otherEditor = await newStaffUser(t.db, { memberships: [{ tenant: other, role: 'editor' }] });
     cookies.set(hostOf(city), await signIn(t.app, hostOf(city), editor.email));
     cookies.set(hostOf(other), await signIn(t.app, hostOf(other), otherEditor.email));
-  }, 120_000);
+  });
   afterAll(() => t?.dispose());
 
   const as = (host: string, method: string, path: string, body?: unknown) =>

@@ -97,7 +97,7 @@ describe.each(DATABASE_KINDS)('public reads kept between requests (%s)', (kind) 
     const admin = await newStaffUser(t.db, { memberships: [{ tenant: city, role: 'administrator' }, { tenant: anfa, role: 'administrator' }] });
     cookies.set(hostOf(city), await signIn(t.app, hostOf(city), admin.email));
     cookies.set(hostOf(anfa, city), await signIn(t.app, hostOf(anfa, city), admin.email));
-  }, 120_000);
+  });
   afterAll(() => t?.dispose());
 
   const as = (host: string, method: string, path: string, body?: unknown) =>

@@ -136,7 +136,7 @@ describe.each(DATABASE_KINDS)('tenant archive round trip into an empty database 
     target = await newTestDatabase(kind);
     targetServing = await target.serving();
     targetStorage = await newTestStorage();
-  }, 120_000);
+  });
   afterAll(async () => {
     await targetStorage?.dispose();
     await target?.dispose();

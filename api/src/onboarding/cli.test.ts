@@ -38,7 +38,7 @@ describe.each(DATABASE_KINDS)('npm run tenants (%s)', (kind) => {
     await ensurePlatformTenant(serving, storage);
     await ensureCatalogue(serving);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jamaa-cli-'));
-  }, 60_000);
+  });
   afterAll(async () => {
     fs.rmSync(dir, { recursive: true, force: true });
     await storage?.dispose();

@@ -5,7 +5,7 @@ import { audit, type RequestMeta } from '../audit/audit.service.ts';
 import type { Database } from '../db/database.ts';
 import type { TenantRow } from '../db/schema.ts';
 import { listOffices, type OfficeRow } from '../offices/offices.repository.ts';
-import { toOfficeView } from '../offices/offices.service.ts';
+import { TENANT_OFFICES, tenantOfficeViews, toOfficeView } from '../offices/offices.service.ts';
 import type { AdminOfferingView, SearchResultView, ServiceDetailView, ServiceListingView, ServiceSummary } from './catalogue.schemas.ts';
 import { AppError, validationError } from '../shared/errors.ts';
 import type { Locale } from '@jamaa/tenants/locale.ts';
@@ -197,7 +197,15 @@ async function nationalVersion(tx: TenantTx, versionId: string): Promise<Nationa
 
 /** The tenant's merged catalogue for public pages: kept between requests when `remember` is a cache's. */
 function publicCatalogue(db: Database, resolved: ResolvedTenant, remember: Remember): Promise<TenantCatalogue> {
-  return remember('catalogue', () => withTenant(db, resolved.scope, (tx) => readTenantCatalogue(tx, resolved)));
+  return remember('catalogue', () => {
+    const read = withTenant(db, resolved.scope, (tx) => readTenantCatalogue(tx, resolved));
+    // The catalogue reads the tenant's offices (the same rows as `listTenantOffices`): kept under that
+    // name too, from the same read, a service page (which asks for both) makes one unit of work instead
+    // of two. Asked before the read starts, as any kept read is, so that a write meanwhile drops it; a
+    // name already kept is left as it is.
+    remember(TENANT_OFFICES, async () => tenantOfficeViews((await read).offices, resolved)).catch(() => {});
+    return read;
+  });
 }
 
 function deepFreeze<T>(value: T): T {

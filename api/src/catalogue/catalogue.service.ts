@@ -11,7 +11,7 @@ import { AppError, validationError } from '../shared/errors.ts';
 import type { Locale } from '@jamaa/tenants/locale.ts';
 import { buildVocabulary, normaliseForSearch, phraseColumn, planQuery, searchTerms, withoutTerm, type QueryPlan, type SearchVocabulary } from '@jamaa/tenants/text-folding.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
-import { readDirectly, type Remember } from '../shared/remember.ts';
+import { ACTIVE_CHILDREN, readDirectly, type Remember } from '../shared/remember.ts';
 import { listChildTenants, listTenantIds } from '../tenancy/tenants.repository.ts';
 import { ARRONDISSEMENT_OFFICE_KINDS } from '@jamaa/tenants/catalogue-vocabulary.ts';
 import { actAsTenant, lockStartup, withPlatform, withTenant, type PlatformTx, type TenantTx } from '../tenancy/unit-of-work.ts';
@@ -344,14 +344,15 @@ async function arrondissementOfficesFor(db: Database, resolved: ResolvedTenant, 
   // One list per kind, kept as the list of every kind is: the same array for each service of that kind,
   // whose answer's JSON is then made once (see `toServiceDetailView`).
   return remember(`arrondissement-offices:${officeKind}`, async () => {
-    const all = await remember('arrondissement-offices', () => readArrondissementOffices(db, resolved));
+    const all = await remember('arrondissement-offices', () => readArrondissementOffices(db, resolved, remember));
     return all.filter(({ office }) => office.kind === officeKind);
   });
 }
 
 /** Every office of the city's active arrondissements, by arrondissement code then each one's own order. */
-async function readArrondissementOffices(db: Database, resolved: ResolvedTenant): Promise<ArrondissementOffice[]> {
-  const children = await withPlatform(db, (tx) => listChildTenants(tx, resolved.tenant.id, ['active']));
+async function readArrondissementOffices(db: Database, resolved: ResolvedTenant, remember: Remember): Promise<ArrondissementOffice[]> {
+  // Kept by the commune's home page when it was read first: most communes have none, and need no read.
+  const children = await remember(ACTIVE_CHILDREN, () => withPlatform(db, (tx) => listChildTenants(tx, resolved.tenant.id, ['active'])));
   if (children.length === 0) return [];
   const ids = children.map((c) => c.id);
   const rows = await withTenant(db, { id: resolved.tenant.id, readable: ids }, (tx) => listOffices(tx, ids));

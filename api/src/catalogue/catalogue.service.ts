@@ -5,13 +5,13 @@ import { audit, type RequestMeta } from '../audit/audit.service.ts';
 import type { Database } from '../db/database.ts';
 import type { TenantRow } from '../db/schema.ts';
 import { listOffices, type OfficeRow } from '../offices/offices.repository.ts';
-import { toOfficeView } from '../offices/offices.service.ts';
+import { TENANT_OFFICES, tenantOfficeViews, toOfficeView } from '../offices/offices.service.ts';
 import type { AdminOfferingView, SearchResultView, ServiceDetailView, ServiceListingView, ServiceSummary } from './catalogue.schemas.ts';
 import { AppError, validationError } from '../shared/errors.ts';
 import type { Locale } from '@jamaa/tenants/locale.ts';
 import { buildVocabulary, normaliseForSearch, phraseColumn, planQuery, searchTerms, withoutTerm, type QueryPlan, type SearchVocabulary } from '@jamaa/tenants/text-folding.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
-import { readDirectly, type Remember } from '../shared/remember.ts';
+import { ACTIVE_CHILDREN, readDirectly, type Remember } from '../shared/remember.ts';
 import { listChildTenants, listTenantIds } from '../tenancy/tenants.repository.ts';
 import { ARRONDISSEMENT_OFFICE_KINDS } from '@jamaa/tenants/catalogue-vocabulary.ts';
 import { actAsTenant, lockStartup, withPlatform, withTenant, type PlatformTx, type TenantTx } from '../tenancy/unit-of-work.ts';
@@ -197,7 +197,15 @@ async function nationalVersion(tx: TenantTx, versionId: string): Promise<Nationa
 
 /** The tenant's merged catalogue for public pages: kept between requests when `remember` is a cache's. */
 function publicCatalogue(db: Database, resolved: ResolvedTenant, remember: Remember): Promise<TenantCatalogue> {
-  return remember('catalogue', () => withTenant(db, resolved.scope, (tx) => readTenantCatalogue(tx, resolved)));
+  return remember('catalogue', () => {
+    const read = withTenant(db, resolved.scope, (tx) => readTenantCatalogue(tx, resolved));
+    // The catalogue reads the tenant's offices (the same rows as `listTenantOffices`): kept under that
+    // name too, from the same read, a service page (which asks for both) makes one unit of work instead
+    // of two. Asked before the read starts, as any kept read is, so that a write meanwhile drops it; a
+    // name already kept is left as it is.
+    remember(TENANT_OFFICES, async () => tenantOfficeViews((await read).offices, resolved)).catch(() => {});
+    return read;
+  });
 }
 
 function deepFreeze<T>(value: T): T {
@@ -336,14 +344,15 @@ async function arrondissementOfficesFor(db: Database, resolved: ResolvedTenant, 
   // One list per kind, kept as the list of every kind is: the same array for each service of that kind,
   // whose answer's JSON is then made once (see `toServiceDetailView`).
   return remember(`arrondissement-offices:${officeKind}`, async () => {
-    const all = await remember('arrondissement-offices', () => readArrondissementOffices(db, resolved));
+    const all = await remember('arrondissement-offices', () => readArrondissementOffices(db, resolved, remember));
     return all.filter(({ office }) => office.kind === officeKind);
   });
 }
 
 /** Every office of the city's active arrondissements, by arrondissement code then each one's own order. */
-async function readArrondissementOffices(db: Database, resolved: ResolvedTenant): Promise<ArrondissementOffice[]> {
-  const children = await withPlatform(db, (tx) => listChildTenants(tx, resolved.tenant.id, ['active']));
+async function readArrondissementOffices(db: Database, resolved: ResolvedTenant, remember: Remember): Promise<ArrondissementOffice[]> {
+  // Kept by the commune's home page when it was read first: most communes have none, and need no read.
+  const children = await remember(ACTIVE_CHILDREN, () => withPlatform(db, (tx) => listChildTenants(tx, resolved.tenant.id, ['active'])));
   if (children.length === 0) return [];
   const ids = children.map((c) => c.id);
   const rows = await withTenant(db, { id: resolved.tenant.id, readable: ids }, (tx) => listOffices(tx, ids));

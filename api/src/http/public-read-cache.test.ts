@@ -5,6 +5,7 @@ import { ensureCatalogue } from '../catalogue/catalogue.service.ts';
 import type { PublicList } from '../content/content.schemas.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import type { TenantRow } from '../db/schema.ts';
+import { insertOffice } from '../offices/offices.repository.ts';
 import type { AdminOffice } from '../offices/offices.schemas.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { DATABASE_KINDS } from '../testing/databases.ts';
@@ -126,6 +127,50 @@ describe.each(DATABASE_KINDS)('public reads kept between requests (%s)', (kind) 
     // The service page names the renamed office too (the merged catalogue was kept with the old one).
     const detail = (await (await t.get(hostOf(city), '/api/v1/services/birth-certificate-extract')).json()) as ServiceDetailView;
     expect(detail.office?.names.fr).toBe('Annexe Maârif-Est');
+  });
+
+  it("gives a service page the offices its catalogue read (no read of their own), in the order they are listed alone, and a change at the next request", async () => {
+    const rabat = await newTenant(t.db, { slug: 'rabat' });
+    const agdal = await newTenant(t.db, { parent: rabat, slug: 'agdal' });
+    const office = (key: string, position: number, fr: string) => ({ key, kind: 'civil_status', names: { fr }, address: { fr }, latitude: null, longitude: null, hours: [], phone: null, email: null, position });
+    await withTenant(t.db, { id: rabat.id }, async (tx) => {
+      await insertOffice(tx, office('hotel-de-ville', 0, 'Hôtel de ville'));
+      await insertOffice(tx, office('annexe', 1, 'Annexe Hassan'));
+    });
+    await withTenant(t.db, { id: agdal.id }, (tx) => insertOffice(tx, office('etat-civil', 0, 'État civil Agdal')));
+    const host = hostOf(agdal, rabat);
+    const offices = async () => ((await (await t.get(host, '/api/v1/offices')).json()) as { offices: OfficeView[] }).offices.map((o) => [o.names.fr, o.inherited]);
+    const service = async () => expect((await t.get(host, '/api/v1/services/birth-certificate-extract')).status).toBe(200);
+
+    // A service page asks for the service, then for the offices: the catalogue's one read serves both.
+    await service();
+    const before = reads();
+    const fromCatalogue = await offices();
+    expect(reads()).toBe(before);
+    // The arrondissement's own office first, then its commune's, each in its own order.
+    expect(fromCatalogue).toEqual([
+      ['État civil Agdal', false],
+      ['Hôtel de ville', true],
+      ['Annexe Hassan', true],
+    ]);
+
+    // Dropped with the tenant's other reads: read alone, they are the same list.
+    await announcePagesChanged(t.db, agdal.id);
+    await expect
+      .poll(async () => {
+        const n = reads();
+        const list = await offices();
+        return reads() > n ? list : 'still kept';
+      })
+      .toEqual(fromCatalogue);
+
+    // A change announced between two service pages shows on the next one.
+    await withTenant(t.db, { id: agdal.id }, (tx) => insertOffice(tx, office('bureau-d-ordre', 1, "Bureau d'ordre Agdal")));
+    await announcePagesChanged(t.db, agdal.id);
+    await expect.poll(async () => {
+      await service();
+      return offices();
+    }).toContainEqual(["Bureau d'ordre Agdal", false]);
   });
 
   it('reads the banner and the windows the navigation links at once, and links a window from the request after its first publication until it is unpublished', async () => {

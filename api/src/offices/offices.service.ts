@@ -46,14 +46,24 @@ export function toOfficeView(row: OfficeRow, tenantId: string): OfficeView {
 
 /** A tenant's offices, then its commune's (an arrondissement's residents may use both). */
 export async function listTenantOffices(db: Database, resolved: ResolvedTenant, remember: Remember = readDirectly): Promise<OfficeView[]> {
-  return remember('offices', async () => {
-    const ids = resolved.scope.readable;
-    const rows = await withTenant(db, resolved.scope, (tx) => listOffices(tx, ids));
-    const rank = new Map(ids.map((id, i) => [id, i]));
-    return rows
-      .sort((a, b) => (rank.get(a.tenant_id) ?? 0) - (rank.get(b.tenant_id) ?? 0))
-      .map((row) => toOfficeView(row, resolved.tenant.id));
-  });
+  return remember(TENANT_OFFICES, async () => tenantOfficeViews(await withTenant(db, resolved.scope, (tx) => listOffices(tx, resolved.scope.readable)), resolved));
+}
+
+/**
+ * What `listTenantOffices` keeps in the cache of public reads: the catalogue, which reads the same rows,
+ * keeps them under this name too (catalogue.service.ts), so a service page needs no read of its own.
+ */
+export const TENANT_OFFICES = 'offices';
+
+/**
+ * The views of `rows`, the offices of the tenant's chain (`listOffices` of any order of `scope.readable`):
+ * the tenant's own first, then its commune's, each in its own order.
+ */
+export function tenantOfficeViews(rows: readonly OfficeRow[], resolved: ResolvedTenant): OfficeView[] {
+  const rank = new Map(resolved.scope.readable.map((id, i) => [id, i]));
+  return [...rows]
+    .sort((a, b) => (rank.get(a.tenant_id) ?? 0) - (rank.get(b.tenant_id) ?? 0))
+    .map((row) => toOfficeView(row, resolved.tenant.id));
 }
 
 // ---------------------------------------------------------------------------------------------------------

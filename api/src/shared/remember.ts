@@ -10,3 +10,10 @@ export type Remember = <T>(what: string, load: () => Promise<T>, options?: { unt
 
 /** No cache: every read goes to the database (tests, the CLI, staff screens, except the public data they show). */
 export const readDirectly: Remember = (_what, load) => load();
+
+/**
+ * A commune's active arrondissements (`listChildTenants(…, ['active'])`), read by its home page and by its
+ * service pages (the arrondissement desks of a city): the home page's read keeps them under this name, so
+ * a commune's service page, after its home page, needs no read to learn it has none.
+ */
+export const ACTIVE_CHILDREN = 'active-children';

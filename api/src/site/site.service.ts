@@ -5,7 +5,7 @@ import { isLocale, resolveText, type Locale } from '@jamaa/tenants/locale.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { countChildTenants, listChildTenants } from '../tenancy/tenants.repository.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
-import { readDirectly, type Remember } from '../shared/remember.ts';
+import { ACTIVE_CHILDREN, readDirectly, type Remember } from '../shared/remember.ts';
 import { LRUCache } from 'lru-cache';
 import { findFile, openFile, type FileRow } from '../files/files.service.ts';
 import type { Storage } from '../files/storage.ts';
@@ -145,8 +145,8 @@ export async function getHome(db: Database, resolved: ResolvedTenant, at: Reques
   // reads is the same in every language and changes only with a write (the welcome text, a tenant
   // onboarded or archived), so it is kept with the tenant's other public reads: a home page's other
   // languages need no second read.
-  const { welcomeText, children, hosted } = await remember('home', () =>
-    withTenant(db, { id: tenant.id }, async (tx) => {
+  const { welcomeText, children, hosted } = await remember('home', () => {
+    const read = withTenant(db, { id: tenant.id }, async (tx) => {
       const welcomeText = await findSiteText(tx, tenant.id, 'home.welcome');
       if (tenant.kind === 'commune') return { welcomeText, children: await listChildTenants(tx, tenant.id, ['active']), hosted: null };
       if (tenant.kind === 'platform') {
@@ -159,8 +159,12 @@ export async function getHome(db: Database, resolved: ResolvedTenant, at: Reques
         return { welcomeText, children: [], hosted: { rows, counts } };
       }
       return { welcomeText, children: [], hosted: null };
-    }),
-  );
+    });
+    // Kept for the commune's service pages too (catalogue.service.ts), from the same read, asked before it
+    // starts as any kept read is (a write meanwhile drops it).
+    if (tenant.kind === 'commune') remember(ACTIVE_CHILDREN, async () => (await read).children).catch(() => {});
+    return read;
+  });
 
   return {
     site,

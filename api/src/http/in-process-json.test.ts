@@ -243,6 +243,21 @@ describe.each([
     expect(await relayed.text()).toBe(expected);
   });
 
+  it('gives a middleware that keeps the bytes of an answer (as idempotency keys do) those of HTTP, and the caller its value still', async () => {
+    const kept: string[] = [];
+    const stored = new Hono<AppEnv>();
+    stored.use(keepJsonForInProcessCallers());
+    stored.use(async (c, next) => {
+      await next();
+      kept.push(new TextDecoder().decode(await c.res.clone().arrayBuffer()));
+    });
+    stored.post('/complaints', (c) => c.json({ number: 'C-2026-000042', when }, 201));
+    const [direct, wire] = await Promise.all([true, false].map((inProcess) => stored.fetch(new Request('http://x/complaints', { method: 'POST' }), inProcess ? { inProcess: true } : {})));
+    const expected = await (wire as Response).text();
+    expect(kept).toEqual([expected, expected]);
+    expect(await (direct as Response).json()).toEqual(JSON.parse(expected));
+  });
+
   it('writes the text when the body is first read', async () => {
     const direct = await call('/plain', true);
     writes = 0;

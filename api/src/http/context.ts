@@ -14,7 +14,7 @@ export interface AppEnv {
      * all of them (by tenant and token) instead of once per call. Any state-changing call empties it.
      */
     sessionChecks?: Map<string, Promise<ValidatedSession | null>>;
-    /** Set by an in-process caller (web): its JSON answers keep their text (`http/in-process-json.ts`). */
+    /** Set by an in-process caller (web): its JSON answers keep their object, written as JSON only if read (`http/in-process-json.ts`). */
     inProcess?: boolean;
     /** The Node request, when served by @hono/node-server. */
     incoming?: { socket?: { remoteAddress?: string } };

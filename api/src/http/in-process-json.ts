@@ -1,27 +1,18 @@
-// A JSON answer to an in-process caller (web's API client) keeps the text it was made from, so that the
-// caller parses that text instead of having it turned into bytes, a stream and back into text first (the
-// body of a `Response`): on an uncached page, whose four or five API calls each answer JSON, that round
-// trip was ≈8 % of the server's CPU. The text is exactly what a client over HTTP would receive.
+// A JSON answer to an in-process caller (web's API client) keeps the object it was made from, and its
+// `json()` gives a copy of that object, as parsing the answer's text would, without that text being written:
+// web's pages only parse their API answers. Writing each answer's JSON text (and, for an answer with shared
+// parts, joining the parts' texts: a tenant's listing of services, which every home page asks for, is ≈75 KB)
+// only to parse it back cost CPU and left garbage that held the server's heap 20 MB above what it keeps
+// after every tenant's first visit (docs/performance.md, h65). A caller that reads the body itself
+// (`text()`, `body`, `clone()`, `arrayBuffer()`) gets the bytes a client over HTTP would: the text is written
+// then, once.
 //
 // Parts that many answers carry and that never change once made (a published catalogue version's service
 // card, a city's arrondissement offices of one kind, the summaries of a listing of services, all kept by the
-// process) can be named by the route (`withSharedParts`): for an in-process caller each is written to JSON
-// once, and parsed once into a frozen copy that every caller's answer then holds, instead of once per answer
-// each way.
+// process) can be named by the route (`withSharedParts`): for an in-process caller each is copied once, into
+// a frozen copy that every caller's answer then holds, instead of once per answer.
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from './context.ts';
-
-/** What an in-process caller's `json()` gives: the kept text parsed, or the answer made from its parts. */
-interface Kept {
-  readonly text: string;
-  readonly value?: () => unknown;
-}
-
-/** A shared part: its JSON text, and its parsed, frozen copy once an in-process caller asked for it. */
-interface Part {
-  readonly text: string;
-  parsed?: unknown;
-}
 
 /**
  * How a named property of an answer is shared: `whole`, the object or array itself; `each`, every object of
@@ -29,21 +20,35 @@ interface Part {
  */
 export type Sharing = 'whole' | 'each';
 
+/** An in-process answer: the object it answers, and once something read its body, the answer with its bytes. */
+interface Answer {
+  readonly object: unknown;
+  readonly value: () => unknown;
+  withBytes?: Response;
+}
+
 /** Shared by every copy of this module in the process (the server's and SvelteKit's bundle), as the runtime is. */
 const KEY = Symbol.for('jamaa.inProcessJson');
 interface Store {
-  readonly texts: WeakMap<Response, Kept>;
+  /** In-process answers → what they answer. */
+  readonly answers: WeakMap<Response, Answer>;
   /** Answers with shared parts → how each named property is shared. */
   readonly composed: WeakMap<object, Readonly<Record<string, Sharing | undefined>>>;
-  readonly parts: WeakMap<object, Part>;
+  /** Shared parts → their frozen copy, made when an in-process caller first asked for one. */
+  readonly parts: WeakMap<object, unknown>;
+  /**
+   * The prototype of an in-process answer, by the prototype of the answer Hono made: `Response` is not always
+   * the same class (the server's Node adapter puts its own, lighter one in its place).
+   */
+  readonly prototypes: WeakMap<object, object>;
 }
 type Holder = { [KEY]?: Store };
-const store: Store = ((globalThis as Holder)[KEY] ??= { texts: new WeakMap(), composed: new WeakMap(), parts: new WeakMap() });
+const store: Store = ((globalThis as Holder)[KEY] ??= { answers: new WeakMap(), composed: new WeakMap(), parts: new WeakMap(), prototypes: new WeakMap() });
 
 /**
  * Names the parts of `answer` (its own properties, or the objects of an array property) that are shared
  * between answers and never changed in place — the same object for every request until the process drops
- * it, as what the cache of public reads keeps — so that an in-process caller's JSON of them is made once.
+ * it, as what the cache of public reads keeps — so that an in-process caller's copy of them is made once.
  * The answer is unchanged.
  */
 export function withSharedParts<T extends object>(answer: T, parts: { readonly [K in keyof T & string]?: Sharing }): T {
@@ -55,17 +60,26 @@ function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null;
 }
 
-function partOf(value: object): Part {
-  let part = store.parts.get(value);
-  if (!part) {
-    part = { text: JSON.stringify(value) };
-    store.parts.set(value, part);
-  }
-  return part;
+/** No JSON value (`JSON.stringify` leaves such a property out, and writes `null` for such an element). */
+const NONE = Symbol('none');
+
+/**
+ * What parsing `JSON.stringify(value)` gives: a deep copy the caller may change, with dates as strings and
+ * `toJSON` applied. (`structuredClone` is not that copy — it keeps dates, `undefined` and holes — and it
+ * was no faster on the answers a home page asks for: docs/performance.md, h65.)
+ */
+function plainCopy(value: unknown): unknown {
+  const text = JSON.stringify(value) as string | undefined;
+  return text === undefined ? NONE : JSON.parse(text);
 }
 
-function parsedPart(part: Part): unknown {
-  return (part.parsed ??= deepFreeze(JSON.parse(part.text)));
+/** A shared part's frozen copy, made once. */
+function sharedCopy(value: object): unknown {
+  if (store.parts.has(value)) return store.parts.get(value);
+  const copy = plainCopy(value);
+  const kept = copy === NONE ? NONE : deepFreeze(copy);
+  store.parts.set(value, kept);
+  return kept;
 }
 
 function deepFreeze(value: unknown): unknown {
@@ -76,84 +90,118 @@ function deepFreeze(value: unknown): unknown {
   return value;
 }
 
-/** One property's JSON text and how to give its parsed value (null: the property has no JSON value). */
-interface Piece {
-  readonly text: string;
-  readonly value: () => unknown;
-}
-
-/** What `JSON.stringify` writes for an array's element that has no JSON value. */
-const NULL_PIECE: Piece = { text: 'null', value: () => null };
-
-function plainPiece(value: unknown): Piece | null {
-  const text = JSON.stringify(value) as string | undefined;
-  return text === undefined ? null : { text, value: () => JSON.parse(text) };
-}
-
-function sharedPiece(value: object): Piece {
-  const part = partOf(value);
-  return { text: part.text, value: () => parsedPart(part) };
-}
-
-function piece(value: unknown, sharing: Sharing | undefined): Piece | null {
-  if (sharing === 'whole' && isObject(value)) return sharedPiece(value);
+function copyOf(value: unknown, sharing: Sharing | undefined): unknown {
+  if (sharing === 'whole' && isObject(value)) return sharedCopy(value);
   if (sharing === 'each' && Array.isArray(value)) {
-    // As `JSON.stringify` writes an array: an element without a JSON value is `null`.
-    const elements: unknown[] = value;
-    const pieces = elements.map((element) => (isObject(element) ? sharedPiece(element) : (plainPiece(element) ?? NULL_PIECE)));
-    return { text: `[${pieces.map((p) => p.text).join(',')}]`, value: () => pieces.map((p) => p.value()) };
+    // As `JSON.stringify` writes an array: a hole, or an element without a JSON value, is `null`.
+    return Array.from(value as unknown[], (element) => {
+      const copy = isObject(element) ? sharedCopy(element) : plainCopy(element);
+      return copy === NONE ? null : copy;
+    });
   }
-  return plainPiece(value);
+  return plainCopy(value);
 }
 
 /**
- * The JSON text of an answer with shared parts, exactly as `JSON.stringify` writes it (its own enumerable
- * properties in order, those without a JSON value left out), and its parsed value: the shared parts' frozen
- * copies, the rest parsed from its own text.
+ * The parsed value of an answer with shared parts, as parsing its `JSON.stringify` gives (its own enumerable
+ * properties in order, those without a JSON value left out): the shared parts' frozen copies, and a copy of
+ * the rest.
  */
-function composedAnswer(answer: object, sharing: Readonly<Record<string, Sharing | undefined>>): Kept {
-  const entries: [string, Piece][] = [];
+function composedValue(answer: object, sharing: Readonly<Record<string, Sharing | undefined>>): unknown {
+  const entries: [string, unknown][] = [];
   for (const [key, value] of Object.entries(answer)) {
-    const p = piece(value, Object.hasOwn(sharing, key) ? sharing[key] : undefined);
-    if (p) entries.push([key, p]);
+    const copy = copyOf(value, Object.hasOwn(sharing, key) ? sharing[key] : undefined);
+    if (copy !== NONE) entries.push([key, copy]);
   }
-  const text = `{${entries.map(([key, p]) => `${JSON.stringify(key)}:${p.text}`).join(',')}}`;
   // `fromEntries` defines own properties, as `JSON.parse` does (even one named `__proto__`).
-  return { text, value: () => Object.fromEntries(entries.map(([key, p]) => [key, p.value()])) };
+  return Object.fromEntries(entries);
+}
+
+const encoder = new TextEncoder();
+
+/** Its answer with the bytes of its JSON text, written the first time its body is read. */
+function withBytes(response: Response): Response {
+  const answer = answerOf(response);
+  if (!answer.withBytes) {
+    const text = JSON.stringify(answer.object) as string | undefined;
+    answer.withBytes = new Response(text === undefined ? null : encoder.encode(text), { status: response.status, statusText: response.statusText, headers: response.headers });
+  }
+  return answer.withBytes;
+}
+
+function answerOf(response: Response): Answer {
+  return store.answers.get(response) as Answer;
+}
+
+/**
+ * What an in-process JSON answer does beyond a `Response` (it is made as Hono makes one, without a body, then
+ * given these): `json()` gives the kept object's copy; reading the body in any other way writes the object's
+ * JSON text once, into an answer with those bytes and the same status and headers, which is then read.
+ */
+function inProcessJsonPrototype(response: Response): object {
+  const made = Object.getPrototypeOf(response) as object;
+  const known = store.prototypes.get(made);
+  if (known) return known;
+  const reading = (name: 'text' | 'arrayBuffer' | 'bytes' | 'blob' | 'formData' | 'clone') => ({
+    value(this: Response) {
+      return withBytes(this)[name]();
+    },
+    configurable: true,
+  });
+  const prototype = Object.create(made, {
+    json: {
+      value(this: Response) {
+        const answer = answerOf(this);
+        // Once the body was read, a second read fails as on any answer.
+        return answer.withBytes ? answer.withBytes.json() : Promise.resolve().then(answer.value);
+      },
+      configurable: true,
+    },
+    body: {
+      get(this: Response) {
+        return withBytes(this).body;
+      },
+      configurable: true,
+    },
+    bodyUsed: {
+      get(this: Response) {
+        return answerOf(this).withBytes?.bodyUsed ?? false;
+      },
+      configurable: true,
+    },
+    text: reading('text'),
+    arrayBuffer: reading('arrayBuffer'),
+    bytes: reading('bytes'),
+    blob: reading('blob'),
+    formData: reading('formData'),
+    clone: reading('clone'),
+  }) as object;
+  store.prototypes.set(made, prototype);
+  return prototype;
 }
 
 /**
  * For requests an in-process caller marks (`inProcess` in the bindings): `c.json` makes the same answer
- * as Hono's (the object's `JSON.stringify`, `Content-Type: application/json` unless given) and keeps its text.
+ * as Hono's (status, headers, `Content-Type: application/json` unless given; the body, the object's
+ * `JSON.stringify`, written when read) and keeps the object, whose copy the caller's `json()` gives. The
+ * object must not change once answered, as any answer's.
  */
 export function keepJsonForInProcessCallers() {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (c.env?.inProcess) {
       const body = c.body;
       const json = (object: unknown, arg?: unknown, headers?: Record<string, string>) => {
+        // Hono's answer (its status and headers as Hono merges them), without a body…
+        const response = body(null, arg as never, { 'Content-Type': 'application/json', ...headers });
         const sharing = isObject(object) ? store.composed.get(object) : undefined;
-        const kept: Kept = sharing && isObject(object) ? composedAnswer(object, sharing) : { text: JSON.stringify(object) };
-        const response = body(kept.text, arg as never, { 'Content-Type': 'application/json', ...headers });
-        store.texts.set(response, kept);
-        return response;
+        const value = sharing && isObject(object) ? () => composedValue(object, sharing) : () => JSON.parse(JSON.stringify(object) as string);
+        store.answers.set(response, { object, value });
+        // …whose body is the object's, written when read.
+        return Object.setPrototypeOf(response, inProcessJsonPrototype(response)) as Response;
       };
       // The same signature as Hono's (its typed answer is a type only): the cast is the one place it is said.
       c.json = json as unknown as typeof c.json;
     }
     await next();
   });
-}
-
-/**
- * The answer, whose `json()` parses the kept text when it has one (the same answer otherwise). Only
- * for an answer this process's API made for an in-process caller. Shared parts of the value it gives are
- * frozen: a caller never changes them.
- */
-export function readableInProcess<R extends Response>(response: R): R {
-  const kept = store.texts.get(response);
-  if (kept !== undefined) {
-    const value = kept.value ?? (() => JSON.parse(kept.text));
-    Object.defineProperty(response, 'json', { value: () => Promise.resolve(value()), configurable: true });
-  }
-  return response;
 }

@@ -9,7 +9,6 @@ import { createRuntime, sharedRuntime, type Runtime } from '@jamaa/api/runtime.t
 import { ErrorSchema, type ApiErrorBody } from '@jamaa/api/http/openapi.ts';
 import type { Site, SiteIconName } from '@jamaa/api/site/site.schemas.ts';
 import type { PageRequest } from '@jamaa/api/http/page-cache.ts';
-import { readableInProcess } from '@jamaa/api/http/in-process-json.ts';
 import type { Locale } from '@jamaa/tenants/locale.ts';
 
 /** Whether an error means the database is away (a 503, not an internal error). */
@@ -72,8 +71,9 @@ export function clientFor(event: RequestEvent) {
       else request.headers.delete('cookie');
       const response = await runtime.app.fetch(request, { clientAddress: clientAddress(event), sessionChecks: event.locals.sessionChecks, inProcess: true });
       relayCookies(event, response);
-      // Its JSON is parsed from the text the API made, not through a body stream.
-      return readableInProcess(response);
+      // A JSON answer's `json()` copies the object the API answered; its text is written only if the body
+      // is read (api/src/http/in-process-json.ts).
+      return response;
     },
   });
 }

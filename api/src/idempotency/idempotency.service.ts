@@ -17,6 +17,7 @@ import {
   runClaimStep,
   type ClaimStep,
   type KeyId,
+  type SeenKey,
   type StoredResponse,
 } from './idempotency.repository.ts';
 
@@ -89,12 +90,9 @@ export async function admitWithin(tx: TenantTx, attempt: Attempt, policy: Idempo
     // neither of which changes until the key expires. Else the row, locked.
     const seen = inserted.seen;
     if (seen && seen.expires_at.getTime() > now) {
-      if (seen.request_hash !== attempt.requestHash) {
-        throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used for a different request; use a new key');
-      }
-      if (seen.state === 'done' && seen.response_status !== null) {
-        return { kind: 'replay', response: { status: seen.response_status, contentType: seen.response_content_type, body: seen.response_body ?? new Uint8Array() } };
-      }
+      if (seen.request_hash !== attempt.requestHash) throw keyReused();
+      const answer = answerOf(seen);
+      if (answer) return { kind: 'replay', response: answer };
     }
     const row = await lockKey(tx, attempt);
     if (!row) continue; // purged in between: claim again
@@ -102,12 +100,9 @@ export async function admitWithin(tx: TenantTx, attempt: Attempt, policy: Idempo
       await replaceWithClaim(tx, attempt, claim);
       return claimed();
     }
-    if (row.request_hash !== attempt.requestHash) {
-      throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used for a different request; use a new key');
-    }
-    if (row.state === 'done' && row.response_status !== null) {
-      return { kind: 'replay', response: { status: row.response_status, contentType: row.response_content_type, body: row.response_body ?? new Uint8Array() } };
-    }
+    if (row.request_hash !== attempt.requestHash) throw keyReused();
+    const answer = answerOf(row);
+    if (answer) return { kind: 'replay', response: answer };
     if (row.locked_until && row.locked_until.getTime() <= now) {
       await replaceWithClaim(tx, attempt, claim);
       return claimed();
@@ -122,10 +117,18 @@ export async function storedAnswer(db: Database, id: KeyId): Promise<StoredRespo
   return withTenant(db, { id: id.tenantId }, async (tx) => {
     const row = await findKey(tx, id);
     if (!row) return null;
-    return row.state === 'done' && row.response_status !== null
-      ? { status: row.response_status, contentType: row.response_content_type, body: row.response_body ?? new Uint8Array() }
-      : 'in_flight';
+    return answerOf(row) ?? 'in_flight';
   });
+}
+
+/** The answer a key's row stores, once its request is done; null while it runs. */
+function answerOf(row: Pick<SeenKey, 'state' | 'response_status' | 'response_content_type' | 'response_body'>): StoredResponse | null {
+  if (row.state !== 'done' || row.response_status === null) return null;
+  return { status: row.response_status, contentType: row.response_content_type, body: row.response_body ?? new Uint8Array() };
+}
+
+function keyReused(): AppError {
+  return new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used for a different request; use a new key');
 }
 
 /**

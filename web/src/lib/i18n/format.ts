@@ -181,7 +181,8 @@ export function formatTime(time: string, locale: Locale): string {
       hourCycle: 'h23',
       timeZone: 'UTC',
     }).format(new Date(Date.UTC(2024, 0, 1, hours, minutes)));
-    // Bounded: stored times are `HH:MM`, but the function takes any string.
+    // Bounded: stored times are `HH:MM`, but the function takes any string. (A plain map, not the api's
+    // LRUCache: this module also runs in the browser.)
     if (times.size >= 10_000) times.clear();
     times.set(key, text);
   }

@@ -74,6 +74,7 @@ function remembering(t: Translate): Translate {
     if (typeof answer === 'string') {
       // Bounded, the oldest first out: the names interpolated are many (every tenant's, every office's) and
       // most are asked for by one tenant's pages at a time; kept for all 1,544 tenants they would cost MB.
+      // (Not the api's LRUCache: this module also runs in the browser, where a library would be sent for it.)
       if (withOptions.size >= REMEMBERED_WITH_OPTIONS) {
         const oldest = withOptions.keys().next();
         if (!oldest.done) withOptions.delete(oldest.value);

@@ -35,7 +35,7 @@ export const ONLINE_PLATFORMS = {
   chikaya: { name: { ar: 'شكاية', fr: 'Chikaya' }, host: 'chikaya.ma', home: 'https://www.chikaya.ma' },
   chafafiya: { name: { ar: 'شفافية', fr: 'Chafafiya' }, host: 'chafafiya.ma', home: 'https://www.chafafiya.ma' },
   idarati: { name: { ar: 'إدارتي', fr: 'Idarati' }, host: 'idarati.ma', home: 'https://www.idarati.ma' },
-  bod: { name: { ar: 'مكتب الضبط الرقمي', fr: "Bureau d'ordre digital" }, host: 'courrier.gov.ma', home: 'https://courrier.gov.ma/virtualbo/' },
+  bod: { name: { ar: 'مكتب الضبط الرقمي', fr: 'Bureau d’ordre digital' }, host: 'courrier.gov.ma', home: 'https://courrier.gov.ma/virtualbo/' },
 } as const satisfies Record<string, OnlinePlatform>;
 export type OnlinePlatformCode = keyof typeof ONLINE_PLATFORMS;
 const PLATFORM_CODES = Object.keys(ONLINE_PLATFORMS) as [OnlinePlatformCode, ...OnlinePlatformCode[]];

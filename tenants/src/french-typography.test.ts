@@ -1,8 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadHolidayCalendar } from './calendar.ts';
 import { loadCatalogue } from './catalogue.ts';
+import { loadContactDirectory } from './contact.ts';
+import { loadDemoContent } from './demo-content.ts';
 import { fixFrenchTypography, frenchTypographyFaults, NNBSP } from './french-typography.ts';
+import { loadManifests, loadPlatformManifest } from './manifest.ts';
 
 const STRINGS_FR = fileURLToPath(new URL('../strings/fr/', import.meta.url));
 
@@ -13,11 +17,16 @@ function leaves(value: unknown, path: string): [string, string][] {
   return [];
 }
 
-/** Every French text of the catalogue: the values under an `fr` key, anywhere in a card or a category. */
+/**
+ * Every French text residents read: the values under an `fr` key, anywhere in a card, a category or a tenant's
+ * data; not search keywords (written as people type them) nor sources.
+ */
 function frenchOf(value: unknown, path: string): [string, string][] {
   if (Array.isArray(value)) return value.flatMap((v, i) => frenchOf(v, `${path}[${i}]`));
   if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => (k === 'fr' ? leaves(v, `${path}.fr`) : frenchOf(v, `${path}.${k}`)));
+    return Object.entries(value).flatMap(([k, v]) =>
+      k === 'keywords' || k === 'sources' ? [] : k === 'fr' ? leaves(v, `${path}.fr`) : frenchOf(v, `${path}.${k}`),
+    );
   }
   return [];
 }
@@ -35,9 +44,15 @@ describe('French typography', () => {
     expect(frenchTypographyFaults('Ouvert de 08:30 à 16:30 sur https://www.watiqa.ma/?a=1 pour {{name}}')).toEqual([]);
   });
 
-  it('fixes the spacing without touching URLs, times or placeholders', () => {
-    expect(fixFrenchTypography('Coût : variable; voir «tarif» à 08:30 sur https://x.ma/?q=1')).toBe(
-      `Coût${NNBSP}: variable${NNBSP}; voir «${NNBSP}tarif${NNBSP}» à 08:30 sur https://x.ma/?q=1`,
+  it('refuses the typewriter apostrophe and accepts the typographic one', () => {
+    expect(frenchTypographyFaults("Extrait d'acte de l'état civil").map((f) => f.reason)).toEqual(['straight apostrophe (write ’)', 'straight apostrophe (write ’)']);
+    expect(frenchTypographyFaults('Extrait d’acte de l’état civil')).toEqual([]);
+    expect(frenchTypographyFaults("https://example.ma/?q=l'acte")).toEqual([]);
+  });
+
+  it('fixes the spacing and the apostrophes without touching URLs, times or placeholders', () => {
+    expect(fixFrenchTypography("Coût : variable; voir «tarif» d'abord à 08:30 sur https://x.ma/?q=l'a")).toBe(
+      `Coût${NNBSP}: variable${NNBSP}; voir «${NNBSP}tarif${NNBSP}» d’abord à 08:30 sur https://x.ma/?q=l'a`,
     );
   });
 
@@ -53,6 +68,18 @@ describe('French typography', () => {
     const catalogue = loadCatalogue();
     const texts = [...frenchOf(catalogue.categories, 'categories'), ...catalogue.services.flatMap((s) => frenchOf(s, s.code))];
     expect(texts.length).toBeGreaterThan(500);
+    expect(faultsIn(texts)).toEqual([]);
+  });
+
+  it('is followed by every French text residents read from the demo tenants, their content, the contact directory, the holiday calendar and the platform', () => {
+    const texts = [
+      ...loadManifests().flatMap((t) => frenchOf(t, t.slug)),
+      ...frenchOf(loadPlatformManifest(), 'platform'),
+      ...loadDemoContent().flatMap((f) => frenchOf(f.items, f.tenant.join('/'))),
+      ...frenchOf(loadContactDirectory(), 'contact'),
+      ...frenchOf(loadHolidayCalendar(), 'calendar'),
+    ];
+    expect(texts.length).toBeGreaterThan(300);
     expect(faultsIn(texts)).toEqual([]);
   });
 });

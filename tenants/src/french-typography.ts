@@ -1,7 +1,8 @@
 /**
  * French typography as the Imprimerie nationale writes it, and as Moroccan administrative French follows: a
  * narrow no-break space (U+202F) before « ; : ? ! » and inside « guillemets ». A plain space there lets the
- * mark wrap alone onto the next line; no space at all is English typography.
+ * mark wrap alone onto the next line; no space at all is English typography. The apostrophe is the
+ * typographic one (’), never the typewriter's (').
  */
 export const NNBSP = '\u202f';
 
@@ -31,16 +32,18 @@ export function frenchTypographyFaults(text: string): TypographyFault[] {
       faults.push({ at: around(i), reason: 'no narrow no-break space after « « »' });
     } else if (c === '»' && before !== NNBSP && before !== '\u00a0') {
       faults.push({ at: around(i), reason: 'no narrow no-break space before « » »' });
+    } else if (c === "'") {
+      faults.push({ at: around(i), reason: 'straight apostrophe (write ’)' });
     }
   }
   return faults;
 }
 
 /**
- * `text` with its spacing fixed: a plain space (or none) before « ; : ? ! » and inside guillemets becomes a
- * narrow no-break space; URLs, placeholders and times are left alone.
+ * `text` with its typography fixed: a plain space (or none) before « ; : ? ! » and inside guillemets becomes a
+ * narrow no-break space, a straight apostrophe becomes ’; URLs, placeholders and times are left alone.
  *
- * @example fixFrenchTypography('Coût : variable; voir «tarif»') // → 'Coût\u202f: variable\u202f; voir «\u202ftarif\u202f»'
+ * @example fixFrenchTypography("Coût : variable; voir «tarif» d'abord") // → 'Coût\u202f: variable\u202f; voir «\u202ftarif\u202f» d’abord'
  */
 export function fixFrenchTypography(text: string): string {
   const kept: string[] = [];
@@ -52,6 +55,7 @@ export function fixFrenchTypography(text: string): string {
     .replace(/(?<=\S)[ \u00a0]?([;:?!]+)/gu, `${NNBSP}$1`)
     .replace(/^[ \u00a0]?(?=[;:?!])/u, '')
     .replace(/«[ \u00a0]?/g, `«${NNBSP}`)
-    .replace(/[ \u00a0]?»/g, `${NNBSP}»`);
+    .replace(/[ \u00a0]?»/g, `${NNBSP}»`)
+    .replaceAll("'", '’');
   return fixed.replace(/\u0000(\d+)\u0000/g, (_, i: string) => kept[Number(i)] ?? '');
 }

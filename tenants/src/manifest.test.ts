@@ -60,7 +60,7 @@ describe('demo manifests', () => {
       'Hay Mohammadi',
       'Hay Hassani',
       'Aïn Chock',
-      "Ben M'Sick",
+      'Ben M’Sick',
     ]);
     expect(byCode('06.141.01.11').slug).toBe(findArrondissement('06.141.01.11')?.slug);
   });

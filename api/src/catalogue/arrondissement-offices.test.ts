@@ -95,7 +95,7 @@ describe.each(DATABASE_KINDS)('the demo city of Casablanca (%s)', (kind) => {
     const offices = detail.arrondissementOffices;
     expect(new Set(offices.map((o) => o.arrondissement.slug)).size).toBe(16);
     expect(offices.every((o) => o.kind === 'civil_status')).toBe(true);
-    expect(offices.map((o) => o.names.fr)).toContain("Bureau d'état civil — annexe d'Oulfa (arrondissement Hay Hassani)");
+    expect(offices.map((o) => o.names.fr)).toContain('Bureau d’état civil — annexe d’Oulfa (arrondissement Hay Hassani)');
     for (const o of offices) {
       expect(o.latitude, o.names.fr).not.toBeNull();
       expect(o.ramadanHours, o.names.fr).toEqual([{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], opens: '09:00', closes: '15:00' }]);

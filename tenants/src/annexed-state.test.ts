@@ -1,8 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ANNEXED_FORMS, ANNEXING_PREPOSITIONS, annexedState } from './annexed-state.ts';
+import { loadCatalogue } from './catalogue.ts';
+import { loadContactDirectory } from './contact.ts';
+import { loadDemoContent } from './demo-content.ts';
 import { loadGlossary } from './glossary.ts';
-import { loadManifests } from './manifest.ts';
+import { loadManifests, loadPlatformManifest } from './manifest.ts';
 
 const glossary = loadGlossary();
 const STRINGS_DIR = new URL('../strings/zgh/', import.meta.url);
@@ -16,7 +19,42 @@ function zghStrings(): { at: string; text: string }[] {
     .flatMap((name) => walk(JSON.parse(readFileSync(new URL(name, STRINGS_DIR), 'utf8')), name.replace(/\.json$/, '')));
 }
 
+/** Every zgh text under `value` (the strings under a `zgh` key), with where it is. */
+function zghTexts(value: unknown, at: string): { at: string; text: string }[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => zghTexts(v, `${at}[${i}]`));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => (k === 'zgh' && typeof v === 'string' ? [{ at: `${at}.zgh`, text: v }] : zghTexts(v, `${at}.${k}`)));
+  }
+  return [];
+}
+
+/**
+ * The places in `text` where a known noun stands in its free state right after a preposition. Only the
+ * prepositions that cannot be read otherwise: ⴷ is also the copula and ⵙ, ⵉ are also parts of other words.
+ */
+function freeAfterPreposition(text: string): string[] {
+  const prepositions = ['ⵏ', 'ⴳ', 'ⵖⵔ', 'ⵅⴼ', 'ⵙⴳ', 'ⴰⵔ'].join('|');
+  const nouns = Object.keys(ANNEXED_FORMS).sort((a, b) => b.length - a.length).join('|');
+  return [...text.matchAll(new RegExp(`(?<![\\p{L}])(?:${prepositions}) (?:${nouns})(?![\\p{L}])`, 'gu'))].map((m) => m[0]);
+}
+
 describe('annexed state of zgh nouns', () => {
+  it('is written after a preposition in the catalogue and in the demo tenants\' data', () => {
+    expect(freeAfterPreposition('ⴰⵙⵖⵏ ⵏ ⵜⴰⵎⵙⵏⴰⴹⵜ ⴷ ⵡⴰⵙⵉⵜ ⵏ ⴰⵏⴼⴰ')).toEqual(['ⵏ ⵜⴰⵎⵙⵏⴰⴹⵜ', 'ⵏ ⴰⵏⴼⴰ']);
+    expect(freeAfterPreposition('ⴰⵙⵖⵏ ⵏ ⵜⵎⵙⵏⴰⴹⵜ ⵏ ⵓⵏⴼⴰ; ⵜⴰⵎⵙⵏⴰⴹⵜ ⵏ ⵜⴷⴷⴰⵔⵜ ⵜⵓⵎⵍⵍⵉⵍⵜ')).toEqual([]);
+    const catalogue = loadCatalogue();
+    const texts = [
+      ...zghTexts(catalogue.categories, 'categories'),
+      ...catalogue.services.flatMap((s) => zghTexts(s, s.code)),
+      ...loadManifests().flatMap((t) => zghTexts(t, t.slug)),
+      ...zghTexts(loadPlatformManifest(), 'platform'),
+      ...loadDemoContent().flatMap((f) => zghTexts(f.items, f.tenant.join('/'))),
+      ...zghTexts(loadContactDirectory(), 'contact'),
+    ];
+    expect(texts.length).toBeGreaterThan(250);
+    expect(texts.flatMap(({ at, text }) => freeAfterPreposition(text).map((found) => `${at}: ${found}`))).toEqual([]);
+  });
+
   it('knows exactly the annexed forms the glossary gives, for its terms and the demo place names', () => {
     const fromGlossary = Object.fromEntries([
       ...glossary.concepts.flatMap((c) => (c.annexed ? [[c.zgh, c.annexed] as const] : [])),

@@ -14,9 +14,9 @@ export interface Server {
 
 export async function startServer(env: Record<string, string>, port: number): Promise<Server> {
   const started = performance.now();
-  // The production command line (package.json `start`, infra/Containerfile).
+  // The production command line and environment (package.json `start`, infra/Containerfile).
   const child = startChild(process.execPath, ['--max-semi-space-size=8', 'web/server.ts'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { MALLOC_ARENA_MAX: '2', ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const died = new Promise<never>((_, reject) => child.once('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}) before it was ready`))));

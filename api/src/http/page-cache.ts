@@ -466,8 +466,8 @@ function encode(body: Uint8Array, encoding: 'br' | 'gzip'): Buffer {
 /**
  * Header lists shared by the pages that carry the same one (nearly every page carries the same security
  * policy, cache policy, content type…): one frozen list instead of a list and a pair per header for each
- * kept page (≈0.7 KB a page; measured on 12,470 kept pages, 8.7 MB of the 18 MB of objects the cache held
- * beside the pages' bytes). `answer` copies the list it sends.
+ * kept page. Measured in heap snapshots after the bench's sequence (≈10,250 kept pages): the objects the
+ * cache holds beside the pages' bytes went from 1.49 to 0.92 KB a page. `answer` copies the list it sends.
  */
 type HeaderList = readonly (readonly [string, string])[];
 const internedHeaders = new Map<string, HeaderList>();

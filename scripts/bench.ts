@@ -21,7 +21,7 @@ import { prepareDataset, type Dataset, type Tenant } from './bench/database.ts';
 import { runLoad, type LoadResult, type Target as LoadTarget } from './bench/load.ts';
 import { ensureNginx, startNginx } from './bench/nginx.ts';
 import { kb, printReport, writeMarkdown, type Report, type Target } from './bench/report.ts';
-import { memoryBreakdown, rssMb, sampleRss, startServer, type Server } from './bench/server.ts';
+import { memoryBreakdown, memoryMaps, rssMb, sampleRss, startServer, type Server } from './bench/server.ts';
 import { firstVisit, rawGet, type Transfer } from './bench/transfer.ts';
 
 // Searches residents type: without hamza, without accents, in Tifinagh, with a typo.
@@ -221,9 +221,11 @@ async function main(): Promise<void> {
   facts.push(['server RSS with every tenant active (all home pages visited)', mb(rssAllActive)]);
   const memoryText = async () => {
     const m = await memoryBreakdown(server.port);
-    return m ? `V8 heap ${mb(m.heapTotal)} (${mb(m.heapUsed)} used), external ${mb(m.external)}, of which kept pages ${mb(m.pageCache)}` : 'unreadable';
+    const heap = m ? `V8 heap ${mb(m.heapTotal)} (${mb(m.heapUsed)} used), external ${mb(m.external)}, of which kept pages ${mb(m.pageCache)}` : 'unreadable';
+    const maps = memoryMaps(server.pid);
+    return maps ? `${heap}; resident: files ${mb(maps.files)}, malloc main heap ${mb(maps.mainHeap)}, ${maps.arenas} thread arenas ${mb(maps.threadArenas)}, other anonymous (V8, stacks) ${mb(maps.otherAnon)}` : heap;
   };
-  facts.push(['server memory with every tenant active (from /metrics)', await memoryText()]);
+  facts.push(['server memory with every tenant active (/metrics; /proc smaps)', await memoryText()]);
 
   const services = loadCatalogue().services.map((s) => s.code);
   const scenario = async (name: string, next: (i: number) => LoadTarget, connections = settings.connections) => {
@@ -289,7 +291,7 @@ async function main(): Promise<void> {
   const growth = secondQuarter > 0 ? (lastQuarter - secondQuarter) / secondQuarter : 0;
   facts.push(['server RSS under sustained load (start → 2nd quarter → last quarter, max)', `${mb(samples[0]?.mb ?? 0)} → ${mb(secondQuarter)} → ${mb(lastQuarter)}, max ${mb(maxRss)}`]);
   facts.push(['RSS samples (every 2 s)', samples.map((s) => Math.round(s.mb)).join(' ')]);
-  facts.push(['server memory after sustained load (from /metrics)', await memoryText()]);
+  facts.push(['server memory after sustained load (/metrics; /proc smaps)', await memoryText()]);
 
   // First visit transfer, one home page per language, on the busiest tenant.
   console.log('bench: first-visit transfer sizes…');

@@ -53,7 +53,7 @@ export interface Runtime {
  * builds the app. The one place where the process's long-lived clients are created.
  */
 export async function createRuntime(config: Config, logger: Logger = createLogger(config)): Promise<Runtime> {
-  const storage = createStorage(config.storage);
+  const storage = await createStorage(config.storage);
   if (config.storage.kind === 'disk') {
     const problem = await diskStorageProblem(config.storage.dir);
     if (problem) logger.warn({ dir: config.storage.dir, problem }, 'uploaded files cannot be stored here: mount a writable volume or set S3_BUCKET');

@@ -80,7 +80,7 @@ export function writeMarkdown(file: string, r: Report): void {
     '- Complaints: `BENCH_COMPLAINTS` (1,000,000, the national volume the issue asks for; `100000` for a quicker run) in bulk (INSERT … SELECT',
     '  generate_series), each tenant\'s share proportional to its population; submissions during the run go through the',
     '  public HTTP API, each with an Idempotency-Key as the complaint form sends, and are then counted in the database.',
-    '- Load: the production server (`node --max-semi-space-size=8 web/server.ts`, one process) driven by autocannon on the',
+    '- Load: the production server (`MALLOC_ARENA_MAX=2 node --max-semi-space-size=8 web/server.ts`, one process) driven by autocannon on the',
     '  same machine (the load generator shares the cores); each request for the next tenant host and language, asking for',
     '  gzip as a phone\'s browser does over plain HTTP; nginx serves the same gzipped bytes (`gzip_static`). Service pages',
     '  are measured twice: every request a first render (each tenant in turn, each service in turn), and in a residents\'',

@@ -14,9 +14,9 @@ export interface Server {
 
 export async function startServer(env: Record<string, string>, port: number): Promise<Server> {
   const started = performance.now();
-  // The production command line (package.json `start`, infra/Containerfile).
+  // The production command line and environment (package.json `start`, infra/Containerfile).
   const child = startChild(process.execPath, ['--max-semi-space-size=8', 'web/server.ts'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { MALLOC_ARENA_MAX: '2', ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const died = new Promise<never>((_, reject) => child.once('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}) before it was ready`))));
@@ -69,6 +69,43 @@ export function sampleRss(pid: number, everyMs = 1_000): { stop(): { at: number;
       return samples;
     },
   };
+}
+
+/**
+ * The server's resident memory by kind of mapping (/proc/<pid>/smaps), in MB: files (the node binary's code
+ * and ICU data, native modules), glibc's main heap (`[heap]`: what the main thread mallocs, the kept pages'
+ * buffers among it), the arenas glibc gives other threads (64 MiB-aligned reservations; libuv's and V8's
+ * workers), and other anonymous memory (V8's heap, thread stacks); null when unreadable.
+ */
+export function memoryMaps(pid: number): { files: number; mainHeap: number; threadArenas: number; arenas: number; otherAnon: number } | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(`/proc/${pid}/smaps`, 'utf8');
+  } catch {
+    return null;
+  }
+  const maps: { start: number; end: number; perm: string; name: string; rssKb: number }[] = [];
+  for (const line of text.split('\n')) {
+    const header = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \d+\s*(.*)$/.exec(line);
+    if (header) maps.push({ start: parseInt(header[1] as string, 16), end: parseInt(header[2] as string, 16), perm: header[3] as string, name: header[4] ?? '', rssKb: 0 });
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    const last = maps[maps.length - 1];
+    if (rss && last) last.rssKb = Number(rss[1]);
+  }
+  const ARENA = 64 * 1024 * 1024;
+  const kb = { files: 0, mainHeap: 0, threadArenas: 0, otherAnon: 0 };
+  let arenas = 0;
+  maps.forEach((m, i) => {
+    const next = maps[i + 1];
+    if (m.name === '[heap]') kb.mainHeap += m.rssKb;
+    else if (m.name.startsWith('/')) kb.files += m.rssKb;
+    // A thread's arena: its used part, then the rest of its 64 MiB reservation, inaccessible.
+    else if (m.perm === 'rw-p' && m.start % ARENA === 0 && next?.start === m.end && next.perm === '---p' && next.name === '' && next.end - m.start === ARENA) {
+      kb.threadArenas += m.rssKb;
+      arenas++;
+    } else kb.otherAnon += m.rssKb;
+  });
+  return { files: kb.files / 1024, mainHeap: kb.mainHeap / 1024, threadArenas: kb.threadArenas / 1024, arenas, otherAnon: kb.otherAnon / 1024 };
 }
 
 /**

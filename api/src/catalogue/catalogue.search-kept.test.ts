@@ -1,5 +1,6 @@
 import { loadCatalogue } from '@jamaa/tenants/catalogue.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { planQuery } from '@jamaa/tenants/text-folding.ts';
 import type { TenantRow } from '../db/schema.ts';
 import { newTestApp, type TestApp } from '../testing/app.ts';
 import { localWeekendLegalisation } from '../testing/catalogue.ts';
@@ -8,6 +9,12 @@ import { newPlatform, newTenant } from '../testing/factories.ts';
 import { countServingQueries, statementsOf } from '../testing/round-trips.ts';
 import { call, hostOf, newStaffUser, signIn } from '../testing/staff.ts';
 import { publishCatalogue } from './catalogue.service.ts';
+
+// Every plan made is counted (the real function answers).
+vi.mock('@jamaa/tenants/text-folding.ts', async (original) => {
+  const real = await original<typeof import('@jamaa/tenants/text-folding.ts')>();
+  return { ...real, planQuery: vi.fn(real.planQuery) };
+});
 
 /** A commune's own service, as an administrator would post it. */
 const localCard = localWeekendLegalisation();
@@ -78,5 +85,30 @@ describe.runIf(DATABASE_KINDS.includes('postgres'))('round trips of a service se
     expect(((await other.result.json()) as Found).services.length).toBeGreaterThan(0);
     expect(other.statements.length).toBeGreaterThan(0);
     expect(other.statements.join('\n')).not.toMatch(/name_search like/);
+  });
+});
+
+describe.each(DATABASE_KINDS)('query plans of a service search (%s)', (kind) => {
+  let t: TestApp;
+  let tenants: TenantRow[];
+
+  beforeAll(async () => {
+    t = await newTestApp(kind, { pages: true });
+    await newPlatform(t.db);
+    tenants = [await newTenant(t.db, { slug: 'tanger' }), await newTenant(t.db, { slug: 'tetouan' })];
+    await publishCatalogue(t.db, loadCatalogue());
+  });
+  afterAll(() => t?.dispose());
+
+  const search = async (tenant: TenantRow, q: string) => (await (await call(t.app, 'GET', hostOf(tenant), `/api/v1/services/search?q=${encodeURIComponent(q)}`)).json()) as Found;
+
+  it('plans a query once for every tenant without services of its own, and finds the same services', async () => {
+    const query = 'certificat residance';
+    const plans = () => vi.mocked(planQuery).mock.calls.filter(([q]) => q === query).length;
+    const before = plans();
+    const found = await Promise.all([...tenants, ...tenants].map((tenant) => search(tenant, query)));
+    expect(found[0]?.services.map((s) => s.code)).toContain('residence-certificate');
+    for (const f of found) expect(f).toEqual(found[0]);
+    expect(plans() - before).toBe(1);
   });
 });

@@ -409,6 +409,36 @@ function vocabularyOf(versionId: string, national: readonly OfferedService[], lo
   return vocabulary;
 }
 
+/**
+ * Query plans against a published version's national words, by version and query as typed: a version never
+ * changes, so the same query always makes the same plan, whichever tenant without services of its own is
+ * searched (matching each typed word against every indexed word is most of a search's own work). Bounded as
+ * the national hits are (least recently asked dropped). A plan is never changed in place.
+ */
+const nationalPlans = new LRUCache<string, QueryPlan>({ max: 2_000 });
+
+function keptNationalPlan(versionId: string, query: string, make: () => QueryPlan): QueryPlan {
+  const key = `${versionId}|${query}`;
+  let plan = nationalPlans.get(key);
+  if (!plan) {
+    plan = make();
+    nationalPlans.set(key, plan);
+  }
+  return plan;
+}
+
+/** A plan's text, the key of its kept national hits: written once per plan object. */
+const planKeys = new WeakMap<QueryPlan, string>();
+
+function planKey(plan: QueryPlan): string {
+  let key = planKeys.get(plan);
+  if (key === undefined) {
+    key = JSON.stringify(plan);
+    planKeys.set(plan, key);
+  }
+  return key;
+}
+
 const byRank = (a: SearchHit, b: SearchHit) => b.rank - a.rank || (a.frequency ?? Infinity) - (b.frequency ?? Infinity) || a.code.localeCompare(b.code);
 
 /**
@@ -443,20 +473,22 @@ export async function searchOfferedServices(db: Database, resolved: ResolvedTena
   const versionId = catalogue.version.id;
   const hasLocal = catalogue.services.some((s) => s.local);
   const ids = resolved.scope.readable;
-  const plan = planQuery(
-    query,
-    vocabularyOf(
-      versionId,
-      catalogue.services.filter((s) => !s.local),
-      catalogue.services.filter((s) => s.local),
-    ),
-  );
+  const plan = hasLocal
+    ? planQuery(
+        query,
+        vocabularyOf(
+          versionId,
+          catalogue.services.filter((s) => !s.local),
+          catalogue.services.filter((s) => s.local),
+        ),
+      )
+    : keptNationalPlan(versionId, query, () => planQuery(query, vocabularyOf(versionId, catalogue.services, [])));
   const offered = new Map(catalogue.services.filter((s) => s.offering.enabled).map((s) => [s.code, s]));
   // Each read the database must answer is a short unit of work of its own, opened only when needed.
   const inUnit = <T>(read: (tx: TenantTx) => Promise<T>): Promise<T> => withTenant(db, resolved.scope, read);
   const national = (searched: QueryPlan) =>
     // Ask for more than needed: disabled services are dropped after ranking.
-    keptNationalHits(`${versionId}|${limit * 3}|${JSON.stringify(searched)}`, () => inUnit((tx) => searchNationalServices(tx, versionId, searched, limit * 3)));
+    keptNationalHits(`${versionId}|${limit * 3}|${planKey(searched)}`, () => inUnit((tx) => searchNationalServices(tx, versionId, searched, limit * 3)));
   // A word nothing indexed is close to cannot match: every term group must.
   const search = async (searched: QueryPlan) =>
     [...(await national(searched)), ...(hasLocal ? await inUnit((tx) => searchLocalServices(tx, ids, searched, limit)) : [])]

@@ -152,9 +152,18 @@ async function hasArrondissements(db: Database, tenant: TenantRow): Promise<bool
 
 /** A window's public items in one language. */
 export async function listWindow(db: Database, resolved: ResolvedTenant, window: ContentWindow, locale: Locale, now: Date, remember: Remember = readDirectly): Promise<PublicList> {
-  const kinds = WINDOWS[window].kinds;
+  const kinds: readonly string[] = WINDOWS[window].kinds;
   // Kept until the next scheduled change (a publication, an expiry): in between, the same rows are visible.
-  const rows = await remember(`window:${window}`, () => withTenant(db, resolved.scope, (tx) => listVisible(tx, kinds, parentOf(resolved), now)), { untilNextChange: true });
+  const rows = await remember(
+    `window:${window}`,
+    async () => {
+      // With a cache of public reads, what every page shows (kept by the tenant's first page: the kinds of
+      // which something is public, read by the same rule) tells a window that has nothing, with no read.
+      if (remember !== readDirectly && !(await pageFurniture(db, resolved, now, remember)).kinds.some((k) => kinds.includes(k))) return [];
+      return withTenant(db, resolved.scope, (tx) => listVisible(tx, kinds, parentOf(resolved), now));
+    },
+    { untilNextChange: true },
+  );
   const items = orderItems(window, rows, now).map((r) => toPublicItem(r, resolved.tenant, locale, now));
   const list: PublicList = { window, locale, items };
   if (window === 'petitions') list.petitionThreshold = await thresholdOf(db, resolved);

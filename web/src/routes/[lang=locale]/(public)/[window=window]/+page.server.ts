@@ -1,4 +1,10 @@
-import { getWindow } from '#lib/server/content.ts';
+import { getWindowPage } from '#lib/server/content.ts';
 import type { PageServerLoad } from './$types';
 
-export const load = (async (event) => ({ list: await getWindow(event, event.params.window, event.params.lang) })) satisfies PageServerLoad;
+// The window's items; none asked for when the public layout's banner says the window has nothing to show
+// (on the platform's own site the layout reads no banner: asked).
+export const load = (async (event) => {
+  const { site, windows } = await event.parent();
+  const published = site.kind === 'platform' ? null : windows;
+  return { list: await getWindowPage(event, event.params.window, event.params.lang, published) };
+}) satisfies PageServerLoad;

@@ -1,4 +1,8 @@
-import { getWindow } from '#lib/server/content.ts';
+import { getWindowPage } from '#lib/server/content.ts';
 import type { PageServerLoad } from './$types';
 
-export const load = (async (event) => ({ list: await getWindow(event, 'sessions', event.params.lang) })) satisfies PageServerLoad;
+// The council's sessions; none asked for when the public layout's banner says there is none to show.
+export const load = (async (event) => {
+  const { site, windows } = await event.parent();
+  return { list: await getWindowPage(event, 'sessions', event.params.lang, site.kind === 'platform' ? null : windows) };
+}) satisfies PageServerLoad;

@@ -228,6 +228,27 @@ describe.each(DATABASE_KINDS)('public reads kept between requests (%s)', (kind) 
     }
   });
 
+  it('keeps the banner no later than the next scheduled change, read with it, even within the safety TTL', async () => {
+    const fes = await newTenant(t.db, { slug: 'fes' });
+    const admin = await newStaffUser(t.db, { memberships: [{ tenant: fes, role: 'administrator' }] });
+    const cookie = await signIn(t.app, hostOf(fes), admin.email);
+    const banner = async () => ((await (await t.get(hostOf(fes), '/api/v1/content-banner?locale=fr')).json()) as { notices: { title: { text: string } }[] }).notices.map((n) => n.title.text);
+    expect(await banner()).toEqual([]);
+    const at = (minutes: number) => new Date(clock.now().getTime() + minutes * MINUTE).toISOString();
+    const created = await call(t.app, 'POST', hostOf(fes), '/api/v1/admin/content', { cookie, body: { kind: 'notice', title: { fr: 'Marché fermé' }, summary: {}, body: {}, expiresAt: at(4) } });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    expect((await call(t.app, 'POST', hostOf(fes), `/api/v1/admin/content/${id}/publish`, { cookie, body: { publishAt: at(2) } })).status).toBe(200);
+    // Both times are within the 5 minutes a kept read is held at most: only the next change ends it.
+    expect(await banner()).toEqual([]);
+    expect(await banner()).toEqual([]);
+    clock.advance(2 * MINUTE + 1000);
+    expect(await banner()).toEqual(['Marché fermé']);
+    expect(await banner()).toEqual(['Marché fermé']);
+    clock.advance(2 * MINUTE);
+    expect(await banner()).toEqual([]);
+  });
+
   it('shows a notice when its publication time comes, and no longer once it has expired, with no write in between', async () => {
     const notice = async (publishAt: string, expiresAt: string) => {
       const created = await as(hostOf(city), 'POST', '/api/v1/admin/content', { kind: 'notice', title: { fr: 'Coupure d’eau à Anfa' }, summary: {}, body: {}, expiresAt, fields: { severity: 'warning' } });

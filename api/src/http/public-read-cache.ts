@@ -47,13 +47,29 @@ export class PublicReadCache {
 
   /** The `Remember` of one tenant, for the services its request calls. */
   for(resolved: ResolvedTenant): Remember {
-    return (what, load, options) => this.read(resolved, what, load, options);
+    return Object.assign(<T>(what: string, load: (wanted: { nextChange?: boolean }) => Promise<T>, options?: RememberOptions<T>) => this.read(resolved, what, load, options), {
+      shared: <T>(what: string, load: () => Promise<T>) => this.readShared(resolved, what, load),
+    });
+  }
+
+  /**
+   * A piece the same for every tenant (`Remember.shared`): kept under the whole cache's generation only, so
+   * any change announced for every tenant (a catalogue publication) drops it, as it drops every page. Read
+   * for `resolved`'s request: kept only when its reads may be (the listener there, no replica lag).
+   */
+  readShared<T>(resolved: ResolvedTenant, what: string, load: () => Promise<T>): Promise<T> {
+    const stamp = this.#source.stamp(resolved);
+    if (!stamp) return load();
+    return this.#keep(`*|${what}`, { ...stamp, key: '*', deps: [], gens: [] }, () => load(), {});
   }
 
   read<T>(resolved: ResolvedTenant, what: string, load: (wanted: { nextChange?: boolean }) => Promise<T>, options: RememberOptions<T> = {}): Promise<T> {
     const stamp = this.#source.stamp(resolved);
     if (!stamp) return load({});
-    const key = `${what}|${stamp.key}`;
+    return this.#keep(`${what}|${stamp.key}`, stamp, load, options);
+  }
+
+  #keep<T>(key: string, stamp: ReadStamp, load: (wanted: { nextChange?: boolean }) => Promise<T>, options: RememberOptions<T>): Promise<T> {
     const now = this.#clock();
     const known = this.#entries.get(key);
     if (known && known.expires > now && this.#source.isCurrent(known.stamp)) {

@@ -6,7 +6,15 @@
  *
  * What `load` returns may be shared by every request until it is dropped: callers never change it in place.
  */
-export type Remember = <T>(what: string, load: (wanted: ReadWanted) => Promise<T>, options?: RememberOptions<T>) => Promise<T>;
+export interface Remember {
+  <T>(what: string, load: (wanted: ReadWanted) => Promise<T>, options?: RememberOptions<T>): Promise<T>;
+  /**
+   * A piece of public data that is the same for every tenant and changes only with a write announced for
+   * all of them (the catalogue's current version: a publication is an operator's write, `announceWrites`
+   * 'all'): kept once for the whole process, dropped with every tenant's pages. Absent: read directly.
+   */
+  readonly shared?: <T>(what: string, load: () => Promise<T>) => Promise<T>;
+}
 
 export interface RememberOptions<T> {
   untilNextChange?: boolean;

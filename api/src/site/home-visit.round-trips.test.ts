@@ -55,8 +55,8 @@ describe.runIf(DATABASE_KINDS.includes('postgres'))('round trips of a tenant’s
 
   // The host's resolution (one statement), contact, banner, home, catalogue and the next scheduled change.
   it.each([
-    ['a commune', () => hostOf(town), 22],
-    ['an arrondissement', () => hostOf(agdal, city), 21],
+    ['a commune', () => hostOf(town), 21],
+    ['an arrondissement', () => hostOf(agdal, city), 20],
   ] as const)('%s: its tenant, parent and domains in one statement', async (_name, host, expected) => {
     const { statements } = await firstVisit(host());
     expect(hostResolution(statements), statements.join('\n')).toHaveLength(1);

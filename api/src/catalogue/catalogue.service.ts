@@ -302,7 +302,7 @@ function collatorOf(locale: string): Intl.Collator {
 export async function listOfferedServices(
   db: Database,
   resolved: ResolvedTenant,
-  filter: { category?: string | undefined; audience?: string | undefined; lang?: Locale | undefined } = {},
+  filter: { category?: string | undefined; audience?: string | undefined; lang?: Locale | undefined; popular?: number | undefined } = {},
   remember: Remember = readDirectly,
 ): Promise<ServiceListing> {
   const catalogue = await publicCatalogue(db, resolved, remember);
@@ -314,10 +314,19 @@ export async function listOfferedServices(
     categories: catalogue.categories
       .filter((c) => counts.has(c.code))
       .map((c) => ({ code: c.code, names: c.names, icon: c.icon, serviceCount: counts.get(c.code) ?? 0 })),
-    services: offered
-      .filter((s) => (!filter.category || s.category === filter.category) && (!filter.audience || s.audiences.includes(filter.audience)))
-      .sort(listingOrder(filter.lang)),
+    services: popularOf(
+      offered
+        .filter((s) => (!filter.category || s.category === filter.category) && (!filter.audience || s.audiences.includes(filter.audience)))
+        .sort(listingOrder(filter.lang)),
+      filter.popular,
+    ),
   };
+}
+
+/** With `count`, the first `count` of `sorted` that residents need most (a frequency rank, of kind `service`). */
+function popularOf(sorted: OfferedService[], count: number | undefined): OfferedService[] {
+  if (count === undefined) return sorted;
+  return sorted.filter((s) => s.card.frequencyRank != null && (s.card.kind ?? 'service') === 'service').slice(0, count);
 }
 
 export interface ServiceDetail extends OfferedService {

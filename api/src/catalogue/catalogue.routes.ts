@@ -30,6 +30,11 @@ const listRoute = createRoute({
       audience: z.enum(['residents', 'businesses', 'associations']).optional(),
       /** The page's language: services are ordered by how often residents need them, then by name in it. */
       lang: z.enum(['ar', 'fr', 'zgh']).optional(),
+      /**
+       * Only the services residents need most (a frequency rank, of kind `service`), at most this many, in
+       * the same order: what a home page links to, without the rest of the catalogue.
+       */
+      popular: z.coerce.number().int().min(1).max(50).optional(),
     }),
   },
   responses: { 200: { description: 'Offered services', content: { 'application/json': { schema: ServiceListingSchema } } }, ...errors },

@@ -198,7 +198,11 @@ async function nationalVersion(tx: TenantTx, versionId: string): Promise<Nationa
 /** The tenant's merged catalogue for public pages: kept between requests when `remember` is a cache's. */
 function publicCatalogue(db: Database, resolved: ResolvedTenant, remember: Remember): Promise<TenantCatalogue> {
   return remember('catalogue', () => {
-    const read = withTenant(db, resolved.scope, (tx) => readTenantCatalogue(tx, resolved));
+    // The version in force is every tenant's: kept once for the process when the cache can (`shared`).
+    const { shared } = remember;
+    const read = withTenant(db, resolved.scope, (tx) =>
+      readTenantCatalogue(tx, resolved, shared ? () => shared(CURRENT_VERSION, () => currentVersionIn(tx)) : undefined),
+    );
     // The catalogue reads the tenant's offices (the same rows as `listTenantOffices`): kept under that
     // name too, from the same read, a service page (which asks for both) makes one unit of work instead
     // of two. Asked before the read starts, as any kept read is, so that a write meanwhile drops it; a
@@ -216,9 +220,22 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-async function readTenantCatalogue(tx: TenantTx, resolved: ResolvedTenant): Promise<TenantCatalogue> {
+/** The name under which the catalogue's current version is kept for every tenant (`Remember.shared`). */
+const CURRENT_VERSION = 'catalogue-version';
+
+/** The catalogue's current version, or NOT_READY (so that a cache keeps no absence: it keeps no failure). */
+async function currentVersionIn(tx: TenantTx): Promise<VersionRow> {
   const version = await findCurrentVersion(tx);
   if (!version) throw new AppError('NOT_READY', 'no catalogue has been published');
+  return version;
+}
+
+/**
+ * The tenant's merged catalogue, read in `tx`. `currentVersion`: where the version in force comes from when
+ * it is kept (a public read); by default it is read in `tx` as well.
+ */
+async function readTenantCatalogue(tx: TenantTx, resolved: ResolvedTenant, currentVersion: () => Promise<VersionRow> = () => currentVersionIn(tx)): Promise<TenantCatalogue> {
+  const version = await currentVersion();
   // The layers whose choices the tenant inherits, from the top (commune) down: a lower layer overrides.
   const ids = [...resolved.chain].reverse().map((t) => t.id);
   const { categories, national, defaults } = await nationalVersion(tx, version.id);
@@ -285,7 +302,7 @@ function collatorOf(locale: string): Intl.Collator {
 export async function listOfferedServices(
   db: Database,
   resolved: ResolvedTenant,
-  filter: { category?: string | undefined; audience?: string | undefined; lang?: Locale | undefined } = {},
+  filter: { category?: string | undefined; audience?: string | undefined; lang?: Locale | undefined; popular?: number | undefined } = {},
   remember: Remember = readDirectly,
 ): Promise<ServiceListing> {
   const catalogue = await publicCatalogue(db, resolved, remember);
@@ -297,10 +314,19 @@ export async function listOfferedServices(
     categories: catalogue.categories
       .filter((c) => counts.has(c.code))
       .map((c) => ({ code: c.code, names: c.names, icon: c.icon, serviceCount: counts.get(c.code) ?? 0 })),
-    services: offered
-      .filter((s) => (!filter.category || s.category === filter.category) && (!filter.audience || s.audiences.includes(filter.audience)))
-      .sort(listingOrder(filter.lang)),
+    services: popularOf(
+      offered
+        .filter((s) => (!filter.category || s.category === filter.category) && (!filter.audience || s.audiences.includes(filter.audience)))
+        .sort(listingOrder(filter.lang)),
+      filter.popular,
+    ),
   };
+}
+
+/** With `count`, the first `count` of `sorted` that residents need most (a frequency rank, of kind `service`). */
+function popularOf(sorted: OfferedService[], count: number | undefined): OfferedService[] {
+  if (count === undefined) return sorted;
+  return sorted.filter((s) => s.card.frequencyRank != null && (s.card.kind ?? 'service') === 'service').slice(0, count);
 }
 
 export interface ServiceDetail extends OfferedService {

@@ -208,6 +208,20 @@ describe.each(DATABASE_KINDS)('catalogue HTTP API (%s)', (kind) => {
     expect(search.suggestions.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('answers only the services residents need most when asked for the popular ones, as the full listing orders them', async () => {
+    type Summary = { code: string; kind: string; frequencyRank: number | null };
+    const listing = async (query: string) => ((await (await t.get('ben-guerir.localhost', `/api/v1/services?${query}`)).json()) as { services: Summary[]; categories: unknown[] });
+    for (const lang of ['ar', 'fr', 'zgh']) {
+      const all = await listing(`lang=${lang}`);
+      const popular = await listing(`lang=${lang}&popular=6`);
+      const expected = all.services.filter((s) => s.frequencyRank !== null && s.kind === 'service').slice(0, 6);
+      expect(expected).toHaveLength(6);
+      expect(popular.services).toEqual(expected);
+      expect(popular.categories).toEqual(all.categories);
+    }
+    expect((await t.get('ben-guerir.localhost', '/api/v1/services?popular=0')).status).toBe(422);
+  });
+
   it("shows an arrondissement its own offices first, then its commune's", async () => {
     const { offices } = (await (await t.get('anfa.casablanca.localhost', '/api/v1/offices')).json()) as { offices: { inherited: boolean }[] };
     expect(offices.length).toBeGreaterThan(2);

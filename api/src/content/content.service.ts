@@ -197,17 +197,26 @@ export async function getWindowItem(db: Database, resolved: ResolvedTenant, wind
 interface PageFurniture {
   readonly notices: ContentRow[];
   readonly kinds: string[];
+  /**
+   * The tenant's next scheduled change after `now` (`nextPublicChange`), read in the same unit when the
+   * cache asked for it (a first visit): until then these rows stay what a read would give, and the page
+   * cache keeps the tenant's pages no longer. Undefined when not asked.
+   */
+  readonly nextChange?: Date | null;
 }
 
 function pageFurniture(db: Database, resolved: ResolvedTenant, now: Date, remember: Remember): Promise<PageFurniture> {
   return remember(
     'banner',
-    () =>
-      withTenant(db, resolved.scope, async (tx) => {
+    (wanted) =>
+      withTenant(db, resolved.scope, async (tx): Promise<PageFurniture> => {
         const parent = parentOf(resolved);
-        return { notices: await listVisible(tx, ['notice'], parent, now, 20), kinds: await visibleKinds(tx, parent, now) };
+        const notices = await listVisible(tx, ['notice'], parent, now, 20);
+        const kinds = await visibleKinds(tx, parent, now);
+        if (!wanted.nextChange) return { notices, kinds };
+        return { notices, kinds, nextChange: await nextChangeAfter(tx, parent, now, SUMMARY_DUE_DAYS) };
       }),
-    { untilNextChange: true },
+    { untilNextChange: true, nextChangeIn: (furniture) => furniture.nextChange },
   );
 }
 

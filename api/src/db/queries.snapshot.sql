@@ -40,5 +40,17 @@ select * from "tenants" where "code" in ($1, $2);
 -- findClaimedDomains
 select "domain" from "tenant_domains" where "domain" in ($1);
 
+-- findHostTenant (platform)
+with target as ((select * from "tenants" where "kind" = $1 limit $2)) select t.*, 0 as depth, array(select d.domain from tenant_domains d where d.tenant_id = t.id and d.state = 'active') as active_domains from target t union all select p.*, 1, null from target t join tenants p on p.id = t.parent_id union all select g.*, 2, null from target t join tenants p on p.id = t.parent_id join tenants g on g.id = p.parent_id order by depth;
+
+-- findHostTenant (commune)
+with target as ((select * from "tenants" where "slug" = $1 and "parent_id" = (select "p"."id" from "tenants" as "p" where "p"."kind" = $2) limit $3)) select t.*, 0 as depth, array(select d.domain from tenant_domains d where d.tenant_id = t.id and d.state = 'active') as active_domains from target t union all select p.*, 1, null from target t join tenants p on p.id = t.parent_id union all select g.*, 2, null from target t join tenants p on p.id = t.parent_id join tenants g on g.id = p.parent_id order by depth;
+
+-- findHostTenant (arrondissement)
+with target as ((select * from "tenants" where "slug" = $1 and "parent_id" = (select "id" from "tenants" where "slug" = $2 and "parent_id" = (select "p"."id" from "tenants" as "p" where "p"."kind" = $3)) limit $4)) select t.*, 0 as depth, array(select d.domain from tenant_domains d where d.tenant_id = t.id and d.state = 'active') as active_domains from target t union all select p.*, 1, null from target t join tenants p on p.id = t.parent_id union all select g.*, 2, null from target t join tenants p on p.id = t.parent_id join tenants g on g.id = p.parent_id order by depth;
+
+-- findHostTenant (custom domain)
+with target as ((select * from "tenants" where "id" = (select "tenant_id" from "tenant_domains" where "domain" = $1) union all select * from "tenants" where "slug" = $2 and "parent_id" = (select "c"."id" from "tenants" as "c" where "c"."kind" = $3 and "c"."id" = (select "tenant_id" from "tenant_domains" where "domain" = $4)) and not exists (select "tenant_id" from "tenant_domains" where "domain" = $5) limit $6)) select t.*, 0 as depth, array(select d.domain from tenant_domains d where d.tenant_id = t.id and d.state = 'active') as active_domains from target t union all select p.*, 1, null from target t join tenants p on p.id = t.parent_id union all select g.*, 2, null from target t join tenants p on p.id = t.parent_id join tenants g on g.id = p.parent_id order by depth;
+
 -- setProvisionedBranding
 update "tenants" set "branding" = $1 where "id" = $2;

@@ -12,6 +12,7 @@ import {
   type NewOffice,
 } from '../offices/offices.repository.ts';
 import { findClaimedDomains, findTenantsByCodes, lockProvisioning, setProvisionedBranding } from '../tenancy/provisioning.repository.ts';
+import { findHostTenant } from '../tenancy/tenants.repository.ts';
 import type { ProvisioningTx, TenantTx } from '../tenancy/unit-of-work.ts';
 import { sqlSnapshot } from '../testing/sql-snapshot.ts';
 
@@ -52,6 +53,10 @@ describe('catalogue search, offices, dashboard and provisioning queries', () => 
     await s.run('lockProvisioning', () => lockProvisioning(tx));
     await s.run('findTenantsByCodes', () => findTenantsByCodes(tx, ['06.141.01.0', '06.141.01.01']));
     await s.run('findClaimedDomains', () => findClaimedDomains(tx, ['casablancacity.ma']));
+    await s.run('findHostTenant (platform)', () => findHostTenant(tx, { type: 'platform' }));
+    await s.run('findHostTenant (commune)', () => findHostTenant(tx, { type: 'subdomain', slugs: ['casablanca'] }));
+    await s.run('findHostTenant (arrondissement)', () => findHostTenant(tx, { type: 'subdomain', slugs: ['casablanca', 'anfa'] }));
+    await s.run('findHostTenant (custom domain)', () => findHostTenant(tx, { type: 'custom', domain: 'anfa.casablancacity.ma' }));
     await s.run('setProvisionedBranding', () => setProvisionedBranding(tx, 't', { primaryColor: '#1a5f7a' }));
     const text = s.text();
     // Each function sent at least one statement: a function that stopped compiling would leave an empty block.

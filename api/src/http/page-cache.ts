@@ -304,6 +304,23 @@ export class PageCache {
     return this.#boundary(stamp);
   }
 
+  /**
+   * For a read about to begin under `stamp` that can learn the tenant's next scheduled change in its own
+   * unit of work (the banner's: content.service.ts), saving the unit `nextChange` would run: when nothing is
+   * known for these generations yet, a function to hand over what that read will find, else null. What it
+   * is given stands for these generations as `nextChange` would have (a read's failure counts as unknown:
+   * kept for a minute; `undefined`, the read did not say: `nextChange` is asked after all).
+   */
+  offerNextChange(stamp: ReadStamp): ((next: Promise<Date | null | undefined>) => void) | null {
+    const key = this.#boundaryKey(stamp);
+    if (this.#boundaries.has(key)) return null;
+    return (next) => {
+      if (this.#boundaries.has(key)) return;
+      const now = this.#clock();
+      this.#remember(key, next.then((d) => (d === undefined ? this.#nextChange(stamp.resolved, new Date(now)) : d)), now);
+    };
+  }
+
   /** The kept page for this ticket, answered for this request (304 when the client has it), or null. */
   get(ticket: PageTicket, req: PageRequest): CachedAnswer | null {
     const page = this.#pages.get(ticket.key);
@@ -401,10 +418,13 @@ export class PageCache {
     return true;
   }
 
-  #boundary(ticket: Generations): Promise<number | null> {
-    const id = ticket.resolved.tenant.id;
+  #boundaryKey(ticket: Generations): string {
     const memo = `${this.#global}|${ticket.deps.map((d, i) => `${d}:${ticket.gens[i]}`).join(',')}|${ticket.resolved.tenant.version}`;
-    const key = `${id}|${memo}`;
+    return `${ticket.resolved.tenant.id}|${memo}`;
+  }
+
+  #boundary(ticket: Generations): Promise<number | null> {
+    const key = this.#boundaryKey(ticket);
     const known = this.#boundaries.get(key);
     const now = this.#clock();
     if (known) {
@@ -414,11 +434,15 @@ export class PageCache {
   }
 
   #fresh(key: string, ticket: Pick<Generations, 'resolved'>, now: number): Promise<number | null> {
+    return this.#remember(key, this.#nextChange(ticket.resolved, new Date(now)), now);
+  }
+
+  #remember(key: string, next: Promise<Date | null>, now: number): Promise<number | null> {
     if (this.#boundaries.size > 50_000) this.#boundaries.clear();
-    const value = this.#nextChange(ticket.resolved, new Date(now)).then(
+    const value = next.then(
       (d) => (d ? d.getTime() : null),
       (err: unknown) => {
-        this.#boundaries.delete(key);
+        if (this.#boundaries.get(key) === value) this.#boundaries.delete(key);
         this.#logger.warn({ err }, 'page cache: next content change unknown; page kept for a minute');
         return now + 60_000;
       },

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogueVersion, loadCatalogue } from '@jamaa/tenants/catalogue.ts';
 import type { ContactDirectoryView } from '../contact/contact.schemas.ts';
 import type { OfficeView, ServiceDetailView } from '../catalogue/catalogue.schemas.ts';
-import { ensureCatalogue } from '../catalogue/catalogue.service.ts';
+import { ensureCatalogue, publishCatalogue } from '../catalogue/catalogue.service.ts';
 import type { PublicList } from '../content/content.schemas.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import type { TenantRow } from '../db/schema.ts';
@@ -14,7 +15,7 @@ import { call, hostOf, MINUTE, newStaffUser, signIn, testClock } from '../testin
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { withTenant } from '../tenancy/unit-of-work.ts';
 import { upsertSiteText } from '../site/site.repository.ts';
-import { announcePagesChanged, type ReadStamp } from './page-cache.ts';
+import { ALL_PAGES, announcePagesChanged, type ReadStamp } from './page-cache.ts';
 import { PublicReadCache } from './public-read-cache.ts';
 
 describe('the cache of public reads, on its own', () => {
@@ -226,6 +227,45 @@ describe.each(DATABASE_KINDS)('public reads kept between requests (%s)', (kind) 
     } finally {
       if (second !== t.db) await second.close();
     }
+  });
+
+  it('keeps the banner no later than the next scheduled change, read with it, even within the safety TTL', async () => {
+    const fes = await newTenant(t.db, { slug: 'fes' });
+    const admin = await newStaffUser(t.db, { memberships: [{ tenant: fes, role: 'administrator' }] });
+    const cookie = await signIn(t.app, hostOf(fes), admin.email);
+    const banner = async () => ((await (await t.get(hostOf(fes), '/api/v1/content-banner?locale=fr')).json()) as { notices: { title: { text: string } }[] }).notices.map((n) => n.title.text);
+    expect(await banner()).toEqual([]);
+    const at = (minutes: number) => new Date(clock.now().getTime() + minutes * MINUTE).toISOString();
+    const created = await call(t.app, 'POST', hostOf(fes), '/api/v1/admin/content', { cookie, body: { kind: 'notice', title: { fr: 'Marché fermé' }, summary: {}, body: {}, expiresAt: at(4) } });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    expect((await call(t.app, 'POST', hostOf(fes), `/api/v1/admin/content/${id}/publish`, { cookie, body: { publishAt: at(2) } })).status).toBe(200);
+    // Both times are within the 5 minutes a kept read is held at most: only the next change ends it.
+    expect(await banner()).toEqual([]);
+    expect(await banner()).toEqual([]);
+    clock.advance(2 * MINUTE + 1000);
+    expect(await banner()).toEqual(['Marché fermé']);
+    expect(await banner()).toEqual(['Marché fermé']);
+    clock.advance(2 * MINUTE);
+    expect(await banner()).toEqual([]);
+  });
+
+  it('keeps the catalogue version in force once for every tenant, and shows a new one at the next request after its publication is announced', async () => {
+    const version = async (host: string) => ((await (await t.get(host, '/api/v1/services?lang=fr')).json()) as { catalogueVersion: string }).catalogueVersion;
+    const before = await version(hostOf(city));
+    const meknes = await newTenant(t.db, { slug: 'meknes' });
+    expect(await version(hostOf(meknes))).toBe(before);
+    // Published as another process would, announced for every tenant as the operator's API does after it.
+    const shipped = loadCatalogue();
+    const [first, ...rest] = shipped.services;
+    if (!first) throw new Error('an empty catalogue');
+    const changed = { ...shipped, services: [{ ...first, summary: { ...first.summary, fr: 'Résumé révisé.' } }, ...rest] };
+    await publishCatalogue(t.db, { ...changed, version: catalogueVersion(changed) }, 'Hiver 2027');
+    expect(await version(hostOf(city))).toBe(before);
+    await announcePagesChanged(t.db, ALL_PAGES);
+    await expect.poll(() => version(hostOf(city))).toBe('Hiver 2027');
+    expect(await version(hostOf(meknes))).toBe('Hiver 2027');
+    expect(await version(hostOf(anfa, city))).toBe('Hiver 2027');
   });
 
   it('shows a notice when its publication time comes, and no longer once it has expired, with no write in between', async () => {

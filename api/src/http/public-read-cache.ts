@@ -11,7 +11,10 @@
 import { LRUCache } from 'lru-cache';
 import type { PageCache, ReadStamp } from './page-cache.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
-import type { Remember } from '../shared/remember.ts';
+import type { Remember, RememberOptions } from '../shared/remember.ts';
+
+/** The page cache, whose generations and next scheduled changes the reads share. */
+type Source = Pick<PageCache, 'stamp' | 'isCurrent' | 'nextChangeOf'> & Partial<Pick<PageCache, 'offerNextChange'>>;
 
 interface Entry {
   readonly value: Promise<unknown>;
@@ -29,13 +32,13 @@ export interface PublicReadCacheOptions {
 }
 
 export class PublicReadCache {
-  readonly #source: Pick<PageCache, 'stamp' | 'isCurrent' | 'nextChangeOf'>;
+  readonly #source: Source;
   readonly #entries: LRUCache<string, Entry>;
   readonly #ttl: number;
   readonly #clock: () => number;
   readonly stats = { hits: 0, misses: 0 };
 
-  constructor(source: Pick<PageCache, 'stamp' | 'isCurrent' | 'nextChangeOf'>, options: PublicReadCacheOptions = {}) {
+  constructor(source: Source, options: PublicReadCacheOptions = {}) {
     this.#source = source;
     this.#entries = new LRUCache<string, Entry>({ max: options.maxEntries ?? 20_000 });
     this.#ttl = options.ttlMs ?? 5 * 60_000;
@@ -44,13 +47,29 @@ export class PublicReadCache {
 
   /** The `Remember` of one tenant, for the services its request calls. */
   for(resolved: ResolvedTenant): Remember {
-    return (what, load, options) => this.read(resolved, what, load, options);
+    return Object.assign(<T>(what: string, load: (wanted: { nextChange?: boolean }) => Promise<T>, options?: RememberOptions<T>) => this.read(resolved, what, load, options), {
+      shared: <T>(what: string, load: () => Promise<T>) => this.readShared(resolved, what, load),
+    });
   }
 
-  read<T>(resolved: ResolvedTenant, what: string, load: () => Promise<T>, options: { untilNextChange?: boolean } = {}): Promise<T> {
+  /**
+   * A piece the same for every tenant (`Remember.shared`): kept under the whole cache's generation only, so
+   * any change announced for every tenant (a catalogue publication) drops it, as it drops every page. Read
+   * for `resolved`'s request: kept only when its reads may be (the listener there, no replica lag).
+   */
+  readShared<T>(resolved: ResolvedTenant, what: string, load: () => Promise<T>): Promise<T> {
     const stamp = this.#source.stamp(resolved);
     if (!stamp) return load();
-    const key = `${what}|${stamp.key}`;
+    return this.#keep(`*|${what}`, { ...stamp, key: '*', deps: [], gens: [] }, () => load(), {});
+  }
+
+  read<T>(resolved: ResolvedTenant, what: string, load: (wanted: { nextChange?: boolean }) => Promise<T>, options: RememberOptions<T> = {}): Promise<T> {
+    const stamp = this.#source.stamp(resolved);
+    if (!stamp) return load({});
+    return this.#keep(`${what}|${stamp.key}`, stamp, load, options);
+  }
+
+  #keep<T>(key: string, stamp: ReadStamp, load: (wanted: { nextChange?: boolean }) => Promise<T>, options: RememberOptions<T>): Promise<T> {
     const now = this.#clock();
     const known = this.#entries.get(key);
     if (known && known.expires > now && this.#source.isCurrent(known.stamp)) {
@@ -58,7 +77,12 @@ export class PublicReadCache {
       return known.value as Promise<T>;
     }
     this.stats.misses++;
-    const entry: Entry = { value: load(), stamp, expires: now + this.#ttl };
+    // A load that can read the next scheduled change in its own unit of work does, when none is known yet.
+    const nextChangeIn = options.untilNextChange ? options.nextChangeIn : undefined;
+    const offer = nextChangeIn ? (this.#source.offerNextChange?.(stamp) ?? null) : null;
+    const value = load(offer ? { nextChange: true } : {});
+    if (offer && nextChangeIn) offer(value.then(nextChangeIn));
+    const entry: Entry = { value, stamp, expires: now + this.#ttl };
     this.#entries.set(key, entry);
     const drop = () => {
       if (this.#entries.peek(key) === entry) this.#entries.delete(key);

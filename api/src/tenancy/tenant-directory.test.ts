@@ -6,6 +6,8 @@ import type { TenantRow } from '../db/schema.ts';
 import { DATABASE_KINDS, newTestDatabase, type TestDatabase } from '../testing/databases.ts';
 import { newPlatform, newTenant } from '../testing/factories.ts';
 import { TenantDirectory } from './tenant-directory.ts';
+import { findTenantById, insertTenantDomain } from './tenants.repository.ts';
+import { withPlatform, withProvisioning } from './unit-of-work.ts';
 import { changeTenant } from './tenants.service.ts';
 
 const logger = pino({ level: 'silent' });
@@ -36,6 +38,39 @@ describe.each(DATABASE_KINDS)('tenant directory cache (%s)', (kind) => {
     expect(resolved?.ancestors.map((t) => t.kind)).toEqual(['commune', 'platform']);
     expect(resolved?.scope).toEqual({ id: arrondissement.id, readable: [arrondissement.id, commune.id] });
     expect((await directory.resolve('chainville.localhost'))?.scope).toEqual({ id: commune.id, readable: [commune.id] });
+  });
+
+  it('resolves every kind of host to its tenant, its ancestors as stored and its serving domains', async () => {
+    const city = await newTenant(db, { slug: 'domainville' });
+    const anfa = await newTenant(db, { parent: city, slug: 'anfa' });
+    const other = await newTenant(db, { slug: 'elsewhere' });
+    const below = await newTenant(db, { parent: other, slug: 'below' });
+    await withProvisioning(db, async (tx) => {
+      await insertTenantDomain(tx, city.id, 'domainville.ma');
+      await insertTenantDomain(tx, city.id, 'pending-domainville.ma');
+      await insertTenantDomain(tx, anfa.id, 'anfa.example.ma');
+      // A name under an arrondissement's own domain names no tenant (only a commune's domain has children).
+      await insertTenantDomain(tx, below.id, 'below.ma');
+      await tx.updateTable('tenant_domains').set({ state: 'active' }).where('domain', 'in', ['domainville.ma', 'anfa.example.ma', 'below.ma']).execute();
+    });
+    const rows = await withPlatform(db, async (tx) => Promise.all([city, anfa].map((t) => findTenantById(tx, t.id))));
+    const [cityRow, anfaRow] = rows as TenantRow[];
+    const platformRow = cityRow && (await withPlatform(db, (tx) => findTenantById(tx, cityRow.parent_id as string)));
+    const directory = new TenantDirectory({ db, platformDomain: 'localhost', logger });
+    const resolve = async (host: string) => {
+      const r = await directory.resolve(host);
+      return r && { tenant: r.tenant, ancestors: r.ancestors, domains: r.domains };
+    };
+    expect(await resolve('localhost')).toEqual({ tenant: platformRow, ancestors: [], domains: [] });
+    expect(await resolve('www.localhost')).toEqual({ tenant: platformRow, ancestors: [], domains: [] });
+    expect(await resolve('domainville.localhost')).toEqual({ tenant: cityRow, ancestors: [platformRow], domains: ['domainville.ma'] });
+    expect(await resolve('domainville.ma')).toEqual({ tenant: cityRow, ancestors: [platformRow], domains: ['domainville.ma'] });
+    expect(await resolve('anfa.domainville.localhost')).toEqual({ tenant: anfaRow, ancestors: [cityRow, platformRow], domains: ['anfa.example.ma'] });
+    expect(await resolve('anfa.domainville.ma')).toEqual({ tenant: anfaRow, ancestors: [cityRow, platformRow], domains: ['anfa.example.ma'] });
+    expect(await resolve('anfa.example.ma')).toEqual({ tenant: anfaRow, ancestors: [cityRow, platformRow], domains: ['anfa.example.ma'] });
+    for (const host of ['nowhere.localhost', 'x.anfa.domainville.localhost', 'nobody.domainville.ma', 'x.below.ma', 'ma', 'anfa.localhost']) {
+      expect(await resolve(host), host).toBeNull();
+    }
   });
 
   it('forgets an unknown host after a short while, so a tenant created later is found', async () => {

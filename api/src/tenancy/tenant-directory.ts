@@ -2,15 +2,8 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import type { TenantRow } from '../db/schema.ts';
 import { classifyHost, type HostTarget } from './host.ts';
-import {
-  findChildTenantBySlug,
-  findPlatformTenant,
-  findTenantByDomain,
-  findTenantById,
-  findTenantBySlugPath,
-  listActiveDomainsOf,
-} from './tenants.repository.ts';
-import { TENANT_CHANGED_CHANNEL, withPlatform, type AnyTx, type TenantContext } from './unit-of-work.ts';
+import { findHostTenant } from './tenants.repository.ts';
+import { TENANT_CHANGED_CHANNEL, withPlatform, type TenantContext } from './unit-of-work.ts';
 
 /** A tenant as host resolution returns it: its row and its ancestors (parent first), with what follows from them. */
 export interface ResolvedTenant {
@@ -151,36 +144,8 @@ export class TenantDirectory {
   }
 
   async #load(target: HostTarget): Promise<ResolvedTenant | null> {
-    return withPlatform(this.#db, async (tx) => {
-      const tenant = await findByTarget(tx, target);
-      if (!tenant) return null;
-      const ancestors: TenantRow[] = [];
-      for (let id = tenant.parent_id; id; ) {
-        const parent = await findTenantById(tx, id);
-        if (!parent) break;
-        ancestors.push(parent);
-        id = parent.parent_id;
-      }
-      return resolvedTenant(tenant, ancestors, await listActiveDomainsOf(tx, tenant.id));
-    });
-  }
-}
-
-async function findByTarget(tx: AnyTx, target: HostTarget): Promise<TenantRow | undefined> {
-  switch (target.type) {
-    case 'platform':
-      return findPlatformTenant(tx);
-    case 'subdomain':
-      return findTenantBySlugPath(tx, target.slugs);
-    case 'custom': {
-      const direct = await findTenantByDomain(tx, target.domain);
-      if (direct) return direct;
-      // `anfa.casablancacity.ma`: an arrondissement below its commune's custom domain.
-      const dot = target.domain.indexOf('.');
-      if (dot < 0) return undefined;
-      const parent = await findTenantByDomain(tx, target.domain.slice(dot + 1));
-      if (!parent || parent.kind !== 'commune') return undefined;
-      return findChildTenantBySlug(tx, parent.id, target.domain.slice(0, dot));
-    }
+    // The tenant, its ancestors and its domains in one statement (`findHostTenant`).
+    const found = await withPlatform(this.#db, (tx) => findHostTenant(tx, target));
+    return found ? resolvedTenant(found.tenant, found.ancestors, found.domains) : null;
   }
 }

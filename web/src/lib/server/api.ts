@@ -167,12 +167,16 @@ export async function getHome(event: RequestEvent, locale: Locale) {
   return unwrap(await clientFor(event).api.v1.site.home.$get({ query: { locale } }));
 }
 
-/** The services the tenant offers, optionally filtered: the most needed first, then by name in `lang`. */
+/**
+ * The services the tenant offers, optionally filtered: the most needed first, then by name in `lang`. With
+ * `popular`, only that many of those residents need most (a frequency rank, of kind `service`).
+ */
 export async function getServices(
   event: RequestEvent,
-  filter: { category?: string; audience?: 'residents' | 'businesses' | 'associations'; lang?: 'ar' | 'fr' | 'zgh' } = {},
+  filter: { category?: string; audience?: 'residents' | 'businesses' | 'associations'; lang?: 'ar' | 'fr' | 'zgh'; popular?: number } = {},
 ) {
-  return unwrap(await clientFor(event).api.v1.services.$get({ query: filter }));
+  const { popular, ...rest } = filter;
+  return unwrap(await clientFor(event).api.v1.services.$get({ query: popular === undefined ? rest : { ...rest, popular: String(popular) } }));
 }
 
 /** One service with its local facts and office; a 404 error when the tenant does not offer it. */

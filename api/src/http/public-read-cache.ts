@@ -11,7 +11,7 @@
 import { LRUCache } from 'lru-cache';
 import type { PageCache, ReadStamp } from './page-cache.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
-import type { Remember, RememberOptions } from '../shared/remember.ts';
+import type { ReadWanted, Remember, RememberOptions } from '../shared/remember.ts';
 
 /** The page cache, whose generations and next scheduled changes the reads share. */
 type Source = Pick<PageCache, 'stamp' | 'isCurrent' | 'nextChangeOf'> & Partial<Pick<PageCache, 'offerNextChange'>>;
@@ -47,7 +47,7 @@ export class PublicReadCache {
 
   /** The `Remember` of one tenant, for the services its request calls. */
   for(resolved: ResolvedTenant): Remember {
-    return Object.assign(<T>(what: string, load: (wanted: { nextChange?: boolean }) => Promise<T>, options?: RememberOptions<T>) => this.read(resolved, what, load, options), {
+    return Object.assign(<T>(what: string, load: (wanted: ReadWanted) => Promise<T>, options?: RememberOptions<T>) => this.read(resolved, what, load, options), {
       shared: <T>(what: string, load: () => Promise<T>) => this.readShared(resolved, what, load),
     });
   }
@@ -63,13 +63,13 @@ export class PublicReadCache {
     return this.#keep(`*|${what}`, { ...stamp, key: '*', deps: [], gens: [] }, () => load(), {});
   }
 
-  read<T>(resolved: ResolvedTenant, what: string, load: (wanted: { nextChange?: boolean }) => Promise<T>, options: RememberOptions<T> = {}): Promise<T> {
+  read<T>(resolved: ResolvedTenant, what: string, load: (wanted: ReadWanted) => Promise<T>, options: RememberOptions<T> = {}): Promise<T> {
     const stamp = this.#source.stamp(resolved);
     if (!stamp) return load({});
     return this.#keep(`${what}|${stamp.key}`, stamp, load, options);
   }
 
-  #keep<T>(key: string, stamp: ReadStamp, load: (wanted: { nextChange?: boolean }) => Promise<T>, options: RememberOptions<T>): Promise<T> {
+  #keep<T>(key: string, stamp: ReadStamp, load: (wanted: ReadWanted) => Promise<T>, options: RememberOptions<T>): Promise<T> {
     const now = this.#clock();
     const known = this.#entries.get(key);
     if (known && known.expires > now && this.#source.isCurrent(known.stamp)) {

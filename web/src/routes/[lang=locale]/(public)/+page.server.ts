@@ -13,8 +13,7 @@ export const load = (async (event) => {
     return { home: { ...home, hostedCommunes: [] }, directory: regionsOf(home.hostedCommunes, lang), popular: [] };
   }
   // A commune's or arrondissement's site: the services residents need most, straight from the home page.
-  // Only those it shows: the listing's first, in the same order (the API filters them as below).
+  // Only those it shows: the API answers the first POPULAR_COUNT with a frequency rank, of kind `service`.
   const [home, listing] = await Promise.all([getHome(event, lang), getServices(event, { lang, popular: POPULAR_COUNT })]);
-  const popular = listing.services.filter((s) => s.frequencyRank !== null && s.kind === 'service').slice(0, POPULAR_COUNT);
-  return { home, directory: null, popular };
+  return { home, directory: null, popular: listing.services };
 }) satisfies PageServerLoad;

@@ -1,12 +1,13 @@
 // Production entry: `node web/server.ts` after `vite build`. One process: /api, /healthz, /readyz and
 // /open311 go straight to the Hono app — ahead of SvelteKit, whose CSRF check would refuse
 // server-to-server POSTs — and everything else to SvelteKit's adapter-node handler.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import v8 from 'node:v8';
 import { getRequestListener } from '@hono/node-server';
 import compression from 'compression';
 import { loadConfig } from '@jamaa/api/config.ts';
 import { gracefulShutdown, trackInFlight } from '@jamaa/api/http/graceful-shutdown.ts';
+import { LISTEN_SOCKETS, listenOnSockets } from '@jamaa/api/http/listen.ts';
 import { withMetrics } from '@jamaa/api/http/metrics.ts';
 import type { CachedAnswer, PageRequest } from '@jamaa/api/http/page-cache.ts';
 import { labelRoute } from '@jamaa/api/http/route-label.ts';
@@ -45,7 +46,7 @@ const compress = compression({ threshold: 1024 });
 // Build assets (`/_app/…`, files with an extension) are counted as one route in the metrics.
 const isAsset = (path: string) => path.startsWith('/_app/') || /\.[a-z0-9]+$/i.test(path);
 // `/metrics` (Prometheus, restricted: http/metrics.ts) is answered here; every request is counted.
-const server = createServer(withMetrics(runtime.metrics, (req, res) => {
+const listener = withMetrics(runtime.metrics, (req, res) => {
   compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => {
     const url = req.url ?? '/';
     const query = url.indexOf('?');
@@ -81,7 +82,7 @@ const server = createServer(withMetrics(runtime.metrics, (req, res) => {
       () => handler(req, res),
     );
   });
-}, isAsset));
+}, isAsset);
 
 function writeCached(req: IncomingMessage, res: ServerResponse, hit: CachedAnswer): void {
   labelRoute(req, hit.route ?? 'cached');
@@ -90,34 +91,35 @@ function writeCached(req: IncomingMessage, res: ServerResponse, hit: CachedAnswe
   res.end(hit.body ?? undefined);
   runtime.logger.info({ requestId: res.getHeader('x-request-id'), method: req.method, route: hit.route, status: hit.status, cache: 'hit' }, 'page');
 }
-trackInFlight(server);
-
-server.listen(config.port, config.host, () => {
-  const base = `http://${config.platformDomain}:${config.port}`;
-  runtime.logger.info(`listening on ${base}`);
-  if (config.demo) {
-    console.log(
-      [
-        '',
-        `Jamaa is running: ${base}`,
-        `  Casablanca      http://casablanca.${config.platformDomain}:${config.port}/ar`,
-        `  Anfa            http://anfa.casablanca.${config.platformDomain}:${config.port}/fr`,
-        `  Ben Guerir      http://ben-guerir.${config.platformDomain}:${config.port}/ar`,
-        `  Tétouan         http://tetouan.${config.platformDomain}:${config.port}/fr`,
-        `  Staff console   http://casablanca.${config.platformDomain}:${config.port}/admin  (operator: ${base}/admin)`,
-        `  API document    ${base}/api/openapi.json`,
-        '',
-        `Demo staff accounts (password ${DEMO_PASSWORD}), each on its own commune's /admin:`,
-        ...DEMO_ACCOUNTS.map((a) => `  ${a.email}${a.totpSecret ? `  (TOTP secret ${DEMO_TOTP_SECRET})` : ''}`),
-        '',
-      ].join('\n'),
-    );
-  }
-});
+// Several listening sockets on the port, so that a burst of new connections is not accepted one per
+// event-loop turn (api/src/http/listen.ts); LISTEN_SOCKETS=1 listens as a plain server does.
+const sockets = Number(process.env.LISTEN_SOCKETS) || LISTEN_SOCKETS;
+const servers = await listenOnSockets(listener, { port: config.port, host: config.host, sockets });
+for (const server of servers) trackInFlight(server);
+const base = `http://${config.platformDomain}:${config.port}`;
+runtime.logger.info(`listening on ${base}`);
+if (config.demo) {
+  console.log(
+    [
+      '',
+      `Jamaa is running: ${base}`,
+      `  Casablanca      http://casablanca.${config.platformDomain}:${config.port}/ar`,
+      `  Anfa            http://anfa.casablanca.${config.platformDomain}:${config.port}/fr`,
+      `  Ben Guerir      http://ben-guerir.${config.platformDomain}:${config.port}/ar`,
+      `  Tétouan         http://tetouan.${config.platformDomain}:${config.port}/fr`,
+      `  Staff console   http://casablanca.${config.platformDomain}:${config.port}/admin  (operator: ${base}/admin)`,
+      `  API document    ${base}/api/openapi.json`,
+      '',
+      `Demo staff accounts (password ${DEMO_PASSWORD}), each on its own commune's /admin:`,
+      ...DEMO_ACCOUNTS.map((a) => `  ${a.email}${a.totpSecret ? `  (TOTP secret ${DEMO_TOTP_SECRET})` : ''}`),
+      '',
+    ].join('\n'),
+  );
+}
 
 // SIGTERM (a rollout, compose down): readiness fails, no new connections, requests in flight finish
 // (at most SHUTDOWN_GRACE_SECONDS), then the database and the mailer close.
-const shutdown = gracefulShutdown(server, {
+const shutdown = gracefulShutdown(servers, {
   graceMs: config.shutdownGraceMs,
   onDraining: () => {
     runtime.lifecycle.draining = true;

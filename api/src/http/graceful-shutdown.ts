@@ -20,28 +20,32 @@ export interface ShutdownOptions {
  *
  * Returns the function to call on the signal; calling it again returns the same promise.
  */
-export function gracefulShutdown(server: Server, options: ShutdownOptions): () => Promise<void> {
+export function gracefulShutdown(server: Server | readonly Server[], options: ShutdownOptions): () => Promise<void> {
+  // The web server listens on several sockets, one server each (listen.ts): all of them drain together.
+  const servers = Array.isArray(server) ? (server as readonly Server[]) : [server as Server];
   let done: Promise<void> | null = null;
   return () => {
     done ??= new Promise<void>((resolve) => {
       options.onDraining?.();
       options.log?.('shutting down: finishing requests in flight', { graceMs: options.graceMs });
-      // Answers still to be written close their connection afterwards.
-      server.on('request', (_req, res) => res.setHeader('connection', 'close'));
-      for (const res of inFlight(server)) if (!res.headersSent) res.setHeader('connection', 'close');
+      for (const s of servers) {
+        // Answers still to be written close their connection afterwards.
+        s.on('request', (_req, res) => res.setHeader('connection', 'close'));
+        for (const res of inFlight(s)) if (!res.headersSent) res.setHeader('connection', 'close');
+      }
       const force = setTimeout(() => {
         options.log?.('shutdown grace over: closing the connections still open');
-        server.closeAllConnections();
+        for (const s of servers) s.closeAllConnections();
       }, options.graceMs);
       force.unref();
-      server.close(() => {
+      void Promise.all(servers.map((s) => new Promise<void>((closed) => s.close(() => closed())))).then(() => {
         clearTimeout(force);
         options
           .onDrained()
           .catch((err: unknown) => options.log?.('shutdown: closing failed', { err }))
           .finally(resolve);
       });
-      server.closeIdleConnections();
+      for (const s of servers) s.closeIdleConnections();
     });
     return done;
   };

@@ -20,13 +20,16 @@ export interface ListenOptions {
 }
 
 /**
- * HTTP servers answering `listener` on one port: one per listening socket, all bound with SO_REUSEPORT.
+ * HTTP servers answering `listener` on one port: one per listening socket, all bound with SO_REUSEPORT
+ * (on Linux; one plain socket elsewhere).
  * Port 0 picks a free port once, for all of them. A port already in use, also by another process of this
  * user that listens with SO_REUSEPORT (a second instance started by mistake), fails with EADDRINUSE: the
  * port is first taken without SO_REUSEPORT, and only then shared.
  */
 export async function listenOnSockets(listener: RequestListener, options: ListenOptions): Promise<Server[]> {
-  const count = Math.max(1, Math.floor(options.sockets ?? LISTEN_SOCKETS));
+  // SO_REUSEPORT spreads connections over sockets on Linux (the image, the bench); elsewhere (a developer's
+  // macOS) Node refuses the option or the kernel gives every connection to one socket: one plain socket.
+  const count = process.platform === 'linux' ? Math.max(1, Math.floor(options.sockets ?? LISTEN_SOCKETS)) : 1;
   if (count === 1) {
     const server = createServer(listener);
     await listen(server, { port: options.port, host: options.host });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { etagOnlyWhenHydrating, matchersOnce, nonceWhenRead, serialiseOnlyWhenHydrating, templateNonceWhenRead } from './kit-patches.ts';
+import { etagOnlyWhenHydrating, matchersOnce, nonceWhenRead, serialiseOnlyWhenHydrating, templateNonceWhenRead, templateWithoutNonce } from './kit-patches.ts';
 
 const kitRoot = dirname(createRequire(import.meta.url).resolve('@sveltejs/kit/package.json'));
 const renderer = readFileSync(join(kitRoot, 'src/runtime/server/page/index.js'), 'utf8');
@@ -50,6 +50,17 @@ describe('SvelteKit patch: a CSP nonce drawn only when read', () => {
     const renderer = templateNonceWhenRead(etagOnlyWhenHydrating(responseRenderer) as string);
     expect(renderer).toMatch(/get nonce\(\) \{ return \/\*\* @type \{string\} \*\/ \(csp\.nonce\); \},/);
     expect(renderer).toMatch(/if \(!chunks && page_config\.csr\)/);
+  });
+
+  it("gives the page template no nonce when app.html has no placeholder for one (SvelteKit's generated options)", () => {
+    const generated = readFileSync(join(kitRoot, 'src/core/sync/write_server.js'), 'utf8');
+    // The generator's own text of the template's parameters: the patch looks for exactly these.
+    expect(generated).toContain('app: ({ head, body, assets, nonce, env }) =>');
+    const options = (contains: boolean) =>
+      `export const options = {\n\tapp_template_contains_nonce: ${contains},\n\ttemplates: {\n\t\tapp: ({ head, body, assets, nonce, env }) => "<html>" + head + body + "</html>",\n\t}\n};`;
+    expect(templateWithoutNonce(options(false))).toContain('app: ({ head, body, assets, env }) => "<html>"');
+    expect(templateWithoutNonce(options(true))).toBe(options(true));
+    expect(templateWithoutNonce(options(false).replace('assets, nonce, env', 'assets, csp, env'))).toBeNull();
   });
 
   it('keeps the nonce a page reads the same throughout the page', async () => {

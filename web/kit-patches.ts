@@ -18,7 +18,8 @@ import type { Plugin } from 'vite';
  *
  * 3. SvelteKit draws a CSP nonce for every request (16 random bytes, base64: ≈1.5 % of a service page's
  *    first render) even in mode `hash`, which never writes it: our app.html has no `%sveltekit.nonce%`, and
- *    every other use of the nonce asks whether the policy needs one first. Here it is drawn when first read.
+ *    every other use of the nonce asks whether the policy needs one first. Here it is drawn when first read,
+ *    and the page template (generated from app.html) reads it only when app.html has the placeholder.
  * 4. SvelteKit asks the manifest for the route parameter matchers on every request, and the manifest's
  *    function `import()`s their module each time: an import of a module already loaded still walks Node's
  *    module loader (≈1 % of a first render). Here, in a build, the matchers are asked for once per manifest
@@ -50,6 +51,20 @@ export function etagOnlyWhenHydrating(code: string): string | null {
 const CSP = /\/@sveltejs\/kit\/src\/runtime\/server\/page\/csp\.js$/;
 const NONCE_FIELD = /(\n\t)\/\*\* @readonly \*\/\n\tnonce = generate_nonce\(\);\n/;
 const TEMPLATE_NONCE = /\bnonce: \/\*\* @type \{string\} \*\/ \(csp\.nonce\),/;
+
+const GENERATED_SERVER = /\/\.svelte-kit\/generated\/[^/]+\/server\.js$/;
+const TEMPLATE_PARAMETERS = /app: \(\{ head, body, assets, nonce, env \}\) =>/;
+
+/**
+ * Kit's generated server options with a page template that does not take the nonce, when app.html has no
+ * `%sveltekit.nonce%` (with one, unchanged); null when the code is not as expected.
+ */
+export function templateWithoutNonce(code: string): string | null {
+  if (!TEMPLATE_PARAMETERS.test(code)) return null;
+  if (code.includes('app_template_contains_nonce: true')) return code;
+  if (!code.includes('app_template_contains_nonce: false')) return null;
+  return code.replace(TEMPLATE_PARAMETERS, 'app: ({ head, body, assets, env }) =>');
+}
 
 const RESPONDER = /\/@sveltejs\/kit\/src\/runtime\/server\/respond\.js$/;
 const MATCHERS = /const matchers = await manifest\.matchers\(\);/;
@@ -93,6 +108,7 @@ const PATCHES: readonly { file: RegExp; patch: (code: string) => string | null; 
   { file: RESPONSE_RENDERER, patch: etagOnlyWhenHydrating },
   { file: RESPONSE_RENDERER, patch: templateNonceWhenRead },
   { file: CSP, patch: nonceWhenRead },
+  { file: GENERATED_SERVER, patch: templateWithoutNonce },
   { file: RESPONDER, patch: matchersOnce, buildOnly: true },
 ];
 

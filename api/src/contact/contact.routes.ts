@@ -1,7 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.ts';
 import { publicReads, remembering } from '../app-deps.ts';
-import { withSharedParts } from '../http/in-process-json.ts';
 import { newRouter, tenantErrorResponses } from '../http/openapi.ts';
 import { changeContext } from '../http/request.ts';
 import { errorResponses, jsonBody, jsonContent } from '../http/responses.ts';
@@ -37,11 +36,7 @@ export function contactRoutes(deps: AppDeps) {
     summary: 'Hotlines by topic and delegated-service operators, this tenant’s then its commune’s',
     responses: { 200: jsonContent(ContactDirectoryViewSchema, 'The directory'), ...tenantErrorResponses },
   });
-  // The directory kept by the cache of public reads is the same object for every page of the tenant (every
-  // public page's footer asks for it): an in-process caller gets its lines and operators copied once.
-  return newRouter().openapi(get, async (c) =>
-    c.json(withSharedParts(await getContactDirectory(publicReads(deps), c.var.resolved, remembering(deps, c.var.resolved)), { lines: 'whole', operators: 'whole' }), 200),
-  );
+  return newRouter().openapi(get, async (c) => c.json(await getContactDirectory(publicReads(deps), c.var.resolved, remembering(deps, c.var.resolved)), 200));
 }
 
 /**

@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../http/context.ts';
 import { publicReads, remembering } from '../app-deps.ts';
-import { withSharedParts } from '../http/in-process-json.ts';
 import { newRouter, tenantErrorResponses } from '../http/openapi.ts';
 import { etagMatches, fileResponse } from '../files/file-response.ts';
 import { AppError } from '../shared/errors.ts';
@@ -60,14 +59,10 @@ const getIconRoute = createRoute({
   },
 });
 
-const SITE_PARTS = { names: 'whole', locales: 'whole', fallbackLocales: 'whole', branding: 'whole', parent: 'whole', tariff: 'whole' } as const;
-
 /** Public, tenant-scoped routes under `/api/v1/site`, mounted in the public group (which resolves the tenant). */
 export function siteRoutes(deps: AppDeps) {
   return newRouter()
-    // `toSite` keeps one site per resolved tenant and origin, asked for by every page the tenant's host
-    // serves: an in-process caller gets its object-valued parts copied once.
-    .openapi(getSiteRoute, (c) => c.json(withSharedParts(toSite(c.var.resolved, c.var.origin), SITE_PARTS), 200))
+    .openapi(getSiteRoute, (c) => c.json(toSite(c.var.resolved, c.var.origin), 200))
     .openapi(getHomeRoute, async (c) => {
       const site = toSite(c.var.resolved, c.var.origin);
       const locale = assertLocaleEnabled(site, c.req.valid('query').locale);

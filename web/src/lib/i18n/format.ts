@@ -195,9 +195,21 @@ export function formatTime(time: string, locale: Locale): string {
  * @example formatCalendarDate('2026-11-23', 'fr') // → '23 novembre 2026'
  */
 export function formatCalendarDate(isoDate: string, locale: Locale): string {
-  // Noon UTC falls on the same calendar day in Casablanca (UTC+0 or UTC+1).
-  return formatDate(new Date(`${isoDate}T12:00:00Z`), locale);
+  const key = `${locale}|${isoDate}`;
+  let text = calendarDates.get(key);
+  if (text === undefined) {
+    // Noon UTC falls on the same calendar day in Casablanca (UTC+0 or UTC+1).
+    text = formatDate(new Date(`${isoDate}T12:00:00Z`), locale);
+    // Bounded as `times` is. (An office's closures, the national holidays among them, are on every
+    // service page: formatting them afresh was ≈1.5 % of a service page's first render.)
+    if (calendarDates.size >= 10_000) calendarDates.clear();
+    calendarDates.set(key, text);
+  }
+  return text;
 }
+
+/** Calendar dates formatted once per locale (`formatCalendarDate`). */
+const calendarDates = new Map<string, string>();
 
 /**
  * Text set apart from the direction of what surrounds it (Unicode FSI … PDI): a tracking number such as

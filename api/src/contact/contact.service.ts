@@ -34,7 +34,7 @@ export function toContactLine(row: ContactLineRow, tenantId: string): ContactLin
   return {
     id: row.id,
     topic: sharedText(row.topic),
-    kind: row.kind,
+    kind: sharedText(row.kind),
     number: sharedText(row.number),
     display: sharedText(displayContactNumber(row.number)),
     tel: sharedText(telUri(row.number)),

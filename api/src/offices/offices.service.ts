@@ -6,7 +6,6 @@ import { addDays, localDateOf, type LocalDate } from '../deadlines/local-time.ts
 import { AppError } from '../shared/errors.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { readDirectly, type Remember } from '../shared/remember.ts';
-import { sharedText, sharedTexts } from '../shared/shared-texts.ts';
 import { listChildTenants } from '../tenancy/tenants.repository.ts';
 import { withPlatform, withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import {
@@ -29,10 +28,9 @@ export function toOfficeView(row: OfficeRow, tenantId: string): OfficeView {
   const located = row.latitude !== null && row.longitude !== null;
   return {
     id: row.id,
-    key: sharedText(row.key),
-    kind: sharedText(row.kind),
-    // Every commune's seat carries the same provisioned names: one copy of each in memory (shared-texts.ts).
-    names: sharedTexts(row.names),
+    key: row.key,
+    kind: row.kind,
+    names: row.names,
     address: row.address,
     latitude: row.latitude,
     longitude: row.longitude,

@@ -11,12 +11,10 @@ const MAX_TEXTS = 20_000;
 const MAX_LENGTH = 200;
 
 /** The one kept copy of `text` (the same characters). */
-export function sharedText(text: string): string;
-export function sharedText(text: string | null): string | null;
-export function sharedText(text: string | null): string | null {
+export function sharedText<T extends string | null>(text: T): T {
   if (text === null || text.length > MAX_LENGTH) return text;
   const known = kept.get(text);
-  if (known !== undefined) return known;
+  if (known !== undefined) return known as T;
   if (kept.size >= MAX_TEXTS) kept.clear();
   kept.set(text, text);
   return text;

@@ -175,4 +175,21 @@ describe('web', () => {
     expect(files.length).toBeGreaterThan(20);
     expect(runtimeViolations(files)).toEqual([]);
   });
+
+  it('loads the app (runtime.ts, app.ts) only lazily: its bundle would otherwise evaluate a second copy of every api module', () => {
+    // server.ts runs the api modules as they are; what SvelteKit's bundle imports statically of them is
+    // evaluated again, in memory of its own (≈30 MB of RSS for the whole app: docs/performance.md, h74).
+    const eager = sources('web/src')
+      .filter((f) => !/\.test\.ts$/.test(f))
+      .filter((f) => eagerAppImport(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+    expect(eager).toEqual([]);
+    expect(eagerAppImport("import { createRuntime, type Runtime } from '@jamaa/api/runtime.ts';")).toBe(true);
+    expect(eagerAppImport("import { type AppType } from '@jamaa/api/app.ts';")).toBe(true);
+    expect(eagerAppImport("import type { Runtime } from '@jamaa/api/runtime.ts';\nconst { createRuntime } = await import('@jamaa/api/runtime.ts');")).toBe(false);
+  });
 });
+
+/** Whether a module imports (or re-exports) the api's runtime or app for their values: `import type` and `import()` do not load them with it. */
+function eagerAppImport(text: string): boolean {
+  return /^\s*(?:import(?!\s+type\b)|export)\b[^;]*?from\s*['"]@jamaa\/api\/(?:runtime|app)\.ts['"]/m.test(text);
+}

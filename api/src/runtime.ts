@@ -171,22 +171,8 @@ async function waitForDatabase(db: Database, logger: Logger, maxWaitMs = 60_000)
   }
 }
 
-const KEY = Symbol.for('jamaa.runtime');
-type Holder = { [KEY]?: Promise<Runtime> };
-
-/**
- * The process-wide runtime. The production server (which serves /api ahead of SvelteKit) and
- * SvelteKit's hooks each load their own copy of this module; the promise lives on `globalThis` so both
- * share one database and one cache.
- */
-export function sharedRuntime(create: () => Promise<Runtime>): Promise<Runtime> {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= create().catch((err: unknown) => {
-    delete holder[KEY];
-    throw err;
-  });
-  return holder[KEY];
-}
+/** Kept in a module of its own (shared-runtime.ts), so that SvelteKit's bundle need not load this one. */
+export { sharedRuntime } from './shared-runtime.ts';
 
 /**
  * Prepares the database and returns the connection the server serves with:

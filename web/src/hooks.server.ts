@@ -4,6 +4,7 @@ import { sequence, type Handle, type HandleServerError } from '@sveltejs/kit/hoo
 import { directionOf, isLocale } from '@jamaa/tenants/locale.ts';
 import { asRequest } from '@jamaa/api/shared/request-order.ts';
 import { getRuntime, isApiPath, isDatabaseUnavailable, labelRoute, pageEtag, pageRequestOf, resolveSite, type CachedAnswer, type PageRequest, type PageTicket } from '#lib/server/api.ts';
+import { compressedAtOnce } from '#lib/server/compress-page.ts';
 import { pageSecurityHeaders } from '#lib/server/security-headers.ts';
 import { isStaffPath } from '#lib/paths.ts';
 
@@ -105,7 +106,7 @@ async function makePage(event: RequestEvent, resolve: Parameters<Handle>[0]['res
     const stored = kept ? pages.stored(ticket, pageRequest) : null;
     if (stored) return cachedResponse(stored);
   }
-  return page.response;
+  return compressedAtOnce(event.request, page);
 }
 
 /**

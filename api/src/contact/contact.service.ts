@@ -5,6 +5,7 @@ import type { TenantNames } from '../db/schema.ts';
 import { AppError } from '../shared/errors.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
 import { readDirectly, type Remember } from '../shared/remember.ts';
+import { sharedText, sharedTexts } from '../shared/shared-texts.ts';
 import { withTenant, type TenantTx } from '../tenancy/unit-of-work.ts';
 import {
   deleteContactLine,
@@ -32,16 +33,17 @@ import type { ContactDirectoryView, ContactLine, ContactLineFields, ContactOpera
 export function toContactLine(row: ContactLineRow, tenantId: string): ContactLine {
   return {
     id: row.id,
-    topic: row.topic,
-    kind: row.kind,
-    number: row.number,
-    display: displayContactNumber(row.number),
-    tel: telUri(row.number),
+    topic: sharedText(row.topic),
+    kind: sharedText(row.kind),
+    number: sharedText(row.number),
+    display: sharedText(displayContactNumber(row.number)),
+    tel: sharedText(telUri(row.number)),
     free: row.free,
     main: row.main,
-    labels: row.labels,
-    hours: row.hours,
-    notes: row.notes,
+    // The national directory's texts, copied into every tenant: one copy of each in memory (shared-texts.ts).
+    labels: sharedTexts(row.labels),
+    hours: sharedTexts(row.hours),
+    notes: sharedTexts(row.notes),
     position: row.position,
     inherited: row.tenant_id !== tenantId,
   };
@@ -50,14 +52,14 @@ export function toContactLine(row: ContactLineRow, tenantId: string): ContactLin
 export function toContactOperator(row: ContactOperatorRow, tenantId: string): ContactOperator {
   return {
     id: row.id,
-    service: row.service,
-    names: row.names,
-    phone: row.phone,
-    display: row.phone ? displayContactNumber(row.phone) : null,
-    tel: row.phone ? telUri(row.phone) : null,
-    website: row.website,
-    app: row.app,
-    agency: row.agency,
+    service: sharedText(row.service),
+    names: sharedTexts(row.names),
+    phone: sharedText(row.phone),
+    display: row.phone ? sharedText(displayContactNumber(row.phone)) : null,
+    tel: row.phone ? sharedText(telUri(row.phone)) : null,
+    website: sharedText(row.website),
+    app: sharedText(row.app),
+    agency: sharedTexts(row.agency),
     verified: row.verified,
     position: row.position,
     inherited: row.tenant_id !== tenantId,

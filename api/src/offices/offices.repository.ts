@@ -1,6 +1,7 @@
 import type { OfficeClosure, OfficeHours, OfficesTable, TenantNames } from '../db/schema.ts';
 import { sql, type Selectable } from 'kysely';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
+import { sharedText, sharedTexts } from '../shared/shared-texts.ts';
 
 export type OfficeRow = Selectable<OfficesTable>;
 
@@ -45,7 +46,10 @@ export async function insertOffice(tx: TenantTx, office: NewOffice): Promise<str
 /** The offices of the given tenants (a tenant and its commune), in display order. */
 export async function listOffices(tx: TenantTx, tenantIds: readonly string[]): Promise<OfficeRow[]> {
   if (tenantIds.length === 0) return [];
-  return tx.selectFrom('offices').selectAll().where('tenant_id', 'in', tenantIds).orderBy('position').orderBy('key').execute();
+  const rows = await tx.selectFrom('offices').selectAll().where('tenant_id', 'in', tenantIds).orderBy('position').orderBy('key').execute();
+  // Kept by the cache of public reads (the catalogue, the offices' views): every commune's seat carries the
+  // same provisioned names, one copy of each in memory (shared-texts.ts).
+  return rows.map((row) => ({ ...row, key: sharedText(row.key), kind: sharedText(row.kind), names: sharedTexts(row.names) }));
 }
 
 export async function findOffice(tx: TenantTx, id: string): Promise<OfficeRow | undefined> {

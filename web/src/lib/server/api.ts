@@ -4,8 +4,8 @@ import { hc, type ClientResponse } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
 import { DEVICE_COOKIE, SESSION_COOKIE } from '@jamaa/api/sessions/sessions.schemas.ts';
 import type { AppType } from '@jamaa/api/app.ts';
-import { loadConfig } from '@jamaa/api/config.ts';
-import { createRuntime, sharedRuntime, type Runtime } from '@jamaa/api/runtime.ts';
+import type { Runtime } from '@jamaa/api/runtime.ts';
+import { sharedRuntime } from '@jamaa/api/shared-runtime.ts';
 import { ErrorSchema, type ApiErrorBody } from '@jamaa/api/http/openapi.ts';
 import type { Site, SiteIconName } from '@jamaa/api/site/site.schemas.ts';
 import type { PageRequest } from '@jamaa/api/http/page-cache.ts';
@@ -18,12 +18,19 @@ export { labelRoute } from '@jamaa/api/http/route-label.ts';
 /** Photos of the no-JavaScript complaint form are shrunk here, with the API's own re-encoder. */
 export { ImageRefused, reencodeImage } from '@jamaa/api/files/images.ts';
 
-/** The process's runtime, shared with `server.ts` when it started first. */
+/**
+ * The process's runtime, shared with `server.ts` when it started first. Built here only without it (`vite
+ * dev`, `vite preview`): imported when needed, so that the production bundle does not evaluate a second copy
+ * of the app's modules beside the one `server.ts` runs (≈8 MB of V8's heap; docs/performance.md, h74).
+ */
 export function getRuntime(): Promise<Runtime> {
-  return sharedRuntime(() => createRuntime(loadConfig()));
+  return sharedRuntime(async () => {
+    const [{ createRuntime }, { loadConfig }] = await Promise.all([import('@jamaa/api/runtime.ts'), import('@jamaa/api/config.ts')]);
+    return createRuntime(loadConfig());
+  });
 }
 
-export { pageEtag, type CachedAnswer, type PageRequest, type PageTicket } from '@jamaa/api/http/page-cache.ts';
+export { pageEtag, pickEncoding, type CachedAnswer, type PageRequest, type PageTicket } from '@jamaa/api/http/page-cache.ts';
 
 /** What the page cache needs of a SvelteKit request. */
 export function pageRequestOf(request: Request, url: URL, requestId: string | null): PageRequest {

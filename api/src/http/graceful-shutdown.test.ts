@@ -1,22 +1,8 @@
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { getOnNewConnection as get } from '../testing/http-get.ts';
 import { gracefulShutdown, trackInFlight } from './graceful-shutdown.ts';
-
-/** GET on the server; resolves with status, headers and body (or rejects if the connection fails). */
-function get(port: number, path: string): Promise<{ status: number; connection: string | undefined; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 describe('graceful shutdown', () => {
   let server: Server | null = null;

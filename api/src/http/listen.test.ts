@@ -1,23 +1,9 @@
-import { request, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { getOnNewConnection as get } from '../testing/http-get.ts';
 import { gracefulShutdown, trackInFlight } from './graceful-shutdown.ts';
 import { listenOnSockets } from './listen.ts';
-
-/** GET on a new connection; resolves with status, Connection header and body. */
-function get(port: number, path: string): Promise<{ status: number; connection: string | undefined; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 const portOf = (server: Server | net.Server) => (server.address() as AddressInfo).port;
 const closeAll = (servers: (Server | net.Server)[]) => Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));

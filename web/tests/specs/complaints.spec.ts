@@ -119,7 +119,8 @@ test('a resident files by address with JavaScript off, in Arabic, right to left'
     await page.locator('input[name="anonymous"][value="true"]').check();
     await shot(page, 'form-no-js', 'ar');
     await submit(page);
-    assert.match(page.url(), /\/ar\/complaints\/private\/[A-Za-z0-9_-]{20,}\?filed=1$/);
+    // (On a refusal the page says why: its alert is the assertion's message.)
+    assert.match(page.url(), /\/ar\/complaints\/private\/[A-Za-z0-9_-]{20,}\?filed=1$/, await page.locator('[role="alert"]').allTextContents().then((t) => t.join(' | ')));
     assert.match(await text(page, 'main h1'), /تم استلام البلاغ/);
     filedAr = { tracking: await text(page, '[data-testid="tracking"]'), link: await page.locator('#private-link').inputValue() };
     assert.match(filedAr.tracking, TRACKING);

@@ -147,15 +147,11 @@ export function formatMoney(amountMad: number, locale: Locale): string {
  * @example weekdayName('sat', 'ar') // → 'السبت'
  */
 export function weekdayName(day: Weekday, locale: Locale): string {
-  const key = `${locale}|${day}`;
-  let name = weekdayNames.get(key);
-  if (name === undefined) {
+  return formattedOnce(weekdayNames, `${locale}|${day}`, () => {
     // 1 January 2024 was a Monday; noon UTC is the same calendar day everywhere.
     const date = new Date(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(day), 12));
-    name = dateTimeFormat(intlLocale(locale), { weekday: 'long', timeZone: 'UTC' }).format(date);
-    weekdayNames.set(key, name);
-  }
-  return name;
+    return dateTimeFormat(intlLocale(locale), { weekday: 'long', timeZone: 'UTC' }).format(date);
+  });
 }
 
 /**
@@ -164,6 +160,23 @@ export function weekdayName(day: Weekday, locale: Locale): string {
  */
 const weekdayNames = new Map<string, string>();
 const times = new Map<string, string>();
+/** Calendar dates (`formatCalendarDate`): an office's closures, the national holidays among them, are on every service page. */
+const calendarDates = new Map<string, string>();
+
+/**
+ * `kept`'s text for `key`, made by `make` the first time. Bounded: the functions take any string, so past
+ * 10,000 texts the map starts afresh. (A plain map, not the api's LRUCache: this module also runs in the
+ * browser.)
+ */
+function formattedOnce(kept: Map<string, string>, key: string, make: () => string): string {
+  let text = kept.get(key);
+  if (text === undefined) {
+    text = make();
+    if (kept.size >= 10_000) kept.clear();
+    kept.set(key, text);
+  }
+  return text;
+}
 
 /**
  * A wall-clock time of day (`HH:MM`, as opening hours are stored) in `locale`, on a 24-hour clock.
@@ -171,22 +184,15 @@ const times = new Map<string, string>();
  * @example formatTime('08:30', 'fr') // → '08:30'
  */
 export function formatTime(time: string, locale: Locale): string {
-  const key = `${locale}|${time}`;
-  let text = times.get(key);
-  if (text === undefined) {
+  return formattedOnce(times, `${locale}|${time}`, () => {
     const [hours = 0, minutes = 0] = time.split(':').map(Number);
-    text = dateTimeFormat(intlLocale(locale), {
+    return dateTimeFormat(intlLocale(locale), {
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
       timeZone: 'UTC',
     }).format(new Date(Date.UTC(2024, 0, 1, hours, minutes)));
-    // Bounded: stored times are `HH:MM`, but the function takes any string. (A plain map, not the api's
-    // LRUCache: this module also runs in the browser.)
-    if (times.size >= 10_000) times.clear();
-    times.set(key, text);
-  }
-  return text;
+  });
 }
 
 /**
@@ -195,21 +201,9 @@ export function formatTime(time: string, locale: Locale): string {
  * @example formatCalendarDate('2026-11-23', 'fr') // → '23 novembre 2026'
  */
 export function formatCalendarDate(isoDate: string, locale: Locale): string {
-  const key = `${locale}|${isoDate}`;
-  let text = calendarDates.get(key);
-  if (text === undefined) {
-    // Noon UTC falls on the same calendar day in Casablanca (UTC+0 or UTC+1).
-    text = formatDate(new Date(`${isoDate}T12:00:00Z`), locale);
-    // Bounded as `times` is. (An office's closures, the national holidays among them, are on every
-    // service page: formatting them afresh was ≈1.5 % of a service page's first render.)
-    if (calendarDates.size >= 10_000) calendarDates.clear();
-    calendarDates.set(key, text);
-  }
-  return text;
+  // Noon UTC falls on the same calendar day in Casablanca (UTC+0 or UTC+1).
+  return formattedOnce(calendarDates, `${locale}|${isoDate}`, () => formatDate(new Date(`${isoDate}T12:00:00Z`), locale));
 }
-
-/** Calendar dates formatted once per locale (`formatCalendarDate`). */
-const calendarDates = new Map<string, string>();
 
 /**
  * Text set apart from the direction of what surrounds it (Unicode FSI … PDI): a tracking number such as

@@ -287,6 +287,50 @@ test('in Arabic: a resident files with a photo and the phone’s position, the g
   });
 });
 
+test('on a weak connection, what a resident types and chooses before the page’s script arrives is kept', async () => {
+  const { server } = e2e();
+  await onPhone(true, async ({ page }) => {
+    await blankTiles(page);
+    // The page's scripts are held back as on a slow line: first all of them, then the page's own parts
+    // (the app has started, the page is not yet live).
+    const held: (() => Promise<void>)[] = [];
+    let stage: 'none' | 'app' | 'all' = 'none';
+    await page.route('**/_app/immutable/**/*.js', (route) => {
+      if (stage === 'all' || (stage === 'app' && !route.request().url().includes('/nodes/'))) return route.continue();
+      held.push(() => route.continue());
+    });
+    const release = async (to: 'app' | 'all') => {
+      stage = to;
+      for (const go of held.splice(0)) await go();
+    };
+    await page.goto(server.url(HOST, '/fr/complaints/new'), { waitUntil: 'domcontentloaded' });
+    const asked = (await page.locator('fieldset.questions').first().getAttribute('data-category')) ?? '';
+    assert.ok(asked, 'a category asks questions');
+    await page.locator(`input[name="category"][value="${asked}"]`).check();
+    await page.locator('#complaint-description').fill('Trois lampadaires éteints dans la rue des Orangers.');
+
+    await release('app');
+    await page.locator('html[data-app-started]').waitFor({ state: 'attached' });
+    await page.locator('input[name="anonymous"][value="true"]').check();
+    await page.locator('#complaint-address').fill('Rue des Orangers, près de l’école');
+    assert.equal(await page.locator('html[data-hydrated]').count(), 0, 'the page is not live yet');
+
+    await release('all');
+    await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+    assert.equal(await page.locator('#complaint-description').inputValue(), 'Trois lampadaires éteints dans la rue des Orangers.');
+    assert.equal(await page.locator('#complaint-address').inputValue(), 'Rue des Orangers, près de l’école');
+    assert.equal(await page.locator(`input[name="category"][value="${asked}"]`).isChecked(), true, 'the category tapped early is still chosen');
+    assert.equal(await page.locator('input[name="anonymous"][value="true"]').isChecked(), true);
+    // The page follows what was chosen: only that category's questions, no contact fields.
+    assert.equal(await page.locator(`fieldset.questions[data-category="${asked}"]`).isVisible(), true);
+    assert.equal(await page.locator('fieldset.questions:visible').count(), 1);
+    assert.equal(await page.locator('#complaint-email').isVisible(), false);
+    await submit(page);
+    assert.match(page.url(), /\/fr\/complaints\/private\/[A-Za-z0-9_-]{20,}\?filed=1$/, `${page.url()}: ${(await page.locator('[role="alert"], .error').allTextContents()).join(' | ')}`);
+    assert.match(await text(page, 'main'), /Trois lampadaires éteints/);
+  });
+});
+
 test('a neighbour adds "me too" from the public list, JavaScript off', async () => {
   const { server } = e2e();
   // A fresh open complaint, filed by address.

@@ -325,6 +325,8 @@ test('on a weak connection, what a resident types and chooses before the page’
     assert.equal(await page.locator(`fieldset.questions[data-category="${asked}"]`).isVisible(), true);
     assert.equal(await page.locator('fieldset.questions:visible').count(), 1);
     assert.equal(await page.locator('#complaint-email').isVisible(), false);
+    // This page's own `load` may come after it went live (its scripts were held): the next one is the answer's.
+    await page.waitForLoadState('load');
     await submit(page);
     assert.match(page.url(), /\/fr\/complaints\/private\/[A-Za-z0-9_-]{20,}\?filed=1$/, `${page.url()}: ${(await page.locator('[role="alert"], .error').allTextContents()).join(' | ')}`);
     assert.match(await text(page, 'main'), /Trois lampadaires éteints/);

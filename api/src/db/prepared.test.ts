@@ -15,6 +15,7 @@ import { countServingQueries, statementsOf } from '../testing/round-trips.ts';
 import { call, hostOf } from '../testing/staff.ts';
 import { newTestStorage, type TestStorage } from '../testing/storage.ts';
 import { openDatabase, type Database } from './database.ts';
+import { MAX_NAMED, StatementNames } from './prepared.ts';
 import type { TenantRow } from './schema.ts';
 import { servingUrl } from './roles.ts';
 
@@ -23,6 +24,27 @@ import { servingUrl } from './roles.ts';
  * on PostgreSQL (db/prepared.ts). Each test serves through a pool of ONE connection of the serving login, so
  * that every statement meets the statements prepared before it on that same connection.
  */
+describe('statement names', () => {
+  it('names a text the same each time, another text otherwise, and at most MAX_NAMED texts (the rest run unnamed)', () => {
+    const names = new StatementNames();
+    const first = names.nameOf('select 1 /* jamaa:prepare */');
+    expect(first).toMatch(/^jamaa_0_[0-9a-f]{32}$/);
+    expect(names.nameOf('select 1 /* jamaa:prepare */')).toBe(first);
+    expect(names.nameOf('select 2 /* jamaa:prepare */')).not.toBe(first);
+    for (let i = 3; i <= MAX_NAMED; i++) expect(names.nameOf(`select ${i} /* jamaa:prepare */`)).not.toBeNull();
+    expect(names.nameOf(`select ${MAX_NAMED + 1} /* jamaa:prepare */`)).toBeNull();
+    expect(names.nameOf('select 1 /* jamaa:prepare */')).toBe(first);
+  });
+
+  it('gives every text a new name once renewed (a plan was refused)', () => {
+    const names = new StatementNames();
+    const before = names.nameOf('select 1 /* jamaa:prepare */');
+    names.renew();
+    expect(names.nameOf('select 1 /* jamaa:prepare */')).toMatch(/^jamaa_1_/);
+    expect(names.nameOf('select 1 /* jamaa:prepare */')).not.toBe(before);
+  });
+});
+
 describe.runIf(DATABASE_KINDS.includes('postgres'))('prepared statements (postgres)', () => {
   let owner: TestDatabase;
   let db: Database;
@@ -57,6 +79,18 @@ describe.runIf(DATABASE_KINDS.includes('postgres'))('prepared statements (postgr
     expect(statements).toHaveLength(1);
     expect(statements[0]?.name).toMatch(/^jamaa_0_[0-9a-f]{32}$/);
     expect(statements[0]?.statement).toMatch(/insert into "idempotency_keys"[\s\S]*\/\* jamaa:prepare \*\/$/);
+  });
+
+  it('names nothing when turned off (DATABASE_PREPARED_STATEMENTS=false)', async () => {
+    const off = await openDatabase({ kind: 'postgres', url: servingUrl(owner.url as string, process.env.DATABASE_SERVER_PASSWORD || null), poolSize: 1, preparedStatements: false });
+    try {
+      const key: KeyId = { tenantId: a.id, scope: 'test.prepared', keyHash: sha256Hex('off') };
+      expect(await withTenant(off, { id: a.id }, (tx) => insertClaim(tx, key, claimOf(), noStep))).toEqual({ claimed: true, rows: [{ one: 1 }] });
+      const { rows } = await withTenant(off, { id: a.id }, (tx) => sql<{ name: string }>`select name from pg_prepared_statements`.execute(tx));
+      expect(rows).toEqual([]);
+    } finally {
+      await off.close();
+    }
   });
 
   it("runs a prepared claim under each run's tenant: tenant B neither sees nor claims tenant A's key", async () => {

@@ -76,6 +76,12 @@ const EnvSchema = z.object({
    * primary while it fails. Unset: everything on the primary.
    */
   DATABASE_READ_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /**
+   * PostgreSQL: a complaint submission's claim and complaint run as named (prepared) statements, parsed once per
+   * connection (api/src/db/prepared.ts). `false` behind a pooler in transaction mode that does not keep them
+   * (PgBouncer before 1.21, or without `max_prepared_statements`).
+   */
+  DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   /** On SIGTERM: stop accepting, let requests in flight finish for at most this long, then close. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(20),
   PAGE_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(48),
@@ -123,6 +129,8 @@ export type Config = Readonly<{
   complaintEscalationMinutes: number;
   /** See DATABASE_READ_URL; null: reads on the primary. */
   databaseReadUrl: string | null;
+  /** See DATABASE_PREPARED_STATEMENTS. */
+  databasePreparedStatements: boolean;
   shutdownGraceMs: number;
   /** Memory for the cache of anonymous pages (http/page-cache.ts); 0 turns it off. */
   pageCacheMb: number;
@@ -170,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     complaintLinkSecret: e.COMPLAINT_LINK_SECRET ?? 'jamaa-development-complaint-link-secret',
     complaintEscalationMinutes: e.COMPLAINT_ESCALATION_MINUTES,
     databaseReadUrl: e.DATABASE_READ_URL ?? null,
+    databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS,
     shutdownGraceMs: Math.round(e.SHUTDOWN_GRACE_SECONDS * 1000),
     pageCacheMb: e.PAGE_CACHE_MB,
     pgliteSlowUnitMs: e.PGLITE_SLOW_UNIT_MS,

@@ -202,7 +202,7 @@ async function openServingDatabase(config: Config, logger: Logger, storage: Stor
     }
     return db;
   }
-  const first = await openDatabase({ kind: 'postgres', url: config.databaseUrl });
+  const first = await openDatabase({ kind: 'postgres', url: config.databaseUrl, preparedStatements: config.databasePreparedStatements });
   let serving: Database | null = null;
   try {
     await waitForDatabase(first, logger);
@@ -220,7 +220,7 @@ async function openServingDatabase(config: Config, logger: Logger, storage: Stor
       return first;
     }
     await migrate(first, logger);
-    serving = await openDatabase({ kind: 'postgres', url: servingUrl(config.databaseUrl, config.databaseServerPassword) });
+    serving = await openDatabase({ kind: 'postgres', url: servingUrl(config.databaseUrl, config.databaseServerPassword), preparedStatements: config.databasePreparedStatements });
     await assertServingRoleIsSafe(serving).catch((err: unknown) => {
       throw explainLoginFailure(err);
     });

@@ -11,6 +11,7 @@ import type {
   Open311KeysTable,
   TenantNames,
 } from '../db/schema.ts';
+import { PREPARE } from '../db/prepared.ts';
 import { escapeLike } from '../db/sql.ts';
 import type { numberInline } from '../counters/counters.ts';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
@@ -76,6 +77,14 @@ export async function upsertSettingsArea(tx: TenantTx, area: { south: number; we
 
 export type NewEvent = Omit<Insertable<ComplaintEventsTable>, 'tenant_id' | 'details'> & { details?: Record<string, unknown> | null };
 
+/**
+ * What filing a complaint answers of its new row. Listed, not `returning *`: the statement is a prepared one
+ * (`PREPARE`), whose result columns are fixed when it is prepared, and a column added by a migration must not
+ * change them (db/prepared.ts).
+ */
+const FILED_COLUMNS = ['id', 'tracking', 'year', 'number', 'category', 'contact_email', 'locale', 'due_date', 'created_at'] as const;
+export type FiledComplaint = Pick<ComplaintRow, (typeof FILED_COLUMNS)[number]>;
+
 /** A write that goes with the filing, given its tracking number (the idempotency key's answer): a row when it wrote. */
 export type FilingPart = (qc: QueryCreator<DB>, tracking: RawBuilder<string>) => UpdateQueryBuilder<DB, 'idempotency_keys', 'idempotency_keys', { key_hash: string }>;
 
@@ -89,7 +98,8 @@ export type FilingPart = (qc: QueryCreator<DB>, tracking: RawBuilder<string>) =>
  * plans each data-modifying CTE on its own (in order: the counter, the row, the event, each on the tenant's
  * shard) and refuses a subquery inside `VALUES` ("subqueries are not supported within INSERT queries").
  * Parameters of the SELECT list take their type from the target columns, as in `VALUES`. The part gets
- * the tracking number as a scalar subquery on the counter's CTE.
+ * the tracking number as a scalar subquery on the counter's CTE. On PostgreSQL the statement is a prepared
+ * one (`PREPARE`): parsed and planned once per connection, then only bound and run.
  */
 export async function insertNumberedComplaint(
   tx: TenantTx,
@@ -97,7 +107,7 @@ export async function insertNumberedComplaint(
   row: Omit<NewComplaintRow, 'tracking' | 'year' | 'number'> & { id: string },
   event: Omit<NewEvent, 'complaint_id'>,
   part?: FilingPart,
-): Promise<{ row: ComplaintRow; alsoWritten: boolean }> {
+): Promise<{ row: FiledComplaint; alsoWritten: boolean }> {
   const { details, ...rest } = event;
   const given = Object.entries({ ...row, tenant_id: tx.tenantId, year: number.year }).filter(([, value]) => value !== undefined);
   const columns = [...given.map(([column]) => column), 'tracking', 'number'] as (keyof Insertable<ComplaintsTable>)[];
@@ -112,7 +122,7 @@ export async function insertNumberedComplaint(
         .expression(
           qc.selectFrom(number.name).select([...given.map(([column, value]) => sql.val(value).as(column)), number.tracking.as('tracking'), number.number.as('number')]),
         )
-        .returningAll(),
+        .returning([...FILED_COLUMNS]),
     )
     .with('first_event', (qc) =>
       qc
@@ -121,10 +131,11 @@ export async function insertNumberedComplaint(
         .returning('complaint_id'),
     )
     .selectFrom('filed')
-    .selectAll()
+    .select([...FILED_COLUMNS])
     .select((part ? sql<boolean>`exists (select from also)` : sql<boolean>`false`).as('also_written'))
+    .modifyEnd(PREPARE)
     .executeTakeFirstOrThrow();
-  return { row: filed as ComplaintRow, alsoWritten };
+  return { row: filed as FiledComplaint, alsoWritten };
 }
 
 export async function findComplaintByTokenHash(tx: TenantTx, tokenHash: string): Promise<ComplaintRow | undefined> {

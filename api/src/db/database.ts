@@ -9,6 +9,7 @@ import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { migrationProvider } from '@jamaa/migrations/index.ts';
 import { DatabaseHealth, isDatabaseUnavailable } from './availability.ts';
+import { preparingPool } from './prepared.ts';
 import type { DB } from './schema.ts';
 
 /**
@@ -57,6 +58,8 @@ export type DatabaseOptions =
       onConnectionError?: (err: Error) => void;
       /** Bounds on how long a request may wait for the database (milliseconds); defaults below. */
       timeouts?: Partial<PostgresTimeouts>;
+      /** The allow-list's statements (`PREPARE`) run as named ones (`prepared.ts`); false: every statement unnamed. Default true. */
+      preparedStatements?: boolean;
     }
   /** `dataDir` null: in memory (tests). */
   | {
@@ -85,11 +88,11 @@ const DEFAULT_TIMEOUTS: PostgresTimeouts = { connect: 5_000, statement: 30_000, 
 /** Opens PostgreSQL or the embedded PGlite; the rest of the code cannot tell them apart. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.kind === 'postgres'
-    ? openPostgres(options.url, options.poolSize ?? 10, options.onConnectionError ?? (() => {}), { ...DEFAULT_TIMEOUTS, ...options.timeouts })
+    ? openPostgres(options.url, options.poolSize ?? 10, options.onConnectionError ?? (() => {}), { ...DEFAULT_TIMEOUTS, ...options.timeouts }, options.preparedStatements ?? true)
     : openPglite(options);
 }
 
-async function openPostgres(url: string, poolSize: number, onConnectionError: (err: Error) => void, timeouts: PostgresTimeouts): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, onConnectionError: (err: Error) => void, timeouts: PostgresTimeouts, prepared: boolean): Promise<Database> {
   const health = new DatabaseHealth();
   const connectionLost = (err: Error) => {
     if (isDatabaseUnavailable(err)) health.markDown(err);
@@ -111,7 +114,8 @@ async function openPostgres(url: string, poolSize: number, onConnectionError: (e
   pool.on('connect', (client) => client.on('error', connectionLost));
   pool.on('error', connectionLost);
   const kysely = new Kysely<DB>({
-    dialect: new PostgresDialect({ pool }),
+    // A complaint submission's claim and complaint are parsed once per connection (`prepared.ts`).
+    dialect: new PostgresDialect({ pool: prepared ? preparingPool(pool) : pool }),
     log(event) {
       if (event.level === 'query') health.markUp();
       else if (isDatabaseUnavailable(event.error)) health.markDown(event.error);

@@ -1,4 +1,5 @@
 import { sql, type QueryCreator, type RawBuilder, type Selectable } from 'kysely';
+import { PREPARE } from '../db/prepared.ts';
 import type { DB, IdempotencyKeysTable } from '../db/schema.ts';
 import type { TenantTx } from '../tenancy/unit-of-work.ts';
 
@@ -41,7 +42,8 @@ export type SeenKey = Pick<IdempotencyKeyRow, 'request_hash' | 'state' | 'expire
  */
 export async function insertClaim(tx: TenantTx, id: KeyId, claim: Claim, step?: ClaimStep): Promise<{ claimed: true; rows: Record<string, unknown>[] } | { claimed: false; seen?: SeenKey | null }> {
   const insert = claimInsert(tx, id, claim);
-  if (!step) return (await insert.executeTakeFirst()) !== undefined ? { claimed: true, rows: [] } : { claimed: false };
+  // Both forms are prepared statements on PostgreSQL (`PREPARE`, db/prepared.ts): every keyed submission runs one.
+  if (!step) return (await insert.modifyEnd(PREPARE).executeTakeFirst()) !== undefined ? { claimed: true, rows: [] } : { claimed: false };
   const { rows } = await sql<{ claimed: boolean; rows: Record<string, unknown>[] } & { [K in keyof SeenKey]: SeenKey[K] | null }>`
     with claim as (${insert}), claim_step as (${step.statement(sql<boolean>`exists (select from claim)`)}),
     seen as (select request_hash, state, expires_at, response_status, response_content_type, response_body from idempotency_keys
@@ -49,7 +51,7 @@ export async function insertClaim(tx: TenantTx, id: KeyId, claim: Claim, step?: 
     select exists (select from claim) as claimed, coalesce((select json_agg(claim_step) from claim_step), '[]') as rows,
       (select request_hash from seen) as request_hash, (select state from seen) as state, (select expires_at from seen) as expires_at,
       (select response_status from seen) as response_status, (select response_content_type from seen) as response_content_type,
-      (select response_body from seen) as response_body`.execute(tx);
+      (select response_body from seen) as response_body ${PREPARE}`.execute(tx);
   const row = rows[0];
   if (row?.claimed === true) return { claimed: true, rows: row.rows };
   if (!row || row.request_hash === null || row.state === null || row.expires_at === null) return { claimed: false, seen: null };

@@ -154,6 +154,8 @@ export function idempotent(deps: Pick<AppDeps, 'db' | 'clock'>, options: Idempot
         answered: false,
         claimIn: async (tx) => {
           claimTried = true;
+          // Afresh each time: a unit of work may run twice (a prepared plan refused after a migration, db/prepared.ts).
+          refusedAtClaim = false;
           let admission;
           try {
             admission = await admitWithin(tx, attempt, policy, claimWork);

@@ -1,5 +1,6 @@
 import { sql, type KyselyPlugin, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { retryingRefusedPlan } from '../db/prepared.ts';
 import type { DB } from '../db/schema.ts';
 import { isUuid } from '../shared/uuid.ts';
 
@@ -57,7 +58,10 @@ export interface TenantContext {
  *   const texts = await withTenant(db, { id: site.id }, (tx) => findSiteTexts(tx, site.id));
  */
 export async function withTenant<T>(db: Database, ctx: TenantContext, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
-  return oneConnection(db, () => withTenantInOneTrip(db, ctx, fn));
+  // A unit whose prepared statement's plan PostgreSQL refused after a migration (it rolled back) runs once more,
+  // its statements prepared afresh (`db/prepared.ts`): only units that run the allow-list's statements (`PREPARE`)
+  // can meet it, and they do nothing outside the transaction before those statements.
+  return oneConnection(db, () => retryingRefusedPlan(() => withTenantInOneTrip(db, ctx, fn)));
 }
 
 /** On the embedded database, waits for its one connection in request order (`db/pglite-gate.ts`). */

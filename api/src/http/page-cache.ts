@@ -166,7 +166,7 @@ export class PageCache {
   #unlisten: (() => Promise<void>)[] = [];
   /** Pages being made now, by key: who asks for one meanwhile waits for it instead of making it too. */
   readonly #making = new Map<string, Promise<void>>();
-  /** Pages made lately (their keys' hashes): when the cache is full, only a page asked for before is kept. */
+  /** Pages of one item among many made lately (their keys' hashes): once full, only those asked for before are kept. */
   readonly #askedBefore = new Doorkeeper();
   readonly stats = { hits: 0, misses: 0, stored: 0, invalidations: 0, followed: 0, declined: 0 };
 
@@ -394,16 +394,30 @@ export class PageCache {
    * Keeps a page made for `ticket`: only a 200 HTML answer without `Set-Cookie` or `no-store`. A page
    * whose tenant changed while it was being made is not kept (its generations are already old).
    */
-  async put(ticket: PageTicket, response: { status: number; headers: Headers; body: string | Uint8Array; route: string | null; etag?: string }): Promise<boolean> {
+  async put(
+    ticket: PageTicket,
+    response: {
+      status: number;
+      headers: Headers;
+      body: string | Uint8Array;
+      route: string | null;
+      etag?: string;
+      /**
+       * A page of one item among many (a service of the catalogue, a news item, a council session): most are
+       * asked for once in a while, so once the cache is full such a page is kept only when asked for before.
+       */
+      oneOfMany?: boolean;
+    },
+  ): Promise<boolean> {
     const h = response.headers;
     if (response.status !== 200 || !(h.get('content-type') ?? '').startsWith('text/html')) return false;
     if (h.has('set-cookie') || /no-store|private/.test(h.get('cache-control') ?? '')) return false;
-    // Admission: while there is room every page is kept; once the cache is full, a page made for the first
-    // time lately (a resident's one visit to one service of a small commune) is not, so it cannot push out
-    // pages many ask for (home and news pages); asked for a second time, it is kept. Decided before the
-    // page is compressed: the caller compresses a page not kept for its client alone.
-    const askedBefore = this.#askedBefore.add(ticket.key);
-    if (!askedBefore && this.#pages.calculatedSize > this.#pages.maxSize - FULL_MARGIN) {
+    // Admission: while there is room every page is kept; once the cache is full, a page of one item among
+    // many made for the first time lately (a resident's one visit to one service of a small commune) is not,
+    // so that such pages cannot push out the pages many ask for (home and news pages); asked for a second
+    // time, it is kept. Decided before the page is compressed: the caller compresses a page not kept for its
+    // client alone.
+    if (response.oneOfMany && !this.#askedBefore.add(ticket.key) && this.#pages.calculatedSize > this.#pages.maxSize - FULL_MARGIN) {
       this.stats.declined++;
       return false;
     }

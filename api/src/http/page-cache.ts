@@ -179,7 +179,7 @@ export class PageCache {
     this.#ttl = options.ttlMs ?? 5 * 60_000;
     this.#replicaLag = options.replicaLagMs ?? 0;
     this.#pages = new LRUCache<string, CachedPage>({
-      maxSize: options.maxBytes ?? 48 * 1024 * 1024,
+      maxSize: options.maxBytes ?? 32 * 1024 * 1024,
       sizeCalculation: pageSize,
     });
   }

@@ -42,7 +42,7 @@ export interface TestAppOptions {
   storage?: StorageKind;
   /** A page cache (http/page-cache.ts) told of the app's writes, on the app's clock. */
   pages?: boolean;
-  /** The page cache's budget in bytes (the runtime's `PAGE_CACHE_MB`); 48 MiB by default. */
+  /** The page cache's budget in bytes (the runtime's `PAGE_CACHE_MB`); 32 MiB by default. */
   pageCacheBytes?: number;
 }
 

@@ -490,14 +490,15 @@ function pageSize(p: Pick<CachedPage, 'gzip' | 'br'>): number {
  * of keys at its fullest. After 100,000 keys it starts afresh, so "lately" is the last 100,000 pages made:
  * at 300 first renders a second, about five minutes.
  */
-export class Doorkeeper {
+class Doorkeeper {
   static readonly BITS = 1 << 20;
   static readonly CAPACITY = 100_000;
   readonly #bits = new Uint8Array(Doorkeeper.BITS >>> 3);
   #count = 0;
 
   add(key: string): boolean {
-    // Two 32-bit FNV-1a hashes of the key (different offsets), combined for three probes.
+    // Two 32-bit hashes of the key (FNV-1a, and FNV-1a from another offset with a shift mixed in), combined
+    // for three probes.
     let h1 = 0x811c9dc5;
     let h2 = 0x050c5d1f;
     for (let i = 0; i < key.length; i++) {

@@ -84,7 +84,7 @@ const EnvSchema = z.object({
   DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   /** On SIGTERM: stop accepting, let requests in flight finish for at most this long, then close. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(20),
-  PAGE_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(48),
+  PAGE_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(32),
   /** Embedded database (no DATABASE_URL): log units of work holding its one connection this long (ms); 0: never. */
   PGLITE_SLOW_UNIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(0),
   /** Addresses or CIDR ranges that may read /metrics without the token (comma-separated). */

@@ -27,6 +27,17 @@ const CACHED_ROUTES = new Set([
   '/[lang=locale]/(public)/[window=window]/[slug]',
 ]);
 
+/**
+ * Cached routes of one item among many (one service of the catalogue, one news item, one council session):
+ * the long tail, most of whose pages are asked for once in a while. Once the page cache is full it keeps
+ * such a page only when asked for before, so that they cannot push out the home and window pages.
+ */
+const ONE_OF_MANY_ROUTES = new Set([
+  '/[lang=locale]/(public)/services/[code]',
+  '/[lang=locale]/(public)/council/sessions/[slug]',
+  '/[lang=locale]/(public)/[window=window]/[slug]',
+]);
+
 /** A page from the cache as a fetch answer. */
 function cachedResponse(hit: CachedAnswer): Response {
   return new Response(hit.body ? new Uint8Array(hit.body) : null, { status: hit.status, headers: hit.headers });
@@ -101,7 +112,7 @@ async function makePage(event: RequestEvent, resolve: Parameters<Handle>[0]['res
   const page = await withEtag(event.request, response);
   if (ticket && page.body !== null && event.request.method === 'GET') {
     // (A 304 made afresh is kept as the 200 it stands for.)
-    const kept = await pages.put(ticket, { status: 200, headers: page.response.headers, body: page.body, route: event.route.id, etag: page.etag });
+    const kept = await pages.put(ticket, { status: 200, headers: page.response.headers, body: page.body, route: event.route.id, etag: page.etag, oneOfMany: ONE_OF_MANY_ROUTES.has(event.route.id ?? '') });
     // Answered from the kept bytes: already compressed, they need no second compression on their way out.
     const stored = kept ? pages.stored(ticket, pageRequest) : null;
     if (stored) return cachedResponse(stored);

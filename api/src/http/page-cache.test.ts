@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentInput, AdminItem, PublicList } from '../content/content.schemas.ts';
@@ -256,6 +257,78 @@ describe.each(DATABASE_KINDS)('page cache (%s)', (kind) => {
     expect(await pages.ticket({ ...req, pathname: '/fr/admin/content' })).toBeNull();
     expect(await pages.ticket({ ...req, host: 'nowhere.localhost' })).toBeNull();
     expect(await pages.ticket({ ...req, host: '127.0.0.1' })).toBeNull();
+  });
+});
+
+describe.each(DATABASE_KINDS)('page cache at its budget (%s)', (kind) => {
+  const BUDGET = 160 * 1024;
+  let t: TestApp;
+  let pages: PageCache;
+  let city: TenantRow;
+  let other: TenantRow;
+  /** Each page's own text: about 4 KB that gzip cannot shrink much, so the budget holds a few dozen. */
+  const made = new Map<string, string>();
+
+  beforeAll(async () => {
+    t = await newTestApp(kind, { pages: true, pageCacheBytes: BUDGET });
+    pages = t.pages as PageCache;
+    await newPlatform(t.db);
+    city = await newTenant(t.db, { slug: 'casablanca' });
+    other = await newTenant(t.db, { slug: 'tetouan' });
+  });
+  afterAll(() => t?.dispose());
+
+  /**
+   * A visit as the web hook serves it: from memory when kept, else made (a new text) and offered to the
+   * cache, a service page as one item among many (hooks.server.ts ONE_OF_MANY_ROUTES).
+   */
+  async function visit(host: string, pathname: string): Promise<{ html: string; cached: boolean }> {
+    const req: PageRequest = { method: 'GET', host, protocol: 'http:', pathname, search: '', cookie: null, acceptEncoding: 'gzip', ifNoneMatch: null };
+    const ticket = (await pages.ticket(req))!;
+    const hit = pages.get(ticket, req);
+    if (hit?.body) return { html: gunzipSync(hit.body).toString('utf8'), cached: true };
+    const html = `<h1>${host}${pathname}</h1><p>${randomBytes(3000).toString('base64')}</p>`;
+    made.set(`${host}${pathname}`, html);
+    const service = pathname.includes('/services/');
+    const route = service ? '/[lang=locale]/(public)/services/[code]' : '/[lang=locale]/(public)';
+    await pages.put(ticket, { status: 200, headers: new Headers({ 'content-type': 'text/html; charset=utf-8' }), body: html, route, oneOfMany: service });
+    return { html, cached: false };
+  }
+
+  const hot = () => [[hostOf(city), '/fr'], [hostOf(city), '/fr/news'], [hostOf(other), '/fr']] as const;
+
+  it('keeps serving the pages many ask for while hundreds of service pages asked once go by, and stays within its budget', async () => {
+    for (const [host, path] of hot()) expect((await visit(host, path)).cached).toBe(false);
+    for (const [host, path] of hot()) expect((await visit(host, path)).cached).toBe(true);
+
+    // A resident each: one service page of one commune, never asked again.
+    for (let i = 0; i < 300; i++) expect((await visit(hostOf(i % 2 ? city : other), `/fr/services/s${i}`)).cached).toBe(false);
+    expect(pages.size.bytes).toBeLessThanOrEqual(BUDGET);
+
+    for (const [host, path] of hot()) {
+      const again = await visit(host, path);
+      expect(again.cached).toBe(true);
+      // Each host its own page, as made.
+      expect(again.html).toBe(made.get(`${host}${path}`));
+    }
+  });
+
+  it('keeps a service page asked for a second time even when full, and still serves the pages many ask for', async () => {
+    const late = '/fr/services/late';
+    expect((await visit(hostOf(city), late)).cached).toBe(false);
+    const second = await visit(hostOf(city), late);
+    expect(second.cached).toBe(false);
+    const third = await visit(hostOf(city), late);
+    expect(third).toEqual({ html: second.html, cached: true });
+    for (const [host, path] of hot()) expect((await visit(host, path)).cached).toBe(true);
+    expect(pages.size.bytes).toBeLessThanOrEqual(BUDGET);
+  });
+
+  it('keeps a home or news page from its first visit even when full, in place of the pages least recently used', async () => {
+    const fresh = [[hostOf(other), '/ar'], [hostOf(other), '/fr/news'], [hostOf(city), '/ar/news']] as const;
+    for (const [host, path] of fresh) expect((await visit(host, path)).cached).toBe(false);
+    for (const [host, path] of fresh) expect((await visit(host, path)).cached).toBe(true);
+    expect(pages.size.bytes).toBeLessThanOrEqual(BUDGET);
   });
 });
 

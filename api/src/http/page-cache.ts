@@ -105,6 +105,8 @@ export interface PageCacheOptions {
 /** Response headers never kept with a page: per request, per answer, or made again when served. */
 const DROPPED = new Set(['set-cookie', 'x-request-id', 'content-length', 'content-encoding', 'etag', 'vary', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
 const VARY = 'Accept-Language, Accept-Encoding';
+/** The cache counts as full within this much of its budget (a page is a few KiB compressed, rarely 32). */
+const FULL_MARGIN = 64 * 1024;
 const ADMIN_SEGMENT = /(^|\/)admin(\/|$)/;
 
 /** A weak ETag of a page's body (the same whether the page came from the cache or not). */
@@ -164,7 +166,9 @@ export class PageCache {
   #unlisten: (() => Promise<void>)[] = [];
   /** Pages being made now, by key: who asks for one meanwhile waits for it instead of making it too. */
   readonly #making = new Map<string, Promise<void>>();
-  readonly stats = { hits: 0, misses: 0, stored: 0, invalidations: 0, followed: 0 };
+  /** Pages of one item among many made lately (their keys' hashes): once full, only those asked for before are kept. */
+  readonly #askedBefore = new Doorkeeper();
+  readonly stats = { hits: 0, misses: 0, stored: 0, invalidations: 0, followed: 0, declined: 0 };
 
   constructor(options: PageCacheOptions) {
     this.#db = options.db;
@@ -175,8 +179,8 @@ export class PageCache {
     this.#ttl = options.ttlMs ?? 5 * 60_000;
     this.#replicaLag = options.replicaLagMs ?? 0;
     this.#pages = new LRUCache<string, CachedPage>({
-      maxSize: options.maxBytes ?? 48 * 1024 * 1024,
-      sizeCalculation: (p) => p.gzip.length + (p.br?.length ?? 0) + 512,
+      maxSize: options.maxBytes ?? 32 * 1024 * 1024,
+      sizeCalculation: pageSize,
     });
   }
 
@@ -390,10 +394,33 @@ export class PageCache {
    * Keeps a page made for `ticket`: only a 200 HTML answer without `Set-Cookie` or `no-store`. A page
    * whose tenant changed while it was being made is not kept (its generations are already old).
    */
-  async put(ticket: PageTicket, response: { status: number; headers: Headers; body: string | Uint8Array; route: string | null; etag?: string }): Promise<boolean> {
+  async put(
+    ticket: PageTicket,
+    response: {
+      status: number;
+      headers: Headers;
+      body: string | Uint8Array;
+      route: string | null;
+      etag?: string;
+      /**
+       * A page of one item among many (a service of the catalogue, a news item, a council session): most are
+       * asked for once in a while, so once the cache is full such a page is kept only when asked for before.
+       */
+      oneOfMany?: boolean;
+    },
+  ): Promise<boolean> {
     const h = response.headers;
     if (response.status !== 200 || !(h.get('content-type') ?? '').startsWith('text/html')) return false;
     if (h.has('set-cookie') || /no-store|private/.test(h.get('cache-control') ?? '')) return false;
+    // Admission: while there is room every page is kept; once the cache is full, a page of one item among
+    // many made for the first time lately (a resident's one visit to one service of a small commune) is not,
+    // so that such pages cannot push out the pages many ask for (home and news pages); asked for a second
+    // time, it is kept. Decided before the page is compressed: the caller compresses a page not kept for its
+    // client alone.
+    if (response.oneOfMany && !this.#askedBefore.add(ticket.key) && this.#pages.calculatedSize > this.#pages.maxSize - FULL_MARGIN) {
+      this.stats.declined++;
+      return false;
+    }
     const boundary = await this.#boundary(ticket);
     const now = this.#clock();
     let expires = Math.min(ticket.startedAt + this.#ttl, boundary ?? Infinity);
@@ -449,6 +476,52 @@ export class PageCache {
     );
     this.#boundaries.set(key, value);
     return value;
+  }
+}
+
+/** What a kept page counts against the budget: its compressed bytes and about what its objects take. */
+function pageSize(p: Pick<CachedPage, 'gzip' | 'br'>): number {
+  return p.gzip.length + (p.br?.length ?? 0) + 512;
+}
+
+/**
+ * The keys asked for lately, in fixed memory (a Bloom filter of 2^20 bits, 128 KiB, three probes): `add`
+ * says whether a key was already there, and is wrong the other way (yes for a key never added) for about 2 %
+ * of keys at its fullest. After 100,000 keys it starts afresh, so "lately" is the last 100,000 pages made:
+ * at 300 first renders a second, about five minutes.
+ */
+class Doorkeeper {
+  static readonly BITS = 1 << 20;
+  static readonly CAPACITY = 100_000;
+  readonly #bits = new Uint8Array(Doorkeeper.BITS >>> 3);
+  #count = 0;
+
+  add(key: string): boolean {
+    // Two 32-bit hashes of the key (FNV-1a, and FNV-1a from another offset with a shift mixed in), combined
+    // for three probes.
+    let h1 = 0x811c9dc5;
+    let h2 = 0x050c5d1f;
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x01000193) ^ (h2 >>> 15);
+    }
+    let present = true;
+    for (let k = 0; k < 3; k++) {
+      const bit = (h1 + Math.imul(k, h2 | 1)) & (Doorkeeper.BITS - 1);
+      const byte = bit >>> 3;
+      const mask = 1 << (bit & 7);
+      const held = this.#bits[byte] ?? 0;
+      if ((held & mask) === 0) {
+        present = false;
+        this.#bits[byte] = held | mask;
+      }
+    }
+    if (!present && ++this.#count >= Doorkeeper.CAPACITY) {
+      this.#bits.fill(0);
+      this.#count = 0;
+    }
+    return present;
   }
 }
 

@@ -42,6 +42,8 @@ export interface TestAppOptions {
   storage?: StorageKind;
   /** A page cache (http/page-cache.ts) told of the app's writes, on the app's clock. */
   pages?: boolean;
+  /** The page cache's budget in bytes (the runtime's `PAGE_CACHE_MB`); 32 MiB by default. */
+  pageCacheBytes?: number;
 }
 
 /** The real Hono app on a freshly migrated database of its own. */
@@ -58,7 +60,7 @@ export async function newTestApp(kind: DatabaseKind, options: TestAppOptions = {
   const directory = new TenantDirectory({ db: serving, platformDomain: config.platformDomain, logger });
   await directory.start();
   const pages = options.pages
-    ? new PageCache({ db: serving, directory, logger, clock: () => clock().getTime(), nextChange: (resolved, now) => nextPublicChange(serving, resolved, now) })
+    ? new PageCache({ db: serving, directory, logger, clock: () => clock().getTime(), nextChange: (resolved, now) => nextPublicChange(serving, resolved, now), ...(options.pageCacheBytes === undefined ? {} : { maxBytes: options.pageCacheBytes }) })
     : null;
   await pages?.start();
   // As in the runtime: the tenants' public data is kept with their pages.

@@ -548,16 +548,19 @@ function ownBytes(body: Uint8Array): Buffer {
 }
 
 /**
- * A page's compressed form. Brotli at quality 5, not the maximum: on a 30 KB page it is within a few per
+ * A page's compressed form, kept or sent once (web's `compressedAtOnce`). Brotli at quality 5, not the maximum: on a 30 KB page it is within a few per
  * cent of quality 10's size at a tenth of its CPU (≈0.5 ms against ≈5–15 ms), which a page read by few
  * residents, as most of 1,544 tenants' pages are, never earns back.
  */
+export function compressPage(body: Uint8Array, encoding: 'br' | 'gzip'): Buffer<ArrayBuffer> {
+  return encoding === 'br'
+    ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    : gzipSync(body, { level: 6 });
+}
+
+/** A page's compressed form, to keep (`compressPage` in memory of its own). */
 function encode(body: Uint8Array, encoding: 'br' | 'gzip'): Buffer {
-  return ownBytes(
-    encoding === 'br'
-      ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } })
-      : gzipSync(body, { level: 6 }),
-  );
+  return ownBytes(compressPage(body, encoding));
 }
 
 /**

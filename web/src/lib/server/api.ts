@@ -30,7 +30,7 @@ export function getRuntime(): Promise<Runtime> {
   });
 }
 
-export { pageEtag, pickEncoding, type CachedAnswer, type PageRequest, type PageTicket } from '@jamaa/api/http/page-cache.ts';
+export { compressPage, pageEtag, pickEncoding, type CachedAnswer, type PageRequest, type PageTicket } from '@jamaa/api/http/page-cache.ts';
 
 /** What the page cache needs of a SvelteKit request. */
 export function pageRequestOf(request: Request, url: URL, requestId: string | null): PageRequest {

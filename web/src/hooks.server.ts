@@ -13,29 +13,21 @@ import { isStaffPath } from '#lib/paths.ts';
  * sees alike, and changes only with the tenant's content or configuration. Not kept: forms carrying a
  * one-time token (a new complaint), answers about one person's request (tracking, private links),
  * figures that move with every complaint (statistics), searches (one entry per query typed).
+ * "One of many": a page of one item among many (a service of the catalogue, a news item, a council
+ * session), the long tail most of whose pages are asked for once in a while; once the cache is full it
+ * keeps such a page only when asked for before, so that they cannot push out home and window pages.
  */
-const CACHED_ROUTES = new Set([
-  '/[lang=locale]/(public)',
-  '/[lang=locale]/(public)/about',
-  '/[lang=locale]/(public)/contact',
-  '/[lang=locale]/(public)/offices',
-  '/[lang=locale]/(public)/services',
-  '/[lang=locale]/(public)/services/[code]',
-  '/[lang=locale]/(public)/council/sessions',
-  '/[lang=locale]/(public)/council/sessions/[slug]',
-  '/[lang=locale]/(public)/[window=window]',
-  '/[lang=locale]/(public)/[window=window]/[slug]',
-]);
-
-/**
- * Cached routes of one item among many (one service of the catalogue, one news item, one council session):
- * the long tail, most of whose pages are asked for once in a while. Once the page cache is full it keeps
- * such a page only when asked for before, so that they cannot push out the home and window pages.
- */
-const ONE_OF_MANY_ROUTES = new Set([
-  '/[lang=locale]/(public)/services/[code]',
-  '/[lang=locale]/(public)/council/sessions/[slug]',
-  '/[lang=locale]/(public)/[window=window]/[slug]',
+const CACHED_ROUTES = new Map<string, 'page' | 'one of many'>([
+  ['/[lang=locale]/(public)', 'page'],
+  ['/[lang=locale]/(public)/about', 'page'],
+  ['/[lang=locale]/(public)/contact', 'page'],
+  ['/[lang=locale]/(public)/offices', 'page'],
+  ['/[lang=locale]/(public)/services', 'page'],
+  ['/[lang=locale]/(public)/services/[code]', 'one of many'],
+  ['/[lang=locale]/(public)/council/sessions', 'page'],
+  ['/[lang=locale]/(public)/council/sessions/[slug]', 'one of many'],
+  ['/[lang=locale]/(public)/[window=window]', 'page'],
+  ['/[lang=locale]/(public)/[window=window]/[slug]', 'one of many'],
 ]);
 
 /** A page from the cache as a fetch answer. */
@@ -112,7 +104,7 @@ async function makePage(event: RequestEvent, resolve: Parameters<Handle>[0]['res
   const page = await withEtag(event.request, response);
   if (ticket && page.body !== null && event.request.method === 'GET') {
     // (A 304 made afresh is kept as the 200 it stands for.)
-    const kept = await pages.put(ticket, { status: 200, headers: page.response.headers, body: page.body, route: event.route.id, etag: page.etag, oneOfMany: ONE_OF_MANY_ROUTES.has(event.route.id ?? '') });
+    const kept = await pages.put(ticket, { status: 200, headers: page.response.headers, body: page.body, route: event.route.id, etag: page.etag, oneOfMany: CACHED_ROUTES.get(event.route.id ?? '') === 'one of many' });
     // Answered from the kept bytes: already compressed, they need no second compression on their way out.
     const stored = kept ? pages.stored(ticket, pageRequest) : null;
     if (stored) return cachedResponse(stored);

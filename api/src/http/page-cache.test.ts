@@ -280,7 +280,7 @@ describe.each(DATABASE_KINDS)('page cache at its budget (%s)', (kind) => {
 
   /**
    * A visit as the web hook serves it: from memory when kept, else made (a new text) and offered to the
-   * cache, a service page as one item among many (hooks.server.ts ONE_OF_MANY_ROUTES).
+   * cache, a service page as one item among many (`CACHED_ROUTES` in hooks.server.ts: "one of many").
    */
   async function visit(host: string, pathname: string): Promise<{ html: string; cached: boolean }> {
     const req: PageRequest = { method: 'GET', host, protocol: 'http:', pathname, search: '', cookie: null, acceptEncoding: 'gzip', ifNoneMatch: null };
